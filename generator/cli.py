@@ -1,0 +1,91 @@
+"""The `dossier` command: argument parsing, exit codes, and printing what happened."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from generator import __version__, diagnostics as diag, scaffold
+from generator.build import Checked, check
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
+        return _internal_error()
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", type=Path, default=Path("config.yaml"), metavar="PATH",
+                        help="the dossier's config.yaml (default: ./config.yaml)")
+    parser = argparse.ArgumentParser(prog="dossier", description="Build cross-linked, cited research dossiers.")
+    parser.add_argument("--version", action="version", version=f"dossier {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    check_parser = commands.add_parser("check", parents=[common], help="validate only; print errors and warnings")
+    check_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check_parser.set_defaults(run=_run_check)
+
+    new = commands.add_parser("new", parents=[common], help="write a skeleton record with the right id")
+    new.add_argument("kind", choices=scaffold.KINDS, help="what to create")
+    new.add_argument("name", help="the person's, agency's or figure's name, or the source's title")
+    new.add_argument("--id", dest="record_id", help="the id to use (default: made from the name)")
+    new.set_defaults(run=_run_new)
+    return parser
+
+
+def _print_diagnostics(checked: Checked) -> None:
+    for diagnostic in checked.diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _exit_code(checked: Checked) -> int:
+    if checked.config is None:
+        return EXIT_USAGE
+    return EXIT_OK if checked.ok else EXIT_CONTENT
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    checked = check(args.config, strict=args.strict)
+    _print_diagnostics(checked)
+    if checked.resolved is not None:
+        dossier = checked.resolved.dossier
+        counts = ", ".join(diag.plural(len(records), noun) for records, noun in (
+            (dossier.sources, "source"), (dossier.people, "person"), (dossier.agencies, "agency"),
+            (dossier.figures, "figure"), (dossier.claims, "claim")))
+        print(f"checked {counts}: {diag.summary(checked.diagnostics)}", file=sys.stderr)
+    return _exit_code(checked)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold.write_skeleton(args.config, args.kind, args.name, args.record_id)
+    except scaffold.ScaffoldError as problem:
+        print(f"dossier new: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _internal_error() -> int:
+    """A bug in dossier: one line, and the trace only when asked for (DOSSIER_DEBUG=1)."""
+    kind, value, _ = sys.exc_info()
+    print(f"dossier: internal error: {kind.__name__ if kind else 'error'}: {value}", file=sys.stderr)
+    if os.environ.get("DOSSIER_DEBUG"):
+        traceback.print_exc(file=sys.stderr)
+    else:
+        print("this is a bug in dossier, not in your content; please report it (DOSSIER_DEBUG=1 shows the trace)",
+              file=sys.stderr)
+    return EXIT_INTERNAL

@@ -1,0 +1,111 @@
+"""config.yaml: the site's settings, each with a default, and the folder checks that keep builds safe.
+
+Settings (all optional except `title`):
+
+- `title`: the dossier's name, shown on every page.
+- `description`: what the dossier covers (Markdown), shown on the home page.
+- `base_url`: the published address (http/https, ending in /); used only for canonical links and
+  sitemap.xml, never for links between pages.
+- `language`: default language of sources and of the pages (BCP 47 tag); default `en`.
+- `output_dir`: where the site is written, relative to config.yaml; default `site`.
+- `content_dir`: where the records and sources are; default `content`.
+- `templates_dir`: templates overriding the built-in ones, file by file; default `templates`.
+- `link_style`: `file` (links end in `index.html`, so the site works from disk; default) or
+  `directory` (links end in `/`, for web hosting).
+- `mentions`: link names and aliases of people and agencies in source texts and statements
+  to their pages; default `true`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from generator import schema, yamltree
+from generator.diagnostics import Diagnostic, Span, error
+from generator.load import MAX_RECORD_BYTES, decode, read_regular_file
+from generator.model import Config
+from generator.schema import Context, Field, INVALID
+from generator.yamltree import Node
+
+CONFIG_NAME = "config.yaml"
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def _language(node: Node, label: str, ctx: Context) -> Any:
+    value = schema.text(node, label, ctx)
+    if value is not INVALID and not _LANGUAGE.fullmatch(value):
+        return ctx.error("value.language", f"'{label}' must be a language tag such as 'en' or 'kk-Cyrl', not '{value}'",
+                         node.span)
+    return value
+
+
+def _base_url(node: Node, label: str, ctx: Context) -> Any:
+    value = schema.web_url(node, label, ctx)
+    return value if value is INVALID or value.endswith("/") else value + "/"
+
+
+def _folder(node: Node, label: str, ctx: Context) -> Any:
+    value = schema.text(node, label, ctx)
+    if value is not INVALID and ("\x00" in value or not value.strip("/. ")):
+        return ctx.error("config.folder", f"'{label}' must name a folder, not '{value}'", node.span)
+    return value
+
+
+CONFIG_SCHEMA = {
+    "title": Field(schema.text, required=True),
+    "description": Field(schema.text),
+    "base_url": Field(_base_url),
+    "language": Field(_language),
+    "output_dir": Field(_folder),
+    "content_dir": Field(_folder),
+    "templates_dir": Field(_folder),
+    "link_style": Field(schema.choice("file", "directory")),
+    "mentions": Field(schema.boolean),
+}
+DEFAULTS = {"description": None, "base_url": None, "language": "en", "output_dir": "site",
+            "content_dir": "content", "templates_dir": "templates", "link_style": "file", "mentions": True}
+
+
+def load_config(config_path: Path) -> tuple[Config | None, list[Diagnostic]]:
+    """Read and check config.yaml; any diagnostic here is a configuration error (exit 2)."""
+    rel = config_path.name
+    if not config_path.is_file():
+        return None, [error("config.missing", f"no {CONFIG_NAME} found at {config_path}", Span(rel),
+                            "run dossier in the dossier's folder, or pass --config PATH")]
+    data, problem = read_regular_file(config_path, rel, MAX_RECORD_BYTES)
+    text, decode_problem = (None, problem) if problem else decode(data, rel)
+    if decode_problem:
+        return None, [decode_problem]
+    root, problems = yamltree.parse(text, rel)
+    if root is None:
+        return None, problems or [error("config.empty", f"{CONFIG_NAME} is empty", Span(rel),
+                                        "it needs at least 'title: …'")]
+    ctx = Context([])
+    fields = schema.read_mapping(root, CONFIG_SCHEMA, CONFIG_NAME, ctx)
+    if fields is None or not fields.ok:
+        return None, ctx.diagnostics
+    config = Config(**{**DEFAULTS, **fields.values})
+    problems = check_folders(config, config_path.parent.resolve(), fields.spans, rel)
+    return (None, problems) if problems else (config, ctx.diagnostics)
+
+
+def check_folders(config: Config, root: Path, spans: dict[str, Span], rel: str) -> list[Diagnostic]:
+    """Refuse an output folder that a build could not safely replace: the project, its content or
+    templates, a folder holding one of them, or a folder inside them."""
+    output = (root / config.output_dir).resolve()
+    span = spans.get("output_dir", Span(rel))
+    protected = {"the project folder": root, "the content folder": (root / config.content_dir).resolve(),
+                 "the templates folder": (root / config.templates_dir).resolve()}
+    for name, folder in protected.items():
+        if output == folder or output in folder.parents:
+            return [error("config.output-dir", f"output_dir '{config.output_dir}' is {name} or holds it; "
+                                               "a build replaces its output folder", span,
+                          "choose a folder of its own, such as 'site'")]
+        if folder != root and folder in output.parents:
+            return [error("config.output-dir", f"output_dir '{config.output_dir}' is inside {name}", span,
+                          "choose a folder of its own, such as 'site'")]
+    if (output / ".git").exists():
+        return [error("config.output-dir", f"output_dir '{config.output_dir}' is a git repository", span)]
+    return []

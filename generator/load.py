@@ -1,0 +1,247 @@
+"""Find the dossier's files, read them safely and parse them into located YAML trees.
+
+Pure functions (`decode`, `split_front_matter`, `parse_source_text`, `parse_record_text`) do
+the work on text; `load_content` is the thin layer that walks the folder and reads bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator import yamltree
+from generator.diagnostics import Diagnostic, Span, did_you_mean, error
+from generator.yamltree import Node
+
+RECORD_FOLDERS = {"people": "person", "agencies": "agency", "figures": "figure", "claims": "claims"}
+SOURCE_FOLDER = "sources"
+SOURCE_FORMATS = {".txt": "txt", ".md": "md"}
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+MAX_SOURCE_BYTES = 128 * 1024 * 1024
+
+_EDITOR_TEMPORARY = re.compile(r"^(\..*|.*~|#.*#|4913|.*\.(swp|swo|swx|tmp|bak|orig|rej)|.*___jb_(tmp|old)___)$")
+
+
+def is_ignored(name: str) -> bool:
+    """Dotfiles and editor temporaries: never read, never published, never an error."""
+    return bool(_EDITOR_TEMPORARY.match(name))
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFile:
+    """A people, agencies, figures or claims file, parsed."""
+
+    folder: str
+    path: str
+    stem: str
+    root: Node
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str
+    stem: str
+    format: str
+    front: Node
+    body: str
+    body_line: int
+
+
+@dataclass(slots=True)
+class Content:
+    """Everything read from `content/`, plus the stems of files that exist but could not be read
+    (so that references to them are not reported a second time as unknown)."""
+
+    records: list[RecordFile] = field(default_factory=list)
+    sources: list[SourceFile] = field(default_factory=list)
+    unreadable: dict[str, set[str]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def load_content(root: Path, content_dir: Path) -> Content:
+    """Walk `content_dir` (which must exist) in name order and parse every file in it."""
+    content = Content()
+    for entry in _entries(content_dir):
+        rel = _relative(root, entry.path)
+        if entry.is_symlink():
+            content.diagnostics.append(_symlink_error(rel))
+        elif entry.is_dir(follow_symlinks=False) and (entry.name in RECORD_FOLDERS or entry.name == SOURCE_FOLDER):
+            _load_folder(root, Path(entry.path), entry.name, content)
+        elif entry.is_dir(follow_symlinks=False):
+            hint = did_you_mean(entry.name, [*RECORD_FOLDERS, SOURCE_FOLDER]) or _folders_hint()
+            content.diagnostics.append(error("fs.unknown-folder", f"unknown folder '{entry.name}' in content",
+                                             Span(rel), hint))
+        else:
+            content.diagnostics.append(error("fs.misplaced", "file outside the record folders is not read",
+                                             Span(rel), "move it into " + _folders_hint()))
+    return content
+
+
+def _folders_hint() -> str:
+    return "one of: " + ", ".join(f"{name}/" for name in [SOURCE_FOLDER, *RECORD_FOLDERS])
+
+
+def _entries(folder: Path) -> list[os.DirEntry]:
+    with os.scandir(folder) as scan:
+        return sorted((entry for entry in scan if not is_ignored(entry.name)), key=lambda entry: entry.name)
+
+
+def _relative(root: Path, path: str) -> str:
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _symlink_error(rel: str) -> Diagnostic:
+    return error("fs.symlink", "symbolic links are not allowed in content", Span(rel),
+                 "copy the file in; a link could publish files from outside the dossier")
+
+
+def _load_folder(root: Path, folder: Path, name: str, content: Content) -> None:
+    extensions = SOURCE_FORMATS if name == SOURCE_FOLDER else {".yaml": "yaml"}
+    for entry in _entries(folder):
+        rel = _relative(root, entry.path)
+        stem, extension = os.path.splitext(entry.name)
+        if entry.is_symlink():
+            content.diagnostics.append(_symlink_error(rel))
+        elif entry.is_dir(follow_symlinks=False):
+            content.diagnostics.append(error("fs.misplaced", f"folders inside content/{name}/ are not read", Span(rel),
+                                             f"put its files directly in content/{name}/"))
+        elif extension not in extensions:
+            wanted = " or ".join(extensions)
+            content.diagnostics.append(error("fs.extension", f"files in content/{name}/ must end in {wanted}",
+                                             Span(rel), _extension_hint(extension, name)))
+        else:
+            _load_file(Path(entry.path), rel, name, stem, extensions[extension], content)
+
+
+def _extension_hint(extension: str, folder: str) -> str | None:
+    if extension == ".yml":
+        return "rename it to .yaml"
+    if extension in (".txt", ".md") and folder != SOURCE_FOLDER:
+        return "source documents go in content/sources/"
+    if extension == ".yaml" and folder == SOURCE_FOLDER:
+        return "records go in content/people/, agencies/, figures/ or claims/"
+    return None
+
+
+def _load_file(path: Path, rel: str, folder: str, stem: str, fmt: str, content: Content) -> None:
+    limit = MAX_SOURCE_BYTES if folder == SOURCE_FOLDER else MAX_RECORD_BYTES
+    data, problem = read_regular_file(path, rel, limit)
+    if problem is None:
+        if folder == SOURCE_FOLDER:
+            parsed, problems = parse_source_text(data, rel, stem, fmt)
+        else:
+            parsed, problems = parse_record_text(data, rel, stem, folder)
+        content.diagnostics.extend(problems)
+    else:
+        parsed = None
+        content.diagnostics.append(problem)
+    if parsed is None:
+        content.unreadable.setdefault(folder, set()).add(stem)
+    elif isinstance(parsed, SourceFile):
+        content.sources.append(parsed)
+    else:
+        content.records.append(parsed)
+
+
+def read_regular_file(path: Path, rel: str, limit: int) -> tuple[bytes, Diagnostic | None]:
+    """The bytes of a regular file, refusing FIFOs, devices and symlinks without blocking on them."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        return b"", error("fs.unreadable", f"cannot read file: {exc.strerror}", Span(rel))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return b"", error("fs.not-regular", "not a regular file (a pipe, socket or device)", Span(rel))
+        if info.st_size > limit:
+            return b"", error("fs.too-large", f"file is {info.st_size / 2**20:.1f} MB; the limit is "
+                                              f"{limit / 2**20:.0f} MB", Span(rel))
+        return handle.read(limit + 1), None
+
+
+def decode(data: bytes, rel: str) -> tuple[str, Diagnostic | None]:
+    """Strict UTF-8 (one leading BOM dropped), line endings made `\\n`."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return "", _decode_error(data, exc, rel)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        return "", error("encoding.nul", "file contains a NUL character; is it a binary file?", Span(rel, line))
+    return text, None
+
+
+def _decode_error(data: bytes, exc: UnicodeDecodeError, rel: str) -> Diagnostic:
+    line_start = data.rfind(b"\n", 0, exc.start) + 1
+    line = data.count(b"\n", 0, exc.start) + 1
+    col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
+    hint = "save the file as UTF-8"
+    try:
+        data.decode("cp1252")
+        hint = "the file looks like Windows-1252 or Latin-1; save it as UTF-8"
+    except UnicodeDecodeError:
+        pass
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        hint = "the file is UTF-16; save it as UTF-8"
+    return error("encoding.invalid-utf8", f"byte 0x{data[exc.start]:02X} is not valid UTF-8", Span(rel, line, col),
+                 hint)
+
+
+def _decoded_nonempty(data: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    text, problem = decode(data, rel)
+    if problem is not None:
+        return None, [problem]
+    if not text.strip():
+        return None, [error("file.empty", "file is empty", Span(rel))]
+    return text, []
+
+
+def parse_record_text(data: bytes, rel: str, stem: str, folder: str) -> tuple[RecordFile | None, list[Diagnostic]]:
+    text, problems = _decoded_nonempty(data, rel)
+    if text is None:
+        return None, problems
+    root, problems = yamltree.parse(text, rel)
+    if root is None:
+        return None, problems or [error("file.empty", "file holds no YAML values, only comments", Span(rel))]
+    return RecordFile(folder, rel, stem, root), []
+
+
+def parse_source_text(data: bytes, rel: str, stem: str, fmt: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    text, problems = _decoded_nonempty(data, rel)
+    if text is None:
+        return None, problems
+    split = split_front_matter(text, rel)
+    if isinstance(split, Diagnostic):
+        return None, [split]
+    front_text, body, body_line = split
+    front, problems = yamltree.parse(front_text, rel, first_line=2)
+    if front is None:
+        return None, problems or [error("frontmatter.empty", "front matter is empty", Span(rel, 1),
+                                        "it needs at least title, publisher and date")]
+    return SourceFile(rel, stem, fmt, front, body, body_line), []
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Diagnostic:
+    """(front matter, body, line where the body starts), or why the file has no front matter."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        hint = "front matter must start with `---` on the first line"
+        if any(line.rstrip() == "---" for line in lines[1:20]):
+            hint += "; remove what comes before it"
+        return error("frontmatter.missing", "source has no front matter", Span(rel, 1), hint)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
+    return error("frontmatter.unclosed", "front matter is not closed", Span(rel, 1),
+                 "end it with a line containing only ---")

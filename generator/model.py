@@ -1,0 +1,188 @@
+"""The dossier's records as frozen dataclasses: what every later stage reads.
+
+Each record keeps `span` (where it starts) and `spans` (where each of its fields' values is),
+so any stage can point a diagnostic at the exact value. Spans do not take part in equality,
+so two records with the same content compare equal wherever they were written.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from typing import Mapping, Union
+
+from generator.diagnostics import Span
+
+Number = Union[int, float]
+Value = Union[Number, tuple[Number, Number]]
+"""A figure value: one number, or a range [low, high]."""
+
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class PartialDate:
+    """A date known to the year, the month or the day; it stays as precise as it was written."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def precision(self) -> str:
+        return "year" if self.month is None else "month" if self.day is None else "day"
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return datetime.date(self.year, month, day)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        """Earliest first; a year sorts before its months, a month before its days."""
+        return (self.year, self.month or 0, self.day or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    start: PartialDate
+    end: PartialDate
+
+    def __str__(self) -> str:
+        return f"{self.start} – {self.end}"
+
+
+When = Union[PartialDate, DateRange]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    source: str
+    quote: str
+    span: Span = field(compare=False)
+    spans: Mapping[str, Span] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    title: str
+    agency: str
+    since: PartialDate | None
+    until: PartialDate | None
+    citations: tuple[Citation, ...]
+    span: Span = field(compare=False)
+    spans: Mapping[str, Span] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    description: str | None
+    roles: tuple[Role, ...]
+    span: Span = field(compare=False)
+    spans: Mapping[str, Span] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    id: str
+    name: str
+    short_name: str | None
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+    parent: str | None
+    description: str | None
+    span: Span = field(compare=False)
+    spans: Mapping[str, Span] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    id: str
+    name: str
+    unit: str
+    description: str | None
+    span: Span = field(compare=False)
+    spans: Mapping[str, Span] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: PartialDate
+    authors: tuple[str, ...]
+    url: str | None
+    archive_url: str | None
+    accessed: PartialDate | None
+    language: str
+    kind: str
+    note: str | None
+    format: str
+    """`txt` (plain text, shown verbatim) or `md` (CommonMark)."""
+    body: str
+    body_line: int = field(compare=False)
+    """The file line on which the body starts."""
+    span: Span = field(compare=False)
+    spans: Mapping[str, Span] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    statement: str
+    by: str | None
+    about: tuple[str, ...]
+    date: PartialDate | None
+    figure: str | None
+    value: Value | None
+    qualifier: str | None
+    as_of: When | None
+    status: str
+    supports: tuple[str, ...]
+    disputes: tuple[str, ...]
+    based_on: tuple[str, ...]
+    note: str | None
+    citations: tuple[Citation, ...]
+    span: Span = field(compare=False)
+    spans: Mapping[str, Span] = field(compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    title: str
+    description: str | None
+    base_url: str | None
+    language: str
+    output_dir: str
+    content_dir: str
+    templates_dir: str
+    link_style: str
+    """`file` (links end in index.html, work from disk) or `directory` (links end in /)."""
+    mentions: bool
+    """Link names and aliases of people and agencies in source texts and statements."""
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """Every record of a dossier, by id, in id order."""
+
+    config: Config
+    sources: Mapping[str, Source]
+    people: Mapping[str, Person]
+    agencies: Mapping[str, Agency]
+    figures: Mapping[str, Figure]
+    claims: Mapping[str, Claim]

@@ -1,0 +1,241 @@
+"""Cross-record checks: references, quotes located in their sources, and the warnings of SPEC §3.5.
+
+`resolve` takes the validated dossier and returns, besides diagnostics, where every cited quote
+is in its source's visible text, so rendering never has to search again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from generator import markdown, quotes
+from generator.diagnostics import Diagnostic, Span, did_you_mean, error, warning
+from generator.model import Citation, Claim, Dossier, Source
+from generator.quotes import Location
+
+QuoteKey = tuple[str, str]
+"""(source id, quote as written)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    dossier: Dossier
+    visible_texts: Mapping[str, str]
+    """Source id → the text a reader sees on the source's page (quotes are located in it)."""
+    locations: Mapping[QuoteKey, Location]
+    """Every quote that was found, by source and quote."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """One reference from a record to another, with where it is written."""
+
+    kinds: tuple[str, ...]
+    target: str
+    span: Span
+    what: str
+
+
+def resolve(dossier: Dossier, broken: Mapping[str, set[str]]) -> tuple[Resolved, list[Diagnostic]]:
+    diagnostics = list(_reference_problems(dossier, broken))
+    diagnostics += _cycles(dossier)
+    visible = {source_id: _visible_text(source) for source_id, source in dossier.sources.items()}
+    locations, quote_problems = _locate_quotes(dossier, visible)
+    diagnostics += quote_problems
+    diagnostics += _markdown_problems(dossier)
+    diagnostics += _unreferenced(dossier)
+    diagnostics += _shared_aliases(dossier)
+    return Resolved(dossier, visible, locations), diagnostics
+
+
+def _visible_text(source: Source) -> str:
+    return markdown.visible_text(source.body) if source.format == "md" else source.body
+
+
+def all_citations(dossier: Dossier) -> Iterator[tuple[Citation, str]]:
+    """Every citation with a description of what it supports, in id order."""
+    for person in dossier.people.values():
+        for role in person.roles:
+            for citation in role.citations:
+                yield citation, f"role '{role.title}' of '{person.id}'"
+    for claim in dossier.claims.values():
+        for citation in claim.citations:
+            yield citation, f"claim '{claim.id}'"
+
+
+def _references(dossier: Dossier) -> Iterator[_Ref]:
+    entity = ("people", "agencies")
+    for person in dossier.people.values():
+        for role in person.roles:
+            yield _Ref(entity, role.agency, role.spans["agency"], f"role of '{person.id}' names")
+    for agency in dossier.agencies.values():
+        if agency.parent:
+            yield _Ref(("agencies",), agency.parent, agency.spans["parent"], f"agency '{agency.id}' has as parent")
+    for citation, what in all_citations(dossier):
+        yield _Ref(("sources",), citation.source, citation.spans["source"], f"{what} cites")
+    for claim in dossier.claims.values():
+        yield from _claim_references(claim)
+
+
+def _claim_references(claim: Claim) -> Iterator[_Ref]:
+    what = f"claim '{claim.id}'"
+    if claim.by:
+        yield _Ref(("people", "agencies"), claim.by, claim.spans["by"], f"{what} is by")
+    if claim.figure:
+        yield _Ref(("figures",), claim.figure, claim.spans["figure"], f"{what} reports a value of")
+    lists = (("about", ("people", "agencies", "figures"), "is about"), ("supports", ("claims",), "supports"),
+             ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"))
+    for field, kinds, verb in lists:
+        for index, target in enumerate(getattr(claim, field)):
+            yield _Ref(kinds, target, claim.spans.get(f"{field}[{index}]", claim.spans[field]), f"{what} {verb}")
+
+
+_KIND_NAMES = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source", "claims": "claim"}
+
+
+def _reference_problems(dossier: Dossier, broken: Mapping[str, set[str]]) -> Iterator[Diagnostic]:
+    records = {"people": dossier.people, "agencies": dossier.agencies, "figures": dossier.figures,
+               "sources": dossier.sources, "claims": dossier.claims}
+    for ref in _references(dossier):
+        if any(ref.target in records[kind] or ref.target in broken.get(kind, ()) for kind in ref.kinds):
+            if ref.kinds == ("claims",) and ref.what.startswith(f"claim '{ref.target}'"):
+                yield error("ref.self", f"{ref.what} itself", ref.span)
+            continue
+        if ref.kinds == ("claims",) and broken.get("claims"):
+            continue  # a claims file that could not be read may define it; its own errors say why
+        names = [_KIND_NAMES[kind] for kind in ref.kinds]
+        names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        candidates = [record_id for kind in ref.kinds for record_id in records[kind]]
+        yield error("ref.unknown", f"{ref.what} unknown {names} '{ref.target}'", ref.span,
+                    did_you_mean(ref.target, candidates))
+
+
+def _cycles(dossier: Dossier) -> list[Diagnostic]:
+    """Parent agencies and `based_on` chains must end somewhere."""
+    parents = {agency_id: [agency.parent] for agency_id, agency in dossier.agencies.items() if agency.parent}
+    bases = {claim_id: list(claim.based_on) for claim_id, claim in dossier.claims.items()}
+    problems = []
+    for cycle in _find_cycles(parents):
+        agency = dossier.agencies[cycle[0]]
+        problems.append(error("ref.cycle", "agencies are their own parents: " + " → ".join(cycle + [cycle[0]]),
+                              agency.spans["parent"]))
+    for cycle in _find_cycles(bases):
+        claim = dossier.claims[cycle[0]]
+        problems.append(error("ref.cycle", "claims are based on each other: " + " → ".join(cycle + [cycle[0]]),
+                              claim.spans["based_on"]))
+    return problems
+
+
+def _find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
+    """Each cycle once, starting at its smallest id; iterative, so long chains cannot overflow."""
+    cycles, done = [], set()
+    for start in sorted(edges):
+        path, on_path = [], {}
+        stack = [(start, iter(sorted(edges.get(start, []))))]
+        path.append(start)
+        on_path[start] = 0
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                on_path.pop(node)
+                done.add(node)
+            elif child in on_path:
+                cycle = path[on_path[child]:]
+                if min(cycle) == start:
+                    cycles.append(cycle)
+            elif child not in done and child in edges:
+                on_path[child] = len(path)
+                path.append(child)
+                stack.append((child, iter(sorted(edges[child]))))
+    return cycles
+
+
+def _locate_quotes(dossier: Dossier, visible: Mapping[str, str]) -> tuple[dict[QuoteKey, Location], list[Diagnostic]]:
+    folded = {}
+    locations: dict[QuoteKey, Location] = {}
+    problems: list[Diagnostic] = []
+    for citation, what in all_citations(dossier):
+        if citation.source not in dossier.sources:
+            continue
+        key = (citation.source, citation.quote)
+        if key not in locations:
+            if citation.source not in folded:
+                folded[citation.source] = quotes.fold(visible[citation.source])
+            found = quotes.locate(folded[citation.source], citation.quote)
+            if found is None:
+                problems.append(_quote_not_found(citation, what, folded[citation.source], visible[citation.source]))
+                continue
+            locations[key] = found
+        if locations[key].occurrences > 1:
+            problems.append(warning("quote.ambiguous", f"quote occurs more than once in source '{citation.source}'; "
+                                                       "citations link to the first", citation.spans["quote"],
+                                    "quote a longer passage so that it is unique"))
+    return locations, problems
+
+
+def _quote_not_found(citation: Citation, what: str, folded: quotes.Folded, text: str) -> Diagnostic:
+    closest = quotes.closest_passage(folded, citation.quote, text)
+    message = f"quote not found in source '{citation.source}'"
+    if closest is None:
+        return error("quote.not-found", message, citation.spans["quote"],
+                     "nothing like it is in that source; is it the right source?")
+    if len(closest) > 160:
+        closest = closest[:159] + "…"
+    return error("quote.not-found", f'{message}; closest passage: "{closest}"', citation.spans["quote"])
+
+
+def _markdown_problems(dossier: Dossier) -> Iterator[Diagnostic]:
+    fields = (("description", dossier.people), ("description", dossier.agencies), ("description", dossier.figures),
+              ("note", dossier.sources), ("statement", dossier.claims), ("note", dossier.claims))
+    for field, records in fields:
+        for record in records.values():
+            value = getattr(record, field)
+            if value:
+                yield from markdown.lint(value, record.spans[field], exact_lines=False)
+    for source in dossier.sources.values():
+        if source.format == "md":
+            yield from markdown.lint(source.body, Span(source.span.path, source.body_line), exact_lines=True)
+
+
+def _unreferenced(dossier: Dossier) -> Iterator[Diagnostic]:
+    cited = {citation.source for citation, _ in all_citations(dossier)}
+    for source_id, source in dossier.sources.items():
+        if source_id not in cited:
+            yield warning("unused.source", f"source '{source_id}' is not cited by any claim or role",
+                          Span(source.span.path))
+    referenced = _referenced_entities(dossier)
+    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
+        for record_id, record in records.items():
+            if record_id not in referenced:
+                yield warning("unused.entity", f"{kind} '{record_id}' is not referenced by any claim, role, "
+                                               "parent or source", Span(record.span.path),
+                              "add a claim by or about it, or remove it")
+
+
+def _referenced_entities(dossier: Dossier) -> set[str]:
+    referenced = {ref.target for ref in _references(dossier)}
+    author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
+    for person_id, person in dossier.people.items():
+        if {name.casefold() for name in (person.name, *person.aliases)} & author_names:
+            referenced.add(person_id)
+    return referenced
+
+
+def _shared_aliases(dossier: Dossier) -> Iterator[Diagnostic]:
+    """A name that points at two entities makes mentions ambiguous."""
+    owners: dict[str, str] = {}
+    for record in [*dossier.people.values(), *dossier.agencies.values()]:
+        names = [("name", record.name)] + [(f"aliases[{index}]", alias) for index, alias in enumerate(record.aliases)]
+        if getattr(record, "short_name", None):
+            names.append(("short_name", record.short_name))
+        for field, name in names:
+            key = name.casefold()
+            owner = owners.setdefault(key, record.id)
+            if owner != record.id:
+                span = record.spans.get(field, record.span)
+                yield warning("alias.shared", f"'{name}' names both '{owner}' and '{record.id}'", span,
+                              "mentions of it cannot be linked; keep it on one of them")

@@ -1,0 +1,307 @@
+"""Typed field readers: YAML nodes in, Python values out, every mistake a positioned diagnostic.
+
+Scalars arrive as the text the author wrote (see yamltree); each field's reader decides what the
+text means, so `NO` stays "NO" in a name and `01234` stays "01234" in a title, while a `value`
+must really be written as a number and a `date` as an ISO date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import Diagnostic, Span, did_you_mean, error, warning
+from generator.model import DateRange, Number, PartialDate
+from generator.yamltree import Mapping, Node, Scalar, Sequence
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_MAX_LENGTH = 80
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+INVALID: Any = object()
+"""Returned by a reader whose value was wrong; its diagnostic has been recorded."""
+
+
+@dataclass
+class Context:
+    """Where diagnostics of one file go."""
+
+    diagnostics: list[Diagnostic]
+
+    def error(self, code: str, message: str, span: Span, hint: str | None = None) -> Any:
+        self.diagnostics.append(error(code, message, span, hint))
+        return INVALID
+
+    def warning(self, code: str, message: str, span: Span, hint: str | None = None) -> None:
+        self.diagnostics.append(warning(code, message, span, hint))
+
+
+Reader = Callable[[Node, str, Context], Any]
+"""Reads one field's node; `label` names the field in messages."""
+
+
+def is_null(node: Node) -> bool:
+    return isinstance(node, Scalar) and node.plain and node.value.strip() in _NULLS
+
+
+def _kind_of(node: Node) -> str:
+    return "a list" if isinstance(node, Sequence) else "a mapping" if isinstance(node, Mapping) else "text"
+
+
+def text(node: Node, label: str, ctx: Context) -> Any:
+    if not isinstance(node, Scalar):
+        return ctx.error("type.text", f"'{label}' must be text, not {_kind_of(node)}", node.span)
+    value = node.value.strip()
+    if not value:
+        return ctx.error("value.empty", f"'{label}' must not be empty", node.span)
+    return _check_characters(value, label, node.span, ctx)
+
+
+def _check_characters(value: str, label: str, span: Span, ctx: Context) -> Any:
+    if match := _BIDI_CONTROLS.search(value):
+        return ctx.error("text.bidi", f"'{label}' contains the invisible bidi control U+{ord(match[0]):04X}", span,
+                         "bidi controls can make text display differently from what it says; remove it")
+    if match := _CONTROL.search(value):
+        return ctx.error("text.control", f"'{label}' contains the control character U+{ord(match[0]):04X}", span)
+    if match := _INVISIBLE.search(value):
+        ctx.warning("text.invisible", f"'{label}' contains the invisible character U+{ord(match[0]):04X}", span,
+                    "it makes two spellings look the same; remove it")
+    return value
+
+
+def identifier(node: Node, label: str, ctx: Context) -> Any:
+    value = text(node, label, ctx)
+    if value is INVALID:
+        return INVALID
+    return check_id(value, f"'{label}'", node.span, ctx)
+
+
+def check_id(value: str, what: str, span: Span, ctx: Context) -> Any:
+    """Ids are lowercase ASCII words joined by single hyphens, at most 80 characters."""
+    if len(value) > ID_MAX_LENGTH:
+        return ctx.error("id.too-long", f"{what} is {len(value)} characters long; ids have at most {ID_MAX_LENGTH}",
+                         span)
+    if not ID_PATTERN.fullmatch(value):
+        suggestion = slugify(value)
+        hint = "ids are lowercase ASCII letters and digits joined by single hyphens"
+        if suggestion and ID_PATTERN.fullmatch(suggestion):
+            hint += f", e.g. '{suggestion}'"
+        return ctx.error("id.invalid", f"{what} is not a valid id: '{value}'", span, hint)
+    return value
+
+
+def identifiers(node: Node, label: str, ctx: Context) -> Any:
+    return list_of(identifier, node, label, ctx, unique=True)
+
+
+def texts(node: Node, label: str, ctx: Context) -> Any:
+    return list_of(text, node, label, ctx, unique=True)
+
+
+def list_of(read: Reader, node: Node, label: str, ctx: Context, unique: bool) -> Any:
+    if not isinstance(node, Sequence):
+        hint = f"write it as a list: [{node.value}]" if isinstance(node, Scalar) else None
+        return ctx.error("type.list", f"'{label}' must be a list, not {_kind_of(node)}", node.span, hint)
+    values: list[Any] = []
+    valid = True
+    for item in node.items:
+        value = read(item, label, ctx)
+        if value is INVALID:
+            valid = False
+        elif unique and value in values:
+            valid = ctx.error("value.repeated", f"'{value}' is listed twice in '{label}'", item.span) is not INVALID
+        else:
+            values.append(value)
+    return tuple(values) if valid else INVALID
+
+
+def date(node: Node, label: str, ctx: Context) -> Any:
+    value = text(node, label, ctx)
+    if value is INVALID:
+        return INVALID
+    return parse_date(value, label, node.span, ctx)
+
+
+def parse_date(value: str, label: str, span: Span, ctx: Context) -> Any:
+    match = _DATE.fullmatch(value)
+    if not match:
+        return ctx.error("date.format", f"'{label}' must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not '{value}'",
+                         span)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year == 0:
+        return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' (there is no year 0)", span)
+    if month is not None and not 1 <= month <= 12:
+        return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' (months go from 01 to 12)", span)
+    if day is not None:
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            name = calendar.month_name[month]
+            return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' ({name} {year} has {days} days)",
+                             span)
+    return PartialDate(year, month, day)
+
+
+def date_or_range(node: Node, label: str, ctx: Context) -> Any:
+    if not isinstance(node, Sequence):
+        return date(node, label, ctx)
+    if len(node.items) != 2:
+        return ctx.error("range.size", f"'{label}' as a range must have two dates [start, end], not {len(node.items)}",
+                         node.span)
+    start, end = (date(item, label, ctx) for item in node.items)
+    if INVALID in (start, end):
+        return INVALID
+    if start.first_day() > end.last_day():
+        return ctx.error("range.order", f"'{label}' starts after it ends: [{start}, {end}]", node.span)
+    return DateRange(start, end)
+
+
+def number(node: Node, label: str, ctx: Context) -> Any:
+    if not isinstance(node, Scalar):
+        return ctx.error("type.number", f"'{label}' must be a number, not {_kind_of(node)}", node.span)
+    value = node.value.strip()
+    if not _NUMBER.fullmatch(value):
+        hint = "write it without thousands separators" if re.fullmatch(r"[\d,. ]+", value) else None
+        return ctx.error("type.number", f"'{label}' must be a number, not '{value}'", node.span, hint)
+    if not node.plain:
+        return ctx.error("type.number", f"'{label}' must be a number, not the text '{value}'", node.span,
+                         "remove the quotes")
+    return to_number(value)
+
+
+def to_number(value: str) -> Number:
+    cleaned = value.replace("_", "")
+    if re.fullmatch(r"[-+]?\d+", cleaned):
+        return int(cleaned)
+    result = float(cleaned)
+    return int(result) if result.is_integer() and abs(result) < 2**53 else result
+
+
+def number_or_range(node: Node, label: str, ctx: Context) -> Any:
+    if not isinstance(node, Sequence):
+        return number(node, label, ctx)
+    if len(node.items) != 2:
+        return ctx.error("range.size", f"'{label}' as a range must have two numbers [low, high], not {len(node.items)}",
+                         node.span)
+    low, high = (number(item, label, ctx) for item in node.items)
+    if INVALID in (low, high):
+        return INVALID
+    if low >= high:
+        return ctx.error("range.order", f"'{label}' range must go from low to high, not [{low}, {high}]", node.span,
+                         "write a single number when both ends are equal" if low == high else None)
+    return (low, high)
+
+
+def web_url(node: Node, label: str, ctx: Context) -> Any:
+    value = text(node, label, ctx)
+    if value is INVALID:
+        return INVALID
+    if re.search(r"\s", value):
+        return ctx.error("url.invalid", f"'{label}' contains white space: '{value}'", node.span)
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        return ctx.error("url.scheme", f"'{label}' must be an http or https URL, not '{value}'", node.span)
+    if not parts.netloc:
+        return ctx.error("url.invalid", f"'{label}' has no host: '{value}'", node.span)
+    return value
+
+
+def choice(*choices: str) -> Reader:
+    def read(node: Node, label: str, ctx: Context) -> Any:
+        value = text(node, label, ctx)
+        if value is INVALID:
+            return INVALID
+        if value not in choices:
+            hint = did_you_mean(value, choices) or "one of: " + ", ".join(choices)
+            return ctx.error("value.unknown", f"unknown {label} '{value}'", node.span, hint)
+        return value
+
+    return read
+
+
+def boolean(node: Node, label: str, ctx: Context) -> Any:
+    if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
+        return node.value == "true"
+    shown = node.value if isinstance(node, Scalar) else _kind_of(node)
+    return ctx.error("type.boolean", f"'{label}' must be true or false, not '{shown}'", node.span)
+
+
+@dataclass(frozen=True)
+class Field:
+    read: Reader
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The values and value positions read from one mapping."""
+
+    values: dict[str, Any]
+    spans: dict[str, Span]
+    span: Span
+    ok: bool
+    """False when a required field was missing or any field was invalid."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+
+def read_mapping(node: Node, schema: dict[str, Field], what: str, ctx: Context) -> Fields | None:
+    """Read a mapping against a schema: unknown keys, missing keys and bad values all reported."""
+    if not isinstance(node, Mapping):
+        ctx.error("type.mapping", f"{what} must be a mapping of 'key: value' lines, not {_kind_of(node)}", node.span)
+        return None
+    values: dict[str, Any] = {}
+    spans: dict[str, Span] = {}
+    ok = True
+    for key, value_node in node.entries:
+        spans[key.value] = value_node.span
+        if isinstance(value_node, Sequence):
+            spans.update((f"{key.value}[{index}]", item.span) for index, item in enumerate(value_node.items))
+        field = schema.get(key.value)
+        if field is None:
+            hint = did_you_mean(key.value, schema) or "known keys: " + ", ".join(schema)
+            ctx.error("schema.unknown-key", f"unknown key '{key.value}' in {what}", key.span, hint)
+            ok = False
+            continue
+        if is_null(value_node):
+            if field.required:
+                ctx.error("value.empty", f"'{key.value}' must not be empty", value_node.span)
+                ok = False
+            continue
+        value = field.read(value_node, key.value, ctx)
+        if value is INVALID:
+            ok = False
+        else:
+            values[key.value] = value
+    for key, field in schema.items():
+        if field.required and key not in spans:
+            ctx.error("schema.missing-key", f"{what} is missing the required key '{key}'", node.span)
+            ok = False
+    return Fields(values, spans, node.span, ok)
+
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+    "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch - y - e yu ya a g q n o u u h i".split()))
+
+
+def slugify(name: str) -> str:
+    """An id from a name: ASCII, lowercase, hyphens; Cyrillic is transliterated."""
+    letters = []
+    for char in name.lower():
+        if char in _CYRILLIC:
+            letters.append(_CYRILLIC[char].replace("-", ""))
+        else:
+            letters.append(unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode())
+    words = re.findall(r"[a-z0-9]+", "".join(letters))
+    return "-".join(words)[:ID_MAX_LENGTH].strip("-")

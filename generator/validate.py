@@ -1,0 +1,245 @@
+"""Records from parsed files: each kind read against its schema, then assembled by id.
+
+Everything wrong is reported, not just the first thing: a record with a bad field is still
+checked field by field, and is left out of the dossier only at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from generator import schema
+from generator.diagnostics import Diagnostic, Span, error
+from generator.load import Content, RecordFile, SourceFile
+from generator.model import Agency, Citation, Claim, Config, Dossier, Figure, Person, Role, Source
+from generator.schema import Context, Field, Fields, INVALID
+from generator.yamltree import Node, Sequence
+
+AGENCY_KINDS = ("government", "international", "armed-group", "media", "academic", "ngo", "other")
+SOURCE_KINDS = ("news", "blog", "report", "statement", "transcript", "video", "other")
+QUALIFIERS = ("exactly", "about", "more than", "at least", "less than", "at most", "up to")
+STATUSES = ("reported", "corroborated", "disputed", "refuted", "retracted")
+
+CITATION_SCHEMA = {"source": Field(schema.identifier, required=True), "quote": Field(schema.text, required=True)}
+
+
+def _citation(node: Node, label: str, ctx: Context) -> Any:
+    fields = schema.read_mapping(node, CITATION_SCHEMA, "a citation", ctx)
+    if fields is None or not fields.ok:
+        return INVALID
+    return Citation(fields.get("source"), fields.get("quote"), fields.span, fields.spans)
+
+
+def _citations(node: Node, label: str, ctx: Context) -> Any:
+    citations = schema.list_of(_citation, node, label, ctx, unique=False)
+    if citations is not INVALID and not citations and isinstance(node, Sequence):
+        return ctx.error("citation.none", f"'{label}' needs at least one citation", node.span)
+    return citations
+
+
+ROLE_SCHEMA = {
+    "title": Field(schema.text, required=True),
+    "agency": Field(schema.identifier, required=True),
+    "since": Field(schema.date),
+    "until": Field(schema.date),
+    "citations": Field(_citations, required=True),
+}
+
+
+def _role(node: Node, label: str, ctx: Context) -> Any:
+    fields = schema.read_mapping(node, ROLE_SCHEMA, "a role", ctx)
+    if fields is None or not fields.ok:
+        return INVALID
+    since, until = fields.get("since"), fields.get("until")
+    if since and until and since.first_day() > until.last_day():
+        return ctx.error("range.order", f"role starts ({since}) after it ends ({until})", fields.spans["until"])
+    return Role(fields.get("title"), fields.get("agency"), since, until, fields.get("citations"), fields.span,
+                fields.spans)
+
+
+PERSON_SCHEMA = {
+    "name": Field(schema.text, required=True),
+    "aliases": Field(schema.texts),
+    "description": Field(schema.text),
+    "roles": Field(lambda node, label, ctx: schema.list_of(_role, node, label, ctx, unique=False)),
+}
+AGENCY_SCHEMA = {
+    "name": Field(schema.text, required=True),
+    "short_name": Field(schema.text),
+    "aliases": Field(schema.texts),
+    "kind": Field(schema.choice(*AGENCY_KINDS)),
+    "country": Field(schema.text),
+    "parent": Field(schema.identifier),
+    "description": Field(schema.text),
+}
+FIGURE_SCHEMA = {
+    "name": Field(schema.text, required=True),
+    "unit": Field(schema.text, required=True),
+    "description": Field(schema.text),
+}
+SOURCE_SCHEMA = {
+    "title": Field(schema.text, required=True),
+    "publisher": Field(schema.text, required=True),
+    "date": Field(schema.date, required=True),
+    "authors": Field(schema.texts),
+    "url": Field(schema.web_url),
+    "archive_url": Field(schema.web_url),
+    "accessed": Field(schema.date),
+    "language": Field(schema.text),
+    "kind": Field(schema.choice(*SOURCE_KINDS)),
+    "note": Field(schema.text),
+}
+CLAIM_SCHEMA = {
+    "id": Field(schema.identifier, required=True),
+    "statement": Field(schema.text, required=True),
+    "by": Field(schema.identifier),
+    "about": Field(schema.identifiers),
+    "date": Field(schema.date),
+    "figure": Field(schema.identifier),
+    "value": Field(schema.number_or_range),
+    "qualifier": Field(schema.choice(*QUALIFIERS)),
+    "as_of": Field(schema.date_or_range),
+    "status": Field(schema.choice(*STATUSES)),
+    "supports": Field(schema.identifiers),
+    "disputes": Field(schema.identifiers),
+    "based_on": Field(schema.identifiers),
+    "note": Field(schema.text),
+    "citations": Field(_citations, required=True),
+}
+
+
+def _person(fields: Fields, record_id: str) -> Person:
+    return Person(record_id, fields.get("name"), fields.get("aliases", ()), fields.get("description"),
+                  fields.get("roles", ()), fields.span, fields.spans)
+
+
+def _agency(fields: Fields, record_id: str) -> Agency:
+    return Agency(record_id, fields.get("name"), fields.get("short_name"), fields.get("aliases", ()),
+                  fields.get("kind", "other"), fields.get("country"), fields.get("parent"), fields.get("description"),
+                  fields.span, fields.spans)
+
+
+def _figure(fields: Fields, record_id: str) -> Figure:
+    return Figure(record_id, fields.get("name"), fields.get("unit"), fields.get("description"), fields.span,
+                  fields.spans)
+
+
+ENTITY_KINDS: dict[str, tuple[str, dict[str, Field], Callable[[Fields, str], Any]]] = {
+    "people": ("a person", PERSON_SCHEMA, _person),
+    "agencies": ("an agency", AGENCY_SCHEMA, _agency),
+    "figures": ("a figure", FIGURE_SCHEMA, _figure),
+}
+
+
+def _entity(record: RecordFile, ctx: Context, broken: set[str]) -> Any:
+    what, record_schema, build = ENTITY_KINDS[record.folder]
+    record_id = schema.check_id(record.stem, "the file name", Span(record.path), ctx)
+    fields = schema.read_mapping(record.root, record_schema, what, ctx)
+    if fields is None or not fields.ok or record_id is INVALID:
+        broken.add(record.stem)
+        return None
+    return build(fields, record_id)
+
+
+def _source(file: SourceFile, config: Config, ctx: Context, broken: set[str]) -> Source | None:
+    record_id = schema.check_id(file.stem, "the file name", Span(file.path), ctx)
+    fields = schema.read_mapping(file.front, SOURCE_SCHEMA, "a source's front matter", ctx)
+    if not file.body.strip():
+        ctx.error("source.empty-body", "source has no text after its front matter", Span(file.path, file.body_line))
+        fields = None
+    if fields is None or not fields.ok or record_id is INVALID:
+        broken.add(file.stem)
+        return None
+    return Source(record_id, fields.get("title"), fields.get("publisher"), fields.get("date"),
+                  fields.get("authors", ()), fields.get("url"), fields.get("archive_url"), fields.get("accessed"),
+                  fields.get("language", config.language), fields.get("kind", "news"), fields.get("note"),
+                  file.format, file.body, file.body_line, fields.span, fields.spans)
+
+
+def _claims(record: RecordFile, ctx: Context, broken: set[str]) -> list[Claim]:
+    if not isinstance(record.root, Sequence):
+        ctx.error("type.list", "a claims file must be a list of claims, each starting with '- id: …'",
+                  record.root.span)
+        return []
+    claims = []
+    for node in record.root.items:
+        fields = schema.read_mapping(node, CLAIM_SCHEMA, "a claim", ctx)
+        if fields is not None and fields.ok and _claim_value_consistent(fields, ctx):
+            claims.append(_claim(fields))
+        elif fields is not None and "id" in fields.values:
+            broken.add(fields.values["id"])
+    return claims
+
+
+def _claim_value_consistent(fields: Fields, ctx: Context) -> bool:
+    """`figure` and `value` go together; a `qualifier` qualifies a value."""
+    has_figure, has_value = "figure" in fields.values, "value" in fields.values
+    if has_figure and not has_value:
+        ctx.error("claim.value-missing", "claim names a figure but gives no 'value'", fields.spans["figure"],
+                  "add 'value: <number>' or '[low, high]'")
+        return False
+    if has_value and not has_figure:
+        ctx.error("claim.figure-missing", "claim gives a 'value' but names no 'figure'", fields.spans["value"],
+                  "add 'figure: <figure id>'")
+        return False
+    if "qualifier" in fields.values and not has_value:
+        ctx.error("claim.qualifier-alone", "'qualifier' qualifies a value, but the claim gives none",
+                  fields.spans["qualifier"])
+        return False
+    return True
+
+
+def _claim(fields: Fields) -> Claim:
+    get = fields.get
+    return Claim(get("id"), get("statement"), get("by"), get("about", ()), get("date"), get("figure"), get("value"),
+                 get("qualifier"), get("as_of"), get("status", "reported"), get("supports", ()),
+                 get("disputes", ()), get("based_on", ()), get("note"), get("citations"), fields.span, fields.spans)
+
+
+def validate(content: Content, config: Config) -> tuple[Dossier, dict[str, set[str]], list[Diagnostic]]:
+    """Every record that reads cleanly, by kind and id; the ids of records that exist but are
+    broken (so references to them are not reported again as unknown); every problem found."""
+    ctx = Context([])
+    broken = {folder: set(stems) for folder, stems in content.unreadable.items()}
+    for folder in (*ENTITY_KINDS, "claims", "sources"):
+        broken.setdefault(folder, set())
+    entities: dict[str, list] = {folder: [] for folder in ENTITY_KINDS}
+    claims: list[Claim] = []
+    for record in content.records:
+        if record.folder == "claims":
+            claims.extend(_claims(record, ctx, broken["claims"]))
+        elif (entity := _entity(record, ctx, broken[record.folder])) is not None:
+            entities[record.folder].append(entity)
+    sources = [source for file in content.sources
+               if (source := _source(file, config, ctx, broken["sources"])) is not None]
+    dossier = Dossier(config, _by_id(sources, "source", ctx), _by_id(entities["people"], "person", ctx),
+                      _by_id(entities["agencies"], "agency", ctx), _by_id(entities["figures"], "figure", ctx),
+                      _by_id(claims, "claim", ctx))
+    _check_collisions(dossier, ctx)
+    return dossier, broken, ctx.diagnostics
+
+
+def _by_id(records: Iterable, kind: str, ctx: Context) -> dict[str, Any]:
+    """Records by id, in id order; a second record with the same id is an error at its position."""
+    by_id: dict[str, Any] = {}
+    for record in sorted(records, key=lambda record: (record.span.path, record.span.line)):
+        first = by_id.get(record.id)
+        if first is not None:
+            ctx.error("id.duplicate", f"duplicate {kind} id '{record.id}' (first defined at {first.spans.get('id', first.span)})",
+                      record.spans.get("id", record.span))
+            continue
+        by_id[record.id] = record
+    return dict(sorted(by_id.items()))
+
+
+def _check_collisions(dossier: Dossier, ctx: Context) -> None:
+    """People, agencies and figures share one id space, since `by` and `about` name any of them."""
+    seen: dict[str, str] = {}
+    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
+        for record_id, record in records.items():
+            if record_id in seen:
+                ctx.error("id.collision", f"{kind} id '{record_id}' is also the id of a {seen[record_id]}",
+                          Span(record.span.path), "ids must be unique across people, agencies and figures")
+            else:
+                seen[record_id] = kind

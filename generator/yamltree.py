@@ -1,0 +1,201 @@
+"""YAML parsed into a tree of located nodes: strings only, no tags, no aliases, no duplicate keys.
+
+PyYAML's constructors guess types (`NO` becomes False, `01234` an octal number) and silently keep
+the last of two equal keys. We read the parser's event stream instead and build our own small
+tree, so that every scalar stays the text the author wrote, typed later by our schema, and every
+node keeps its line and column. Building from events with an explicit stack means deep nesting
+cannot exhaust Python's recursion, and refusing aliases means nothing can expand without bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import yaml
+
+from generator.diagnostics import Diagnostic, Span, error
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml: the pure parser gives the same events.
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 32
+"""Records nest three levels deep; anything far deeper is an accident or an attack."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    value: str
+    span: Span
+    plain: bool
+    """True when written without quotes or block indicators (only then can it be a number)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    items: tuple[Node, ...]
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    entries: tuple[tuple[Scalar, Node], ...]
+    span: Span
+
+    def keys(self) -> list[str]:
+        return [key.value for key, _ in self.entries]
+
+
+Node = Scalar | Sequence | Mapping
+
+
+class _Refused(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+def parse(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document. `first_line` is the file line where `text` starts.
+
+    Returns the root node (None for an empty document) and the diagnostics; a document with
+    a syntax error or a refused construct yields no node at all.
+    """
+    builder = _TreeBuilder(path, first_line)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Refused as refused:
+        return None, [refused.diagnostic] + builder.diagnostics
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_error(exc, text, path, first_line)] + builder.diagnostics
+    except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
+        return None, [error("yaml.invalid", f"cannot read YAML: {exc}", Span(path, first_line, 1))]
+    if builder.diagnostics:
+        return None, builder.diagnostics
+    return builder.root, []
+
+
+class _TreeBuilder:
+    """Turns parser events into nodes; collects duplicate keys, refuses tags, anchors and aliases."""
+
+    def __init__(self, path: str, first_line: int) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.stack: list[list] = []
+        self.root: Node | None = None
+        self.documents = 0
+        self.diagnostics: list[Diagnostic] = []
+
+    def span(self, mark: yaml.Mark) -> Span:
+        return Span(self.path, mark.line + self.first_line, mark.column + 1)
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Refused(error("yaml.multiple-documents", "expected a single YAML document, found a second one",
+                                     self.span(event.start_mark), "remove the extra '---' line"))
+        elif isinstance(event, yaml.AliasEvent):
+            raise _Refused(error("yaml.alias", "YAML aliases (*name) are not allowed", self.span(event.start_mark),
+                                 "write the value out in full"))
+        elif isinstance(event, yaml.NodeEvent):
+            self._check_node_event(event)
+            if isinstance(event, yaml.ScalarEvent):
+                self._add(Scalar(event.value, self.span(event.start_mark), plain=not event.style))
+            else:
+                self._open(event)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            self._close()
+
+    def _check_node_event(self, event: yaml.NodeEvent) -> None:
+        span = self.span(event.start_mark)
+        if event.anchor is not None:
+            raise _Refused(error("yaml.anchor", f"YAML anchors (&{event.anchor}) are not allowed", span,
+                                 "write each value out in full"))
+        tag = getattr(event, "tag", None)
+        if tag is not None and not _is_implicit(event):
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(error("yaml.tag", f"YAML tags ({short}) are not allowed", span,
+                                 "remove the tag; values are typed by the dossier's schema"))
+        if len(self.stack) >= MAX_DEPTH and not isinstance(event, yaml.ScalarEvent):
+            raise _Refused(error("yaml.too-deep", f"YAML nested more than {MAX_DEPTH} levels deep", span))
+
+    def _open(self, event: yaml.NodeEvent) -> None:
+        kind = Mapping if isinstance(event, yaml.MappingStartEvent) else Sequence
+        self.stack.append([kind, self.span(event.start_mark), []])
+
+    def _close(self) -> None:
+        kind, span, children = self.stack.pop()
+        if kind is Sequence:
+            self._add(Sequence(tuple(children), span))
+        else:
+            self._add(Mapping(self._entries(children), span))
+
+    def _entries(self, children: list[Node]) -> tuple[tuple[Scalar, Node], ...]:
+        entries = []
+        seen: dict[str, Span] = {}
+        for key, value in zip(children[0::2], children[1::2]):
+            if not isinstance(key, Scalar):
+                self.diagnostics.append(error("yaml.complex-key", "mapping keys must be plain text", key.span))
+                continue
+            if key.value in seen:
+                first = seen[key.value]
+                self.diagnostics.append(error(
+                    "yaml.duplicate-key", f"duplicate key '{key.value}' (first defined at line {first.line})", key.span,
+                    "remove one of them; YAML keeps only the last"))
+                continue
+            seen[key.value] = key.span
+            entries.append((key, value))
+        return tuple(entries)
+
+    def _add(self, node: Node) -> None:
+        if self.stack:
+            self.stack[-1][2].append(node)
+        else:
+            self.root = node
+
+
+def _is_implicit(event: yaml.NodeEvent) -> bool:
+    implicit = getattr(event, "implicit", True)
+    return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Diagnostic:
+    quoted = bool(exc.context and "quoted scalar" in exc.context)
+    mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
+    line = (mark.line if mark else 0) + first_line
+    col = (mark.column if mark else 0) + 1
+    problem = exc.problem or exc.context or "invalid YAML"
+    lines = text.split("\n")
+    line_text = lines[line - first_line] if mark and line - first_line < len(lines) else ""
+    hint = _syntax_hint(problem, exc.context, line_text)
+    return error("yaml.syntax", f"invalid YAML: {problem}", Span(path, line, col), hint)
+
+
+def _syntax_hint(problem: str, context: str | None, line_text: str) -> str | None:
+    if "tab" in problem or "\t" in line_text[:len(line_text) - len(line_text.lstrip())]:
+        return "YAML does not allow tabs for indentation; use spaces"
+    if "mapping values are not allowed" in problem:
+        return "a value containing ': ' must be quoted"
+    if "found character '@'" in problem or "found character '`'" in problem:
+        return "values starting with @ or ` must be quoted"
+    if context and "quoted scalar" in context:
+        return "a quoted value is not closed; check its quotes (inside '…' write '' for one ')"
+    if "could not find expected ':'" in problem:
+        return "each line of a mapping needs 'key: value'; check the indentation of this line"
+    return None
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """Every node of a tree, depth first, without recursion."""
+    pending = [node]
+    while pending:
+        current = pending.pop()
+        yield current
+        if isinstance(current, Sequence):
+            pending.extend(reversed(current.items))
+        elif isinstance(current, Mapping):
+            for key, value in reversed(current.entries):
+                pending.extend((value, key))
