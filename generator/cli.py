@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from generator import __version__, diagnostics as diag, scaffold
-from generator.build import Checked, check
+from generator.build import Checked, build, check, counts
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     check_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_parser.set_defaults(run=_run_check)
 
+    build_parser = commands.add_parser("build", parents=[common], help="validate, then write the site")
+    build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    build_parser.set_defaults(run=_run_build)
+
     new = commands.add_parser("new", parents=[common], help="write a skeleton record with the right id")
     new.add_argument("kind", choices=scaffold.KINDS, help="what to create")
     new.add_argument("name", help="the person's, agency's or figure's name, or the source's title")
@@ -61,12 +66,23 @@ def _run_check(args: argparse.Namespace) -> int:
     checked = check(args.config, strict=args.strict)
     _print_diagnostics(checked)
     if checked.resolved is not None:
-        dossier = checked.resolved.dossier
-        counts = ", ".join(diag.plural(len(records), noun) for records, noun in (
-            (dossier.sources, "source"), (dossier.people, "person"), (dossier.agencies, "agency"),
-            (dossier.figures, "figure"), (dossier.claims, "claim")))
-        print(f"checked {counts}: {diag.summary(checked.diagnostics)}", file=sys.stderr)
+        print(f"checked {counts(checked.resolved.dossier)}: {diag.summary(checked.diagnostics)}", file=sys.stderr)
     return _exit_code(checked)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    progress = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr))
+    built = build(args.config, strict=args.strict, progress=progress)
+    _print_diagnostics(built.checked)
+    if built.output_problem:
+        print(f"dossier build: error: {built.output_problem}", file=sys.stderr)
+        return EXIT_USAGE
+    code = _exit_code(built.checked)
+    if code != EXIT_OK and built.checked.config is not None:
+        print(f"build failed: {diag.summary(built.checked.diagnostics)}; nothing was written", file=sys.stderr)
+    elif built.checked.diagnostics and not args.quiet:
+        print(diag.summary(built.checked.diagnostics), file=sys.stderr)
+    return code
 
 
 def _run_new(args: argparse.Namespace) -> int:

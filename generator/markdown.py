@@ -7,10 +7,12 @@ what quotes from `.md` sources are matched against.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml as escape_html
 from markdown_it.token import Token
 
 from generator.diagnostics import Diagnostic, Span, warning
@@ -34,6 +36,7 @@ def is_allowed_link(url: str) -> bool:
     return scheme is None or scheme in ALLOWED_SCHEMES
 
 
+@functools.lru_cache(maxsize=1)
 def _lint_parser() -> MarkdownIt:
     """A parser that keeps raw HTML and every link as tokens, so both can be found and reported."""
     parser = MarkdownIt("commonmark", {"html": True})
@@ -41,6 +44,7 @@ def _lint_parser() -> MarkdownIt:
     return parser
 
 
+@functools.lru_cache(maxsize=1)
 def safe_parser() -> MarkdownIt:
     """The parser used for rendering and visible text: raw HTML is text, unsafe links are text."""
     parser = MarkdownIt("commonmark", {"html": False})
@@ -85,24 +89,127 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
+
+
+def strip_comments(text: str) -> str:
+    """HTML comments are never published, not even as text (they often hold private notes)."""
+    return _COMMENT.sub("", text) if "<!--" in text else text
+
+
 def visible_text(text: str) -> str:
     """The text a reader sees once `text` is rendered: no markup, blocks separated by blank lines."""
-    parts: list[str] = []
-    for token in safe_parser().parse(text):
+    return "".join(piece for _, piece in _walk(safe_parser().parse(strip_comments(text))))
+
+
+def _walk(tokens: list[Token]) -> Iterator[tuple[Token, str]]:
+    """Each token that shows text, with the text it shows, in reading order."""
+    for token in tokens:
         if token.type == "inline":
-            parts.extend(_inline_text(token.children or []))
+            yield from _walk_inline(token.children or [])
         elif token.type in ("code_block", "fence"):
-            parts.append(token.content)
+            yield token, token.content
         if token.type in _BLOCK_ENDS:
-            parts.append("\n\n")
-    return "".join(parts).strip()
+            yield token, "\n\n"
 
 
-def _inline_text(children: list[Token]) -> Iterator[str]:
+def _walk_inline(children: list[Token]) -> Iterator[tuple[Token, str]]:
     for child in children:
         if child.type in ("text", "code_inline", "html_inline"):
-            yield child.content
+            yield child, child.content
         elif child.type in ("softbreak", "hardbreak"):
-            yield "\n"
+            yield child, "\n"
         elif child.type == "image":
-            yield from _inline_text(child.children or [])
+            yield from _walk_inline(child.children or [])
+
+
+TextRenderer = Callable[[str, bool], str]
+"""Renders a run of plain text (escaped, maybe with mention links); the flag says "inside a link"."""
+
+
+def render(text: str, render_text: TextRenderer, heading_offset: int = 0) -> str:
+    """Markdown to HTML: raw HTML as text, safe links only, images as links, headings moved down."""
+    parser = _renderer()
+    tokens = parser.parse(strip_comments(text))
+    _shift_headings(tokens, heading_offset)
+    return parser.renderer.render(tokens, parser.options, {"text": render_text})
+
+
+def blocks(text: str, heading_offset: int = 0) -> list[tuple[list[tuple[int, int, bool]], Callable]]:
+    """The top-level blocks of a Markdown source with the visible-text offsets of their text tokens.
+
+    Each block is (leaves, render) where leaves are (start, end, inside a link) and render(leaf_html)
+    renders the block, asking `leaf_html(start, end)` for the HTML of each text token.
+    """
+    parser = _renderer()
+    tokens = parser.parse(strip_comments(text))
+    _shift_headings(tokens, heading_offset)
+    offsets: dict[int, tuple[int, int]] = {}
+    position = 0
+    for token, piece in _walk(tokens):
+        if token.type == "text":
+            offsets[id(token)] = (position, position + len(piece))
+        position += len(piece)
+    result = []
+    for group in _top_level_groups(tokens):
+        leaves = [(*offsets[id(child)], _inside_link(token.children, index)) for token in group
+                  for index, child in enumerate(token.children or []) if id(child) in offsets]
+        result.append((leaves, _group_renderer(parser, group, offsets)))
+    return result
+
+
+def _group_renderer(parser: MarkdownIt, group: list[Token], offsets: dict[int, tuple[int, int]]) -> Callable:
+    def render_group(leaf_html: Callable[[int, int], str]) -> str:
+        env = {"leaf": lambda token: leaf_html(*offsets[id(token)])}
+        return parser.renderer.render(group, parser.options, env)
+
+    return render_group
+
+
+def _top_level_groups(tokens: list[Token]) -> Iterator[list[Token]]:
+    group: list[Token] = []
+    depth = 0
+    for token in tokens:
+        group.append(token)
+        depth += token.nesting
+        if depth == 0:
+            yield group
+            group = []
+
+
+def _shift_headings(tokens: list[Token], offset: int) -> None:
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + offset)}"
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", {"html": False})
+    parser.validateLink = is_allowed_link  # type: ignore[method-assign]
+    parser.add_render_rule("text", _render_text_token)
+    parser.add_render_rule("image", _render_image)
+    return parser
+
+
+def _render_text_token(renderer: object, tokens: list[Token], index: int, options: dict, env: dict) -> str:
+    token = tokens[index]
+    if "leaf" in env:
+        return env["leaf"](token)
+    return env["text"](token.content, _inside_link(tokens, index))
+
+
+def _inside_link(tokens: list[Token], index: int) -> bool:
+    depth = 0
+    for token in tokens[:index]:
+        depth += token.type == "link_open"
+        depth -= token.type == "link_close"
+    return depth > 0
+
+
+def _render_image(renderer: object, tokens: list[Token], index: int, options: dict, env: dict) -> str:
+    """Images are shown as links: a dossier loads nothing from other sites."""
+    token = tokens[index]
+    alt = "".join(child.content for child in token.children or [])
+    src = escape_html(str(token.attrs.get("src", "")))
+    return f'<a class="image-link" href="{src}">image: {escape_html(alt or src)}</a>'

@@ -1,0 +1,231 @@
+"""Figures: the values claims report, their spread, where they disagree, and the chart's geometry.
+
+A reported value with its qualifier stands for an interval of possible true values ("more than
+300" is (300, ∞), "about 150" is 150 ± 10 %). Two values disagree when they describe the same
+period and their intervals do not meet: then they cannot both be true. Periods are the same when
+they are equal once both are cut to the coarser precision (2014-11-18 and 2014-11 are the same
+period; 2017 and [2013, 2017] are not).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.model import Claim, DateRange, PartialDate, When
+
+ABOUT_TOLERANCE = 0.10
+"""How far from its number an "about" value may be: ±10 %."""
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def meets(self, other: Interval) -> bool:
+        if self.high < other.low or other.high < self.low:
+            return False
+        if self.high == other.low:
+            return not (self.high_open or other.low_open)
+        if other.high == self.low:
+            return not (other.high_open or self.low_open)
+        return True
+
+
+def possible_values(claim: Claim) -> Interval | None:
+    """The interval of true values a claim's value and qualifier allow."""
+    if claim.value is None:
+        return None
+    low, high = claim.value if isinstance(claim.value, tuple) else (claim.value, claim.value)
+    qualifier = claim.qualifier or "exactly"
+    if qualifier == "about":
+        return Interval(low - abs(low) * ABOUT_TOLERANCE, high + abs(high) * ABOUT_TOLERANCE)
+    if qualifier == "more than":
+        return Interval(high, math.inf, low_open=True)
+    if qualifier == "at least":
+        return Interval(low, math.inf)
+    if qualifier == "less than":
+        return Interval(-math.inf, low, high_open=True)
+    if qualifier in ("at most", "up to"):
+        return Interval(-math.inf, high)
+    return Interval(low, high)
+
+
+def period_of(claim: Claim) -> When | None:
+    return claim.as_of or claim.date
+
+
+def same_period(a: When, b: When) -> bool:
+    if isinstance(a, DateRange) or isinstance(b, DateRange):
+        return a == b
+    precision = min(_precision_rank(a), _precision_rank(b))
+    return _truncate(a, precision) == _truncate(b, precision)
+
+
+def _precision_rank(date: PartialDate) -> int:
+    return 0 if date.month is None else 1 if date.day is None else 2
+
+
+def _truncate(date: PartialDate, rank: int) -> PartialDate:
+    return PartialDate(date.year, date.month if rank >= 1 else None, date.day if rank >= 2 else None)
+
+
+def disagreements(claims: Sequence[Claim]) -> list[tuple[str, str]]:
+    """Pairs of claims (ids, sorted) whose values cannot both be true for the same period.
+    Refuted and retracted claims no longer stand, so they take no part."""
+    standing = [claim for claim in claims if claim.status not in ("refuted", "retracted")]
+    pairs = []
+    for index, first in enumerate(standing):
+        for second in standing[index + 1:]:
+            if _conflict(first, second):
+                pairs.append(tuple(sorted((first.id, second.id))))
+    return sorted(pairs)
+
+
+def _conflict(first: Claim, second: Claim) -> bool:
+    period_a, period_b = period_of(first), period_of(second)
+    if period_a is None or period_b is None or not same_period(period_a, period_b):
+        return False
+    a, b = possible_values(first), possible_values(second)
+    return a is not None and b is not None and not a.meets(b)
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    low: float
+    high: float
+    count: int
+
+
+def spread(claims: Sequence[Claim]) -> Spread | None:
+    numbers = [number for claim in claims if claim.value is not None
+               for number in (claim.value if isinstance(claim.value, tuple) else (claim.value,))]
+    return Spread(min(numbers), max(numbers), len(claims)) if numbers else None
+
+
+# The chart: plain geometry for the template to draw.
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 40
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One value on the chart: a bar spanning its period (x) and its range (y)."""
+
+    claim: str
+    x: float
+    width: float
+    y: float
+    height: float
+    label: str
+    open_up: bool
+    """Drawn with an arrow: the qualifier says the true value is higher ("more than", "at least")."""
+    open_down: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+    marks: tuple[Mark, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+    undated: tuple[str, ...]
+    """Claims left off the chart because neither `as_of` nor `date` says when."""
+
+
+def chart(claims: Sequence[Claim], format_value) -> Chart | None:
+    """Bars over time: each value spans the whole of its period, so "2014" is drawn as the year."""
+    dated = [(claim, period_of(claim)) for claim in claims if claim.value is not None and period_of(claim)]
+    if not dated:
+        return None
+    days = [(_first_day(period), _last_day(period) + datetime.timedelta(days=1)) for _, period in dated]
+    start, end = _year_bounds(min(d[0] for d in days), max(d[1] for d in days))
+    values = [v for claim, _ in dated for v in _bounds(claim)]
+    y_low, y_high, y_ticks = _nice_scale(min(0, *values), max(values))
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x_of(day: datetime.date) -> float:
+        return LEFT + plot_w * (day - start).days / max(1, (end - start).days)
+
+    def y_of(value: float) -> float:
+        return TOP + plot_h * (1 - (value - y_low) / (y_high - y_low))
+
+    marks = []
+    for (claim, _), (first, after) in zip(dated, days):
+        low, high = _bounds(claim)
+        x0, x1 = x_of(first), x_of(after)
+        y_top, y_bottom = y_of(high), y_of(low)
+        qualifier = claim.qualifier or "exactly"
+        marks.append(Mark(claim.id, round(x0, 1), round(max(x1 - x0, 3.0), 1), round(y_top - 1.5, 1),
+                          round(max(y_bottom - y_top, 0) + 3, 1), format_value(claim),
+                          qualifier in ("more than", "at least"), qualifier in ("less than", "at most", "up to")))
+    x_ticks = tuple(Tick(round(x_of(datetime.date(year, 1, 1)), 1), str(year))
+                    for year in range(start.year, end.year + 1) if datetime.date(year, 1, 1) <= end)
+    undated = tuple(claim.id for claim in claims if claim.value is not None and not period_of(claim))
+    return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, tuple(marks), _thin(x_ticks),
+                 tuple(Tick(round(y_of(v), 1), label) for v, label in y_ticks), undated)
+
+
+def _first_day(period: When) -> datetime.date:
+    return (period.start if isinstance(period, DateRange) else period).first_day()
+
+
+def _last_day(period: When) -> datetime.date:
+    return (period.end if isinstance(period, DateRange) else period).last_day()
+
+
+def _year_bounds(first: datetime.date, after: datetime.date) -> tuple[datetime.date, datetime.date]:
+    end_year = after.year if after == datetime.date(after.year, 1, 1) else after.year + 1
+    return datetime.date(first.year, 1, 1), datetime.date(max(end_year, first.year + 1), 1, 1)
+
+
+def _bounds(claim: Claim) -> tuple[float, float]:
+    return claim.value if isinstance(claim.value, tuple) else (claim.value, claim.value)
+
+
+def _nice_scale(low: float, high: float) -> tuple[float, float, list[tuple[float, str]]]:
+    """An axis from `low` to a round number above `high`, with 4–6 round ticks."""
+    if high <= low:
+        high = low + 1
+    raw_step = (high - low) / 5
+    magnitude = 10 ** math.floor(math.log10(raw_step))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
+    top = math.ceil(high / step) * step
+    bottom = math.floor(low / step) * step
+    ticks = []
+    value = bottom
+    while value <= top + step / 1000:
+        ticks.append((value, format_number(value)))
+        value += step
+    return bottom, top, ticks
+
+
+def _thin(ticks: tuple[Tick, ...], most: int = 12) -> tuple[Tick, ...]:
+    every = max(1, math.ceil(len(ticks) / most))
+    return ticks[::every]
+
+
+def format_number(value: float) -> str:
+    """12 → "12", 11000000 → "11,000,000", 32.1 → "32.1"."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"

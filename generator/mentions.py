@@ -1,0 +1,68 @@
+"""Mentions: where names, short names and aliases of people and agencies occur in a text.
+
+One Aho-Corasick automaton holds every name, so finding mentions costs one pass over the text
+however many aliases there are. Matches are case-sensitive (the alias "IS" must not match the
+word "is"), must sit on word boundaries, and the longest match wins where matches overlap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import ahocorasick
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    entity: str
+    """The id of the person or agency named."""
+
+
+class MentionFinder:
+    """Finds mentions of a fixed set of names; build once per dossier, use for every text."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        """`names`: name or alias → entity id (names shared by two entities must be left out)."""
+        self._automaton = ahocorasick.Automaton()
+        for name, entity in sorted(names.items()):
+            if name.strip():
+                self._automaton.add_word(name, (len(name), entity))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[Mention]:
+        """Non-overlapping mentions in text order, the longest first where they overlap."""
+        if self._empty or not text:
+            return []
+        candidates = [Mention(end + 1 - length, end + 1, entity)
+                      for end, (length, entity) in self._automaton.iter(text)
+                      if _on_word_boundaries(text, end + 1 - length, end + 1)]
+        candidates.sort(key=lambda mention: (mention.start, -(mention.end - mention.start)))
+        chosen: list[Mention] = []
+        for mention in candidates:
+            if not chosen or mention.start >= chosen[-1].end:
+                chosen.append(mention)
+        return chosen
+
+
+def _on_word_boundaries(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not _is_word_char(before) and not _is_word_char(after)
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def names_to_entities(entities: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """Each name → its entity, leaving out names that two entities share (they are ambiguous)."""
+    owners: dict[str, set[str]] = {}
+    for entity, names in entities:
+        for name in names:
+            owners.setdefault(name, set()).add(entity)
+    return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}

@@ -1,0 +1,103 @@
+"""Rendering: the Jinja2 environment (autoescape, StrictUndefined), formatting filters, Markdown.
+
+Templates come from the dossier's own `templates/` folder first, then from the defaults that ship
+with dossier, file by file. No content is ever compiled as a template: records reach templates
+only as values, and every value is escaped unless it is Markup made here from Markdown rendered
+with raw HTML off.
+"""
+
+from __future__ import annotations
+
+import calendar
+import importlib.resources
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator import markdown
+from generator.figures import format_number
+from generator.mentions import MentionFinder
+from generator.model import Claim, DateRange, PartialDate, When
+
+
+def default_templates() -> Path:
+    """The templates that ship with dossier: the repository's `templates/`, installed as the package
+    data `generator.templates` (in an editable install, the repository folder itself)."""
+    try:
+        return Path(str(importlib.resources.files("generator.templates")))
+    except ModuleNotFoundError:  # an editable install maps only the top-level package
+        return Path(__file__).resolve().parent.parent / "templates"
+
+
+def environment(project_templates: Path) -> jinja2.Environment:
+    folders = [str(folder) for folder in (project_templates, default_templates()) if folder.is_dir()]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(date=format_date, when=format_when, number=format_number)
+    return env
+
+
+def format_date(date: PartialDate | None) -> Markup:
+    """`<time datetime="2014-11">November 2014</time>`: as precise as the date is, no more."""
+    if date is None:
+        return Markup("")
+    if date.month is None:
+        text = str(date.year)
+    elif date.day is None:
+        text = f"{calendar.month_name[date.month]} {date.year}"
+    else:
+        text = f"{date.day} {calendar.month_name[date.month]} {date.year}"
+    return Markup(f'<time datetime="{date}">{escape(text)}</time>')
+
+
+def format_when(when: When | None) -> Markup:
+    if isinstance(when, DateRange):
+        return Markup(f"{format_date(when.start)} – {format_date(when.end)}")
+    return format_date(when)
+
+
+def format_value(claim: Claim, unit: str) -> str:
+    """"more than 300 people", "0–500,000 euros", "32.1 %"."""
+    if claim.value is None:
+        return ""
+    if isinstance(claim.value, tuple):
+        number = f"{format_number(claim.value[0])}–{format_number(claim.value[1])}"
+    else:
+        number = format_number(claim.value)
+    amount = f"{number}%" if unit == "percent" else f"{number} {unit}"
+    qualifier = claim.qualifier if claim.qualifier and claim.qualifier != "exactly" else ""
+    return f"{qualifier} {amount}".strip()
+
+
+def markdown_renderer(finder: MentionFinder | None, entity_href: Callable[[str], str]) -> Callable[..., Markup]:
+    """A function rendering Markdown to Markup, linking mentions of people and agencies."""
+
+    def render_text(text: str, inside_link: bool) -> str:
+        if finder is None or inside_link:
+            return str(escape(text))
+        out, position = [], 0
+        for mention in finder.find(text):
+            out.append(str(escape(text[position:mention.start])))
+            out.append(f'<a class="mention" href="{escape(entity_href(mention.entity))}">'
+                       f"{escape(text[mention.start:mention.end])}</a>")
+            position = mention.end
+        out.append(str(escape(text[position:])))
+        return "".join(out)
+
+    def render(text: str | None, heading_offset: int = 2, inline: bool = False) -> Markup:
+        if not text:
+            return Markup("")
+        html = markdown.render(text, render_text, heading_offset)
+        if inline and html.startswith("<p>") and html.count("<p>") == 1 and html.rstrip().endswith("</p>"):
+            html = html.strip()[3:-4]
+        return Markup(html.strip())
+
+    return render

@@ -1,0 +1,61 @@
+"""The one place that knows where each page lives in the site and how pages link to each other.
+
+Page paths are POSIX paths relative to the site root (`people/ana-lind/index.html`). Links are
+always relative, so the site works from disk, from any host and under any sub-path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+
+SECTIONS = {"person": "people", "agency": "agencies", "figure": "figures", "source": "sources", "claim": "claims"}
+
+
+def record_page(kind: str, record_id: str) -> str:
+    """`people/<id>/index.html`; ids are validated ASCII, so they are safe path components."""
+    return f"{SECTIONS[kind]}/{record_id}/index.html"
+
+
+def section_page(section: str) -> str:
+    return f"{section}/index.html"
+
+
+HOME = "index.html"
+
+
+def relative(from_page: str, to_path: str, link_style: str = "file") -> str:
+    """A relative link from one page to another page or file of the site.
+
+    With `link_style` "directory", links to `…/index.html` end at the folder instead.
+    """
+    target = to_path
+    if link_style == "directory" and (target == "index.html" or target.endswith("/index.html")):
+        target = target[: -len("index.html")] or "./"
+    base = posixpath.dirname(from_page) or "."
+    link = posixpath.relpath(target, base)
+    if target.endswith("/") and not link.endswith("/"):
+        link += "/"
+    return link
+
+
+def absolute(base_url: str, page: str, link_style: str = "file") -> str:
+    """The published address of a page (for canonical links and the sitemap)."""
+    if link_style == "directory" and page.endswith("index.html"):
+        page = page[: -len("index.html")]
+    return base_url + urllib.parse.quote(page)
+
+
+def text_fragment(url: str, quote: str) -> str:
+    """A link to `url` that asks the browser to scroll to and highlight `quote` (`#:~:text=`)."""
+    words = quote.split()
+    if len(words) > 10:
+        directive = f"{_fragment_part(' '.join(words[:5]))},{_fragment_part(' '.join(words[-5:]))}"
+    else:
+        directive = _fragment_part(" ".join(words))
+    return f"{url.split('#', 1)[0]}#:~:text={directive}"
+
+
+def _fragment_part(text: str) -> str:
+    """Percent-encode, including the characters that are syntax in text directives (, - &)."""
+    return urllib.parse.quote(text, safe="").replace("-", "%2D")

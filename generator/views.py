@@ -1,0 +1,169 @@
+"""What templates receive: records turned into plain view objects with links relative to the page.
+
+Every page lives at depth 0 (the home page), 1 (section indexes) or 2 (record pages), so a link
+depends only on the page's depth; views are built once per depth and reused by every page there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from generator import figures as figure_math, markdown, urls
+from generator.link import Links, claim_period
+from generator.model import Citation, Claim, PartialDate, Person, Role, When
+from generator.render import format_value, markdown_renderer
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link to a record: what a template needs to name and reach it."""
+
+    kind: str
+    id: str
+    name: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class CitationView:
+    source: Ref
+    href: str
+    """The source's page in this site, at the passage (`…/sources/<id>/index.html#q-…`)."""
+    original: str | None
+    """The original URL with a text fragment for the quote, when the source has a `url`."""
+    quote: str
+    publisher: str
+    date: PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    id: str
+    href: str
+    anchor: str
+    """The id of the claim's element on pages that list it (`claim-<id>`)."""
+    statement: Markup
+    statement_text: str
+    by: Ref | None
+    about: tuple[Ref, ...]
+    date: PartialDate | None
+    period: When | None
+    status: str
+    figure: Ref | None
+    value: str
+    note: Markup
+    citations: tuple[CitationView, ...]
+    supports: tuple[Ref, ...]
+    disputes: tuple[Ref, ...]
+    based_on: tuple[Ref, ...]
+    supported_by: tuple[Ref, ...]
+    disputed_by: tuple[Ref, ...]
+    basis_for: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleView:
+    title: str
+    person: Ref
+    agency: Ref
+    since: PartialDate | None
+    until: PartialDate | None
+    citations: tuple[CitationView, ...]
+
+
+class Views:
+    """Builds (and caches) the views of one page depth."""
+
+    def __init__(self, links: Links, depth: int) -> None:
+        self.links = links
+        self.depth = depth
+        self.root = "../" * depth
+        self.link_style = links.dossier.config.link_style
+        self.markdown = markdown_renderer(links.finder if links.dossier.config.mentions else None, self.entity_href)
+        self._claims: dict[str, ClaimView] = {}
+        self._texts: dict[str, str] = {}
+
+    def href(self, path: str) -> str:
+        if self.link_style == "directory" and path.endswith("index.html"):
+            path = path[: -len("index.html")]
+            return self.root + path if self.root + path else "./"
+        return self.root + path
+
+    def record_href(self, kind: str, record_id: str) -> str:
+        return self.href(urls.record_page(kind, record_id))
+
+    def entity_href(self, entity_id: str) -> str:
+        return self.record_href(self.links.entity_kinds[entity_id], entity_id)
+
+    def entity(self, entity_id: str) -> Ref:
+        kind = self.links.entity_kinds[entity_id]
+        dossier = self.links.dossier
+        record = {"person": dossier.people, "agency": dossier.agencies, "figure": dossier.figures}[kind][entity_id]
+        return Ref(kind, entity_id, record.name, self.record_href(kind, entity_id))
+
+    def source(self, source_id: str) -> Ref:
+        source = self.links.dossier.sources[source_id]
+        return Ref("source", source_id, source.title, self.record_href("source", source_id))
+
+    def claim_ref(self, claim_id: str) -> Ref:
+        return Ref("claim", claim_id, self.statement_text(claim_id), self.record_href("claim", claim_id))
+
+    def statement_text(self, claim_id: str) -> str:
+        """A claim's statement as plain text, for link texts and titles."""
+        if claim_id not in self._texts:
+            self._texts[claim_id] = " ".join(markdown.visible_text(self.links.dossier.claims[claim_id].statement).split())
+        return self._texts[claim_id]
+
+    def citation(self, citation: Citation) -> CitationView:
+        source = self.links.dossier.sources[citation.source]
+        anchor = self.links.anchors[(citation.source, citation.quote)]
+        original = urls.text_fragment(source.url, citation.quote) if source.url else None
+        return CitationView(self.source(citation.source), f"{self.record_href('source', source.id)}#{anchor}",
+                            original, citation.quote, source.publisher, source.date)
+
+    def role(self, person: Person, role: Role) -> RoleView:
+        return RoleView(role.title, self.entity(person.id), self.entity(role.agency), role.since, role.until,
+                        tuple(self.citation(citation) for citation in role.citations))
+
+    def claim(self, claim_id: str) -> ClaimView:
+        if claim_id not in self._claims:
+            self._claims[claim_id] = self._claim_view(self.links.dossier.claims[claim_id])
+        return self._claims[claim_id]
+
+    def claims(self, claim_ids) -> tuple[ClaimView, ...]:
+        return tuple(self.claim(claim_id) for claim_id in claim_ids)
+
+    def _claim_view(self, claim: Claim) -> ClaimView:
+        links = self.links
+        figure = links.dossier.figures.get(claim.figure) if claim.figure else None
+        refs = lambda ids: tuple(self.claim_ref(i) for i in ids)  # noqa: E731
+        return ClaimView(
+            id=claim.id,
+            href=self.record_href("claim", claim.id),
+            anchor=f"claim-{claim.id}",
+            statement=self.markdown(claim.statement, inline=True),
+            statement_text=self.statement_text(claim.id),
+            by=self.entity(claim.by) if claim.by else None,
+            about=tuple(self.entity(target) for target in claim.about),
+            date=claim.date,
+            period=claim_period(claim),
+            status=claim.status,
+            figure=self.entity(figure.id) if figure else None,
+            value=format_value(claim, figure.unit) if figure else "",
+            note=self.markdown(claim.note),
+            citations=tuple(self.citation(citation) for citation in claim.citations),
+            supports=refs(claim.supports), disputes=refs(claim.disputes), based_on=refs(claim.based_on),
+            supported_by=refs(links.supported_by.get(claim.id, ())),
+            disputed_by=refs(links.disputed_by.get(claim.id, ())),
+            basis_for=refs(links.basis_for.get(claim.id, ())),
+        )
+
+    def value_format(self, unit: str):
+        return lambda claim: format_value(claim, unit)
+
+    def figure_chart(self, figure_id: str):
+        figure = self.links.dossier.figures[figure_id]
+        claims = [self.links.dossier.claims[i] for i in self.links.values_of.get(figure_id, ())]
+        return figure_math.chart(claims, self.value_format(figure.unit))
