@@ -106,6 +106,8 @@ def check_folders(config: Config, root: Path, spans: dict[str, Span], rel: str) 
         if folder != root and folder in output.parents:
             return [error("config.output-dir", f"output_dir '{config.output_dir}' is inside {name}", span,
                           "choose a folder of its own, such as 'site'")]
+    if output.exists() and not output.is_dir():
+        return [error("config.output-dir", f"output_dir '{config.output_dir}' is an existing file, not a folder", span)]
     if (output / ".git").exists():
         return [error("config.output-dir", f"output_dir '{config.output_dir}' is a git repository", span)]
     return []

@@ -184,6 +184,8 @@ def decode(data: bytes, rel: str) -> tuple[str, Diagnostic | None]:
 
 def _decode_error(data: bytes, exc: UnicodeDecodeError, rel: str) -> Diagnostic:
     line_start = data.rfind(b"\n", 0, exc.start) + 1
+    if line_start == 0 and data.startswith(codecs.BOM_UTF8):
+        line_start = len(codecs.BOM_UTF8)
     line = data.count(b"\n", 0, exc.start) + 1
     col = len(data[line_start:exc.start].decode("utf-8", "replace")) + 1
     hint = "save the file as UTF-8"

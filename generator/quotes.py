@@ -108,9 +108,9 @@ def closest_passage(source: Folded, quote: str, original_text: str) -> str | Non
     quote_words = [word.lower() for word in _WORD.findall(needle)]
     if not quote_words:
         return None
-    other_case = source.text.lower().find(needle.lower())
-    if other_case >= 0:
-        return _original(source, original_text, other_case, other_case + len(needle))
+    other_case = re.compile(re.escape(needle), re.IGNORECASE).search(source.text)
+    if other_case:
+        return _original(source, original_text, other_case.start(), other_case.end())
     matches = list(_WORD.finditer(source.text))
     source_words = [match[0].lower() for match in matches]
     wanted = set(zip(quote_words, quote_words[1:])) or {(quote_words[0], None)}

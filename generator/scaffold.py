@@ -70,11 +70,15 @@ def write_skeleton(config_path: Path, kind: str, name: str, record_id: str | Non
     if not record_id or len(record_id) > ID_MAX_LENGTH or not ID_PATTERN.fullmatch(record_id):
         raise ScaffoldError(f"cannot make an id from {name!r}; give one with --id (lowercase letters, digits, "
                             "hyphens)")
-    folder = config_path.parent / config.content_dir / _FOLDERS[kind]
+    content = config_path.parent / config.content_dir
+    folder = content / _FOLDERS[kind]
     extension = ".txt" if kind == "source" else ".yaml"
-    existing = [path for path in folder.glob(f"{record_id}.*") if path.suffix in (".yaml", ".txt", ".md")]
+    id_space = [folder] if kind == "source" else [content / name for name in ("people", "agencies", "figures")]
+    existing = [path for space in id_space for path in sorted(space.glob(f"{record_id}.*"))
+                if path.suffix in (".yaml", ".txt", ".md")]
     if existing:
-        raise ScaffoldError(f"{existing[0]} already exists")
+        raise ScaffoldError(f"{existing[0]} already exists (people, agencies and figures share ids); "
+                            "choose another with --id")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record_id}{extension}"
     with open(path, "x", encoding="utf-8") as handle:

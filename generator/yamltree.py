@@ -9,6 +9,8 @@ cannot exhaust Python's recursion, and refusing aliases means nothing can expand
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,6 +22,9 @@ try:
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml: the pure parser gives the same events.
     _Loader = yaml.SafeLoader
+
+_UNICODE_BREAKS = re.compile("[\u0085\u2028\u2029]")
+"""Line breaks to YAML, but not to editors: positions after them would not match the file."""
 
 MAX_DEPTH = 32
 """Records nest three levels deep; anything far deeper is an accident or an attack."""
@@ -62,7 +67,7 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[
     Returns the root node (None for an empty document) and the diagnostics; a document with
     a syntax error or a refused construct yields no node at all.
     """
-    builder = _TreeBuilder(path, first_line)
+    builder = _TreeBuilder(path, first_line, newline_offsets(text))
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -80,7 +85,8 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[
 class _TreeBuilder:
     """Turns parser events into nodes; collects duplicate keys, refuses tags, anchors and aliases."""
 
-    def __init__(self, path: str, first_line: int) -> None:
+    def __init__(self, path: str, first_line: int, newlines: list[int]) -> None:
+        self.newlines = newlines
         self.path = path
         self.first_line = first_line
         self.stack: list[list] = []
@@ -89,7 +95,7 @@ class _TreeBuilder:
         self.diagnostics: list[Diagnostic] = []
 
     def span(self, mark: yaml.Mark) -> Span:
-        return Span(self.path, mark.line + self.first_line, mark.column + 1)
+        return position(self.newlines, mark, self.path, self.first_line)
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
@@ -165,13 +171,33 @@ def _is_implicit(event: yaml.NodeEvent) -> bool:
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Diagnostic:
     quoted = bool(exc.context and "quoted scalar" in exc.context)
     mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
-    line = (mark.line if mark else 0) + first_line
-    col = (mark.column if mark else 0) + 1
+    newlines = newline_offsets(text)
+    unicode_break = _UNICODE_BREAKS.search(text, 0, mark.index + 1 if mark else len(text))
+    if unicode_break:
+        return error("yaml.line-separator", f"the invisible line break U+{ord(unicode_break[0]):04X} breaks this YAML",
+                     _index_span(newlines, unicode_break.start(), path, first_line),
+                     "replace it with a space, or put the value in quotes")
+    span = position(newlines, mark, path, first_line) if mark else Span(path, first_line, 1)
     problem = exc.problem or exc.context or "invalid YAML"
     lines = text.split("\n")
-    line_text = lines[line - first_line] if mark and line - first_line < len(lines) else ""
+    line_text = lines[span.line - first_line] if span.line - first_line < len(lines) else ""
     hint = _syntax_hint(problem, exc.context, line_text)
-    return error("yaml.syntax", f"invalid YAML: {problem}", Span(path, line, col), hint)
+    return error("yaml.syntax", f"invalid YAML: {problem}", span, hint)
+
+
+def newline_offsets(text: str) -> list[int]:
+    return [index for index, char in enumerate(text) if char == "\n"] if "\n" in text else []
+
+
+def position(newlines: list[int], mark: yaml.Mark, path: str, first_line: int) -> Span:
+    """The file position of a parser mark (from its character index, which is exact)."""
+    return _index_span(newlines, mark.index, path, first_line)
+
+
+def _index_span(newlines: list[int], index: int, path: str, first_line: int) -> Span:
+    line = bisect.bisect_left(newlines, index)
+    line_start = newlines[line - 1] + 1 if line else 0
+    return Span(path, line + first_line, index - line_start + 1)
 
 
 def _syntax_hint(problem: str, context: str | None, line_text: str) -> str | None:
