@@ -9,6 +9,7 @@ period; 2017 and [2013, 2017] are not).
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import math
 from collections.abc import Sequence
@@ -173,14 +174,26 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
         x0, x1 = x_of(first), x_of(after)
         y_top, y_bottom = y_of(high), y_of(low)
         qualifier = claim.qualifier or "exactly"
-        marks.append(Mark(claim.id, round(x0, 1), round(max(x1 - x0, 3.0), 1), round(y_top - 1.5, 1),
-                          round(max(y_bottom - y_top, 0) + 3, 1), format_value(claim),
+        marks.append(Mark(claim.id, round(x0, 1), round(max(x1 - x0, 4.0), 1), round(y_top - 3, 1),
+                          round(max(y_bottom - y_top, 0) + 6, 1), format_value(claim),
                           qualifier in ("more than", "at least"), qualifier in ("less than", "at most", "up to")))
-    x_ticks = tuple(Tick(round(x_of(datetime.date(year, 1, 1)), 1), str(year))
-                    for year in range(start.year, end.year + 1) if datetime.date(year, 1, 1) <= end)
     undated = tuple(claim.id for claim in claims if claim.value is not None and not period_of(claim))
+    x_ticks = tuple(Tick(round(x_of(first), 1), label) for first, label in _time_marks(start, end))
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, tuple(marks), _thin(x_ticks),
                  tuple(Tick(round(y_of(v), 1), label) for v, label in y_ticks), undated)
+
+
+def _time_marks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
+    """The start of each year (or, over two years or less, of each month) on the time axis."""
+    if end.year - start.year > 2:
+        return [(datetime.date(year, 1, 1), str(year)) for year in range(start.year, end.year)]
+    marks = []
+    month = start
+    while month < end:
+        label = calendar.month_abbr[month.month]
+        marks.append((month, f"{label} {month.year}" if month.month == 1 or not marks else label))
+        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return marks
 
 
 def _first_day(period: When) -> datetime.date:
@@ -197,7 +210,11 @@ def _year_bounds(first: datetime.date, after: datetime.date) -> tuple[datetime.d
 
 
 def _bounds(claim: Claim) -> tuple[float, float]:
-    return claim.value if isinstance(claim.value, tuple) else (claim.value, claim.value)
+    """The values a bar spans: the range, widened by the tolerance for "about"."""
+    low, high = claim.value if isinstance(claim.value, tuple) else (claim.value, claim.value)
+    if claim.qualifier == "about":
+        return low - abs(low) * ABOUT_TOLERANCE, high + abs(high) * ABOUT_TOLERANCE
+    return low, high
 
 
 def _nice_scale(low: float, high: float) -> tuple[float, float, list[tuple[float, str]]]:
@@ -217,7 +234,7 @@ def _nice_scale(low: float, high: float) -> tuple[float, float, list[tuple[float
     return bottom, top, ticks
 
 
-def _thin(ticks: tuple[Tick, ...], most: int = 12) -> tuple[Tick, ...]:
+def _thin(ticks: tuple[Tick, ...], most: int = 8) -> tuple[Tick, ...]:
     every = max(1, math.ceil(len(ticks) / most))
     return ticks[::every]
 

@@ -9,7 +9,6 @@ with raw HTML off.
 from __future__ import annotations
 
 import calendar
-import importlib.resources
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,12 +22,11 @@ from generator.model import Claim, DateRange, PartialDate, When
 
 
 def default_templates() -> Path:
-    """The templates that ship with dossier: the repository's `templates/`, installed as the package
-    data `generator.templates` (in an editable install, the repository folder itself)."""
-    try:
-        return Path(str(importlib.resources.files("generator.templates")))
-    except ModuleNotFoundError:  # an editable install maps only the top-level package
-        return Path(__file__).resolve().parent.parent / "templates"
+    """The templates that ship with dossier: installed as `generator/templates/` (package data), or,
+    in a checkout or an editable install, the repository's own `templates/`."""
+    package = Path(__file__).resolve().parent
+    installed = package / "templates"
+    return installed if (installed / "base.html").is_file() else package.parent / "templates"
 
 
 def environment(project_templates: Path) -> jinja2.Environment:

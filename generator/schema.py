@@ -26,6 +26,7 @@ _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 INVALID: Any = object()
@@ -62,6 +63,9 @@ def text(node: Node, label: str, ctx: Context) -> Any:
     if not isinstance(node, Scalar):
         return ctx.error("type.text", f"'{label}' must be text, not {_kind_of(node)}", node.span)
     value = node.value.strip()
+    if "<!--" in value:
+        ctx.warning("text.comment", f"'{label}' holds an HTML comment; it is removed, never published", node.span)
+        value = _HTML_COMMENT.sub("", value).strip()
     if not value:
         return ctx.error("value.empty", f"'{label}' must not be empty", node.span)
     return _check_characters(value, label, node.span, ctx)

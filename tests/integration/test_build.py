@@ -1,0 +1,221 @@
+"""`dossier build` end to end: pages, links, safety of the output folder, determinism, golden output."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitecheck import broken_links, element_text, parse
+
+from generator import quotes
+from generator.build import build
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+GOLDEN = REPO / "tests" / "golden" / "complete"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
+def built_site(root: Path) -> Path:
+    result = build(root / "config.yaml")
+    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "config.yaml", root / "config.yaml")
+    return built_site(root)
+
+
+def test_sample_dossier_has_every_page_of_the_spec(sample_site):
+    for section in ("people", "agencies", "figures", "sources", "claims"):
+        assert (sample_site / section / "index.html").is_file()
+    assert (sample_site / "index.html").is_file()
+    assert (sample_site / "people" / "nurtai-abykayev" / "index.html").is_file()
+    assert (sample_site / "agencies" / "knb" / "index.html").is_file()
+    assert (sample_site / "figures" / "kazakh-nationals-in-is" / "index.html").is_file()
+    assert (sample_site / "dossier.json").is_file()
+    assert not (sample_site / "sitemap.xml").exists(), "no base_url, no sitemap"
+
+
+def test_every_internal_link_and_anchor_of_the_sample_site_resolves(sample_site):
+    problems, checked = broken_links(sample_site)
+    assert problems == []
+    assert checked > 1000
+
+
+def test_every_citation_links_to_an_element_holding_the_whole_quote(sample_site):
+    data = json.loads((sample_site / "dossier.json").read_text())
+    citations = [c for claim in data["claims"] for c in claim["citations"]]
+    citations += [c for person in data["people"] for role in person["roles"] for c in role["citations"]]
+    assert len(citations) > 100
+    for citation in citations:
+        page, anchor = citation["url"].split("#")
+        text = element_text(sample_site / page, anchor)
+        assert text is not None, citation
+        assert quotes.fold_quote(citation["quote"]) in quotes.fold(text).text, citation
+
+
+def test_rendered_claims_carry_data_claim_and_relative_citation_links(sample_site):
+    html = (sample_site / "people" / "nurtai-abykayev" / "index.html").read_text()
+    assert 'data-claim="abykayev-over-300-kazakhs-in-is"' in html
+    assert 'href="../../sources/tengrinews-2014-11-20-300-kazakhstanis/index.html#q-' in html
+    assert "https://" not in html.split("<main", 1)[1].split("</main>")[0] or "#:~:text=" in html
+
+
+def test_dossier_json_resolves_references_and_quote_offsets(sample_site):
+    data = json.loads((sample_site / "dossier.json").read_text())
+    assert data["schema"] == 1
+    claim = next(c for c in data["claims"] if c["id"] == "abykayev-over-300-kazakhs-in-is")
+    assert claim["by"] == {"id": "nurtai-abykayev", "url": "people/nurtai-abykayev/index.html"}
+    assert claim["value"] == 300
+    source = REPO / "content" / "sources" / f"{claim['citations'][0]['source']['id']}.txt"
+    body = source.read_text().split("\n---\n", 1)[1]
+    first = claim["citations"][0]
+    assert " ".join(body[first["start"]:first["end"]].split()) == " ".join(first["quote"].split())
+
+
+def test_source_text_links_mentions_and_never_inside_another_link(sample_site):
+    html = (sample_site / "sources" / "tengrinews-2014-11-20-300-kazakhstanis" / "index.html").read_text()
+    assert '<a class="mention" href="../../people/nurtai-abykayev/index.html">Nurtai Abykayev</a>' in html
+    text = html.split('<div class="source-text', 1)[1].split("</div>\n</section>")[0]
+    depth = 0
+    for piece in text.split("<a ")[1:]:
+        assert "</a>" in piece.split("<a", 1)[0]
+    assert depth == 0
+
+
+def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
+    sites = []
+    for name, seed in (("one", "1"), ("two", "2")):
+        root = tmp_path / name
+        shutil.copytree(REPO / "content", root / "content")
+        shutil.copy(REPO / "config.yaml", root / "config.yaml")
+        env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": "Asia/Tokyo" if seed == "1" else "UTC"}
+        subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=root, env=env, check=True)
+        sites.append(tree(root / "site"))
+    assert sites[0] == sites[1]
+
+
+def test_second_build_rewrites_nothing(dossier):
+    root = dossier()
+    built_site(root)
+    result = build(root / "config.yaml")
+    assert result.report.written == 0
+    assert result.report.removed == 0
+
+
+def test_failed_build_leaves_the_previous_site_byte_for_byte(dossier, cli):
+    root = dossier()
+    site = built_site(root)
+    before = tree(site)
+    (root / "content" / "claims" / "fund.yaml").write_text("- id: broken\n  statement: [unclosed\n")
+    run = cli("build", cwd=root)
+    assert run.code == 1
+    assert "nothing was written" in run.err
+    assert tree(site) == before
+    assert not list(root.glob("site.tmp-*"))
+
+
+def test_removed_records_disappear_from_the_site(dossier):
+    root = dossier()
+    site = built_site(root)
+    assert (site / "people" / "mira-holt" / "index.html").exists()
+    (root / "content" / "people" / "mira-holt.yaml").unlink()
+    (root / "content" / "sources" / "gazette-2021-03-04-harbour-fund.txt").write_text(
+        (root / "content" / "sources" / "gazette-2021-03-04-harbour-fund.txt").read_text().replace(
+            "authors: [Mira Holt]\n", ""))
+    built_site(root)
+    assert not (site / "people" / "mira-holt").exists()
+
+
+def test_files_get_ordinary_permissions(dossier):
+    old = os.umask(0o077)
+    try:
+        site = built_site(dossier())
+    finally:
+        os.umask(old)
+    assert {oct(path.stat().st_mode & 0o777) for path in site.rglob("*") if path.is_file()} == {"0o644"}
+    assert {oct(path.stat().st_mode & 0o777) for path in site.rglob("*") if path.is_dir()} == {"0o755"}
+
+
+def test_refuses_to_write_into_a_folder_it_did_not_make(dossier, cli):
+    root = dossier()
+    (root / "site").mkdir()
+    (root / "site" / "thesis.docx").write_text("years of work")
+    run = cli("build", cwd=root)
+    assert run.code == 2
+    assert "not made by dossier" in run.err
+    assert (root / "site" / "thesis.docx").read_text() == "years of work"
+
+
+def test_sitemap_and_canonical_links_when_base_url_is_set(dossier):
+    root = dossier({"config.yaml": "title: Harbour\nbase_url: https://example.org/harbour\n"})
+    site = built_site(root)
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>https://example.org/harbour/people/ana-lind/index.html</loc>" in sitemap
+    assert '<link rel="canonical" href="https://example.org/harbour/index.html">' in (site / "index.html").read_text()
+
+
+def test_directory_link_style(dossier):
+    site = built_site(dossier({"config.yaml": "title: Harbour\nlink_style: directory\n"}))
+    html = (site / "people" / "ana-lind" / "index.html").read_text()
+    assert 'href="../../agencies/harbour-fund/"' in html
+    assert "index.html" not in html.split("<main", 1)[1]
+
+
+def test_templates_beside_the_config_override_the_defaults_file_by_file(dossier):
+    root = dossier({"templates/claim.html": '{% extends "base.html" %}{% block main %}<h1>CUSTOM {{ claim.id }}'
+                                            "</h1>{% endblock %}\n",
+                    "templates/assets/extra.css": "body { color: red }\n"})
+    site = built_site(root)
+    assert "<h1>CUSTOM lind-no-money-lost</h1>" in (site / "claims" / "lind-no-money-lost" / "index.html").read_text()
+    assert "<h1>Ana Lind</h1>" in (site / "people" / "ana-lind" / "index.html").read_text()
+    assert (site / "assets" / "extra.css").is_file() and (site / "assets" / "style.css").is_file()
+
+
+def test_a_template_error_is_reported_at_the_templates_line(dossier, cli):
+    root = dossier({"templates/claim.html": '{% extends "base.html" %}\n{% block main %}\n{{ claim.titel }}\n'
+                                            "{% endblock %}\n"})
+    run = cli("build", cwd=root)
+    assert run.code == 1
+    assert "templates/claim.html:3:1: error: template error:" in run.err
+    assert "titel" in run.err
+    assert not (root / "site").exists()
+
+
+def test_golden_output_of_the_fixture_dossier(dossier):
+    """Set DOSSIER_UPDATE_GOLDEN=1 to rewrite tests/golden/complete after a deliberate change."""
+    site = built_site(dossier())
+    actual = tree(site)
+    if os.environ.get("DOSSIER_UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.copytree(site, GOLDEN)
+    assert actual == tree(GOLDEN)
+
+
+def test_a_plain_pip_install_builds_a_dossier_folder(tmp_path):
+    target = tmp_path / "installed"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--target", str(target), str(REPO)], check=True, capture_output=True)
+    assert (target / "generator" / "templates" / "base.html").is_file()
+    root = tmp_path / "newsroom"
+    shutil.copytree(FIXTURES / "complete", root)
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    result = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, env=env, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    assert (root / "site" / "assets" / "style.css").is_file()
+    assert parse(root / "site" / "index.html").ids
