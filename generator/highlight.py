@@ -50,10 +50,13 @@ def laminar(ranges: Sequence[Range]) -> list[Range]:
         while stack and stack[-1][1] <= start:
             stack.pop()
         widened = start
+        crossed: list[Range] = []
         while stack and stack[-1][1] < end:
-            widened = min(widened, stack.pop()[0])
+            crossed.append(stack.pop())
+            widened = min(widened, crossed[-1][0])
         result[index] = (widened, end)
         stack.append(result[index])
+        stack.extend(reversed(crossed))  # still open, now inside the widened range
     return result
 
 

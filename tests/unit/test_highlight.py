@@ -1,0 +1,139 @@
+"""Cited passages on source pages: every anchor element holds its whole passage, whatever the overlaps."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from generator.highlight import Block, Leaf, Links, laminar, render_text
+from generator.link import Passage, anchor_id
+from generator.markdown import blocks as markdown_blocks, visible_text
+from generator.mentions import Mention
+from generator.quotes import Location
+
+LINKS = Links(claim=lambda i: (f"/claims/{i}", f"statement {i}"), person=lambda i: (f"/people/{i}", i),
+              entity=lambda i: f"/e/{i}")
+
+
+def passage(text: str, quote: str, claim: str = "c1") -> Passage:
+    start = text.index(quote)
+    return Passage(Location(start, start + len(quote), 1), anchor_id(quote), quote, (claim,), ())
+
+
+def paragraphs(text: str) -> list[Block]:
+    result, start = [], 0
+    for part in text.split("\n\n"):
+        leaf = Leaf(start, start + len(part))
+        result.append(Block((leaf,), lambda html, leaf=leaf: f"<p>{html(leaf.start, leaf.end)}</p>"))
+        start += len(part) + 2
+    return result
+
+
+def element_text(html: str, element_id: str) -> str:
+    """The text of the element with `element_id`, markers left out (a tiny parser for our own output)."""
+    from html.parser import HTMLParser
+
+    class Parser(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = self.skip = 0
+            self.text: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if self.depth:
+                self.depth += 1
+                self.skip += bool(self.skip or "cited-by" in (attrs.get("class") or ""))
+            elif attrs.get("id") == element_id:
+                self.depth = 1
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+                self.skip = max(0, self.skip - 1)
+
+        def handle_data(self, data):
+            if self.depth and not self.skip:
+                self.text.append(data)
+
+    parser = Parser()
+    parser.feed(html)
+    return "".join(parser.text)
+
+
+def balanced(html: str) -> bool:
+    from html.parser import HTMLParser
+
+    class Parser(HTMLParser):
+        stack: list[str] = []
+        ok = True
+
+        def handle_starttag(self, tag, attrs):
+            self.stack.append(tag)
+
+        def handle_endtag(self, tag):
+            if not self.stack or self.stack.pop() != tag:
+                self.ok = False
+
+    parser = Parser()
+    parser.stack = []
+    parser.feed(html)
+    return parser.ok and not parser.stack
+
+
+TEXT = "Alpha beta gamma delta epsilon zeta eta theta.\n\nIota kappa lambda mu."
+
+
+@pytest.mark.parametrize("quotes", [
+    ["beta gamma", "delta epsilon"],                      # apart
+    ["beta gamma delta", "gamma"],                        # nested
+    ["beta gamma delta", "gamma delta epsilon"],          # crossing
+    ["beta gamma", "beta gamma"],                         # the same twice: one anchor
+    ["alpha"[0:0] + "Alpha beta gamma delta epsilon zeta eta theta.", "theta.\n\nIota kappa"],  # across paragraphs
+    ["eta theta.\n\nIota", "kappa lambda", "theta.\n\nIota kappa lambda"],
+])
+def test_each_anchor_holds_its_whole_passage_and_the_html_nests(quotes):
+    passages = {p.anchor: p for p in (passage(TEXT, quote, f"c{i}") for i, quote in enumerate(quotes))}
+    html = render_text(TEXT, paragraphs(TEXT), list(passages.values()), [], LINKS, {})
+    assert balanced(html), html
+    for anchor, item in passages.items():
+        assert html.count(f'id="{anchor}"') == 1
+        assert "".join(item.quote.split()) in "".join(element_text(html, anchor).split())
+
+
+def test_cited_passages_are_marked_and_link_back_to_their_claims():
+    html = render_text(TEXT, paragraphs(TEXT), [passage(TEXT, "gamma delta", "claim-x")], [], LINKS, {"claim-x": 3})
+    assert "<mark>gamma delta</mark>" in html
+    assert '<a href="/claims/claim-x" title="statement claim-x">3' in html
+
+
+def test_mentions_are_linked_but_not_across_a_passage_boundary():
+    mentions = [Mention(6, 16, "bg"), Mention(17, 28, "de")]  # "beta gamma", "delta epsi" + "lon"
+    html = render_text(TEXT, paragraphs(TEXT), [passage(TEXT, "gamma delta")], mentions, LINKS, {})
+    assert '<a class="mention" href="/e/bg">' not in html  # crosses the passage start
+    assert balanced(html)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), min_size=1, max_size=8))
+def test_any_set_of_ranges_becomes_a_nested_family_that_contains_them(spans):
+    ranges = [(start, start + length) for start, length in spans]
+    wide = laminar(ranges)
+    for (start, end), (w_start, w_end) in zip(ranges, wide):
+        assert w_start <= start and end <= w_end
+    for a in wide:
+        for b in wide:
+            assert a[1] <= b[0] or b[1] <= a[0] or (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
+def test_markdown_source_highlights_passages_in_the_rendered_text():
+    source = "# Statement\n\nThe fund **did not lose** any money in 2020.\n\nAll payments were documented."
+    text = visible_text(source)
+    blocks = [Block(tuple(Leaf(*leaf) for leaf in leaves), render) for leaves, render in markdown_blocks(source, 2)]
+    quotes = ["did not lose any money", "All payments were documented."]
+    passages = [passage(text, quote) for quote in quotes]
+    html = render_text(text, blocks, passages, [], LINKS, {})
+    assert balanced(html), html
+    assert "<h3>Statement</h3>" in html
+    for item in passages:
+        assert item.quote in element_text(html, item.anchor)
