@@ -169,7 +169,7 @@ def _markers(passage: Passage, links: Links, numbers: dict[str, int], tag: str) 
     for person_id in passage.people:
         href, name = links.person(person_id)
         items.append(f'<a href="{escape(href)}">{escape(name)}<span class="visually-hidden"> (role)</span></a>')
-    return f'<{tag} class="cited-by">{" ".join(items)}</{tag}>' if items else ""
+    return f'<{tag} class="cited-by">{", ".join(items)}</{tag}>' if items else ""
 
 
 def _wrap_blocks(rendered: list[str], wrapped: list[tuple[Range, Passage]], links: Links,
