@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -41,9 +42,10 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """Compiler style: `path:line:col: error: message (hint)`."""
+        """Compiler style: `path:line:col: error: message (hint)`, on one line, with control
+        characters from the content shown as escapes so they cannot drive the terminal."""
         text = f"{self.span}: {self.severity.value}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        return _printable(f"{text} ({self.hint})" if self.hint else text)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.span.path, self.span.line, self.span.col, self.code, self.message)
@@ -51,6 +53,13 @@ class Diagnostic:
     def as_error(self) -> Diagnostic:
         """The same diagnostic as an error (used by `--strict`)."""
         return Diagnostic(Severity.ERROR, self.code, self.message, self.span, self.hint)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(text: str) -> str:
+    return _CONTROL.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
 
 
 def error(code: str, message: str, span: Span, hint: str | None = None) -> Diagnostic:

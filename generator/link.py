@@ -185,7 +185,7 @@ def _related(dossier: Dossier) -> dict[str, tuple[str, ...]]:
 
 
 def _authored(dossier: Dossier) -> dict[str, tuple[str, ...]]:
-    people_by_name = names_to_entities((person.id, [person.name, *person.aliases])
+    people_by_name = names_to_entities((person.id, [name.casefold() for name in (person.name, *person.aliases)])
                                        for person in dossier.people.values())
-    return _group((people_by_name[author], source.id) for source in dossier.sources.values()
-                  for author in source.authors if author in people_by_name)
+    return _group((people_by_name[author.casefold()], source.id) for source in dossier.sources.values()
+                  for author in source.authors if author.casefold() in people_by_name)

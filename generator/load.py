@@ -121,12 +121,12 @@ def _load_folder(root: Path, folder: Path, name: str, content: Content) -> None:
 
 
 def _extension_hint(extension: str, folder: str) -> str | None:
+    if extension in (".yml", ".yaml") and folder == SOURCE_FOLDER:
+        return "records go in content/people/, agencies/, figures/ or claims/"
     if extension == ".yml":
         return "rename it to .yaml"
     if extension in (".txt", ".md") and folder != SOURCE_FOLDER:
         return "source documents go in content/sources/"
-    if extension == ".yaml" and folder == SOURCE_FOLDER:
-        return "records go in content/people/, agencies/, figures/ or claims/"
     return None
 
 

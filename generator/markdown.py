@@ -63,7 +63,7 @@ def lint(text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
             col = lines[line].find(snippet) if line < len(lines) else -1
             position = Span(span.path, span.line + line, col + 1 if col >= 0 else 1)
         code = "markdown.link-scheme" if token.type in ("link_open", "image") else "markdown.raw-html"
-        hint = None if code == "markdown.link-scheme" else "it is shown as text, not rendered; use Markdown instead"
+        hint = "it is shown as text, not rendered; use Markdown instead" if message.startswith("raw HTML") else None
         diagnostics.append(warning(code, message, position, hint))
     return diagnostics
 
@@ -73,15 +73,21 @@ def _findings(tokens: list[Token]) -> Iterator[tuple[Token, int | None, str, str
         line = block.map[0] if block.map else None
         if block.type == "html_block":
             snippet = block.content.strip().split("\n")[0]
-            yield block, line, snippet[:20], f"raw HTML '{_shorten(snippet)}' is not allowed"
+            yield block, line, snippet[:20], _html_message(snippet)
         for token in block.children or ():
             if token.type == "html_inline":
-                yield token, line, token.content[:20], f"raw HTML '{_shorten(token.content)}' is not allowed"
+                yield token, line, token.content[:20], _html_message(token.content)
             elif token.type in ("link_open", "image"):
                 url = str(token.attrs.get("href" if token.type == "link_open" else "src", ""))
                 if not is_allowed_link(url):
                     yield token, line, url[:20], f"link to '{_shorten(url)}' is not allowed (only http, https, " \
                                                  "mailto and relative links are)"
+
+
+def _html_message(html: str) -> str:
+    if html.startswith("<!--"):
+        return "HTML comment is removed, never published"
+    return f"raw HTML '{_shorten(html)}' is not allowed"
 
 
 def _shorten(text: str, limit: int = 40) -> str:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from generator.build import build
 from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -59,3 +64,45 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def build_copy(source_root: Path, target: Path) -> Path:
+    """Copy a dossier (config, content, templates) to `target`, build it there, return the site."""
+    shutil.copytree(source_root / "content", target / "content")
+    shutil.copy(source_root / "config.yaml", target / "config.yaml")
+    if (source_root / "templates").is_dir() and source_root != REPO:
+        shutil.copytree(source_root / "templates", target / "templates")
+    result = build(target / "config.yaml")
+    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+    return target / "site"
+
+
+@pytest.fixture(scope="session")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample dossier and the fixture dossier, built once per session: name → site folder."""
+    return {
+        "sample": build_copy(REPO, tmp_path_factory.mktemp("sample")),
+        "fixture": build_copy(FIXTURES / "complete", tmp_path_factory.mktemp("fixture")),
+    }
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "allow")  # lets linkchecker go faster than 10 requests a second
+        super().end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A plain static server for `site` on a free loopback port, like any web host; yields its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,155 @@
+"""The built site in a real browser (Debian's Chromium, driven by Playwright): pages load cleanly on
+a desktop and a phone, from a web server and from disk, with and without JavaScript; citations
+scroll to their highlighted passage; axe-core finds no accessibility violation in light or dark
+mode; every link can be reached with the keyboard; the Content-Security-Policy is never violated."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import serving
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-quic"]
+PAGES = ["index.html", "people/nurtai-abykayev/index.html", "figures/kazakh-nationals-in-is/index.html",
+         "sources/tengrinews-2014-11-20-300-kazakhstanis/index.html"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is needed: apt-get install chromium (python3 dev.py test does it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def sample_url(sites) -> Iterator[str]:
+    with serving(sites["sample"]) as url:
+        yield url
+
+
+class Watched:
+    """A page with everything that went wrong while it loaded."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.problems: list[str] = []
+        page.on("console", lambda message: message.type in ("error", "warning") and self.problems.append(
+            f"console {message.type}: {message.text}"))
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", lambda request: self.problems.append(f"failed request: {request.url}"))
+        page.on("response", lambda response: response.status >= 400 and self.problems.append(
+            f"HTTP {response.status}: {response.url}"))
+
+
+def open_page(browser: Browser, url: str, **context_options) -> Watched:
+    context = browser.new_context(**context_options)
+    watched = Watched(context.new_page())
+    watched.page.goto(url, wait_until="load")
+    return watched
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_without_console_errors_or_failed_requests(browser, sample_url, path, viewport):
+    watched = open_page(browser, sample_url + path, viewport=VIEWPORTS[viewport], is_mobile=viewport == "phone")
+    page = watched.page
+    assert watched.problems == []
+    assert page.locator("h1").first.is_visible()
+    stylesheet_applied = page.evaluate("getComputedStyle(document.body).maxWidth")
+    assert stylesheet_applied != "none", "the stylesheet did not load"
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, f"the page scrolls sideways by {overflow}px"
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_works_from_disk(browser, sites, path):
+    watched = open_page(browser, (sites["sample"] / path).as_uri())
+    assert watched.problems == []
+    assert watched.page.evaluate("getComputedStyle(document.body).maxWidth") != "none"
+    watched.page.context.close()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_without_javascript(browser, sample_url, path):
+    watched = open_page(browser, sample_url + path, java_script_enabled=False)
+    page = watched.page
+    assert page.locator("h1").first.is_visible()
+    assert page.locator("main").inner_text().strip()
+    page.context.close()
+
+
+def test_following_a_citation_scrolls_to_the_highlighted_quote(browser, sample_url):
+    watched = open_page(browser, sample_url + "people/nurtai-abykayev/index.html")
+    page = watched.page
+    citation = page.locator("[data-claim] .citation blockquote a").first
+    quote = citation.inner_text().strip("“”")
+    citation.click()
+    page.wait_for_load_state("load")
+    fragment = page.evaluate("location.hash").lstrip("#")
+    assert "/sources/" in page.url and fragment.startswith("q-")
+    target = page.locator(f"[id='{fragment}']")
+    assert target.locator("mark").count() >= 1, "the passage is highlighted"
+    assert " ".join(quote.split())[:40] in " ".join(target.inner_text().split())
+    box = target.bounding_box()
+    viewport = page.viewport_size
+    assert box is not None and 0 <= box["y"] < viewport["height"], "the passage is scrolled into view"
+    assert watched.problems == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_accessibility_violations(browser, sample_url, path, scheme):
+    watched = open_page(browser, sample_url + path, color_scheme=scheme)
+    result = Axe().run(watched.page)
+    violations = [(v["id"], v["help"], [node["target"] for node in v["nodes"]][:3])
+                  for v in result.response["violations"]]
+    assert violations == []
+    assert len(result.response["passes"]) > 20, "axe really ran its rules"
+    watched.page.context.close()
+
+
+def test_every_link_is_reachable_with_the_keyboard(browser, sample_url):
+    watched = open_page(browser, sample_url + "figures/kazakh-nationals-in-is/index.html")
+    page = watched.page
+    links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")
+    reached = []
+    for _ in range(len(links) + 5):
+        page.keyboard.press("Tab")
+        href = page.evaluate("document.activeElement && document.activeElement.href")
+        if href:
+            reached.append(href)
+    assert page.evaluate("document.querySelector('a.skip').href") == reached[0], "the skip link comes first"
+    assert set(links) <= set(reached)
+    page.context.close()
+
+
+def test_no_inline_script_or_style_and_a_csp_on_every_page(sites):
+    for site in sites.values():
+        for path in site.rglob("*.html"):
+            html = path.read_text()
+            head = html.split("<head>", 1)[1]
+            assert head.lstrip().startswith('<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"')
+            assert "<script" not in html and "<style" not in html and " style=" not in html
+
+
+def test_the_csp_blocks_an_injected_inline_script(browser, sample_url):
+    """A control: if content ever smuggled a script in, the browser would refuse to run it."""
+    watched = open_page(browser, sample_url + "index.html")
+    page = watched.page
+    page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'window.pwned = 1';
+                              document.body.appendChild(s); }""")
+    assert page.evaluate("window.pwned") is None
+    assert any("Content Security Policy" in problem for problem in watched.problems)
+    page.context.close()
