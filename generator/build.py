@@ -14,10 +14,11 @@ from generator.diagnostics import Diagnostic, Span, error
 from generator.link import Links, link
 from generator.load import is_ignored, load_content
 from generator.model import Config, Dossier
-from generator.pages import plan
+from generator.pages import make, plan
 from generator.render import default_templates, environment
 from generator.resolve import Resolved, resolve
 from generator.validate import validate
+from generator.views import Views
 from generator.write import OutputError, WriteReport, write_site
 
 
@@ -48,7 +49,7 @@ def check(config_path: Path, strict: bool = False) -> Checked:
                         "create it, or set content_dir in config.yaml")
         return Checked(root, None, None, [problem])
     content = load_content(root, content_dir)
-    dossier, broken, invalid = validate(content, config)
+    dossier, broken, invalid, _ = validate(content, config)
     resolved, unresolved = resolve(dossier, broken)
     found = [*problems, *content.diagnostics, *invalid, *unresolved]
     if strict:
@@ -101,11 +102,13 @@ def render_site(links: Links, templates: Path, root: Path) -> tuple[dict[str, by
     env = environment(templates)
     files: dict[str, bytes] = {}
     problems: list[Diagnostic] = []
-    for page in plan(links):
+    views = [Views(links, depth) for depth in range(3)]
+    for page_plan in plan(links).values():
         try:
+            page = make(page_plan, views[page_plan.depth])
             files[page.path] = env.get_template(page.template).render(page.context).encode("utf-8")
         except Exception as exc:  # noqa: BLE001 - a template (maybe the user's) failed: report where
-            problems.append(template_error(exc, page.template, root))
+            problems.append(template_error(exc, page_plan.template, root))
             if len(problems) >= 20:
                 break
     files.update(assets(templates))

@@ -26,6 +26,7 @@ from generator import schema, yamltree
 from generator.diagnostics import Diagnostic, Span, error
 from generator.load import MAX_RECORD_BYTES, decode, read_regular_file
 from generator.model import Config
+from generator.write import MARKER
 from generator.schema import Context, Field, INVALID
 from generator.yamltree import Node
 
@@ -110,4 +111,8 @@ def check_folders(config: Config, root: Path, spans: dict[str, Span], rel: str) 
         return [error("config.output-dir", f"output_dir '{config.output_dir}' is an existing file, not a folder", span)]
     if (output / ".git").exists():
         return [error("config.output-dir", f"output_dir '{config.output_dir}' is a git repository", span)]
+    if output.is_dir() and not (output / MARKER).is_file() and any(output.iterdir()):
+        return [error("config.output-dir", f"output_dir '{config.output_dir}' is not empty and was not made by "
+                                           "dossier", span,
+                      "a build replaces its output folder: empty it, or choose another output_dir")]
     return []

@@ -63,6 +63,13 @@ class Links:
     def dossier(self) -> Dossier:
         return self.resolved.dossier
 
+    @property
+    def records(self) -> dict[str, Mapping]:
+        """Records by kind ("person", "agency", "figure", "source", "claim"), each by id."""
+        dossier = self.resolved.dossier
+        return {"person": dossier.people, "agency": dossier.agencies, "figure": dossier.figures,
+                "source": dossier.sources, "claim": dossier.claims}
+
 
 def anchor_id(quote: str) -> str:
     """`q-<first words>-<hash>`: from the quote alone, so other content cannot shift it."""

@@ -60,17 +60,26 @@ class Content:
     sources: list[SourceFile] = field(default_factory=list)
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    """Every file read, by path: what the next load may reuse if the file has not changed."""
 
 
-def load_content(root: Path, content_dir: Path) -> Content:
-    """Walk `content_dir` (which must exist) in name order and parse every file in it."""
+FileEntry = tuple[tuple[int, ...], "RecordFile | SourceFile | None", list[Diagnostic]]
+"""(stat key, parse result or None, diagnostics)."""
+
+
+def load_content(root: Path, content_dir: Path, previous: dict[str, FileEntry] | None = None) -> Content:
+    """Walk `content_dir` (which must exist) in name order and parse every file in it; a file whose
+    size and times match `previous` (the last load's `files`) is not read again."""
     content = Content()
+    content.files = dict(previous or {})
+    seen: set[str] = set()
     for entry in _entries(content_dir):
         rel = _relative(root, entry.path)
         if entry.is_symlink():
             content.diagnostics.append(_symlink_error(rel))
         elif entry.is_dir(follow_symlinks=False) and (entry.name in RECORD_FOLDERS or entry.name == SOURCE_FOLDER):
-            _load_folder(root, Path(entry.path), entry.name, content)
+            _load_folder(root, Path(entry.path), entry.name, content, seen)
         elif entry.is_dir(follow_symlinks=False):
             hint = did_you_mean(entry.name, [*RECORD_FOLDERS, SOURCE_FOLDER]) or _folders_hint()
             content.diagnostics.append(error("fs.unknown-folder", f"unknown folder '{entry.name}' in content",
@@ -78,6 +87,8 @@ def load_content(root: Path, content_dir: Path) -> Content:
         else:
             content.diagnostics.append(error("fs.misplaced", "file outside the record folders is not read",
                                              Span(rel), "move it into " + _folders_hint()))
+    for gone in set(content.files) - seen:
+        del content.files[gone]
     return content
 
 
@@ -102,7 +113,7 @@ def _symlink_error(rel: str) -> Diagnostic:
                  "copy the file in; a link could publish files from outside the dossier")
 
 
-def _load_folder(root: Path, folder: Path, name: str, content: Content) -> None:
+def _load_folder(root: Path, folder: Path, name: str, content: Content, seen: set[str]) -> None:
     extensions = SOURCE_FORMATS if name == SOURCE_FOLDER else {".yaml": "yaml"}
     for entry in _entries(folder):
         rel = _relative(root, entry.path)
@@ -117,6 +128,7 @@ def _load_folder(root: Path, folder: Path, name: str, content: Content) -> None:
             content.diagnostics.append(error("fs.extension", f"files in content/{name}/ must end in {wanted}",
                                              Span(rel), _extension_hint(extension, name)))
         else:
+            seen.add(rel)
             _load_file(Path(entry.path), rel, name, stem, extensions[extension], content)
 
 
@@ -131,23 +143,35 @@ def _extension_hint(extension: str, folder: str) -> str | None:
 
 
 def _load_file(path: Path, rel: str, folder: str, stem: str, fmt: str, content: Content) -> None:
-    limit = MAX_SOURCE_BYTES if folder == SOURCE_FOLDER else MAX_RECORD_BYTES
-    data, problem = read_regular_file(path, rel, limit)
-    if problem is None:
-        if folder == SOURCE_FOLDER:
-            parsed, problems = parse_source_text(data, rel, stem, fmt)
-        else:
-            parsed, problems = parse_record_text(data, rel, stem, folder)
-        content.diagnostics.extend(problems)
+    try:
+        info = path.lstat()
+        key = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+    except OSError:
+        key = ()
+    cached = content.files.get(rel)
+    if cached is not None and key and cached[0] == key:
+        parsed, problems = cached[1], cached[2]
     else:
-        parsed = None
-        content.diagnostics.append(problem)
+        parsed, problems = _read_and_parse(path, rel, folder, stem, fmt)
+        content.files[rel] = (key, parsed, problems)
+    content.diagnostics.extend(problems)
     if parsed is None:
         content.unreadable.setdefault(folder, set()).add(stem)
     elif isinstance(parsed, SourceFile):
         content.sources.append(parsed)
     else:
         content.records.append(parsed)
+
+
+def _read_and_parse(path: Path, rel: str, folder: str, stem: str,
+                    fmt: str) -> tuple[RecordFile | SourceFile | None, list[Diagnostic]]:
+    limit = MAX_SOURCE_BYTES if folder == SOURCE_FOLDER else MAX_RECORD_BYTES
+    data, problem = read_regular_file(path, rel, limit)
+    if problem is not None:
+        return None, [problem]
+    if folder == SOURCE_FOLDER:
+        return parse_source_text(data, rel, stem, fmt)
+    return parse_record_text(data, rel, stem, folder)
 
 
 def read_regular_file(path: Path, rel: str, limit: int) -> tuple[bytes, Diagnostic | None]:

@@ -15,9 +15,11 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml as escape_html
 from markdown_it.token import Token
 
-from generator.diagnostics import Diagnostic, Span, warning
+from generator.diagnostics import Diagnostic, Span, error, warning
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
+MAX_LINK_EXPANSION = 10
+"""Links may add at most ten times the text's own length (reference links can repeat one long URL)."""
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
 _BLOCK_ENDS = {"paragraph_close", "heading_close", "blockquote_close", "list_item_close", "bullet_list_close",
@@ -57,7 +59,14 @@ def lint(text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
     at `span.line`) each finding gets its own line and column; otherwise (a YAML value) the value's."""
     diagnostics = []
     lines = text.split("\n")
-    for token, line, snippet, message in _findings(_lint_parser().parse(text)):
+    tokens = _lint_parser().parse(text)
+    expanded = sum(len(str(child.attrs.get("href", ""))) + len(str(child.attrs.get("title", "")))
+                   for block in tokens for child in block.children or () if child.type in ("link_open", "image"))
+    if expanded > MAX_LINK_EXPANSION * len(text) + 100_000:
+        diagnostics.append(error("markdown.amplification", f"its links expand to {expanded / 2**20:.1f} MB of "
+                                                           "addresses", span,
+                                 "a link reference used thousands of times; write the links out"))
+    for token, line, snippet, message in _findings(tokens):
         position = span
         if exact_lines and line is not None:
             col = lines[line].find(snippet) if line < len(lines) else -1

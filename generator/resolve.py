@@ -7,7 +7,7 @@ is in its source's visible text, so rendering never has to search again.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator import markdown, quotes
 from generator.diagnostics import Diagnostic, Span, did_you_mean, error, warning
@@ -37,20 +37,63 @@ class _Ref:
     what: str
 
 
-def resolve(dossier: Dossier, broken: Mapping[str, set[str]]) -> tuple[Resolved, list[Diagnostic]]:
+@dataclass(slots=True)
+class ResolveCache:
+    """Work that the next resolve may reuse: keyed by the Source object it was done for (records of
+    unchanged files stay the same objects) or by the text itself."""
+
+    visible: dict[str, tuple[Source, str, quotes.Folded | None]] = field(default_factory=dict)
+    locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
+    lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
+
+    def text_of(self, source: Source) -> str:
+        cached = self.visible.get(source.id)
+        if cached is None or cached[0] is not source:
+            text = markdown.visible_text(source.body) if source.format == "md" else source.body
+            cached = self.visible[source.id] = (source, text, None)
+        return cached[1]
+
+    def folded(self, source: Source) -> quotes.Folded:
+        text = self.text_of(source)
+        _, _, folded = self.visible[source.id]
+        if folded is None:
+            folded = quotes.fold(text)
+            self.visible[source.id] = (source, text, folded)
+        return folded
+
+    def locate(self, source: Source, quote: str) -> Location | None:
+        cached = self.locations.get((source.id, quote))
+        if cached is None or cached[0] is not source:
+            cached = self.locations[(source.id, quote)] = (source, quotes.locate(self.folded(source), quote))
+        return cached[1]
+
+    def lint(self, text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
+        key = (text, span, exact_lines)
+        if key not in self.lints:
+            self.lints[key] = markdown.lint(text, span, exact_lines)
+        return self.lints[key]
+
+    def forget_missing(self, dossier: Dossier) -> None:
+        """Drop what belongs to sources that are gone, so the cache does not grow without end."""
+        for source_id in set(self.visible) - set(dossier.sources):
+            del self.visible[source_id]
+        for key in [key for key in self.locations if key[0] not in dossier.sources]:
+            del self.locations[key]
+
+
+def resolve(dossier: Dossier, broken: Mapping[str, set[str]],
+            cache: ResolveCache | None = None) -> tuple[Resolved, list[Diagnostic]]:
+    cache = cache if cache is not None else ResolveCache()
+    cache.forget_missing(dossier)
     diagnostics = list(_reference_problems(dossier, broken))
     diagnostics += _cycles(dossier)
-    visible = {source_id: _visible_text(source) for source_id, source in dossier.sources.items()}
-    locations, quote_problems = _locate_quotes(dossier, visible)
+    visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
+    locations, quote_problems = _locate_quotes(dossier, cache)
     diagnostics += quote_problems
-    diagnostics += _markdown_problems(dossier)
+    diagnostics += _markdown_problems(dossier, cache)
     diagnostics += _unreferenced(dossier)
     diagnostics += _shared_aliases(dossier)
     return Resolved(dossier, visible, locations), diagnostics
-
-
-def _visible_text(source: Source) -> str:
-    return markdown.visible_text(source.body) if source.format == "md" else source.body
 
 
 def all_citations(dossier: Dossier) -> Iterator[tuple[Citation, str]]:
@@ -154,23 +197,19 @@ def _find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def _locate_quotes(dossier: Dossier, visible: Mapping[str, str]) -> tuple[dict[QuoteKey, Location], list[Diagnostic]]:
-    folded = {}
+def _locate_quotes(dossier: Dossier, cache: ResolveCache) -> tuple[dict[QuoteKey, Location], list[Diagnostic]]:
     locations: dict[QuoteKey, Location] = {}
     problems: list[Diagnostic] = []
     for citation, what in all_citations(dossier):
-        if citation.source not in dossier.sources:
+        source = dossier.sources.get(citation.source)
+        if source is None:
             continue
-        key = (citation.source, citation.quote)
-        if key not in locations:
-            if citation.source not in folded:
-                folded[citation.source] = quotes.fold(visible[citation.source])
-            found = quotes.locate(folded[citation.source], citation.quote)
-            if found is None:
-                problems.append(_quote_not_found(citation, what, folded[citation.source], visible[citation.source]))
-                continue
-            locations[key] = found
-        if locations[key].occurrences > 1:
+        found = cache.locate(source, citation.quote)
+        if found is None:
+            problems.append(_quote_not_found(citation, what, cache.folded(source), cache.text_of(source)))
+            continue
+        locations[(citation.source, citation.quote)] = found
+        if found.occurrences > 1:
             problems.append(warning("quote.ambiguous", f"quote occurs more than once in source '{citation.source}'; "
                                                        "citations link to the first", citation.spans["quote"],
                                     "quote a longer passage so that it is unique"))
@@ -188,17 +227,17 @@ def _quote_not_found(citation: Citation, what: str, folded: quotes.Folded, text:
     return error("quote.not-found", f'{message}; closest passage: "{closest}"', citation.spans["quote"])
 
 
-def _markdown_problems(dossier: Dossier) -> Iterator[Diagnostic]:
+def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagnostic]:
     fields = (("description", dossier.people), ("description", dossier.agencies), ("description", dossier.figures),
               ("note", dossier.sources), ("statement", dossier.claims), ("note", dossier.claims))
-    for field, records in fields:
+    for name, records in fields:
         for record in records.values():
-            value = getattr(record, field)
+            value = getattr(record, name)
             if value:
-                yield from markdown.lint(value, record.spans[field], exact_lines=False)
+                yield from cache.lint(value, record.spans[name], exact_lines=False)
     for source in dossier.sources.values():
         if source.format == "md":
-            yield from markdown.lint(source.body, Span(source.span.path, source.body_line), exact_lines=True)
+            yield from cache.lint(source.body, Span(source.span.path, source.body_line), exact_lines=True)
 
 
 def _unreferenced(dossier: Dossier) -> Iterator[Diagnostic]:

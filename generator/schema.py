@@ -21,6 +21,8 @@ from generator.yamltree import Mapping, Node, Scalar, Sequence
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX_LENGTH = 80
+WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))])
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -95,6 +97,9 @@ def check_id(value: str, what: str, span: Span, ctx: Context) -> Any:
     if len(value) > ID_MAX_LENGTH:
         return ctx.error("id.too-long", f"{what} is {len(value)} characters long; ids have at most {ID_MAX_LENGTH}",
                          span)
+    if value in WINDOWS_RESERVED:
+        return ctx.error("id.reserved", f"{what} '{value}' is a name reserved on Windows", span,
+                         "a repository holding it cannot be checked out there; choose another id")
     if not ID_PATTERN.fullmatch(value):
         suggestion = slugify(value)
         hint = "ids are lowercase ASCII letters and digits joined by single hyphens"

@@ -7,6 +7,7 @@ checked field by field, and is left out of the dossier only at the end.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from generator import schema
@@ -197,27 +198,61 @@ def _claim(fields: Fields) -> Claim:
                  get("disputes", ()), get("based_on", ()), get("note"), get("citations"), fields.span, fields.spans)
 
 
-def validate(content: Content, config: Config) -> tuple[Dossier, dict[str, set[str]], list[Diagnostic]]:
-    """Every record that reads cleanly, by kind and id; the ids of records that exist but are
-    broken (so references to them are not reported again as unknown); every problem found."""
+@dataclass(frozen=True, slots=True)
+class FileRecords:
+    """What one file holds once validated."""
+
+    folder: str
+    records: tuple
+    broken: frozenset[str]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def validate_file(file: RecordFile | SourceFile, config: Config) -> FileRecords:
     ctx = Context([])
+    broken: set[str] = set()
+    if isinstance(file, SourceFile):
+        folder, source = "sources", _source(file, config, ctx, broken)
+        records: tuple = (source,) if source is not None else ()
+    elif file.folder == "claims":
+        folder, records = "claims", tuple(_claims(file, ctx, broken))
+    else:
+        entity = _entity(file, ctx, broken)
+        folder, records = file.folder, (entity,) if entity is not None else ()
+    return FileRecords(folder, records, frozenset(broken), tuple(ctx.diagnostics))
+
+
+Validated = dict[str, tuple[Any, FileRecords]]
+"""Path → (the parsed file, its records): reused while the parsed file is the same object."""
+
+
+def validate(content: Content, config: Config, previous: Validated | None = None
+             ) -> tuple[Dossier, dict[str, set[str]], list[Diagnostic], Validated]:
+    """Every record that reads cleanly, by kind and id; the ids of records that exist but are
+    broken (so references to them are not reported again as unknown); every problem found; and
+    the per-file results for the next call (files whose parse result did not change are reused)."""
+    previous = previous or {}
+    validated: Validated = {}
+    for file in [*content.records, *content.sources]:
+        cached = previous.get(file.path)
+        validated[file.path] = cached if cached is not None and cached[0] is file else (
+            file, validate_file(file, config))
     broken = {folder: set(stems) for folder, stems in content.unreadable.items()}
-    for folder in (*ENTITY_KINDS, "claims", "sources"):
+    grouped: dict[str, list] = {folder: [] for folder in (*ENTITY_KINDS, "claims", "sources")}
+    diagnostics: list[Diagnostic] = []
+    for path in sorted(validated):
+        result = validated[path][1]
+        grouped[result.folder].extend(result.records)
+        broken.setdefault(result.folder, set()).update(result.broken)
+        diagnostics.extend(result.diagnostics)
+    for folder in grouped:
         broken.setdefault(folder, set())
-    entities: dict[str, list] = {folder: [] for folder in ENTITY_KINDS}
-    claims: list[Claim] = []
-    for record in content.records:
-        if record.folder == "claims":
-            claims.extend(_claims(record, ctx, broken["claims"]))
-        elif (entity := _entity(record, ctx, broken[record.folder])) is not None:
-            entities[record.folder].append(entity)
-    sources = [source for file in content.sources
-               if (source := _source(file, config, ctx, broken["sources"])) is not None]
-    dossier = Dossier(config, _by_id(sources, "source", ctx), _by_id(entities["people"], "person", ctx),
-                      _by_id(entities["agencies"], "agency", ctx), _by_id(entities["figures"], "figure", ctx),
-                      _by_id(claims, "claim", ctx))
+    ctx = Context(diagnostics)
+    dossier = Dossier(config, _by_id(grouped["sources"], "source", ctx), _by_id(grouped["people"], "person", ctx),
+                      _by_id(grouped["agencies"], "agency", ctx), _by_id(grouped["figures"], "figure", ctx),
+                      _by_id(grouped["claims"], "claim", ctx))
     _check_collisions(dossier, ctx)
-    return dossier, broken, ctx.diagnostics
+    return dossier, broken, ctx.diagnostics, validated
 
 
 def _by_id(records: Iterable, kind: str, ctx: Context) -> dict[str, Any]:

@@ -74,16 +74,47 @@ class RoleView:
 
 
 class Views:
-    """Builds (and caches) the views of one page depth."""
+    """Builds (and caches) the views of one page depth, and records what each page reads.
+
+    Every read of a record or of a backlink map goes through here and adds a key to `touched`
+    (`claim:<id>`, `person:<id>`, `claims_by:<id>`, `all:people`…): the inputs a page was made
+    from, so that a rebuild can re-render only the pages whose inputs changed.
+    """
 
     def __init__(self, links: Links, depth: int) -> None:
         self.links = links
         self.depth = depth
         self.root = "../" * depth
         self.link_style = links.dossier.config.link_style
-        self.markdown = markdown_renderer(links.finder if links.dossier.config.mentions else None, self.entity_href)
-        self._claims: dict[str, ClaimView] = {}
+        mentions = links.finder if links.dossier.config.mentions else None
+        self._markdown = markdown_renderer(mentions, self.entity_href)
+        self._claims: dict[str, tuple[ClaimView, frozenset[str]]] = {}
         self._texts: dict[str, str] = {}
+        self.touched: set[str] = set()
+
+    def start_page(self) -> None:
+        self.touched = {"config"}
+
+    def touch(self, key: str) -> None:
+        self.touched.add(key)
+
+    def lookup(self, name: str, key: str) -> tuple:
+        """An entry of one of the link stage's maps (`claims_by`, `values_of`…)."""
+        self.touched.add(f"{name}:{key}")
+        return getattr(self.links, name).get(key, ())
+
+    def record(self, kind: str, record_id: str):
+        self.touched.add(f"{kind}:{record_id}")
+        return self.links.records[kind][record_id]
+
+    def all_ids(self, kind: str) -> list[str]:
+        self.touched.add(f"all:{kind}")
+        return list(self.links.records[kind])
+
+    def markdown(self, text: str | None, heading_offset: int = 2, inline: bool = False) -> Markup:
+        if text:
+            self.touched.add("names")
+        return self._markdown(text, heading_offset, inline)
 
     def href(self, path: str) -> str:
         if self.link_style == "directory" and path.endswith("index.html"):
@@ -99,12 +130,11 @@ class Views:
 
     def entity(self, entity_id: str) -> Ref:
         kind = self.links.entity_kinds[entity_id]
-        dossier = self.links.dossier
-        record = {"person": dossier.people, "agency": dossier.agencies, "figure": dossier.figures}[kind][entity_id]
+        record = self.record(kind, entity_id)
         return Ref(kind, entity_id, record.name, self.record_href(kind, entity_id))
 
     def source(self, source_id: str) -> Ref:
-        source = self.links.dossier.sources[source_id]
+        source = self.record("source", source_id)
         return Ref("source", source_id, source.title, self.record_href("source", source_id))
 
     def claim_ref(self, claim_id: str) -> Ref:
@@ -112,12 +142,13 @@ class Views:
 
     def statement_text(self, claim_id: str) -> str:
         """A claim's statement as plain text, for link texts and titles."""
+        statement = self.record("claim", claim_id).statement
         if claim_id not in self._texts:
-            self._texts[claim_id] = " ".join(markdown.visible_text(self.links.dossier.claims[claim_id].statement).split())
+            self._texts[claim_id] = " ".join(markdown.visible_text(statement).split())
         return self._texts[claim_id]
 
     def citation(self, citation: Citation) -> CitationView:
-        source = self.links.dossier.sources[citation.source]
+        source = self.record("source", citation.source)
         anchor = self.links.anchors[(citation.source, citation.quote)]
         original = urls.text_fragment(source.url, citation.quote) if source.url else None
         return CitationView(self.source(citation.source), f"{self.record_href('source', source.id)}#{anchor}",
@@ -128,16 +159,22 @@ class Views:
                         tuple(self.citation(citation) for citation in role.citations))
 
     def claim(self, claim_id: str) -> ClaimView:
+        """A claim's view; what it was made from is added to the page's inputs, even when cached."""
         if claim_id not in self._claims:
-            self._claims[claim_id] = self._claim_view(self.links.dossier.claims[claim_id])
-        return self._claims[claim_id]
+            outer = self.touched
+            self.touched = set()
+            view = self._claim_view(self.record("claim", claim_id))
+            self._claims[claim_id] = (view, frozenset(self.touched))
+            self.touched = outer
+        view, inputs = self._claims[claim_id]
+        self.touched.update(inputs)
+        return view
 
     def claims(self, claim_ids) -> tuple[ClaimView, ...]:
         return tuple(self.claim(claim_id) for claim_id in claim_ids)
 
     def _claim_view(self, claim: Claim) -> ClaimView:
-        links = self.links
-        figure = links.dossier.figures.get(claim.figure) if claim.figure else None
+        figure = self.record("figure", claim.figure) if claim.figure else None
         refs = lambda ids: tuple(self.claim_ref(i) for i in ids)  # noqa: E731
         return ClaimView(
             id=claim.id,
@@ -155,15 +192,14 @@ class Views:
             note=self.markdown(claim.note),
             citations=tuple(self.citation(citation) for citation in claim.citations),
             supports=refs(claim.supports), disputes=refs(claim.disputes), based_on=refs(claim.based_on),
-            supported_by=refs(links.supported_by.get(claim.id, ())),
-            disputed_by=refs(links.disputed_by.get(claim.id, ())),
-            basis_for=refs(links.basis_for.get(claim.id, ())),
+            supported_by=refs(self.lookup("supported_by", claim.id)),
+            disputed_by=refs(self.lookup("disputed_by", claim.id)),
+            basis_for=refs(self.lookup("basis_for", claim.id)),
         )
 
-    def value_format(self, unit: str):
-        return lambda claim: format_value(claim, unit)
+    def figure_claims(self, figure_id: str) -> list[Claim]:
+        return [self.record("claim", claim_id) for claim_id in self.lookup("values_of", figure_id)]
 
     def figure_chart(self, figure_id: str):
-        figure = self.links.dossier.figures[figure_id]
-        claims = [self.links.dossier.claims[i] for i in self.links.values_of.get(figure_id, ())]
-        return figure_math.chart(claims, self.value_format(figure.unit))
+        unit = self.record("figure", figure_id).unit
+        return figure_math.chart(self.figure_claims(figure_id), lambda claim: format_value(claim, unit))

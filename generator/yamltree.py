@@ -73,6 +73,10 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[
             builder.feed(event)
     except _Refused as refused:
         return None, [refused.diagnostic] + builder.diagnostics
+    except yaml.reader.ReaderError as exc:
+        span = _index_span(newline_offsets(text), exc.position, path, first_line)
+        return None, [error("yaml.character", f"the character U+{exc.character:04X} is not allowed in YAML", span,
+                            "remove it; control characters are invisible and usually come from a bad copy")]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, text, path, first_line)] + builder.diagnostics
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
