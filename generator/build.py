@@ -1,25 +1,34 @@
-"""The pipeline, stage by stage: config → load → validate → resolve → link → render → write."""
+"""The pipeline, stage by stage: config → load → validate → resolve → link → render → write.
+
+`Builder.build()` runs every stage; a Builder kept alive (as `dossier serve` keeps one) reuses
+what did not change since its last build: files whose size and times are the same are not read
+again, records of unchanged files are not validated again, quotes are not searched again, and only
+the pages whose recorded inputs changed are rendered again. A fresh Builder does everything, so a
+full build and an incremental one run the same code and give the same bytes.
+"""
 
 from __future__ import annotations
 
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import diagnostics as diag, export
+import jinja2
+
+from generator import diagnostics as diag, export, link as linking
 from generator.config import load_config
 from generator.diagnostics import Diagnostic, Span, error
-from generator.link import Links, link
-from generator.load import is_ignored, load_content
+from generator.link import LinkCache, Links, link
+from generator.load import FileEntry, is_ignored, load_content
 from generator.model import Config, Dossier
-from generator.pages import make, plan
+from generator.pages import PagePlan, make, plan
 from generator.render import default_templates, environment
-from generator.resolve import Resolved, resolve
-from generator.validate import validate
+from generator.resolve import ResolveCache, Resolved, resolve
+from generator.validate import Validated, validate
 from generator.views import Views
-from generator.write import OutputError, WriteReport, write_site
+from generator.write import OutputError, WriteReport, update_site, write_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +46,19 @@ class Checked:
         return self.resolved is not None and not diag.has_errors(self.diagnostics)
 
 
-def check(config_path: Path, strict: bool = False) -> Checked:
+@dataclass(slots=True)
+class CheckCaches:
+    """What the check stages of one build leave for the next."""
+
+    config: Config | None = None
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    validated: Validated = field(default_factory=dict)
+    resolve: ResolveCache = field(default_factory=ResolveCache)
+
+
+def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None) -> Checked:
     """Read everything and report every problem; with `strict`, warnings count as errors."""
+    caches = caches if caches is not None else CheckCaches()
     root = config_path.parent.resolve()
     config, problems = load_config(config_path)
     if config is None:
@@ -48,9 +68,12 @@ def check(config_path: Path, strict: bool = False) -> Checked:
         problem = error("config.content-dir", f"content folder '{config.content_dir}' not found", Span(config_path.name),
                         "create it, or set content_dir in config.yaml")
         return Checked(root, None, None, [problem])
-    content = load_content(root, content_dir)
-    dossier, broken, invalid, _ = validate(content, config)
-    resolved, unresolved = resolve(dossier, broken)
+    if config != caches.config:
+        caches.config, caches.validated = config, {}
+    content = load_content(root, content_dir, caches.files)
+    caches.files = content.files
+    dossier, broken, invalid, caches.validated = validate(content, config, caches.validated)
+    resolved, unresolved = resolve(dossier, broken, caches.resolve)
     found = [*problems, *content.diagnostics, *invalid, *unresolved]
     if strict:
         found = diag.strict(found)
@@ -61,34 +84,69 @@ def check(config_path: Path, strict: bool = False) -> Checked:
 class Built:
     checked: Checked
     pages: int = 0
+    """Pages rendered by this build (all of them in a full build)."""
     report: WriteReport | None = None
     output_problem: str | None = None
     """Why the output folder could not be written (a configuration error, exit 2)."""
+    seconds: float = 0.0
+
+
+@dataclass(slots=True)
+class _Rendered:
+    """The site as last built: each file's bytes, and each page's inputs."""
+
+    links: Links
+    files: dict[str, bytes]
+    inputs: dict[str, frozenset[str]]
+    templates: tuple
+
+
+class Builder:
+    """Builds one dossier again and again, redoing only what its inputs' changes require."""
+
+    def __init__(self, config_path: Path, strict: bool = False) -> None:
+        self.config_path = config_path
+        self.strict = strict
+        self.caches = CheckCaches()
+        self.link_cache = LinkCache()
+        self.last: _Rendered | None = None
+
+    def build(self, progress: Callable[[str], None] = lambda message: None) -> Built:
+        """Check, render in memory what changed, and only then write; a failed build writes nothing."""
+        started = time.perf_counter()
+        checked = check(self.config_path, self.strict, self.caches)
+        if not checked.ok:
+            return Built(checked, seconds=time.perf_counter() - started)
+        assert checked.config is not None and checked.resolved is not None
+        progress(f"checked {counts(checked.resolved.dossier)}")
+        links = link(checked.resolved, self.link_cache)
+        templates = checked.root / checked.config.templates_dir
+        previous = self.last if self.last and self.last.templates == template_stamp(templates) else None
+        files, inputs, rendered, problems = render_site(links, templates, checked.root, previous)
+        if problems:
+            found = diag.sorted_unique(checked.diagnostics + problems)
+            return Built(Checked(checked.root, checked.config, checked.resolved, found),
+                         seconds=time.perf_counter() - started)
+        progress(f"rendered {rendered} pages")
+        output = checked.root / checked.config.output_dir
+        try:
+            if previous is None:
+                report = write_site(output, files)
+            else:
+                changed = {path: data for path, data in files.items() if previous.files.get(path) != data}
+                report = update_site(output, changed, set(previous.files) - set(files), len(files))
+        except OutputError as problem:
+            return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
+        self.last = _Rendered(links, files, inputs, template_stamp(templates))
+        seconds = time.perf_counter() - started
+        progress(f"wrote {checked.config.output_dir}/: {report.written} files written, {report.unchanged} unchanged, "
+                 f"{report.removed} removed in {seconds:.2f} s")
+        return Built(checked, rendered, report, seconds=seconds)
 
 
 def build(config_path: Path, strict: bool = False, progress: Callable[[str], None] = lambda message: None) -> Built:
-    """Check, render every page in memory, and only then write the site."""
-    started = time.perf_counter()
-    checked = check(config_path, strict=strict)
-    if not checked.ok:
-        return Built(checked)
-    assert checked.config is not None and checked.resolved is not None
-    config = checked.config
-    progress(f"checked {counts(checked.resolved.dossier)}")
-    links = link(checked.resolved)
-    templates = checked.root / config.templates_dir
-    files, problems = render_site(links, templates, checked.root)
-    if problems:
-        return Built(Checked(checked.root, config, checked.resolved, diag.sorted_unique(checked.diagnostics + problems)))
-    pages = sum(path.endswith(".html") for path in files)
-    progress(f"rendered {pages} pages")
-    try:
-        report = write_site(checked.root / config.output_dir, files)
-    except OutputError as problem:
-        return Built(checked, output_problem=str(problem))
-    progress(f"wrote {config.output_dir}/: {report.written} files written, {report.unchanged} unchanged, "
-             f"{report.removed} removed in {time.perf_counter() - started:.2f} s")
-    return Built(checked, pages, report)
+    """A full build."""
+    return Builder(config_path, strict).build(progress)
 
 
 def counts(dossier: Dossier) -> str:
@@ -97,16 +155,58 @@ def counts(dossier: Dossier) -> str:
         (dossier.figures, "figure"), (dossier.claims, "claim")))
 
 
-def render_site(links: Links, templates: Path, root: Path) -> tuple[dict[str, bytes], list[Diagnostic]]:
-    """Every file of the site, as bytes by path; or the template errors that stopped it."""
+def template_stamp(templates: Path) -> tuple:
+    """Size and time of every template file: any change means every page is rendered again."""
+    stamp = []
+    for folder in (templates, default_templates()):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    info = path.stat()
+                    stamp.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+def changed_inputs(old: Links, new: Links) -> set[str]:
+    """The page inputs (see views.Views) that differ between two link stages."""
+    changed: set[str] = set()
+    if old.dossier.config != new.dossier.config or old.finder is not new.finder:
+        changed.add("config" if old.dossier.config != new.dossier.config else "names")
+    for kind, records in new.records.items():
+        before = old.records[kind]
+        if before.keys() != records.keys():
+            changed.add(f"all:{kind}")
+        for record_id in before.keys() | records.keys():
+            a, b = before.get(record_id), records.get(record_id)
+            if a is not b and a != b:
+                changed.add(f"{kind}:{record_id}")
+    for name in linking.MAPS:
+        before, after = getattr(old, name), getattr(new, name)
+        for key in before.keys() | after.keys():
+            if before.get(key) != after.get(key):
+                changed.add(f"{name}:{key}")
+    return changed
+
+
+def render_site(links: Links, templates: Path, root: Path, previous: _Rendered | None
+                ) -> tuple[dict[str, bytes], dict[str, frozenset[str]], int, list[Diagnostic]]:
+    """Every file of the site by path, each page's inputs, how many pages were rendered, and the
+    template errors, if any. Pages of `previous` whose inputs did not change are reused."""
     env = environment(templates)
+    changed = changed_inputs(previous.links, links) if previous else set()
+    everything = previous is None or "config" in changed or "names" in changed
     files: dict[str, bytes] = {}
+    inputs: dict[str, frozenset[str]] = {}
     problems: list[Diagnostic] = []
     views = [Views(links, depth) for depth in range(3)]
-    for page_plan in plan(links).values():
+    rendered = 0
+    for path, page_plan in plan(links).items():
+        if not everything and path in previous.inputs and previous.inputs[path].isdisjoint(changed):
+            files[path], inputs[path] = previous.files[path], previous.inputs[path]
+            continue
         try:
-            page = make(page_plan, views[page_plan.depth])
-            files[page.path] = env.get_template(page.template).render(page.context).encode("utf-8")
+            files[path], inputs[path] = render_page(env, page_plan, views)
+            rendered += 1
         except Exception as exc:  # noqa: BLE001 - a template (maybe the user's) failed: report where
             problems.append(template_error(exc, page_plan.template, root))
             if len(problems) >= 20:
@@ -117,7 +217,12 @@ def render_site(links: Links, templates: Path, root: Path) -> tuple[dict[str, by
     if dossier.config.base_url:
         pages = [path for path in files if path.endswith(".html")]
         files["sitemap.xml"] = export.sitemap(dossier.config.base_url, pages, dossier.config.link_style)
-    return files, problems
+    return files, inputs, rendered, problems
+
+
+def render_page(env: jinja2.Environment, page_plan: PagePlan, views: list[Views]) -> tuple[bytes, frozenset[str]]:
+    page = make(page_plan, views[page_plan.depth])
+    return env.get_template(page.template).render(page.context).encode("utf-8"), page.inputs
 
 
 def assets(templates: Path) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator import quotes
 from generator.mentions import Mention, MentionFinder, names_to_entities
@@ -79,11 +79,47 @@ def anchor_id(quote: str) -> str:
     return "-".join(["q", *words, digest])
 
 
-def link(resolved: Resolved) -> Links:
+MAPS = ("claims_by", "claims_about", "claims_citing", "values_of", "roles_at", "children", "related", "mentioned_in",
+        "authored", "supported_by", "disputed_by", "basis_for", "passages", "source_mentions")
+"""The backlink maps of Links: pages read them by key (see views.Views.lookup)."""
+
+
+@dataclass(slots=True)
+class LinkCache:
+    """Work the next link may reuse: mentions found in each source text (kept while the source and
+    the set of names are the same) and the anchor of each quote."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
+    found: dict[str, tuple[object, tuple[Mention, ...]]] = field(default_factory=dict)
+    anchors: dict[str, str] = field(default_factory=dict)
+
+    def anchor(self, quote: str) -> str:
+        if quote not in self.anchors:
+            self.anchors[quote] = anchor_id(quote)
+        return self.anchors[quote]
+
+    def finder_for(self, names: dict[str, str]) -> MentionFinder:
+        if names != self.names:
+            self.names, self.finder, self.found = names, MentionFinder(names), {}
+        return self.finder
+
+    def mentions(self, source: object, source_id: str, text: str) -> tuple[Mention, ...]:
+        cached = self.found.get(source_id)
+        if cached is None or cached[0] is not source:
+            cached = self.found[source_id] = (source, tuple(self.finder.find(text)))
+        return cached[1]
+
+
+def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
     dossier = resolved.dossier
-    finder = MentionFinder(names_to_entities(_entity_names(dossier)))
-    anchors = {key: anchor_id(key[1]) for key in resolved.locations}
-    source_mentions = {source_id: tuple(finder.find(text)) for source_id, text in resolved.visible_texts.items()}
+    cache = cache if cache is not None else LinkCache()
+    finder = cache.finder_for(names_to_entities(_entity_names(dossier)))
+    anchors = {key: cache.anchor(key[1]) for key in resolved.locations}
+    source_mentions = {source_id: cache.mentions(dossier.sources[source_id], source_id, text)
+                       for source_id, text in resolved.visible_texts.items()}
+    for gone in set(cache.found) - set(source_mentions):
+        del cache.found[gone]
     mentioned_in = _group((mention.entity, source_id) for source_id, mentions in source_mentions.items()
                           for mention in mentions)
     return Links(

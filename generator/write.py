@@ -124,3 +124,24 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def update_site(output: Path, changed: dict[str, bytes], removed: set[str], total: int) -> WriteReport:
+    """Apply a rebuild to a site this process wrote before: replace `changed`, delete `removed`."""
+    check_output(output)
+    staging = output.with_name(f"{output.name}.tmp-{os.getpid()}")
+    staging.mkdir(exist_ok=True)
+    try:
+        for number, (relative, data) in enumerate(sorted(changed.items())):
+            _replace(output / relative, data, staging / f"{number}.tmp", output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for relative in sorted(removed):
+        target = output / relative
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+        folder = target.parent
+        while folder != output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return WriteReport(len(changed), total - len(changed), len(removed))

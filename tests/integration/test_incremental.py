@@ -1,0 +1,131 @@
+"""Rebuilds that redo only what changed give exactly the bytes of a full build of the same input."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.build import Builder, build
+
+REPO = Path(__file__).resolve().parents[2]
+CLAIMS = "content/claims/knb-november-2014.yaml"
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
+def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        path = root / relative
+        text = path.read_text()
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1))
+    return edit
+
+
+def append(relative: str, text: str) -> Callable[[Path], None]:
+    def edit(root: Path) -> None:
+        with open(root / relative, "a") as handle:
+            handle.write(text)
+    return edit
+
+
+def delete(relative: str) -> Callable[[Path], None]:
+    return lambda root: (root / relative).unlink()
+
+
+NEW_CLAIM = """
+- id: test-new-claim
+  statement: Abykayev spoke about the Kazakh zhamagat.
+  by: nurtai-abykayev
+  about: [knb]
+  date: 2014-11-18
+  figure: kazakh-nationals-in-is
+  value: 301
+  qualifier: at least
+  citations:
+    - source: tengrinews-2014-11-20-300-kazakhstanis
+      quote: who constitute a so-called "Kazakh zhamagat."
+"""
+
+EDITS = {
+    "claim-value": replace(CLAIMS, "value: 300", "value: 310"),
+    "claim-statement": replace(CLAIMS, "More than 300 Kazakh nationals are fighting",
+                               "More than 300 Kazakh nationals are said to be fighting"),
+    "claim-added": append(CLAIMS, NEW_CLAIM),
+    "person-renamed": replace("content/people/nurtai-abykayev.yaml", "name: Nurtai Abykayev", "name: Nurtai A. Abykayev"),
+    "alias-added": replace("content/people/dinara-urazova.yaml", "name: Dinara Urazova",
+                           "name: Dinara Urazova\naliases: [Urazova]"),
+    "source-text-moved": replace("content/sources/tengrinews-2014-11-20-300-kazakhstanis.txt",
+                                 "Kazakhstan intelligence agencies are concerned",
+                                 "A new first sentence.\n\nKazakhstan intelligence agencies are concerned"),
+    "config-title": replace("config.yaml", "title: Kazakh nationals in the Islamic State", "title: Kazakhs in IS"),
+    "template-changed": lambda root: (root / "templates").mkdir() or shutil.copy(
+        REPO / "templates" / "claim.html", root / "templates" / "claim.html") or
+        replace("templates/claim.html", "<h2>Citations</h2>", "<h2>Sources cited</h2>")(root),
+}
+
+
+def full_build(root: Path, tmp: Path) -> dict[str, bytes]:
+    fresh = tmp / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site"))
+    result = build(fresh / "config.yaml")
+    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+    return tree(fresh / "site")
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    root = tmp_path / "dossier"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "config.yaml", root / "config.yaml")
+    return root
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_an_incremental_rebuild_equals_a_full_build(sample, tmp_path, name):
+    builder = Builder(sample / "config.yaml")
+    assert builder.build().report is not None
+    EDITS[name](sample)
+    result = builder.build()
+    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+    assert tree(sample / "site") == full_build(sample, tmp_path)
+
+
+def test_a_sequence_of_edits_including_a_broken_one_stays_equal_to_full_builds(sample, tmp_path):
+    builder = Builder(sample / "config.yaml")
+    builder.build()
+    good = tree(sample / "site")
+    replace(CLAIMS, "value: 300", "value: [300")(sample)  # broken YAML
+    assert builder.build().report is None
+    assert tree(sample / "site") == good, "a failed rebuild writes nothing"
+    replace(CLAIMS, "value: [300", "value: 320")(sample)
+    for edit in (EDITS["claim-added"], delete("content/people/renat-tashkinbayev.yaml"), EDITS["alias-added"]):
+        edit(sample)
+        result = builder.build()
+        if result.report is None:  # deleting a person can leave a dangling reference: that is an error
+            continue
+        assert tree(sample / "site") == full_build(sample, tmp_path)
+
+
+def test_a_one_claim_edit_renders_only_the_pages_that_show_it(sample):
+    builder = Builder(sample / "config.yaml")
+    full = builder.build()
+    replace(CLAIMS, "value: 300", "value: 310")(sample)
+    result = builder.build()
+    assert 0 < result.pages < full.pages / 4
+    assert result.report.written < 20
+
+
+def test_a_rebuild_with_no_change_renders_and_writes_nothing(sample):
+    builder = Builder(sample / "config.yaml")
+    builder.build()
+    result = builder.build()
+    assert result.pages == 0
+    assert result.report.written == 0
