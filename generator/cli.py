@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     build_parser.set_defaults(run=_run_build)
 
+    serve_parser = commands.add_parser("serve", parents=[common], help="build, serve with live reload, rebuild on save")
+    serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve_parser.add_argument("--host", default="127.0.0.1",
+                              help="address to listen on (default 127.0.0.1: only this machine)")
+    serve_parser.add_argument("--open", action="store_true", dest="open_browser", help="open the site in a browser")
+    serve_parser.set_defaults(run=_run_serve)
+
     new = commands.add_parser("new", parents=[common], help="write a skeleton record with the right id")
     new.add_argument("kind", choices=scaffold.KINDS, help="what to create")
     new.add_argument("name", help="the person's, agency's or figure's name, or the source's title")
@@ -83,6 +90,12 @@ def _run_build(args: argparse.Namespace) -> int:
     elif built.checked.diagnostics and not args.quiet:
         print(diag.summary(built.checked.diagnostics), file=sys.stderr)
     return code
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    return serve(args.config, args.host, args.port, args.open_browser)
 
 
 def _run_new(args: argparse.Namespace) -> int:

@@ -1,0 +1,293 @@
+"""`dossier serve`: build, serve the site with live reload, rebuild what changed on save.
+
+Built on livereload's WebSocket handler and browser script, with a server of our own around them:
+it answers only to local `Host` names and same-origin sockets (DNS rebinding and cross-site socket
+hijacking are the known weaknesses of dev servers), serves nothing outside the site folder, and
+injects the reload script (and, while the content has errors, the list of errors) into the pages it
+sends, never into the built files. Content errors never stop it: the last good site stays served.
+"""
+
+from __future__ import annotations
+
+import html
+import ipaddress
+import logging
+import threading
+import time
+import webbrowser
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import watchfiles
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import ioloop, web
+
+from generator import diagnostics as diag
+from generator.build import Builder, Built
+from generator.config import load_config
+from generator.diagnostics import Diagnostic
+from generator.load import is_ignored
+from generator.model import Config
+
+PREVIEW_CSS = Path(__file__).resolve().parent / "preview.css"
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
+
+class Preview:
+    """The preview's state: the builder kept between rebuilds and the problems of the last one."""
+
+    def __init__(self, config_path: Path, output: Path, print_line: Callable[[str], None]) -> None:
+        self.builder = Builder(config_path)
+        self.root = config_path.parent
+        self.output = output
+        """The folder served: the output folder of config.yaml as it was when serving started."""
+        self.print_line = print_line
+        self.problems: list[Diagnostic] = []
+
+    def rebuild(self, reason: str) -> Built:
+        started = time.perf_counter()
+        built = self.builder.build()
+        seconds = time.perf_counter() - started
+        checked = built.checked
+        if built.report is not None:
+            self.problems = []
+            report = built.report
+            self.print_line(f"{reason}: {built.pages} pages rendered, {report.written} files written, "
+                            f"{report.removed} removed in {seconds * 1000:.0f} ms")
+        else:
+            self.problems = [d for d in checked.diagnostics if d.is_error] or checked.diagnostics
+            if built.output_problem:
+                self.problems = [diag.error("output", built.output_problem, diag.Span("config.yaml"))]
+            for problem in self.problems:
+                self.print_line(problem.format())
+            self.print_line(f"{reason}: {diag.summary(self.problems)}; still serving the last good site")
+        return built
+
+
+def is_loopback(host: str) -> bool:
+    if host in ("localhost", "[::1]"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class Guard:
+    """Which `Host` headers and socket origins the server accepts."""
+
+    def __init__(self, host: str, port: int) -> None:
+        names = set(LOOPBACK_NAMES) | {host if ":" not in host else f"[{host}]"}
+        self.hosts = {f"{name}:{port}" for name in names} | ({*names} if port == 80 else set())
+
+    def host_ok(self, host_header: str | None) -> bool:
+        return (host_header or "").lower() in self.hosts
+
+    def origin_ok(self, origin: str | None) -> bool:
+        return any(origin == f"http://{host}" for host in self.hosts)
+
+
+def overlay(problems: list[Diagnostic]) -> str:
+    """The errors, as HTML shown at the top of every page while the content has errors."""
+    items = "".join(f"<li><code>{html.escape(problem.format())}</code></li>" for problem in problems)
+    return (f'<div id="dossier-errors" class="dossier-errors" role="alert">'
+            f"<p><strong>dossier: {html.escape(diag.summary(problems))}.</strong> "
+            f"The site shows the last good build; fix the files below and save.</p><ul>{items}</ul></div>")
+
+
+def inject(page: bytes, port: int, host: str, problems: list[Diagnostic]) -> bytes:
+    """The page as served: reload script and preview stylesheet added, the socket allowed by the
+    page's Content-Security-Policy, and the errors listed when there are any."""
+    text = page.decode("utf-8", "replace")
+    text = text.replace("default-src 'none';", f"default-src 'none'; connect-src ws://{host};", 1)
+    head = (f'<link rel="stylesheet" href="/__dossier__/preview.css">'
+            f'<script src="/livereload.js?port={port}"></script>')
+    text = text.replace("</head>", head + "</head>", 1) if "</head>" in text else head + text
+    if problems:
+        body_at = text.find("<body")
+        body_end = text.find(">", body_at) + 1 if body_at >= 0 else 0
+        text = text[:body_end] + overlay(problems) + text[body_end:]
+    return text.encode("utf-8")
+
+
+ERROR_PAGE = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; "
+              "script-src 'self'\"><title>{title}</title></head><body><main><h1>{title}</h1><p>{text}</p></main>"
+              "</body></html>\n")
+
+
+def make_app(preview: Preview, guard: Guard, port: int) -> web.Application:
+    class Guarded(web.RequestHandler):
+        def prepare(self) -> None:
+            if not guard.host_ok(self.request.headers.get("Host")):
+                raise web.HTTPError(403, "Host not allowed")
+
+    class ReloadSocket(LiveReloadHandler):
+        def prepare(self) -> None:
+            if not guard.host_ok(self.request.headers.get("Host")):
+                raise web.HTTPError(403, "Host not allowed")
+
+        def check_origin(self, origin: str) -> bool:
+            return guard.origin_ok(origin)
+
+    class ReloadScript(Guarded, LiveReloadJSHandler):
+        pass
+
+    class PreviewStyle(Guarded):
+        def get(self) -> None:
+            self.set_header("Content-Type", "text/css; charset=utf-8")
+            self.write(PREVIEW_CSS.read_bytes())
+
+    class Site(Guarded):
+        def get(self, path: str) -> None:
+            target = resolve_request(preview.output, path)
+            if target is None:
+                return self.send_page(404, ERROR_PAGE.format(title="Not found", text="No such page in the site.")
+                                      .encode())
+            if target.suffix == ".html":
+                return self.send_page(200, target.read_bytes())
+            self.set_header("Content-Type", content_type(target))
+            self.set_header("Cache-Control", "no-store")
+            self.write(target.read_bytes())
+
+        def send_page(self, status: int, page: bytes) -> None:
+            self.set_status(status)
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.write(inject(page, port, self.request.headers.get("Host", ""), preview.problems))
+
+    return web.Application([
+        (r"/livereload", ReloadSocket),
+        (r"/livereload\.js", ReloadScript),
+        (r"/__dossier__/preview\.css", PreviewStyle),
+        (r"/(.*)", Site),
+    ])
+
+
+_TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8", ".json": "application/json",
+          ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+          ".js": "application/javascript", ".woff2": "font/woff2", ".txt": "text/plain; charset=utf-8"}
+
+
+def content_type(path: Path) -> str:
+    return _TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def resolve_request(output: Path, url_path: str) -> Path | None:
+    """The file a URL path names inside the site, or None: never a path outside it, never through a
+    symbolic link, never a dotfile."""
+    if not output.is_dir():
+        return None
+    parts = [part for part in url_path.split("/") if part not in ("", ".")]
+    if any(part == ".." or part.startswith(".") or "\\" in part or "\x00" in part for part in parts):
+        return None
+    current = output
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            return None
+    if current.is_dir():
+        current = current / "index.html"
+        if current.is_symlink():
+            return None
+    return current if current.is_file() else None
+
+
+def watched_change(config_path: Path, config: Config) -> Callable[[watchfiles.Change, str], bool]:
+    """Which file events matter: config.yaml, content and templates, but no editor temporaries and
+    nothing in the output folder."""
+    root = config_path.parent
+    folders = (root / config.content_dir, root / config.templates_dir)
+    output = root / config.output_dir
+
+    def relevant(change: watchfiles.Change, path: str) -> bool:
+        target = Path(path)
+        if is_ignored(target.name) or target == output or output in target.parents:
+            return False
+        return target == config_path or any(folder in target.parents for folder in folders)
+
+    return relevant
+
+
+_READ_SUFFIXES = {".yaml", ".yml", ".txt", ".md", ".html", ".css", ".js", ".svg"}
+
+
+def lasting(path: str) -> bool:
+    """False for a file that came and went within one burst with a name we never read (`sed -i`'s
+    temporary, an editor's swap file): it changes nothing."""
+    target = Path(path)
+    return target.exists() or target.suffix in _READ_SUFFIXES
+
+
+def reload_browsers() -> None:
+    """Tell every connected page to reload (livereload's protocol)."""
+    message = {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
+    for waiter in list(LiveReloadHandler.waiters):
+        try:
+            waiter.write_message(message)
+        except Exception:  # noqa: BLE001 - a closed socket: forget it
+            LiveReloadHandler.waiters.discard(waiter)
+
+
+def describe(changes: Iterable[tuple[watchfiles.Change, str]], root: Path) -> str:
+    paths = sorted({Path(path).relative_to(root).as_posix() if Path(path).is_relative_to(root) else path
+                    for _, path in changes})
+    shown = ", ".join(paths[:3])
+    return shown + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+
+
+def serve(config_path: Path, host: str, port: int, open_browser: bool,
+          print_line: Callable[[str], None] = lambda line: print(line, flush=True)) -> int:
+    """Build, then serve and rebuild on change until interrupted."""
+    logging.getLogger("tornado.access").setLevel(logging.ERROR)
+    logging.getLogger("tornado.general").setLevel(logging.ERROR)
+    config, problems = load_config(config_path)
+    if config is None:
+        for problem in problems:
+            print_line(problem.format())
+        return 2
+    config_path = config_path.resolve()
+    preview = Preview(config_path, config_path.parent / config.output_dir, print_line)
+    root = preview.root
+    loop = ioloop.IOLoop.current()
+    stop = threading.Event()
+
+    def on_changes(changes: set) -> None:
+        changes = {(change, path) for change, path in changes if lasting(path)}
+        if changes:
+            preview.rebuild(f"changed {describe(changes, root)}")
+            reload_browsers()
+
+    def watch() -> None:
+        for changes in watchfiles.watch(root, watch_filter=watched_change(config_path, config),
+                                        debounce=1600, step=50, stop_event=stop, raise_interrupt=False):
+            loop.add_callback(on_changes, changes)
+
+    threading.Thread(target=watch, name="dossier-watch", daemon=True).start()
+    time.sleep(0.2)  # let the watcher settle, so that a save during the first build is not missed
+    first = preview.rebuild("built")
+    if first.output_problem:
+        stop.set()
+        return 2
+    if not is_loopback(host):
+        print_line(f"warning: serving on {host}: anyone who can reach this machine can read the preview, "
+                   "unpublished claims included")
+    app = make_app(preview, Guard(host, port), port)
+    try:
+        server = app.listen(port, address=host)
+    except OSError as problem:
+        print_line(f"dossier serve: error: cannot listen on {host}:{port}: {problem.strerror}")
+        stop.set()
+        return 2
+    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    print_line(f"serving {config.output_dir}/ on {url} (Ctrl+C to stop)")
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, [url]).start()
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        print_line("stopped")
+    finally:
+        stop.set()
+        server.stop()
+    return 0

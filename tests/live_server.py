@@ -1,0 +1,65 @@
+"""A `dossier serve` process for the tests: started on a free port, its output read line by line."""
+
+from __future__ import annotations
+
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    def __init__(self, root: Path, port: int) -> None:
+        self.root, self.port = root, port
+        self.url = f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=root,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.output.append(line.rstrip("\n"))
+            self.lines.put(line.rstrip("\n"))
+
+    def wait_for(self, words: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.1)
+            except queue.Empty:
+                assert self.process.poll() is None, "\n".join(self.output)
+                continue
+            if words in line:
+                return line
+        raise AssertionError(f"no line with {words!r} in:\n" + "\n".join(self.output))
+
+    def get(self, path: str = "", headers: dict[str, str] | None = None) -> tuple[int, str]:
+        request = urllib.request.Request(self.url + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as problem:
+            return problem.code, problem.read().decode()
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        """Save the way editors do: write a temporary file, then rename it over the original."""
+        path = self.root / relative
+        text = path.read_text()
+        assert old in text
+        temporary = path.with_name(f".{path.name}.tmp~")
+        temporary.write_text(text.replace(old, new, 1))
+        os.replace(temporary, path)
