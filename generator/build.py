@@ -27,7 +27,7 @@ from generator.pages import PagePlan, make, plan
 from generator.render import default_templates, environment
 from generator.resolve import ResolveCache, Resolved, resolve
 from generator.validate import Validated, validate
-from generator.views import Views
+from generator.views import ViewCache, Views
 from generator.write import OutputError, WriteReport, update_site, write_site
 
 
@@ -109,6 +109,8 @@ class Builder:
         self.strict = strict
         self.caches = CheckCaches()
         self.link_cache = LinkCache()
+        self.view_cache = ViewCache()
+        self.env: jinja2.Environment | None = None
         self.last: _Rendered | None = None
 
     def build(self, progress: Callable[[str], None] = lambda message: None) -> Built:
@@ -121,8 +123,12 @@ class Builder:
         progress(f"checked {counts(checked.resolved.dossier)}")
         links = link(checked.resolved, self.link_cache)
         templates = checked.root / checked.config.templates_dir
-        previous = self.last if self.last and self.last.templates == template_stamp(templates) else None
-        files, inputs, rendered, problems = render_site(links, templates, checked.root, previous)
+        stamp = template_stamp(templates)
+        previous = self.last if self.last and self.last.templates == stamp else None
+        if previous is None or self.env is None:
+            self.view_cache, self.env = ViewCache(), environment(templates)
+        files, inputs, rendered, problems = render_site(links, self.env, templates, checked.root, previous,
+                                                        self.view_cache)
         if problems:
             found = diag.sorted_unique(checked.diagnostics + problems)
             return Built(Checked(checked.root, checked.config, checked.resolved, found),
@@ -137,7 +143,7 @@ class Builder:
                 report = update_site(output, changed, set(previous.files) - set(files), len(files))
         except OutputError as problem:
             return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
-        self.last = _Rendered(links, files, inputs, template_stamp(templates))
+        self.last = _Rendered(links, files, inputs, stamp)
         seconds = time.perf_counter() - started
         progress(f"wrote {checked.config.output_dir}/: {report.written} files written, {report.unchanged} unchanged, "
                  f"{report.removed} removed in {seconds:.2f} s")
@@ -188,17 +194,19 @@ def changed_inputs(old: Links, new: Links) -> set[str]:
     return changed
 
 
-def render_site(links: Links, templates: Path, root: Path, previous: _Rendered | None
-                ) -> tuple[dict[str, bytes], dict[str, frozenset[str]], int, list[Diagnostic]]:
+def render_site(links: Links, env: jinja2.Environment, templates: Path, root: Path, previous: _Rendered | None,
+                cache: ViewCache) -> tuple[dict[str, bytes], dict[str, frozenset[str]], int, list[Diagnostic]]:
     """Every file of the site by path, each page's inputs, how many pages were rendered, and the
     template errors, if any. Pages of `previous` whose inputs did not change are reused."""
-    env = environment(templates)
     changed = changed_inputs(previous.links, links) if previous else set()
     everything = previous is None or "config" in changed or "names" in changed
+    cache.forget(changed, everything)
     files: dict[str, bytes] = {}
     inputs: dict[str, frozenset[str]] = {}
     problems: list[Diagnostic] = []
-    views = [Views(links, depth) for depth in range(3)]
+    card_template = env.get_template("partials/claim.html")
+    views = [Views(links, depth, cache, lambda claim, level: card_template.render(claim=claim, level=level))
+             for depth in range(3)]
     rendered = 0
     for path, page_plan in plan(links).items():
         if not everything and path in previous.inputs and previous.inputs[path].isdisjoint(changed):
@@ -213,7 +221,7 @@ def render_site(links: Links, templates: Path, root: Path, previous: _Rendered |
                 break
     files.update(assets(templates))
     dossier = links.dossier
-    files["dossier.json"] = export.dossier_json(links)
+    files["dossier.json"] = export.dossier_json(links, cache.json)
     if dossier.config.base_url:
         pages = [path for path in files if path.endswith(".html")]
         files["sitemap.xml"] = export.sitemap(dossier.config.base_url, pages, dossier.config.link_style)

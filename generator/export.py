@@ -1,19 +1,24 @@
 """Machine-readable outputs: `dossier.json` (every record, resolved) and `sitemap.xml`.
 
-The schema of dossier.json is documented in docs/dossier-json.md.
+The schema of dossier.json is documented in docs/dossier-json.md. Each record is serialised on
+its own and kept, with what it was made from, for the next build: a rebuild after a one-claim
+edit serialises one claim and joins the rest.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 from xml.sax.saxutils import escape
 
 from generator import urls
 from generator.link import Links
-from generator.model import Citation, DateRange, PartialDate
+from generator.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
 
 SCHEMA_VERSION = 1
+KINDS = (("agencies", "agency"), ("claims", "claim"), ("figures", "figure"), ("people", "person"),
+         ("sources", "source"))
 
 
 def _date(value: PartialDate | DateRange | None) -> Any:
@@ -26,55 +31,103 @@ def _ref(kind: str, record_id: str | None) -> dict[str, str] | None:
     return {"id": record_id, "url": urls.record_page(kind, record_id)} if record_id else None
 
 
-def dossier_json(links: Links) -> bytes:
-    dossier = links.dossier
-    entity_kind = links.entity_kinds
+class _Serialiser:
+    """Turns records into dossier.json's objects; references resolved through the link stage."""
 
-    def entity(record_id: str | None) -> dict[str, str] | None:
-        return _ref(entity_kind[record_id], record_id) if record_id else None
+    def __init__(self, links: Links) -> None:
+        self.links = links
 
-    def citation(cited: Citation) -> dict[str, Any]:
+    def entity(self, record_id: str | None) -> dict[str, str] | None:
+        return _ref(self.links.entity_kinds[record_id], record_id) if record_id else None
+
+    def citation(self, cited: Citation) -> dict[str, Any]:
         key = (cited.source, cited.quote)
-        location = links.resolved.locations[key]
-        anchor = links.anchors[key]
+        location = self.links.resolved.locations[key]
+        anchor = self.links.anchors[key]
         return {"source": _ref("source", cited.source), "quote": cited.quote, "anchor": anchor,
                 "url": f"{urls.record_page('source', cited.source)}#{anchor}",
                 "start": location.start, "end": location.end}
 
-    document = {
-        "schema": SCHEMA_VERSION,
-        "title": dossier.config.title,
-        "description": dossier.config.description,
-        "people": [{"id": p.id, "url": urls.record_page("person", p.id), "name": p.name, "aliases": list(p.aliases),
-                    "description": p.description,
-                    "roles": [{"title": r.title, "agency": entity(r.agency), "since": _date(r.since),
-                               "until": _date(r.until), "citations": [citation(c) for c in r.citations]}
-                              for r in p.roles]}
-                   for p in dossier.people.values()],
-        "agencies": [{"id": a.id, "url": urls.record_page("agency", a.id), "name": a.name,
-                      "short_name": a.short_name, "aliases": list(a.aliases), "kind": a.kind, "country": a.country,
-                      "parent": entity(a.parent), "description": a.description}
-                     for a in dossier.agencies.values()],
-        "figures": [{"id": f.id, "url": urls.record_page("figure", f.id), "name": f.name, "unit": f.unit,
-                     "description": f.description, "values": [_ref("claim", c) for c in links.values_of.get(f.id, ())]}
-                    for f in dossier.figures.values()],
-        "sources": [{"id": s.id, "url": urls.record_page("source", s.id), "title": s.title, "publisher": s.publisher,
-                     "date": _date(s.date), "authors": list(s.authors), "original_url": s.url,
-                     "archive_url": s.archive_url, "accessed": _date(s.accessed), "language": s.language,
-                     "kind": s.kind, "format": s.format, "note": s.note,
-                     "text_length": len(links.resolved.visible_texts[s.id])}
-                    for s in dossier.sources.values()],
-        "claims": [{"id": c.id, "url": urls.record_page("claim", c.id), "statement": c.statement, "by": entity(c.by),
-                    "about": [entity(t) for t in c.about], "date": _date(c.date), "figure": entity(c.figure),
-                    "value": list(c.value) if isinstance(c.value, tuple) else c.value, "qualifier": c.qualifier,
-                    "as_of": _date(c.as_of), "status": c.status,
-                    "supports": [_ref("claim", t) for t in c.supports],
-                    "disputes": [_ref("claim", t) for t in c.disputes],
-                    "based_on": [_ref("claim", t) for t in c.based_on],
-                    "note": c.note, "citations": [citation(cited) for cited in c.citations]}
-                   for c in dossier.claims.values()],
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    def person(self, p: Person) -> dict[str, Any]:
+        return {"id": p.id, "url": urls.record_page("person", p.id), "name": p.name, "aliases": list(p.aliases),
+                "description": p.description,
+                "roles": [{"title": r.title, "agency": self.entity(r.agency), "since": _date(r.since),
+                           "until": _date(r.until), "citations": [self.citation(c) for c in r.citations]}
+                          for r in p.roles]}
+
+    def agency(self, a: Agency) -> dict[str, Any]:
+        return {"id": a.id, "url": urls.record_page("agency", a.id), "name": a.name, "short_name": a.short_name,
+                "aliases": list(a.aliases), "kind": a.kind, "country": a.country, "parent": self.entity(a.parent),
+                "description": a.description}
+
+    def figure(self, f: Figure) -> dict[str, Any]:
+        return {"id": f.id, "url": urls.record_page("figure", f.id), "name": f.name, "unit": f.unit,
+                "description": f.description, "values": [_ref("claim", c) for c in self.links.values_of.get(f.id, ())]}
+
+    def source(self, s: Source) -> dict[str, Any]:
+        return {"id": s.id, "url": urls.record_page("source", s.id), "title": s.title, "publisher": s.publisher,
+                "date": _date(s.date), "authors": list(s.authors), "original_url": s.url,
+                "archive_url": s.archive_url, "accessed": _date(s.accessed), "language": s.language,
+                "kind": s.kind, "format": s.format, "note": s.note,
+                "text_length": len(self.links.resolved.visible_texts[s.id])}
+
+    def claim(self, c: Claim) -> dict[str, Any]:
+        return {"id": c.id, "url": urls.record_page("claim", c.id), "statement": c.statement, "by": self.entity(c.by),
+                "about": [self.entity(t) for t in c.about], "date": _date(c.date), "figure": self.entity(c.figure),
+                "value": list(c.value) if isinstance(c.value, tuple) else c.value, "qualifier": c.qualifier,
+                "as_of": _date(c.as_of), "status": c.status,
+                "supports": [_ref("claim", t) for t in c.supports],
+                "disputes": [_ref("claim", t) for t in c.disputes],
+                "based_on": [_ref("claim", t) for t in c.based_on],
+                "note": c.note, "citations": [self.citation(cited) for cited in c.citations]}
+
+    def inputs(self, kind: str, record: Any) -> tuple:
+        """What a record's object is made from, besides the record: kept to know when to redo it."""
+        if kind == "claim":
+            return (self.entity_kinds_of(record.by, record.figure, *record.about),
+                    tuple(self.links.resolved.locations.get((c.source, c.quote)) for c in record.citations))
+        if kind == "person":
+            return tuple(self.links.resolved.locations.get((c.source, c.quote))
+                         for role in record.roles for c in role.citations), self.entity_kinds_of(
+                *(role.agency for role in record.roles))
+        if kind == "figure":
+            return (self.links.values_of.get(record.id, ()),)
+        if kind == "source":
+            return (len(self.links.resolved.visible_texts[record.id]),)
+        return (self.entity_kinds_of(record.parent),)
+
+    def entity_kinds_of(self, *ids: str | None) -> tuple:
+        return tuple(self.links.entity_kinds.get(i) for i in ids if i)
+
+
+Fragments = dict[tuple[str, str], tuple[Any, tuple, str]]
+"""(kind, id) → (record, inputs, serialised text) of the last build."""
+
+
+def dossier_json(links: Links, fragments: Fragments | None = None) -> bytes:
+    """dossier.json; `fragments` (kept by the caller between builds) spares unchanged records."""
+    fragments = fragments if fragments is not None else {}
+    serialiser = _Serialiser(links)
+    records = links.records
+    sections = []
+    for section, kind in KINDS:
+        make: Callable[[Any], dict[str, Any]] = getattr(serialiser, kind)
+        items = []
+        for record_id, record in records[kind].items():
+            inputs = serialiser.inputs(kind, record)
+            cached = fragments.get((kind, record_id))
+            if cached is None or (cached[0] is not record and cached[0] != record) or cached[1] != inputs:
+                text = json.dumps(make(record), ensure_ascii=False, indent=1, sort_keys=True)
+                cached = fragments[(kind, record_id)] = (record, inputs, "  " + text.replace("\n", "\n  "))
+            items.append(cached[2])
+        sections.append((section, "[\n" + ",\n".join(items) + "\n ]" if items else "[]"))
+    for stale in [key for key in fragments if key[1] not in records[key[0]]]:
+        del fragments[stale]
+    config = links.dossier.config
+    head = {"description": config.description, "schema": SCHEMA_VERSION, "title": config.title}
+    fields = dict(sections) | {key: json.dumps(value, ensure_ascii=False) for key, value in head.items()}
+    parts = [f' "{key}": {fields[key]}' for key in sorted(fields)]
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
 
 
 def sitemap(base_url: str, pages: list[str], link_style: str) -> bytes:

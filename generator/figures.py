@@ -79,12 +79,17 @@ def _truncate(date: PartialDate, rank: int) -> PartialDate:
 def disagreements(claims: Sequence[Claim]) -> list[tuple[str, str]]:
     """Pairs of claims (ids, sorted) whose values cannot both be true for the same period.
     Refuted and retracted claims no longer stand, so they take no part."""
-    standing = [claim for claim in claims if claim.status not in ("refuted", "retracted")]
+    buckets: dict[object, list[Claim]] = {}
+    for claim in claims:
+        period = period_of(claim)
+        if claim.status not in ("refuted", "retracted") and claim.value is not None and period is not None:
+            buckets.setdefault(period if isinstance(period, DateRange) else period.year, []).append(claim)
     pairs = []
-    for index, first in enumerate(standing):
-        for second in standing[index + 1:]:
-            if _conflict(first, second):
-                pairs.append(tuple(sorted((first.id, second.id))))
+    for bucket in buckets.values():  # only claims of the same year (or the same range) can share a period
+        for index, first in enumerate(bucket):
+            for second in bucket[index + 1:]:
+                if _conflict(first, second):
+                    pairs.append(tuple(sorted((first.id, second.id))))
     return sorted(pairs)
 
 

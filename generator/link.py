@@ -58,6 +58,8 @@ class Links:
     finder: MentionFinder
     entity_kinds: Mapping[str, str]
     """Person, agency or figure id → "person", "agency" or "figure"."""
+    timeline: Mapping[int, tuple[str, ...]]
+    """Page number (from 1) → the claims on that page of the timeline, in date order."""
 
     @property
     def dossier(self) -> Dossier:
@@ -80,7 +82,9 @@ def anchor_id(quote: str) -> str:
 
 
 MAPS = ("claims_by", "claims_about", "claims_citing", "values_of", "roles_at", "children", "related", "mentioned_in",
-        "authored", "supported_by", "disputed_by", "basis_for", "passages", "source_mentions")
+        "authored", "supported_by", "disputed_by", "basis_for", "passages", "source_mentions", "timeline")
+TIMELINE_PAGE = 250
+"""Claims per page of the timeline."""
 """The backlink maps of Links: pages read them by key (see views.Views.lookup)."""
 
 
@@ -143,7 +147,17 @@ def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
         source_mentions=source_mentions,
         finder=finder,
         entity_kinds=_entity_kinds(dossier),
+        timeline=_timeline(dossier),
     )
+
+
+def _timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
+    """Claims by date (a date known only to the year comes first in that year), undated last."""
+    dated = sorted((claim.date.sort_key(), claim.id) for claim in dossier.claims.values() if claim.date)
+    ordered = [claim_id for _, claim_id in dated] + [c.id for c in dossier.claims.values() if not c.date]
+    pages = {number + 1: tuple(ordered[start:start + TIMELINE_PAGE])
+             for number, start in enumerate(range(0, len(ordered), TIMELINE_PAGE))}
+    return pages or {1: ()}
 
 
 def _entity_kinds(dossier: Dossier) -> dict[str, str]:

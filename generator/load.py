@@ -115,8 +115,9 @@ def _symlink_error(rel: str) -> Diagnostic:
 
 def _load_folder(root: Path, folder: Path, name: str, content: Content, seen: set[str]) -> None:
     extensions = SOURCE_FORMATS if name == SOURCE_FOLDER else {".yaml": "yaml"}
+    folder_rel = _relative(root, str(folder))
     for entry in _entries(folder):
-        rel = _relative(root, entry.path)
+        rel = f"{folder_rel}/{entry.name}"
         stem, extension = os.path.splitext(entry.name)
         if entry.is_symlink():
             content.diagnostics.append(_symlink_error(rel))
@@ -129,7 +130,7 @@ def _load_folder(root: Path, folder: Path, name: str, content: Content, seen: se
                                              Span(rel), _extension_hint(extension, name)))
         else:
             seen.add(rel)
-            _load_file(Path(entry.path), rel, name, stem, extensions[extension], content)
+            _load_file(entry.path, rel, name, stem, extensions[extension], content)
 
 
 def _extension_hint(extension: str, folder: str) -> str | None:
@@ -142,9 +143,9 @@ def _extension_hint(extension: str, folder: str) -> str | None:
     return None
 
 
-def _load_file(path: Path, rel: str, folder: str, stem: str, fmt: str, content: Content) -> None:
+def _load_file(path: str, rel: str, folder: str, stem: str, fmt: str, content: Content) -> None:
     try:
-        info = path.lstat()
+        info = os.lstat(path)
         key = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     except OSError:
         key = ()
@@ -163,7 +164,7 @@ def _load_file(path: Path, rel: str, folder: str, stem: str, fmt: str, content: 
         content.records.append(parsed)
 
 
-def _read_and_parse(path: Path, rel: str, folder: str, stem: str,
+def _read_and_parse(path: str, rel: str, folder: str, stem: str,
                     fmt: str) -> tuple[RecordFile | SourceFile | None, list[Diagnostic]]:
     limit = MAX_SOURCE_BYTES if folder == SOURCE_FOLDER else MAX_RECORD_BYTES
     data, problem = read_regular_file(path, rel, limit)
@@ -174,7 +175,7 @@ def _read_and_parse(path: Path, rel: str, folder: str, stem: str,
     return parse_record_text(data, rel, stem, folder)
 
 
-def read_regular_file(path: Path, rel: str, limit: int) -> tuple[bytes, Diagnostic | None]:
+def read_regular_file(path: Path | str, rel: str, limit: int) -> tuple[bytes, Diagnostic | None]:
     """The bytes of a regular file, refusing FIFOs, devices and symlinks without blocking on them."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))

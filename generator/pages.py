@@ -49,7 +49,9 @@ def plan(links: Links) -> dict[str, PagePlan]:
     pages = [PagePlan(urls.HOME, "index.html", 0, _home)]
     pages += [PagePlan(urls.section_page(section), f"{section}.html", 1,
                        lambda views, section=section: SECTION_BUILDERS[section](views))
-              for section, _ in SECTIONS]
+              for section, _ in SECTIONS if section != "claims"]
+    pages += [PagePlan(timeline_page(number), "claims.html", 1, lambda views, number=number: _claims(views, number))
+              for number in links.timeline]
     record_templates = {"person": ("person.html", _person), "agency": ("agency.html", _agency),
                         "figure": ("figure.html", _figure), "source": ("source.html", _source),
                         "claim": ("claim.html", _claim)}
@@ -64,7 +66,7 @@ def make(page: PagePlan, views: Views) -> Page:
     """Build a page's context, recording what it reads."""
     views.start_page()
     title, context = page.build(views)
-    return Page(page.path, page.template, {"site": _site(views, page.path, title), **context},
+    return Page(page.path, page.template, {"site": _site(views, page.path, title), "card": views.card, **context},
                 frozenset(views.touched))
 
 
@@ -101,7 +103,7 @@ def _home(views: Views) -> tuple[str, dict[str, Any]]:
 def _figure_summary(views: Views, figure_id: str) -> dict[str, Any]:
     claims = views.figure_claims(figure_id)
     return {"ref": views.entity(figure_id), "unit": views.record("figure", figure_id).unit, "count": len(claims),
-            "spread": figure_math.spread(claims), "disagreements": len(figure_math.disagreements(claims))}
+            "spread": figure_math.spread(claims), "disagreements": len(views.disagreements(figure_id))}
 
 
 def _claim_count(views: Views, entity_id: str) -> int:
@@ -136,22 +138,32 @@ def _sources(views: Views) -> tuple[str, dict[str, Any]]:
     return "Sources", {"sources": items}
 
 
-def _claims(views: Views) -> tuple[str, dict[str, Any]]:
-    """The timeline: claims grouped by year, ordered by date; "2014" comes first in 2014."""
-    claims = [views.record("claim", claim_id) for claim_id in views.all_ids("claim")]
-    dated = sorted((claim for claim in claims if claim.date), key=lambda claim: (claim.date.sort_key(), claim.id))
-    years: dict[int, list] = {}
-    for claim in dated:
-        years.setdefault(claim.date.year, []).append(views.claim(claim.id))
-    groups = [{"label": str(year), "claims": items} for year, items in sorted(years.items())]
-    undated = [views.claim(claim.id) for claim in claims if not claim.date]
-    if undated:
-        groups.append({"label": "Undated", "claims": undated})
-    return "Claims timeline", {"timeline": groups}
+def timeline_page(number: int) -> str:
+    return "claims/index.html" if number == 1 else f"claims/page-{number}.html"
 
 
-SECTION_BUILDERS = {"people": _people, "agencies": _agencies, "figures": _figures, "sources": _sources,
-                    "claims": _claims}
+def _claims(views: Views, number: int) -> tuple[str, dict[str, Any]]:
+    """One page of the timeline: its claims grouped by year, in date order."""
+    groups: list[dict[str, Any]] = []
+    for claim_id in _timeline_claims(views, number):
+        claim = views.claim(claim_id)
+        label = str(claim.date.year) if claim.date else "Undated"
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "claims": []})
+        groups[-1]["claims"].append(claim)
+    count = len(views.links.timeline)
+    pages = [{"number": n, "href": views.href(timeline_page(n)), "current": n == number} for n in range(1, count + 1)]
+    title = "Claims timeline" if count == 1 else f"Claims timeline, page {number} of {count}"
+    return title, {"timeline": groups, "pages": pages if count > 1 else []}
+
+
+def _timeline_claims(views: Views, number: int) -> tuple[str, ...]:
+    views.touch(f"timeline:{number}")
+    views.touch("all:claim")
+    return views.links.timeline[number]
+
+
+SECTION_BUILDERS = {"people": _people, "agencies": _agencies, "figures": _figures, "sources": _sources}
 
 
 def _entity(views: Views, kind: str, entity_id: str) -> tuple[Any, dict[str, Any]]:
@@ -189,7 +201,7 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
     figure = views.record("figure", figure_id)
     claims = views.figure_claims(figure_id)
     value_ids = [claim.id for claim in claims]
-    conflicts = figure_math.disagreements(claims)
+    conflicts = views.disagreements(figure_id)
     in_conflict = {claim_id for pair in conflicts for claim_id in pair}
     about = [i for i in views.lookup("claims_about", figure_id) if i not in value_ids]
     return figure.name, {

@@ -7,6 +7,7 @@ is in its source's visible text, so rendering never has to search again.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Any
 from dataclasses import dataclass, field
 
 from generator import markdown, quotes
@@ -31,7 +32,6 @@ class Resolved:
 class _Ref:
     """One reference from a record to another, with where it is written."""
 
-    kinds: tuple[str, ...]
     target: str
     span: Span
     what: str
@@ -107,31 +107,50 @@ def all_citations(dossier: Dossier) -> Iterator[tuple[Citation, str]]:
             yield citation, f"claim '{claim.id}'"
 
 
-def _references(dossier: Dossier) -> Iterator[_Ref]:
-    entity = ("people", "agencies")
+_PEOPLE_OR_AGENCIES = ("people", "agencies")
+_ENTITIES = ("people", "agencies", "figures")
+_CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", ("claims",), "supports"),
+                ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"))
+_VERBS = {"by": "is by", "figure": "reports a value of"}
+
+Reference = tuple[tuple[str, ...], str, Any, str, int]
+"""(kinds the target may be, target id, the record or citation holding it, its field, list index or -1);
+cheap to make by the ten thousand, described in words only when it is wrong."""
+
+
+def _references(dossier: Dossier) -> Iterator[Reference]:
     for person in dossier.people.values():
         for role in person.roles:
-            yield _Ref(entity, role.agency, role.spans["agency"], f"role of '{person.id}' names")
+            yield _PEOPLE_OR_AGENCIES, role.agency, (person, role), "agency", -1
     for agency in dossier.agencies.values():
         if agency.parent:
-            yield _Ref(("agencies",), agency.parent, agency.spans["parent"], f"agency '{agency.id}' has as parent")
+            yield ("agencies",), agency.parent, agency, "parent", -1
     for citation, what in all_citations(dossier):
-        yield _Ref(("sources",), citation.source, citation.spans["source"], f"{what} cites")
+        yield ("sources",), citation.source, (citation, what), "source", -1
     for claim in dossier.claims.values():
-        yield from _claim_references(claim)
+        if claim.by:
+            yield _PEOPLE_OR_AGENCIES, claim.by, claim, "by", -1
+        if claim.figure:
+            yield ("figures",), claim.figure, claim, "figure", -1
+        for field_name, kinds, _ in _CLAIM_LISTS:
+            for index, target in enumerate(getattr(claim, field_name)):
+                yield kinds, target, claim, field_name, index
 
 
-def _claim_references(claim: Claim) -> Iterator[_Ref]:
-    what = f"claim '{claim.id}'"
-    if claim.by:
-        yield _Ref(("people", "agencies"), claim.by, claim.spans["by"], f"{what} is by")
-    if claim.figure:
-        yield _Ref(("figures",), claim.figure, claim.spans["figure"], f"{what} reports a value of")
-    lists = (("about", ("people", "agencies", "figures"), "is about"), ("supports", ("claims",), "supports"),
-             ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"))
-    for field, kinds, verb in lists:
-        for index, target in enumerate(getattr(claim, field)):
-            yield _Ref(kinds, target, claim.spans.get(f"{field}[{index}]", claim.spans[field]), f"{what} {verb}")
+def _described(holder: Any, field_name: str, index: int) -> _Ref:
+    """The words and position of a reference, for its diagnostic."""
+    if isinstance(holder, tuple) and isinstance(holder[0], Citation):
+        citation, what = holder
+        return _Ref(citation.source, citation.spans["source"], f"{what} cites")
+    if isinstance(holder, tuple):
+        person, role = holder
+        return _Ref(role.agency, role.spans["agency"], f"role of '{person.id}' names")
+    if field_name == "parent":
+        return _Ref(holder.parent, holder.spans["parent"], f"agency '{holder.id}' has as parent")
+    verb = _VERBS.get(field_name) or next(verb for name, _, verb in _CLAIM_LISTS if name == field_name)
+    span = holder.spans.get(f"{field_name}[{index}]", holder.spans[field_name])
+    target = getattr(holder, field_name) if index < 0 else getattr(holder, field_name)[index]
+    return _Ref(target, span, f"claim '{holder.id}' {verb}")
 
 
 _KIND_NAMES = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source", "claims": "claim"}
@@ -140,18 +159,20 @@ _KIND_NAMES = {"people": "person", "agencies": "agency", "figures": "figure", "s
 def _reference_problems(dossier: Dossier, broken: Mapping[str, set[str]]) -> Iterator[Diagnostic]:
     records = {"people": dossier.people, "agencies": dossier.agencies, "figures": dossier.figures,
                "sources": dossier.sources, "claims": dossier.claims}
-    for ref in _references(dossier):
-        if any(ref.target in records[kind] or ref.target in broken.get(kind, ()) for kind in ref.kinds):
-            if ref.kinds == ("claims",) and ref.what.startswith(f"claim '{ref.target}'"):
+    for kinds, target, holder, field_name, index in _references(dossier):
+        if any(target in records[kind] or target in broken.get(kind, ()) for kind in kinds):
+            if kinds == ("claims",) and holder.id == target:
+                ref = _described(holder, field_name, index)
                 yield error("ref.self", f"{ref.what} itself", ref.span)
             continue
-        if ref.kinds == ("claims",) and broken.get("claims"):
+        if kinds == ("claims",) and broken.get("claims"):
             continue  # a claims file that could not be read may define it; its own errors say why
-        names = [_KIND_NAMES[kind] for kind in ref.kinds]
+        ref = _described(holder, field_name, index)
+        names = [_KIND_NAMES[kind] for kind in kinds]
         names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        candidates = [record_id for kind in ref.kinds for record_id in records[kind]]
-        yield error("ref.unknown", f"{ref.what} unknown {names} '{ref.target}'", ref.span,
-                    did_you_mean(ref.target, candidates))
+        candidates = [record_id for kind in kinds for record_id in records[kind]]
+        yield error("ref.unknown", f"{ref.what} unknown {names} '{target}'", ref.span,
+                    did_you_mean(target, candidates))
 
 
 def _cycles(dossier: Dossier) -> list[Diagnostic]:
@@ -256,7 +277,7 @@ def _unreferenced(dossier: Dossier) -> Iterator[Diagnostic]:
 
 
 def _referenced_entities(dossier: Dossier) -> set[str]:
-    referenced = {ref.target for ref in _references(dossier)}
+    referenced = {target for _, target, _, _, _ in _references(dossier)}
     author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
     for person_id, person in dossier.people.items():
         if {name.casefold() for name in (person.name, *person.aliases)} & author_names:

@@ -6,7 +6,8 @@ depends only on the page's depth; views are built once per depth and reused by e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -73,6 +74,36 @@ class RoleView:
     citations: tuple[CitationView, ...]
 
 
+@dataclass(slots=True)
+class ViewCache:
+    """Views kept from one build to the next, dropped when one of their inputs changes.
+
+    Markdown is rendered once per text (per page depth, since links in it are relative): the
+    same statement shown on fifty pages, and in fifty builds, is rendered once.
+    """
+
+    claims: dict[int, dict[str, tuple[ClaimView, frozenset[str]]]] = field(default_factory=dict)
+    cards: dict[int, dict[tuple[str, int], tuple[Markup, frozenset[str]]]] = field(default_factory=dict)
+    """Rendered claim cards (partials/claim.html) by depth, claim id and heading level."""
+    texts: dict[str, str] = field(default_factory=dict)
+    markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
+    json: dict = field(default_factory=dict)
+    """dossier.json's serialised records (see export.dossier_json)."""
+    disagreements: dict[tuple[int, ...], list[tuple[str, str]]] = field(default_factory=dict)
+
+    def forget(self, changed: set[str], everything: bool) -> None:
+        """Drop what depends on a changed input (or everything, when config or names changed)."""
+        self.disagreements.clear()
+        if everything:
+            self.claims.clear()
+            self.cards.clear()
+            self.markdown.clear()
+            return
+        for cached in [*self.claims.values(), *self.cards.values()]:
+            for key in [key for key, (_, inputs) in cached.items() if not inputs.isdisjoint(changed)]:
+                del cached[key]
+
+
 class Views:
     """Builds (and caches) the views of one page depth, and records what each page reads.
 
@@ -81,15 +112,21 @@ class Views:
     from, so that a rebuild can re-render only the pages whose inputs changed.
     """
 
-    def __init__(self, links: Links, depth: int) -> None:
+    def __init__(self, links: Links, depth: int, cache: ViewCache | None = None,
+                 render_card: Callable[[ClaimView, int], str] | None = None) -> None:
         self.links = links
         self.depth = depth
         self.root = "../" * depth
         self.link_style = links.dossier.config.link_style
         mentions = links.finder if links.dossier.config.mentions else None
         self._markdown = markdown_renderer(mentions, self.entity_href)
-        self._claims: dict[str, tuple[ClaimView, frozenset[str]]] = {}
-        self._texts: dict[str, str] = {}
+        cache = cache if cache is not None else ViewCache()
+        self._claims = cache.claims.setdefault(depth, {})
+        self._cards = cache.cards.setdefault(depth, {})
+        self._render_card = render_card
+        self._texts = cache.texts
+        self._rendered = cache.markdown
+        self._disagreements = cache.disagreements
         self.touched: set[str] = set()
 
     def start_page(self) -> None:
@@ -112,9 +149,13 @@ class Views:
         return list(self.links.records[kind])
 
     def markdown(self, text: str | None, heading_offset: int = 2, inline: bool = False) -> Markup:
-        if text:
-            self.touched.add("names")
-        return self._markdown(text, heading_offset, inline)
+        if not text:
+            return Markup("")
+        self.touched.add("names")
+        key = (self.depth, text, heading_offset, inline)
+        if key not in self._rendered:
+            self._rendered[key] = self._markdown(text, heading_offset, inline)
+        return self._rendered[key]
 
     def href(self, path: str) -> str:
         if self.link_style == "directory" and path.endswith("index.html"):
@@ -143,9 +184,9 @@ class Views:
     def statement_text(self, claim_id: str) -> str:
         """A claim's statement as plain text, for link texts and titles."""
         statement = self.record("claim", claim_id).statement
-        if claim_id not in self._texts:
-            self._texts[claim_id] = " ".join(markdown.visible_text(statement).split())
-        return self._texts[claim_id]
+        if statement not in self._texts:
+            self._texts[statement] = " ".join(markdown.visible_text(statement).split())
+        return self._texts[statement]
 
     def citation(self, citation: Citation) -> CitationView:
         source = self.record("source", citation.source)
@@ -169,6 +210,15 @@ class Views:
         view, inputs = self._claims[claim_id]
         self.touched.update(inputs)
         return view
+
+    def card(self, view: ClaimView, level: int = 3) -> Markup:
+        """A claim as lists show it, rendered once and reused by every page (and build) that lists it."""
+        key = (view.id, level)
+        if key not in self._cards:
+            assert self._render_card is not None, "cards need a template renderer"
+            inputs = frozenset(self._claims[view.id][1])
+            self._cards[key] = (Markup(self._render_card(view, level)), inputs)
+        return self._cards[key][0]
 
     def claims(self, claim_ids) -> tuple[ClaimView, ...]:
         return tuple(self.claim(claim_id) for claim_id in claim_ids)
@@ -199,6 +249,14 @@ class Views:
 
     def figure_claims(self, figure_id: str) -> list[Claim]:
         return [self.record("claim", claim_id) for claim_id in self.lookup("values_of", figure_id)]
+
+    def disagreements(self, figure_id: str) -> list[tuple[str, str]]:
+        """Pairs of a figure's claims that cannot both be true (computed once per build)."""
+        claims = self.figure_claims(figure_id)
+        key = tuple(id(claim) for claim in claims)
+        if key not in self._disagreements:
+            self._disagreements[key] = figure_math.disagreements(claims)
+        return self._disagreements[key]
 
     def figure_chart(self, figure_id: str):
         unit = self.record("figure", figure_id).unit

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""A deterministic synthetic dossier for benchmarks: `python bench/generate.py OUT --sources N [--seed S]`.
+
+At N sources: N/10 people and N/30 agencies with aliases, N/20 figures, and about three claims per
+source whose quotes really occur in it, with roles, `supports`/`disputes`/`based_on` relations and
+some disagreeing values, so that every stage (quote location, mention linking, backlinks, charts)
+does real work. Sources are 4–6 KB of varied English-like prose that names people and agencies.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+from pathlib import Path
+
+WORDS = ("the of and to in a is that for it as was with be by on not he this are or his from at which but have an "
+         "they you were her all she there would their we him been has when who will more no if out so said what up "
+         "its about into than them can only other new some could time these two may then do first any my now such "
+         "like our over man me even most made after also did many before must through back years where much your "
+         "way well down should because each just those people how too little state good very make world still own "
+         "see men work long get here between both life being under never day same another know while last might "
+         "us great old year off come since against go came right used take three security committee ministry "
+         "report border militants officials figure estimate government region city province agency statement "
+         "interview court prison sentence village travel recruitment network video document archive").split()
+FIRST = ("Aidar Nurlan Dana Aliya Marat Gulnara Serik Timur Madina Yerlan Saule Bolat Aigerim Daniyar Zhanna Ruslan "
+         "Asel Kanat Dinara Arman Elena Sergei Olga Pavel Irina Viktor Anna Boris Maria Igor").split()
+LAST = ("Abenov Serikbayev Nurlanova Tokayev Ismailov Zhakupov Karimova Omarov Sadykov Bekova Tulegenov Abdrakhmanov "
+        "Yessimov Suleimenov Baimukhanov Dzhaksybekov Kuanyshev Musin Petrov Ivanova Sokolov Volkova Orlov").split()
+AGENCY_WORDS = ("National Regional Central Federal Independent Joint International Civil Strategic Special "
+                "Public Eastern Western Northern Southern").split()
+AGENCY_KINDS = ("Committee Ministry Service Agency Council Centre Office Institute Bureau Commission Foundation "
+                "Directorate").split()
+TOPICS = ("Security Affairs Justice Information Research Border Control Religious Affairs Defence Media Migration "
+          "Counter-Terrorism Statistics Human Rights").split()
+QUALIFIERS = ("about", "more than", "at least", "up to", None, None)
+
+
+def sentence(rng: random.Random, names: list[str]) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
+    if names and rng.random() < 0.35:
+        words.insert(rng.randint(0, len(words)), rng.choice(names))
+    words[0] = words[0].capitalize()
+    return " ".join(words) + rng.choice((".", ".", ".", "?", ";")).replace(";", ".")
+
+
+def paragraph(rng: random.Random, names: list[str]) -> str:
+    return " ".join(sentence(rng, names) for _ in range(rng.randint(3, 7)))
+
+
+def slug(text: str) -> str:
+    return "-".join("".join(ch for ch in word.lower() if ch.isalnum()) for word in text.split() if word)
+
+
+def quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def generate(out: Path, sources: int, seed: int) -> None:
+    rng = random.Random(seed)
+    if out.exists():
+        shutil.rmtree(out)
+    for folder in ("sources", "people", "agencies", "figures", "claims"):
+        (out / "content" / folder).mkdir(parents=True)
+    (out / "config.yaml").write_text(f"title: Synthetic dossier of {sources} sources\nlanguage: en\n")
+
+    agencies = []
+    for index in range(max(3, sources // 30)):
+        name = f"{rng.choice(AGENCY_WORDS)} {rng.choice(TOPICS)} {rng.choice(AGENCY_KINDS)} {index}"
+        short = "".join(word[0] for word in name.split()[:-1]) + str(index)
+        agencies.append((f"agency-{index}", name, short))
+    people = []
+    for index in range(max(5, sources // 10)):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        people.append((f"person-{index}", f"{first} {last} {index}", f"{last} {index}"))
+    figures = [(f"figure-{index}", f"Counted {rng.choice(WORDS)} {rng.choice(WORDS)} {index}")
+               for index in range(max(2, sources // 20))]
+
+    for index, (agency_id, name, short) in enumerate(agencies):
+        parent = f"\nparent: {agencies[index // 5][0]}" if index >= 5 else ""
+        (out / "content" / "agencies" / f"{agency_id}.yaml").write_text(
+            f"name: {name}\nshort_name: {short}\naliases: [{name} of the Republic]\nkind: government\n"
+            f"country: Kazakhstan{parent}\ndescription: An agency named in {rng.randint(2, 40)} reports.\n")
+    for figure_id, name in figures:
+        (out / "content" / "figures" / f"{figure_id}.yaml").write_text(
+            f"name: {name}\nunit: people\ndescription: A number that sources report.\n")
+
+    all_names = [name for _, name, _ in agencies] + [name for _, name, _ in people] + [a for _, _, a in people]
+    roles: dict[str, list[str]] = {person_id: [] for person_id, _, _ in people}
+    claim_files: list[list[str]] = [[] for _ in range(max(1, sources // 50))]
+    claim_ids: list[str] = []
+    for number in range(sources):
+        source_id = f"source-{number:05d}"
+        paragraphs = []
+        while sum(len(p) for p in paragraphs) < rng.randint(4000, 6000):
+            paragraphs.append(paragraph(rng, all_names))
+        year, month, day = 2010 + number % 12, 1 + number % 12, 1 + number % 28
+        body = "\n\n".join(paragraphs)
+        (out / "content" / "sources" / f"{source_id}.txt").write_text(
+            f"---\ntitle: Report number {number} on {rng.choice(TOPICS).lower()}\npublisher: "
+            f"{rng.choice(agencies)[1]}\ndate: {year}-{month:02d}-{day:02d}\nurl: https://example.org/reports/{number}\n"
+            f"kind: news\n---\n{body}\n")
+        sentences = [s for p in paragraphs for s in p.replace("? ", ". ").split(". ") if len(s.split()) >= 8]
+        picked = rng.sample(sentences, k=min(3, len(sentences)))
+        for position, text in enumerate(picked):
+            quote = " ".join(text.split()[2:9])
+            if body.count(quote) != 1:
+                continue
+            claim_id = f"claim-{number:05d}-{position}"
+            speaker = rng.choice(people)[0]
+            lines = [f"- id: {claim_id}", f"  statement: {quoted(text.strip().rstrip('.') + '.')}",
+                     f"  by: {speaker}", f"  about: [{rng.choice(agencies)[0]}]",
+                     f"  date: {year}-{month:02d}-{day:02d}"]
+            if rng.random() < 0.5:
+                figure = rng.choice(figures)[0]
+                lines += [f"  figure: {figure}", f"  value: {rng.randint(10, 900)}", f"  as_of: {year}"]
+                if qualifier := rng.choice(QUALIFIERS):
+                    lines.append(f"  qualifier: {qualifier}")
+            if claim_ids and rng.random() < 0.15:
+                lines.append(f"  supports: [{rng.choice(claim_ids)}]")
+            if claim_ids and rng.random() < 0.08:
+                lines += [f"  disputes: [{rng.choice(claim_ids)}]"]
+            if claim_ids and rng.random() < 0.05:
+                lines.append(f"  based_on: [{claim_ids[-1]}]")
+            lines += ["  citations:", f"    - source: {source_id}", f"      quote: {quoted(quote)}"]
+            claim_files[number % len(claim_files)].append("\n".join(lines))
+            claim_ids.append(claim_id)
+            if len(roles[speaker]) < 2 and rng.random() < 0.3:
+                agency = rng.choice(agencies)[0]
+                roles[speaker].append(f"  - title: Officer\n    agency: {agency}\n    since: {year}\n    citations:\n"
+                                      f"      - source: {source_id}\n        quote: {quoted(quote)}")
+    for person_id, name, alias in people:
+        role_text = ("roles:\n" + "\n".join(roles[person_id]) + "\n") if roles[person_id] else ""
+        (out / "content" / "people" / f"{person_id}.yaml").write_text(
+            f"name: {name}\naliases: [{alias}]\ndescription: A person named in the reports.\n{role_text}")
+    for index, claims in enumerate(claim_files):
+        (out / "content" / "claims" / f"claims-{index:04d}.yaml").write_text("\n\n".join(claims) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--sources", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    generate(args.out, args.sources, args.seed)
+
+
+if __name__ == "__main__":
+    main()
