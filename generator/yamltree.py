@@ -67,7 +67,7 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[
     Returns the root node (None for an empty document) and the diagnostics; a document with
     a syntax error or a refused construct yields no node at all.
     """
-    builder = _TreeBuilder(path, first_line, newline_offsets(text))
+    builder = _TreeBuilder(path, first_line, newline_offsets(text) if _UNICODE_BREAKS.search(text) else None)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -89,8 +89,10 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[
 class _TreeBuilder:
     """Turns parser events into nodes; collects duplicate keys, refuses tags, anchors and aliases."""
 
-    def __init__(self, path: str, first_line: int, newlines: list[int]) -> None:
+    def __init__(self, path: str, first_line: int, newlines: list[int] | None) -> None:
         self.newlines = newlines
+        """Offsets of the text's line breaks, needed only when the parser's own line count cannot be
+        trusted (the text holds U+0085, U+2028 or U+2029); None otherwise."""
         self.path = path
         self.first_line = first_line
         self.stack: list[list] = []
@@ -99,10 +101,15 @@ class _TreeBuilder:
         self.diagnostics: list[Diagnostic] = []
 
     def span(self, mark: yaml.Mark) -> Span:
+        if self.newlines is None:
+            return Span(self.path, mark.line + self.first_line, mark.column + 1)
         return position(self.newlines, mark, self.path, self.first_line)
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if type(event) is yaml.ScalarEvent:  # most events: checked and added in the shortest way
+            self._check_node_event(event)
+            self._add(Scalar(event.value, self.span(event.start_mark), plain=not event.style))
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise _Refused(error("yaml.multiple-documents", "expected a single YAML document, found a second one",
@@ -112,25 +119,22 @@ class _TreeBuilder:
                                  "write the value out in full"))
         elif isinstance(event, yaml.NodeEvent):
             self._check_node_event(event)
-            if isinstance(event, yaml.ScalarEvent):
-                self._add(Scalar(event.value, self.span(event.start_mark), plain=not event.style))
-            else:
-                self._open(event)
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Refused(error("yaml.too-deep", f"YAML nested more than {MAX_DEPTH} levels deep",
+                                     self.span(event.start_mark)))
+            self._open(event)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             self._close()
 
     def _check_node_event(self, event: yaml.NodeEvent) -> None:
-        span = self.span(event.start_mark)
         if event.anchor is not None:
-            raise _Refused(error("yaml.anchor", f"YAML anchors (&{event.anchor}) are not allowed", span,
-                                 "write each value out in full"))
+            raise _Refused(error("yaml.anchor", f"YAML anchors (&{event.anchor}) are not allowed",
+                                 self.span(event.start_mark), "write each value out in full"))
         tag = getattr(event, "tag", None)
         if tag is not None and not _is_implicit(event):
             short = tag.replace("tag:yaml.org,2002:", "!!")
-            raise _Refused(error("yaml.tag", f"YAML tags ({short}) are not allowed", span,
+            raise _Refused(error("yaml.tag", f"YAML tags ({short}) are not allowed", self.span(event.start_mark),
                                  "remove the tag; values are typed by the dossier's schema"))
-        if len(self.stack) >= MAX_DEPTH and not isinstance(event, yaml.ScalarEvent):
-            raise _Refused(error("yaml.too-deep", f"YAML nested more than {MAX_DEPTH} levels deep", span))
 
     def _open(self, event: yaml.NodeEvent) -> None:
         kind = Mapping if isinstance(event, yaml.MappingStartEvent) else Sequence
