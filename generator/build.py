@@ -9,6 +9,8 @@ full build and an incremental one run the same code and give the same bytes.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import time
 import traceback
 from collections.abc import Callable
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import diagnostics as diag, export, link as linking
+from generator import diagnostics as diag, export, link as linking, parallel
 from generator.config import load_config
 from generator.diagnostics import Diagnostic, Span, error
 from generator.link import LinkCache, Links, link
@@ -28,7 +30,7 @@ from generator.render import default_templates, environment
 from generator.resolve import ResolveCache, Resolved, resolve
 from generator.validate import Validated, validate
 from generator.views import ViewCache, Views
-from generator.write import OutputError, WriteReport, update_site, write_site
+from generator.write import OutputError, Staging, WriteReport, update_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +95,32 @@ class Built:
 
 @dataclass(slots=True)
 class _Rendered:
-    """The site as last built: each file's bytes, and each page's inputs."""
+    """The site as last built: a digest of each file's bytes, and each page's inputs."""
 
     links: Links
-    files: dict[str, bytes]
+    digests: dict[str, bytes]
     inputs: dict[str, frozenset[str]]
     templates: tuple
 
 
-class Builder:
-    """Builds one dossier again and again, redoing only what its inputs' changes require."""
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
 
-    def __init__(self, config_path: Path, strict: bool = False) -> None:
+
+PARALLEL_FROM = 400
+"""Full builds of at least this many pages render in one process per core."""
+
+
+class Builder:
+    """Builds one dossier again and again, redoing only what its inputs' changes require.
+
+    `serial` keeps rendering in this process (the preview server must not fork its threads).
+    """
+
+    def __init__(self, config_path: Path, strict: bool = False, serial: bool = False) -> None:
         self.config_path = config_path
         self.strict = strict
+        self.serial = serial
         self.caches = CheckCaches()
         self.link_cache = LinkCache()
         self.view_cache = ViewCache()
@@ -114,7 +128,7 @@ class Builder:
         self.last: _Rendered | None = None
 
     def build(self, progress: Callable[[str], None] = lambda message: None) -> Built:
-        """Check, render in memory what changed, and only then write; a failed build writes nothing."""
+        """Check, render what changed, and only then write; a failed build writes nothing."""
         started = time.perf_counter()
         checked = check(self.config_path, self.strict, self.caches)
         if not checked.ok:
@@ -127,27 +141,29 @@ class Builder:
         previous = self.last if self.last and self.last.templates == stamp else None
         if previous is None or self.env is None:
             self.view_cache, self.env = ViewCache(), environment(templates)
-        files, inputs, rendered, problems = render_site(links, self.env, templates, checked.root, previous,
-                                                        self.view_cache)
+        output = checked.root / checked.config.output_dir
+        try:
+            staging = Staging(output) if previous is None else None
+        except OutputError as problem:
+            return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
+        site = Site(links, self.env, templates, checked.root, previous, self.view_cache, staging)
+        problems = site.render(processes=1 if self.serial or previous else parallel.workers())
         if problems:
+            if staging:
+                staging.abort()
             found = diag.sorted_unique(checked.diagnostics + problems)
             return Built(Checked(checked.root, checked.config, checked.resolved, found),
                          seconds=time.perf_counter() - started)
-        progress(f"rendered {rendered} pages")
-        output = checked.root / checked.config.output_dir
-        try:
-            if previous is None:
-                report = write_site(output, files)
-            else:
-                changed = {path: data for path, data in files.items() if previous.files.get(path) != data}
-                report = update_site(output, changed, set(previous.files) - set(files), len(files))
-        except OutputError as problem:
-            return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
-        self.last = _Rendered(links, files, inputs, stamp)
+        progress(f"rendered {site.rendered} pages")
+        if staging is not None:
+            report = staging.commit(site.digests)
+        else:
+            report = update_site(output, site.changed, set(previous.digests) - set(site.digests), len(site.digests))
+        self.last = _Rendered(links, site.digests, site.inputs, stamp)
         seconds = time.perf_counter() - started
-        progress(f"wrote {checked.config.output_dir}/: {report.written} files written, {report.unchanged} unchanged, "
-                 f"{report.removed} removed in {seconds:.2f} s")
-        return Built(checked, rendered, report, seconds=seconds)
+        progress(f"wrote {checked.config.output_dir}/: {report.written} files written, "
+                 f"{len(site.digests) - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
+        return Built(checked, site.rendered, report, seconds=seconds)
 
 
 def build(config_path: Path, strict: bool = False, progress: Callable[[str], None] = lambda message: None) -> Built:
@@ -194,43 +210,80 @@ def changed_inputs(old: Links, new: Links) -> set[str]:
     return changed
 
 
-def render_site(links: Links, env: jinja2.Environment, templates: Path, root: Path, previous: _Rendered | None,
-                cache: ViewCache) -> tuple[dict[str, bytes], dict[str, frozenset[str]], int, list[Diagnostic]]:
-    """Every file of the site by path, each page's inputs, how many pages were rendered, and the
-    template errors, if any. Pages of `previous` whose inputs did not change are reused."""
-    changed = changed_inputs(previous.links, links) if previous else set()
-    everything = previous is None or "config" in changed or "names" in changed
-    cache.forget(changed, everything)
-    files: dict[str, bytes] = {}
-    inputs: dict[str, frozenset[str]] = {}
-    problems: list[Diagnostic] = []
-    card_template = env.get_template("partials/claim.html")
-    views = [Views(links, depth, cache, lambda claim, level: card_template.render(claim=claim, level=level))
-             for depth in range(3)]
-    rendered = 0
-    for path, page_plan in plan(links).items():
-        if not everything and path in previous.inputs and previous.inputs[path].isdisjoint(changed):
-            files[path], inputs[path] = previous.files[path], previous.inputs[path]
-            continue
-        try:
-            files[path], inputs[path] = render_page(env, page_plan, views)
-            rendered += 1
-        except Exception as exc:  # noqa: BLE001 - a template (maybe the user's) failed: report where
-            problems.append(template_error(exc, page_plan.template, root))
-            if len(problems) >= 20:
-                break
-    files.update(assets(templates))
-    dossier = links.dossier
-    files["dossier.json"] = export.dossier_json(links, cache.json)
-    if dossier.config.base_url:
-        pages = [path for path in files if path.endswith(".html")]
-        files["sitemap.xml"] = export.sitemap(dossier.config.base_url, pages, dossier.config.link_style)
-    return files, inputs, rendered, problems
+class Site:
+    """One build's rendering: every file's digest, the pages' inputs, and the bytes of the files that
+    changed (staged for a full build, kept in memory for an incremental one)."""
 
+    def __init__(self, links: Links, env: jinja2.Environment, templates: Path, root: Path,
+                 previous: _Rendered | None, cache: ViewCache, staging: Staging | None) -> None:
+        self.links, self.env, self.templates, self.root = links, env, templates, root
+        self.previous, self.cache, self.staging = previous, cache, staging
+        self.digests: dict[str, bytes] = {}
+        self.inputs: dict[str, frozenset[str]] = {}
+        self.changed: dict[str, bytes] = {}
+        self.rendered = 0
 
-def render_page(env: jinja2.Environment, page_plan: PagePlan, views: list[Views]) -> tuple[bytes, frozenset[str]]:
-    page = make(page_plan, views[page_plan.depth])
-    return env.get_template(page.template).render(page.context).encode("utf-8"), page.inputs
+    def render(self, processes: int) -> list[Diagnostic]:
+        """Render the pages that need it, then the assets and data files; the template errors, if any."""
+        changed = changed_inputs(self.previous.links, self.links) if self.previous else set()
+        everything = self.previous is None or "config" in changed or "names" in changed
+        self.cache.forget(changed, everything)
+        plans = plan(self.links)
+        todo = []
+        for path in plans:
+            if not everything and path in self.previous.inputs and self.previous.inputs[path].isdisjoint(changed):
+                self.digests[path], self.inputs[path] = self.previous.digests[path], self.previous.inputs[path]
+            else:
+                todo.append(path)
+        share = functools.partial(self._render_share, plans)
+        results = parallel.fork_map(share, todo, processes if len(todo) >= PARALLEL_FROM else 1)
+        problems = []
+        for done, share_problems in results:
+            problems += share_problems
+            for path, file_digest, inputs, data in done:
+                self.digests[path], self.inputs[path] = file_digest, inputs
+                if data is not None:
+                    self.changed[path] = data
+        self.rendered = len(todo)
+        extra = assets(self.templates)
+        extra["dossier.json"] = export.dossier_json(self.links, self.cache.json)
+        config = self.links.dossier.config
+        if config.base_url:
+            extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.digests], config.link_style)
+        for path, data in extra.items():
+            self._keep(path, data)
+        return problems
+
+    def _render_share(self, plans: dict[str, PagePlan], paths: list[str]) -> tuple[list, list[Diagnostic]]:
+        card_template = self.env.get_template("partials/claim.html")
+        views = [Views(self.links, depth, self.cache, lambda c, level: card_template.render(claim=c, level=level))
+                 for depth in range(3)]
+        done, problems = [], []
+        for path in paths:
+            try:
+                page = make(plans[path], views[plans[path].depth])
+                data = self.env.get_template(page.template).render(page.context).encode("utf-8")
+            except Exception as exc:  # noqa: BLE001 - a template (maybe the user's) failed: report where
+                problems.append(template_error(exc, plans[path].template, self.root))
+                if len(problems) >= 20:
+                    break
+                continue
+            done.append((path, digest(data), page.inputs, self._stage(path, data)))
+        return done, problems
+
+    def _stage(self, path: str, data: bytes) -> bytes | None:
+        """Stage a full build's file (returns None: nothing to keep); keep an incremental one's bytes
+        when they differ from the last build's."""
+        if self.staging is not None:
+            self.staging.put(path, data)
+            return None
+        previous = self.previous.digests.get(path) if self.previous else None
+        return data if previous != digest(data) else None
+
+    def _keep(self, path: str, data: bytes) -> None:
+        self.digests[path] = digest(data)
+        if (changed := self._stage(path, data)) is not None:
+            self.changed[path] = changed
 
 
 def assets(templates: Path) -> dict[str, bytes]:

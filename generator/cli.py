@@ -50,6 +50,24 @@ def _parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--open", action="store_true", dest="open_browser", help="open the site in a browser")
     serve_parser.set_defaults(run=_run_serve)
 
+    diff_parser = commands.add_parser(
+        "diff", parents=[common], help="what the dossier says differently between two revisions or folders",
+        description="Compare the dossier at two git revisions (or two folders): records added, removed, renamed or "
+                    "changed field by field, quotes that no longer match, problems, and the site's files that change. "
+                    "Exit 0: no change; 1: changes; 2: error.")
+    diff_parser.add_argument("base", nargs="?", metavar="BASE",
+                             help="a git revision or a dossier folder (default: the merge base of main and HEAD)")
+    diff_parser.add_argument("head", nargs="?", metavar="HEAD",
+                             help="a git revision or a dossier folder (default: the working tree)")
+    diff_parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                             help="text for a terminal (default), markdown for a pull-request comment, json for tools")
+    diff_parser.add_argument("--pages-url", metavar="URL",
+                             help="address of a preview of the head's site; markdown links changed pages to it")
+    diff_parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                             help="colour the text format (default: when printing to a terminal, unless NO_COLOR is set)")
+    diff_parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are changes (for CI)")
+    diff_parser.set_defaults(run=_run_diff)
+
     new = commands.add_parser("new", parents=[common], help="write a skeleton record with the right id")
     new.add_argument("kind", choices=scaffold.KINDS, help="what to create")
     new.add_argument("name", help="the person's, agency's or figure's name, or the source's title")
@@ -106,6 +124,32 @@ def _run_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"wrote {path}")
     return EXIT_OK
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from generator.diff import DiffError, diff
+    from generator.diff_format import to_json, to_text
+    from generator.diff_markdown import to_markdown
+    from generator.gitrev import RevisionError
+
+    if args.pages_url and not args.pages_url.startswith(("https://", "http://")):
+        print(f"dossier diff: error: --pages-url must be an http or https address, not '{args.pages_url}'",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = diff(args.config, args.base, args.head)
+    except (DiffError, RevisionError) as problem:
+        print(f"dossier diff: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "json":
+        sys.stdout.write(to_json(result))
+    elif args.format == "markdown":
+        sys.stdout.write(to_markdown(result, args.pages_url))
+    else:
+        colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty()
+                                            and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
+        sys.stdout.write(to_text(result, colour))
+    return EXIT_OK if args.exit_zero or not result.changed else EXIT_CONTENT
 
 
 def _internal_error() -> int:

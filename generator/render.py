@@ -9,6 +9,7 @@ with raw HTML off.
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +44,7 @@ def environment(project_templates: Path) -> jinja2.Environment:
     return env
 
 
+@functools.lru_cache(maxsize=65536)
 def format_date(date: PartialDate | None) -> Markup:
     """`<time datetime="2014-11">November 2014</time>`: as precise as the date is, no more."""
     if date is None:

@@ -9,6 +9,7 @@ sends, never into the built files. Content errors never stop it: the last good s
 
 from __future__ import annotations
 
+import gc
 import html
 import ipaddress
 import logging
@@ -37,7 +38,7 @@ class Preview:
     """The preview's state: the builder kept between rebuilds and the problems of the last one."""
 
     def __init__(self, config_path: Path, output: Path, print_line: Callable[[str], None]) -> None:
-        self.builder = Builder(config_path)
+        self.builder = Builder(config_path, serial=True)
         self.root = config_path.parent
         self.output = output
         """The folder served: the output folder of config.yaml as it was when serving started."""
@@ -257,6 +258,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
         if changes:
             preview.rebuild(f"changed {describe(changes, root)}")
             reload_browsers()
+            gc.collect()  # now, while nobody waits, rather than in the middle of the next rebuild
 
     def watch() -> None:
         for changes in watchfiles.watch(root, watch_filter=watched_change(config_path, config),

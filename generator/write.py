@@ -1,12 +1,18 @@
-"""Writing the site: only after everything rendered, each file replaced atomically, unchanged files
-left untouched, stale files pruned, and nothing written outside the output folder and its staging
-sibling (`<output>.tmp-<pid>`, same filesystem, so `os.replace` is atomic)."""
+"""Writing the site: nothing before everything is rendered, each file replaced atomically, unchanged
+files left untouched, stale files pruned, and nothing written outside the output folder and its
+staging sibling (`<output>.tmp-<pid>`: same filesystem, so `os.replace` is atomic).
+
+Pages are put into the staging folder as they are rendered (by several processes at once, in a big
+build); only when the whole build has succeeded are they moved into the output folder. A failed
+build removes the staging folder and leaves the output exactly as it was.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,27 +43,84 @@ def check_output(output: Path) -> None:
                           "remove it or choose another output_dir")
 
 
+class Staging:
+    """The files of one build on their way into the output folder."""
+
+    def __init__(self, output: Path) -> None:
+        check_output(output)
+        self.output = output
+        self.folder = output.with_name(f"{output.name}.tmp-{os.getpid()}")
+        _remove_stale_staging(output)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir()
+
+    def put(self, relative: str, data: bytes) -> bool:
+        """Stage a file unless the output already holds these bytes; True when staged.
+        Safe to call from several processes at once for different files."""
+        if _same_bytes(self.output / relative, data):
+            return False
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+        os.chmod(target, 0o644)
+        return True
+
+    def commit(self, keep: Iterable[str] | None, removed: Iterable[str] = ()) -> WriteReport:
+        """Move every staged file into place; then prune what `keep` does not name (a full build)
+        or delete `removed` (an incremental one)."""
+        if not self.output.exists():  # a first build: the staging folder simply becomes the site
+            return self._rename_into_place()
+        os.chmod(self.output, 0o755)
+        written = 0
+        try:
+            for folder, _, names in os.walk(self.folder):
+                for name in sorted(names):
+                    staged = Path(folder, name)
+                    target = self.output / staged.relative_to(self.folder)
+                    _make_parents(target.parent, self.output)
+                    if target.is_dir() and not target.is_symlink():
+                        shutil.rmtree(target)
+                    os.replace(staged, target)
+                    written += 1
+        finally:
+            self.abort()
+        if not (self.output / MARKER).is_file():
+            (self.output / MARKER).write_bytes(MARKER_TEXT)
+            os.chmod(self.output / MARKER, 0o644)
+        removed_count = _prune(self.output, set(keep) | {MARKER}) if keep is not None else _delete(self.output, removed)
+        return WriteReport(written, 0, removed_count)
+
+    def _rename_into_place(self) -> WriteReport:
+        (self.folder / MARKER).write_bytes(MARKER_TEXT)
+        written = 0
+        for folder, dirnames, names in os.walk(self.folder):
+            os.chmod(folder, 0o755)
+            written += len(names)
+        os.chmod(self.folder / MARKER, 0o644)
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.folder, self.output)
+        return WriteReport(written - 1, 0, 0)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def write_site(output: Path, files: dict[str, bytes]) -> WriteReport:
     """Make `output` hold exactly `files` (relative POSIX path → bytes)."""
-    check_output(output)
-    staging = output.with_name(f"{output.name}.tmp-{os.getpid()}")
-    _remove_stale_staging(output)
-    output.mkdir(parents=True, exist_ok=True)
-    os.chmod(output, 0o755)
-    staging.mkdir(exist_ok=True)
-    written = unchanged = 0
-    try:
-        for relative, data in sorted({**files, MARKER: MARKER_TEXT}.items()):
-            target = output / relative
-            if _same_bytes(target, data):
-                unchanged += 1
-                continue
-            _replace(target, data, staging / f"{written}.tmp", output)
-            written += 1
-        removed = _prune(output, set(files) | {MARKER})
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return WriteReport(written, unchanged, removed)
+    staging = Staging(output)
+    unchanged = sum(not staging.put(relative, data) for relative, data in sorted(files.items()))
+    report = staging.commit(files)
+    return WriteReport(report.written, unchanged, report.removed)
+
+
+def update_site(output: Path, changed: dict[str, bytes], removed: set[str], total: int) -> WriteReport:
+    """Apply a rebuild to a site this process wrote before: replace `changed`, delete `removed`."""
+    staging = Staging(output)
+    for relative, data in sorted(changed.items()):
+        staging.put(relative, data)
+    report = staging.commit(None, removed)
+    return WriteReport(report.written, total - report.written, report.removed)
 
 
 def _same_bytes(target: Path, data: bytes) -> bool:
@@ -68,16 +131,6 @@ def _same_bytes(target: Path, data: bytes) -> bool:
         return target.read_bytes() == data
     except OSError:
         return False
-
-
-def _replace(target: Path, data: bytes, temporary: Path, output: Path) -> None:
-    _make_parents(target.parent, output)
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.chmod(temporary, 0o644)
-    if target.is_dir() and not target.is_symlink():
-        shutil.rmtree(target)
-    os.replace(temporary, target)
 
 
 def _make_parents(folder: Path, output: Path) -> None:
@@ -108,6 +161,20 @@ def _prune(output: Path, keep: set[str]) -> int:
     return removed
 
 
+def _delete(output: Path, removed: Iterable[str]) -> int:
+    count = 0
+    for relative in sorted(removed):
+        target = output / relative
+        if target.is_file() or target.is_symlink():
+            target.unlink()
+            count += 1
+        folder = target.parent
+        while folder != output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    return count
+
+
 def _remove_stale_staging(output: Path) -> None:
     """Staging folders left by builds that were killed (their process is gone)."""
     for candidate in output.parent.glob(f"{output.name}.tmp-*"):
@@ -124,24 +191,3 @@ def _process_alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def update_site(output: Path, changed: dict[str, bytes], removed: set[str], total: int) -> WriteReport:
-    """Apply a rebuild to a site this process wrote before: replace `changed`, delete `removed`."""
-    check_output(output)
-    staging = output.with_name(f"{output.name}.tmp-{os.getpid()}")
-    staging.mkdir(exist_ok=True)
-    try:
-        for number, (relative, data) in enumerate(sorted(changed.items())):
-            _replace(output / relative, data, staging / f"{number}.tmp", output)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    for relative in sorted(removed):
-        target = output / relative
-        if target.is_file() or target.is_symlink():
-            target.unlink()
-        folder = target.parent
-        while folder != output and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    return WriteReport(len(changed), total - len(changed), len(removed))

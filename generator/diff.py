@@ -1,0 +1,399 @@
+"""What a dossier says differently between two versions: records added, removed, renamed or changed
+field by field, and each side's problems reported under the record they concern.
+
+Both sides are read with `build.check` and compared as plain data (`plain`), so the comparison
+knows nothing about files or git. A record that cannot be read on one side (a YAML error, a bad
+field) is never reported as removed or added: it is reported as unreadable there, with its problems.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator import gitrev, markdown, yamltree
+from generator.build import Checked, check
+from generator.diagnostics import Diagnostic
+from generator.diff_fields import FieldChange, compare_records, plain
+from generator.diff_pages import changed_pages
+from generator.load import MAX_RECORD_BYTES, SOURCE_FORMATS, is_ignored, parse_record_text, read_regular_file
+from generator.model import Claim, Dossier
+
+KINDS = ("claim", "figure", "person", "agency", "source")
+"""Kinds in the order reports list them: what the dossier says first."""
+RECORDS_OF = {"claim": "claims", "figure": "figures", "person": "people", "agency": "agencies", "source": "sources"}
+FOLDER_KINDS = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source"}
+
+RecordKey = tuple[str, str]
+"""(kind, id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One side, read: its records, every diagnostic, and where in which file each record starts."""
+
+    dossier: Dossier | None
+    """None when the dossier does not exist on this side (a revision before it was created)."""
+    diagnostics: tuple[Diagnostic, ...]
+    located: Mapping[str, tuple[tuple[int, str, str], ...]]
+    """File path → (line, kind, id) of each record that starts in it, in line order; records that
+    could not be read are here too (claims are found in their file's YAML tree)."""
+    unparsed: frozenset[str]
+    """Claim files whose YAML could not be parsed: which claims they hold is not known."""
+
+
+EMPTY = Snapshot(None, (), {}, frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A diagnostic of either side, with whether the change brings it (`new`), removes it (`fixed`)
+    or leaves it (`unchanged`)."""
+
+    severity: str
+    code: str
+    message: str
+    hint: str | None
+    location: str
+    """`path:line:col` on the side it is from (base for fixed problems, head otherwise)."""
+    change: str
+
+    @property
+    def breaks_quote(self) -> bool:
+        return self.code == "quote.not-found" and self.change == "new"
+
+
+@dataclass(frozen=True, slots=True)
+class RecordChange:
+    kind: str
+    id: str
+    status: str
+    """added | removed | renamed | changed | unreadable | unchanged (shown only for its problems)."""
+    title: str
+    """A claim's statement as text, a source's title, an entity's name (head's when it has one)."""
+    path: str | None
+    """The file it is in: head's, or base's when it is gone from head."""
+    old_id: str | None = None
+    """For renames: the id it had in base."""
+    unreadable: str | None = None
+    """`base`, `head` or `both`: the side(s) where it is in a file but could not be read."""
+    fields: tuple[FieldChange, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def reportable(self) -> bool:
+        return self.status != "unchanged" or any(problem.change != "unchanged" for problem in self.problems)
+
+
+@dataclass(frozen=True, slots=True)
+class SideSummary:
+    label: str
+    revision: str | None
+    errors: int
+    warnings: int
+    exists: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DossierDiff:
+    base: SideSummary
+    head: SideSummary
+    settings: tuple[FieldChange, ...]
+    """Changes to config.yaml's settings."""
+    records: tuple[RecordChange, ...]
+    """Every record that changed or whose problems changed, in KINDS order, then by id."""
+    problems: tuple[Problem, ...]
+    """Problems that concern no single record (config.yaml, stray files, unreadable claim files)."""
+    pages: tuple[str, ...]
+    """Files of the site that change (see diff_pages)."""
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.settings or self.records or any(p.change != "unchanged" for p in self.problems))
+
+    @property
+    def broken_quotes(self) -> list[tuple[RecordChange, Problem]]:
+        return [(record, problem) for record in self.records for problem in record.problems if problem.breaks_quote]
+
+
+def compare(base: Snapshot, head: Snapshot) -> tuple[tuple[FieldChange, ...], tuple[RecordChange, ...],
+                                                     tuple[Problem, ...]]:
+    """Settings changes, record changes and problems that concern no record."""
+    settings = _settings(base.dossier, head.dossier)
+    renames: dict[RecordKey, str] = {}
+    changes: list[RecordChange] = []
+    for kind in KINDS:
+        kind_changes, kind_renames = _compare_kind(kind, base, head)
+        changes += kind_changes
+        renames.update(kind_renames)
+    base_problems, base_loose = _attribute(base, renames)
+    head_problems, head_loose = _attribute(head, {})
+    records = []
+    for change in changes:
+        key = (change.kind, change.id)
+        problems = _problems(base_problems.get(key, []), head_problems.get(key, []))
+        change = dataclasses.replace(change, problems=problems)
+        if change.reportable:
+            records.append(change)
+    keys = {(change.kind, change.id) for change in changes}
+    for key in sorted((set(base_problems) | set(head_problems)) - keys):  # problems of records no side holds
+        base_loose += base_problems.get(key, [])
+        head_loose += head_problems.get(key, [])
+    loose = _problems(base_loose, head_loose)
+    return settings, tuple(records), loose
+
+
+def _settings(base: Dossier | None, head: Dossier | None) -> tuple[FieldChange, ...]:
+    if base is None or head is None:
+        return ()
+    return compare_records("settings", plain(base.config), plain(head.config), base, head)
+
+
+def _ids(snapshot: Snapshot, kind: str) -> tuple[Mapping[str, Any], dict[str, str]]:
+    """Records read, and every id found in a file (read or not) with its file."""
+    records = getattr(snapshot.dossier, RECORDS_OF[kind]) if snapshot.dossier else {}
+    located = {record_id: path for path, entries in snapshot.located.items()
+               for _, entry_kind, record_id in entries if entry_kind == kind and record_id}
+    for record_id, record in records.items():
+        located.setdefault(record_id, record.span.path)
+    return records, located
+
+
+def _compare_kind(kind: str, base: Snapshot, head: Snapshot) -> tuple[list[RecordChange], dict[RecordKey, str]]:
+    old, old_files = _ids(base, kind)
+    new, new_files = _ids(head, kind)
+    changes: dict[str, RecordChange] = {}
+    gone, came = [], []
+    for record_id in sorted(old_files.keys() | new_files.keys()):
+        in_base = record_id in old_files
+        in_head = record_id in new_files or (kind == "claim" and old_files.get(record_id) in head.unparsed)
+        in_base = in_base or (kind == "claim" and new_files.get(record_id) in base.unparsed)
+        read = (record_id in old, record_id in new)
+        unreadable = {(True, True): None, (False, True): "base", (True, False): "head", (False, False): "both"}[read]
+        path = new_files.get(record_id) or old_files.get(record_id)
+        title = _title(new.get(record_id) or old.get(record_id))
+        if in_base and in_head and read == (True, True):
+            fields = compare_records(kind, plain(old[record_id]), plain(new[record_id]), base.dossier, head.dossier)
+            status = "changed" if fields else "unchanged"
+            changes[record_id] = RecordChange(kind, record_id, status, title, path, fields=fields)
+        elif in_base and in_head:
+            status = "unchanged" if unreadable == "both" else "unreadable"
+            changes[record_id] = RecordChange(kind, record_id, status, title, path, unreadable=unreadable)
+        elif in_head:
+            came.append(record_id)
+            changes[record_id] = RecordChange(kind, record_id, "added", title, path,
+                                              unreadable=None if read[1] else "head")
+        else:
+            gone.append(record_id)
+            changes[record_id] = RecordChange(kind, record_id, "removed", title, path,
+                                              unreadable=None if read[0] else "base")
+    renames = _renames(kind, [i for i in gone if i in old], [i for i in came if i in new], old, new)
+    for old_id, new_id in renames.items():
+        del changes[old_id]
+        changes[new_id] = dataclasses.replace(changes[new_id], status="renamed", old_id=old_id)
+    return [changes[record_id] for record_id in sorted(changes)], {(kind, old): new for old, new in renames.items()}
+
+
+def _renames(kind: str, gone: list[str], came: list[str], old: Mapping[str, Any],
+             new: Mapping[str, Any]) -> dict[str, str]:
+    """Removed and added records whose content, all but the id, is the same: old id → new id."""
+    by_content: dict[str, list[str]] = {}
+    for record_id in came:
+        by_content.setdefault(_content_key(new[record_id]), []).append(record_id)
+    renames = {}
+    for record_id in gone:
+        candidates = by_content.get(_content_key(old[record_id]))
+        if candidates:
+            renames[record_id] = candidates.pop(0)
+    return renames
+
+
+def _content_key(record: Any) -> str:
+    data = plain(record)
+    data.pop("id", None)
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+def _title(record: Any) -> str:
+    if record is None:
+        return ""
+    if isinstance(record, Claim):
+        return " ".join(markdown.visible_text(record.statement).split())
+    return getattr(record, "title", None) or record.name
+
+
+def _attribute(snapshot: Snapshot, renames: Mapping[RecordKey, str]) -> tuple[dict[RecordKey, list[Diagnostic]],
+                                                                               list[Diagnostic]]:
+    """Each diagnostic under the record it concerns: the one whose file it is in, and for files
+    holding many records (claims), the last record starting at or before its line."""
+    by_record: dict[RecordKey, list[Diagnostic]] = {}
+    loose: list[Diagnostic] = []
+    for diagnostic in snapshot.diagnostics:
+        key = record_at(snapshot.located.get(diagnostic.span.path, ()), diagnostic.span.line)
+        if key is None:
+            loose.append(diagnostic)
+            continue
+        key = (key[0], renames.get(key, key[1]))
+        by_record.setdefault(key, []).append(diagnostic)
+    return by_record, loose
+
+
+def record_at(entries: Iterable[tuple[int, str, str]], line: int) -> RecordKey | None:
+    found = None
+    for start, kind, record_id in entries:
+        if start > line:
+            break
+        found = (kind, record_id)
+    return found
+
+
+def _problems(base: list[Diagnostic], head: list[Diagnostic]) -> tuple[Problem, ...]:
+    """Problems matched across sides by what they say, not where: lines move when files are edited."""
+    def identity(diagnostic: Diagnostic) -> tuple:
+        return (diagnostic.severity.value, diagnostic.code, diagnostic.message, diagnostic.hint)
+
+    base = sorted(base, key=Diagnostic.sort_key)
+    head = sorted(head, key=Diagnostic.sort_key)
+    remaining = Counter(identity(d) for d in base)
+    problems = []
+    for diagnostic in head:
+        key = identity(diagnostic)
+        change = "unchanged" if remaining[key] > 0 else "new"
+        remaining[key] -= 1
+        problems.append(_problem(diagnostic, change))
+    fixed = Counter({key: count for key, count in remaining.items() if count > 0})
+    for diagnostic in base:
+        if fixed[identity(diagnostic)] > 0:
+            fixed[identity(diagnostic)] -= 1
+            problems.append(_problem(diagnostic, "fixed"))
+    order = {"new": 0, "fixed": 1, "unchanged": 2}
+    return tuple(sorted(problems, key=lambda p: (order[p.change], p.severity != "error")))
+
+
+def _problem(diagnostic: Diagnostic, change: str) -> Problem:
+    return Problem(diagnostic.severity.value, diagnostic.code, diagnostic.message, diagnostic.hint,
+                   str(diagnostic.span), change)
+
+
+class DiffError(Exception):
+    """A side that cannot be compared at all (a revision not found, a broken config.yaml): exit 2."""
+
+
+def diff(config_path: Path, base: str | None = None, head: str | None = None) -> DossierDiff:
+    """Compare the dossier of `config_path` at two revisions or folders.
+
+    `base` defaults to the merge base of `main` and HEAD, `head` to the dossier's folder as it is
+    (the working tree). Either may name a git revision or a folder holding a config.yaml.
+    """
+    config_path = config_path.absolute()
+    folder = config_path.parent
+    repo: list[gitrev.Repository] = []
+
+    def repository() -> gitrev.Repository:
+        if not repo:
+            repo.append(gitrev.repository(folder))
+        return repo[0]
+
+    base_side = _side(base, folder, repository, default=lambda: gitrev.default_base(repository()))
+    head_side = _side(head, folder, repository, default=lambda: gitrev.Side("working tree", None, folder))
+    with contextlib.ExitStack() as stack:
+        sides = []
+        for side in (base_side, head_side):
+            where = side.folder or stack.enter_context(gitrev.exported(repository(), side.revision or ""))
+            sides.append(_read(side, where / config_path.name))
+        (base_snapshot, base_summary), (head_snapshot, head_summary) = sides
+        settings, records, loose = compare(base_snapshot, head_snapshot)
+        pages = changed_pages(base_snapshot.dossier, head_snapshot.dossier, settings, records)
+    return DossierDiff(base_summary, head_summary, settings, records, loose, pages)
+
+
+def _side(spec: str | None, folder: Path, repository: Callable[[], gitrev.Repository],
+          default: Callable[[], gitrev.Side]) -> gitrev.Side:
+    """A folder when `spec` names an existing path (a dossier folder or its config.yaml; relative to
+    the current folder), else a git revision of the repository holding `folder`."""
+    if spec is None:
+        return default()
+    path = Path(spec)
+    if path.exists():
+        target = path.parent if path.is_file() else path
+        return gitrev.Side(spec, None, target.absolute())
+    return gitrev.revision_side(repository(), spec)
+
+
+def _read(side: gitrev.Side, config_path: Path) -> tuple[Snapshot, SideSummary]:
+    if not config_path.is_file():
+        if side.revision is None:
+            raise DiffError(f"{side.label}: no {config_path.name} in {config_path.parent}")
+        return EMPTY, SideSummary(side.label, side.revision, 0, 0, exists=False)
+    checked = check(config_path)
+    if checked.config is None or checked.resolved is None:
+        problems = "; ".join(problem.format() for problem in checked.diagnostics)
+        raise DiffError(f"{side.label}: cannot read the dossier: {problems}")
+    snap = snapshot(checked)
+    errors = sum(problem.is_error for problem in checked.diagnostics)
+    return snap, SideSummary(side.label, side.revision, errors, len(checked.diagnostics) - errors, exists=True)
+
+
+def snapshot(checked: Checked) -> Snapshot:
+    """A side as the comparison needs it: records read, diagnostics, and where each record starts."""
+    assert checked.config is not None and checked.resolved is not None
+    dossier = checked.resolved.dossier
+    located: dict[str, set[tuple[int, str, str]]] = {}
+    for kind in KINDS:
+        for record in getattr(dossier, RECORDS_OF[kind]).values():
+            located.setdefault(record.span.path, set()).add((record.span.line, kind, record.id))
+    found, unparsed = _locate_files(checked.root, checked.config.content_dir)
+    for path, entries in found.items():
+        located.setdefault(path, set()).update(entries)
+    return Snapshot(dossier, tuple(checked.diagnostics),
+                    {path: tuple(sorted(entries)) for path, entries in sorted(located.items())}, frozenset(unparsed))
+
+
+def _locate_files(root: Path, content_dir: str) -> tuple[dict[str, set[tuple[int, str, str]]], set[str]]:
+    """Records in the files of content/, whether or not they could be read: one per file, and for
+    claim files each item of the YAML list that has an `id`."""
+    located: dict[str, set[tuple[int, str, str]]] = {}
+    unparsed: set[str] = set()
+    for folder, kind in [*FOLDER_KINDS.items(), ("claims", "claim")]:
+        directory = root / content_dir / folder
+        if not directory.is_dir() or directory.is_symlink():
+            continue
+        for path in sorted(directory.iterdir()):
+            if is_ignored(path.name) or path.is_symlink() or not path.is_file():
+                continue
+            rel = path.relative_to(root).as_posix()
+            extensions = SOURCE_FORMATS if kind == "source" else {".yaml": "yaml"}
+            if path.suffix not in extensions:
+                continue
+            if kind != "claim":
+                located[rel] = {(1, kind, path.stem)}
+                continue
+            claims = _claims_in(path, rel)
+            if claims is None:
+                unparsed.add(rel)
+            else:
+                located[rel] = claims
+    return located, unparsed
+
+
+def _claims_in(path: Path, rel: str) -> set[tuple[int, str, str]] | None:
+    """(line, "claim", id) of each claim in a claims file; None when its YAML cannot be parsed.
+    An item without a readable id is kept with id "" so its problems are not pinned on the claim before it."""
+    data, problem = read_regular_file(path, rel, MAX_RECORD_BYTES)
+    parsed = None if problem else parse_record_text(data, rel, path.stem, "claims")[0]
+    if parsed is None:
+        return None
+    if not isinstance(parsed.root, yamltree.Sequence):
+        return set()
+    found = set()
+    for item in parsed.root.items:
+        ids = [node.value for key, node in getattr(item, "entries", ())
+               if key.value == "id" and isinstance(node, yamltree.Scalar)]
+        found.add((item.span.line, "claim", ids[0] if ids else ""))
+    return found

