@@ -129,3 +129,17 @@ def test_a_rebuild_with_no_change_renders_and_writes_nothing(sample):
     result = builder.build()
     assert result.pages == 0
     assert result.report.written == 0
+
+
+def test_a_build_split_over_processes_equals_a_single_process_build(sample, tmp_path, monkeypatch):
+    from generator import build as build_module
+
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(build_module.parallel, "workers", lambda: 3)
+    split = Builder(sample / "config.yaml").build()
+    assert split.report is not None
+    parallel_site = tree(sample / "site")
+    serial_root = tmp_path / "serial"
+    shutil.copytree(sample, serial_root, ignore=shutil.ignore_patterns("site"))
+    assert Builder(serial_root / "config.yaml", serial=True).build().report is not None
+    assert parallel_site == tree(serial_root / "site")
