@@ -22,10 +22,11 @@ import jinja2
 from generator import diagnostics as diag, export, link as linking, parallel
 from generator.config import load_config
 from generator.diagnostics import Diagnostic, Span, error
-from generator.link import LinkCache, Links, link
+from generator.link import LinkCache, Links
 from generator.load import FileEntry, is_ignored, load_content
 from generator.model import Config, Dossier
 from generator.pages import PagePlan, make, plan
+from generator.relink import relink
 from generator.render import default_templates, environment
 from generator.resolve import ResolveCache, Resolved, resolve
 from generator.validate import Validated, validate
@@ -135,7 +136,7 @@ class Builder:
             return Built(checked, seconds=time.perf_counter() - started)
         assert checked.config is not None and checked.resolved is not None
         progress(f"checked {counts(checked.resolved.dossier)}")
-        links = link(checked.resolved, self.link_cache)
+        links = relink(self.last.links if self.last else None, checked.resolved, self.link_cache)
         templates = checked.root / checked.config.templates_dir
         stamp = template_stamp(templates)
         previous = self.last if self.last and self.last.templates == stamp else None
@@ -246,7 +247,7 @@ class Site:
                     self.changed[path] = data
         self.rendered = len(todo)
         extra = assets(self.templates)
-        extra["dossier.json"] = export.dossier_json(self.links, self.cache.json)
+        extra["dossier.json"] = export.dossier_json(self.links, self.cache.json, None if everything else changed)
         config = self.links.dossier.config
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.digests], config.link_style)

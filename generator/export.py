@@ -81,32 +81,35 @@ class _Serialiser:
                 "based_on": [_ref("claim", t) for t in c.based_on],
                 "note": c.note, "citations": [self.citation(cited) for cited in c.citations]}
 
-    def inputs(self, kind: str, record: Any) -> tuple:
-        """What a record's object is made from, besides the record: kept to know when to redo it."""
+    @staticmethod
+    def inputs(kind: str, record: Any) -> frozenset[str]:
+        """What a record's object is made from, as page inputs are named (see views.Views): kept
+        with it, to know when to make it again."""
+        keys = {f"{kind}:{record.id}"}
         if kind == "claim":
-            return (self.entity_kinds_of(record.by, record.figure, *record.about),
-                    tuple(self.links.resolved.locations.get((c.source, c.quote)) for c in record.citations))
-        if kind == "person":
-            return tuple(self.links.resolved.locations.get((c.source, c.quote))
-                         for role in record.roles for c in role.citations), self.entity_kinds_of(
-                *(role.agency for role in record.roles))
-        if kind == "figure":
-            return (self.links.values_of.get(record.id, ()),)
-        if kind == "source":
-            return (len(self.links.resolved.visible_texts[record.id]),)
-        return (self.entity_kinds_of(record.parent),)
-
-    def entity_kinds_of(self, *ids: str | None) -> tuple:
-        return tuple(self.links.entity_kinds.get(i) for i in ids if i)
+            keys |= {f"source:{c.source}" for c in record.citations} | _ENTITY_SETS
+        elif kind == "person":
+            keys |= {f"source:{c.source}" for role in record.roles for c in role.citations} | _ENTITY_SETS
+        elif kind == "figure":
+            keys.add(f"values_of:{record.id}")
+        elif kind == "agency":
+            keys |= _ENTITY_SETS
+        return frozenset(keys)
 
 
-Fragments = dict[tuple[str, str], tuple[Any, tuple, str]]
-"""(kind, id) → (record, inputs, serialised text) of the last build."""
+_ENTITY_SETS = frozenset({"all:person", "all:agency", "all:figure"})
+"""References name their kind, which changes only when people, agencies or figures come or go."""
+
+Fragments = dict[tuple[str, str], tuple[frozenset[str], str]]
+"""(kind, id) → (inputs, serialised text) of the last build."""
 
 
-def dossier_json(links: Links, fragments: Fragments | None = None) -> bytes:
-    """dossier.json; `fragments` (kept by the caller between builds) spares unchanged records."""
+def dossier_json(links: Links, fragments: Fragments | None = None, changed: set[str] | None = None) -> bytes:
+    """dossier.json. `fragments` (kept by the caller between builds) spares the records whose
+    inputs are not in `changed` (None: everything changed)."""
     fragments = fragments if fragments is not None else {}
+    if changed is None:
+        fragments.clear()
     serialiser = _Serialiser(links)
     records = links.records
     sections = []
@@ -114,12 +117,12 @@ def dossier_json(links: Links, fragments: Fragments | None = None) -> bytes:
         make: Callable[[Any], dict[str, Any]] = getattr(serialiser, kind)
         items = []
         for record_id, record in records[kind].items():
-            inputs = serialiser.inputs(kind, record)
             cached = fragments.get((kind, record_id))
-            if cached is None or (cached[0] is not record and cached[0] != record) or cached[1] != inputs:
+            if cached is None or not cached[0].isdisjoint(changed):
                 text = json.dumps(make(record), ensure_ascii=False, indent=1, sort_keys=True)
-                cached = fragments[(kind, record_id)] = (record, inputs, "  " + text.replace("\n", "\n  "))
-            items.append(cached[2])
+                cached = fragments[(kind, record_id)] = (serialiser.inputs(kind, record),
+                                                         "  " + text.replace("\n", "\n  "))
+            items.append(cached[1])
         sections.append((section, "[\n" + ",\n".join(items) + "\n ]" if items else "[]"))
     for stale in [key for key in fragments if key[1] not in records[key[0]]]:
         del fragments[stale]

@@ -138,7 +138,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
         roles_at=_group(((role.agency, (person.id, index)) for person in dossier.people.values()
                          for index, role in enumerate(person.roles)), sort=True),
         children=_group((agency.parent, agency.id) for agency in dossier.agencies.values() if agency.parent),
-        related=_related(dossier),
+        related=related(dossier),
         mentioned_in=mentioned_in,
         authored=_authored(dossier),
         supported_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.supports),
@@ -147,11 +147,11 @@ def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
         source_mentions=source_mentions,
         finder=finder,
         entity_kinds=_entity_kinds(dossier),
-        timeline=_timeline(dossier),
+        timeline=timeline(dossier),
     )
 
 
-def _timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
+def timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
     """Claims by date (a date known only to the year comes first in that year), undated last."""
     dated = sorted((claim.date.sort_key(), claim.id) for claim in dossier.claims.values() if claim.date)
     ordered = [claim_id for _, claim_id in dated] + [c.id for c in dossier.claims.values() if not c.date]
@@ -189,20 +189,41 @@ def names_of(record: Person | Agency) -> list[str]:
 
 def _passages(resolved: Resolved, anchors: Mapping[QuoteKey, str]) -> dict[str, tuple[Passage, ...]]:
     claims_by_key: dict[QuoteKey, set[str]] = defaultdict(set)
-    people_by_key: dict[QuoteKey, set[str]] = defaultdict(set)
     for claim in resolved.dossier.claims.values():
         for citation in claim.citations:
             claims_by_key[(citation.source, citation.quote)].add(claim.id)
-    for person in resolved.dossier.people.values():
+    people = people_by_key(resolved.dossier)
+    located = located_by_source(resolved, None)
+    return {source_id: source_passages(located[source_id], anchors, claims_by_key, people)
+            for source_id in sorted(located)}
+
+
+def people_by_key(dossier: Dossier) -> dict[QuoteKey, set[str]]:
+    """(source, quote) → the people whose roles cite it."""
+    people: dict[QuoteKey, set[str]] = defaultdict(set)
+    for person in dossier.people.values():
         for role in person.roles:
             for citation in role.citations:
-                people_by_key[(citation.source, citation.quote)].add(person.id)
-    by_source: dict[str, list[Passage]] = defaultdict(list)
+                people[(citation.source, citation.quote)].add(person.id)
+    return people
+
+
+def located_by_source(resolved: Resolved, sources: set[str] | None) -> dict[str, list]:
+    """The located quotes of each source (of `sources`, or of all)."""
+    located: dict[str, list] = defaultdict(list)
     for key, location in resolved.locations.items():
-        by_source[key[0]].append(Passage(location, anchors[key], key[1], tuple(sorted(claims_by_key[key])),
-                                         tuple(sorted(people_by_key[key]))))
-    return {source_id: tuple(sorted(passages, key=lambda p: (p.location.start, -p.location.end, p.anchor)))
-            for source_id, passages in sorted(by_source.items())}
+        if sources is None or key[0] in sources:
+            located[key[0]].append((key, location))
+    return located
+
+
+def source_passages(located: list, anchors: Mapping[QuoteKey, str], claims_by_key: Mapping[QuoteKey, set[str]],
+                    people: Mapping[QuoteKey, set[str]]) -> tuple[Passage, ...]:
+    """The cited passages of one source, in text order, with the claims and people citing each."""
+    found = [Passage(location, anchors[key], key[1], tuple(sorted(claims_by_key.get(key, ()))),
+                     tuple(sorted(people.get(key, ()))))
+             for key, location in located]
+    return tuple(sorted(found, key=lambda p: (p.location.start, -p.location.end, p.anchor)))
 
 
 def claim_period(claim: Claim):
@@ -215,17 +236,17 @@ def _values_of(dossier: Dossier) -> dict[str, tuple[str, ...]]:
     for claim in dossier.claims.values():
         if claim.figure:
             series[claim.figure].append(claim)
-    return {figure: tuple(claim.id for claim in sorted(claims, key=_date_order))
+    return {figure: tuple(claim.id for claim in sorted(claims, key=date_order))
             for figure, claims in sorted(series.items())}
 
 
-def _date_order(claim: Claim) -> tuple:
+def date_order(claim: Claim) -> tuple:
     period = claim_period(claim)
     start = getattr(period, "start", period)
     return (start is None, start.sort_key() if start else (0, 0, 0), claim.id)
 
 
-def _related(dossier: Dossier) -> dict[str, tuple[str, ...]]:
+def related(dossier: Dossier) -> dict[str, tuple[str, ...]]:
     """People and agencies that appear with an entity: in the same claims, in roles, as parent or child."""
     entities = set(dossier.people) | set(dossier.agencies)
     pairs = []

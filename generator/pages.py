@@ -20,6 +20,8 @@ from generator.views import Views
 
 SECTIONS = (("people", "People"), ("agencies", "Agencies"), ("figures", "Figures"), ("sources", "Sources"),
             ("claims", "Claims"))
+HOME_DISPUTES = 12
+"""The most recent disputing claims shown on the home page."""
 KIND_OF_SECTION = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source",
                    "claims": "claim"}
 
@@ -90,12 +92,15 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
 def _home(views: Views) -> tuple[str, dict[str, Any]]:
     config = views.links.dossier.config
     counts = {section: len(views.all_ids(kind)) for section, kind in KIND_OF_SECTION.items()}
-    disputes = [views.claim(claim_id) for claim_id in views.all_ids("claim")
-                if views.record("claim", claim_id).disputes]
+    disputing = [claim for claim in (views.record("claim", claim_id) for claim_id in views.all_ids("claim"))
+                 if claim.disputes]
+    latest = sorted(disputing, key=lambda claim: (claim.date.sort_key() if claim.date else (0, 0, 0), claim.id),
+                    reverse=True)[:HOME_DISPUTES]
+    disputes = [views.claim(claim.id) for claim in latest]
     return config.title, {
         "description": views.markdown(config.description), "counts": counts,
         "figures": [_figure_summary(views, figure_id) for figure_id in views.all_ids("figure")],
-        "disputes": disputes,
+        "disputes": disputes, "disputes_total": len(disputing),
         "sections": [{"label": label, "href": views.href(urls.section_page(name)), "count": counts[name]}
                      for name, label in SECTIONS]}
 

@@ -262,7 +262,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
 
     def watch() -> None:
         for changes in watchfiles.watch(root, watch_filter=watched_change(config_path, config),
-                                        debounce=1600, step=50, stop_event=stop, raise_interrupt=False):
+                                        debounce=1600, step=20, stop_event=stop, raise_interrupt=False):
             loop.add_callback(on_changes, changes)
 
     threading.Thread(target=watch, name="dossier-watch", daemon=True).start()

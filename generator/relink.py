@@ -1,0 +1,126 @@
+"""The link stage redone in part: when only a few claims changed since the last build, the backlink
+maps are patched (the entries those claims add or leave) instead of rebuilt from every record.
+
+A patched Links equals a rebuilt one; the tests of incremental builds compare whole sites to prove
+it. Anything beyond a handful of changed claims, or any change to another kind of record, takes
+the full path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+
+from generator import link as linking
+from generator.link import LinkCache, Links, Passage, claim_period
+from generator.model import Claim, Dossier
+from generator.resolve import Resolved
+
+MAX_CHANGED = 64
+"""More changed claims than this and the maps are rebuilt from scratch."""
+
+_GROUPS: dict[str, Callable[[Claim], Iterable[str]]] = {
+    "claims_by": lambda claim: (claim.by,) if claim.by else (),
+    "claims_about": lambda claim: claim.about,
+    "claims_citing": lambda claim: {citation.source for citation in claim.citations},
+    "supported_by": lambda claim: claim.supports,
+    "disputed_by": lambda claim: claim.disputes,
+    "basis_for": lambda claim: claim.based_on,
+}
+
+
+def changed_claims(old: Dossier, new: Dossier) -> set[str] | None:
+    """Ids of the claims added, removed or changed; None when anything but claims changed."""
+    if old.config != new.config:
+        return None
+    for kind in ("people", "agencies", "figures", "sources"):
+        before, after = getattr(old, kind), getattr(new, kind)
+        if before.keys() != after.keys() or any(before[i] is not after[i] and before[i] != after[i] for i in after):
+            return None
+    changed = set(old.claims.keys() ^ new.claims.keys())
+    for claim_id, claim in new.claims.items():
+        previous = old.claims.get(claim_id)
+        if previous is not None and previous is not claim and previous != claim:
+            changed.add(claim_id)
+            if len(changed) > MAX_CHANGED:
+                return None
+    return changed if len(changed) <= MAX_CHANGED else None
+
+
+def relink(previous: Links | None, resolved: Resolved, cache: LinkCache) -> Links:
+    """The links of `resolved`, patched from `previous` when that is cheaper than a full link."""
+    changed = changed_claims(previous.dossier, resolved.dossier) if previous is not None else None
+    if previous is None or changed is None or cache.finder is not previous.finder:
+        return linking.link(resolved, cache)
+    old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
+    olds = [old_claims[i] for i in sorted(changed) if i in old_claims]
+    news = [new_claims[i] for i in sorted(changed) if i in new_claims]
+    patched = {name: _patched(getattr(previous, name), olds, news, keys_of) for name, keys_of in _GROUPS.items()}
+    anchors = {key: cache.anchor(key[1]) for key in resolved.locations}
+    return dataclasses.replace(
+        previous, resolved=resolved, anchors=anchors, **patched,
+        values_of=_patched_values(previous.values_of, olds, news, new_claims),
+        related=previous.related if _same_parties(olds, news, old_claims) else linking.related(resolved.dossier),
+        passages=_patched_passages(previous, resolved, anchors, olds, news, patched["claims_citing"]),
+        timeline=linking.timeline(resolved.dossier))
+
+
+def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
+             keys_of: Callable[[Claim], Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    touched: dict[str, set[str]] = {}
+    for claim in olds:
+        for key in keys_of(claim):
+            touched.setdefault(key, set(old.get(key, ()))).discard(claim.id)
+    for claim in news:
+        for key in keys_of(claim):
+            touched.setdefault(key, set(old.get(key, ()))).add(claim.id)
+    result = dict(old)
+    for key, ids in touched.items():
+        if ids:
+            result[key] = tuple(sorted(ids))
+        else:
+            result.pop(key, None)
+    return dict(sorted(result.items())) if touched.keys() - old.keys() else result
+
+
+def _patched_values(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
+                    claims: Mapping[str, Claim]) -> dict[str, tuple[str, ...]]:
+    figures = {claim.figure for claim in [*olds, *news] if claim.figure}
+    result = dict(old)
+    for figure in figures:
+        ids = set(old.get(figure, ())) - {claim.id for claim in olds} | {c.id for c in news if c.figure == figure}
+        if ids:
+            result[figure] = tuple(sorted(ids, key=lambda i: linking.date_order(claims[i])))
+        else:
+            result.pop(figure, None)
+    return dict(sorted(result.items())) if figures - old.keys() else result
+
+
+def _same_parties(olds: list[Claim], news: list[Claim], old_claims: Mapping[str, Claim]) -> bool:
+    """True when no claim was added or removed and none changed who it is by or about."""
+    if len(olds) != len(news):
+        return False
+    return all(old.id == new.id and old.by == new.by and old.about == new.about for old, new in zip(olds, news))
+
+
+def _patched_passages(previous: Links, resolved: Resolved, anchors: Mapping, olds: list[Claim], news: list[Claim],
+                      citing: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[Passage, ...]]:
+    sources = {citation.source for claim in [*olds, *news] for citation in claim.citations}
+    dossier = resolved.dossier
+    claims_by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for source_id in sources:
+        for claim_id in citing.get(source_id, ()):
+            for citation in dossier.claims[claim_id].citations:
+                if citation.source == source_id:
+                    claims_by_key[(citation.source, citation.quote)].add(claim_id)
+    result = dict(previous.passages)
+    people = linking.people_by_key(dossier)
+    located = linking.located_by_source(resolved, sources)
+    for source_id in sources:
+        passages = linking.source_passages(located.get(source_id, []), anchors, claims_by_key, people)
+        if passages:
+            result[source_id] = passages
+        else:
+            result.pop(source_id, None)
+    return dict(sorted(result.items())) if sources - previous.passages.keys() else result
