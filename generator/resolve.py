@@ -45,6 +45,29 @@ class ResolveCache:
     visible: dict[str, tuple[Source, str, quotes.Folded | None]] = field(default_factory=dict)
     locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
     lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
+    claims: dict[str, tuple[Claim, _ClaimChecks]] = field(default_factory=dict)
+    """Each claim's checks, valid while the claim and the context below stay the same."""
+    context: tuple = ()
+    """What a claim's checks depend on besides the claim: the ids of every kind, the broken ids,
+    and the source objects (their texts)."""
+
+    def claim_checks(self, claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
+                     ) -> _ClaimChecks:
+        cached = self.claims.get(claim.id)
+        if cached is None or cached[0] is not claim:
+            cached = self.claims[claim.id] = (claim, _check_claim(claim, records, broken, self))
+        return cached[1]
+
+    def renew_context(self, dossier: Dossier, broken: Mapping[str, set[str]]) -> None:
+        """Forget the claims' checks when anything they depend on (besides themselves) changed."""
+        context = (tuple(frozenset(getattr(dossier, kind)) for kind in ("people", "agencies", "figures", "sources",
+                                                                         "claims")),
+                   tuple(sorted((kind, frozenset(ids)) for kind, ids in broken.items())),
+                   tuple(dossier.sources.values()))
+        if not self.context or self.context[:2] != context[:2] or len(self.context[2]) != len(context[2]) or any(
+                a is not b for a, b in zip(self.context[2], context[2])):
+            self.claims.clear()
+        self.context = context
 
     def text_of(self, source: Source) -> str:
         cached = self.visible.get(source.id)
@@ -85,26 +108,56 @@ def resolve(dossier: Dossier, broken: Mapping[str, set[str]],
             cache: ResolveCache | None = None) -> tuple[Resolved, list[Diagnostic]]:
     cache = cache if cache is not None else ResolveCache()
     cache.forget_missing(dossier)
-    diagnostics = list(_reference_problems(dossier, broken))
+    cache.renew_context(dossier, broken)
+    records = _records(dossier)
+    checks = [cache.claim_checks(claim, records, broken) for claim in dossier.claims.values()]
+    for gone in cache.claims.keys() - dossier.claims.keys():
+        del cache.claims[gone]
+    diagnostics = [problem for check in checks for problem in check.diagnostics]
+    diagnostics += [problem for ref in _references(dossier) if (problem := _check_reference(ref, records, broken))]
     diagnostics += _cycles(dossier)
     visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
-    locations, quote_problems = _locate_quotes(dossier, cache)
+    locations, quote_problems = _locate_role_quotes(dossier, cache)
+    locations.update(location for check in checks for location in check.locations)
     diagnostics += quote_problems
     diagnostics += _markdown_problems(dossier, cache)
-    diagnostics += _unreferenced(dossier)
+    targets = {target for check in checks for target in check.targets}
+    diagnostics += _unreferenced(dossier, targets | {(kinds, target) for kinds, target, _, _, _ in _references(dossier)})
     diagnostics += _shared_aliases(dossier)
-    return Resolved(dossier, visible, locations), diagnostics
+    return Resolved(dossier, visible, dict(sorted(locations.items()))), diagnostics
 
 
-def all_citations(dossier: Dossier) -> Iterator[tuple[Citation, str]]:
-    """Every citation with a description of what it supports, in id order."""
-    for person in dossier.people.values():
-        for role in person.roles:
-            for citation in role.citations:
-                yield citation, f"role '{role.title}' of '{person.id}'"
-    for claim in dossier.claims.values():
-        for citation in claim.citations:
-            yield citation, f"claim '{claim.id}'"
+@dataclass(frozen=True, slots=True)
+class _ClaimChecks:
+    """What resolving one claim found: its problems, its located quotes, the ids it references."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    locations: tuple[tuple[QuoteKey, Location], ...]
+    targets: tuple[tuple[str, ...], ...]
+    """(kinds, id) of everything the claim names: people, agencies, figures, claims, sources."""
+
+
+def _records(dossier: Dossier) -> dict[str, Mapping]:
+    return {"people": dossier.people, "agencies": dossier.agencies, "figures": dossier.figures,
+            "sources": dossier.sources, "claims": dossier.claims}
+
+
+def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
+                 cache: ResolveCache) -> _ClaimChecks:
+    refs = list(_claim_references(claim))
+    problems = [problem for ref in refs if (problem := _check_reference(ref, records, broken))]
+    locations = []
+    for citation in claim.citations:
+        source = records["sources"].get(citation.source)
+        if source is not None:
+            found, problem = _located(citation, f"claim '{claim.id}'", source, cache)
+            problems += [problem] if problem else []
+            if found is not None:
+                locations.append(((citation.source, citation.quote), found))
+    for name in ("statement", "note"):
+        if value := getattr(claim, name):
+            problems += cache.lint(value, claim.spans[name], exact_lines=False)
+    return _ClaimChecks(tuple(problems), tuple(locations), tuple((kinds, target) for kinds, target, _, _, _ in refs))
 
 
 _PEOPLE_OR_AGENCIES = ("people", "agencies")
@@ -119,22 +172,29 @@ cheap to make by the ten thousand, described in words only when it is wrong."""
 
 
 def _references(dossier: Dossier) -> Iterator[Reference]:
+    """Every reference but those of claims (see _claim_references)."""
     for person in dossier.people.values():
         for role in person.roles:
             yield _PEOPLE_OR_AGENCIES, role.agency, (person, role), "agency", -1
     for agency in dossier.agencies.values():
         if agency.parent:
             yield ("agencies",), agency.parent, agency, "parent", -1
-    for citation, what in all_citations(dossier):
-        yield ("sources",), citation.source, (citation, what), "source", -1
-    for claim in dossier.claims.values():
-        if claim.by:
-            yield _PEOPLE_OR_AGENCIES, claim.by, claim, "by", -1
-        if claim.figure:
-            yield ("figures",), claim.figure, claim, "figure", -1
-        for field_name, kinds, _ in _CLAIM_LISTS:
-            for index, target in enumerate(getattr(claim, field_name)):
-                yield kinds, target, claim, field_name, index
+    for person in dossier.people.values():
+        for role in person.roles:
+            for citation in role.citations:
+                yield ("sources",), citation.source, (citation, f"role '{role.title}' of '{person.id}'"), "source", -1
+
+
+def _claim_references(claim: Claim) -> Iterator[Reference]:
+    if claim.by:
+        yield _PEOPLE_OR_AGENCIES, claim.by, claim, "by", -1
+    if claim.figure:
+        yield ("figures",), claim.figure, claim, "figure", -1
+    for field_name, kinds, _ in _CLAIM_LISTS:
+        for index, target in enumerate(getattr(claim, field_name)):
+            yield kinds, target, claim, field_name, index
+    for citation in claim.citations:
+        yield ("sources",), citation.source, (citation, f"claim '{claim.id}'"), "source", -1
 
 
 def _described(holder: Any, field_name: str, index: int) -> _Ref:
@@ -156,23 +216,22 @@ def _described(holder: Any, field_name: str, index: int) -> _Ref:
 _KIND_NAMES = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source", "claims": "claim"}
 
 
-def _reference_problems(dossier: Dossier, broken: Mapping[str, set[str]]) -> Iterator[Diagnostic]:
-    records = {"people": dossier.people, "agencies": dossier.agencies, "figures": dossier.figures,
-               "sources": dossier.sources, "claims": dossier.claims}
-    for kinds, target, holder, field_name, index in _references(dossier):
-        if any(target in records[kind] or target in broken.get(kind, ()) for kind in kinds):
-            if kinds == ("claims",) and holder.id == target:
-                ref = _described(holder, field_name, index)
-                yield error("ref.self", f"{ref.what} itself", ref.span)
-            continue
-        if kinds == ("claims",) and broken.get("claims"):
-            continue  # a claims file that could not be read may define it; its own errors say why
-        ref = _described(holder, field_name, index)
-        names = [_KIND_NAMES[kind] for kind in kinds]
-        names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-        candidates = [record_id for kind in kinds for record_id in records[kind]]
-        yield error("ref.unknown", f"{ref.what} unknown {names} '{target}'", ref.span,
-                    did_you_mean(target, candidates))
+def _check_reference(ref: Reference, records: Mapping[str, Mapping], broken: Mapping[str, set[str]]
+                     ) -> Diagnostic | None:
+    kinds, target, holder, field_name, index = ref
+    if any(target in records[kind] or target in broken.get(kind, ()) for kind in kinds):
+        if kinds == ("claims",) and holder.id == target:
+            described = _described(holder, field_name, index)
+            return error("ref.self", f"{described.what} itself", described.span)
+        return None
+    if kinds == ("claims",) and broken.get("claims"):
+        return None  # a claims file that could not be read may define it; its own errors say why
+    described = _described(holder, field_name, index)
+    names = [_KIND_NAMES[kind] for kind in kinds]
+    names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    candidates = [record_id for kind in kinds for record_id in records[kind]]
+    return error("ref.unknown", f"{described.what} unknown {names} '{target}'", described.span,
+                 did_you_mean(target, candidates))
 
 
 def _cycles(dossier: Dossier) -> list[Diagnostic]:
@@ -218,23 +277,34 @@ def _find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
     return cycles
 
 
-def _locate_quotes(dossier: Dossier, cache: ResolveCache) -> tuple[dict[QuoteKey, Location], list[Diagnostic]]:
+def _locate_role_quotes(dossier: Dossier, cache: ResolveCache
+                        ) -> tuple[dict[QuoteKey, Location], list[Diagnostic]]:
     locations: dict[QuoteKey, Location] = {}
     problems: list[Diagnostic] = []
-    for citation, what in all_citations(dossier):
-        source = dossier.sources.get(citation.source)
-        if source is None:
-            continue
-        found = cache.locate(source, citation.quote)
-        if found is None:
-            problems.append(_quote_not_found(citation, what, cache.folded(source), cache.text_of(source)))
-            continue
-        locations[(citation.source, citation.quote)] = found
-        if found.occurrences > 1:
-            problems.append(warning("quote.ambiguous", f"quote occurs more than once in source '{citation.source}'; "
-                                                       "citations link to the first", citation.spans["quote"],
-                                    "quote a longer passage so that it is unique"))
+    for person in dossier.people.values():
+        for role in person.roles:
+            for citation in role.citations:
+                source = dossier.sources.get(citation.source)
+                if source is None:
+                    continue
+                found, problem = _located(citation, f"role '{role.title}' of '{person.id}'", source, cache)
+                problems += [problem] if problem else []
+                if found is not None:
+                    locations[(citation.source, citation.quote)] = found
     return locations, problems
+
+
+def _located(citation: Citation, what: str, source: Source, cache: ResolveCache
+             ) -> tuple[Location | None, Diagnostic | None]:
+    """Where a citation's quote is, and what is wrong with it, if anything."""
+    found = cache.locate(source, citation.quote)
+    if found is None:
+        return None, _quote_not_found(citation, what, cache.folded(source), cache.text_of(source))
+    if found.occurrences > 1:
+        return found, warning("quote.ambiguous", f"quote occurs more than once in source '{citation.source}'; "
+                                                 "citations link to the first", citation.spans["quote"],
+                              "quote a longer passage so that it is unique")
+    return found, None
 
 
 def _quote_not_found(citation: Citation, what: str, folded: quotes.Folded, text: str) -> Diagnostic:
@@ -250,7 +320,7 @@ def _quote_not_found(citation: Citation, what: str, folded: quotes.Folded, text:
 
 def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagnostic]:
     fields = (("description", dossier.people), ("description", dossier.agencies), ("description", dossier.figures),
-              ("note", dossier.sources), ("statement", dossier.claims), ("note", dossier.claims))
+              ("note", dossier.sources))
     for name, records in fields:
         for record in records.values():
             value = getattr(record, name)
@@ -261,28 +331,24 @@ def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagno
             yield from cache.lint(source.body, Span(source.span.path, source.body_line), exact_lines=True)
 
 
-def _unreferenced(dossier: Dossier) -> Iterator[Diagnostic]:
-    cited = {citation.source for citation, _ in all_citations(dossier)}
+def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]]) -> Iterator[Diagnostic]:
+    """Warnings for sources nothing cites and entities nothing names; `targets` are (kinds, id) named."""
+    cited = {target for kinds, target in targets if kinds == ("sources",)}
     for source_id, source in dossier.sources.items():
         if source_id not in cited:
             yield warning("unused.source", f"source '{source_id}' is not cited by any claim or role",
                           Span(source.span.path))
-    referenced = _referenced_entities(dossier)
+    referenced = {target for kinds, target in targets if kinds != ("sources",)}
+    author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
+    for person_id, person in dossier.people.items():
+        if {name.casefold() for name in (person.name, *person.aliases)} & author_names:
+            referenced.add(person_id)
     for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
         for record_id, record in records.items():
             if record_id not in referenced:
                 yield warning("unused.entity", f"{kind} '{record_id}' is not referenced by any claim, role, "
                                                "parent or source", Span(record.span.path),
                               "add a claim by or about it, or remove it")
-
-
-def _referenced_entities(dossier: Dossier) -> set[str]:
-    referenced = {target for _, target, _, _, _ in _references(dossier)}
-    author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
-    for person_id, person in dossier.people.items():
-        if {name.casefold() for name in (person.name, *person.aliases)} & author_names:
-            referenced.add(person_id)
-    return referenced
 
 
 def _shared_aliases(dossier: Dossier) -> Iterator[Diagnostic]:
