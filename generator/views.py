@@ -89,11 +89,11 @@ class ViewCache:
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
     json: dict = field(default_factory=dict)
     """dossier.json's serialised records (see export.dossier_json)."""
-    disagreements: dict[tuple[int, ...], list[tuple[str, str]]] = field(default_factory=dict)
+    disagreements: dict[str, tuple[tuple, list[tuple[str, str]]]] = field(default_factory=dict)
+    """Figure id → (its value claims, the pairs of them that disagree)."""
 
     def forget(self, changed: set[str], everything: bool) -> None:
         """Drop what depends on a changed input (or everything, when config or names changed)."""
-        self.disagreements.clear()
         if everything:
             self.claims.clear()
             self.cards.clear()
@@ -251,12 +251,12 @@ class Views:
         return [self.record("claim", claim_id) for claim_id in self.lookup("values_of", figure_id)]
 
     def disagreements(self, figure_id: str) -> list[tuple[str, str]]:
-        """Pairs of a figure's claims that cannot both be true (computed once per build)."""
-        claims = self.figure_claims(figure_id)
-        key = tuple(id(claim) for claim in claims)
-        if key not in self._disagreements:
-            self._disagreements[key] = figure_math.disagreements(claims)
-        return self._disagreements[key]
+        """Pairs of a figure's claims that cannot both be true (computed again only when they change)."""
+        claims = tuple(self.figure_claims(figure_id))
+        cached = self._disagreements.get(figure_id)
+        if cached is None or len(cached[0]) != len(claims) or any(a is not b for a, b in zip(cached[0], claims)):
+            cached = self._disagreements[figure_id] = (claims, figure_math.disagreements(claims))
+        return cached[1]
 
     def figure_chart(self, figure_id: str):
         unit = self.record("figure", figure_id).unit
