@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
-from generator import __version__, diagnostics as diag, scaffold
-from generator.build import Checked, build, check, counts
+from typing import TYPE_CHECKING
+
+from generator import __version__, diagnostics as diag, scaffold, uptodate
+
+if TYPE_CHECKING:
+    from generator.build import Checked
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -88,6 +93,8 @@ def _exit_code(checked: Checked) -> int:
 
 
 def _run_check(args: argparse.Namespace) -> int:
+    from generator.build import check, counts
+
     checked = check(args.config, strict=args.strict)
     _print_diagnostics(checked)
     if checked.resolved is not None:
@@ -96,8 +103,24 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    recorded = uptodate.up_to_date(args.config, args.strict)
+    if recorded is not None:
+        for line in recorded["lines"]:
+            print(line, file=sys.stderr)
+        if not args.quiet:
+            print(f"nothing changed since the last build: {len(recorded['output'])} files up to date "
+                  f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
+        return EXIT_OK
+    uptodate.forget(args.config)
+    from generator.build import build
+
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr))
+    folders, inputs = _fingerprint_before(args.config, args.strict)
     built = build(args.config, strict=args.strict, progress=progress)
+    if built.report is not None and inputs is not None:
+        uptodate.remember(args.config, folders, args.strict, inputs,
+                          [diagnostic.format() for diagnostic in built.checked.diagnostics])
     _print_diagnostics(built.checked)
     if built.output_problem:
         print(f"dossier build: error: {built.output_problem}", file=sys.stderr)
@@ -108,6 +131,20 @@ def _run_build(args: argparse.Namespace) -> int:
     elif built.checked.diagnostics and not args.quiet:
         print(diag.summary(built.checked.diagnostics), file=sys.stderr)
     return code
+
+
+def _fingerprint_before(config_path: Path, strict: bool) -> tuple[dict[str, str], dict | None]:
+    """The inputs as they are before a build starts, for the no-change shortcut of the next one."""
+    from generator.config import load_config
+
+    config, _ = load_config(config_path)
+    if config is None:
+        return {}, None
+    folders = {name: getattr(config, name) for name in ("content_dir", "templates_dir", "output_dir")}
+    try:
+        return folders, uptodate.fingerprint(config_path, folders, strict)
+    except OSError:
+        return folders, None
 
 
 def _run_serve(args: argparse.Namespace) -> int:

@@ -219,3 +219,24 @@ def test_a_plain_pip_install_builds_a_dossier_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "assets" / "style.css").is_file()
     assert parse(root / "site" / "index.html").ids
+
+
+def test_a_build_with_nothing_changed_stops_early_and_anything_changed_builds(dossier, cli):
+    root = dossier({"content/figures/unused.yaml": "name: Unused\nunit: things\n"})
+    first = cli("build", cwd=root)
+    assert first.code == 0 and "not referenced" in first.err
+    again = cli("build", cwd=root)
+    assert "nothing changed since the last build" in again.err
+    assert "content/figures/unused.yaml:1:1: warning: figure 'unused' is not referenced" in again.err
+    (root / "site" / "people" / "ana-lind" / "index.html").unlink()
+    repaired = cli("build", cwd=root)
+    assert "nothing changed" not in repaired.err
+    assert (root / "site" / "people" / "ana-lind" / "index.html").is_file()
+    path = root / "content" / "people" / "ana-lind.yaml"
+    path.write_text(path.read_text().replace("name: Ana Lind", "name: Ana M. Lind"))
+    edited = cli("build", cwd=root)
+    assert "nothing changed" not in edited.err
+    assert "Ana M. Lind" in (root / "site" / "people" / "ana-lind" / "index.html").read_text()
+    path.write_text("name: [broken\n")
+    assert cli("build", cwd=root).code == 1
+    assert cli("build", cwd=root).code == 1, "a failed build leaves nothing to shortcut"
