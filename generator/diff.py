@@ -17,38 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import gitrev, markdown, yamltree
-from generator.build import Checked, check
+from generator import gitrev, markdown
+from generator.build import check
 from generator.diagnostics import Diagnostic
 from generator.diff_fields import FieldChange, compare_records, plain
 from generator.diff_pages import changed_pages
-from generator.load import MAX_RECORD_BYTES, SOURCE_FORMATS, is_ignored, parse_record_text, read_regular_file
+from generator.diff_read import EMPTY, KINDS, RECORDS_OF, Snapshot, snapshot
 from generator.model import Claim, Dossier
 
-KINDS = ("claim", "figure", "person", "agency", "source")
-"""Kinds in the order reports list them: what the dossier says first."""
-RECORDS_OF = {"claim": "claims", "figure": "figures", "person": "people", "agency": "agencies", "source": "sources"}
-FOLDER_KINDS = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source"}
 
 RecordKey = tuple[str, str]
 """(kind, id)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """One side, read: its records, every diagnostic, and where in which file each record starts."""
-
-    dossier: Dossier | None
-    """None when the dossier does not exist on this side (a revision before it was created)."""
-    diagnostics: tuple[Diagnostic, ...]
-    located: Mapping[str, tuple[tuple[int, str, str], ...]]
-    """File path → (line, kind, id) of each record that starts in it, in line order; records that
-    could not be read are here too (claims are found in their file's YAML tree)."""
-    unparsed: frozenset[str]
-    """Claim files whose YAML could not be parsed: which claims they hold is not known."""
-
-
-EMPTY = Snapshot(None, (), {}, frozenset())
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +42,10 @@ class Problem:
     location: str
     """`path:line:col` on the side it is from (base for fixed problems, head otherwise)."""
     change: str
+    quote: str | None = None
+    """For a quote not found: the quote as the citation gives it."""
+    source: str | None = None
+    """For a quote not found: the source it is not found in."""
 
     @property
     def breaks_quote(self) -> bool:
@@ -138,6 +121,8 @@ def compare(base: Snapshot, head: Snapshot) -> tuple[tuple[FieldChange, ...], tu
     for change in changes:
         key = (change.kind, change.id)
         problems = _problems(base_problems.get(key, []), head_problems.get(key, []))
+        problems = tuple(_with_quote(problem, base.dossier if problem.change == "fixed" else head.dossier, change)
+                         for problem in problems)
         change = dataclasses.replace(change, problems=problems)
         if change.reportable:
             records.append(change)
@@ -155,10 +140,10 @@ def _settings(base: Dossier | None, head: Dossier | None) -> tuple[FieldChange, 
     return compare_records("settings", plain(base.config), plain(head.config), base, head)
 
 
-def _ids(snapshot: Snapshot, kind: str) -> tuple[Mapping[str, Any], dict[str, str]]:
+def _ids(side: Snapshot, kind: str) -> tuple[Mapping[str, Any], dict[str, str]]:
     """Records read, and every id found in a file (read or not) with its file."""
-    records = getattr(snapshot.dossier, RECORDS_OF[kind]) if snapshot.dossier else {}
-    located = {record_id: path for path, entries in snapshot.located.items()
+    records = getattr(side.dossier, RECORDS_OF[kind]) if side.dossier else {}
+    located = {record_id: path for path, entries in side.located.items()
                for _, entry_kind, record_id in entries if entry_kind == kind and record_id}
     for record_id, record in records.items():
         located.setdefault(record_id, record.span.path)
@@ -228,14 +213,14 @@ def _title(record: Any) -> str:
     return getattr(record, "title", None) or record.name
 
 
-def _attribute(snapshot: Snapshot, renames: Mapping[RecordKey, str]) -> tuple[dict[RecordKey, list[Diagnostic]],
+def _attribute(side: Snapshot, renames: Mapping[RecordKey, str]) -> tuple[dict[RecordKey, list[Diagnostic]],
                                                                                list[Diagnostic]]:
     """Each diagnostic under the record it concerns: the one whose file it is in, and for files
     holding many records (claims), the last record starting at or before its line."""
     by_record: dict[RecordKey, list[Diagnostic]] = {}
     loose: list[Diagnostic] = []
-    for diagnostic in snapshot.diagnostics:
-        key = record_at(snapshot.located.get(diagnostic.span.path, ()), diagnostic.span.line)
+    for diagnostic in side.diagnostics:
+        key = record_at(side.located.get(diagnostic.span.path, ()), diagnostic.span.line)
         if key is None:
             loose.append(diagnostic)
             continue
@@ -276,6 +261,19 @@ def _problems(base: list[Diagnostic], head: list[Diagnostic]) -> tuple[Problem, 
     return tuple(sorted(problems, key=lambda p: (order[p.change], p.severity != "error")))
 
 
+def _with_quote(problem: Problem, dossier: Dossier | None, change: RecordChange) -> Problem:
+    """A quote-not-found problem with the quote and source of the citation it is about."""
+    if problem.code != "quote.not-found" or dossier is None:
+        return problem
+    record_id = change.old_id if problem.change == "fixed" and change.old_id else change.id
+    record = getattr(dossier, RECORDS_OF[change.kind]).get(record_id)
+    citations = getattr(record, "citations", None) or [c for role in getattr(record, "roles", ()) for c in role.citations]
+    for citation in citations:
+        if str(citation.spans.get("quote")) == problem.location:
+            return dataclasses.replace(problem, quote=citation.quote, source=citation.source)
+    return problem
+
+
 def _problem(diagnostic: Diagnostic, change: str) -> Problem:
     return Problem(diagnostic.severity.value, diagnostic.code, diagnostic.message, diagnostic.hint,
                    str(diagnostic.span), change)
@@ -300,8 +298,8 @@ def diff(config_path: Path, base: str | None = None, head: str | None = None) ->
             repo.append(gitrev.repository(folder))
         return repo[0]
 
-    base_side = _side(base, folder, repository, default=lambda: gitrev.default_base(repository()))
-    head_side = _side(head, folder, repository, default=lambda: gitrev.Side("working tree", None, folder))
+    base_side = _side(base, repository, default=lambda: gitrev.default_base(repository()))
+    head_side = _side(head, repository, default=lambda: gitrev.Side("working tree", None, folder))
     with contextlib.ExitStack() as stack:
         sides = []
         for side in (base_side, head_side):
@@ -313,10 +311,10 @@ def diff(config_path: Path, base: str | None = None, head: str | None = None) ->
     return DossierDiff(base_summary, head_summary, settings, records, loose, pages)
 
 
-def _side(spec: str | None, folder: Path, repository: Callable[[], gitrev.Repository],
+def _side(spec: str | None, repository: Callable[[], gitrev.Repository],
           default: Callable[[], gitrev.Side]) -> gitrev.Side:
     """A folder when `spec` names an existing path (a dossier folder or its config.yaml; relative to
-    the current folder), else a git revision of the repository holding `folder`."""
+    the current folder), else a git revision of the repository holding the dossier."""
     if spec is None:
         return default()
     path = Path(spec)
@@ -338,62 +336,3 @@ def _read(side: gitrev.Side, config_path: Path) -> tuple[Snapshot, SideSummary]:
     snap = snapshot(checked)
     errors = sum(problem.is_error for problem in checked.diagnostics)
     return snap, SideSummary(side.label, side.revision, errors, len(checked.diagnostics) - errors, exists=True)
-
-
-def snapshot(checked: Checked) -> Snapshot:
-    """A side as the comparison needs it: records read, diagnostics, and where each record starts."""
-    assert checked.config is not None and checked.resolved is not None
-    dossier = checked.resolved.dossier
-    located: dict[str, set[tuple[int, str, str]]] = {}
-    for kind in KINDS:
-        for record in getattr(dossier, RECORDS_OF[kind]).values():
-            located.setdefault(record.span.path, set()).add((record.span.line, kind, record.id))
-    found, unparsed = _locate_files(checked.root, checked.config.content_dir)
-    for path, entries in found.items():
-        located.setdefault(path, set()).update(entries)
-    return Snapshot(dossier, tuple(checked.diagnostics),
-                    {path: tuple(sorted(entries)) for path, entries in sorted(located.items())}, frozenset(unparsed))
-
-
-def _locate_files(root: Path, content_dir: str) -> tuple[dict[str, set[tuple[int, str, str]]], set[str]]:
-    """Records in the files of content/, whether or not they could be read: one per file, and for
-    claim files each item of the YAML list that has an `id`."""
-    located: dict[str, set[tuple[int, str, str]]] = {}
-    unparsed: set[str] = set()
-    for folder, kind in [*FOLDER_KINDS.items(), ("claims", "claim")]:
-        directory = root / content_dir / folder
-        if not directory.is_dir() or directory.is_symlink():
-            continue
-        for path in sorted(directory.iterdir()):
-            if is_ignored(path.name) or path.is_symlink() or not path.is_file():
-                continue
-            rel = path.relative_to(root).as_posix()
-            extensions = SOURCE_FORMATS if kind == "source" else {".yaml": "yaml"}
-            if path.suffix not in extensions:
-                continue
-            if kind != "claim":
-                located[rel] = {(1, kind, path.stem)}
-                continue
-            claims = _claims_in(path, rel)
-            if claims is None:
-                unparsed.add(rel)
-            else:
-                located[rel] = claims
-    return located, unparsed
-
-
-def _claims_in(path: Path, rel: str) -> set[tuple[int, str, str]] | None:
-    """(line, "claim", id) of each claim in a claims file; None when its YAML cannot be parsed.
-    An item without a readable id is kept with id "" so its problems are not pinned on the claim before it."""
-    data, problem = read_regular_file(path, rel, MAX_RECORD_BYTES)
-    parsed = None if problem else parse_record_text(data, rel, path.stem, "claims")[0]
-    if parsed is None:
-        return None
-    if not isinstance(parsed.root, yamltree.Sequence):
-        return set()
-    found = set()
-    for item in parsed.root.items:
-        ids = [node.value for key, node in getattr(item, "entries", ())
-               if key.value == "id" and isinstance(node, yamltree.Scalar)]
-        found.add((item.span.line, "claim", ids[0] if ids else ""))
-    return found

@@ -66,8 +66,8 @@ def _all_problems(diff: DossierDiff) -> list[Problem]:
 def head_state(diff: DossierDiff) -> str:
     head = diff.head
     if head.errors:
-        return (f"{diff.head.label} has {plural(head.errors, 'error')}: the site cannot be built "
-                "until they are fixed")
+        return f"{diff.head.label} has {plural(head.errors, 'error')}: the site cannot be built until they are fixed" \
+            if head.errors > 1 else f"{diff.head.label} has 1 error: the site cannot be built until it is fixed"
     return f"{diff.head.label} has no errors" + (f" ({plural(head.warnings, 'warning')})" if head.warnings else "")
 
 
@@ -77,7 +77,9 @@ def status_words(record: RecordChange) -> str:
     if record.status == "unreadable":
         return "can no longer be read" if record.unreadable == "head" else "could not be read before; reads now"
     if record.status == "unchanged":
-        return "unchanged; its problems changed"
+        if any(problem.breaks_quote for problem in record.problems):
+            return "a quote no longer matches its source"
+        return "unchanged, but its problems changed"
     if record.unreadable == "head":
         return f"{record.status} (but cannot be read)"
     return record.status
@@ -105,6 +107,31 @@ def show(value: Any) -> str:
 def shorten(text: str, limit: int = MAX_SHOWN) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def broken_quote_words(record: RecordChange, problem: Problem) -> str:
+    """`claim x quotes “…”: quote not found in source 'y'; closest passage: "…"`."""
+    quoted = f" quotes “{shorten(problem.quote, 200)}”" if problem.quote else ""
+    return f"{record.kind} {record.id}{quoted}: {problem.message}"
+
+
+def breaks(diff: DossierDiff, source_id: str) -> list[str]:
+    """`claim x` for each record whose quote this source's new text no longer holds."""
+    return sorted({f"{record.kind} {record.id}" for record, problem in diff.broken_quotes
+                   if problem.source == source_id})
+
+
+def page_changes(diff: DossierDiff) -> list[tuple[str, str]]:
+    """Each file of the site that changes, with `added`, `removed` or `changed`."""
+    added, removed = set(), set()
+    for record in diff.records:
+        if record.status in ("added", "renamed") and record.unreadable is None:
+            added.add(urls.record_page(record.kind, record.id))
+        if record.status in ("removed", "renamed"):
+            removed.add(urls.record_page(record.kind, record.old_id or record.id))
+    if not diff.base.exists:
+        added |= set(diff.pages)
+    return [(page, "added" if page in added else "removed" if page in removed else "changed") for page in diff.pages]
 
 
 def problem_words(problem: Problem) -> str:
@@ -142,7 +169,7 @@ def to_json(diff: DossierDiff) -> str:
         "settings": [_field_json(change) for change in diff.settings],
         "records": [_record_json(record) for record in diff.records],
         "problems": [_problem_json(problem) for problem in diff.problems],
-        "pages": list(diff.pages),
+        "pages": [{"path": page, "change": change} for page, change in page_changes(diff)],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -162,7 +189,7 @@ def _record_json(record: RecordChange) -> dict[str, Any]:
 
 def _problem_json(problem: Problem) -> dict[str, Any]:
     return {"severity": problem.severity, "code": problem.code, "message": problem.message, "hint": problem.hint,
-            "location": problem.location, "change": problem.change}
+            "location": problem.location, "change": problem.change, "quote": problem.quote, "source": problem.source}
 
 
 # Text ---------------------------------------------------------------------------------------------
@@ -178,14 +205,13 @@ def to_text(diff: DossierDiff, colour: bool = False) -> str:
     out = [paint("h", f"dossier diff: {diff.base.label} → {diff.head.label}"), paint("", summary(diff)),
            paint("", head_state(diff))]
     for record, problem in diff.broken_quotes:
-        out.append(paint("!", f"! quote no longer matches: {record.kind} {record.id}: {problem.message} "
-                              f"({problem.location})"))
+        out.append(paint("!", f"! quote no longer matches: {broken_quote_words(record, problem)} ({problem.location})"))
     for kind in KINDS:
         records = [record for record in diff.records if record.kind == kind]
         if records:
             out += ["", paint("h", SECTION_TITLES[kind])]
             for record in records:
-                out += _text_record(record, paint)
+                out += _text_record(record, paint, breaks(diff, record.id) if kind == "source" else [])
     if diff.settings:
         out += ["", paint("h", "Settings (config.yaml)")]
         out += _text_fields(diff.settings, paint)
@@ -195,7 +221,8 @@ def to_text(diff: DossierDiff, colour: bool = False) -> str:
                 for p in diff.problems]
     if diff.pages:
         out += ["", paint("h", f"Files of the site that change ({len(diff.pages)})")]
-        out += [paint("", f"  {page}") for page in diff.pages]
+        out += [paint("", f"  {page}" + ("" if change == "changed" else f" ({change})"))
+                for page, change in page_changes(diff)]
     return "\n".join(out) + "\n"
 
 
@@ -208,13 +235,15 @@ def _painter(colour: bool) -> Callable[[str, str], str]:
     return paint
 
 
-def _text_record(record: RecordChange, paint: Callable[[str, str], str]) -> list[str]:
+def _text_record(record: RecordChange, paint: Callable[[str, str], str], broken: list[str]) -> list[str]:
     sign = _SIGNS[record.status]
     where = f" ({record.path})" if record.path else ""
     lines = [paint(sign, f"{sign} {record.kind} {record.id}: {status_words(record)}{where}")]
     if record.title:
         lines.append(paint("dim", f"    {shorten(record.title, 160)}"))
     lines += _text_fields(record.fields, paint)
+    if broken:
+        lines.append(paint("!", f"    its new text breaks quotes of: {', '.join(broken)}"))
     for problem in record.problems:
         if problem.change != "unchanged":
             style = "!" if problem.change == "new" else "ok"

@@ -12,7 +12,7 @@ import re
 from generator import urls
 from generator.diff import KINDS, DossierDiff, Problem, RecordChange
 from generator.diff_fields import FieldChange
-from generator.diff_format import (MARKER, SECTION_TITLES, field_lines, head_state, problem_words, shorten, show,
+from generator.diff_format import (MARKER, SECTION_TITLES, breaks, field_lines, page_changes, head_state, problem_words, shorten, show,
                                    status_words, summary)
 
 OPEN_UP_TO = 10
@@ -27,13 +27,14 @@ def to_markdown(diff: DossierDiff, pages_url: str | None = None) -> str:
     if diff.broken_quotes:
         out += ["> [!WARNING]", f"> **{_broken_title(diff)}** A reviewer should check these citations:"]
         for record, problem in diff.broken_quotes:
-            out.append(f"> - {record.kind} {_record_link(record, pages_url)}: {text(problem.message)} "
+            quoted = f" quotes “{text(shorten(problem.quote, 200))}”" if problem.quote else ""
+            out.append(f"> - {record.kind} {_record_link(record, pages_url)}{quoted}: {text(problem.message)} "
                        f"({code(problem.location)})")
         out.append("")
     for kind in KINDS:
         records = [record for record in diff.records if record.kind == kind]
         if records:
-            out += _section(kind, records, pages_url)
+            out += _section(kind, records, pages_url, diff)
     if diff.settings:
         out += _details("Settings", f"{len(diff.settings)} changed (every page changes)", True,
                         [line for change in diff.settings for line in _field(change)])
@@ -42,7 +43,8 @@ def to_markdown(diff: DossierDiff, pages_url: str | None = None) -> str:
                         [f"- {_problem(problem)}" for problem in diff.problems])
     if diff.pages:
         out += _details("Files of the site that change", str(len(diff.pages)), False,
-                        [f"- {_page_link(page, pages_url)}" for page in diff.pages])
+                        [f"- {_page_link(page, pages_url if change != 'removed' else None)}"
+                         + ("" if change == "changed" else f" ({change})") for page, change in page_changes(diff)])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -63,18 +65,18 @@ def _head_note(diff: DossierDiff) -> str:
     return note
 
 
-def _section(kind: str, records: list[RecordChange], pages_url: str | None) -> list[str]:
+def _section(kind: str, records: list[RecordChange], pages_url: str | None, diff: DossierDiff) -> list[str]:
     by_status = counts_of(records)
     lines = []
     for record in records:
-        lines += _record(record, pages_url)
+        lines += _record(record, pages_url, breaks(diff, record.id) if kind == "source" else [])
     return _details(SECTION_TITLES[kind], by_status, len(records) <= OPEN_UP_TO, lines)
 
 
 def counts_of(records: list[RecordChange]) -> str:
     tally: dict[str, int] = {}
     for record in records:
-        status = "problems changed" if record.status == "unchanged" else record.status
+        status = "with problems changed" if record.status == "unchanged" else record.status
         tally[status] = tally.get(status, 0) + 1
     return ", ".join(f"{count} {status}" for status, count in tally.items())
 
@@ -86,14 +88,16 @@ def _details(title: str, counts_text: str, open_: bool, lines: list[str]) -> lis
             "</details>", ""]
 
 
-def _record(record: RecordChange, pages_url: str | None) -> list[str]:
+def _record(record: RecordChange, pages_url: str | None, broken: list[str]) -> list[str]:
     icon = _ICONS[record.status]
     head = f"- {icon} **{text(status_words(record))}** {_record_link(record, pages_url)}"
     if record.title:
         head += f" — {text(shorten(record.title, 160))}"
     lines = [head]
     for change in record.fields:
-        lines += ["  " + line for line in _field(change)]
+        lines += ["  " + line if line else "" for line in _field(change)]
+    if broken:
+        lines.append(f"  - ⚠️ **its new text breaks the quotes of** {', '.join(code(name) for name in broken)}")
     for problem in record.problems:
         if problem.change != "unchanged":
             lines.append(f"  - {_problem(problem)}")

@@ -9,7 +9,8 @@ it. Each side's version of a record is looked at, so pages that stop showing it 
 
 It is an estimate that errs on the side of listing a page: mentions of names in texts are found
 by plain substring search, and on a timeline of several pages only its first page is listed.
-A change to config.yaml changes every page.
+A change to config.yaml changes every page. Records that cannot be read on a side are left out:
+how their pages will look is not known until they can be read.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ TIMELINE = urls.section_page("claims")
 EVERYTHING = frozenset({"*"})
 """The changed fields of a record added, removed, renamed or unreadable on one side."""
 _NOT_ON_CARDS = frozenset({"note"})
+_ON_TIMELINE = frozenset({"statement", "by", "date", "status"})
 _ON_SOURCE_PAGES = frozenset({"statement", "by", "citations"})
 _ON_FIGURE_SUMMARIES = frozenset({"figure", "value", "date", "as_of", "status"})
 _NAMES = frozenset({"name", "aliases", "short_name"})
@@ -38,7 +40,7 @@ _SOURCE_CITATION_FIELDS = frozenset({"title", "publisher", "date", "url"})
 def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[FieldChange, ...],
                   records: tuple[RecordChange, ...]) -> tuple[str, ...]:
     """Site files (`people/ana/index.html`, `dossier.json`…) that differ between the two builds."""
-    changes = [change for change in records if change.status != "unchanged"]
+    changes = [change for change in records if change.status != "unchanged" and change.unreadable is None]
     if settings:
         return tuple(sorted(set(all_pages(base)) | set(all_pages(head))))
     if not changes:
@@ -108,8 +110,8 @@ def entity_pages(dossier: Dossier, entity_ids: Iterable[str | None]) -> set[str]
 
 
 def card_pages(dossier: Dossier, claim: Claim) -> set[str]:
-    """Every page that shows the claim's card."""
-    pages = {urls.record_page("claim", claim.id), TIMELINE}
+    """Every page that shows the claim's card (the timeline shows less: see _ON_TIMELINE)."""
+    pages = {urls.record_page("claim", claim.id)}
     pages |= entity_pages(dossier, (claim.by, *claim.about, claim.figure))
     if claim.disputes:
         pages.add(HOME)
@@ -128,6 +130,8 @@ def _claim_pages(dossier: Dossier, claim: Claim, fields: frozenset[str]) -> set[
     pages = {urls.record_page("claim", claim.id)}
     if fields is EVERYTHING or fields - _NOT_ON_CARDS:
         pages |= card_pages(dossier, claim)
+    if _touches(fields, _ON_TIMELINE):
+        pages.add(TIMELINE)
     if _touches(fields, _ON_SOURCE_PAGES):
         pages |= {urls.record_page("source", c.source) for c in claim.citations if c.source in dossier.sources}
     if _touches(fields, {"statement"}):
@@ -160,7 +164,9 @@ def _entity_pages(dossier: Dossier, entity: Person | Agency, fields: frozenset[s
     if _touches(fields, {"name"}):
         for claim in _claims_naming(dossier, entity.id):
             pages |= card_pages(dossier, claim)
-            pages |= {urls.record_page("source", c.source) for c in claim.citations if c.source in dossier.sources}
+            if claim.by == entity.id:
+                pages.add(TIMELINE)
+                pages |= {urls.record_page("source", c.source) for c in claim.citations if c.source in dossier.sources}
         pages |= entity_pages(dossier, _neighbours(dossier, entity))
     if _touches(fields, _NAMES):
         pages |= _pages_mentioning(dossier, (entity.name, *entity.aliases, getattr(entity, "short_name", None)))

@@ -1,0 +1,63 @@
+"""Records as plain data and the changes between two versions of a field (generator.diff_fields)."""
+
+from __future__ import annotations
+
+from generator.diagnostics import Span
+from generator.diff_fields import MAX_DIFF_LINES, compare_records, field_change, plain, text_diff
+from generator.model import Citation, DateRange, PartialDate
+
+SPAN = Span("content/claims/x.yaml", 3, 5)
+
+
+def test_plain_drops_positions_and_keeps_dates_as_written():
+    citation = Citation("gazette", "a quote", SPAN, {"quote": SPAN})
+    assert plain(citation) == {"source": "gazette", "quote": "a quote"}
+    assert plain(PartialDate(2014, 11)) == "2014-11"
+    assert plain(DateRange(PartialDate(2013), PartialDate(2017, 2, 3))) == ["2013", "2017-02-03"]
+    assert plain((1, (2.5, 3))) == [1, [2.5, 3]]
+
+
+def test_a_value_and_its_qualifier_are_one_change_in_the_figures_unit():
+    old = {"id": "c", "figure": None, "value": 300, "qualifier": "more than"}
+    new = {"id": "c", "figure": None, "value": [100, 150], "qualifier": "about"}
+    [change] = compare_records("claim", old, new, None, None)
+    assert (change.field, change.kind) == ("value", "value")
+    assert change.old == {"value": 300, "qualifier": "more than", "text": "more than 300"}
+    assert change.new == {"value": [100, 150], "qualifier": "about", "text": "about 100–150"}
+
+
+def test_only_the_qualifier_changing_is_a_value_change():
+    changes = compare_records("claim", {"value": 5, "qualifier": None}, {"value": 5, "qualifier": "at least"},
+                              None, None)
+    assert [(c.field, c.old["text"], c.new["text"]) for c in changes] == [("value", "5", "at least 5")]
+
+
+def test_lists_report_items_added_and_removed():
+    change = field_change("about", ["a", "b"], ["b", "c"])
+    assert (change.kind, change.added, change.removed) == ("list", ("c",), ("a",))
+    reordered = field_change("aliases", ["a", "b"], ["b", "a"])
+    assert (reordered.added, reordered.removed) == ((), ())
+
+
+def test_a_source_body_is_a_diff_not_two_copies():
+    change = field_change("body", "one\ntwo\nthree\n", "one\n2\nthree\n")
+    assert (change.old, change.new) == (None, None)
+    assert change.diff == ("@@ -1,3 +1,3 @@", " one", "-two", "+2", " three")
+
+
+def test_short_texts_are_old_and_new():
+    change = field_change("statement", "More than 300.", "About 150.")
+    assert (change.kind, change.old, change.new, change.diff) == ("text", "More than 300.", "About 150.", ())
+
+
+def test_long_diffs_are_cut_and_say_how_much_is_left_out():
+    before = "\n".join(f"line {n}" for n in range(200))
+    after = "\n".join(f"line {n}!" for n in range(200))
+    lines = text_diff(before, after)
+    assert len(lines) == MAX_DIFF_LINES + 1
+    assert lines[-1].startswith("… ") and lines[-1].endswith(" more lines")
+
+
+def test_unchanged_records_have_no_changes():
+    record = {"id": "x", "name": "X", "aliases": ["Y"]}
+    assert compare_records("person", record, dict(record), None, None) == ()
