@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +37,8 @@ from measure import Sample, count_files, load_average, median, remove_and_settle
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
+CACHE = ".dossier-cache"
+"""What `dossier build` keeps between processes: deleted before a cold build."""
 COLUMNS = ("N", "dossier pages", "cold wall", "cold cpu", "pages/s", "Hugo pages", "Hugo wall", "Hugo cpu",
            "Hugo pages/s", "ratio", "no-change rebuild", "one-claim edit", "peak RSS", "Hugo peak RSS",
            "warm process RSS")
@@ -113,9 +114,9 @@ def dossier_command(config: Path) -> list[str]:
     return [*start, "build", "--config", str(config)]
 
 
-def written(sample: Sample) -> str:
-    match = re.search(r"(\d+) files written", sample.output)
-    return f", {match.group(1)} files written" if match else ""
+def last_line(sample: Sample) -> str:
+    lines = [line.strip() for line in sample.output.splitlines() if line.strip()]
+    return f" ({lines[-1][:120]})" if lines else ""
 
 
 def describe(sample: Sample) -> str:
@@ -125,7 +126,7 @@ def describe(sample: Sample) -> str:
 def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) -> Row:
     dossier = args.work / f"dossier-{sources}-seed{args.seed}"
     stamp = {"sources": sources, "seed": args.seed, "generate.py": digest(BENCH / "generate.py")}
-    say(f"N={sources}: load average {load_average()}")
+    say(f"N={sources}: load average {load_average()}; dossier at {revision()}")
     if reuse_or_make(dossier, stamp, lambda: generate(dossier, sources, args.seed)):
         say(f"N={sources}: generated {dossier}")
     config, site = dossier / "config.yaml", dossier / "site"
@@ -144,6 +145,7 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
     hugo_runs: list[Sample] = []
     for round_ in range(args.runs + 1):
         label = "warm-up" if round_ == 0 else f"{round_}/{args.runs}"
+        remove_and_settle(dossier / CACHE, 0)
         remove_and_settle(site, args.pause)
         sample = run_process(dossier_command(config), cwd=dossier)
         say(f"N={sources}: cold build {label}: {describe(sample)}")
@@ -160,7 +162,7 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
     for round_ in range(args.runs + 1):
         sample = run_process(dossier_command(config), cwd=dossier)
         say(f"N={sources}: no-change rebuild {'warm-up' if round_ == 0 else f'{round_}/{args.runs}'}: "
-            f"{describe(sample)}{written(sample)}")
+            f"{describe(sample)}{last_line(sample)}")
         rebuild += [sample] if round_ else []
     warm = run_process([sys.executable, str(BENCH / "warm_edit.py"), str(config), "--runs", str(args.runs + 1)],
                        cwd=dossier, env={**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -179,17 +181,19 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
     return row
 
 
-def machine() -> str:
+def revision() -> str:
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
                                 check=True).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--", "generator", "templates"], cwd=REPO,
                                capture_output=True, text=True, check=True).stdout.strip()
-        revision = commit + (" with uncommitted changes in generator/ or templates/" if dirty else "")
+        return commit + (" with uncommitted changes in generator/ or templates/" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
-        revision = "unknown revision"
-    return (f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-            f"dossier at {revision}")
+        return "unknown revision"
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, dossier at {revision()}"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
