@@ -205,7 +205,7 @@ def watched_change(config_path: Path, config: Config) -> Callable[[watchfiles.Ch
         target = Path(path)
         if is_ignored(target.name) or target == output or output in target.parents:
             return False
-        return target == config_path or any(folder in target.parents for folder in folders)
+        return target == config_path or any(target == folder or folder in target.parents for folder in folders)
 
     return relevant
 
