@@ -47,6 +47,8 @@ class ResolveCache:
     lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
     claims: dict[str, tuple[Claim, _ClaimChecks]] = field(default_factory=dict)
     """Each claim's checks, valid while the claim and the context below stay the same."""
+    cycles: tuple = ()
+    """(the parent and based-on edges, the problems found in them) of the last resolve."""
     context: tuple = ()
     """What a claim's checks depend on besides the claim: the ids of every kind, the broken ids,
     and the source objects (their texts)."""
@@ -115,7 +117,7 @@ def resolve(dossier: Dossier, broken: Mapping[str, set[str]],
         del cache.claims[gone]
     diagnostics = [problem for check in checks for problem in check.diagnostics]
     diagnostics += [problem for ref in _references(dossier) if (problem := _check_reference(ref, records, broken))]
-    diagnostics += _cycles(dossier)
+    diagnostics += _cycles(dossier, cache)
     visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
     locations, quote_problems = _locate_role_quotes(dossier, cache)
     locations.update(location for check in checks for location in check.locations)
@@ -234,10 +236,18 @@ def _check_reference(ref: Reference, records: Mapping[str, Mapping], broken: Map
                  did_you_mean(target, candidates))
 
 
-def _cycles(dossier: Dossier) -> list[Diagnostic]:
+def _cycles(dossier: Dossier, cache: ResolveCache) -> list[Diagnostic]:
     """Parent agencies and `based_on` chains must end somewhere."""
     parents = {agency_id: [agency.parent] for agency_id, agency in dossier.agencies.items() if agency.parent}
-    bases = {claim_id: list(claim.based_on) for claim_id, claim in dossier.claims.items()}
+    bases = {claim_id: list(claim.based_on) for claim_id, claim in dossier.claims.items() if claim.based_on}
+    if cache.cycles and not cache.cycles[1] and cache.cycles[0] == (parents, bases):  # problems hold positions
+        return cache.cycles[1]
+    cache.cycles = ((parents, bases), _cycle_problems(dossier, parents, bases))
+    return cache.cycles[1]
+
+
+def _cycle_problems(dossier: Dossier, parents: dict[str, list[str]], bases: dict[str, list[str]]
+                    ) -> list[Diagnostic]:
     problems = []
     for cycle in _find_cycles(parents):
         agency = dossier.agencies[cycle[0]]

@@ -254,7 +254,8 @@ class Views:
         """Pairs of a figure's claims that cannot both be true (computed again only when they change)."""
         claims = tuple(self.figure_claims(figure_id))
         cached = self._disagreements.get(figure_id)
-        if cached is None or len(cached[0]) != len(claims) or any(a is not b for a, b in zip(cached[0], claims)):
+        if cached is None or len(cached[0]) != len(claims) or any(
+                a is not b and a != b for a, b in zip(cached[0], claims)):
             cached = self._disagreements[figure_id] = (claims, figure_math.disagreements(claims))
         return cached[1]
 
