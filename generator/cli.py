@@ -109,7 +109,7 @@ def _run_build(args: argparse.Namespace) -> int:
         for line in recorded["lines"]:
             print(line, file=sys.stderr)
         if not args.quiet:
-            print(f"nothing changed since the last build: {len(recorded['output'])} files up to date "
+            print(f"nothing changed since the last build: {recorded['output'][0]} files up to date "
                   f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
         return EXIT_OK
     uptodate.forget(args.config)

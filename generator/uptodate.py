@@ -20,23 +20,28 @@ MANIFEST = "build-manifest.json"
 PACKAGE = Path(__file__).resolve().parent
 
 
-def _stats(folder: Path) -> dict[str, list[int]]:
-    """Every file under `folder`: relative path → [size, mtime_ns, ctime_ns, inode]."""
-    found: dict[str, list[int]] = {}
+def _stats(folder: Path, skip: str = "") -> tuple[int, str]:
+    """(number of files, a digest of every file's path, size, times and inode) under `folder`."""
+    digest = hashlib.blake2b(digest_size=20)
+    count = 0
     if not folder.is_dir():
-        return found
-    pending = [folder]
+        return 0, digest.hexdigest()
+    pending = [str(folder)]
     while pending:
         current = pending.pop()
-        with os.scandir(current) as entries:
-            for entry in entries:
-                info = entry.stat(follow_symlinks=False)
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
-                else:
-                    found[os.path.relpath(entry.path, folder)] = [info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-                                                                  info.st_ino]
-    return found
+        with os.scandir(current) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+        for entry in entries:
+            info = entry.stat(follow_symlinks=False)
+            if entry.name == skip:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            else:
+                count += 1
+            digest.update(f"{entry.path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
+                          f"\0{info.st_ino}\n".encode("utf-8", "surrogateescape"))
+    return count, digest.hexdigest()
 
 
 def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dict:
@@ -46,9 +51,9 @@ def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dic
         "config": hashlib.sha256(config_path.read_bytes()).hexdigest(),
         "strict": strict,
         "folders": folders,
-        "content": _stats(root / folders["content_dir"]),
-        "templates": _stats(root / folders["templates_dir"]),
-        "code": _stats(PACKAGE),
+        "content": _stats(root / folders["content_dir"])[1],
+        "templates": _stats(root / folders["templates_dir"])[1],
+        "code": _stats(PACKAGE, skip="__pycache__")[1],
     }
 
 
@@ -63,7 +68,7 @@ def up_to_date(config_path: Path, strict: bool) -> dict | None:
         folders = recorded["inputs"]["folders"]
         if recorded["inputs"] != fingerprint(config_path, folders, strict):
             return None
-        if recorded["output"] != _stats(config_path.parent / folders["output_dir"]):
+        if recorded["output"] != list(_stats(config_path.parent / folders["output_dir"])):
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -80,7 +85,7 @@ def forget(config_path: Path) -> None:
 
 def remember(config_path: Path, folders: dict[str, str], strict: bool, inputs: dict, lines: list[str]) -> None:
     """Record a successful build; `inputs` is the fingerprint taken before it started."""
-    record = {"inputs": inputs, "output": _stats(config_path.parent / folders["output_dir"]), "lines": lines}
+    record = {"inputs": inputs, "output": list(_stats(config_path.parent / folders["output_dir"])), "lines": lines}
     if fingerprint(config_path, folders, strict) != inputs:
         return  # something changed while building: the next build must look again
     path = _manifest_path(config_path)
