@@ -167,3 +167,20 @@ def test_listens_only_on_loopback_by_default(server):
     assert addresses == {"0100007F"}
     assert not [line for line in Path("/proc/net/tcp6").read_text().splitlines()[1:]
                 if int(line.split()[1].split(":")[1], 16) == server.port and line.split()[3] == "0A"]
+
+
+def test_a_dossier_broken_from_the_start_is_served_as_its_errors_until_fixed(dossier):
+    root = dossier({AUDIT: "- id: [broken\n"})
+    running = Server(root, free_port())
+    try:
+        running.wait_for("serving site/ on")
+        status, page = running.get("")
+        assert status == 404
+        assert 'id="dossier-errors"' in page and "content/claims/audit.yaml:" in page and "invalid YAML" in page
+        (root / AUDIT).write_text((REPO / "tests/fixtures/complete" / AUDIT).read_text())
+        running.wait_for("pages rendered")
+        status, page = running.get("")
+        assert status == 200 and 'id="dossier-errors"' not in page
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
