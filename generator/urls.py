@@ -6,7 +6,6 @@ always relative, so the site works from disk, from any host and under any sub-pa
 
 from __future__ import annotations
 
-import posixpath
 import urllib.parse
 
 SECTIONS = {"person": "people", "agency": "agencies", "figure": "figures", "source": "sources", "claim": "claims"}
@@ -22,21 +21,6 @@ def section_page(section: str) -> str:
 
 
 HOME = "index.html"
-
-
-def relative(from_page: str, to_path: str, link_style: str = "file") -> str:
-    """A relative link from one page to another page or file of the site.
-
-    With `link_style` "directory", links to `…/index.html` end at the folder instead.
-    """
-    target = to_path
-    if link_style == "directory" and (target == "index.html" or target.endswith("/index.html")):
-        target = target[: -len("index.html")] or "./"
-    base = posixpath.dirname(from_page) or "."
-    link = posixpath.relpath(target, base)
-    if target.endswith("/") and not link.endswith("/"):
-        link += "/"
-    return link
 
 
 def absolute(base_url: str, page: str, link_style: str = "file") -> str:

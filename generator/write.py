@@ -106,14 +106,6 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def write_site(output: Path, files: dict[str, bytes]) -> WriteReport:
-    """Make `output` hold exactly `files` (relative POSIX path → bytes)."""
-    staging = Staging(output)
-    unchanged = sum(not staging.put(relative, data) for relative, data in sorted(files.items()))
-    report = staging.commit(files)
-    return WriteReport(report.written, unchanged, report.removed)
-
-
 def update_site(output: Path, changed: dict[str, bytes], removed: set[str], total: int) -> WriteReport:
     """Apply a rebuild to a site this process wrote before: replace `changed`, delete `removed`."""
     staging = Staging(output)
