@@ -115,13 +115,16 @@ PARALLEL_FROM = 400
 class Builder:
     """Builds one dossier again and again, redoing only what its inputs' changes require.
 
-    `serial` keeps rendering in this process (the preview server must not fork its threads).
+    `serial` keeps rendering in this process (the preview server must not fork its threads);
+    `keep` False is for a one-shot build: what a next build would reuse is dropped as soon as this
+    one is done with it, to keep memory low.
     """
 
-    def __init__(self, config_path: Path, strict: bool = False, serial: bool = False) -> None:
+    def __init__(self, config_path: Path, strict: bool = False, serial: bool = False, keep: bool = True) -> None:
         self.config_path = config_path
         self.strict = strict
         self.serial = serial
+        self.keep = keep
         self.caches = CheckCaches()
         self.link_cache = LinkCache()
         self.view_cache = ViewCache()
@@ -136,7 +139,11 @@ class Builder:
             return Built(checked, seconds=time.perf_counter() - started)
         assert checked.config is not None and checked.resolved is not None
         progress(f"checked {counts(checked.resolved.dossier)}")
+        if not self.keep:  # the parsed files and folded texts are needed by no one any more
+            self.caches = CheckCaches()
         links = relink(self.last.links if self.last else None, checked.resolved, self.link_cache)
+        if not self.keep:
+            self.link_cache = LinkCache()
         templates = checked.root / checked.config.templates_dir
         stamp = template_stamp(templates)
         previous = self.last if self.last and self.last.templates == stamp else None
@@ -147,7 +154,7 @@ class Builder:
             staging = Staging(output) if previous is None else None
         except OutputError as problem:
             return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
-        site = Site(links, self.env, templates, checked.root, previous, self.view_cache, staging)
+        site = Site(links, self.env, templates, checked.root, previous, self.view_cache, staging, self.keep)
         problems = site.render(processes=1 if self.serial or previous else parallel.workers())
         if problems:
             if staging:
@@ -160,7 +167,7 @@ class Builder:
             report = staging.commit(site.digests)
         else:
             report = update_site(output, site.changed, set(previous.digests) - set(site.digests), len(site.digests))
-        self.last = _Rendered(links, site.digests, site.inputs, stamp)
+        self.last = _Rendered(links, site.digests, site.inputs, stamp) if self.keep else None
         seconds = time.perf_counter() - started
         progress(f"wrote {checked.config.output_dir}/: {report.written} files written, "
                  f"{len(site.digests) - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
@@ -168,8 +175,8 @@ class Builder:
 
 
 def build(config_path: Path, strict: bool = False, progress: Callable[[str], None] = lambda message: None) -> Built:
-    """A full build."""
-    return Builder(config_path, strict).build(progress)
+    """A full build, in a Builder that keeps nothing for a next one."""
+    return Builder(config_path, strict, keep=False).build(progress)
 
 
 def counts(dossier: Dossier) -> str:
@@ -216,9 +223,9 @@ class Site:
     changed (staged for a full build, kept in memory for an incremental one)."""
 
     def __init__(self, links: Links, env: jinja2.Environment, templates: Path, root: Path,
-                 previous: _Rendered | None, cache: ViewCache, staging: Staging | None) -> None:
+                 previous: _Rendered | None, cache: ViewCache, staging: Staging | None, keep: bool = True) -> None:
         self.links, self.env, self.templates, self.root = links, env, templates, root
-        self.previous, self.cache, self.staging = previous, cache, staging
+        self.previous, self.cache, self.staging, self.keep = previous, cache, staging, keep
         self.digests: dict[str, bytes] = {}
         self.inputs: dict[str, frozenset[str]] = {}
         self.changed: dict[str, bytes] = {}
@@ -247,7 +254,8 @@ class Site:
                     self.changed[path] = data
         self.rendered = len(todo)
         extra = assets(self.templates)
-        extra["dossier.json"] = export.dossier_json(self.links, self.cache.json, None if everything else changed)
+        fragments = self.cache.json if self.keep else None
+        extra["dossier.json"] = export.dossier_json(self.links, fragments, None if everything else changed)
         config = self.links.dossier.config
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.digests], config.link_style)
@@ -269,7 +277,7 @@ class Site:
                 if len(problems) >= 20:
                     break
                 continue
-            done.append((path, digest(data), page.inputs, self._stage(path, data)))
+            done.append((path, digest(data), page.inputs if self.keep else frozenset(), self._stage(path, data)))
         return done, problems
 
     def _stage(self, path: str, data: bytes) -> bytes | None:
