@@ -126,7 +126,7 @@ def resolve(dossier: Dossier, broken: Mapping[str, set[str]],
     targets = {target for check in checks for target in check.targets}
     diagnostics += _unreferenced(dossier, targets | {(kinds, target) for kinds, target, _, _, _ in _references(dossier)})
     diagnostics += _shared_aliases(dossier)
-    return Resolved(dossier, visible, dict(sorted(locations.items()))), diagnostics
+    return Resolved(dossier, visible, locations), diagnostics
 
 
 @dataclass(frozen=True, slots=True)
