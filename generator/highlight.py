@@ -61,7 +61,7 @@ def laminar(ranges: Sequence[Range]) -> list[Range]:
 
 
 @dataclass(frozen=True, slots=True)
-class Links:
+class PassageLinks:
     """How highlights link out: to the claims (and people) citing a passage, and to mentioned entities."""
 
     claim: Callable[[str], tuple[str, str]]
@@ -71,7 +71,7 @@ class Links:
 
 
 def render_text(text: str, blocks: Sequence[Block], passages: Sequence[Passage], mentions: Sequence[Mention],
-                links: Links, numbers: dict[str, int]) -> Markup:
+                links: PassageLinks, numbers: dict[str, int]) -> Markup:
     """The whole visible `text` as HTML. `numbers` gives each citing claim its number on the page."""
     leaves = [leaf for block in blocks for leaf in block.leaves]
     leaf_starts = [leaf.start for leaf in leaves]
@@ -115,8 +115,8 @@ def _mentions_in(mentions: Sequence[Mention], starts: list[int], leaf: Leaf) -> 
     return found
 
 
-def _leaf_html(text: str, leaf: Leaf, anchored: list[Passage], ranges: list[Range], mentions: list[Mention], links: Links,
-               numbers: dict[str, int]) -> str:
+def _leaf_html(text: str, leaf: Leaf, anchored: list[Passage], ranges: list[Range], mentions: list[Mention],
+               links: PassageLinks, numbers: dict[str, int]) -> str:
     spans = laminar([(p.location.start, p.location.end) for p in anchored])
     opening = sorted(zip(spans, anchored), key=_opening_order)
     points = {leaf.start, leaf.end}
@@ -143,7 +143,7 @@ def _leaf_html(text: str, leaf: Leaf, anchored: list[Passage], ranges: list[Rang
     return "".join(out)
 
 
-def _text_with_mentions(text: str, a: int, b: int, mentions: list[Mention], links: Links) -> str:
+def _text_with_mentions(text: str, a: int, b: int, mentions: list[Mention], links: PassageLinks) -> str:
     """Text of [a, b) with the mentions lying wholly inside it linked."""
     out, position = [], a
     for mention in mentions:
@@ -156,11 +156,11 @@ def _text_with_mentions(text: str, a: int, b: int, mentions: list[Mention], link
     return "".join(out)
 
 
-def _close_inline(passage: Passage, links: Links, numbers: dict[str, int]) -> str:
+def _close_inline(passage: Passage, links: PassageLinks, numbers: dict[str, int]) -> str:
     return _markers(passage, links, numbers, "sup") + "</span>"
 
 
-def _markers(passage: Passage, links: Links, numbers: dict[str, int], tag: str) -> str:
+def _markers(passage: Passage, links: PassageLinks, numbers: dict[str, int], tag: str) -> str:
     items = []
     for claim_id in passage.claims:
         href, statement = links.claim(claim_id)
@@ -172,7 +172,7 @@ def _markers(passage: Passage, links: Links, numbers: dict[str, int], tag: str) 
     return f'<{tag} class="cited-by">{", ".join(items)}</{tag}>' if items else ""
 
 
-def _wrap_blocks(rendered: list[str], wrapped: list[tuple[Range, Passage]], links: Links,
+def _wrap_blocks(rendered: list[str], wrapped: list[tuple[Range, Passage]], links: PassageLinks,
                  numbers: dict[str, int]) -> str:
     if not wrapped:
         return "".join(rendered)

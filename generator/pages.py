@@ -46,7 +46,7 @@ class Page:
     """What the page was made from: `claim:<id>`, `person:<id>`, `claims_by:<id>`, `all:claim`…"""
 
 
-def plan(links: Links) -> dict[str, PagePlan]:
+def plan(links: PassageLinks) -> dict[str, PagePlan]:
     """Every page of the site by path (records are known; nothing is built yet)."""
     pages = [PagePlan(urls.HOME, "index.html", 0, _home)]
     pages += [PagePlan(urls.section_page(section), f"{section}.html", 1,
@@ -243,7 +243,7 @@ def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
     citing = views.lookup("claims_citing", source_id)
     numbers = {claim_id: number for number, claim_id in enumerate(citing, start=1)}
     passages = views.lookup("passages", source_id)
-    highlight_links = highlight.Links(
+    highlight_links = highlight.PassageLinks(
         claim=lambda i: (views.record_href("claim", i), views.statement_text(i)),
         person=lambda i: (views.record_href("person", i), views.record("person", i).name),
         entity=views.entity_href)

@@ -124,15 +124,15 @@ ERROR_PAGE = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">
 
 
 def make_app(preview: Preview, guard: Guard, port: int) -> web.Application:
+    def refuse_foreign_host(handler: web.RequestHandler) -> None:
+        if not guard.host_ok(handler.request.headers.get("Host")):
+            raise web.HTTPError(403, "Host not allowed")
+
     class Guarded(web.RequestHandler):
-        def prepare(self) -> None:
-            if not guard.host_ok(self.request.headers.get("Host")):
-                raise web.HTTPError(403, "Host not allowed")
+        prepare = refuse_foreign_host
 
     class ReloadSocket(LiveReloadHandler):
-        def prepare(self) -> None:
-            if not guard.host_ok(self.request.headers.get("Host")):
-                raise web.HTTPError(403, "Host not allowed")
+        prepare = refuse_foreign_host
 
         def check_origin(self, origin: str) -> bool:
             return guard.origin_ok(origin)

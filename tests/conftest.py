@@ -16,7 +16,17 @@ from generator.build import build
 from generator.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"]
+"""Debian's Chromium, started as this machine's closed network needs (no background connections)."""
 REPO = Path(__file__).parent.parent
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by relative path: to compare whole sites byte for byte."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
 
 
 def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:

@@ -3,16 +3,13 @@ save as an overlay, and comes back unchanged when the file is fixed."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_FLAGS
 from live_server import Server, free_port
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
 AUDIT = "content/claims/audit.yaml"
 
 
@@ -27,7 +24,7 @@ def server(dossier) -> Iterator[Server]:
 
 def test_an_open_page_reloads_after_an_edit_and_shows_errors_until_they_are_fixed(server):
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page()
         problems: list[str] = []
         page.on("console", lambda message: message.type == "error" and problems.append(message.text))

@@ -5,18 +5,14 @@ mode; every link can be reached with the keyboard; the Content-Security-Policy i
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import serving
+from conftest import CHROMIUM, CHROMIUM_FLAGS, serving
 from playwright.sync_api import Browser, Page, sync_playwright
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-quic"]
 PAGES = ["index.html", "people/nurtai-abykayev/index.html", "figures/kazakh-nationals-in-is/index.html",
          "sources/tengrinews-2014-11-20-300-kazakhstanis/index.html"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -26,7 +22,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, 
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), "Chromium is needed: apt-get install chromium (python3 dev.py test does it)"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
 

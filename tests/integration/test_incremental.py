@@ -7,16 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import tree
 
 from generator.build import Builder, build
 
 REPO = Path(__file__).resolve().parents[2]
 CLAIMS = "content/claims/knb-november-2014.yaml"
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
 
 
 def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:

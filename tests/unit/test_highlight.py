@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from generator.highlight import Block, Leaf, Links, laminar, render_text
+from generator.highlight import Block, Leaf, PassageLinks, laminar, render_text
 from generator.link import Passage, anchor_id
 from generator.markdown import blocks as markdown_blocks, visible_text
 from generator.mentions import Mention
 from generator.quotes import Location
 
-LINKS = Links(claim=lambda i: (f"/claims/{i}", f"statement {i}"), person=lambda i: (f"/people/{i}", i),
+LINKS = PassageLinks(claim=lambda i: (f"/claims/{i}", f"statement {i}"), person=lambda i: (f"/people/{i}", i),
               entity=lambda i: f"/e/{i}")
 
 
