@@ -31,7 +31,7 @@ from generator.render import default_templates, environment
 from generator.resolve import ResolveCache, Resolved, resolve
 from generator.validate import Validated, validate
 from generator.views import ViewCache, Views
-from generator.write import OutputError, Staging, WriteReport, update_site
+from generator.write import MARKER, OutputError, Staging, WriteReport, update_site
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,8 @@ class Built:
     output_problem: str | None = None
     """Why the output folder could not be written (a configuration error, exit 2)."""
     seconds: float = 0.0
+    files: tuple[str, ...] = ()
+    """Every file of the site after a successful build, relative to the output folder."""
 
 
 @dataclass(slots=True)
@@ -171,7 +173,7 @@ class Builder:
         seconds = time.perf_counter() - started
         progress(f"wrote {checked.config.output_dir}/: {report.written} files written, "
                  f"{len(site.digests) - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
-        return Built(checked, site.rendered, report, seconds=seconds)
+        return Built(checked, site.rendered, report, seconds=seconds, files=(*site.digests, MARKER))
 
 
 def build(config_path: Path, strict: bool = False, progress: Callable[[str], None] = lambda message: None) -> Built:

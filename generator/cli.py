@@ -109,7 +109,7 @@ def _run_build(args: argparse.Namespace) -> int:
         for line in recorded["lines"]:
             print(line, file=sys.stderr)
         if not args.quiet:
-            print(f"nothing changed since the last build: {recorded['output'][0]} files up to date "
+            print(f"nothing changed since the last build: {len(recorded['output']['files'])} files up to date "
                   f"({time.perf_counter() - started:.2f} s)", file=sys.stderr)
         return EXIT_OK
     uptodate.forget(args.config)
@@ -119,7 +119,7 @@ def _run_build(args: argparse.Namespace) -> int:
     folders, inputs = _fingerprint_before(args.config, args.strict)
     built = build(args.config, strict=args.strict, progress=progress)
     if built.report is not None and inputs is not None:
-        uptodate.remember(args.config, folders, args.strict, inputs,
+        uptodate.remember(args.config, folders, args.strict, inputs, list(built.files),
                           [diagnostic.format() for diagnostic in built.checked.diagnostics])
     _print_diagnostics(built.checked)
     if built.output_problem:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 
 CACHE_FOLDER = ".dossier-cache"
@@ -22,26 +23,52 @@ PACKAGE = Path(__file__).resolve().parent
 
 def _stats(folder: Path, skip: str = "") -> tuple[int, str]:
     """(number of files, a digest of every file's path, size, times and inode) under `folder`."""
-    digest = hashlib.blake2b(digest_size=20)
-    count = 0
-    if not folder.is_dir():
-        return 0, digest.hexdigest()
-    pending = [str(folder)]
+    lines = []
+    pending = [str(folder)] if folder.is_dir() else []
     while pending:
-        current = pending.pop()
-        with os.scandir(current) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-        for entry in entries:
-            info = entry.stat(follow_symlinks=False)
-            if entry.name == skip:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                pending.append(entry.path)
-            else:
-                count += 1
-            digest.update(f"{entry.path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}"
-                          f"\0{info.st_ino}\n".encode("utf-8", "surrogateescape"))
-    return count, digest.hexdigest()
+        with os.scandir(pending.pop()) as scan:
+            for entry in scan:
+                if entry.name == skip:
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                lines.append(_line(entry.path, info))
+    lines.sort()
+    return sum(not line.startswith("d") for line in lines), _digest(lines)
+
+
+def _line(path: str, info: os.stat_result) -> str:
+    kind = "d" if stat.S_ISDIR(info.st_mode) else "f"
+    return f"{kind}{path}\0{info.st_mode}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0{info.st_ino}"
+
+
+def _digest(lines: list[str]) -> str:
+    return hashlib.blake2b("\n".join(lines).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+
+
+def _output_state(folder: Path, files: list[str], folders: list[str]) -> str | None:
+    """A digest of the size, times and inode of the site's files and of the folders that hold
+    folders, None when one is missing. Statting the files the last build wrote costs one call per
+    file, where listing the folder would cost three per page folder; a folder's times change when
+    anything is added to or removed from it, so a stray file or folder is noticed, except inside a
+    page's own folder (the next real build prunes it)."""
+    base = str(folder) + os.sep
+    lines = []
+    try:
+        for relative in (*files, *folders):
+            path = base + relative
+            lines.append(_line(path, os.lstat(path)))
+    except OSError:
+        return None
+    return _digest(lines)
+
+
+def _site_folders(files: list[str]) -> list[str]:
+    """The output folder and the folders that hold folders (the site's sections): a page's own
+    folder holds only its page and costs as much to check as the page itself."""
+    holders = {os.path.dirname(os.path.dirname(relative)) for relative in files if os.sep in relative}
+    return sorted(holders | {""})
 
 
 def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dict:
@@ -68,7 +95,9 @@ def up_to_date(config_path: Path, strict: bool) -> dict | None:
         folders = recorded["inputs"]["folders"]
         if recorded["inputs"] != fingerprint(config_path, folders, strict):
             return None
-        if recorded["output"] != list(_stats(config_path.parent / folders["output_dir"])):
+        output = recorded["output"]
+        state = _output_state(config_path.parent / folders["output_dir"], output["files"], output["folders"])
+        if state is None or state != output["state"]:
             return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -83,9 +112,16 @@ def forget(config_path: Path) -> None:
         pass
 
 
-def remember(config_path: Path, folders: dict[str, str], strict: bool, inputs: dict, lines: list[str]) -> None:
-    """Record a successful build; `inputs` is the fingerprint taken before it started."""
-    record = {"inputs": inputs, "output": list(_stats(config_path.parent / folders["output_dir"])), "lines": lines}
+def remember(config_path: Path, folders: dict[str, str], strict: bool, inputs: dict, files: list[str],
+             lines: list[str]) -> None:
+    """Record a successful build; `inputs` is the fingerprint taken before it started, `files` what
+    the output folder holds after it (relative paths)."""
+    files = sorted(files)
+    site_folders = _site_folders(files)
+    state = _output_state(config_path.parent / folders["output_dir"], files, site_folders)
+    if state is None:
+        return
+    record = {"inputs": inputs, "output": {"files": files, "folders": site_folders, "state": state}, "lines": lines}
     if fingerprint(config_path, folders, strict) != inputs:
         return  # something changed while building: the next build must look again
     path = _manifest_path(config_path)

@@ -228,6 +228,14 @@ def test_a_build_with_nothing_changed_stops_early_and_anything_changed_builds(do
     repaired = cli("build", cwd=root)
     assert "nothing changed" not in repaired.err
     assert (root / "site" / "people" / "ana-lind" / "index.html").is_file()
+    page = root / "site" / "people" / "index.html"
+    page.write_text(page.read_text().replace("Ana Lind", "Someone Else"))
+    assert "nothing changed" not in cli("build", cwd=root).err, "a page edited by hand is written again"
+    assert "Someone Else" not in page.read_text()
+    (root / "site" / "people" / "stray.html").write_text("left over")
+    assert "nothing changed" not in cli("build", cwd=root).err, "a stray file is pruned"
+    assert not (root / "site" / "people" / "stray.html").exists()
+    assert "nothing changed" in cli("build", cwd=root).err
     path = root / "content" / "people" / "ana-lind.yaml"
     path.write_text(path.read_text().replace("name: Ana Lind", "name: Ana M. Lind"))
     edited = cli("build", cwd=root)
