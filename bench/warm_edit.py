@@ -48,7 +48,7 @@ def main() -> None:
             value = int(match.group(2)) + run + 1
             path.write_text(original[:match.start(2)] + str(value) + original[match.end(2):], encoding="utf-8")
             started = time.perf_counter()
-            built = preview.rebuild("edit")
+            built = preview.rebuild("edit", {path})
             seconds = time.perf_counter() - started
             if built.report is None or not built.checked.ok:
                 raise SystemExit(f"the edit's rebuild failed: {[d.format() for d in built.checked.diagnostics][:5]}")

@@ -23,13 +23,13 @@ from generator import diagnostics as diag, export, link as linking, parallel
 from generator.config import load_config
 from generator.diagnostics import Diagnostic, Span, error
 from generator.link import LinkCache, Links
-from generator.load import FileEntry, is_ignored, load_content
+from generator.load import Content, is_ignored, load_content
 from generator.model import Config, Dossier
 from generator.pages import PagePlan, make, plan
 from generator.relink import relink
 from generator.render import default_templates, environment
 from generator.resolve import ResolveCache, Resolved, resolve
-from generator.validate import Validated, validate
+from generator.validate import Validation, validate
 from generator.views import ViewCache, Views
 from generator.write import MARKER, OutputError, Staging, WriteReport, update_site
 
@@ -54,13 +54,15 @@ class CheckCaches:
     """What the check stages of one build leave for the next."""
 
     config: Config | None = None
-    files: dict[str, FileEntry] = field(default_factory=dict)
-    validated: Validated = field(default_factory=dict)
+    content: Content | None = None
+    validation: Validation | None = None
     resolve: ResolveCache = field(default_factory=ResolveCache)
 
 
-def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None) -> Checked:
-    """Read everything and report every problem; with `strict`, warnings count as errors."""
+def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None,
+          changed: set[Path] | None = None) -> Checked:
+    """Read everything and report every problem; with `strict`, warnings count as errors.
+    `changed`: the paths a file watcher saw change since the build that left `caches`."""
     caches = caches if caches is not None else CheckCaches()
     root = config_path.parent.resolve()
     config, problems = load_config(config_path)
@@ -72,12 +74,15 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
                         "create it, or set content_dir in config.yaml")
         return Checked(root, None, None, [problem])
     if config != caches.config:
-        caches.config, caches.validated = config, {}
-    content = load_content(root, content_dir, caches.files)
-    caches.files = content.files
-    dossier, broken, invalid, caches.validated = validate(content, config, caches.validated)
-    resolved, unresolved = resolve(dossier, broken, caches.resolve)
-    found = [*problems, *content.diagnostics, *invalid, *unresolved]
+        caches.config, caches.validation = config, None
+    if changed is not None:  # config.yaml and templates are looked at on every build anyway
+        templates = root / config.templates_dir
+        changed = {path for path in changed if path != root / config_path.name and templates not in path.parents}
+    content = load_content(root, content_dir, caches.content, changed)
+    caches.content = content
+    validation = caches.validation = validate(content, config, caches.validation)
+    resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve, validation.changed)
+    found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved]
     if strict:
         found = diag.strict(found)
     return Checked(root, config, resolved, diag.sorted_unique(found))
@@ -133,10 +138,12 @@ class Builder:
         self.env: jinja2.Environment | None = None
         self.last: _Rendered | None = None
 
-    def build(self, progress: Callable[[str], None] = lambda message: None) -> Built:
-        """Check, render what changed, and only then write; a failed build writes nothing."""
+    def build(self, progress: Callable[[str], None] = lambda message: None,
+              changed: set[Path] | None = None) -> Built:
+        """Check, render what changed, and only then write; a failed build writes nothing.
+        `changed`: the paths a file watcher saw change since the last build (None: look at all)."""
         started = time.perf_counter()
-        checked = check(self.config_path, self.strict, self.caches)
+        checked = check(self.config_path, self.strict, self.caches, changed)
         if not checked.ok:
             return Built(checked, seconds=time.perf_counter() - started)
         assert checked.config is not None and checked.resolved is not None

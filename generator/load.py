@@ -62,33 +62,78 @@ class Content:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: dict[str, FileEntry] = field(default_factory=dict)
     """Every file read, by path: what the next load may reuse if the file has not changed."""
+    walk_diagnostics: list[Diagnostic] = field(default_factory=list)
+    """The problems of the folder's layout (not of a file's content): kept for a load that only
+    re-reads the files it is told changed."""
 
 
 FileEntry = tuple[tuple[int, ...], "RecordFile | SourceFile | None", list[Diagnostic]]
 """(stat key, parse result or None, diagnostics)."""
 
 
-def load_content(root: Path, content_dir: Path, previous: dict[str, FileEntry] | None = None) -> Content:
+def load_content(root: Path, content_dir: Path, previous: Content | None = None,
+                 changed: set[Path] | None = None) -> Content:
     """Walk `content_dir` (which must exist) in name order and parse every file in it; a file whose
-    size and times match `previous` (the last load's `files`) is not read again."""
-    content = Content()
-    content.files = dict(previous or {})
+    size and times match `previous` (the last load) is not read again. With `changed` (the paths a
+    file watcher saw change since `previous`), when all of them are files `previous` read that are
+    still regular files, only those are read again and the folder is not walked."""
+    if previous is not None and changed is not None:
+        rels = _changed_files(root, content_dir, previous, changed)
+        if rels is not None:
+            content = Content(files=dict(previous.files), walk_diagnostics=previous.walk_diagnostics)
+            for rel in rels:
+                _read_file(str(root / rel), rel, rel.split("/")[-2], content)
+            return _collected(content)
+    content = Content(files=dict(previous.files) if previous is not None else {})
     seen: set[str] = set()
     for entry in _entries(content_dir):
         rel = _relative(root, entry.path)
         if entry.is_symlink():
-            content.diagnostics.append(_symlink_error(rel))
+            content.walk_diagnostics.append(_symlink_error(rel))
         elif entry.is_dir(follow_symlinks=False) and (entry.name in RECORD_FOLDERS or entry.name == SOURCE_FOLDER):
             _load_folder(root, Path(entry.path), entry.name, content, seen)
         elif entry.is_dir(follow_symlinks=False):
             hint = did_you_mean(entry.name, [*RECORD_FOLDERS, SOURCE_FOLDER]) or _folders_hint()
-            content.diagnostics.append(error("fs.unknown-folder", f"unknown folder '{entry.name}' in content",
-                                             Span(rel), hint))
+            content.walk_diagnostics.append(error("fs.unknown-folder", f"unknown folder '{entry.name}' in content",
+                                                  Span(rel), hint))
         else:
-            content.diagnostics.append(error("fs.misplaced", "file outside the record folders is not read",
-                                             Span(rel), "move it into " + _folders_hint()))
+            content.walk_diagnostics.append(error("fs.misplaced", "file outside the record folders is not read",
+                                                  Span(rel), "move it into " + _folders_hint()))
     for gone in set(content.files) - seen:
         del content.files[gone]
+    return _collected(content)
+
+
+def _changed_files(root: Path, content_dir: Path, previous: Content, changed: set[Path]) -> list[str] | None:
+    """The content files among `changed`, relative to `root`; None when one of them is not a file
+    the last load read (new, gone, a folder, a link): then the folder must be walked."""
+    rels = []
+    for path in changed:
+        if content_dir not in path.parents:
+            return None
+        rel = _relative(root, str(path))
+        try:
+            regular = stat.S_ISREG(os.lstat(path).st_mode)
+        except OSError:
+            return None
+        if not regular or rel not in previous.files or is_ignored(path.name):
+            return None
+        rels.append(rel)
+    return sorted(rels)
+
+
+def _collected(content: Content) -> Content:
+    """The parsed files sorted into records and sources, with every problem found."""
+    content.diagnostics = list(content.walk_diagnostics)
+    for rel, (_, parsed, problems) in content.files.items():
+        content.diagnostics.extend(problems)
+        if parsed is None:
+            folder = rel.split("/")[-2]
+            content.unreadable.setdefault(folder, set()).add(os.path.splitext(rel.rsplit("/", 1)[-1])[0])
+        elif isinstance(parsed, SourceFile):
+            content.sources.append(parsed)
+        else:
+            content.records.append(parsed)
     return content
 
 
@@ -120,17 +165,17 @@ def _load_folder(root: Path, folder: Path, name: str, content: Content, seen: se
         rel = f"{folder_rel}/{entry.name}"
         stem, extension = os.path.splitext(entry.name)
         if entry.is_symlink():
-            content.diagnostics.append(_symlink_error(rel))
+            content.walk_diagnostics.append(_symlink_error(rel))
         elif entry.is_dir(follow_symlinks=False):
-            content.diagnostics.append(error("fs.misplaced", f"folders inside content/{name}/ are not read", Span(rel),
+            content.walk_diagnostics.append(error("fs.misplaced", f"folders inside content/{name}/ are not read", Span(rel),
                                              f"put its files directly in content/{name}/"))
         elif extension not in extensions:
             wanted = " or ".join(extensions)
-            content.diagnostics.append(error("fs.extension", f"files in content/{name}/ must end in {wanted}",
+            content.walk_diagnostics.append(error("fs.extension", f"files in content/{name}/ must end in {wanted}",
                                              Span(rel), _extension_hint(extension, name)))
         else:
             seen.add(rel)
-            _load_file(entry.path, rel, name, stem, extensions[extension], content)
+            _read_file(entry.path, rel, name, content)
 
 
 def _extension_hint(extension: str, folder: str) -> str | None:
@@ -143,25 +188,18 @@ def _extension_hint(extension: str, folder: str) -> str | None:
     return None
 
 
-def _load_file(path: str, rel: str, folder: str, stem: str, fmt: str, content: Content) -> None:
+def _read_file(path: str, rel: str, folder: str, content: Content) -> None:
+    """Parse the file into `content.files`, unless its size and times are those of the last read."""
     try:
         info = os.lstat(path)
         key = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     except OSError:
         key = ()
     cached = content.files.get(rel)
-    if cached is not None and key and cached[0] == key:
-        parsed, problems = cached[1], cached[2]
-    else:
-        parsed, problems = _read_and_parse(path, rel, folder, stem, fmt)
-        content.files[rel] = (key, parsed, problems)
-    content.diagnostics.extend(problems)
-    if parsed is None:
-        content.unreadable.setdefault(folder, set()).add(stem)
-    elif isinstance(parsed, SourceFile):
-        content.sources.append(parsed)
-    else:
-        content.records.append(parsed)
+    if cached is None or not key or cached[0] != key:
+        stem, extension = os.path.splitext(rel.rsplit("/", 1)[-1])
+        fmt = SOURCE_FORMATS[extension] if folder == SOURCE_FOLDER else "yaml"
+        content.files[rel] = (key, *_read_and_parse(path, rel, folder, stem, fmt))
 
 
 def _read_and_parse(path: str, rel: str, folder: str, stem: str,

@@ -6,6 +6,7 @@ is in its source's visible text, so rendering never has to search again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 from dataclasses import dataclass, field
@@ -52,6 +53,8 @@ class ResolveCache:
     context: tuple = ()
     """What a claim's checks depend on besides the claim: the ids of every kind, the broken ids,
     and the source objects (their texts)."""
+    last: _Outcome | None = None
+    """The last resolve, in parts."""
 
     def claim_checks(self, claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
                      ) -> _ClaimChecks:
@@ -106,27 +109,106 @@ class ResolveCache:
             del self.locations[key]
 
 
-def resolve(dossier: Dossier, broken: Mapping[str, set[str]],
-            cache: ResolveCache | None = None) -> tuple[Resolved, list[Diagnostic]]:
+def resolve(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache | None = None,
+            changed: Mapping[str, set[str]] | None = None) -> tuple[Resolved, list[Diagnostic]]:
+    """Check every reference and quote. `changed` (validate.Validation.changed) says which records
+    differ from those of the last resolve that left `cache`: when they are only claims, the last
+    outcome is patched with those claims' checks instead of going over every record."""
     cache = cache if cache is not None else ResolveCache()
+    last = cache.last
+    if changed is not None and last is not None and changed.keys() <= {"claims"} and last.dossier.config == dossier.config:
+        outcome = _patched(last, dossier, broken, changed.get("claims", set()), cache)
+    else:
+        outcome = _outcome(dossier, broken, cache)
+    cache.last = outcome
+    return outcome.resolved, outcome.diagnostics()
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """A resolve in parts: what one claim contributes can be taken out and put back."""
+
+    dossier: Dossier
+    resolved: Resolved
+    claim_problems: dict[str, tuple[Diagnostic, ...]]
+    """Claim id → its problems (claims without any are left out)."""
+    others: list[Diagnostic]
+    """The problems of the other records: references, quotes of roles, Markdown, shared names."""
+    cycles: list[Diagnostic]
+    unreferenced: list[Diagnostic]
+    targets: Counter
+    """(kinds, id) → how many references name it."""
+    quote_uses: Counter
+    """(source id, quote) → how many records cite it (a location stays while one does)."""
+
+    def diagnostics(self) -> list[Diagnostic]:
+        claims = [problem for problems in self.claim_problems.values() for problem in problems]
+        return [*claims, *self.others, *self.cycles, *self.unreferenced]
+
+
+def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache) -> _Outcome:
+    """Everything resolved from scratch (but for the claims' checks, the cache keeps those)."""
     cache.forget_missing(dossier)
     cache.renew_context(dossier, broken)
     records = _records(dossier)
-    checks = [cache.claim_checks(claim, records, broken) for claim in dossier.claims.values()]
+    checks = {claim_id: cache.claim_checks(claim, records, broken) for claim_id, claim in dossier.claims.items()}
     for gone in cache.claims.keys() - dossier.claims.keys():
         del cache.claims[gone]
-    diagnostics = [problem for check in checks for problem in check.diagnostics]
-    diagnostics += [problem for ref in _references(dossier) if (problem := _check_reference(ref, records, broken))]
-    diagnostics += _cycles(dossier, cache)
-    visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
+    references = [(kinds, target) for kinds, target, _, _, _ in _references(dossier)]
+    others = [problem for ref in _references(dossier) if (problem := _check_reference(ref, records, broken))]
     locations, quote_problems = _locate_role_quotes(dossier, cache)
-    locations.update(location for check in checks for location in check.locations)
-    diagnostics += quote_problems
-    diagnostics += _markdown_problems(dossier, cache)
-    targets = {target for check in checks for target in check.targets}
-    diagnostics += _unreferenced(dossier, targets | {(kinds, target) for kinds, target, _, _, _ in _references(dossier)})
-    diagnostics += _shared_aliases(dossier)
-    return Resolved(dossier, visible, locations), diagnostics
+    quote_uses = Counter(locations.keys())
+    others += quote_problems
+    others += _markdown_problems(dossier, cache)
+    others += _shared_aliases(dossier)
+    for check in checks.values():
+        locations.update(check.locations)
+        quote_uses.update(key for key, _ in check.locations)
+    targets = Counter(target for check in checks.values() for target in check.targets)
+    targets.update(references)
+    visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
+    return _Outcome(dossier, Resolved(dossier, visible, locations),
+                    {claim_id: check.diagnostics for claim_id, check in checks.items() if check.diagnostics},
+                    others, _cycles(dossier, cache), list(_unreferenced(dossier, set(targets))), targets, quote_uses)
+
+
+def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: set[str],
+             cache: ResolveCache) -> _Outcome:
+    """The last outcome with the checks of the changed claims taken out and their new ones put in
+    (no record but these claims changed, and every id is the same)."""
+    records = _records(dossier)
+    locations = dict(last.resolved.locations)
+    targets, quote_uses = last.targets, last.quote_uses
+    claim_problems = dict(last.claim_problems)
+    named_before: dict[tuple, bool] = {}
+    dropped: set[QuoteKey] = set()
+    cycles_may_change = False
+    for claim_id in sorted(claim_ids):
+        old_claim, claim = last.dossier.claims[claim_id], dossier.claims[claim_id]
+        old = cache.claim_checks(old_claim, _records(last.dossier), broken)
+        new = cache.claim_checks(claim, records, broken)
+        for target in (*old.targets, *new.targets):
+            named_before.setdefault(target, targets[target] > 0)
+        targets.subtract(old.targets)
+        targets.update(new.targets)
+        quote_uses.subtract(key for key, _ in old.locations)
+        quote_uses.update(key for key, _ in new.locations)
+        dropped.update(key for key, _ in old.locations)
+        locations.update(new.locations)
+        claim_problems.pop(claim_id, None)
+        if new.diagnostics:
+            claim_problems[claim_id] = new.diagnostics
+        cycles_may_change |= old_claim.based_on != claim.based_on
+    for key in dropped:
+        if quote_uses[key] <= 0:
+            del quote_uses[key]
+            locations.pop(key, None)
+    unreferenced = last.unreferenced
+    if any((targets[target] > 0) != before for target, before in named_before.items()):
+        unreferenced = list(_unreferenced(dossier, {target for target, uses in targets.items() if uses > 0}))
+    cycles = _cycles(dossier, cache) if cycles_may_change else last.cycles
+    return _Outcome(dossier, Resolved(dossier, last.resolved.visible_texts, locations), claim_problems, last.others,
+                    cycles, unreferenced, targets, quote_uses)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,9 +46,10 @@ class Preview:
         self.problems: list[Diagnostic] = []
         self.frozen = False
 
-    def rebuild(self, reason: str) -> Built:
+    def rebuild(self, reason: str, changed: set[Path] | None = None) -> Built:
+        """Build again; `changed` are the paths the watcher saw change (None: look at everything)."""
         started = time.perf_counter()
-        built = self.builder.build()
+        built = self.builder.build(changed=changed)
         seconds = time.perf_counter() - started
         checked = built.checked
         if built.report is not None:
@@ -262,7 +263,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
     def on_changes(changes: set) -> None:
         changes = {(change, path) for change, path in changes if lasting(path)}
         if changes:
-            preview.rebuild(f"changed {describe(changes, root)}")
+            preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes})
             reload_browsers()
             gc.collect()  # now, while nobody waits, rather than in the middle of the next rebuild
 

@@ -226,17 +226,44 @@ Validated = dict[str, tuple[Any, FileRecords]]
 """Path → (the parsed file, its records): reused while the parsed file is the same object."""
 
 
-def validate(content: Content, config: Config, previous: Validated | None = None
-             ) -> tuple[Dossier, dict[str, set[str]], list[Diagnostic], Validated]:
-    """Every record that reads cleanly, by kind and id; the ids of records that exist but are
-    broken (so references to them are not reported again as unknown); every problem found; and
-    the per-file results for the next call (files whose parse result did not change are reused)."""
-    previous = previous or {}
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """Every record that reads cleanly, by kind and id; the ids of records that exist but are broken
+    (so references to them are not reported again as unknown); every problem found; and the
+    per-file results for the next call."""
+
+    dossier: Dossier
+    broken: dict[str, set[str]]
+    diagnostics: list[Diagnostic]
+    files: Validated
+    changed: dict[str, set[str]] | None = None
+    """Kind → ids of the records that differ from the previous validation, when the ids of every
+    kind stayed the same; None when records came, went or moved (or there was no previous one)."""
+    clean_ids: bool = True
+    """No duplicate ids and no id shared by two kinds."""
+
+
+def validate(content: Content, config: Config, previous: Validation | None = None) -> Validation:
+    """Validate what changed since `previous` (files whose parse result is the same object are
+    reused) and assemble the dossier."""
+    before = previous.files if previous is not None and previous.dossier.config == config else {}
     validated: Validated = {}
+    redone: list[str] = []
     for file in [*content.records, *content.sources]:
-        cached = previous.get(file.path)
-        validated[file.path] = cached if cached is not None and cached[0] is file else (
-            file, validate_file(file, config))
+        cached = before.get(file.path)
+        if cached is not None and cached[0] is file:
+            validated[file.path] = cached
+        else:
+            validated[file.path] = (file, validate_file(file, config))
+            redone.append(file.path)
+    if previous is not None and before and validated.keys() == before.keys():
+        patched = _patched(previous, validated, redone)
+        if patched is not None:
+            return patched
+    return _assembled(content, config, validated)
+
+
+def _assembled(content: Content, config: Config, validated: Validated) -> Validation:
     broken = {folder: set(stems) for folder, stems in content.unreadable.items()}
     grouped: dict[str, list] = {folder: [] for folder in (*ENTITY_KINDS, "claims", "sources")}
     diagnostics: list[Diagnostic] = []
@@ -248,11 +275,39 @@ def validate(content: Content, config: Config, previous: Validated | None = None
     for folder in grouped:
         broken.setdefault(folder, set())
     ctx = Context(diagnostics)
+    before = len(diagnostics)
     dossier = Dossier(config, _by_id(grouped["sources"], "source", ctx), _by_id(grouped["people"], "person", ctx),
                       _by_id(grouped["agencies"], "agency", ctx), _by_id(grouped["figures"], "figure", ctx),
                       _by_id(grouped["claims"], "claim", ctx))
     _check_collisions(dossier, ctx)
-    return dossier, broken, ctx.diagnostics, validated
+    return Validation(dossier, broken, ctx.diagnostics, validated, clean_ids=len(ctx.diagnostics) == before)
+
+
+def _patched(previous: Validation, validated: Validated, redone: list[str]) -> Validation | None:
+    """The previous dossier with the records of the `redone` files replaced, when those files hold
+    the same ids as before (and nothing else could shift: no duplicate ids anywhere); else None."""
+    if not previous.clean_ids:
+        return None
+    replaced: dict[str, list] = {}
+    for path in redone:
+        old, new = previous.files[path][1], validated[path][1]
+        if old.folder != new.folder or old.broken != new.broken or (
+                [record.id for record in old.records] != [record.id for record in new.records]):
+            return None
+        replaced.setdefault(new.folder, []).extend(new.records)
+    dicts = {kind: getattr(previous.dossier, kind) for kind in ("sources", "people", "agencies", "figures", "claims")}
+    changed: dict[str, set[str]] = {}
+    for folder, records in replaced.items():
+        current = dicts[folder]
+        differing = [record for record in records if current[record.id] != record]
+        if differing:
+            dicts[folder] = updated = dict(current)
+            for record in differing:
+                updated[record.id] = record
+            changed[folder] = {record.id for record in differing}
+    diagnostics = [problem for _, result in validated.values() for problem in result.diagnostics]
+    dossier = Dossier(previous.dossier.config, **dicts)
+    return Validation(dossier, previous.broken, diagnostics, validated, changed)
 
 
 def _by_id(records: Iterable, kind: str, ctx: Context) -> dict[str, Any]:

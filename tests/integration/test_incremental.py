@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import tree
 
-from generator.build import Builder, build
+from generator.build import Builder, build, check
 
 REPO = Path(__file__).resolve().parents[2]
 CLAIMS = "content/claims/knb-november-2014.yaml"
@@ -60,11 +60,38 @@ EDITS = {
     "source-text-moved": replace("content/sources/tengrinews-2014-11-20-300-kazakhstanis.txt",
                                  "Kazakhstan intelligence agencies are concerned",
                                  "A new first sentence.\n\nKazakhstan intelligence agencies are concerned"),
+    "claim-quote-and-parties": replace(CLAIMS, """  about: [knb, islamic-state]
+  date: 2014-11-18""", """  about: [islamic-state]
+  date: 2014-11-18"""),
+    "claim-quote-shortened": replace(CLAIMS, "quote: 'gave the number of Kazakhs in the ranks of the Islamic State – more than 300'",
+                                     "quote: 'gave the number of Kazakhs in the ranks of the Islamic State'"),
+    "claim-basis-dropped": replace(CLAIMS, "  based_on: [video-2013-around-150-kazakh-militants]\n", ""),
+    "claim-dated-later": replace(CLAIMS, "  date: 2014-11-18\n  figure", "  date: 2015-06-01\n  figure"),
     "config-title": replace("config.yaml", "title: Kazakh nationals in the Islamic State", "title: Kazakhs in IS"),
     "template-changed": lambda root: (root / "templates").mkdir() or shutil.copy(
         REPO / "templates" / "claim.html", root / "templates" / "claim.html") or
         replace("templates/claim.html", "<h2>Citations</h2>", "<h2>Sources cited</h2>")(root),
 }
+
+
+def stamps(root: Path) -> dict[Path, tuple[int, int]]:
+    return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in root.rglob("*")
+            if path.is_file() and "site" not in path.relative_to(root).parts}
+
+
+def edited(root: Path, edit: Callable[[Path], None]) -> set[Path]:
+    """Make the edit; the paths it added, changed or removed, as `dossier serve`'s watcher reports them."""
+    before = stamps(root)
+    edit(root)
+    after = stamps(root)
+    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+
+
+def full_check(root: Path, tmp: Path) -> list[str]:
+    fresh = tmp / "fresh-check"
+    shutil.rmtree(fresh, ignore_errors=True)
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns("site"))
+    return [d.format() for d in check(fresh / "config.yaml").diagnostics]
 
 
 def full_build(root: Path, tmp: Path) -> dict[str, bytes]:
@@ -84,30 +111,40 @@ def sample(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.parametrize("hinted", [False, True], ids=["looking", "told-by-watcher"])
 @pytest.mark.parametrize("name", EDITS)
-def test_an_incremental_rebuild_equals_a_full_build(sample, tmp_path, name):
+def test_an_incremental_rebuild_equals_a_full_build(sample, tmp_path, name, hinted):
     builder = Builder(sample / "config.yaml")
     assert builder.build().report is not None
-    EDITS[name](sample)
-    result = builder.build()
+    changed = edited(sample, EDITS[name])
+    result = builder.build(changed=changed if hinted else None)
     assert result.report is not None, [d.format() for d in result.checked.diagnostics]
     assert tree(sample / "site") == full_build(sample, tmp_path)
+    assert [d.format() for d in result.checked.diagnostics] == full_check(sample, tmp_path)
 
 
-def test_a_sequence_of_edits_including_a_broken_one_stays_equal_to_full_builds(sample, tmp_path):
+BROKEN_QUOTE = replace(CLAIMS, "quote: 'said that \"over 300\" Kazakh militants in Islamic State'",
+                       "quote: 'said that \"over 900\" Kazakh militants in Islamic State'")
+
+
+@pytest.mark.parametrize("hinted", [False, True], ids=["looking", "told-by-watcher"])
+def test_a_sequence_of_edits_including_broken_ones_stays_equal_to_full_builds(sample, tmp_path, hinted):
     builder = Builder(sample / "config.yaml")
     builder.build()
     good = tree(sample / "site")
-    replace(CLAIMS, "value: 300", "value: [300")(sample)  # broken YAML
-    assert builder.build().report is None
+    changed = edited(sample, replace(CLAIMS, "value: 300", "value: [300"))  # broken YAML
+    assert builder.build(changed=changed if hinted else None).report is None
     assert tree(sample / "site") == good, "a failed rebuild writes nothing"
-    replace(CLAIMS, "value: [300", "value: 320")(sample)
-    for edit in (EDITS["claim-added"], delete("content/people/renat-tashkinbayev.yaml"), EDITS["alias-added"]):
-        edit(sample)
-        result = builder.build()
-        if result.report is None:  # deleting a person can leave a dangling reference: that is an error
-            continue
-        assert tree(sample / "site") == full_build(sample, tmp_path)
+    steps = (replace(CLAIMS, "value: [300", "value: 320"), BROKEN_QUOTE, EDITS["claim-value"],
+             replace(CLAIMS, "\"over 900\"", "\"over 300\""), EDITS["claim-added"], EDITS["claim-basis-dropped"],
+             delete("content/people/renat-tashkinbayev.yaml"), EDITS["alias-added"],
+             replace(CLAIMS, "by: nurtai-abykayev", "by: nobody-known"))
+    for edit in steps:
+        changed = edited(sample, edit)
+        result = builder.build(changed=changed if hinted else None)
+        assert [d.format() for d in result.checked.diagnostics] == full_check(sample, tmp_path)
+        if result.report is not None:
+            assert tree(sample / "site") == full_build(sample, tmp_path)
 
 
 def test_a_one_claim_edit_renders_only_the_pages_that_show_it(sample):
