@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """One-claim edits in a warm process, through the path `dossier serve` takes on save:
 `python bench/warm_edit.py CONFIG --runs R` builds once with the preview's Builder, then R times
-changes one claim's `value` in its claims file on disk and times the rebuild (check, render what
-changed, write). Prints one JSON object. The claims file is restored at the end (and rebuilt)."""
+changes one claim's `value` in its claims file on disk and times the rebuild told which file
+changed, as the watcher tells it (check, render what changed, write the pages), then the data files
+`serve` writes after the reload message (dossier.json, sitemap.xml). Prints one JSON object. The
+claims file is restored at the end (and rebuilt)."""
 
 from __future__ import annotations
 
@@ -52,10 +54,16 @@ def main() -> None:
             seconds = time.perf_counter() - started
             if built.report is None or not built.checked.ok:
                 raise SystemExit(f"the edit's rebuild failed: {[d.format() for d in built.checked.diagnostics][:5]}")
-            result["edits"].append({"seconds": seconds, "pages": built.pages, "written": built.report.written})
+            started = time.perf_counter()
+            data = built.finish() if built.finish is not None else None
+            data_seconds = time.perf_counter() - started
+            result["edits"].append({"seconds": seconds, "pages": built.pages, "written": built.report.written,
+                                    "data_seconds": data_seconds, "data_written": data.written if data else 0})
     finally:
         path.write_text(original, encoding="utf-8")
-        preview.rebuild("restored")
+        restored = preview.rebuild("restored", {path})
+        if restored.finish is not None:
+            restored.finish()
     result["file"] = path.name
     print(json.dumps(result))
 

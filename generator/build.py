@@ -99,15 +99,23 @@ class Built:
     seconds: float = 0.0
     files: tuple[str, ...] = ()
     """Every file of the site after a successful build, relative to the output folder."""
+    finish: Callable[[], WriteReport] | None = None
+    """For a Builder that defers its data files: writes dossier.json and sitemap.xml (and assets),
+    which the pages do not need, after the pages; call it once the pages have been shown."""
 
 
 @dataclass(slots=True)
 class _Rendered:
-    """The site as last built: a digest of each file's bytes, and each page's inputs."""
+    """The site as last built: a digest of each file's bytes, its pages, and which pages read each
+    input (see views.Views)."""
 
     links: Links
     digests: dict[str, bytes]
-    inputs: dict[str, frozenset[str]]
+    plans: dict[str, PagePlan]
+    pages_by_input: dict[str, set[str]]
+    """Input → pages made from it. A page made again adds itself to its new inputs without leaving
+    its old ones: an input may list a page that no longer reads it, which costs a needless render
+    at worst, never a missed one."""
     templates: tuple
 
 
@@ -127,16 +135,20 @@ class Builder:
     one is done with it, to keep memory low.
     """
 
-    def __init__(self, config_path: Path, strict: bool = False, serial: bool = False, keep: bool = True) -> None:
+    def __init__(self, config_path: Path, strict: bool = False, serial: bool = False, keep: bool = True,
+                 defer_data: bool = False) -> None:
         self.config_path = config_path
+        self.defer_data = defer_data
         self.strict = strict
         self.serial = serial
         self.keep = keep
         self.caches = CheckCaches()
         self.link_cache = LinkCache()
-        self.view_cache = ViewCache()
+        self.view_cache = ViewCache(dependents={} if keep else None)
         self.env: jinja2.Environment | None = None
         self.last: _Rendered | None = None
+        self._changed_since_render: dict[str, set[str]] | None = None
+        """Kind → ids of the records changed since the last render (None: unknown)."""
 
     def build(self, progress: Callable[[str], None] = lambda message: None,
               changed: set[Path] | None = None) -> Built:
@@ -144,27 +156,33 @@ class Builder:
         `changed`: the paths a file watcher saw change since the last build (None: look at all)."""
         started = time.perf_counter()
         checked = check(self.config_path, self.strict, self.caches, changed)
+        validation = self.caches.validation
+        self._changed_since_render = _merged(self._changed_since_render, validation.changed if (
+            validation is not None and checked.resolved is not None) else None)
         if not checked.ok:
             return Built(checked, seconds=time.perf_counter() - started)
         assert checked.config is not None and checked.resolved is not None
         progress(f"checked {counts(checked.resolved.dossier)}")
         if not self.keep:  # the parsed files and folded texts are needed by no one any more
             self.caches = CheckCaches()
-        links = relink(self.last.links if self.last else None, checked.resolved, self.link_cache)
+        links, changed_inputs = relink(self.last.links if self.last else None, checked.resolved, self.link_cache,
+                                       self._changed_since_render)
         if not self.keep:
             self.link_cache = LinkCache()
         templates = checked.root / checked.config.templates_dir
         stamp = template_stamp(templates)
         previous = self.last if self.last and self.last.templates == stamp else None
         if previous is None or self.env is None:
-            self.view_cache, self.env = ViewCache(), environment(templates)
+            self.view_cache, self.env = ViewCache(dependents={} if self.keep else None), environment(templates)
         output = checked.root / checked.config.output_dir
         try:
             staging = Staging(output) if previous is None else None
         except OutputError as problem:
             return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
         site = Site(links, self.env, templates, checked.root, previous, self.view_cache, staging, self.keep)
-        problems = site.render(processes=1 if self.serial or previous else parallel.workers())
+        defer = self.defer_data and previous is not None
+        problems = site.render(1 if self.serial or previous else parallel.workers(), changed_inputs,
+                               same_pages=changed_inputs is not None, with_data=not defer)
         if problems:
             if staging:
                 staging.abort()
@@ -176,11 +194,25 @@ class Builder:
             report = staging.commit(site.digests)
         else:
             report = update_site(output, site.changed, set(previous.digests) - set(site.digests), len(site.digests))
-        self.last = _Rendered(links, site.digests, site.inputs, stamp) if self.keep else None
+        self.last = _Rendered(links, site.digests, site.plans, site.pages_by_input, stamp) if self.keep else None
+        self._changed_since_render = {}
         seconds = time.perf_counter() - started
         progress(f"wrote {checked.config.output_dir}/: {report.written} files written, "
                  f"{len(site.digests) - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
-        return Built(checked, site.rendered, report, seconds=seconds, files=(*site.digests, MARKER))
+        finish = functools.partial(_write_data, site, output) if defer else None
+        return Built(checked, site.rendered, report, seconds=seconds, files=(*site.digests, MARKER), finish=finish)
+
+
+def _write_data(site: Site, output: Path) -> WriteReport:
+    site.changed = {}
+    stale = site.add_data_files()
+    return update_site(output, site.changed, stale, len(site.digests))
+
+
+def _merged(before: dict[str, set[str]] | None, after: dict[str, set[str]] | None) -> dict[str, set[str]] | None:
+    if before is None or after is None:
+        return None
+    return {kind: before.get(kind, set()) | after.get(kind, set()) for kind in before.keys() | after.keys()}
 
 
 def build(config_path: Path, strict: bool = False, progress: Callable[[str], None] = lambda message: None) -> Built:
@@ -236,41 +268,66 @@ class Site:
         self.links, self.env, self.templates, self.root = links, env, templates, root
         self.previous, self.cache, self.staging, self.keep = previous, cache, staging, keep
         self.digests: dict[str, bytes] = {}
-        self.inputs: dict[str, frozenset[str]] = {}
+        self.plans: dict[str, PagePlan] = {}
+        self.pages_by_input: dict[str, set[str]] = {}
         self.changed: dict[str, bytes] = {}
         self.rendered = 0
+        self._data_changes: set[str] | None = None
 
-    def render(self, processes: int) -> list[Diagnostic]:
-        """Render the pages that need it, then the assets and data files; the template errors, if any."""
-        changed = changed_inputs(self.previous.links, self.links) if self.previous else set()
-        everything = self.previous is None or "config" in changed or "names" in changed
+    def render(self, processes: int, changed: set[str] | None = None, same_pages: bool = False,
+               with_data: bool = True) -> list[Diagnostic]:
+        """Render the pages that need it, then the assets and data files; the template errors, if any.
+        `changed`: the page inputs that differ from the previous build's, when the link stage knows;
+        `same_pages`: the records' ids are those of the previous build, so are its pages; without
+        `with_data`, the previous build's data files stay until `add_data_files`."""
+        previous = self.previous
+        if changed is None:
+            changed = changed_inputs(previous.links, self.links) if previous else set()
+        everything = previous is None or "config" in changed or "names" in changed
         self.cache.forget(changed, everything)
-        plans = plan(self.links)
-        todo = []
-        for path in plans:
-            if not everything and path in self.previous.inputs and self.previous.inputs[path].isdisjoint(changed):
-                self.digests[path], self.inputs[path] = self.previous.digests[path], self.previous.inputs[path]
-            else:
-                todo.append(path)
+        self.plans = plans = previous.plans if previous and same_pages else plan(self.links)
+        if everything:
+            todo = list(plans)
+        else:
+            self.pages_by_input = previous.pages_by_input
+            stale = set().union(*(self.pages_by_input.get(key, ()) for key in changed))
+            self.digests = {path: file_digest for path, file_digest in previous.digests.items() if path in plans}
+            todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
         share = functools.partial(self._render_share, plans)
         results = parallel.fork_map(share, todo, processes if len(todo) >= PARALLEL_FROM else 1)
         problems = []
         for done, share_problems in results:
             problems += share_problems
             for path, file_digest, inputs, data in done:
-                self.digests[path], self.inputs[path] = file_digest, inputs
+                self.digests[path] = file_digest
+                for key in inputs:
+                    self.pages_by_input.setdefault(key, set()).add(path)
                 if data is not None:
                     self.changed[path] = data
         self.rendered = len(todo)
+        self._data_changes = None if everything else changed
+        if with_data:
+            self.add_data_files()
+        else:
+            self.digests.update((path, file_digest) for path, file_digest in previous.digests.items()
+                                if path not in plans)
+        return problems
+
+    def add_data_files(self) -> set[str]:
+        """The assets, dossier.json and sitemap.xml; returns the data files of the previous build
+        that are gone."""
         extra = assets(self.templates)
         fragments = self.cache.json if self.keep else None
-        extra["dossier.json"] = export.dossier_json(self.links, fragments, None if everything else changed)
+        extra["dossier.json"] = export.dossier_json(self.links, fragments, self._data_changes)
         config = self.links.dossier.config
         if config.base_url:
-            extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.digests], config.link_style)
+            extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans], config.link_style)
+        stale = {path for path in self.digests if path not in self.plans and path not in extra}
+        for path in stale:
+            del self.digests[path]
         for path, data in extra.items():
             self._keep(path, data)
-        return problems
+        return stale
 
     def _render_share(self, plans: dict[str, PagePlan], paths: list[str]) -> tuple[list, list[Diagnostic]]:
         card_template = self.env.get_template("partials/claim.html")

@@ -60,6 +60,8 @@ class Links:
     """Person, agency or figure id → "person", "agency" or "figure"."""
     timeline: Mapping[int, tuple[str, ...]]
     """Page number (from 1) → the claims on that page of the timeline, in date order."""
+    disputing: Mapping[str, tuple[str, ...]]
+    """"" → every claim that disputes another, latest first (the home page shows the first few)."""
 
     @property
     def dossier(self) -> Dossier:
@@ -82,7 +84,8 @@ def anchor_id(quote: str) -> str:
 
 
 MAPS = ("claims_by", "claims_about", "claims_citing", "values_of", "roles_at", "children", "related", "mentioned_in",
-        "authored", "supported_by", "disputed_by", "basis_for", "passages", "source_mentions", "timeline")
+        "authored", "supported_by", "disputed_by", "basis_for", "passages", "source_mentions", "timeline",
+        "disputing")
 TIMELINE_PAGE = 250
 """Claims per page of the timeline."""
 """The backlink maps of Links: pages read them by key (see views.Views.lookup)."""
@@ -148,6 +151,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
         finder=finder,
         entity_kinds=_entity_kinds(dossier),
         timeline=timeline(dossier),
+        disputing=disputing(dossier),
     )
 
 
@@ -158,6 +162,13 @@ def timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
     pages = {number + 1: tuple(ordered[start:start + TIMELINE_PAGE])
              for number, start in enumerate(range(0, len(ordered), TIMELINE_PAGE))}
     return pages or {1: ()}
+
+
+def disputing(dossier: Dossier) -> dict[str, tuple[str, ...]]:
+    claims = [claim for claim in dossier.claims.values() if claim.disputes]
+    latest = sorted(claims, key=lambda claim: (claim.date.sort_key() if claim.date else (0, 0, 0), claim.id),
+                    reverse=True)
+    return {"": tuple(claim.id for claim in latest)}
 
 
 def _entity_kinds(dossier: Dossier) -> dict[str, str]:

@@ -92,11 +92,8 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
 def _home(views: Views) -> tuple[str, dict[str, Any]]:
     config = views.links.dossier.config
     counts = {section: len(views.all_ids(kind)) for section, kind in KIND_OF_SECTION.items()}
-    disputing = [claim for claim in (views.record("claim", claim_id) for claim_id in views.all_ids("claim"))
-                 if claim.disputes]
-    latest = sorted(disputing, key=lambda claim: (claim.date.sort_key() if claim.date else (0, 0, 0), claim.id),
-                    reverse=True)[:HOME_DISPUTES]
-    disputes = [views.claim(claim.id) for claim in latest]
+    disputing = views.lookup("disputing", "")
+    disputes = [views.claim(claim_id) for claim_id in disputing[:HOME_DISPUTES]]
     return config.title, {
         "description": views.markdown(config.description), "counts": counts,
         "figures": [_figure_summary(views, figure_id) for figure_id in views.all_ids("figure")],
@@ -106,6 +103,10 @@ def _home(views: Views) -> tuple[str, dict[str, Any]]:
 
 
 def _figure_summary(views: Views, figure_id: str) -> dict[str, Any]:
+    return views.kept("summary", figure_id, lambda: _summarised_figure(views, figure_id))
+
+
+def _summarised_figure(views: Views, figure_id: str) -> dict[str, Any]:
     claims = views.figure_claims(figure_id)
     return {"ref": views.entity(figure_id), "unit": views.record("figure", figure_id).unit, "count": len(claims),
             "spread": figure_math.spread(claims), "disagreements": len(views.disagreements(figure_id))}

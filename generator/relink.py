@@ -48,22 +48,73 @@ def changed_claims(old: Dossier, new: Dossier) -> set[str] | None:
     return changed if len(changed) <= MAX_CHANGED else None
 
 
-def relink(previous: Links | None, resolved: Resolved, cache: LinkCache) -> Links:
-    """The links of `resolved`, patched from `previous` when that is cheaper than a full link."""
-    changed = changed_claims(previous.dossier, resolved.dossier) if previous is not None else None
-    if previous is None or changed is None or cache.finder is not previous.finder:
-        return linking.link(resolved, cache)
+def relink(previous: Links | None, resolved: Resolved, cache: LinkCache,
+           changed: Mapping[str, set[str]] | None = None) -> tuple[Links, set[str] | None]:
+    """The links of `resolved`, patched from `previous` when that is cheaper than a full link.
+    `changed` (kind → ids), when known, says which records differ from those `previous` was made
+    from, with every id the same. Returns the links and, when patched from a known change, the page
+    inputs (see views.Views) that differ from `previous`'s (None: compare them)."""
+    if previous is None or cache.finder is not previous.finder:
+        return linking.link(resolved, cache), None
+    known = changed is not None and changed.keys() <= {"claims"}
+    ids = set(changed.get("claims", ())) if known else changed_claims(previous.dossier, resolved.dossier)
+    if ids is None or len(ids) > MAX_CHANGED:
+        return linking.link(resolved, cache), None
     old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
-    olds = [old_claims[i] for i in sorted(changed) if i in old_claims]
-    news = [new_claims[i] for i in sorted(changed) if i in new_claims]
-    patched = {name: _patched(getattr(previous, name), olds, news, keys_of) for name, keys_of in _GROUPS.items()}
-    anchors = {key: cache.anchor(key[1]) for key in resolved.locations}
-    return dataclasses.replace(
-        previous, resolved=resolved, anchors=anchors, **patched,
-        values_of=_patched_values(previous.values_of, olds, news, new_claims),
-        related=previous.related if _same_parties(olds, news, old_claims) else linking.related(resolved.dossier),
-        passages=_patched_passages(previous, resolved, anchors, olds, news, patched["claims_citing"]),
-        timeline=linking.timeline(resolved.dossier))
+    olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
+    news = [new_claims[i] for i in sorted(ids) if i in new_claims]
+    patched: dict[str, Mapping] = {name: _patched(getattr(previous, name), olds, news, keys_of)
+                                   for name, keys_of in _GROUPS.items()}
+    anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else {
+        key: cache.anchor(key[1]) for key in resolved.locations}
+    patched["values_of"] = _patched_values(previous.values_of, olds, news, new_claims)
+    same_parties = _same_parties(olds, news, old_claims)
+    patched["related"] = previous.related if same_parties else linking.related(resolved.dossier)
+    patched["passages"] = _patched_passages(previous, resolved, anchors, olds, news, patched["claims_citing"])
+    same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
+    patched["timeline"] = previous.timeline if same_dates else linking.timeline(resolved.dossier)
+    same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
+    patched["disputing"] = previous.disputing if same_disputes else linking.disputing(resolved.dossier)
+    links = dataclasses.replace(previous, resolved=resolved, anchors=anchors, **patched)
+    if not known:
+        return links, None
+    inputs = {f"claim:{claim_id}" for claim_id in ids}
+    for name, keys in _touched_keys(olds, news, same_parties, same_dates, same_disputes).items():
+        before, after = getattr(previous, name), getattr(links, name)
+        inputs.update(f"{name}:{key}" for key in (keys if keys is not None else before.keys() | after.keys())
+                      if before.get(key) != after.get(key))
+    return links, inputs
+
+
+def _touched_keys(olds: list[Claim], news: list[Claim], same_parties: bool, same_dates: bool,
+                  same_disputes: bool) -> dict[str, Iterable | None]:
+    """The keys of each map that the changed claims can have changed (None: any key)."""
+    claims = [*olds, *news]
+    keys: dict[str, Iterable | None] = {name: {key for claim in claims for key in keys_of(claim)}
+                                        for name, keys_of in _GROUPS.items()}
+    keys["values_of"] = {claim.figure for claim in claims if claim.figure}
+    keys["passages"] = keys["claims_citing"]
+    keys["related"] = () if same_parties else None
+    keys["timeline"] = () if same_dates else None
+    keys["disputing"] = () if same_disputes else None
+    return keys
+
+
+def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds: list[Claim], news: list[Claim]
+                     ) -> dict:
+    """Anchors of every located quote: the last ones, less those of quotes no longer located, plus
+    those of the changed claims' quotes."""
+    anchors = dict(previous.anchors)
+    locations = resolved.locations
+    for claim in olds:
+        for citation in claim.citations:
+            if (key := (citation.source, citation.quote)) not in locations:
+                anchors.pop(key, None)
+    for claim in news:
+        for citation in claim.citations:
+            if (key := (citation.source, citation.quote)) in locations:
+                anchors[key] = cache.anchor(citation.quote)
+    return anchors
 
 
 def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],

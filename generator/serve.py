@@ -38,7 +38,7 @@ class Preview:
     """The preview's state: the builder kept between rebuilds and the problems of the last one."""
 
     def __init__(self, config_path: Path, output: Path, print_line: Callable[[str], None]) -> None:
-        self.builder = Builder(config_path, serial=True)
+        self.builder = Builder(config_path, serial=True, defer_data=True)
         self.root = config_path.parent
         self.output = output
         """The folder served: the output folder of config.yaml as it was when serving started."""
@@ -263,8 +263,10 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
     def on_changes(changes: set) -> None:
         changes = {(change, path) for change, path in changes if lasting(path)}
         if changes:
-            preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes})
+            built = preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes})
             reload_browsers()
+            if built.finish is not None:
+                built.finish()
             gc.collect()  # now, while nobody waits, rather than in the middle of the next rebuild
 
     def watch() -> None:

@@ -82,9 +82,11 @@ class ViewCache:
     same statement shown on fifty pages, and in fifty builds, is rendered once.
     """
 
-    claims: dict[int, dict[str, tuple[ClaimView, frozenset[str]]]] = field(default_factory=dict)
-    cards: dict[int, dict[tuple[str, int], tuple[Markup, frozenset[str]]]] = field(default_factory=dict)
-    """Rendered claim cards (partials/claim.html) by depth, claim id and heading level."""
+    kept: dict[int, dict[tuple[str, object], tuple[object, frozenset[str]]]] = field(default_factory=dict)
+    """By depth: (what, key) → (value, its inputs) for claim views (`claim`), rendered claim cards
+    (`card`, by claim id and heading level) and figure summaries (`summary`)."""
+    dependents: dict[str, set[tuple[str, object]]] | None = field(default_factory=dict)
+    """Input → the kept values made from it (at any depth); None when nothing outlives the build."""
     texts: dict[str, str] = field(default_factory=dict)
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
     json: dict = field(default_factory=dict)
@@ -94,14 +96,16 @@ class ViewCache:
 
     def forget(self, changed: set[str], everything: bool) -> None:
         """Drop what depends on a changed input (or everything, when config or names changed)."""
-        if everything:
-            self.claims.clear()
-            self.cards.clear()
+        if everything or self.dependents is None:
+            self.kept.clear()
             self.markdown.clear()
+            if self.dependents is not None:
+                self.dependents.clear()
             return
-        for cached in [*self.claims.values(), *self.cards.values()]:
-            for key in [key for key, (_, inputs) in cached.items() if not inputs.isdisjoint(changed)]:
-                del cached[key]
+        stale = set().union(*(self.dependents.pop(key, ()) for key in changed))
+        for kept in self.kept.values():
+            for entry in stale:
+                kept.pop(entry, None)
 
 
 class Views:
@@ -121,8 +125,8 @@ class Views:
         mentions = links.finder if links.dossier.config.mentions else None
         self._markdown = markdown_renderer(mentions, self.entity_href)
         cache = cache if cache is not None else ViewCache()
-        self._claims = cache.claims.setdefault(depth, {})
-        self._cards = cache.cards.setdefault(depth, {})
+        self._kept = cache.kept.setdefault(depth, {})
+        self._dependents = cache.dependents
         self._render_card = render_card
         self._texts = cache.texts
         self._rendered = cache.markdown
@@ -199,26 +203,33 @@ class Views:
         return RoleView(role.title, self.entity(person.id), self.entity(role.agency), role.since, role.until,
                         tuple(self.citation(citation) for citation in role.citations))
 
+    def kept(self, what: str, key: object, make: Callable[[], object]) -> object:
+        """`make()`, kept across pages and builds until one of the inputs it read changes; those
+        inputs are added to the page's, even when the value is kept."""
+        entry = (what, key)
+        cached = self._kept.get(entry)
+        if cached is None:
+            outer, self.touched = self.touched, set()
+            try:
+                value = make()
+                inputs = frozenset(self.touched)
+            finally:
+                self.touched = outer
+            cached = self._kept[entry] = (value, inputs)
+            if self._dependents is not None:
+                for key_read in inputs:
+                    self._dependents.setdefault(key_read, set()).add(entry)
+        self.touched.update(cached[1])
+        return cached[0]
+
     def claim(self, claim_id: str) -> ClaimView:
-        """A claim's view; what it was made from is added to the page's inputs, even when cached."""
-        if claim_id not in self._claims:
-            outer = self.touched
-            self.touched = set()
-            view = self._claim_view(self.record("claim", claim_id))
-            self._claims[claim_id] = (view, frozenset(self.touched))
-            self.touched = outer
-        view, inputs = self._claims[claim_id]
-        self.touched.update(inputs)
-        return view
+        return self.kept("claim", claim_id, lambda: self._claim_view(self.record("claim", claim_id)))
 
     def card(self, view: ClaimView, level: int = 3) -> Markup:
         """A claim as lists show it, rendered once and reused by every page (and build) that lists it."""
-        key = (view.id, level)
-        if key not in self._cards:
-            assert self._render_card is not None, "cards need a template renderer"
-            inputs = frozenset(self._claims[view.id][1])
-            self._cards[key] = (Markup(self._render_card(view, level)), inputs)
-        return self._cards[key][0]
+        assert self._render_card is not None, "cards need a template renderer"
+        return self.kept("card", (view.id, level),
+                         lambda: Markup(self._render_card(self.claim(view.id), level)))
 
     def claims(self, claim_ids) -> tuple[ClaimView, ...]:
         return tuple(self.claim(claim_id) for claim_id in claim_ids)

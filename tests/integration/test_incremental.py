@@ -176,3 +176,15 @@ def test_a_build_split_over_processes_equals_a_single_process_build(sample, tmp_
     shutil.copytree(sample, serial_root, ignore=shutil.ignore_patterns("site"))
     assert Builder(serial_root / "config.yaml", serial=True).build().report is not None
     assert parallel_site == tree(serial_root / "site")
+
+
+def test_a_preview_rebuild_writes_pages_first_and_the_data_files_when_finished(sample, tmp_path):
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    assert builder.build().finish is None, "a first build writes everything at once"
+    data_before = (sample / "site" / "dossier.json").read_bytes()
+    result = builder.build(changed=edited(sample, EDITS["claim-value"]))
+    page = sample / "site" / "claims" / "abykayev-over-300-kazakhs-in-is" / "index.html"
+    assert "310" in page.read_text(), "the pages are written by the build"
+    assert (sample / "site" / "dossier.json").read_bytes() == data_before, "the data files wait"
+    assert result.finish().written == 1
+    assert tree(sample / "site") == full_build(sample, tmp_path)
