@@ -29,7 +29,7 @@ from generator.pages import PagePlan, make, plan
 from generator.relink import relink
 from generator.render import default_templates, environment
 from generator.resolve import ResolveCache, Resolved, resolve
-from generator.validate import Validation, validate
+from generator.validate import Validation, validate, validate_file
 from generator.views import ViewCache, Views
 from generator.write import MARKER, OutputError, Staging, WriteReport, update_site
 
@@ -62,7 +62,10 @@ class CheckCaches:
 def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None,
           changed: set[Path] | None = None) -> Checked:
     """Read everything and report every problem; with `strict`, warnings count as errors.
+    `caches`: what a previous check left, for a next one (None: nothing is kept, and each file is
+    validated as soon as it is parsed, so that its syntax tree can go at once);
     `changed`: the paths a file watcher saw change since the build that left `caches`."""
+    lean = caches is None
     caches = caches if caches is not None else CheckCaches()
     root = config_path.parent.resolve()
     config, problems = load_config(config_path)
@@ -78,7 +81,8 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     if changed is not None:  # config.yaml and templates are looked at on every build anyway
         templates = root / config.templates_dir
         changed = {path for path in changed if path != root / config_path.name and templates not in path.parents}
-    content = load_content(root, content_dir, caches.content, changed)
+    content = load_content(root, content_dir, caches.content, changed,
+                           functools.partial(validate_file, config=config) if lean else None)
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve, validation.changed)
@@ -155,7 +159,7 @@ class Builder:
         """Check, render what changed, and only then write; a failed build writes nothing.
         `changed`: the paths a file watcher saw change since the last build (None: look at all)."""
         started = time.perf_counter()
-        checked = check(self.config_path, self.strict, self.caches, changed)
+        checked = check(self.config_path, self.strict, self.caches if self.keep else None, changed)
         validation = self.caches.validation
         self._changed_since_render = _merged(self._changed_since_render, validation.changed if (
             validation is not None and checked.resolved is not None) else None)
@@ -163,8 +167,6 @@ class Builder:
             return Built(checked, seconds=time.perf_counter() - started)
         assert checked.config is not None and checked.resolved is not None
         progress(f"checked {counts(checked.resolved.dossier)}")
-        if not self.keep:  # the parsed files and folded texts are needed by no one any more
-            self.caches = CheckCaches()
         links, changed_inputs = relink(self.last.links if self.last else None, checked.resolved, self.link_cache,
                                        self._changed_since_render)
         if not self.keep:
@@ -291,7 +293,8 @@ class Site:
         else:
             self.pages_by_input = previous.pages_by_input
             stale = set().union(*(self.pages_by_input.get(key, ()) for key in changed))
-            self.digests = {path: file_digest for path, file_digest in previous.digests.items() if path in plans}
+            self.digests = dict(previous.digests) if same_pages else {
+                path: file_digest for path, file_digest in previous.digests.items() if path in plans}
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
         share = functools.partial(self._render_share, plans)
         results = parallel.fork_map(share, todo, processes if len(todo) >= PARALLEL_FROM else 1)

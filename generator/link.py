@@ -204,7 +204,7 @@ def _passages(resolved: Resolved, anchors: Mapping[QuoteKey, str]) -> dict[str, 
         for citation in claim.citations:
             claims_by_key[(citation.source, citation.quote)].add(claim.id)
     people = people_by_key(resolved.dossier)
-    located = located_by_source(resolved, None)
+    located = located_by_source(resolved)
     return {source_id: source_passages(located[source_id], anchors, claims_by_key, people)
             for source_id in sorted(located)}
 
@@ -219,12 +219,11 @@ def people_by_key(dossier: Dossier) -> dict[QuoteKey, set[str]]:
     return people
 
 
-def located_by_source(resolved: Resolved, sources: set[str] | None) -> dict[str, list]:
-    """The located quotes of each source (of `sources`, or of all)."""
+def located_by_source(resolved: Resolved) -> dict[str, list]:
+    """The located quotes of each source."""
     located: dict[str, list] = defaultdict(list)
     for key, location in resolved.locations.items():
-        if sources is None or key[0] in sources:
-            located[key[0]].append((key, location))
+        located[key[0]].append((key, location))
     return located
 
 

@@ -10,6 +10,7 @@ import codecs
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,9 @@ class Content:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: dict[str, FileEntry] = field(default_factory=dict)
     """Every file read, by path: what the next load may reuse if the file has not changed."""
+    digest: Callable[[RecordFile | SourceFile], object] | None = None
+    """Applied to each file as soon as it is parsed; what it returns is kept instead of the parse
+    (a one-shot build keeps each file's validated records, never every syntax tree at once)."""
     walk_diagnostics: list[Diagnostic] = field(default_factory=list)
     """The problems of the folder's layout (not of a file's content): kept for a load that only
     re-reads the files it is told changed."""
@@ -72,7 +76,7 @@ FileEntry = tuple[tuple[int, ...], "RecordFile | SourceFile | None", list[Diagno
 
 
 def load_content(root: Path, content_dir: Path, previous: Content | None = None,
-                 changed: set[Path] | None = None) -> Content:
+                 changed: set[Path] | None = None, digest: Callable | None = None) -> Content:
     """Walk `content_dir` (which must exist) in name order and parse every file in it; a file whose
     size and times match `previous` (the last load) is not read again. With `changed` (the paths a
     file watcher saw change since `previous`), when all of them are files `previous` read that are
@@ -80,11 +84,11 @@ def load_content(root: Path, content_dir: Path, previous: Content | None = None,
     if previous is not None and changed is not None:
         rels = _changed_files(root, content_dir, previous, changed)
         if rels is not None:
-            content = Content(files=dict(previous.files), walk_diagnostics=previous.walk_diagnostics)
+            content = Content(files=dict(previous.files), digest=digest, walk_diagnostics=previous.walk_diagnostics)
             for rel in rels:
                 _read_file(str(root / rel), rel, rel.split("/")[-2], content)
             return _collected(content)
-    content = Content(files=dict(previous.files) if previous is not None else {})
+    content = Content(files=dict(previous.files) if previous is not None else {}, digest=digest)
     seen: set[str] = set()
     for entry in _entries(content_dir):
         rel = _relative(root, entry.path)
@@ -199,7 +203,10 @@ def _read_file(path: str, rel: str, folder: str, content: Content) -> None:
     if cached is None or not key or cached[0] != key:
         stem, extension = os.path.splitext(rel.rsplit("/", 1)[-1])
         fmt = SOURCE_FORMATS[extension] if folder == SOURCE_FOLDER else "yaml"
-        content.files[rel] = (key, *_read_and_parse(path, rel, folder, stem, fmt))
+        parsed, problems = _read_and_parse(path, rel, folder, stem, fmt)
+        if parsed is not None and content.digest is not None:
+            parsed = content.digest(parsed)
+        content.files[rel] = (key, parsed, problems)
 
 
 def _read_and_parse(path: str, rel: str, folder: str, stem: str,

@@ -157,6 +157,8 @@ def _same_parties(olds: list[Claim], news: list[Claim], old_claims: Mapping[str,
 
 def _patched_passages(previous: Links, resolved: Resolved, anchors: Mapping, olds: list[Claim], news: list[Claim],
                       citing: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[Passage, ...]]:
+    """The passages of the sources the changed claims cite, from the citations of the claims and
+    roles that cite those sources (not from every located quote)."""
     sources = {citation.source for claim in [*olds, *news] for citation in claim.citations}
     dossier = resolved.dossier
     claims_by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -167,7 +169,10 @@ def _patched_passages(previous: Links, resolved: Resolved, anchors: Mapping, old
                     claims_by_key[(citation.source, citation.quote)].add(claim_id)
     result = dict(previous.passages)
     people = linking.people_by_key(dossier)
-    located = linking.located_by_source(resolved, sources)
+    located: dict[str, list] = defaultdict(list)
+    for key in sorted({*claims_by_key, *(key for key in people if key[0] in sources)}):
+        if key in resolved.locations:
+            located[key[0]].append((key, resolved.locations[key]))
     for source_id in sources:
         passages = linking.source_passages(located.get(source_id, []), anchors, claims_by_key, people)
         if passages:

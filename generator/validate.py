@@ -202,6 +202,7 @@ def _claim(fields: Fields) -> Claim:
 class FileRecords:
     """What one file holds once validated."""
 
+    path: str
     folder: str
     records: tuple
     broken: frozenset[str]
@@ -219,7 +220,7 @@ def validate_file(file: RecordFile | SourceFile, config: Config) -> FileRecords:
     else:
         entity = _entity(file, ctx, broken)
         folder, records = file.folder, (entity,) if entity is not None else ()
-    return FileRecords(folder, records, frozenset(broken), tuple(ctx.diagnostics))
+    return FileRecords(file.path, folder, records, frozenset(broken), tuple(ctx.diagnostics))
 
 
 Validated = dict[str, tuple[Any, FileRecords]]
@@ -251,7 +252,9 @@ def validate(content: Content, config: Config, previous: Validation | None = Non
     redone: list[str] = []
     for file in [*content.records, *content.sources]:
         cached = before.get(file.path)
-        if cached is not None and cached[0] is file:
+        if isinstance(file, FileRecords):  # validated as it was read (see load.Content.digest)
+            validated[file.path] = (file, file)
+        elif cached is not None and cached[0] is file:
             validated[file.path] = cached
         else:
             validated[file.path] = (file, validate_file(file, config))
