@@ -333,8 +333,10 @@ class Site:
         return stale
 
     def _render_share(self, plans: dict[str, PagePlan], paths: list[str]) -> tuple[list, list[Diagnostic]]:
-        card_template = self.env.get_template("partials/claim.html")
-        views = [Views(self.links, depth, self.cache, lambda c, level: card_template.render(claim=c, level=level))
+        def render_partial(name: str, **context: object) -> str:
+            return self.env.get_template(name).render(context)
+
+        views = [Views(self.links, depth, self.cache, render_partial)
                  for depth in range(3)]
         done, problems = [], []
         for path in paths:

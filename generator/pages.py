@@ -68,7 +68,8 @@ def make(page: PagePlan, views: Views) -> Page:
     """Build a page's context, recording what it reads."""
     views.start_page()
     title, context = page.build(views)
-    return Page(page.path, page.template, {"site": _site(views, page.path, title), "card": views.card, **context},
+    return Page(page.path, page.template, {"site": _site(views, page.path, title), "card": views.card,
+                                           "figure_item": views.figure_item, **context},
                 frozenset(views.touched))
 
 
@@ -96,20 +97,12 @@ def _home(views: Views) -> tuple[str, dict[str, Any]]:
     disputes = [views.claim(claim_id) for claim_id in disputing[:HOME_DISPUTES]]
     return config.title, {
         "description": views.markdown(config.description), "counts": counts,
-        "figures": [_figure_summary(views, figure_id) for figure_id in views.all_ids("figure")],
+        "figures": [views.figure_summary(figure_id) for figure_id in views.all_ids("figure")],
         "disputes": disputes, "disputes_total": len(disputing),
         "sections": [{"label": label, "href": views.href(urls.section_page(name)), "count": counts[name]}
                      for name, label in SECTIONS]}
 
 
-def _figure_summary(views: Views, figure_id: str) -> dict[str, Any]:
-    return views.kept("summary", figure_id, lambda: _summarised_figure(views, figure_id))
-
-
-def _summarised_figure(views: Views, figure_id: str) -> dict[str, Any]:
-    claims = views.figure_claims(figure_id)
-    return {"ref": views.entity(figure_id), "unit": views.record("figure", figure_id).unit, "count": len(claims),
-            "spread": figure_math.spread(claims), "disagreements": len(views.disagreements(figure_id))}
 
 
 def _claim_count(views: Views, entity_id: str) -> int:
@@ -134,7 +127,7 @@ def _agencies(views: Views) -> tuple[str, dict[str, Any]]:
 
 
 def _figures(views: Views) -> tuple[str, dict[str, Any]]:
-    return "Figures", {"figures": [_figure_summary(views, figure_id) for figure_id in views.all_ids("figure")]}
+    return "Figures", {"figures": [views.figure_summary(figure_id) for figure_id in views.all_ids("figure")]}
 
 
 def _sources(views: Views) -> tuple[str, dict[str, Any]]:

@@ -117,7 +117,8 @@ class Views:
     """
 
     def __init__(self, links: Links, depth: int, cache: ViewCache | None = None,
-                 render_card: Callable[[ClaimView, int], str] | None = None) -> None:
+                 render_partial: Callable[..., str] | None = None) -> None:
+        """`render_partial(name, **context)` renders a partial template (for cards and list items)."""
         self.links = links
         self.depth = depth
         self.root = "../" * depth
@@ -127,7 +128,7 @@ class Views:
         cache = cache if cache is not None else ViewCache()
         self._kept = cache.kept.setdefault(depth, {})
         self._dependents = cache.dependents
-        self._render_card = render_card
+        self._render_partial = render_partial
         self._texts = cache.texts
         self._rendered = cache.markdown
         self._disagreements = cache.disagreements
@@ -227,9 +228,27 @@ class Views:
 
     def card(self, view: ClaimView, level: int = 3) -> Markup:
         """A claim as lists show it, rendered once and reused by every page (and build) that lists it."""
-        assert self._render_card is not None, "cards need a template renderer"
-        return self.kept("card", (view.id, level),
-                         lambda: Markup(self._render_card(self.claim(view.id), level)))
+        return self.kept("card", (view.id, level), lambda: self._partial("partials/claim.html",
+                                                                         claim=self.claim(view.id), level=level))
+
+    def figure_item(self, summary: dict) -> Markup:
+        """A figure as the figure lists show it (partials/figure_item.html), rendered once per figure."""
+        figure_id = summary["ref"].id
+        return self.kept("figure_item", figure_id, lambda: self._partial("partials/figure_item.html",
+                                                                         figure=self.figure_summary(figure_id)))
+
+    def figure_summary(self, figure_id: str) -> dict:
+        """What the figure lists say about a figure: its number of values, their spread, disagreement."""
+        return self.kept("summary", figure_id, lambda: self._summarised_figure(figure_id))
+
+    def _summarised_figure(self, figure_id: str) -> dict:
+        claims = self.figure_claims(figure_id)
+        return {"ref": self.entity(figure_id), "unit": self.record("figure", figure_id).unit, "count": len(claims),
+                "spread": figure_math.spread(claims), "disagreements": len(self.disagreements(figure_id))}
+
+    def _partial(self, name: str, **context: object) -> Markup:
+        assert self._render_partial is not None, "cards and list items need a template renderer"
+        return Markup(self._render_partial(name, **context))
 
     def claims(self, claim_ids) -> tuple[ClaimView, ...]:
         return tuple(self.claim(claim_id) for claim_id in claim_ids)
