@@ -188,6 +188,7 @@ class Builder:
         if problems:
             if staging:
                 staging.abort()
+            self.view_cache = ViewCache(dependents={} if self.keep else None)  # it holds this failed build's views
             found = diag.sorted_unique(checked.diagnostics + problems)
             return Built(Checked(checked.root, checked.config, checked.resolved, found),
                          seconds=time.perf_counter() - started)
@@ -309,7 +310,7 @@ class Site:
                     self.changed[path] = data
         self.rendered = len(todo)
         self._data_changes = None if everything else changed
-        if with_data:
+        if with_data and not problems:
             self.add_data_files()
         else:
             self.digests.update((path, file_digest) for path, file_digest in previous.digests.items()
@@ -320,16 +321,18 @@ class Site:
         """The assets, dossier.json and sitemap.xml; returns the data files of the previous build
         that are gone."""
         extra = assets(self.templates)
-        fragments = self.cache.json if self.keep else None
-        extra["dossier.json"] = export.dossier_json(self.links, fragments, self._data_changes)
+        dossier_data, dossier_digest = export.dossier_json(self.links, self.cache.json if self.keep else None,
+                                                           self._data_changes)
         config = self.links.dossier.config
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans], config.link_style)
-        stale = {path for path in self.digests if path not in self.plans and path not in extra}
+        stale = {path for path in self.digests if path not in self.plans and path not in extra
+                 and path != "dossier.json"}
         for path in stale:
             del self.digests[path]
         for path, data in extra.items():
             self._keep(path, data)
+        self._keep("dossier.json", dossier_data, dossier_digest)
         return stale
 
     def _render_share(self, plans: dict[str, PagePlan], paths: list[str]) -> tuple[list, list[Diagnostic]]:
@@ -348,21 +351,23 @@ class Site:
                 if len(problems) >= 20:
                     break
                 continue
-            done.append((path, digest(data), page.inputs if self.keep else frozenset(), self._stage(path, data)))
+            file_digest = digest(data)
+            done.append((path, file_digest, page.inputs if self.keep else frozenset(),
+                         self._stage(path, data, file_digest)))
         return done, problems
 
-    def _stage(self, path: str, data: bytes) -> bytes | None:
+    def _stage(self, path: str, data: bytes, file_digest: bytes | None = None) -> bytes | None:
         """Stage a full build's file (returns None: nothing to keep); keep an incremental one's bytes
         when they differ from the last build's."""
         if self.staging is not None:
             self.staging.put(path, data)
             return None
         previous = self.previous.digests.get(path) if self.previous else None
-        return data if previous != digest(data) else None
+        return data if previous != (digest(data) if file_digest is None else file_digest) else None
 
-    def _keep(self, path: str, data: bytes) -> None:
-        self.digests[path] = digest(data)
-        if (changed := self._stage(path, data)) is not None:
+    def _keep(self, path: str, data: bytes, file_digest: bytes | None = None) -> None:
+        self.digests[path] = digest(data) if file_digest is None else file_digest
+        if (changed := self._stage(path, data, file_digest)) is not None:
             self.changed[path] = changed
 
 

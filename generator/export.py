@@ -7,8 +7,10 @@ edit serialises one claim and joins the rest.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -100,37 +102,74 @@ class _Serialiser:
 _ENTITY_SETS = frozenset({"all:person", "all:agency", "all:figure"})
 """References name their kind, which changes only when people, agencies or figures come or go."""
 
-Fragments = dict[tuple[str, str], tuple[frozenset[str], str]]
-"""(kind, id) → (inputs, serialised text) of the last build."""
+@dataclass(slots=True)
+class JsonParts:
+    """dossier.json as the last build made it, in parts: each record's text at its place in its
+    section, and which records read each input, so that a rebuild serialises only what changed."""
+
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    """Section ("claims"…) → its records' texts, in id order."""
+    places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    """(kind, id) → (section, index in it)."""
+    readers: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    """Input (as views.Views names them) → the records whose text was made from it."""
+    head: str = ""
+    data: bytes = b""
+    digest: bytes = b""
+    """Tells this data from the last build's: a hash of the bytes after a full serialisation, then
+    a hash of the last digest and of the records serialised again (hashing 40 MB at every edit would
+    cost more than serialising one claim)."""
+    track: bool = True
+    """Whether to record what each record read (not for a one-shot build)."""
 
 
-def dossier_json(links: Links, fragments: Fragments | None = None, changed: set[str] | None = None) -> bytes:
-    """dossier.json. `fragments` (kept by the caller between builds) spares the records whose
-    inputs are not in `changed` (None: everything changed)."""
-    fragments = fragments if fragments is not None else {}
-    if changed is None:
-        fragments.clear()
+def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[str] | None = None
+                 ) -> tuple[bytes, bytes]:
+    """dossier.json and its digest. `parts` (kept by the caller between builds) spares the records
+    whose inputs are not in `changed` (None: everything changed), when the ids of every kind are the
+    same as the last time."""
+    parts = parts if parts is not None else JsonParts(track=False)
     serialiser = _Serialiser(links)
     records = links.records
-    sections = []
-    for section, kind in KINDS:
-        make: Callable[[Any], dict[str, Any]] = getattr(serialiser, kind)
-        items = []
-        for record_id, record in records[kind].items():
-            cached = fragments.get((kind, record_id))
-            if cached is None or not cached[0].isdisjoint(changed):
-                text = json.dumps(make(record), ensure_ascii=False, indent=1, sort_keys=True)
-                cached = fragments[(kind, record_id)] = (serialiser.inputs(kind, record),
-                                                         "  " + text.replace("\n", "\n  "))
-            items.append(cached[1])
-        sections.append((section, "[\n" + ",\n".join(items) + "\n ]" if items else "[]"))
-    for stale in [key for key in fragments if key[1] not in records[key[0]]]:
-        del fragments[stale]
+    same_ids = changed is not None and bool(parts.places) and not any(f"all:{kind}" in changed for _, kind in KINDS)
+    remade: list[str] = []
+    if not same_ids:
+        _serialise_all(parts, serialiser, records)
+    else:
+        for kind, record_id in sorted(set().union(*(parts.readers.pop(key, ()) for key in changed))):
+            section, index = parts.places[(kind, record_id)]
+            text = _serialised(parts, serialiser, kind, records[kind][record_id])
+            if text != parts.sections[section][index]:
+                parts.sections[section][index] = text
+                remade.append(text)
     config = links.dossier.config
     head = {"description": config.description, "schema": SCHEMA_VERSION, "title": config.title}
-    fields = dict(sections) | {key: json.dumps(value, ensure_ascii=False) for key, value in head.items()}
-    parts = [f' "{key}": {fields[key]}' for key in sorted(fields)]
-    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+    if not same_ids or remade or parts.head != repr(head):
+        fields = {section: "[\n" + ",\n".join(texts) + "\n ]" if texts else "[]"
+                  for section, texts in parts.sections.items()}
+        fields |= {key: json.dumps(value, ensure_ascii=False) for key, value in head.items()}
+        parts.data = ("{\n" + ",\n".join(f' "{key}": {fields[key]}' for key in sorted(fields)) + "\n}\n").encode()
+        hashed = parts.data if not same_ids else "\0".join([parts.digest.hex(), repr(head), *remade]).encode()
+        parts.digest = hashlib.blake2b(hashed, digest_size=16).digest()
+        parts.head = repr(head)
+    return parts.data, parts.digest
+
+
+def _serialise_all(parts: JsonParts, serialiser: _Serialiser, records: Mapping[str, Mapping]) -> None:
+    parts.sections, parts.places, parts.readers = {}, {}, {}
+    for section, kind in KINDS:
+        texts = parts.sections[section] = []
+        for index, record in enumerate(records[kind].values()):
+            parts.places[(kind, record.id)] = (section, index)
+            texts.append(_serialised(parts, serialiser, kind, record))
+
+
+def _serialised(parts: JsonParts, serialiser: _Serialiser, kind: str, record: Any) -> str:
+    if parts.track:
+        for key in serialiser.inputs(kind, record):
+            parts.readers.setdefault(key, set()).add((kind, record.id))
+    text = json.dumps(getattr(serialiser, kind)(record), ensure_ascii=False, indent=1, sort_keys=True)
+    return "  " + text.replace("\n", "\n  ")
 
 
 def sitemap(base_url: str, pages: list[str], link_style: str) -> bytes:

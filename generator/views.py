@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator import figures as figure_math, markdown, urls
+from generator.export import JsonParts
 from generator.link import Links, claim_period
 from generator.model import Citation, Claim, PartialDate, Person, Role, When
 from generator.render import format_value, markdown_renderer
@@ -89,8 +90,8 @@ class ViewCache:
     """Input → the kept values made from it (at any depth); None when nothing outlives the build."""
     texts: dict[str, str] = field(default_factory=dict)
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
-    json: dict = field(default_factory=dict)
-    """dossier.json's serialised records (see export.dossier_json)."""
+    json: JsonParts = field(default_factory=JsonParts)
+    """dossier.json in parts (see export.dossier_json)."""
     disagreements: dict[str, tuple[tuple, list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, the pairs of them that disagree)."""
 
