@@ -310,7 +310,9 @@ class Site:
                     self.changed[path] = data
         self.rendered = len(todo)
         self._data_changes = None if everything else changed
-        if with_data and not problems:
+        if problems:
+            return problems
+        if with_data:
             self.add_data_files()
         else:
             self.digests.update((path, file_digest) for path, file_digest in previous.digests.items()

@@ -57,12 +57,14 @@ class Content:
     """Everything read from `content/`, plus the stems of files that exist but could not be read
     (so that references to them are not reported a second time as unknown)."""
 
-    records: list[RecordFile] = field(default_factory=list)
-    sources: list[SourceFile] = field(default_factory=list)
+    parsed: dict[str, object] = field(default_factory=dict)
+    """Path → the file parsed (a RecordFile or SourceFile, or what `digest` made of it)."""
     unreadable: dict[str, set[str]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files: dict[str, FileEntry] = field(default_factory=dict)
     """Every file read, by path: what the next load may reuse if the file has not changed."""
+    reread: list[str] | None = None
+    """The paths read again by a load told which files changed (None: the folder was walked)."""
     digest: Callable[[RecordFile | SourceFile], object] | None = None
     """Applied to each file as soon as it is parsed; what it returns is kept instead of the parse
     (a one-shot build keeps each file's validated records, never every syntax tree at once)."""
@@ -84,10 +86,7 @@ def load_content(root: Path, content_dir: Path, previous: Content | None = None,
     if previous is not None and changed is not None:
         rels = _changed_files(root, content_dir, previous, changed)
         if rels is not None:
-            content = Content(files=dict(previous.files), digest=digest, walk_diagnostics=previous.walk_diagnostics)
-            for rel in rels:
-                _read_file(str(root / rel), rel, rel.split("/")[-2], content)
-            return _collected(content)
+            return _reread(root, previous, rels, digest)
     content = Content(files=dict(previous.files) if previous is not None else {}, digest=digest)
     seen: set[str] = set()
     for entry in _entries(content_dir):
@@ -126,18 +125,35 @@ def _changed_files(root: Path, content_dir: Path, previous: Content, changed: se
     return sorted(rels)
 
 
+def _reread(root: Path, previous: Content, rels: list[str], digest: Callable | None) -> Content:
+    """`previous` with the files `rels` read again: the folder is not walked, and what is not
+    about those files is taken over as it is."""
+    content = Content(files=dict(previous.files), reread=rels, digest=digest,
+                      walk_diagnostics=previous.walk_diagnostics)
+    for rel in rels:
+        _read_file(str(root / rel), rel, rel.split("/")[-2], content)
+    if any(content.files[rel][1] is None or previous.files[rel][1] is None for rel in rels):
+        return _collected(content)  # a file became readable or unreadable
+    content.parsed = dict(previous.parsed)
+    content.parsed.update((rel, content.files[rel][1]) for rel in rels)
+    content.unreadable = previous.unreadable
+    again = set(rels)
+    content.diagnostics = [problem for problem in previous.diagnostics if problem.span.path not in again]
+    for rel in rels:
+        content.diagnostics.extend(content.files[rel][2])
+    return content
+
+
 def _collected(content: Content) -> Content:
-    """The parsed files sorted into records and sources, with every problem found."""
+    """The parsed files by path, the stems of the unreadable ones, and every problem found."""
     content.diagnostics = list(content.walk_diagnostics)
     for rel, (_, parsed, problems) in content.files.items():
         content.diagnostics.extend(problems)
         if parsed is None:
             folder = rel.split("/")[-2]
             content.unreadable.setdefault(folder, set()).add(os.path.splitext(rel.rsplit("/", 1)[-1])[0])
-        elif isinstance(parsed, SourceFile):
-            content.sources.append(parsed)
         else:
-            content.records.append(parsed)
+            content.parsed[rel] = parsed
     return content
 
 

@@ -49,7 +49,14 @@ class Preview:
     def rebuild(self, reason: str, changed: set[Path] | None = None) -> Built:
         """Build again; `changed` are the paths the watcher saw change (None: look at everything)."""
         started = time.perf_counter()
-        built = self.builder.build(changed=changed)
+        if self.frozen:
+            # A rebuild makes garbage by the thousand but few cycles: the collector would pause it
+            # over and over for nothing. The server collects once the browsers are told to reload.
+            gc.disable()
+        try:
+            built = self.builder.build(changed=changed)
+        finally:
+            gc.enable()
         seconds = time.perf_counter() - started
         checked = built.checked
         if built.report is not None:

@@ -248,17 +248,22 @@ def validate(content: Content, config: Config, previous: Validation | None = Non
     """Validate what changed since `previous` (files whose parse result is the same object are
     reused) and assemble the dossier."""
     before = previous.files if previous is not None and previous.dossier.config == config else {}
-    validated: Validated = {}
+    if before and content.reread is not None:  # only these files were read again
+        validated = dict(before)
+        paths = [path for path in content.reread if path in content.parsed]
+    else:
+        validated, paths = {}, list(content.parsed)
     redone: list[str] = []
-    for file in [*content.records, *content.sources]:
-        cached = before.get(file.path)
+    for path in paths:
+        file = content.parsed[path]
+        cached = before.get(path)
         if isinstance(file, FileRecords):  # validated as it was read (see load.Content.digest)
-            validated[file.path] = (file, file)
+            validated[path] = (file, file)
         elif cached is not None and cached[0] is file:
-            validated[file.path] = cached
+            validated[path] = cached
         else:
-            validated[file.path] = (file, validate_file(file, config))
-            redone.append(file.path)
+            validated[path] = (file, validate_file(file, config))
+            redone.append(path)
     if previous is not None and before and validated.keys() == before.keys():
         patched = _patched(previous, validated, redone)
         if patched is not None:
@@ -308,7 +313,9 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
             for record in differing:
                 updated[record.id] = record
             changed[folder] = {record.id for record in differing}
-    diagnostics = [problem for _, result in validated.values() for problem in result.diagnostics]
+    again = set(redone)
+    diagnostics = [problem for problem in previous.diagnostics if problem.span.path not in again]
+    diagnostics += [problem for path in redone for problem in validated[path][1].diagnostics]
     dossier = Dossier(previous.dossier.config, **dicts)
     return Validation(dossier, previous.broken, diagnostics, validated, changed)
 

@@ -188,3 +188,21 @@ def test_a_preview_rebuild_writes_pages_first_and_the_data_files_when_finished(s
     assert (sample / "site" / "dossier.json").read_bytes() == data_before, "the data files wait"
     assert result.finish().written == 1
     assert tree(sample / "site") == full_build(sample, tmp_path)
+
+
+def test_a_template_error_in_a_rebuild_writes_nothing_and_its_fix_builds_like_a_full_build(sample, tmp_path):
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    good = tree(sample / "site")
+    template = sample / "templates" / "claim.html"
+    template.parent.mkdir()
+    template.write_text((REPO / "templates" / "claim.html").read_text().replace("{{ claim.", "{{ claim.nope.", 1))
+    failed = builder.build(changed=edited(sample, EDITS["claim-value"]) | {template})
+    assert failed.report is None
+    assert any("templates/claim.html" in d.format() for d in failed.checked.diagnostics)
+    assert tree(sample / "site") == good
+    template.unlink()
+    fixed = builder.build(changed={template})
+    if fixed.finish is not None:
+        fixed.finish()
+    assert tree(sample / "site") == full_build(sample, tmp_path)
