@@ -188,7 +188,7 @@ class Builder:
         if problems:
             if staging:
                 staging.abort()
-            self.view_cache = ViewCache(dependents={} if self.keep else None)  # it holds this failed build's views
+            self.view_cache.drop_values()
             found = diag.sorted_unique(checked.diagnostics + problems)
             return Built(Checked(checked.root, checked.config, checked.resolved, found),
                          seconds=time.perf_counter() - started)
@@ -287,7 +287,7 @@ class Site:
         if changed is None:
             changed = changed_inputs(previous.links, self.links) if previous else set()
         everything = previous is None or "config" in changed or "names" in changed
-        self.cache.forget(changed, everything)
+        changed = self.cache.forget(changed, everything)
         self.plans = plans = previous.plans if previous and same_pages else plan(self.links)
         if everything:
             todo = list(plans)
@@ -314,9 +314,9 @@ class Site:
             return problems
         if with_data:
             self.add_data_files()
-        else:
-            self.digests.update((path, file_digest) for path, file_digest in previous.digests.items()
-                                if path not in plans)
+        else:  # the last build's data files stay until add_data_files
+            for path in previous.digests.keys() - previous.plans.keys():
+                self.digests.setdefault(path, previous.digests[path])
         return problems
 
     def add_data_files(self) -> set[str]:

@@ -83,11 +83,13 @@ class ViewCache:
     same statement shown on fifty pages, and in fifty builds, is rendered once.
     """
 
-    kept: dict[int, dict[tuple[str, object], tuple[object, frozenset[str]]]] = field(default_factory=dict)
-    """By depth: (what, key) → (value, its inputs) for claim views (`claim`), rendered claim cards
-    (`card`, by claim id and heading level) and figure summaries (`summary`)."""
-    dependents: dict[str, set[tuple[str, object]]] | None = field(default_factory=dict)
-    """Input → the kept values made from it (at any depth); None when nothing outlives the build."""
+    kept: dict[int, dict[str, tuple[object, frozenset[str]]]] = field(default_factory=dict)
+    """By depth: name → (value, its inputs) of claim views (`kept:claim:<id>`), rendered claim
+    cards (`kept:card:<id>:<level>`), figure summaries and figure list items."""
+    dependents: dict[str, set[str]] | None = field(default_factory=dict)
+    """Input → the kept values made from it (at any depth); None when nothing outlives the build.
+    A kept value's name is itself an input of what reads it: a page that lists a claim reads
+    `kept:card:<id>:3`, not the dozen records the card was made from."""
     texts: dict[str, str] = field(default_factory=dict)
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
     json: JsonParts = field(default_factory=JsonParts)
@@ -95,18 +97,33 @@ class ViewCache:
     disagreements: dict[str, tuple[tuple, list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, the pairs of them that disagree)."""
 
-    def forget(self, changed: set[str], everything: bool) -> None:
-        """Drop what depends on a changed input (or everything, when config or names changed)."""
+    def forget(self, changed: set[str], everything: bool) -> set[str]:
+        """Drop what depends on a changed input (or everything, when config or names changed), and
+        what depends on what was dropped; returns `changed` with the dropped values' own input names
+        (`kept:…`), which the pages that showed them read."""
         if everything or self.dependents is None:
             self.kept.clear()
             self.markdown.clear()
             if self.dependents is not None:
                 self.dependents.clear()
-            return
-        stale = set().union(*(self.dependents.pop(key, ()) for key in changed))
+            return changed
+        changed, frontier = set(changed), changed
+        while frontier:
+            stale = set().union(*(self.dependents.pop(key, ()) for key in frontier)) - changed
+            for kept in self.kept.values():
+                for entry in stale:
+                    kept.pop(entry, None)
+            changed |= stale
+            frontier = stale
+        return changed
+
+    def drop_values(self) -> None:
+        """Forget every value made (a failed build may have made them from what is no longer
+        there), but not what each was made from: the pages that show them are still found."""
         for kept in self.kept.values():
-            for entry in stale:
-                kept.pop(entry, None)
+            kept.clear()
+        self.markdown.clear()
+        self.json = JsonParts()
 
 
 class Views:
@@ -205,11 +222,12 @@ class Views:
         return RoleView(role.title, self.entity(person.id), self.entity(role.agency), role.since, role.until,
                         tuple(self.citation(citation) for citation in role.citations))
 
-    def kept(self, what: str, key: object, make: Callable[[], object]) -> object:
-        """`make()`, kept across pages and builds until one of the inputs it read changes; those
-        inputs are added to the page's, even when the value is kept."""
-        entry = (what, key)
-        cached = self._kept.get(entry)
+    def kept(self, what: str, key: str, make: Callable[[], object]) -> object:
+        """`make()`, kept across pages and builds until one of the inputs it read changes. What
+        reads it reads its name (`kept:<what>:<key>`), or, when nothing outlives the build, the
+        inputs it was made from."""
+        name = f"kept:{what}:{key}"
+        cached = self._kept.get(name)
         if cached is None:
             outer, self.touched = self.touched, set()
             try:
@@ -217,11 +235,14 @@ class Views:
                 inputs = frozenset(self.touched)
             finally:
                 self.touched = outer
-            cached = self._kept[entry] = (value, inputs)
+            cached = self._kept[name] = (value, inputs)
             if self._dependents is not None:
                 for key_read in inputs:
-                    self._dependents.setdefault(key_read, set()).add(entry)
-        self.touched.update(cached[1])
+                    self._dependents.setdefault(key_read, set()).add(name)
+        if self._dependents is not None:
+            self.touched.add(name)
+        else:
+            self.touched.update(cached[1])
         return cached[0]
 
     def claim(self, claim_id: str) -> ClaimView:
@@ -229,7 +250,7 @@ class Views:
 
     def card(self, view: ClaimView, level: int = 3) -> Markup:
         """A claim as lists show it, rendered once and reused by every page (and build) that lists it."""
-        return self.kept("card", (view.id, level), lambda: self._partial("partials/claim.html",
+        return self.kept("card", f"{view.id}:{level}", lambda: self._partial("partials/claim.html",
                                                                          claim=self.claim(view.id), level=level))
 
     def figure_item(self, summary: dict) -> Markup:
