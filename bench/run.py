@@ -40,8 +40,10 @@ REPO = BENCH.parent
 CACHE = ".dossier-cache"
 """What `dossier build` keeps between processes: deleted before a cold build."""
 COLUMNS = ("N", "dossier pages", "cold wall", "cold cpu", "pages/s", "Hugo pages", "Hugo wall", "Hugo cpu",
-           "Hugo pages/s", "ratio", "no-change rebuild", "one-claim edit", "peak RSS", "Hugo peak RSS",
-           "warm process RSS")
+           "Hugo pages/s", "ratio", "wall per source vs Hugo", "no-change rebuild", "one-claim edit",
+           "data files after it", "peak RSS", "Hugo peak RSS", "warm process RSS")
+EDITS = 8
+"""One-claim edits timed in the warm process (the first is a warm-up), at least."""
 
 
 @dataclass(slots=True)
@@ -53,6 +55,8 @@ class Row:
     cold: list[Sample]
     rebuild: list[Sample]
     edits: list[float]
+    data: list[float]
+    """Seconds to write dossier.json and sitemap.xml after each edit (serve does it after the reload)."""
     warm: Sample
     hugo_pages: int | None = None
     hugo: list[Sample] | None = None
@@ -66,13 +70,27 @@ class Row:
             hugo_wall = median([s.wall for s in self.hugo])
             hugo_rate = self.hugo_pages / hugo_wall
             cells += [f"{self.hugo_pages:,}", seconds(hugo_wall), seconds(median([s.cpu for s in self.hugo])),
-                      f"{hugo_rate:,.0f}", f"{rate / hugo_rate:.2f}"]
+                      f"{hugo_rate:,.0f}", f"{rate / hugo_rate:.2f}", f"{wall / hugo_wall:.1f}x"]
         else:
-            cells += ["-"] * 5
-        cells += [seconds(median([s.wall for s in self.rebuild])), f"{median(self.edits) * 1000:,.0f} ms",
+            cells += ["-"] * 6
+        cells += [seconds(median([s.wall for s in self.rebuild])), milliseconds(median(self.edits)),
+                  milliseconds(median(self.data)),
                   mib(max(s.rss_kib for s in self.cold)),
                   mib(max(s.rss_kib for s in self.hugo)) if self.hugo else "-", mib(self.warm.rss_kib)]
         return cells
+
+
+def growth(smaller: Row, larger: Row) -> str:
+    """How cold build time, no-change rebuild, edit and peak memory grew between two sizes."""
+    pairs = {"cold build time": (median([s.wall for s in smaller.cold]), median([s.wall for s in larger.cold])),
+             "no-change rebuild": (median([s.wall for s in smaller.rebuild]), median([s.wall for s in larger.rebuild])),
+             "one-claim edit": (median(smaller.edits), median(larger.edits)),
+             "peak RSS": (max(s.rss_kib for s in smaller.cold), max(s.rss_kib for s in larger.cold))}
+    return ", ".join(f"{name} {after / before:.2f}x" for name, (before, after) in pairs.items())
+
+
+def milliseconds(value: float) -> str:
+    return f"{value * 1000:,.0f} ms" if value >= 0.01 else f"{value * 1000:.2f} ms"
 
 
 def seconds(value: float) -> str:
@@ -164,16 +182,18 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
         say(f"N={sources}: no-change rebuild {'warm-up' if round_ == 0 else f'{round_}/{args.runs}'}: "
             f"{describe(sample)}{last_line(sample)}")
         rebuild += [sample] if round_ else []
-    warm = run_process([sys.executable, str(BENCH / "warm_edit.py"), str(config), "--runs", str(args.runs + 1)],
+    warm = run_process([sys.executable, str(BENCH / "warm_edit.py"), str(config), "--runs",
+                        str(max(args.runs + 1, EDITS))],
                        cwd=dossier, env={**os.environ, "PYTHONPATH": os.pathsep.join(
                            filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))})
     result = json.loads(warm.output.strip().splitlines()[-1])
     for number, edit in enumerate(result["edits"]):
         say(f"N={sources}: one-claim edit ({result['file']}) {'warm-up' if number == 0 else number}: "
-            f"{edit['seconds'] * 1000:.0f} ms, {edit['pages']} pages rendered, {edit['written']} files written")
+            f"{edit['seconds'] * 1000:.0f} ms, {edit['pages']} pages rendered, {edit['written']} files written; "
+            f"then the data files in {edit['data_seconds'] * 1000:.0f} ms")
     say(f"N={sources}: warm process: first build {result['first_build']:.2f} s, peak {mib(warm.rss_kib)}")
-    row = Row(sources, pages, cold, rebuild, [edit["seconds"] for edit in result["edits"][1:]], warm,
-              hugo_pages, hugo_runs or None)
+    row = Row(sources, pages, cold, rebuild, [edit["seconds"] for edit in result["edits"][1:]],
+              [edit["data_seconds"] for edit in result["edits"][1:]], warm, hugo_pages, hugo_runs or None)
     say(f"N={sources}: spread (min-max) cold {spread([s.wall for s in cold])} s"
         + (f", Hugo {spread([s.wall for s in hugo_runs])} s" if hugo_runs else "")
         + f", no-change {spread([s.wall for s in rebuild])} s, edit {spread(row.edits)} s; "
@@ -223,11 +243,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = [measure(sources, args, say) for sources in args.sizes]
     say("")
     print(table(rows))
+    for smaller, larger in zip(rows, rows[1:]):
+        say(f"\nFrom N = {smaller.sources:,} to {larger.sources:,} ({larger.sources / smaller.sources:g}x the sources): "
+            + growth(smaller, larger))
     say(f"\nMedians of {args.runs} runs after 1 warm-up. Cold: empty output folder, deleted then a "
         f"{args.pause:g} s pause; whole process; cpu = user + system. Pages: .html files written. "
-        "Ratio: dossier pages/s / Hugo pages/s. No-change rebuild: `dossier build` over its own site, whole "
-        "process. One-claim edit: one claim's value changed on disk, then the serve path's rebuild in a warm "
-        "process (check, render, write). Peak RSS: largest single process.")
+        "Ratio: dossier pages/s / Hugo pages/s; wall per source vs Hugo: dossier's cold wall time / Hugo's, on "
+        "the same N documents. No-change rebuild: `dossier build` over its own site, whole process. One-claim "
+        "edit: one claim's value changed on disk, then the serve path's rebuild in a warm process, told the "
+        "changed file as the watcher tells it (check, render, pages written); data files after it: dossier.json "
+        "and sitemap.xml, which serve writes after the reload message. Peak RSS: largest single process.")
     return 0
 
 
