@@ -116,3 +116,19 @@ def test_runner_prints_a_table_of_positive_numbers(tmp_path: Path) -> None:
     output = run_bench(tmp_path, "--no-hugo")
     assert "generated" not in output and f"N={SOURCES}: cold build 1/1:" in output
     assert "| - | - | - | - | - | - |" in output
+
+
+def test_edit_kinds_times_an_edit_of_each_kind_and_puts_the_files_back(synthetic: Path, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    root = tmp_path / "dossier"
+    shutil.copytree(synthetic, root, ignore=shutil.ignore_patterns("site", ".dossier-cache"))
+    before = {path: path.read_bytes() for path in (root / "content").rglob("*") if path.is_file()}
+    done = subprocess.run([sys.executable, str(BENCH / "edit_kinds.py"), str(root / "config.yaml")], env=ENV,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(result) == {"claim value", "person description", "figure name", "source text"}
+    assert all(edit["seconds"] > 0 and edit["pages"] > 0 for edit in result.values()), result
+    assert {path: path.read_bytes() for path in before} == before
