@@ -88,7 +88,7 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
                            functools.partial(validate_file, config=config) if lean else None)
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
-    resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve, validation.changed)
+    resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve, validation.replaced)
     found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved]
     if strict:
         found = diag.strict(found)

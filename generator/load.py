@@ -133,7 +133,8 @@ def _reread(root: Path, previous: Content, rels: list[str], digest: Callable | N
     for rel in rels:
         _read_file(str(root / rel), rel, rel.split("/")[-2], content)
     if any(content.files[rel][1] is None or previous.files[rel][1] is None for rel in rels):
-        return _collected(content)  # a file became readable or unreadable
+        content.reread = None  # a file became readable or unreadable: the records must be gathered again
+        return _collected(content)
     content.parsed = dict(previous.parsed)
     content.parsed.update((rel, content.files[rel][1]) for rel in rels)
     content.unreadable = previous.unreadable

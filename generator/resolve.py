@@ -110,14 +110,15 @@ class ResolveCache:
 
 
 def resolve(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache | None = None,
-            changed: Mapping[str, set[str]] | None = None) -> tuple[Resolved, list[Diagnostic]]:
-    """Check every reference and quote. `changed` (validate.Validation.changed) says which records
-    differ from those of the last resolve that left `cache`: when they are only claims, the last
-    outcome is patched with those claims' checks instead of going over every record."""
+            replaced: Mapping[str, set[str]] | None = None) -> tuple[Resolved, list[Diagnostic]]:
+    """Check every reference and quote. `replaced` (validate.Validation.replaced) says which records
+    are not those of the last resolve that left `cache` (all ids being the same): when they are only
+    claims, the last outcome is patched with those claims' checks instead of going over every record."""
     cache = cache if cache is not None else ResolveCache()
     last = cache.last
-    if changed is not None and last is not None and changed.keys() <= {"claims"} and last.dossier.config == dossier.config:
-        outcome = _patched(last, dossier, broken, changed.get("claims", set()), cache)
+    if (replaced is not None and last is not None and replaced.keys() <= {"claims"}
+            and last.dossier.config == dossier.config):
+        outcome = _patched(last, dossier, broken, replaced.get("claims", set()), cache)
     else:
         outcome = _outcome(dossier, broken, cache)
     cache.last = outcome
@@ -174,8 +175,8 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
 
 def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: set[str],
              cache: ResolveCache) -> _Outcome:
-    """The last outcome with the checks of the changed claims taken out and their new ones put in
-    (no record but these claims changed, and every id is the same)."""
+    """The last outcome with the checks of the replaced claims taken out and their new ones put in
+    (no record but these claims was replaced, and every id is the same)."""
     records = _records(dossier)
     locations = dict(last.resolved.locations)
     targets, quote_uses = last.targets, last.quote_uses
@@ -206,7 +207,7 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
     unreferenced = last.unreferenced
     if any((targets[target] > 0) != before for target, before in named_before.items()):
         unreferenced = list(_unreferenced(dossier, {target for target, uses in targets.items() if uses > 0}))
-    cycles = _cycles(dossier, cache) if cycles_may_change else last.cycles
+    cycles = _cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
     return _Outcome(dossier, Resolved(dossier, last.resolved.visible_texts, locations), claim_problems, last.others,
                     cycles, unreferenced, targets, quote_uses)
 
@@ -343,8 +344,10 @@ def _cycle_problems(dossier: Dossier, parents: dict[str, list[str]], bases: dict
 
 
 def _find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
-    """Each cycle once, starting at its smallest id; iterative, so long chains cannot overflow."""
-    cycles, done = [], set()
+    """Cycles (at least one in every knot of records that lead back to themselves), each once,
+    starting at its smallest id, in order; iterative, so long chains cannot overflow."""
+    cycles: set[tuple[str, ...]] = set()
+    done: set[str] = set()
     for start in sorted(edges):
         path, on_path = [], {}
         stack = [(start, iter(sorted(edges.get(start, []))))]
@@ -360,13 +363,13 @@ def _find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
                 done.add(node)
             elif child in on_path:
                 cycle = path[on_path[child]:]
-                if min(cycle) == start:
-                    cycles.append(cycle)
+                first = cycle.index(min(cycle))
+                cycles.add(tuple(cycle[first:] + cycle[:first]))
             elif child not in done and child in edges:
                 on_path[child] = len(path)
                 path.append(child)
                 stack.append((child, iter(sorted(edges[child]))))
-    return cycles
+    return [list(cycle) for cycle in sorted(cycles)]
 
 
 def _locate_role_quotes(dossier: Dossier, cache: ResolveCache

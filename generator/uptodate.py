@@ -48,8 +48,8 @@ def _digest(lines: list[str]) -> str:
 
 
 def _output_state(folder: Path, files: list[str], folders: list[str]) -> str | None:
-    """A digest of the size, times and inode of the site's files and of the folders that hold
-    folders, None when one is missing. Statting the files the last build wrote costs one call per
+    """A digest of the size, times and inode of the site's files and of its folders but the pages'
+    own, None when one is missing. Statting the files the last build wrote costs one call per
     file, where listing the folder would cost three per page folder; a folder's times change when
     anything is added to or removed from it, so a stray file or folder is noticed, except inside a
     page's own folder (the next real build prunes it)."""
@@ -65,10 +65,16 @@ def _output_state(folder: Path, files: list[str], folders: list[str]) -> str | N
 
 
 def _site_folders(files: list[str]) -> list[str]:
-    """The output folder and the folders that hold folders (the site's sections): a page's own
-    folder holds only its page and costs as much to check as the page itself."""
-    holders = {os.path.dirname(os.path.dirname(relative)) for relative in files if os.sep in relative}
-    return sorted(holders | {""})
+    """The output folder and every folder in it but the pages' own (a folder holding only an
+    `index.html`): a page's own folder costs as much to check as the page itself, and there are
+    as many of them as pages."""
+    holders = {""}
+    for relative in files:
+        folder, name = os.path.split(relative)
+        holders.add(os.path.dirname(folder))
+        if name != "index.html" or "/" not in folder:  # section folders (people/…) are checked
+            holders.add(folder)
+    return sorted(holders)
 
 
 def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dict:

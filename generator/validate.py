@@ -240,6 +240,9 @@ class Validation:
     changed: dict[str, set[str]] | None = None
     """Kind → ids of the records that differ from the previous validation, when the ids of every
     kind stayed the same; None when records came, went or moved (or there was no previous one)."""
+    replaced: dict[str, set[str]] | None = None
+    """Like `changed`, with the records that are the same but at other lines (records compare
+    without their positions; problems must be reported at the new ones)."""
     clean_ids: bool = True
     """No duplicate ids and no id shared by two kinds."""
 
@@ -307,17 +310,17 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
     changed: dict[str, set[str]] = {}
     for folder, records in replaced.items():
         current = dicts[folder]
-        differing = [record for record in records if current[record.id] != record]
-        if differing:
-            dicts[folder] = updated = dict(current)
-            for record in differing:
-                updated[record.id] = record
-            changed[folder] = {record.id for record in differing}
+        if differing := {record.id for record in records if current[record.id] != record}:
+            changed[folder] = differing
+        dicts[folder] = updated = dict(current)
+        for record in records:
+            updated[record.id] = record
     again = set(redone)
     diagnostics = [problem for problem in previous.diagnostics if problem.span.path not in again]
     diagnostics += [problem for path in redone for problem in validated[path][1].diagnostics]
     dossier = Dossier(previous.dossier.config, **dicts)
-    return Validation(dossier, previous.broken, diagnostics, validated, changed)
+    return Validation(dossier, previous.broken, diagnostics, validated, changed,
+                      {folder: {record.id for record in records} for folder, records in replaced.items()})
 
 
 def _by_id(records: Iterable, kind: str, ctx: Context) -> dict[str, Any]:
