@@ -308,19 +308,33 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
         replaced.setdefault(new.folder, []).extend(new.records)
     dicts = {kind: getattr(previous.dossier, kind) for kind in ("sources", "people", "agencies", "figures", "claims")}
     changed: dict[str, set[str]] = {}
+    new_objects: dict[str, set[str]] = {}
     for folder, records in replaced.items():
         current = dicts[folder]
+        records = [record for record in records if not _same_at_same_place(current[record.id], record)]
         if differing := {record.id for record in records if current[record.id] != record}:
             changed[folder] = differing
-        dicts[folder] = updated = dict(current)
-        for record in records:
-            updated[record.id] = record
+        if records:
+            new_objects[folder] = {record.id for record in records}
+            dicts[folder] = updated = dict(current)
+            for record in records:
+                updated[record.id] = record
     again = set(redone)
     diagnostics = [problem for problem in previous.diagnostics if problem.span.path not in again]
     diagnostics += [problem for path in redone for problem in validated[path][1].diagnostics]
     dossier = Dossier(previous.dossier.config, **dicts)
-    return Validation(dossier, previous.broken, diagnostics, validated, changed,
-                      {folder: {record.id for record in records} for folder, records in replaced.items()})
+    return Validation(dossier, previous.broken, diagnostics, validated, changed, new_objects)
+
+
+def _same_at_same_place(old: Any, new: Any) -> bool:
+    """Records compare without their positions: the old object may stay only if those are the same too."""
+    return old == new and _positions(old) == _positions(new)
+
+
+def _positions(record: Any) -> tuple:
+    """Where a record and the roles and citations in it are written."""
+    nested = [*getattr(record, "roles", ()), *getattr(record, "citations", ())]
+    return (record.span, record.spans, getattr(record, "body_line", None), *map(_positions, nested))
 
 
 def _by_id(records: Iterable, kind: str, ctx: Context) -> dict[str, Any]:

@@ -448,3 +448,13 @@ def test_broken_yaml_then_another_file_then_the_fix_builds_like_a_full_build(sam
     expected, site = fresh(sample, tmp_path)
     assert [d.format() for d in result.checked.diagnostics] == expected
     assert tree(sample / "site") == site
+
+
+@both
+def test_a_quote_error_in_a_second_citation_then_a_comment_line_between_the_citations(sample, tmp_path, hinted):
+    """Only a citation moves, not the claim's own fields: the error must follow it."""
+    broken = replace(CLAIMS, "quote: 'said that \"over 300\" Kazakh militants in Islamic State'",
+                     "quote: 'said that \"over 900\" Kazakh militants in Islamic State'")
+    comment = replace(CLAIMS, "    - source: rferl-2014-11-150-kazakh-women\n      quote: 'said that",
+                      "    # a comment line\n    - source: rferl-2014-11-150-kazakh-women\n      quote: 'said that")
+    assert run(sample, tmp_path, [broken, comment], hinted) == ["failed", "failed"]
