@@ -12,6 +12,7 @@ from typing import Any
 from dataclasses import dataclass, field
 
 from generator import markdown, quotes
+from generator.cycles import cycle_problems
 from generator.diagnostics import Diagnostic, Span, did_you_mean, error, warning
 from generator.model import Citation, Claim, Dossier, Source
 from generator.quotes import Location
@@ -177,7 +178,7 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
              cache: ResolveCache) -> _Outcome:
     """The last outcome with the checks of the replaced claims taken out and their new ones put in
     (no record but these claims was replaced, and every id is the same)."""
-    records = _records(dossier)
+    records, old_records = _records(dossier), _records(last.dossier)
     locations = dict(last.resolved.locations)
     targets, quote_uses = last.targets, last.quote_uses
     claim_problems = dict(last.claim_problems)
@@ -186,7 +187,7 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
     cycles_may_change = False
     for claim_id in sorted(claim_ids):
         old_claim, claim = last.dossier.claims[claim_id], dossier.claims[claim_id]
-        old = cache.claim_checks(old_claim, _records(last.dossier), broken)
+        old = cache.claim_checks(old_claim, old_records, broken)
         new = cache.claim_checks(claim, records, broken)
         for target in (*old.targets, *new.targets):
             named_before.setdefault(target, targets[target] > 0)
@@ -325,51 +326,8 @@ def _cycles(dossier: Dossier, cache: ResolveCache) -> list[Diagnostic]:
     bases = {claim_id: list(claim.based_on) for claim_id, claim in dossier.claims.items() if claim.based_on}
     if cache.cycles and not cache.cycles[1] and cache.cycles[0] == (parents, bases):  # problems hold positions
         return cache.cycles[1]
-    cache.cycles = ((parents, bases), _cycle_problems(dossier, parents, bases))
+    cache.cycles = ((parents, bases), cycle_problems(dossier, parents, bases))
     return cache.cycles[1]
-
-
-def _cycle_problems(dossier: Dossier, parents: dict[str, list[str]], bases: dict[str, list[str]]
-                    ) -> list[Diagnostic]:
-    problems = []
-    for cycle in _find_cycles(parents):
-        agency = dossier.agencies[cycle[0]]
-        problems.append(error("ref.cycle", "agencies are their own parents: " + " → ".join(cycle + [cycle[0]]),
-                              agency.spans["parent"]))
-    for cycle in _find_cycles(bases):
-        claim = dossier.claims[cycle[0]]
-        problems.append(error("ref.cycle", "claims are based on each other: " + " → ".join(cycle + [cycle[0]]),
-                              claim.spans["based_on"]))
-    return problems
-
-
-def _find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
-    """Cycles (at least one in every knot of records that lead back to themselves), each once,
-    starting at its smallest id, in order; iterative, so long chains cannot overflow."""
-    cycles: set[tuple[str, ...]] = set()
-    done: set[str] = set()
-    for start in sorted(edges):
-        path, on_path = [], {}
-        stack = [(start, iter(sorted(edges.get(start, []))))]
-        path.append(start)
-        on_path[start] = 0
-        while stack:
-            node, children = stack[-1]
-            child = next(children, None)
-            if child is None:
-                stack.pop()
-                path.pop()
-                on_path.pop(node)
-                done.add(node)
-            elif child in on_path:
-                cycle = path[on_path[child]:]
-                first = cycle.index(min(cycle))
-                cycles.add(tuple(cycle[first:] + cycle[:first]))
-            elif child not in done and child in edges:
-                on_path[child] = len(path)
-                path.append(child)
-                stack.append((child, iter(sorted(edges[child]))))
-    return [list(cycle) for cycle in sorted(cycles)]
 
 
 def _locate_role_quotes(dossier: Dossier, cache: ResolveCache
