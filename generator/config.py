@@ -18,7 +18,6 @@ Settings (all optional except `title`):
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +30,6 @@ from generator.schema import Context, Field, INVALID
 from generator.yamltree import Node
 
 CONFIG_NAME = "config.yaml"
-_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
-
-
-def _language(node: Node, label: str, ctx: Context) -> Any:
-    value = schema.text(node, label, ctx)
-    if value is not INVALID and not _LANGUAGE.fullmatch(value):
-        return ctx.error("value.language", f"'{label}' must be a language tag such as 'en' or 'kk-Cyrl', not '{value}'",
-                         node.span)
-    return value
 
 
 def _base_url(node: Node, label: str, ctx: Context) -> Any:
@@ -58,7 +48,7 @@ CONFIG_SCHEMA = {
     "title": Field(schema.text, required=True),
     "description": Field(schema.text),
     "base_url": Field(_base_url),
-    "language": Field(_language),
+    "language": Field(schema.language),
     "output_dir": Field(_folder),
     "content_dir": Field(_folder),
     "templates_dir": Field(_folder),

@@ -224,6 +224,18 @@ def web_url(node: Node, label: str, ctx: Context) -> Any:
     return value
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+def language(node: Node, label: str, ctx: Context) -> Any:
+    """A BCP 47 language tag in its common form (`en`, `kk-Cyrl`, `pt-BR`): it becomes an HTML `lang`."""
+    value = text(node, label, ctx)
+    if value is not INVALID and not _LANGUAGE_TAG.fullmatch(value):
+        return ctx.error("value.language", f"'{label}' must be a language tag such as 'en' or 'kk-Cyrl', not '{value}'",
+                         node.span)
+    return value
+
+
 def choice(*choices: str) -> Reader:
     def read(node: Node, label: str, ctx: Context) -> Any:
         value = text(node, label, ctx)

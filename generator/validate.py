@@ -87,7 +87,7 @@ SOURCE_SCHEMA = {
     "url": Field(schema.web_url),
     "archive_url": Field(schema.web_url),
     "accessed": Field(schema.date),
-    "language": Field(schema.text),
+    "language": Field(schema.language),
     "kind": Field(schema.choice(*SOURCE_KINDS)),
     "note": Field(schema.text),
 }

@@ -276,6 +276,7 @@ CASES = [
                                                                'date: 2021\n'
                                                                'url: javascript:alert(1)\n'
                                                                'archive_url: ftp://x.example/a\n'
+                                                               'language: "en\\"><script>"\n'
                                                                '---\n'
                                                                'The Harbour Fund lost about 2 '
                                                                'million euros in 2020, the state '
@@ -286,7 +287,9 @@ CASES = [
         "content/sources/gazette-2021-03-04-harbour-fund.txt:5:6: error: 'url' must be an http or https URL, "
         "not 'javascript:alert(1)'",
         "content/sources/gazette-2021-03-04-harbour-fund.txt:6:14: error: 'archive_url' must be an http or "
-        "https URL, not 'ftp://x.example/a'"],
+        "https URL, not 'ftp://x.example/a'",
+        "content/sources/gazette-2021-03-04-harbour-fund.txt:7:11: error: 'language' must be a language tag "
+        "such as 'en' or 'kk-Cyrl', not 'en\"><script>'"],
         id='url',
     ),
     pytest.param(
