@@ -176,9 +176,11 @@ def _is_implicit(event: yaml.NodeEvent) -> bool:
     return any(implicit) if isinstance(implicit, tuple) else bool(implicit)
 
 
+_FLOW_OPENERS = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Diagnostic:
-    quoted = bool(exc.context and "quoted scalar" in exc.context)
-    mark = (exc.context_mark if quoted else None) or exc.problem_mark or exc.context_mark
+    mark = _error_mark(exc)
     newlines = newline_offsets(text)
     unicode_break = _UNICODE_BREAKS.search(text, 0, mark.index + 1 if mark else len(text))
     if unicode_break:
@@ -189,8 +191,39 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: i
     problem = exc.problem or exc.context or "invalid YAML"
     lines = text.split("\n")
     line_text = lines[span.line - first_line] if span.line - first_line < len(lines) else ""
-    hint = _syntax_hint(problem, exc.context, line_text)
+    hint = _unclosed_hint(exc, first_line) or _syntax_hint(problem, exc.context, line_text)
     return error("yaml.syntax", f"invalid YAML: {problem}", span, hint)
+
+
+def _error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+    """Where the mistake is: for an unclosed quote, or a bracket left open across lines, where it opens.
+
+    The parser notices those only at a later line (often the end of the file), far from what to fix.
+    """
+    if exc.context_mark and (_is_unclosed_quote(exc) or _unclosed_opener(exc)):
+        return exc.context_mark
+    return exc.problem_mark or exc.context_mark
+
+
+def _is_unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
+    return bool(exc.context and "quoted scalar" in exc.context)
+
+
+def _unclosed_opener(exc: yaml.MarkedYAMLError) -> str | None:
+    """'[' or '{' when a flow collection opened on an earlier line than the one the parser gave up on."""
+    opener = _FLOW_OPENERS.get(exc.context or "")
+    if opener and exc.context_mark and exc.problem_mark and exc.problem_mark.line > exc.context_mark.line:
+        return opener
+    return None
+
+
+def _unclosed_hint(exc: yaml.MarkedYAMLError, first_line: int) -> str | None:
+    opener = _unclosed_opener(exc)
+    if opener is None:
+        return None
+    closer = "]" if opener == "[" else "}"
+    return (f"the '{opener}' here is not closed; end it with '{closer}'; the parser gave up at line "
+            f"{exc.problem_mark.line + first_line}")
 
 
 def newline_offsets(text: str) -> list[int]:

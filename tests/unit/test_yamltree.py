@@ -98,6 +98,24 @@ def test_syntax_error_position_respects_first_line():
     assert [(problem.code, problem.span) for problem in problems] == [("yaml.syntax", at(3, 12))]
 
 
+@pytest.mark.parametrize(("text", "span", "hint"), [
+    ("name: Ana\naliases: [A, B\ndescription: x\n", at(3, 10),
+     "the '[' here is not closed; end it with ']'; the parser gave up at line 4"),
+    ("name: Ana\nroles: {a: 1\nb: 2\n", at(3, 8),
+     "the '{' here is not closed; end it with '}'; the parser gave up at line 4"),
+    ("name: Ana\naliases:\n  - [1, 2\n  - 3\n", at(4, 5),
+     "the '[' here is not closed; end it with ']'; the parser gave up at line 6"),
+])
+def test_a_bracket_left_open_is_reported_where_it_opens(text, span, hint):
+    _, problems = yamltree.parse(text, PATH, first_line=2)
+    assert [(problem.code, problem.span, problem.hint) for problem in problems] == [("yaml.syntax", span, hint)]
+
+
+def test_a_mistake_inside_brackets_on_one_line_is_reported_where_it_is():
+    _, problems = yamltree.parse('name: Ana\naliases: [A, "B" C]\n', PATH)
+    assert [(problem.code, problem.span, problem.hint) for problem in problems] == [("yaml.syntax", at(2, 18), None)]
+
+
 UNICODE_LINE_BREAKS = ["\u2028", "\u2029", "\u0085"]
 """LINE SEPARATOR, PARAGRAPH SEPARATOR, NEXT LINE: YAML 1.1 breaks lines there, editors and `path:line` do not."""
 
