@@ -103,15 +103,29 @@ def _conflict(first: Claim, second: Claim) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Spread:
+    """The lowest and highest values reported, each with its qualifier ("more than 300" stays so)."""
+
     low: float
     high: float
     count: int
+    low_qualifier: str | None = None
+    high_qualifier: str | None = None
 
 
 def spread(claims: Sequence[Claim]) -> Spread | None:
-    numbers = [number for claim in claims if claim.value is not None
-               for number in (claim.value if isinstance(claim.value, tuple) else (claim.value,))]
-    return Spread(min(numbers), max(numbers), len(claims)) if numbers else None
+    ends = [(number, claim) for claim in claims if claim.value is not None
+            for number in (claim.value if isinstance(claim.value, tuple) else (claim.value,))]
+    if not ends:
+        return None
+    low_number, low_claim = min(ends, key=lambda end: (end[0], *_extent(end[1])))
+    high_number, high_claim = max(ends, key=lambda end: (end[0], *reversed(_extent(end[1]))))
+    return Spread(low_number, high_number, len(claims), low_claim.qualifier, high_claim.qualifier)
+
+
+def _extent(claim: Claim) -> tuple[float, float]:
+    """Of two ends with the same number, the low end is the one allowing less, the high end the one allowing more."""
+    interval = possible_values(claim)
+    return interval.low, interval.high
 
 
 # The chart: plain geometry for the template to draw.
@@ -162,7 +176,7 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
     if not dated:
         return None
     days = [(_first_day(period), _last_day(period) + datetime.timedelta(days=1)) for _, period in dated]
-    start, end = _year_bounds(min(d[0] for d in days), max(d[1] for d in days))
+    start, end = _time_bounds(min(d[0] for d in days), max(d[1] for d in days))
     values = [v for claim, _ in dated for v in _bounds(claim)]
     y_low, y_high, y_ticks = _nice_scale(min(0, *values), max(values))
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -182,6 +196,7 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
         marks.append(Mark(claim.id, round(x0, 1), round(max(x1 - x0, 4.0), 1), round(y_top - 3, 1),
                           round(max(y_bottom - y_top, 0) + 6, 1), format_value(claim),
                           qualifier in ("more than", "at least"), qualifier in ("less than", "at most", "up to")))
+    marks.sort(key=lambda mark: -mark.width)  # narrow bars last, on top of the wide ones they fall inside
     undated = tuple(claim.id for claim in claims if claim.value is not None and not period_of(claim))
     x_ticks = tuple(Tick(round(x_of(first), 1), label) for first, label in _time_marks(start, end))
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, tuple(marks), _thin(x_ticks),
@@ -197,7 +212,7 @@ def _time_marks(start: datetime.date, end: datetime.date) -> list[tuple[datetime
     while month < end:
         label = calendar.month_abbr[month.month]
         marks.append((month, f"{label} {month.year}" if month.month == 1 or not marks else label))
-        month = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        month = _add_months(month, 1)
     return marks
 
 
@@ -207,6 +222,24 @@ def _first_day(period: When) -> datetime.date:
 
 def _last_day(period: When) -> datetime.date:
     return (period.end if isinstance(period, DateRange) else period).last_day()
+
+
+SHORT_SPAN = datetime.timedelta(days=183)
+"""Values closer together than this are drawn on months (a month either side), not on whole years."""
+
+
+def _time_bounds(first: datetime.date, after: datetime.date) -> tuple[datetime.date, datetime.date]:
+    if after - first > SHORT_SPAN:
+        return _year_bounds(first, after)
+    start = _add_months(datetime.date(first.year, first.month, 1), -1)
+    last = after - datetime.timedelta(days=1)
+    return start, _add_months(datetime.date(last.year, last.month, 1), 2)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first of the month `months` after (or before) the month of `day`."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def _year_bounds(first: datetime.date, after: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -234,9 +267,21 @@ def _nice_scale(low: float, high: float) -> tuple[float, float, list[tuple[float
     ticks = []
     value = bottom
     while value <= top + step / 1000:
-        ticks.append((value, format_number(value)))
+        ticks.append((value, axis_number(value)))
         value += step
     return bottom, top, ticks
+
+
+_SCALES = ((1e9, "bn"), (1e6, "M"), (1e3, "k"))
+
+
+def axis_number(value: float) -> str:
+    """Short labels for the value axis, so that they stay legible when a phone shrinks the chart:
+    250 → "250", 5000 → "5,000", 20000 → "20k", 11000000 → "11M"."""
+    for size, suffix in _SCALES:
+        if abs(value) >= 10_000 and abs(value) >= size:
+            return f"{value / size:g}{suffix}"
+    return format_number(value)
 
 
 def _thin(ticks: tuple[Tick, ...], most: int = 8) -> tuple[Tick, ...]:

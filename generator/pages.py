@@ -7,13 +7,14 @@ recording every record and backlink it reads, so a rebuild knows which pages a c
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from generator import figures as figure_math, highlight, markdown, urls
+from generator import highlight, markdown, urls
 from generator.link import Links
 from generator.model import Source
 from generator.views import Views
@@ -84,10 +85,17 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
         "page_title": title,
         "home": views.href(urls.HOME),
         "stylesheet": views.root + "assets/style.css",
-        "nav": [{"label": label, "href": views.href(urls.section_page(name)), "current": name == section}
+        "nav": [{"label": label, "href": views.href(urls.section_page(name)), "current": _current(path, name, section)}
                 for name, label in SECTIONS],
         "canonical": canonical,
     }
+
+
+def _current(path: str, name: str, section: str | None) -> str | None:
+    """`aria-current` of a section's link: "page" on the section's index, "true" on a page inside it."""
+    if path == urls.section_page(name):
+        return "page"
+    return "true" if name == section else None
 
 
 def _home(views: Views) -> tuple[str, dict[str, Any]]:
@@ -97,7 +105,7 @@ def _home(views: Views) -> tuple[str, dict[str, Any]]:
     disputes = [views.claim(claim_id) for claim_id in disputing[:HOME_DISPUTES]]
     return config.title, {
         "description": views.markdown(config.description), "counts": counts,
-        "figures": [views.figure_summary(figure_id) for figure_id in views.all_ids("figure")],
+        "figures": _figure_summaries(views),
         "disputes": disputes, "disputes_total": len(disputing),
         "sections": [{"label": label, "href": views.href(urls.section_page(name)), "count": counts[name]}
                      for name, label in SECTIONS]}
@@ -113,7 +121,7 @@ def _people(views: Views) -> tuple[str, dict[str, Any]]:
     people = [{"ref": views.entity(i), "description": views.markdown(views.record("person", i).description,
                                                                       inline=True),
                "claims": _claim_count(views, i)} for i in views.all_ids("person")]
-    return "People", {"people": people}
+    return "People", {"people": sorted(people, key=_name_order)}
 
 
 def _agencies(views: Views) -> tuple[str, dict[str, Any]]:
@@ -123,11 +131,26 @@ def _agencies(views: Views) -> tuple[str, dict[str, Any]]:
         agencies.append({"ref": views.entity(agency_id), "description": views.markdown(agency.description, inline=True),
                          "short_name": agency.short_name, "kind": agency.kind,
                          "claims": _claim_count(views, agency_id)})
-    return "Agencies", {"agencies": agencies}
+    return "Agencies", {"agencies": sorted(agencies, key=_name_order)}
 
 
 def _figures(views: Views) -> tuple[str, dict[str, Any]]:
-    return "Figures", {"figures": [views.figure_summary(figure_id) for figure_id in views.all_ids("figure")]}
+    return "Figures", {"figures": _figure_summaries(views)}
+
+
+def _figure_summaries(views: Views) -> list[dict]:
+    return sorted((views.figure_summary(figure_id) for figure_id in views.all_ids("figure")), key=_name_order)
+
+
+_LEADING_ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
+
+
+def _name_order(item: dict) -> tuple[str, str]:
+    """Lists follow the names readers see, not the ids: "The Astana Times" under A, "Émile" under E."""
+    name = item["ref"].name
+    name = name[article.end():] if (article := _LEADING_ARTICLE.match(name)) and article.end() < len(name) else name
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char)), item["ref"].id
 
 
 def _sources(views: Views) -> tuple[str, dict[str, Any]]:
@@ -203,10 +226,11 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
     conflicts = views.disagreements(figure_id)
     in_conflict = {claim_id for pair in conflicts for claim_id in pair}
     about = [i for i in views.lookup("claims_about", figure_id) if i not in value_ids]
+    summary = views.figure_summary(figure_id)
     return figure.name, {
         "record": figure, "description": views.markdown(figure.description),
         "values": [{"claim": views.claim(i), "disagrees": i in in_conflict} for i in value_ids],
-        "spread": figure_math.spread(claims),
+        "spread": summary["spread"], "spread_text": summary["spread_text"],
         "disagreements": [(views.claim_ref(a), views.claim_ref(b)) for a, b in conflicts],
         "chart": views.figure_chart(figure_id), "claims_about": views.claims(about)}
 

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator import markdown
-from generator.figures import format_number
+from generator.figures import Spread, format_number
 from generator.mentions import MentionFinder
 from generator.model import Claim, DateRange, PartialDate, When
 
@@ -73,8 +73,20 @@ def format_value(claim: Claim, unit: str) -> str:
     else:
         number = format_number(claim.value)
     amount = f"{number}%" if unit == "percent" else f"{number} {unit}"
-    qualifier = claim.qualifier if claim.qualifier and claim.qualifier != "exactly" else ""
-    return f"{qualifier} {amount}".strip()
+    return _qualified(claim.qualifier, amount).strip()
+
+
+def format_spread(spread: Spread, unit: str) -> str:
+    """"more than 80 countries", "from about 300 to more than 300 people", "from 89.9% to 91.7%"."""
+    percent = "%" if unit == "percent" else ""
+    low = _qualified(spread.low_qualifier, format_number(spread.low) + percent)
+    high = _qualified(spread.high_qualifier, format_number(spread.high) + percent)
+    text = low if low == high else f"from {low} to {high}"
+    return text if percent or not unit else f"{text} {unit}"
+
+
+def _qualified(qualifier: str | None, amount: str) -> str:
+    return f"{qualifier} {amount}" if qualifier and qualifier != "exactly" else amount
 
 
 def markdown_renderer(finder: MentionFinder | None, entity_href: Callable[[str], str]) -> Callable[..., Markup]:

@@ -15,7 +15,7 @@ from generator import figures as figure_math, markdown, urls
 from generator.export import JsonParts
 from generator.link import Links, claim_period
 from generator.model import Citation, Claim, PartialDate, Person, Role, When
-from generator.render import format_value, markdown_renderer
+from generator.render import format_spread, format_value, markdown_renderer
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,8 +265,11 @@ class Views:
 
     def _summarised_figure(self, figure_id: str) -> dict:
         claims = self.figure_claims(figure_id)
-        return {"ref": self.entity(figure_id), "unit": self.record("figure", figure_id).unit, "count": len(claims),
-                "spread": figure_math.spread(claims), "disagreements": len(self.disagreements(figure_id))}
+        unit = self.record("figure", figure_id).unit
+        spread = figure_math.spread(claims)
+        return {"ref": self.entity(figure_id), "unit": unit, "count": len(claims), "spread": spread,
+                "spread_text": format_spread(spread, unit) if spread else None,
+                "disagreements": len(self.disagreements(figure_id))}
 
     def _partial(self, name: str, **context: object) -> Markup:
         assert self._render_partial is not None, "cards and list items need a template renderer"

@@ -149,3 +149,42 @@ def test_the_csp_blocks_an_injected_inline_script(browser, sample_url):
     assert page.evaluate("window.pwned") is None
     assert any("Content Security Policy" in problem for problem in watched.problems)
     page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_disputed_claim_reads_as_body_text_with_only_its_badge_in_colour(browser, sample_url, scheme):
+    watched = open_page(browser, sample_url + "claims/abykayev-over-300-kazakhs-in-is/index.html",
+                        color_scheme=scheme)
+    page = watched.page
+    colour = page.evaluate("""() => {
+        const style = selector => getComputedStyle(document.querySelector(selector)).color;
+        return {body: style('main'), statement: style('.claim.status-disputed .statement'),
+                badge: style('.claim.status-disputed .status')};
+    }""")
+    assert colour["statement"] == colour["body"]
+    assert colour["badge"] != colour["body"]
+    page.context.close()
+
+
+def test_chart_labels_stay_legible_on_a_phone(browser, sample_url):
+    watched = open_page(browser, sample_url + "figures/terrorist-acts-prevented-in-kazakhstan/index.html",
+                        viewport=VIEWPORTS["phone"], is_mobile=True)
+    heights = watched.page.evaluate("""() => [...document.querySelectorAll('.chart-svg .tick')]
+        .filter(text => getComputedStyle(text).display !== 'none')
+        .map(text => text.getBoundingClientRect().height)""")
+    assert len(heights) >= 6
+    assert min(heights) >= 10, "tick labels at least 10 px tall on a 390 px screen"
+    watched.page.context.close()
+
+
+def test_copying_a_passage_copies_the_sources_text_without_claim_markers(browser, sample_url):
+    watched = open_page(browser, sample_url + "sources/tengrinews-2014-11-20-300-kazakhstanis/index.html")
+    copied = watched.page.evaluate("""() => {
+        const text = document.querySelector('.source-text');
+        getSelection().selectAllChildren(text);
+        document.execCommand('copy');
+        return getSelection().toString();
+    }""")
+    assert "Abykayev" in copied
+    assert "(claim:" not in copied and "(role)" not in copied
+    watched.page.context.close()

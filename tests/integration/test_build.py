@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,43 @@ def test_source_text_links_mentions_and_never_inside_another_link(sample_site):
     for piece in text.split("<a ")[1:]:
         assert "</a>" in piece.split("<a", 1)[0]
     assert depth == 0
+
+
+def _list_names(page: Path, list_class: str) -> list[str]:
+    html = page.read_text().split(f'<ul class="{list_class}">', 1)[1].split("</ul>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", item.split("</a>", 1)[0]) for item in html.split("<li>")[1:]]
+
+
+def test_indexes_list_records_by_the_name_shown_not_by_id(sample_site):
+    agencies = _list_names(sample_site / "agencies" / "index.html", "entity-list")
+    assert agencies == sorted(agencies, key=lambda name: name.removeprefix("The ").casefold())
+    assert agencies.index("Anti-Terrorist Centre of Kazakhstan") < agencies.index("The Astana Times") \
+        < agencies.index("Commonwealth of Independent States"), "a leading 'The' does not count"
+    figures = _list_names(sample_site / "figures" / "index.html", "figure-list")
+    assert figures == sorted(figures, key=lambda name: name.casefold())
+    assert figures.index("Kazakh citizens prevented from leaving to join terrorist groups abroad") > figures.index(
+        "Deaths the Islamic State is responsible for"), "listed by name, not by its id 'citizens-prevented-…'"
+
+
+def test_figure_summaries_keep_the_qualifiers_of_the_values(sample_site):
+    home = (sample_site / "index.html").read_text()
+    assert "1 value, more than 80 countries" in home
+    assert "2 values, from about 300 to more than 300 people" in home
+    figure = (sample_site / "figures" / "kazakh-nationals-in-is" / "index.html").read_text()
+    assert "2 reported values: <strong>from about 300 to more than 300 people</strong>." in figure
+
+
+@pytest.mark.parametrize(("page", "current"), [
+    ("people/index.html", '<a href="../people/index.html" aria-current="page">People</a>'),
+    ("people/nurtai-abykayev/index.html", '<a href="../../people/index.html" aria-current="true">People</a>'),
+    ("claims/abykayev-over-300-kazakhs-in-is/index.html",
+     '<a href="../../claims/index.html" aria-current="true">Claims</a>'),
+    ("index.html", None),
+])
+def test_the_navigation_marks_the_current_page_and_the_current_section_apart(sample_site, page, current):
+    html = (sample_site / page).read_text()
+    assert html.count("aria-current=") == (current is not None)
+    assert current is None or current in html
 
 
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
