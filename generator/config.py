@@ -18,6 +18,7 @@ Settings (all optional except `title`):
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,17 @@ CONFIG_NAME = "config.yaml"
 
 def _base_url(node: Node, label: str, ctx: Context) -> Any:
     value = schema.web_url(node, label, ctx)
-    return value if value is INVALID or value.endswith("/") else value + "/"
+    if value is INVALID:
+        return INVALID
+    if "?" in value or "#" in value:
+        return ctx.error("url.base", f"'{label}' is where the site lives, so it has no '?' or '#' part: '{value}'",
+                         node.span)
+    return value if value.endswith("/") else value + "/"
 
 
 def _folder(node: Node, label: str, ctx: Context) -> Any:
     value = schema.text(node, label, ctx)
-    if value is not INVALID and ("\x00" in value or not value.strip("/. ")):
+    if value is not INVALID and (re.search(r"[\x00-\x1f\x7f]", value) or not value.strip("/. ")):
         return ctx.error("config.folder", f"'{label}' must name a folder, not '{value}'", node.span)
     return value
 
@@ -62,6 +68,12 @@ DEFAULTS = {"description": None, "base_url": None, "language": "en", "output_dir
 def load_config(config_path: Path) -> tuple[Config | None, list[Diagnostic]]:
     """Read and check config.yaml; any diagnostic here is a configuration error (exit 2)."""
     rel = config_path.name
+    if config_path.is_dir():
+        inside = config_path / CONFIG_NAME
+        return None, [error("config.missing", f"{config_path} is a folder, not a {CONFIG_NAME} file", Span(rel),
+                            f"pass the file: --config {inside}" if inside.is_file() else None)]
+    if config_path.exists() and not config_path.is_file():
+        return None, [error("config.missing", f"{config_path} is not a regular file", Span(rel))]
     if not config_path.is_file():
         return None, [error("config.missing", f"no {CONFIG_NAME} found at {config_path}", Span(rel),
                             "run dossier in the dossier's folder, or pass --config PATH")]

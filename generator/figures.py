@@ -238,7 +238,7 @@ def _time_bounds(first: datetime.date, after: datetime.date) -> tuple[datetime.d
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
     """The first of the month `months` after (or before) the month of `day`."""
-    index = day.year * 12 + day.month - 1 + months
+    index = max(day.year * 12 + day.month - 1 + months, 12)  # never before January of year 1
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 

@@ -253,6 +253,10 @@ def read_regular_file(path: Path | str, rel: str, limit: int) -> tuple[bytes, Di
         return handle.read(limit + 1), None
 
 
+_CONTROL_IN_TEXT = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters HTML does not allow in text (tab, newline and form feed are white space)."""
+
+
 def decode(data: bytes, rel: str) -> tuple[str, Diagnostic | None]:
     """Strict UTF-8 (one leading BOM dropped), line endings made `\\n`."""
     try:
@@ -314,6 +318,12 @@ def parse_source_text(data: bytes, rel: str, stem: str, fmt: str) -> tuple[Sourc
     if isinstance(split, Diagnostic):
         return None, [split]
     front_text, body, body_line = split
+    if control := _CONTROL_IN_TEXT.search(body):
+        line = body.count("\n", 0, control.start())
+        column = control.start() - (body.rfind("\n", 0, control.start()) + 1) + 1
+        return None, [error("text.control", f"the text contains the control character U+{ord(control[0]):04X}",
+                            Span(rel, body_line + line, column),
+                            "it is invisible and not allowed in a web page; remove it")]
     front, problems = yamltree.parse(front_text, rel, first_line=2)
     if front is None:
         return None, problems or [error("frontmatter.empty", "front matter is empty", Span(rel, 1),

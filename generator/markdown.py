@@ -147,7 +147,7 @@ def render(text: str, render_text: TextRenderer, heading_offset: int = 0) -> str
     parser = _renderer()
     tokens = parser.parse(strip_comments(text))
     _shift_headings(tokens, heading_offset)
-    return parser.renderer.render(tokens, parser.options, {"text": render_text})
+    return parser.renderer.render(tokens, parser.options, {"text": render_text, "in_link": _in_link(tokens)})
 
 
 def blocks(text: str, heading_offset: int = 0) -> list[tuple[list[tuple[int, int, bool]], Callable]]:
@@ -165,10 +165,11 @@ def blocks(text: str, heading_offset: int = 0) -> list[tuple[list[tuple[int, int
         if token.type == "text":
             offsets[id(token)] = (position, position + len(piece))
         position += len(piece)
+    in_link = _in_link(tokens)
     result = []
     for group in _top_level_groups(tokens):
-        leaves = [(*offsets[id(child)], _inside_link(token.children, index)) for token in group
-                  for index, child in enumerate(token.children or []) if id(child) in offsets]
+        leaves = [(*offsets[id(child)], in_link[id(child)]) for token in group
+                  for child in token.children or [] if id(child) in offsets]
         result.append((leaves, _group_renderer(parser, group, offsets)))
     return result
 
@@ -211,15 +212,20 @@ def _render_text_token(renderer: object, tokens: list[Token], index: int, option
     token = tokens[index]
     if "leaf" in env:
         return env["leaf"](token)
-    return env["text"](token.content, _inside_link(tokens, index))
+    return env["text"](token.content, env["in_link"][id(token)])
 
 
-def _inside_link(tokens: list[Token], index: int) -> bool:
-    depth = 0
-    for token in tokens[:index]:
-        depth += token.type == "link_open"
-        depth -= token.type == "link_close"
-    return depth > 0
+def _in_link(tokens: list[Token]) -> dict[int, bool]:
+    """Whether each text token (by id) sits inside a link: one pass over each inline run, so that a
+    paragraph of thousands of links stays linear."""
+    in_link = {}
+    for token in tokens:
+        depth = 0
+        for child in token.children or []:
+            depth += (child.type == "link_open") - (child.type == "link_close")
+            if child.type == "text":
+                in_link[id(child)] = depth > 0
+    return in_link
 
 
 def _render_image(renderer: object, tokens: list[Token], index: int, options: dict, env: dict) -> str:

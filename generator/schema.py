@@ -134,6 +134,12 @@ def list_of(read: Reader, node: Node, label: str, ctx: Context, unique: bool) ->
     return tuple(values) if valid else INVALID
 
 
+MAX_YEAR = 9000
+"""Dates past this are typos; and a chart must be able to draw a year or two after the last one."""
+MAX_NUMBER = 10**18
+"""Values past this are typos (or need a larger unit); and charts must be able to compute with them."""
+
+
 def date(node: Node, label: str, ctx: Context) -> Any:
     value = text(node, label, ctx)
     if value is INVALID:
@@ -149,6 +155,8 @@ def parse_date(value: str, label: str, span: Span, ctx: Context) -> Any:
     year, month, day = (int(part) if part else None for part in match.groups())
     if year == 0:
         return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' (there is no year 0)", span)
+    if year > MAX_YEAR:
+        return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' (years go up to {MAX_YEAR})", span)
     if month is not None and not 1 <= month <= 12:
         return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' (months go from 01 to 12)", span)
     if day is not None:
@@ -184,7 +192,11 @@ def number(node: Node, label: str, ctx: Context) -> Any:
     if not node.plain:
         return ctx.error("type.number", f"'{label}' must be a number, not the text '{value}'", node.span,
                          "remove the quotes")
-    return to_number(value)
+    result = to_number(value)
+    if not abs(result) <= MAX_NUMBER:
+        return ctx.error("number.size", f"'{label}' is too large: '{value}' (at most 10^18)", node.span,
+                         "give the figure a larger unit, such as 'billion euros'")
+    return result
 
 
 def to_number(value: str) -> Number:
@@ -210,13 +222,23 @@ def number_or_range(node: Node, label: str, ctx: Context) -> Any:
     return (low, high)
 
 
+_URL_UNSAFE = re.compile(r'[\s"<>\\]')
+"""Characters a URL never holds unescaped (RFC 3986); in an href they make the HTML invalid or confusing."""
+
+
 def web_url(node: Node, label: str, ctx: Context) -> Any:
     value = text(node, label, ctx)
     if value is INVALID:
         return INVALID
-    if re.search(r"\s", value):
-        return ctx.error("url.invalid", f"'{label}' contains white space: '{value}'", node.span)
-    parts = urllib.parse.urlsplit(value)
+    if found := _URL_UNSAFE.search(value):
+        what = "white space" if found[0].isspace() else f"'{found[0]}'"
+        return ctx.error("url.invalid", f"'{label}' contains {what}: '{value}'", node.span,
+                         "escape it as a browser's address bar does: %20 for a space, %22 for '\"'")
+    try:
+        parts = urllib.parse.urlsplit(value)
+        parts.port  # noqa: B018 -- reading it checks that the port is a number
+    except ValueError as error:
+        return ctx.error("url.invalid", f"'{label}' is not a valid URL: {error}", node.span)
     if parts.scheme.lower() not in ("http", "https"):
         return ctx.error("url.scheme", f"'{label}' must be an http or https URL, not '{value}'", node.span)
     if not parts.netloc:

@@ -356,7 +356,11 @@ def _check_collisions(dossier: Dossier, ctx: Context) -> None:
     for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
         for record_id, record in records.items():
             if record_id in seen:
-                ctx.error("id.collision", f"{kind} id '{record_id}' is also the id of a {seen[record_id]}",
+                ctx.error("id.collision", f"{kind} id '{record_id}' is also the id of {_a(seen[record_id])}",
                           Span(record.span.path), "ids must be unique across people, agencies and figures")
             else:
                 seen[record_id] = kind
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"

@@ -52,7 +52,10 @@ class Staging:
         self.folder = output.with_name(f"{output.name}.tmp-{os.getpid()}")
         _remove_stale_staging(output)
         shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir()
+        try:
+            self.folder.mkdir(parents=True)
+        except OSError as error:
+            raise OutputError(f"cannot make the output folder {output}: {error.strerror}") from None
 
     def put(self, relative: str, data: bytes) -> bool:
         """Stage a file unless the output already holds these bytes; True when staged.

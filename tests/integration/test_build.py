@@ -210,6 +210,22 @@ def test_directory_link_style(dossier):
     assert "index.html" not in html.split("<main", 1)[1]
 
 
+def test_an_output_folder_inside_folders_that_do_not_exist_yet_is_made(dossier, cli):
+    root = dossier({"config.yaml": "title: Harbour\noutput_dir: public/www/site\n"})
+    run = cli("build", cwd=root)
+    assert run.code == 0, run.err
+    assert (root / "public" / "www" / "site" / "people" / "ana-lind" / "index.html").is_file()
+    assert sorted(path.name for path in (root / "public" / "www").iterdir()) == ["site"], "no staging folder left"
+
+
+def test_an_output_folder_under_a_file_is_a_configuration_error(dossier, cli):
+    root = dossier({"config.yaml": "title: Harbour\noutput_dir: notes.txt/site\n", "notes.txt": "keep\n"})
+    run = cli("build", cwd=root)
+    assert run.code == 2
+    assert "cannot make the output folder" in run.err and "Traceback" not in run.err
+    assert (root / "notes.txt").read_text() == "keep\n"
+
+
 def test_templates_beside_the_config_override_the_defaults_file_by_file(dossier):
     root = dossier({"templates/claim.html": '{% extends "base.html" %}{% block main %}<h1>CUSTOM {{ claim.id }}'
                                             "</h1>{% endblock %}\n",

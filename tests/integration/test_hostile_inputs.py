@@ -284,6 +284,8 @@ REFUSED = [
     # carries only a character offset; the diagnostic must still point at the character, on one line.
     pytest.param(Bad(write(ANA, "name: Ana Lind\naliases: [Li\x02nd]\n"), 1, f"{ANA}:2:13", "control character"),
                  id="B9-control-character"),
+    pytest.param(Bad(edit(GAZETTE, "The Harbour Fund lost", "The Harbour\x1b[2J Fund lost"), 1, f"{GAZETTE}:9:12",
+                     "control character U+001B"), id="B9-control-character-in-a-source-text"),
     # B10 — Jekyll crashed sniffing a JPEG for front matter; classify by extension, never decode assets.
     pytest.param(Bad(write("content/people/portrait.png", PNG), 1, "content/people/portrait.png:1:1", ".yaml"),
                  id="B10-png-in-people"),
@@ -415,6 +417,20 @@ REFUSED = [
     pytest.param(Bad(steps(write("notes/keep.txt", "years of work\n"), output_dir("notes")), 2,
                      "config.yaml:4:13", "not empty", folder_untouched("notes")),
                  id="E1-output-dir-not-made-by-dossier"),
+    # Values a chart cannot compute with, and URLs that `urllib` cannot split (found by probing
+    # `build` with inputs that `check` once let through).
+    pytest.param(Bad(edit(AUDIT, "value: 2000000", "value: 1e309"), 1, f"{AUDIT}:7:10", "too large"),
+                 id="I-value-overflows-to-infinity"),
+    pytest.param(Bad(edit(AUDIT, "value: 2000000", "value: [-1e308, 1e308]"), 1, f"{AUDIT}:7:11", "too large"),
+                 id="I-value-range-too-wide"),
+    pytest.param(Bad(edit(AUDIT, "as_of: 2020", "as_of: 9999-12-31"), 1, f"{AUDIT}:9:10", "years go up to"),
+                 id="I-date-at-the-end-of-the-calendar"),
+    pytest.param(Bad(edit(GAZETTE, "url: https://gazette.example/harbour-fund", 'url: "http://[::1"'), 1,
+                     f"{GAZETTE}:6:6", "not a valid URL"), id="C-url-with-broken-ipv6-host"),
+    pytest.param(Bad(edit(GAZETTE, "url: https://gazette.example/harbour-fund", "url: https://x.example/<b>"), 1,
+                     f"{GAZETTE}:6:6", "contains '<'"), id="C-url-with-angle-brackets"),
+    pytest.param(Bad(edit("config.yaml", "language: en\n", "language: en\nbase_url: https://x.example/d?a=1\n"), 2,
+                     "config.yaml:4:11", "no '?' or '#'"), id="C-base-url-with-a-query"),
 ]
 
 

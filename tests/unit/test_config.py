@@ -23,6 +23,20 @@ def test_missing_config_given_with_option_is_a_usage_error(dossier, cli):
     assert "elsewhere" in run.err
 
 
+def test_a_folder_given_as_the_config_names_the_file_to_pass(dossier, cli):
+    root = dossier()
+    run = cli("check", "--config", str(root), cwd=root.parent)
+    assert run.code == 2
+    assert f"{root} is a folder, not a config.yaml file (pass the file: --config {root / 'config.yaml'})" in run.err
+
+
+def test_a_folder_named_config_yaml_is_not_reported_as_missing(cli, tmp_path):
+    (tmp_path / "config.yaml").mkdir()
+    run = cli("check", cwd=tmp_path)
+    assert run.code == 2
+    assert run.lines == ["config.yaml:1:1: error: config.yaml is a folder, not a config.yaml file"]
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("output_dri: public\n", "config.yaml:3:1: error: unknown key 'output_dri' in config.yaml (did you mean "
                              "'output_dir'?)"),
@@ -39,7 +53,9 @@ def test_unknown_key_is_a_usage_error_with_did_you_mean(dossier, cli, line, expe
 @pytest.mark.parametrize("config", ["", "# just a comment\n", "title: [a, b]\n", "language: en\n",
                                     "title: x\ntitle: y\n", "title: x\nbase_url: ftp://x.example/\n",
                                     "title: x\nmentions: yes\n", "title: x\nlink_style: dirs\n",
-                                    "- title: x\n", "title: !!python/object/apply:os.getcwd []\n"])
+                                    "- title: x\n", "title: !!python/object/apply:os.getcwd []\n",
+                                    'title: x\noutput_dir: "site\\nx"\n',
+                                    "title: x\nbase_url: https://x.example/d#top\n"])
 def test_bad_config_is_a_usage_error(dossier, cli, config):
     run = cli("check", cwd=dossier({"config.yaml": config}))
     assert run.code == 2

@@ -67,3 +67,9 @@ def test_a_day_inside_a_month_is_drawn_on_top_of_the_month():
         assert [mark.claim for mark in chart.marks] == ["month", "day"]
         wide, narrow = chart.marks
         assert wide.x <= narrow.x and narrow.x + narrow.width <= wide.x + wide.width
+
+
+@pytest.mark.parametrize("day", [PartialDate(1, 1, 5), PartialDate(1), PartialDate(9000, 12, 31), PartialDate(9000)])
+def test_dates_at_the_ends_of_the_calendar_still_draw(day):
+    chart = figures.chart([claim("a", 10**18, None, day)], lambda c: format_value(c, "people"))
+    assert len(chart.marks) == 1 and chart.x_ticks
