@@ -186,8 +186,13 @@ class Builder:
             return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
         site = Site(links, self.env, templates, checked.root, previous, self.view_cache, staging, self.keep)
         defer = self.defer_data and previous is not None
-        problems = site.render(1 if self.serial or previous else parallel.workers(), changed_inputs,
-                               same_pages=changed_inputs is not None, with_data=not defer)
+        try:
+            problems = site.render(1 if self.serial or previous else parallel.workers(), changed_inputs,
+                                   same_pages=changed_inputs is not None, with_data=not defer)
+        except BaseException:  # Ctrl-C included: no staging folder is left behind
+            if staging:
+                staging.abort()
+            raise
         if problems:
             if staging:
                 staging.abort()
