@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import diagnostics as diag, export, link as linking, parallel
+from generator import diagnostics as diag, export, link as linking, parallel, urls
 from generator.config import load_config
 from generator.diagnostics import Diagnostic, Span, error
 from generator.link import LinkCache, Links
@@ -328,9 +328,9 @@ class Site:
         return problems
 
     def add_data_files(self) -> set[str]:
-        """The assets, dossier.json and sitemap.xml; returns the data files of the previous build
+        """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the previous build
         that are gone."""
-        extra = assets(self.templates)
+        extra = assets(self.templates) | {urls.SEARCH_INDEX: export.search_index(self.links)}
         dossier_data, dossier_digest = export.dossier_json(self.links, self.cache.json if self.keep else None,
                                                            self._data_changes)
         config = self.links.dossier.config

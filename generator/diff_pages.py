@@ -33,6 +33,10 @@ _NOT_ON_CARDS = frozenset({"note"})
 _ON_TIMELINE = frozenset({"statement", "by", "date", "status"})
 _ON_SOURCE_PAGES = frozenset({"statement", "by", "citations"})
 _ON_FIGURE_SUMMARIES = frozenset({"figure", "value", "date", "as_of", "status"})
+_SEARCHED = {"person": frozenset({"name", "aliases"}), "agency": frozenset({"name", "aliases", "short_name"}),
+             "figure": frozenset({"name", "unit"}), "source": frozenset({"title", "publisher", "date"}),
+             "claim": frozenset({"statement", "by", "about"})}
+"""What search-index.js holds of each kind of record (see export.search_index)."""
 _NAMES = frozenset({"name", "aliases", "short_name"})
 _SOURCE_CITATION_FIELDS = frozenset({"title", "publisher", "date", "url"})
 
@@ -48,6 +52,8 @@ def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[Fi
     pages = {"dossier.json"}
     for change in changes:
         fields = EVERYTHING if change.status != "changed" else frozenset(f.field for f in change.fields)
+        if fields is EVERYTHING or fields & _SEARCHED[change.kind]:
+            pages.add(urls.SEARCH_INDEX)
         for dossier, record_id in ((base, change.old_id or change.id), (head, change.id)):
             record = _records(dossier, change.kind).get(record_id) if dossier else None
             if record is not None:
@@ -64,7 +70,8 @@ def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[Fi
 def all_pages(dossier: Dossier | None) -> Iterator[str]:
     if dossier is None:
         return
-    yield from (HOME, "dossier.json", *(urls.section_page(section) for section in urls.SECTIONS.values()))
+    yield from (HOME, "dossier.json", urls.SEARCH, urls.SEARCH_INDEX,
+                *(urls.section_page(section) for section in urls.SECTIONS.values()))
     if dossier.config.base_url:
         yield "sitemap.xml"
     for kind in urls.SECTIONS:

@@ -1,4 +1,4 @@
-"""Machine-readable outputs: `dossier.json` (every record, resolved) and `sitemap.xml`.
+"""Machine-readable outputs: `dossier.json` (every record, resolved), `sitemap.xml` and the search index.
 
 The schema of dossier.json is documented in docs/dossier-json.md. Each record is serialised on
 its own and kept, with what it was made from, for the next build: a rebuild after a one-claim
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from generator import urls
+from generator import markdown, urls
 from generator.link import Links
 from generator.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
 
@@ -178,3 +178,41 @@ def sitemap(base_url: str, pages: list[str], link_style: str) -> bytes:
     lines += [f"  <url><loc>{escape(urls.absolute(base_url, page, link_style))}</loc></url>" for page in sorted(pages)]
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+_MARKUP = set("*_`[]<>&!#\\")
+"""Characters after which a statement may read differently once rendered (only those are parsed)."""
+
+
+def search_index(links: Links) -> bytes:
+    """`search-index.js`: what the search page searches (every record's name, its other names, a
+    claim's statement), as a script that sets `DOSSIER_SEARCH`: a script loads from disk too, where
+    browsers refuse to fetch a JSON file. Each entry is [kind, title, page, other words]; a claim's
+    other words are the names of who said it and what it is about."""
+    dossier = links.dossier
+    directory = dossier.config.link_style == "directory"
+
+    def page(kind: str, record_id: str) -> str:
+        path = urls.record_page(kind, record_id)
+        return path.removesuffix("index.html") if directory else path
+
+    entries: list[list[str]] = []
+    entries += [["person", p.name, page("person", i), " ".join(p.aliases)]
+                for i, p in dossier.people.items()]
+    entries += [["agency", a.name, page("agency", i), " ".join([a.short_name or "", *a.aliases])]
+                for i, a in dossier.agencies.items()]
+    entries += [["figure", f.name, page("figure", i), f.unit] for i, f in dossier.figures.items()]
+    entries += [["source", s.title, page("source", i), f"{s.publisher} {s.date}"]
+                for i, s in dossier.sources.items()]
+    names = {**{i: p.name for i, p in dossier.people.items()}, **{i: a.name for i, a in dossier.agencies.items()},
+             **{i: f.name for i, f in dossier.figures.items()}}
+    entries += [["claim", _plain(c.statement), page("claim", i), " ".join(names[e] for e in (c.by, *c.about) if e)]
+                for i, c in dossier.claims.items()]
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    return f"window.DOSSIER_SEARCH = {data};\n".encode()
+
+
+def _plain(markdown_text: str) -> str:
+    if _MARKUP.isdisjoint(markdown_text):
+        return " ".join(markdown_text.split())
+    return " ".join(markdown.visible_text(markdown_text).split())

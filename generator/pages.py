@@ -49,7 +49,7 @@ class Page:
 
 def plan(links: PassageLinks) -> dict[str, PagePlan]:
     """Every page of the site by path (records are known; nothing is built yet)."""
-    pages = [PagePlan(urls.HOME, "index.html", 0, _home)]
+    pages = [PagePlan(urls.HOME, "index.html", 0, _home), PagePlan(urls.SEARCH, "search.html", 1, _search)]
     pages += [PagePlan(urls.section_page(section), f"{section}.html", 1,
                        lambda views, section=section: SECTION_BUILDERS[section](views))
               for section, _ in SECTIONS if section != "claims"]
@@ -87,6 +87,8 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
         "stylesheet": views.root + "assets/style.css",
         "nav": [{"label": label, "href": views.href(urls.section_page(name)), "current": _current(path, name, section)}
                 for name, label in SECTIONS],
+        "search": {"href": views.href(urls.SEARCH), "current": "page" if path == urls.SEARCH else None},
+        "root": views.root,
         "canonical": canonical,
     }
 
@@ -111,6 +113,12 @@ def _home(views: Views) -> tuple[str, dict[str, Any]]:
                      for name, label in SECTIONS]}
 
 
+
+
+def _search(views: Views) -> tuple[str, dict[str, Any]]:
+    """The search page: its results come from `search-index.js`, in the browser, so it reads no record."""
+    return "Search", {"sections": [{"label": label, "href": views.href(urls.section_page(name))}
+                                   for name, label in SECTIONS]}
 
 
 def _claim_count(views: Views, entity_id: str) -> int:

@@ -21,6 +21,9 @@ def section_page(section: str) -> str:
 
 
 HOME = "index.html"
+SEARCH = "search/index.html"
+SEARCH_INDEX = "search-index.js"
+"""What the search page searches, written with dossier.json (see export.search_index)."""
 
 
 def absolute(base_url: str, page: str, link_style: str = "file") -> str:

@@ -5,6 +5,7 @@ mode; every link can be reached with the keyboard; the Content-Security-Policy i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from conftest import CHROMIUM, CHROMIUM_FLAGS, serving
 from playwright.sync_api import Browser, Page, sync_playwright
 
 PAGES = ["index.html", "people/nurtai-abykayev/index.html", "figures/kazakh-nationals-in-is/index.html",
-         "sources/tengrinews-2014-11-20-300-kazakhstanis/index.html"]
+         "sources/tengrinews-2014-11-20-300-kazakhstanis/index.html", "search/index.html"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -132,12 +133,18 @@ def test_every_link_is_reachable_with_the_keyboard(browser, sample_url):
 
 
 def test_no_inline_script_or_style_and_a_csp_on_every_page(sites):
+    """Scripts only as the site's own files (the search page), which the CSP allows; nothing inline."""
     for site in sites.values():
         for path in site.rglob("*.html"):
             html = path.read_text()
             head = html.split("<head>", 1)[1]
             assert head.lstrip().startswith('<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy"')
-            assert "<script" not in html and "<style" not in html and " style=" not in html
+            assert "<style" not in html and " style=" not in html
+            scripts = re.findall(r"<script[^>]*>[^<]*</script>", html)
+            assert len(scripts) == html.count("<script"), f"an unclosed or nested script in {path}"
+            for script in scripts:
+                assert re.fullmatch(r'<script src="(\.\./)*(search-index|assets/search)\.js" defer></script>', script), \
+                    f"only the site's own script files, never inline code: {script}"
 
 
 def test_the_csp_blocks_an_injected_inline_script(browser, sample_url):
@@ -187,4 +194,33 @@ def test_copying_a_passage_copies_the_sources_text_without_claim_markers(browser
     }""")
     assert "Abykayev" in copied
     assert "(claim:" not in copied and "(role)" not in copied
+    watched.page.context.close()
+
+
+@pytest.mark.parametrize("where", ["served", "disk"])
+def test_search_finds_records_as_the_reader_types(browser, sample_url, sites, where):
+    url = sample_url + "search/index.html" if where == "served" else (sites["sample"] / "search/index.html").as_uri()
+    watched = open_page(browser, url)
+    page = watched.page
+    box = page.get_by_label("Search the names of people")
+    box.fill("abykayev")
+    results = page.locator(".search-results li")
+    assert results.count() >= 5, "the person and the claims he made or that are about him"
+    assert results.first.inner_text().split() == ["PERSON", "Nurtai", "Abykayev"]
+    assert "records match" in page.locator(".search-count").inner_text()
+    results.first.locator("a").click()
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == "Nurtai Abykayev"
+    page.go_back()
+    box = page.get_by_label("Search the names of people")
+    box.fill("jonas berg nobody")
+    assert page.locator(".search-count").inner_text() == "No record matches."
+    assert page.locator(".search-results li").count() == 0
+    assert watched.problems == []
+    page.context.close()
+
+
+def test_search_reads_its_words_from_the_address(browser, sample_url):
+    watched = open_page(browser, sample_url + "search/index.html?q=Astana%20Times")
+    assert "The Astana Times" in watched.page.locator(".search-results").inner_text()
     watched.page.context.close()

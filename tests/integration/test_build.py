@@ -131,6 +131,20 @@ def test_the_navigation_marks_the_current_page_and_the_current_section_apart(sam
     assert current is None or current in html
 
 
+def test_the_search_index_lists_every_record_with_a_page_that_exists(sample_site):
+    script = (sample_site / "search-index.js").read_text()
+    assert script.startswith("window.DOSSIER_SEARCH = ") and script.endswith(";\n")
+    entries = json.loads(script.removeprefix("window.DOSSIER_SEARCH = ").removesuffix(";\n"))
+    data = json.loads((sample_site / "dossier.json").read_text())
+    kinds = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source", "claims": "claim"}
+    assert sorted((kind, page) for kind, _, page, _ in entries) == sorted(
+        (kinds[section], record["url"]) for section in kinds for record in data[section])
+    assert all((sample_site / page).is_file() for _, _, page, _ in entries)
+    claim = next(entry for entry in entries if entry[2] == "claims/abykayev-over-300-kazakhs-in-is/index.html")
+    assert "Nurtai Abykayev" in claim[3], "a claim is found by the name of who said it"
+    assert (sample_site / "search" / "index.html").is_file()
+
+
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
     sites = []
     for name, seed in (("one", "1"), ("two", "2")):
