@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import time
 import traceback
 from collections.abc import Callable
@@ -357,7 +358,7 @@ class Site:
                 page = make(plans[path], views[plans[path].depth])
                 data = self.env.get_template(page.template).render(page.context).encode("utf-8")
             except Exception as exc:  # noqa: BLE001 - a template (maybe the user's) failed: report where
-                problems.append(template_error(exc, plans[path].template, self.root))
+                problems.append(template_error(exc, plans[path].template, self.root, self.templates))
                 if len(problems) >= 20:
                     break
                 continue
@@ -392,17 +393,19 @@ def assets(templates: Path) -> dict[str, bytes]:
     return found
 
 
-def template_error(exc: Exception, template: str, root: Path) -> Diagnostic:
-    """A template problem at the template's own line."""
+def template_error(exc: Exception, template: str, root: Path, templates: Path) -> Diagnostic:
+    """A template problem at the template's own line (or, when Jinja knows no line, at the page's
+    template, in the project's templates folder or dossier's own)."""
     filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
     if filename is None:
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
             if frame.filename.endswith((".html", ".svg", ".xml")):
                 filename, line = frame.filename, frame.lineno
                 break
-    path = Path(filename) if filename else Path(template)
+    own = templates / template
+    path = Path(filename) if filename else own if os.path.lexists(own) else default_templates() / template
     try:
-        shown = path.resolve().relative_to(root).as_posix()
+        shown = Path(os.path.abspath(path)).relative_to(root).as_posix()
     except ValueError:
         shown = path.as_posix()
     message = getattr(exc, "message", None) or str(exc) or type(exc).__name__

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,10 +31,22 @@ def default_templates() -> Path:
     return installed if (installed / "base.html").is_file() else package.parent / "templates"
 
 
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Templates come from inside their folders only: a symbolic link to a file elsewhere (which
+    would publish that file on every page) is refused, as links in content/ are."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
+            raise jinja2.TemplateError(f"template '{template}' is a link to {real}, outside the templates folder")
+        return source, filename, uptodate
+
+
 def environment(project_templates: Path) -> jinja2.Environment:
     folders = [str(folder) for folder in (project_templates, default_templates()) if folder.is_dir()]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=_ContainedLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

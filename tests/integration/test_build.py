@@ -274,6 +274,20 @@ def test_a_template_error_is_reported_at_the_templates_line(dossier, cli):
     assert not (root / "site").exists()
 
 
+def test_a_template_linked_to_a_file_outside_the_templates_folder_is_refused(dossier, cli, tmp_path):
+    secret = tmp_path / "outside" / "private.txt"
+    secret.parent.mkdir()
+    secret.write_text("PRIVATE-NOTES\n")
+    root = dossier({"templates/assets/keep.css": ""})
+    (root / "templates" / "person.html").symlink_to(secret)
+    run = cli("build", cwd=root)
+    assert run.code == 1
+    assert "templates/person.html:1:1: error: template error: template 'person.html' is a link to" in run.err
+    assert "outside the templates folder" in run.err
+    assert not (root / "site").exists() or "PRIVATE-NOTES" not in "".join(
+        path.read_text() for path in (root / "site").rglob("*.html"))
+
+
 def test_golden_output_of_the_fixture_dossier(dossier):
     """Set DOSSIER_UPDATE_GOLDEN=1 to rewrite tests/golden/complete after a deliberate change."""
     site = built_site(dossier())
