@@ -331,7 +331,8 @@ class Site:
     def add_data_files(self) -> set[str]:
         """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the previous build
         that are gone."""
-        extra = assets(self.templates) | {urls.SEARCH_INDEX: export.search_index(self.links)}
+        search = export.search_index(self.links, self.cache.search if self.keep else None)
+        extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         dossier_data, dossier_digest = export.dossier_json(self.links, self.cache.json if self.keep else None,
                                                            self._data_changes)
         config = self.links.dossier.config

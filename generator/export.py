@@ -184,32 +184,50 @@ _MARKUP = set("*_`[]<>&!#\\")
 """Characters after which a statement may read differently once rendered (only those are parsed)."""
 
 
-def search_index(links: Links) -> bytes:
+SearchEntries = dict[tuple[str, str], tuple[object, tuple, str]]
+"""Kept between builds: (kind, id) → (the record, what else its entry was made from, the entry)."""
+
+
+def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
     """`search-index.js`: what the search page searches (every record's name, its other names, a
     claim's statement), as a script that sets `DOSSIER_SEARCH`: a script loads from disk too, where
     browsers refuse to fetch a JSON file. Each entry is [kind, title, page, other words]; a claim's
-    other words are the names of who said it and what it is about."""
+    other words are the names of who said it and what it is about. With `kept`, an entry is made
+    again only when its record (or a name it shows) changed."""
+    kept = {} if kept is None else kept
     dossier = links.dossier
     directory = dossier.config.link_style == "directory"
-
-    def page(kind: str, record_id: str) -> str:
-        path = urls.record_page(kind, record_id)
-        return path.removesuffix("index.html") if directory else path
-
-    entries: list[list[str]] = []
-    entries += [["person", p.name, page("person", i), " ".join(p.aliases)]
-                for i, p in dossier.people.items()]
-    entries += [["agency", a.name, page("agency", i), " ".join([a.short_name or "", *a.aliases])]
-                for i, a in dossier.agencies.items()]
-    entries += [["figure", f.name, page("figure", i), f.unit] for i, f in dossier.figures.items()]
-    entries += [["source", s.title, page("source", i), f"{s.publisher} {s.date}"]
-                for i, s in dossier.sources.items()]
     names = {**{i: p.name for i, p in dossier.people.items()}, **{i: a.name for i, a in dossier.agencies.items()},
              **{i: f.name for i, f in dossier.figures.items()}}
-    entries += [["claim", _plain(c.statement), page("claim", i), " ".join(names[e] for e in (c.by, *c.about) if e)]
-                for i, c in dossier.claims.items()]
-    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
-    return f"window.DOSSIER_SEARCH = {data};\n".encode()
+    texts, seen = [], set()
+    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures),
+                          ("source", dossier.sources), ("claim", dossier.claims)):
+        for record_id, record in records.items():
+            shown = tuple(names[e] for e in (record.by, *record.about) if e) if kind == "claim" else ()
+            last = kept.get((kind, record_id))
+            if last is None or last[0] is not record or last[1] != (directory, shown):
+                page = urls.record_page(kind, record_id)
+                entry = _search_entry(kind, record, page.removesuffix("index.html") if directory else page, shown)
+                last = (record, (directory, shown), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+                kept[(kind, record_id)] = last
+            texts.append(last[2])
+            seen.add((kind, record_id))
+    for key in kept.keys() - seen:
+        del kept[key]
+    return ("window.DOSSIER_SEARCH = [" + ",".join(texts) + "];\n").encode()
+
+
+def _search_entry(kind: str, record: Any, page: str, names: tuple[str, ...]) -> list[str]:
+    """[kind, title, page, other words]."""
+    if kind == "person":
+        return [kind, record.name, page, " ".join(record.aliases)]
+    if kind == "agency":
+        return [kind, record.name, page, " ".join([record.short_name or "", *record.aliases])]
+    if kind == "figure":
+        return [kind, record.name, page, record.unit]
+    if kind == "source":
+        return [kind, record.title, page, f"{record.publisher} {record.date}"]
+    return [kind, _plain(record.statement), page, " ".join(names)]
 
 
 def _plain(markdown_text: str) -> str:

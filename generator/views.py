@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator import figures as figure_math, markdown, urls
-from generator.export import JsonParts
+from generator.export import JsonParts, SearchEntries
 from generator.link import Links, claim_period
 from generator.model import Citation, Claim, PartialDate, Person, Role, When
 from generator.render import format_spread, format_value, markdown_renderer
@@ -94,6 +94,8 @@ class ViewCache:
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
     json: JsonParts = field(default_factory=JsonParts)
     """dossier.json in parts (see export.dossier_json)."""
+    search: SearchEntries = field(default_factory=dict)
+    """search-index.js by record (see export.search_index)."""
     disagreements: dict[str, tuple[tuple, list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, the pairs of them that disagree)."""
 
