@@ -9,10 +9,11 @@ build removes the staging folder and leaves the output exactly as it was.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,12 +71,10 @@ class Staging:
         return True
 
     def commit(self, keep: Iterable[str] | None, removed: Iterable[str] = ()) -> WriteReport:
-        """Put the staged files in place. A full build (`keep`: every file of the new site) replaces
-        the site in one rename; an incremental one moves its few files and deletes `removed`."""
+        """Move every staged file into place; then prune what `keep` does not name (a full build)
+        or delete `removed` (an incremental one)."""
         if not self.output.exists():  # a first build: the staging folder simply becomes the site
             return self._rename_into_place()
-        if keep is not None and (report := self._swap_if_worth_it(set(keep) | {MARKER})) is not None:
-            return report
         os.chmod(self.output, 0o755)
         written = 0
         try:
@@ -86,7 +85,7 @@ class Staging:
                     _make_parents(target.parent, self.output)
                     if target.is_dir() and not target.is_symlink():
                         shutil.rmtree(target)
-                    os.replace(staged, target)
+                    _move(staged, target)
                     written += 1
         finally:
             self.abort()
@@ -98,49 +97,14 @@ class Staging:
 
     def _rename_into_place(self) -> WriteReport:
         (self.folder / MARKER).write_bytes(MARKER_TEXT)
+        written = 0
+        for folder, dirnames, names in os.walk(self.folder):
+            os.chmod(folder, 0o755)
+            written += len(names)
         os.chmod(self.folder / MARKER, 0o644)
-        written = _open_folders(self.folder)
         self.output.parent.mkdir(parents=True, exist_ok=True)
         os.replace(self.folder, self.output)
         return WriteReport(written - 1, 0, 0)
-
-    def _swap_if_worth_it(self, keep: set[str]) -> WriteReport | None:
-        written = _open_folders(self.folder)
-        if not _worth_swapping(written, keep):
-            return None
-        try:
-            return self._swap_into_place(keep, written)
-        except BaseException:
-            self.abort()
-            raise
-
-    def _swap_into_place(self, keep: set[str], written: int) -> WriteReport | None:
-        """The new site as a whole, so that a build killed at any moment leaves the old site or the
-        new one, never a mix: the unchanged files are hard-linked into the staging folder (their
-        bytes, times and inodes stay as they were), the old site is moved aside and the staging
-        folder renamed in its place. None when the site cannot be moved (a mount point): the caller
-        then moves the files one by one."""
-        for relative in sorted(keep):
-            staged = self.folder / relative
-            if not os.path.lexists(staged) and os.path.lexists(self.output / relative):
-                _make_parents(staged.parent, self.folder)
-                _link_or_copy(self.output / relative, staged)
-        if not (self.folder / MARKER).is_file():
-            (self.folder / MARKER).write_bytes(MARKER_TEXT)
-            os.chmod(self.folder / MARKER, 0o644)
-        removed = sum(relative not in keep for relative in _files(self.output))
-        aside = self.output.with_name(f"{self.output.name}.old-{os.getpid()}")
-        try:
-            os.replace(self.output, aside)
-        except OSError:
-            return None
-        try:
-            os.replace(self.folder, self.output)
-        except BaseException:
-            os.replace(aside, self.output)
-            raise
-        shutil.rmtree(aside, ignore_errors=True)
-        return WriteReport(written, 0, removed)
 
     def abort(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -155,39 +119,23 @@ def update_site(output: Path, changed: dict[str, bytes], removed: set[str], tota
     return WriteReport(report.written, total - report.written, report.removed)
 
 
-SWAP_LINKS = 2000
-"""Up to this many unchanged files, a full build links them and replaces the site in one rename."""
-
-
-def _worth_swapping(staged: int, keep: set[str]) -> bool:
-    """Whether to replace the whole site at once. Linking the unchanged files costs a folder and a
-    link per page (a third of the render time on a slow disk), so a big site with few changes moves
-    its changed files one by one instead: each file is still replaced atomically, and the moment
-    in which old and new pages mix is that of a few renames."""
-    unchanged = len(keep) - staged
-    return unchanged <= SWAP_LINKS or staged >= unchanged
-
-
-def _open_folders(folder: Path) -> int:
-    """Make every folder readable by a web server whatever the umask; the number of files inside."""
-    files = 0
-    for current, _, names in os.walk(folder):
-        os.chmod(current, 0o755)
-        files += len(names)
-    return files
-
-
-def _link_or_copy(existing: Path, new: Path) -> None:
+def _move(staged: Path, target: Path) -> None:
+    """Replace `target` atomically. When the output folder is a mount point (a container's volume),
+    the staging folder beside it is on another file system: the file is then copied next to its
+    target first, and renamed from there."""
     try:
-        os.link(existing, new)
-    except OSError:  # a file system without hard links
-        shutil.copy2(existing, new)
-
-
-def _files(folder: Path) -> Iterator[str]:
-    for current, _, names in os.walk(folder):
-        for name in names:
-            yield Path(current, name).relative_to(folder).as_posix()
+        os.replace(staged, target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        beside = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+        try:
+            shutil.copyfile(staged, beside)
+            os.chmod(beside, 0o644)
+            os.replace(beside, target)
+        finally:
+            if os.path.lexists(beside):
+                os.unlink(beside)
 
 
 def _same_bytes(target: Path, data: bytes) -> bool:
@@ -243,8 +191,8 @@ def _delete(output: Path, removed: Iterable[str]) -> int:
 
 
 def _remove_stale_staging(output: Path) -> None:
-    """Staging folders, and old sites set aside, left by builds that were killed (their process is gone)."""
-    for candidate in [*output.parent.glob(f"{output.name}.tmp-*"), *output.parent.glob(f"{output.name}.old-*")]:
+    """Staging folders left by builds that were killed (their process is gone)."""
+    for candidate in output.parent.glob(f"{output.name}.tmp-*"):
         pid = candidate.name.rsplit("-", 1)[-1]
         if pid.isdigit() and not _process_alive(int(pid)) and candidate.is_dir() and not candidate.is_symlink():
             shutil.rmtree(candidate, ignore_errors=True)
