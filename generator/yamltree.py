@@ -180,7 +180,7 @@ _FLOW_OPENERS = {"while parsing a flow sequence": "[", "while parsing a flow map
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: int) -> Diagnostic:
-    mark = _error_mark(exc)
+    mark = _error_mark(exc, text)
     newlines = newline_offsets(text)
     unicode_break = _UNICODE_BREAKS.search(text, 0, mark.index + 1 if mark else len(text))
     if unicode_break:
@@ -191,16 +191,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: i
     problem = exc.problem or exc.context or "invalid YAML"
     lines = text.split("\n")
     line_text = lines[span.line - first_line] if span.line - first_line < len(lines) else ""
-    hint = _unclosed_hint(exc, first_line) or _syntax_hint(problem, exc.context, line_text)
+    hint = _unclosed_hint(exc, text, first_line) or _syntax_hint(problem, exc.context, line_text)
     return error("yaml.syntax", f"invalid YAML: {problem}", span, hint)
 
 
-def _error_mark(exc: yaml.MarkedYAMLError) -> yaml.Mark | None:
+def _error_mark(exc: yaml.MarkedYAMLError, text: str) -> yaml.Mark | None:
     """Where the mistake is: for an unclosed quote, or a bracket left open across lines, where it opens.
 
     The parser notices those only at a later line (often the end of the file), far from what to fix.
     """
-    if exc.context_mark and (_is_unclosed_quote(exc) or _unclosed_opener(exc)):
+    if exc.context_mark and (_is_unclosed_quote(exc) or _unclosed_opener(exc, text)):
         return exc.context_mark
     return exc.problem_mark or exc.context_mark
 
@@ -209,16 +209,48 @@ def _is_unclosed_quote(exc: yaml.MarkedYAMLError) -> bool:
     return bool(exc.context and "quoted scalar" in exc.context)
 
 
-def _unclosed_opener(exc: yaml.MarkedYAMLError) -> str | None:
-    """'[' or '{' when a flow collection opened on an earlier line than the one the parser gave up on."""
+def _unclosed_opener(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """'[' or '{' when a flow collection that opened on an earlier line than the one the parser gave
+    up on is never closed (a mistake inside a closed one is reported where it is)."""
     opener = _FLOW_OPENERS.get(exc.context or "")
-    if opener and exc.context_mark and exc.problem_mark and exc.problem_mark.line > exc.context_mark.line:
+    if (opener and exc.context_mark and exc.problem_mark and exc.problem_mark.line > exc.context_mark.line
+            and not _closes(text, exc.context_mark.index)):
         return opener
     return None
 
 
-def _unclosed_hint(exc: yaml.MarkedYAMLError, first_line: int) -> str | None:
-    opener = _unclosed_opener(exc)
+def _closes(text: str, start: int) -> bool:
+    """Whether the bracket at `start` has its closing bracket later on (quoted text and comments skipped)."""
+    depth, index, quote, previous = 0, start, None, "["
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote and text.startswith("''", index):
+                index += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"" and previous in "[{,:\n":  # a quote opens a value only where a value starts
+            quote = char
+        elif char == "#" and text[index - 1] in " \t\n":
+            index = text.find("\n", index) - 1
+            if index < 0:
+                return False
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return True
+        if char not in " \t":
+            previous = char
+        index += 1
+    return False
+
+
+def _unclosed_hint(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> str | None:
+    opener = _unclosed_opener(exc, text)
     if opener is None:
         return None
     closer = "]" if opener == "[" else "}"

@@ -111,9 +111,14 @@ def test_a_bracket_left_open_is_reported_where_it_opens(text, span, hint):
     assert [(problem.code, problem.span, problem.hint) for problem in problems] == [("yaml.syntax", span, hint)]
 
 
-def test_a_mistake_inside_brackets_on_one_line_is_reported_where_it_is():
-    _, problems = yamltree.parse('name: Ana\naliases: [A, "B" C]\n', PATH)
-    assert [(problem.code, problem.span, problem.hint) for problem in problems] == [("yaml.syntax", at(2, 18), None)]
+@pytest.mark.parametrize(("text", "span"), [
+    ('name: Ana\naliases: [A, "B" C]\n', at(2, 18)),
+    ('name: Ana\naliases: [\n  A,\n  "B" C,\n  D,\n]\n', at(4, 7)),
+    ("name: Ana\naliases: [O'Brien, 'it''s [', # [ a comment\n  \"B\" C]\n", at(3, 7)),
+])
+def test_a_mistake_inside_brackets_that_close_is_reported_where_it_is(text, span):
+    _, problems = yamltree.parse(text, PATH)
+    assert [(problem.code, problem.span, problem.hint) for problem in problems] == [("yaml.syntax", span, None)]
 
 
 UNICODE_LINE_BREAKS = ["\u2028", "\u2029", "\u0085"]
