@@ -227,7 +227,7 @@ def _search_entry(kind: str, record: Any, page: str, names: tuple[str, ...]) -> 
         return [kind, record.name, page, record.unit]
     if kind == "source":
         return [kind, record.title, page, f"{record.publisher} {record.date}"]
-    return [kind, _plain(record.statement), page, " ".join(names)]
+    return [kind, _plain(record.statement) or f"Claim: {record.id}", page, " ".join(names)]
 
 
 def _plain(markdown_text: str) -> str:

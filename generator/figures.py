@@ -153,6 +153,8 @@ class Mark:
 class Tick:
     position: float
     label: str
+    names_year: bool = False
+    """A time tick that names its year ("Jan 2015"): a phone, which shows every other month, keeps it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +200,8 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
                           qualifier in ("more than", "at least"), qualifier in ("less than", "at most", "up to")))
     marks.sort(key=lambda mark: -mark.width)  # narrow bars last, on top of the wide ones they fall inside
     undated = tuple(claim.id for claim in claims if claim.value is not None and not period_of(claim))
-    x_ticks = tuple(Tick(round(x_of(first), 1), label) for first, label in _time_marks(start, end))
+    x_ticks = tuple(Tick(round(x_of(first), 1), label, str(first.year) in label)
+                    for first, label in _time_marks(start, end))
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, tuple(marks), _thin(x_ticks),
                  tuple(Tick(round(y_of(v), 1), label) for v, label in y_ticks), undated)
 
@@ -259,29 +262,30 @@ def _nice_scale(low: float, high: float) -> tuple[float, float, list[tuple[float
     """An axis from `low` to a round number above `high`, with 4–6 round ticks."""
     if high <= low:
         high = low + 1
-    raw_step = (high - low) / 5
+    raw_step = max((high - low) / 5, abs(high) * 1e-9, 1e-12)  # a flat or microscopic series still has an axis
     magnitude = 10 ** math.floor(math.log10(raw_step))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw_step)
     top = math.ceil(high / step) * step
     bottom = math.floor(low / step) * step
-    ticks = []
+    values = []
     value = bottom
     while value <= top + step / 1000:
-        ticks.append((value, axis_number(value)))
+        values.append(value)
         value += step
-    return bottom, top, ticks
+    return bottom, top, list(zip(values, axis_labels(values)))
 
 
-_SCALES = ((1e9, "bn"), (1e6, "M"), (1e3, "k"))
+_SCALES = ((1e12, "T"), (1e9, "bn"), (1e6, "M"), (1e3, "k"))
 
 
-def axis_number(value: float) -> str:
-    """Short labels for the value axis, so that they stay legible when a phone shrinks the chart:
-    250 → "250", 5000 → "5,000", 20000 → "20k", 11000000 → "11M"."""
+def axis_labels(values: Sequence[float]) -> list[str]:
+    """Short labels for the value axis, so that they stay legible when a phone shrinks the chart,
+    all in the unit of the largest: 0, 5,000, 10,000 stay so; 0, 10k, 20k; 0, 5M, 10M."""
+    largest = max((abs(value) for value in values), default=0)
     for size, suffix in _SCALES:
-        if abs(value) >= 10_000 and abs(value) >= size:
-            return f"{value / size:g}{suffix}"
-    return format_number(value)
+        if largest >= 10_000 and largest >= size:
+            return [f"{format_number(round(value / size, 6))}{suffix}" if value else "0" for value in values]
+    return [format_number(value) for value in values]
 
 
 def _thin(ticks: tuple[Tick, ...], most: int = 8) -> tuple[Tick, ...]:

@@ -37,12 +37,23 @@ def test_a_figure_without_values_has_no_spread():
     assert figures.spread([claim("a", None)]) is None
 
 
-@pytest.mark.parametrize(("value", "label"), [
-    (0, "0"), (2.5, "2.5"), (9000, "9,000"), (10_000, "10k"), (12_500, "12.5k"), (1_500_000, "1.5M"),
-    (11_000_000, "11M"), (2.5e9, "2.5bn"), (-20_000, "-20k"),
+@pytest.mark.parametrize(("values", "labels"), [
+    ([0, 2.5, 5], ["0", "2.5", "5"]),
+    ([0, 2500, 5000, 7500], ["0", "2,500", "5,000", "7,500"]),
+    ([0, 5000, 10_000, 15_000], ["0", "5k", "10k", "15k"]),
+    ([0, 500_000, 1_000_000, 1_500_000], ["0", "0.5M", "1M", "1.5M"]),
+    ([-20_000, 0, 20_000], ["-20k", "0", "20k"]),
+    ([0, 5e17, 1e18], ["0", "500,000T", "1,000,000T"]),
 ])
-def test_value_axis_labels_are_short(value, label):
-    assert figures.axis_number(value) == label
+def test_value_axis_labels_are_short_and_in_one_unit(values, labels):
+    assert figures.axis_labels(values) == labels
+
+
+@pytest.mark.parametrize("values", [(12, 12), (0, 5e-324), (-3, -3), (1e18, 1e18)])
+def test_flat_or_microscopic_series_still_get_an_axis(values):
+    chart = figures.chart([claim(str(n), value) for n, value in enumerate(values)], lambda c: format_value(c, "x"))
+    assert len(chart.y_ticks) >= 2
+    assert all(mark.height >= 0 for mark in chart.marks)
 
 
 def test_values_of_a_few_months_are_drawn_on_months_not_on_the_whole_year():
@@ -73,3 +84,10 @@ def test_a_day_inside_a_month_is_drawn_on_top_of_the_month():
 def test_dates_at_the_ends_of_the_calendar_still_draw(day):
     chart = figures.chart([claim("a", 10**18, None, day)], lambda c: format_value(c, "people"))
     assert len(chart.marks) == 1 and chart.x_ticks
+
+
+def test_time_ticks_that_name_their_year_are_marked():
+    chart = figures.chart([claim("a", 1, None, PartialDate(2014, 12)), claim("b", 2, None, PartialDate(2015, 2))],
+                          lambda c: format_value(c, "people"))
+    assert [(tick.label, tick.names_year) for tick in chart.x_ticks] == [
+        ("Nov 2014", True), ("Dec", False), ("Jan 2015", True), ("Feb", False), ("Mar", False)]
