@@ -56,7 +56,7 @@ class Row:
     rebuild: list[Sample]
     edits: list[float]
     data: list[float]
-    """Seconds to write dossier.json and sitemap.xml after each edit (serve does it after the reload)."""
+    """Seconds to write dossier.json, search-index.js and sitemap.xml after each edit (serve does it after the reload)."""
     warm: Sample
     hugo_pages: int | None = None
     hugo: list[Sample] | None = None
@@ -251,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
         "Ratio: dossier pages/s / Hugo pages/s; wall per source vs Hugo: dossier's cold wall time / Hugo's, on "
         "the same N documents. No-change rebuild: `dossier build` over its own site, whole process. One-claim "
         "edit: one claim's value changed on disk, then the serve path's rebuild in a warm process, told the "
-        "changed file as the watcher tells it (check, render, pages written); data files after it: dossier.json "
-        "and sitemap.xml, which serve writes after the reload message. Peak RSS: largest single process.")
+        "changed file as the watcher tells it (check, render, pages written); data files after it: dossier.json, "
+        "search-index.js and sitemap.xml, which serve writes after the reload message. Peak RSS: largest single process.")
     return 0
 
 

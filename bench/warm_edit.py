@@ -3,7 +3,7 @@
 `python bench/warm_edit.py CONFIG --runs R` builds once with the preview's Builder, then R times
 changes one claim's `value` in its claims file on disk and times the rebuild told which file
 changed, as the watcher tells it (check, render what changed, write the pages), then the data files
-`serve` writes after the reload message (dossier.json, sitemap.xml). Prints one JSON object. The
+`serve` writes after the reload message (dossier.json, search-index.js, sitemap.xml). Prints one JSON object. The
 claims file is restored at the end (and rebuilt)."""
 
 from __future__ import annotations
