@@ -192,12 +192,13 @@ def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
     """`search-index.js`: what the search page searches (every record's name, its other names, a
     claim's statement), as a script that sets `DOSSIER_SEARCH`: a script loads from disk too, where
     browsers refuse to fetch a JSON file. Each entry is [kind, title, page, other words]; a claim's
-    other words are the names of who said it and what it is about. With `kept`, an entry is made
+    other words are the names (and short names) of who said it and what it is about. With `kept`, an entry is made
     again only when its record (or a name it shows) changed."""
     kept = {} if kept is None else kept
     dossier = links.dossier
     directory = dossier.config.link_style == "directory"
-    names = {**{i: p.name for i, p in dossier.people.items()}, **{i: a.name for i, a in dossier.agencies.items()},
+    names = {**{i: p.name for i, p in dossier.people.items()},
+             **{i: f"{a.name} {a.short_name}" if a.short_name else a.name for i, a in dossier.agencies.items()},
              **{i: f.name for i, f in dossier.figures.items()}}
     texts, seen = [], set()
     for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures),
