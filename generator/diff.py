@@ -209,7 +209,7 @@ def _title(record: Any) -> str:
     if record is None:
         return ""
     if isinstance(record, Claim):
-        return " ".join(markdown.visible_text(record.statement).split())
+        return markdown.plain_text(record.statement)
     return getattr(record, "title", None) or record.name
 
 

@@ -180,10 +180,6 @@ def sitemap(base_url: str, pages: list[str], link_style: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-_MARKUP = set("*_`[]<>&!#\\")
-"""Characters after which a statement may read differently once rendered (only those are parsed)."""
-
-
 SearchEntries = dict[tuple[str, str], tuple[object, tuple, str]]
 """Kept between builds: (kind, id) → (the record, what else its entry was made from, the entry)."""
 
@@ -200,7 +196,7 @@ def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
     names = {**{i: p.name for i, p in dossier.people.items()},
              **{i: f"{a.name} {a.short_name}" if a.short_name else a.name for i, a in dossier.agencies.items()},
              **{i: f.name for i, f in dossier.figures.items()}}
-    texts, seen = [], set()
+    entries: SearchEntries = {}
     for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures),
                           ("source", dossier.sources), ("claim", dossier.claims)):
         for record_id, record in records.items():
@@ -210,12 +206,10 @@ def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
                 page = urls.record_page(kind, record_id)
                 entry = _search_entry(kind, record, page.removesuffix("index.html") if directory else page, shown)
                 last = (record, (directory, shown), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-                kept[(kind, record_id)] = last
-            texts.append(last[2])
-            seen.add((kind, record_id))
-    for key in kept.keys() - seen:
-        del kept[key]
-    return ("window.DOSSIER_SEARCH = [" + ",".join(texts) + "];\n").encode()
+            entries[(kind, record_id)] = last
+    kept.clear()
+    kept.update(entries)
+    return ("window.DOSSIER_SEARCH = [" + ",".join(text for _, _, text in entries.values()) + "];\n").encode()
 
 
 def _search_entry(kind: str, record: Any, page: str, names: tuple[str, ...]) -> list[str]:
@@ -228,10 +222,4 @@ def _search_entry(kind: str, record: Any, page: str, names: tuple[str, ...]) -> 
         return [kind, record.name, page, record.unit]
     if kind == "source":
         return [kind, record.title, page, f"{record.publisher} {record.date}"]
-    return [kind, _plain(record.statement) or f"Claim: {record.id}", page, " ".join(names)]
-
-
-def _plain(markdown_text: str) -> str:
-    if _MARKUP.isdisjoint(markdown_text):
-        return " ".join(markdown_text.split())
-    return " ".join(markdown.visible_text(markdown_text).split())
+    return [kind, markdown.plain_text(record.statement) or f"Claim: {record.id}", page, " ".join(names)]

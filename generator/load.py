@@ -319,10 +319,8 @@ def parse_source_text(data: bytes, rel: str, stem: str, fmt: str) -> tuple[Sourc
         return None, [split]
     front_text, body, body_line = split
     if control := _CONTROL_IN_TEXT.search(body):
-        line = body.count("\n", 0, control.start())
-        column = control.start() - (body.rfind("\n", 0, control.start()) + 1) + 1
         return None, [error("text.control", f"the text contains the control character U+{ord(control[0]):04X}",
-                            Span(rel, body_line + line, column),
+                            yamltree.index_span(yamltree.newline_offsets(body), control.start(), rel, body_line),
                             "it is invisible and not allowed in a web page; remove it")]
     front, problems = yamltree.parse(front_text, rel, first_line=2)
     if front is None:

@@ -117,6 +117,19 @@ def visible_text(text: str) -> str:
     return "".join(piece for _, piece in _walk(safe_parser().parse(strip_comments(text))))
 
 
+_SYNTAX = re.compile(r"[\n*_`\[\]<>&!#\\]")
+"""What Markdown could read as syntax in a line that starts with a letter (lists, headings, quotes
+and code blocks need another first character)."""
+
+
+def plain_text(text: str) -> str:
+    """Markdown as one line of the text a reader sees: for link texts, titles and search. A line
+    that starts with a letter and holds no syntax reads as written, so it is not parsed."""
+    if text[:1].isalpha() and not _SYNTAX.search(text):
+        return " ".join(text.split())
+    return " ".join(visible_text(text).split())
+
+
 def _walk(tokens: list[Token]) -> Iterator[tuple[Token, str]]:
     """Each token that shows text, with the text it shows, in reading order."""
     for token in tokens:

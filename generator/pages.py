@@ -117,8 +117,7 @@ def _home(views: Views) -> tuple[str, dict[str, Any]]:
 
 def _search(views: Views) -> tuple[str, dict[str, Any]]:
     """The search page: its results come from `search-index.js`, in the browser, so it reads no record."""
-    return "Search", {"sections": [{"label": label, "href": views.href(urls.section_page(name))}
-                                   for name, label in SECTIONS]}
+    return "Search", {}
 
 
 def _claim_count(views: Views, entity_id: str) -> int:

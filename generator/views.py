@@ -210,7 +210,7 @@ class Views:
         """A claim's statement as plain text, for link texts and titles."""
         statement = self.record("claim", claim_id).statement
         if statement not in self._texts:
-            self._texts[statement] = " ".join(markdown.visible_text(statement).split())
+            self._texts[statement] = markdown.plain_text(statement)
         return self._texts[statement]
 
     def citation(self, citation: Citation) -> CitationView:

@@ -74,7 +74,7 @@ def parse(text: str, path: str, first_line: int = 1) -> tuple[Node | None, list[
     except _Refused as refused:
         return None, [refused.diagnostic] + builder.diagnostics
     except yaml.reader.ReaderError as exc:
-        span = _index_span(newline_offsets(text), exc.position, path, first_line)
+        span = index_span(newline_offsets(text), exc.position, path, first_line)
         return None, [error("yaml.character", f"the character U+{exc.character:04X} is not allowed in YAML", span,
                             "remove it; control characters are invisible and usually come from a bad copy")]
     except yaml.MarkedYAMLError as exc:
@@ -185,7 +185,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, path: str, first_line: i
     unicode_break = _UNICODE_BREAKS.search(text, 0, mark.index + 1 if mark else len(text))
     if unicode_break:
         return error("yaml.line-separator", f"the invisible line break U+{ord(unicode_break[0]):04X} breaks this YAML",
-                     _index_span(newlines, unicode_break.start(), path, first_line),
+                     index_span(newlines, unicode_break.start(), path, first_line),
                      "replace it with a space, or put the value in quotes")
     span = position(newlines, mark, path, first_line) if mark else Span(path, first_line, 1)
     problem = exc.problem or exc.context or "invalid YAML"
@@ -264,10 +264,11 @@ def newline_offsets(text: str) -> list[int]:
 
 def position(newlines: list[int], mark: yaml.Mark, path: str, first_line: int) -> Span:
     """The file position of a parser mark (from its character index, which is exact)."""
-    return _index_span(newlines, mark.index, path, first_line)
+    return index_span(newlines, mark.index, path, first_line)
 
 
-def _index_span(newlines: list[int], index: int, path: str, first_line: int) -> Span:
+def index_span(newlines: list[int], index: int, path: str, first_line: int) -> Span:
+    """The file position of a character offset in `text`, given `newline_offsets(text)`."""
     line = bisect.bisect_left(newlines, index)
     line_start = newlines[line - 1] + 1 if line else 0
     return Span(path, line + first_line, index - line_start + 1)
