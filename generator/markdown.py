@@ -7,12 +7,15 @@ what quotes from `.md` sources are matched against.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
+from markdown_it import MarkdownIt, rules_inline
 from markdown_it.common.utils import escapeHtml as escape_html
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from generator.diagnostics import Diagnostic, Span, error, warning
@@ -40,10 +43,42 @@ def is_allowed_link(url: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _lint_parser() -> MarkdownIt:
-    """A parser that keeps raw HTML and every link as tokens, so both can be found and reported."""
+    """A parser that keeps raw HTML and every link as tokens, so both can be found and reported.
+
+    Each raw HTML token inside a paragraph or heading notes where it starts in its block's text
+    (`meta["offset"]`), and escaped characters stay tokens of their own (no `text_join`), so an
+    escaped `\\<!--` is told apart from a real one."""
     parser = MarkdownIt("commonmark", {"html": True})
     parser.validateLink = lambda url: True  # type: ignore[method-assign]
+    parser.inline.ruler.at("html_inline", _html_inline_with_offset)
+    parser.inline.ruler.at("image", _image_with_offsets)
+    parser.disable("text_join")
     return parser
+
+
+def _html_inline_with_offset(state: StateInline, silent: bool) -> bool:
+    start = state.pos
+    found = rules_inline.html_inline(state, silent)
+    if found and not silent:
+        state.tokens[-1].meta["offset"] = start
+    return found
+
+
+def _image_with_offsets(state: StateInline, silent: bool) -> bool:
+    """An image's alt text is parsed as a text of its own: its raw HTML offsets are moved to the block's."""
+    label_start = state.pos + 2
+    found = rules_inline.image(state, silent)
+    if found and not silent:
+        for child in _descendants(state.tokens[-1].children or []):
+            if "offset" in child.meta:
+                child.meta["offset"] += label_start
+    return found
+
+
+def _descendants(tokens: list[Token]) -> Iterator[Token]:
+    for token in tokens:
+        yield token
+        yield from _descendants(token.children or [])
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,49 +89,150 @@ def safe_parser() -> MarkdownIt:
     return parser
 
 
+@dataclass(frozen=True, slots=True)
+class _Finding:
+    make: Callable[..., Diagnostic]
+    code: str
+    message: str
+    offset: int | None
+    """Where in the text (None: only the text as a whole can be named)."""
+    hint: str | None = None
+
+
 def lint(text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
-    """Raw HTML and disallowed links in `text`. With `exact_lines` (a Markdown file's body starting
-    at `span.line`) each finding gets its own line and column; otherwise (a YAML value) the value's."""
-    diagnostics = []
-    lines = text.split("\n")
+    """Raw HTML, HTML comments, disallowed links and nesting that would lose text, in `text`. With
+    `exact_lines` (a Markdown file's body starting at `span.line`) each finding gets its own line
+    and column; otherwise (a YAML value) the value's."""
     tokens = _lint_parser().parse(text)
+    lines = _Lines.of(text)
+    diagnostics = []
     expanded = sum(len(str(child.attrs.get("href", ""))) + len(str(child.attrs.get("title", "")))
                    for block in tokens for child in block.children or () if child.type in ("link_open", "image"))
     if expanded > MAX_LINK_EXPANSION * len(text) + 100_000:
         diagnostics.append(error("markdown.amplification", f"its links expand to {expanded / 2**20:.1f} MB of "
                                                            "addresses", span,
                                  "a link reference used thousands of times; write the links out"))
-    for token, line, snippet, message in _findings(tokens):
-        position = span
-        if exact_lines and line is not None:
-            col = lines[line].find(snippet) if line < len(lines) else -1
-            position = Span(span.path, span.line + line, col + 1 if col >= 0 else 1)
-        code = "markdown.link-scheme" if token.type in ("link_open", "image") else "markdown.raw-html"
-        hint = "it is shown as text, not rendered; use Markdown instead" if message.startswith("raw HTML") else None
-        diagnostics.append(warning(code, message, position, hint))
+    findings = [*_html_findings(lines, tokens), *_open_comment_findings(lines, tokens), *_link_findings(lines, tokens),
+                *_nesting_findings(text)]
+    for finding in findings:
+        position = lines.span(span, finding.offset) if exact_lines and finding.offset is not None else span
+        diagnostics.append(finding.make(finding.code, finding.message, position, finding.hint))
     return diagnostics
 
 
-def _findings(tokens: list[Token]) -> Iterator[tuple[Token, int | None, str, str]]:
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """A text's lines and the offset where each starts."""
+
+    text: str
+    lines: list[str]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> _Lines:
+        lines = text.split("\n")
+        starts = [0]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        return cls(text, lines, starts)
+
+    def end_of_line(self, number: int) -> int:
+        number = min(number, len(self.lines) - 1)
+        return self.starts[number] + len(self.lines[number])
+
+    def span(self, first: Span, offset: int) -> Span:
+        """The file position of `offset`, in a text whose first line is `first.line` of the file."""
+        number = bisect.bisect_right(self.starts, offset) - 1
+        return Span(first.path, first.line + number, offset - self.starts[number] + 1)
+
+    def inline_offset(self, inline: Token, offset: int) -> int:
+        """The offset in the text of `offset` in an inline token's content. That content is the
+        block's lines without what nests them (`> `, a list item's indent) and with the outer white
+        space trimmed, so each of its lines is the end of its source line."""
+        row = inline.content.count("\n", 0, offset)
+        line_start = inline.content.rfind("\n", 0, offset) + 1
+        line_end = inline.content.find("\n", offset)
+        piece = inline.content[line_start:line_end if line_end >= 0 else len(inline.content)]
+        indent = len(piece) - len(piece.lstrip(" "))  # spaces a tab was expanded to
+        number = min((inline.map or (0, 0))[0] + row, len(self.lines) - 1)
+        column = max(self.lines[number].rfind(piece[indent:]), 0)
+        return self.starts[number] + column + offset - line_start - indent
+
+
+def _html_tokens(lines: _Lines, tokens: list[Token]) -> Iterator[tuple[Token, int, int]]:
+    """Each raw HTML token with where it starts and ends in the text (a block: its whole lines)."""
     for block in tokens:
-        line = block.map[0] if block.map else None
-        if block.type == "html_block":
-            snippet = block.content.strip().split("\n")[0]
-            yield block, line, snippet[:20], _html_message(snippet)
+        if block.type == "html_block" and block.map:
+            yield block, lines.starts[block.map[0]], lines.end_of_line(block.map[1] - 1)
+        for child in _descendants(block.children or []):
+            if child.type == "html_inline" and "offset" in child.meta:
+                start = lines.inline_offset(block, child.meta["offset"])
+                yield child, start, lines.inline_offset(block, child.meta["offset"] + len(child.content) - 1) + 1
+
+
+_COMMENT = re.compile(r"<!--(?:-?>|.*?-->|.*\Z)", re.S)
+"""An HTML comment, as a browser ends it: at the first `-->` (`<!-->` is an empty one), or at the
+end of its raw HTML when it is never closed."""
+
+
+def _comments(lines: _Lines, tokens: list[Token]) -> Iterator[re.Match]:
+    """The HTML comments in the raw HTML of a text: comments are HTML, so a `<!--` in code or
+    escaped (`\\<!--`) is not one."""
+    for _, start, end in _html_tokens(lines, tokens):
+        yield from _COMMENT.finditer(lines.text, start, end)
+
+
+def _html_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
+    for token, start, end in _html_tokens(lines, tokens):
+        html = token.content.strip()
+        if not html.startswith("<!--"):
+            snippet = html.split("\n")[0]
+            found = lines.text.find(snippet[:20], start, end)
+            yield _Finding(warning, "markdown.raw-html", f"raw HTML '{_shorten(snippet)}' is not allowed",
+                           found if found >= 0 else start, "it is shown as text, not rendered; use Markdown instead")
+        for comment in _COMMENT.finditer(lines.text, start, end):
+            message = "HTML comment is removed, never published"
+            if not comment[0].endswith(">"):
+                message = "HTML comment is not closed: it and all that follows it in its block are removed, " \
+                          "never published"
+            yield _Finding(warning, "markdown.raw-html", message, comment.start())
+
+
+def _open_comment_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
+    """A `<!--` that the parser read as text: it would publish what its author meant to hide."""
+    for block in tokens:
+        if block.map and any(child.type == "text" and "<!--" in child.content
+                             for child in _descendants(block.children or [])):
+            found = lines.text.find("<!--", lines.starts[block.map[0]], lines.end_of_line(block.map[1] - 1))
+            yield _Finding(error, "markdown.comment-open", "'<!--' here starts no HTML comment, so what follows it "
+                           "would be published", found if found >= 0 else None,
+                           "inside a paragraph a comment must end with '-->' in the same paragraph; "
+                           "write '\\<!--' to show '<!--' as text")
+
+
+def _link_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
+    for block in tokens:
         for token in block.children or ():
-            if token.type == "html_inline":
-                yield token, line, token.content[:20], _html_message(token.content)
-            elif token.type in ("link_open", "image"):
+            if token.type in ("link_open", "image"):
                 url = str(token.attrs.get("href" if token.type == "link_open" else "src", ""))
                 if not is_allowed_link(url):
-                    yield token, line, url[:20], f"link to '{_shorten(url)}' is not allowed (only http, https, " \
-                                                 "mailto and relative links are)"
+                    found = lines.text.find(url[:20], lines.starts[block.map[0]]) if block.map else -1
+                    yield _Finding(warning, "markdown.link-scheme", f"link to '{_shorten(url)}' is not allowed "
+                                   "(only http, https, mailto and relative links are)", found if found >= 0 else None)
 
 
-def _html_message(html: str) -> str:
-    if html.startswith("<!--"):
-        return "HTML comment is removed, never published"
-    return f"raw HTML '{_shorten(html)}' is not allowed"
+def _nesting_findings(text: str) -> Iterator[_Finding]:
+    """Block quotes and list items so deep that the renderer would drop what is inside them: it
+    stops reading blocks at `maxNesting` levels (a block quote is one level, a list two)."""
+    stripped, cuts = _without_comments(text)
+    limit = safe_parser().options["maxNesting"]
+    lines = _Lines.of(stripped)
+    for token in safe_parser().parse(stripped):
+        if token.type in ("blockquote_open", "list_item_open") and token.level + 1 >= limit and token.map:
+            yield _Finding(error, "markdown.nesting", "lists and block quotes are nested too deeply here, and what "
+                           f"is inside would be lost (Markdown keeps {limit - 1} levels: {limit - 1} block quotes "
+                           f"or {(limit - 1) // 2} lists inside one another)",
+                           _raw_offset(cuts, lines.starts[token.map[0]]), "nest fewer levels")
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -104,12 +240,32 @@ def _shorten(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
-_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
-
-
 def strip_comments(text: str) -> str:
-    """HTML comments are never published, not even as text (they often hold private notes)."""
-    return _COMMENT.sub("", text) if "<!--" in text else text
+    """`text` without its HTML comments: they are never published, not even as text (they often
+    hold private notes). A `<!--` in code is code, and is kept."""
+    return _without_comments(text)[0]
+
+
+def _without_comments(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """`text` without its HTML comments, and where they were (start, end), in order."""
+    if "<!--" not in text:
+        return text, []
+    cuts = sorted(comment.span() for comment in _comments(_Lines.of(text), _lint_parser().parse(text)))
+    kept, last = [], 0
+    for start, end in cuts:
+        kept.append(text[last:start])
+        last = max(last, end)
+    kept.append(text[last:])
+    return "".join(kept), cuts
+
+
+def _raw_offset(cuts: list[tuple[int, int]], offset: int) -> int:
+    """The offset in the text of `offset` in the text without the comments at `cuts`."""
+    for start, end in cuts:
+        if start > offset:
+            break
+        offset += end - start
+    return offset
 
 
 def visible_text(text: str) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator import markdown
 from generator.diagnostics import Diagnostic, Span, did_you_mean, error, warning
 from generator.model import DateRange, Number, PartialDate
 from generator.yamltree import Mapping, Node, Scalar, Sequence
@@ -62,12 +63,24 @@ def _kind_of(node: Node) -> str:
 
 
 def text(node: Node, label: str, ctx: Context) -> Any:
+    """Plain text: nothing in it is markup, but an HTML comment is still taken out (see docs/content.md)."""
+    return _read_text(node, label, ctx, is_markdown=False)
+
+
+def markdown_text(node: Node, label: str, ctx: Context) -> Any:
+    """Markdown: its HTML comments are taken out as Markdown reads them, so `<!--` in code stays."""
+    return _read_text(node, label, ctx, is_markdown=True)
+
+
+def _read_text(node: Node, label: str, ctx: Context, is_markdown: bool) -> Any:
     if not isinstance(node, Scalar):
         return ctx.error("type.text", f"'{label}' must be text, not {_kind_of(node)}", node.span)
     value = node.value.strip()
     if "<!--" in value:
-        ctx.warning("text.comment", f"'{label}' holds an HTML comment; it is removed, never published", node.span)
-        value = _HTML_COMMENT.sub("", value).strip()
+        without = (markdown.strip_comments(value) if is_markdown else _HTML_COMMENT.sub("", value)).strip()
+        if without != value:
+            ctx.warning("text.comment", f"'{label}' holds an HTML comment; it is removed, never published", node.span)
+        value = without
     if not value:
         return ctx.error("value.empty", f"'{label}' must not be empty", node.span)
     return _check_characters(value, label, node.span, ctx)

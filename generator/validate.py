@@ -62,7 +62,7 @@ def _role(node: Node, label: str, ctx: Context) -> Any:
 PERSON_SCHEMA = {
     "name": Field(schema.text, required=True),
     "aliases": Field(schema.texts),
-    "description": Field(schema.text),
+    "description": Field(schema.markdown_text),
     "roles": Field(lambda node, label, ctx: schema.list_of(_role, node, label, ctx, unique=False)),
 }
 AGENCY_SCHEMA = {
@@ -72,12 +72,12 @@ AGENCY_SCHEMA = {
     "kind": Field(schema.choice(*AGENCY_KINDS)),
     "country": Field(schema.text),
     "parent": Field(schema.identifier),
-    "description": Field(schema.text),
+    "description": Field(schema.markdown_text),
 }
 FIGURE_SCHEMA = {
     "name": Field(schema.text, required=True),
     "unit": Field(schema.text, required=True),
-    "description": Field(schema.text),
+    "description": Field(schema.markdown_text),
 }
 SOURCE_SCHEMA = {
     "title": Field(schema.text, required=True),
@@ -89,11 +89,11 @@ SOURCE_SCHEMA = {
     "accessed": Field(schema.date),
     "language": Field(schema.language),
     "kind": Field(schema.choice(*SOURCE_KINDS)),
-    "note": Field(schema.text),
+    "note": Field(schema.markdown_text),
 }
 CLAIM_SCHEMA = {
     "id": Field(schema.identifier, required=True),
-    "statement": Field(schema.text, required=True),
+    "statement": Field(schema.markdown_text, required=True),
     "by": Field(schema.identifier),
     "about": Field(schema.identifiers),
     "date": Field(schema.date),
@@ -105,7 +105,7 @@ CLAIM_SCHEMA = {
     "supports": Field(schema.identifiers),
     "disputes": Field(schema.identifiers),
     "based_on": Field(schema.identifiers),
-    "note": Field(schema.text),
+    "note": Field(schema.markdown_text),
     "citations": Field(_citations, required=True),
 }
 
