@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import os
+import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ from typing import Any
 
 from generator import gitrev, markdown
 from generator.build import check
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, Span, error
 from generator.diff_fields import FieldChange, compare_records, plain
 from generator.diff_pages import changed_pages
 from generator.diff_read import EMPTY, KINDS, RECORDS_OF, Snapshot, snapshot
@@ -303,8 +305,11 @@ def diff(config_path: Path, base: str | None = None, head: str | None = None) ->
     with contextlib.ExitStack() as stack:
         sides = []
         for side in (base_side, head_side):
-            where = side.folder or stack.enter_context(gitrev.exported(repository(), side.revision or ""))
-            sides.append(_read(side, where / config_path.name))
+            if side.folder is not None:
+                sides.append(_read(side, side.folder / config_path.name))
+            else:
+                tree = stack.enter_context(gitrev.exported(repository(), side.revision or ""))
+                sides.append(_read(side, tree.folder / config_path.name, tree))
         (base_snapshot, base_summary), (head_snapshot, head_summary) = sides
         settings, records, loose = compare(base_snapshot, head_snapshot)
         pages = changed_pages(base_snapshot.dossier, head_snapshot.dossier, settings, records)
@@ -324,15 +329,30 @@ def _side(spec: str | None, repository: Callable[[], gitrev.Repository],
     return gitrev.revision_side(repository(), spec)
 
 
-def _read(side: gitrev.Side, config_path: Path) -> tuple[Snapshot, SideSummary]:
-    if not config_path.is_file():
-        if side.revision is None:
-            raise DiffError(f"{side.label}: no {config_path.name} in {config_path.parent}")
+def _read(side: gitrev.Side, config_path: Path, tree: gitrev.Exported | None = None) -> tuple[Snapshot, SideSummary]:
+    """One side read by `check`; `tree` is the revision it was written out from, if it is one."""
+    if tree is not None and not os.path.lexists(config_path):
         return EMPTY, SideSummary(side.label, side.revision, 0, 0, exists=False)
+    if config_path.is_symlink():
+        raise DiffError(f"{side.label}: {config_path.name} is a symbolic link, which dossier does not follow")
+    if not config_path.is_file() and tree is None:
+        raise DiffError(f"{side.label}: no {config_path.name} in {config_path.parent}")
     checked = check(config_path)
+    submodules = _submodule_errors(tree, checked.config.content_dir) if tree and checked.config else []
     if checked.config is None or checked.resolved is None:
-        problems = "; ".join(problem.format() for problem in checked.diagnostics)
-        raise DiffError(f"{side.label}: cannot read the dossier: {problems}")
-    snap = snapshot(checked)
-    errors = sum(problem.is_error for problem in checked.diagnostics)
-    return snap, SideSummary(side.label, side.revision, errors, len(checked.diagnostics) - errors, exists=True)
+        raise DiffError(_unreadable(side, [*checked.diagnostics, *submodules]))
+    snap = snapshot(checked, submodules)
+    errors = sum(problem.is_error for problem in snap.diagnostics)
+    return snap, SideSummary(side.label, side.revision, errors, len(snap.diagnostics) - errors, exists=True)
+
+
+def _unreadable(side: gitrev.Side, problems: list[Diagnostic]) -> str:
+    return f"{side.label}: cannot read the dossier: " + "; ".join(problem.format() for problem in problems)
+
+
+def _submodule_errors(tree: gitrev.Exported, content_dir: str) -> list[Diagnostic]:
+    """Submodules in a revision's content folder: their files are not part of the revision, so
+    nothing of them can be read or reviewed (docs/review.md)."""
+    content = posixpath.normpath(content_dir)
+    return [error("fs.submodule", "a git submodule: its files are not part of the dossier's revision", Span(path),
+                  "copy the files in") for path in tree.submodules if path == content or path.startswith(content + "/")]

@@ -3,13 +3,13 @@ each record starts in which file, including records that could not be read."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import yamltree
 from generator.build import Checked
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, sorted_unique
 from generator.load import MAX_RECORD_BYTES, SOURCE_FORMATS, is_ignored, parse_record_text, read_regular_file
 from generator.model import Dossier
 
@@ -36,8 +36,9 @@ class Snapshot:
 EMPTY = Snapshot(None, (), {}, frozenset())
 
 
-def snapshot(checked: Checked) -> Snapshot:
-    """A side as the comparison needs it: records read, diagnostics, and where each record starts."""
+def snapshot(checked: Checked, more: Sequence[Diagnostic] = ()) -> Snapshot:
+    """A side as the comparison needs it: records read, diagnostics (`check`'s and `more` that only
+    the diff finds), and where each record starts."""
     assert checked.config is not None and checked.resolved is not None
     dossier = checked.resolved.dossier
     located: dict[str, set[tuple[int, str, str]]] = {}
@@ -47,7 +48,7 @@ def snapshot(checked: Checked) -> Snapshot:
     found, unparsed = _locate_files(checked.root, checked.config.content_dir)
     for path, entries in found.items():
         located.setdefault(path, set()).update(entries)
-    return Snapshot(dossier, tuple(checked.diagnostics),
+    return Snapshot(dossier, tuple(sorted_unique([*checked.diagnostics, *more])),
                     {path: tuple(sorted(entries)) for path, entries in sorted(located.items())}, frozenset(unparsed))
 
 

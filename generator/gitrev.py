@@ -1,8 +1,10 @@
-"""The two sides of a diff: a git revision exported to a temporary folder, or a folder as it is.
+"""The two sides of a diff: a git revision written out to a temporary folder, or a folder as it is.
 
-A revision is read with `git archive`, never by checking it out: the repository, its index and
-its working tree are left exactly as they were, and the temporary folder is removed when the
-diff is done, whatever happens.
+A revision is read from git's objects as they are stored (`git ls-tree` and `git cat-file`), never
+by checking it out or archiving it: the revision's own `.gitattributes`, this repository's filters
+and hooks have no say in what the diff sees (docs/review.md). The repository, its index and its
+working tree are left exactly as they were, and the temporary folder is removed when the diff is
+done, whatever happens.
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ import contextlib
 import os
 import shutil
 import subprocess
-import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 DEFAULT_BRANCHES = ("main", "origin/main")
 """What the default base is the merge base with: the first of these that exists."""
@@ -53,7 +55,7 @@ def git_bytes(cwd: Path, *args: str) -> bytes:
     """Run git and return its output; any failure is a RevisionError quoting git's own words."""
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=300,
-                              env={**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})
+                              env=_environment())
     except FileNotFoundError as exc:
         raise RevisionError("git is not installed (or not on PATH); it is needed to read revisions") from exc
     except subprocess.TimeoutExpired as exc:
@@ -62,6 +64,12 @@ def git_bytes(cwd: Path, *args: str) -> bytes:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RevisionError(f"git {args[0]} failed: {message[-1] if message else f'exit {done.returncode}'}")
     return done.stdout
+
+
+def _environment() -> dict[str, str]:
+    """Git's environment: no password prompts, messages in English (they are quoted in errors), and
+    paths taken literally (a folder named `*` is that folder, not a pattern)."""
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", "GIT_LITERAL_PATHSPECS": "1"}
 
 
 def repository(folder: Path) -> Repository:
@@ -106,42 +114,161 @@ def default_base(repo: Repository) -> Side:
     raise RevisionError("no branch 'main' (or 'origin/main') to compare with; name the base: dossier diff BASE")
 
 
-@contextlib.contextmanager
-def exported(repo: Repository, commit: str) -> Iterator[Path]:
-    """The dossier folder as it was at `commit`, in a temporary folder removed on exit.
+@dataclass(frozen=True, slots=True)
+class Exported:
+    """A revision's dossier folder, written out as git stores it."""
 
-    The folder is empty when the dossier did not exist yet at that commit.
+    folder: Path
+    submodules: tuple[str, ...]
+    """Paths (relative to `folder`, as git spells them) of submodules: a revision holds only their
+    commit id, never their files."""
+
+
+@contextlib.contextmanager
+def exported(repo: Repository, commit: str) -> Iterator[Exported]:
+    """The dossier folder as it was at `commit`, in a temporary folder removed on exit whatever happens.
+
+    The folder is empty when the dossier did not exist yet at that commit. Every file is written
+    exactly as committed; a symbolic link becomes a link to a path that never exists, so that the
+    checks report it where it is and nothing can reach this machine's files through it
+    (docs/review.md).
     """
     temporary = Path(tempfile.mkdtemp(prefix="dossier-diff-"))
     try:
         folder = temporary / "tree"
         folder.mkdir()
-        tree = f"{commit}:{repo.prefix}" if repo.prefix else commit
-        if _exists(repo, tree):
-            archive = temporary / "tree.tar"
-            git(repo.toplevel, "archive", "--format=tar", "-o", str(archive), tree)
-            _extract(archive, folder)
-            archive.unlink()
-        yield folder
+        tree = _dossier_tree(repo, commit)
+        submodules = _write_tree(repo, commit, tree, folder, temporary / "nowhere") if tree else ()
+        yield Exported(folder, submodules)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _exists(repo: Repository, tree: str) -> bool:
-    try:
-        git(repo.toplevel, "cat-file", "-e", tree)
-    except RevisionError:
-        return False
-    return True
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    mode: str
+    kind: str
+    """`blob` (a file or a symbolic link) or `commit` (a submodule)."""
+    oid: str
+    path: str
 
 
-def _extract(archive: Path, folder: Path) -> None:
-    """Unpack with tarfile's `data` filter: nothing lands outside `folder`, no device files, no
-    absolute or escaping links. A member the filter refuses is left out; the dossier's own checks
-    then report what is missing (a symbolic link in content/ is an error on either side)."""
-    with tarfile.open(archive) as tar:
-        for member in tar.getmembers():
+SYMLINK_MODE, SUBMODULE_MODE, TREE_MODE = "120000", "160000", "040000"
+_NOT_A_FOLDER = {SYMLINK_MODE: "a symbolic link", SUBMODULE_MODE: "a submodule"}
+COPY_CHUNK = 1 << 20
+
+
+def _dossier_tree(repo: Repository, commit: str) -> str | None:
+    """`commit:prefix`, the dossier's folder at `commit`, or None when it did not exist yet. A link,
+    a file or a submodule where the folder or one of its parents should be is an error, never an
+    empty dossier."""
+    if not repo.prefix:
+        return commit
+    parts = repo.prefix.rstrip("/").split("/")
+    folders = ["/".join(parts[:count]) for count in range(1, len(parts) + 1)]
+    found = {entry.path: entry for entry in _parse_listing(
+        git_bytes(repo.toplevel, "ls-tree", "-z", commit, "--", *folders))}
+    for folder in folders:
+        entry = found.get(folder)
+        if entry is None:
+            return None
+        if entry.mode != TREE_MODE:
+            raise RevisionError(f"at {commit[:7]}, '{folder}' is {_NOT_A_FOLDER.get(entry.mode, 'a file')}, "
+                                "not a folder, so the dossier cannot be read there")
+    return f"{commit}:{repo.prefix}"
+
+
+def _parse_listing(listing: bytes) -> list[_Entry]:
+    """The entries of `git ls-tree -z`: `MODE TYPE OID<TAB>PATH`, each ended by a NUL."""
+    entries = []
+    for line in listing.split(b"\0")[:-1]:
+        meta, _, path = line.partition(b"\t")
+        mode, kind, oid = meta.decode("ascii").split(" ")
+        entries.append(_Entry(mode, kind, oid, os.fsdecode(path)))
+    return entries
+
+
+def _write_tree(repo: Repository, commit: str, tree: str, folder: Path, nowhere: Path) -> tuple[str, ...]:
+    """Write every entry of `tree` into `folder`, blobs read raw by one `git cat-file --batch`: no
+    attributes, no filters, no hooks, so a `.gitattributes` in the revision changes nothing. Each
+    symbolic link leads to `nowhere`, outside `folder`, which nothing makes."""
+    entries = _parse_listing(git_bytes(repo.toplevel, "ls-tree", "-r", "-z", tree))
+    made = {folder}
+    submodules = []
+    with _blob_reader(repo) as copy_blob:
+        for entry in entries:
             try:
-                tar.extract(member, folder, filter="data")
-            except (tarfile.FilterError, OSError):
-                continue
+                target = _place(folder, _parts(entry.path, commit), made)
+                if entry.kind == "commit":
+                    submodules.append(entry.path)
+                elif entry.kind != "blob":
+                    raise RevisionError(f"at {commit[:7]}, '{entry.path}' is a git {entry.kind}, not a file")
+                elif entry.mode == SYMLINK_MODE:
+                    os.symlink(nowhere, target)
+                else:
+                    _write_blob(target, entry, copy_blob)
+            except OSError as exc:
+                raise RevisionError(f"cannot write '{entry.path}' of {commit[:7]} to a temporary folder: "
+                                    f"{exc.strerror}") from exc
+    return tuple(submodules)
+
+
+def _parts(path: str, commit: str) -> list[str]:
+    """The names along `path`, refusing any that would lead out of the folder it is written to
+    (git itself refuses them, but a crafted tree can hold them)."""
+    parts = path.split("/")
+    if path.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        raise RevisionError(f"{commit[:7]} holds a path that is not allowed in git: '{path}'; it is not read")
+    return parts
+
+
+def _place(folder: Path, parts: list[str], made: set[Path]) -> Path:
+    """Where an entry is written, its parent folders made one by one. Each is made here (os.mkdir
+    fails on anything already there, a link included), so nothing is ever written through a link."""
+    parent = folder
+    for part in parts[:-1]:
+        parent = parent / part
+        if parent not in made:
+            os.mkdir(parent)
+            made.add(parent)
+    return parent / parts[-1]
+
+
+BlobCopier = Callable[[_Entry, BinaryIO], None]
+
+
+def _write_blob(target: Path, entry: _Entry, copy_blob: BlobCopier) -> None:
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    with os.fdopen(descriptor, "wb") as handle:
+        copy_blob(entry, handle)
+
+
+@contextlib.contextmanager
+def _blob_reader(repo: Repository) -> Iterator[BlobCopier]:
+    """One `git cat-file --batch` for a whole revision: each object id written to it is answered
+    with `OID TYPE SIZE`, the raw bytes and a newline; the bytes are copied out in chunks."""
+    with subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo.toplevel, env=_environment(),
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        assert process.stdin is not None and process.stdout is not None
+        requests, answers = process.stdin, process.stdout
+
+        def copy_blob(entry: _Entry, handle: BinaryIO) -> None:
+            try:
+                requests.write(entry.oid.encode("ascii") + b"\n")
+                requests.flush()
+            except BrokenPipeError as exc:
+                raise RevisionError("git cat-file stopped before every file was read") from exc
+            header = answers.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                raise RevisionError(f"git cat-file cannot read '{entry.path}' ({entry.oid}): "
+                                    f"{b' '.join(header[1:]).decode('ascii', 'replace') or 'no answer'}")
+            remaining = int(header[2])
+            while remaining:
+                chunk = answers.read(min(remaining, COPY_CHUNK))
+                if not chunk:
+                    raise RevisionError(f"git cat-file stopped while reading '{entry.path}'")
+                handle.write(chunk)
+                remaining -= len(chunk)
+            answers.read(1)
+
+        yield copy_blob

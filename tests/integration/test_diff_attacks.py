@@ -1,0 +1,169 @@
+"""A pull request cannot steer its own review: `dossier diff` against real git repositories whose
+commits try to choose the baseline (H2), hide or rewrite files through `.gitattributes` or run
+local filters (M1), or reach the host through symbolic links, submodules, odd tree entries or a
+`content_dir` outside the revision (M2); and the Git LFS pointers that raw blobs show."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FIXTURES
+from tests.integration.test_diff import Repo, field, git_env, record, repo, run_json  # noqa: F401 (fixtures)
+
+VALUE = ("content/claims/audit.yaml", "  value: 2000000\n", "  value: 3000000\n")
+"""A claim's value, changed by every pull request here."""
+NEW_CLAIM = """- id: zz-fabricated
+  statement: The fund lost nothing.
+  about: [harbour-fund]
+  date: 2021-03-04
+  citations:
+    - source: gazette-2021-03-04-harbour-fund
+      quote: the Harbour Fund
+"""
+
+
+def pull_request(repo: Repo, files: dict[str, str | None] | None = None) -> None:
+    """Branch `pr` off main: the claim's value changed, plus `files`, committed."""
+    repo.git("checkout", "-q", "-b", "pr")
+    repo.edit(*VALUE)
+    repo.write(files or {})
+    repo.commit("The pull request")
+
+
+def value_change(data: dict) -> tuple:
+    change = field(record(data, "claim", "berg-fund-lost-2-million"), "value")
+    return change["old"]["value"], change["new"]["value"]
+
+
+def commit_tree(repo: Repo, entries: list[tuple[str, str, str, str]], message: str) -> str:
+    """A commit on top of HEAD whose tree is HEAD's plus `entries` (mode, type, object, name) at the top."""
+    listing = repo.git("ls-tree", "-z", "HEAD")
+    extra = "".join(f"{mode} {kind} {oid}\t{name}\0" for mode, kind, oid, name in entries)
+    tree = subprocess.run(["git", "mktree", "-z"], cwd=repo.root, input=listing + extra, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    commit = repo.git("commit-tree", tree, "-p", "HEAD", "-m", message).strip()
+    repo.git("update-ref", "refs/heads/crafted", commit)
+    return commit
+
+
+def blob(repo: Repo, data: str) -> str:
+    return subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo.root, input=data, capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def problems_at(data: dict, path: str) -> list[tuple[str, str, str]]:
+    """(code, change, severity) of the loose problems located in `path`."""
+    return [(p["code"], p["change"], p["severity"]) for p in data["problems"] if p["location"].startswith(path)]
+
+
+@pytest.fixture
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The temporary folder revisions are written to, watched: it must be empty after every diff."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+# M1: attributes, filters and hooks have no say ---------------------------------------------------
+
+
+def test_gitattributes_cannot_hide_or_rewrite_a_file(repo, cli):
+    pull_request(repo, {
+        "content/claims/zz-new.yaml": NEW_CLAIM,
+        "content/sources/gazette-2021-03-04-harbour-fund.txt":
+            (repo.root / "content/sources/gazette-2021-03-04-harbour-fund.txt").read_text(encoding="utf-8")
+            + "\nRevision $Format:%H$ of $Format:%an$.\n",
+        ".gitattributes": "content/claims/zz-new.yaml export-ignore\n*.txt export-subst\n"
+                          "content/claims/audit.yaml export-ignore\n",
+    })
+    data = run_json(cli, repo, "main", "pr")
+    assert record(data, "claim", "zz-fabricated")["status"] == "added"
+    assert value_change(data) == (2000000, 3000000)
+    body = field(record(data, "source", "gazette-2021-03-04-harbour-fund"), "body")
+    assert "Revision $Format:%H$ of $Format:%an$." in json.dumps(body)
+
+
+def test_local_filters_do_not_run(repo, cli, tmp_path):
+    pull_request(repo, {".gitattributes": "* filter=marker\n"})
+    marker = tmp_path / "smudged"
+    repo.git("config", "filter.marker.smudge", f"touch '{marker}'; cat")
+    repo.git("config", "filter.marker.process", f"touch '{marker}'; false")
+    repo.git("config", "filter.marker.required", "true")
+    data = run_json(cli, repo, "main", "pr")
+    assert value_change(data) == (2000000, 3000000)
+    assert not marker.exists()
+
+
+# M2: nothing of the host is read, nothing is dropped -----------------------------------------------
+
+
+def test_a_committed_symbolic_link_is_an_error_where_it_is(repo, cli, scratch):
+    pull_request(repo)
+    for name, target in [("content/sources/passwd.txt", "/etc/passwd"), ("content/people/root.yaml", "../../x"),
+                         ("content/figures", "/etc")]:
+        path = repo.root / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        path.symlink_to(target)
+    repo.commit("Links")
+    data = run_json(cli, repo, "main", "pr")
+    for name in ("content/sources/passwd.txt", "content/people/root.yaml", "content/figures"):
+        assert problems_at(data, name) == [("fs.symlink", "new", "error")], name
+    assert data["head"]["errors"] >= 3
+    markdown = cli("diff", "main", "pr", "--format", "markdown", cwd=repo.root).out
+    assert "`content/sources/passwd.txt:1:1`" in markdown and "symbolic links are not allowed" in markdown
+    assert "root:x:0" not in markdown
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_committed_symbolic_link_for_config_yaml_is_exit_2(repo, cli, scratch):
+    pull_request(repo)
+    (repo.root / "config.yaml").unlink()
+    (repo.root / "config.yaml").symlink_to(FIXTURES / "complete" / "config.yaml")
+    repo.commit("config.yaml elsewhere")
+    run = cli("diff", "main", "pr", cwd=repo.root)
+    assert run.code == 2 and "pr (" in run.err and "config.yaml is a symbolic link" in run.err
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_submodule_in_content_is_an_error_where_it_is(repo, cli):
+    pull_request(repo)
+    commit = repo.git("rev-parse", "HEAD").strip()
+    repo.git("update-index", "--add", "--cacheinfo", f"160000,{commit},content/sources/archive")
+    repo.git("commit", "-q", "-m", "A submodule")
+    data = run_json(cli, repo, "main", "pr")
+    assert problems_at(data, "content/sources/archive") == [("fs.submodule", "new", "error")]
+
+
+def test_tree_entries_that_climb_out_are_refused(repo, cli, scratch, tmp_path):
+    escaped = "escaped-by-dossier-diff.txt"
+    leaf = subprocess.run(["git", "mktree", "-z"], cwd=repo.root, capture_output=True, text=True, check=True,
+                          input=f"100644 blob {blob(repo, 'written outside')}\t{escaped}\0").stdout.strip()
+    up = subprocess.run(["git", "mktree", "-z"], cwd=repo.root, capture_output=True, text=True, check=True,
+                        input=f"040000 tree {leaf}\t..\0").stdout.strip()
+    commit_tree(repo, [("040000", "tree", up, "..")], "Climb out")
+    run = cli("diff", "main", "crafted", cwd=repo.root)
+    assert run.code == 2 and "'../../escaped-by-dossier-diff.txt'" in run.err and "not allowed" in run.err
+    assert not (scratch / escaped).exists() and not (tmp_path / escaped).exists()
+    assert list(scratch.iterdir()) == []
+
+
+def test_the_dossier_folder_as_a_link_in_a_revision_is_exit_2(git_env, cli, tmp_path):
+    repo = Repo(tmp_path / "newsroom")
+    repo.root.mkdir()
+    repo.git("init", "-q", "-b", "main")
+    (repo.root / "harbour").symlink_to("/etc")
+    repo.commit("A link where the dossier will be")
+    repo.git("checkout", "-q", "-b", "dossier")
+    (repo.root / "harbour").unlink()
+    shutil.copytree(FIXTURES / "complete", repo.root / "harbour")
+    repo.commit("The dossier")
+    run = cli("diff", "main", cwd=repo.root / "harbour")
+    assert run.code == 2 and "'harbour' is a symbolic link" in run.err
