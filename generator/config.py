@@ -18,6 +18,7 @@ Settings (all optional except `title`):
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,16 @@ DEFAULTS = {"description": None, "base_url": None, "language": "en", "output_dir
 
 def load_config(config_path: Path) -> tuple[Config | None, list[Diagnostic]]:
     """Read and check config.yaml; any diagnostic here is a configuration error (exit 2)."""
+    fields, problems = _read_fields(config_path)
+    if fields is None or not fields.ok:
+        return None, problems
+    config = Config(**{**DEFAULTS, **fields.values})
+    folder_problems = check_folders(config, config_path.parent.resolve(), fields.spans, config_path.name)
+    return (None, folder_problems) if folder_problems else (config, problems)
+
+
+def _read_fields(config_path: Path) -> tuple[schema.Fields | None, list[Diagnostic]]:
+    """config.yaml's settings as written, with their positions, and what is wrong with them."""
     rel = config_path.name
     if config_path.is_dir():
         inside = config_path / CONFIG_NAME
@@ -86,12 +97,29 @@ def load_config(config_path: Path) -> tuple[Config | None, list[Diagnostic]]:
         return None, problems or [error("config.empty", f"{CONFIG_NAME} is empty", Span(rel),
                                         "it needs at least 'title: …'")]
     ctx = Context([])
-    fields = schema.read_mapping(root, CONFIG_SCHEMA, CONFIG_NAME, ctx)
-    if fields is None or not fields.ok:
-        return None, ctx.diagnostics
-    config = Config(**{**DEFAULTS, **fields.values})
-    problems = check_folders(config, config_path.parent.resolve(), fields.spans, rel)
-    return (None, problems) if problems else (config, ctx.diagnostics)
+    return schema.read_mapping(root, CONFIG_SCHEMA, CONFIG_NAME, ctx), ctx.diagnostics
+
+
+REVISION_FOLDERS = ("content_dir", "templates_dir")
+"""The folders a dossier read from a git revision must hold inside it (docs/review.md)."""
+
+
+def folders_outside(config_path: Path) -> list[Diagnostic]:
+    """For a dossier read from a git revision: a `content_dir` or `templates_dir` that is absolute
+    or climbs out with `..` would be read from this machine instead, so it is an error at its key.
+    Anything else wrong with config.yaml is for load_config to report."""
+    fields, _ = _read_fields(config_path)
+    if fields is None:
+        return []
+    leaving = [name for name in REVISION_FOLDERS if name in fields.values and _leaves(fields.values[name])]
+    return [error("config.folder-outside",
+                  f"'{name}' must be a folder inside the revision, not '{fields.values[name]}'", fields.spans[name],
+                  "a revision is read on its own: a folder outside it would be this machine's")
+            for name in leaving]
+
+
+def _leaves(folder: str) -> bool:
+    return posixpath.isabs(folder) or posixpath.normpath(folder).split("/")[0] == ".."
 
 
 def check_folders(config: Config, root: Path, spans: dict[str, Span], rel: str) -> list[Diagnostic]:

@@ -142,6 +142,34 @@ def test_a_submodule_in_content_is_an_error_where_it_is(repo, cli):
     assert problems_at(data, "content/sources/archive") == [("fs.submodule", "new", "error")]
 
 
+@pytest.mark.parametrize("setting", ["content_dir: /etc", "content_dir: ../../etc", "templates_dir: /usr/share",
+                                     "content_dir: content/../../outside"])
+def test_folders_outside_the_revision_are_errors_of_that_side(repo, cli, scratch, setting):
+    pull_request(repo)
+    config = repo.root / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + setting + "\n", encoding="utf-8")
+    repo.commit("Look elsewhere")
+    run = cli("diff", "main", "pr", "--format", "markdown", cwd=repo.root)
+    assert run.code == 2 and run.out == ""
+    line = len(config.read_text(encoding="utf-8").splitlines())
+    key = setting.split(":")[0]
+    assert run.err.startswith(f"dossier diff: error: pr (")
+    assert f"config.yaml:{line}:" in run.err and f"'{key}' must be a folder inside the revision" in run.err
+    assert "unknown folder" not in run.err and "passwd" not in run.err
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_content_dir_through_a_committed_link_reads_nothing_of_the_host(repo, cli, scratch):
+    pull_request(repo)
+    (repo.root / "x").symlink_to("/etc")
+    config = repo.root / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "content_dir: x/ssl\n", encoding="utf-8")
+    repo.commit("Through a link")
+    run = cli("diff", "main", "pr", cwd=repo.root)
+    assert run.code == 2 and "content folder 'x/ssl' not found" in run.err
+    assert "certs" not in run.err and "unknown folder" not in run.err
+
+
 def test_tree_entries_that_climb_out_are_refused(repo, cli, scratch, tmp_path):
     escaped = "escaped-by-dossier-diff.txt"
     leaf = subprocess.run(["git", "mktree", "-z"], cwd=repo.root, capture_output=True, text=True, check=True,
