@@ -61,9 +61,10 @@ def _parser() -> argparse.ArgumentParser:
                     "changed field by field, quotes that no longer match, problems, and the site's files that change. "
                     "Exit 0: no change; 1: changes; 2: error.")
     diff_parser.add_argument("base", nargs="?", metavar="BASE",
-                             help="a git revision or a dossier folder (default: the merge base of main and HEAD)")
+                             help="a git revision, or a dossier folder written as a path: ./old, ../old, /srv/old "
+                                  "(default: the merge base of main and HEAD)")
     diff_parser.add_argument("head", nargs="?", metavar="HEAD",
-                             help="a git revision or a dossier folder (default: the working tree)")
+                             help="a git revision, or a dossier folder written as a path (default: the working tree)")
     diff_parser.add_argument("--format", choices=("text", "markdown", "json"), default="text",
                              help="text for a terminal (default), markdown for a pull-request comment, json for tools")
     diff_parser.add_argument("--pages-url", metavar="URL",

@@ -290,7 +290,8 @@ def diff(config_path: Path, base: str | None = None, head: str | None = None) ->
     """Compare the dossier of `config_path` at two revisions or folders.
 
     `base` defaults to the merge base of `main` and HEAD, `head` to the dossier's folder as it is
-    (the working tree). Either may name a git revision or a folder holding a config.yaml.
+    (the working tree). Either may name a git revision, or a folder holding a config.yaml written
+    as a path (see `_side`).
     """
     config_path = config_path.absolute()
     folder = config_path.parent
@@ -317,17 +318,28 @@ def diff(config_path: Path, base: str | None = None, head: str | None = None) ->
     return DossierDiff(base_summary, head_summary, settings, records, loose, pages)
 
 
+FOLDER_PREFIXES = ("./", "../", "/")
+"""How a folder is written on the command line; anything else names a revision (docs/review.md)."""
+
+
 def _side(spec: str | None, repository: Callable[[], gitrev.Repository],
           default: Callable[[], gitrev.Side]) -> gitrev.Side:
-    """A folder when `spec` names an existing path (a dossier folder or its config.yaml; relative to
-    the current folder), else a git revision of the repository holding the dossier."""
+    """A folder when `spec` is written as a path (`./old`, `../old`, `/srv/old`, `.`, `..`; a
+    dossier folder or its config.yaml), else a git revision of the repository holding the dossier.
+    A revision is never replaced by a folder of the same name, which a pull request could commit."""
     if spec is None:
         return default()
-    path = Path(spec)
-    if path.exists():
-        target = path.parent if path.is_file() else path
-        return gitrev.Side(spec, None, target.absolute())
-    return gitrev.revision_side(repository(), spec)
+    if spec in (".", "..") or spec.startswith(FOLDER_PREFIXES):
+        path = Path(spec)
+        if not path.exists():
+            raise DiffError(f"folder '{spec}' not found")
+        return gitrev.Side(spec, None, (path.parent if path.is_file() else path).absolute())
+    try:
+        return gitrev.revision_side(repository(), spec)
+    except gitrev.RevisionError as exc:
+        if Path(spec).exists():
+            raise DiffError(f"{exc}; to compare with the folder '{spec}', write ./{spec}") from exc
+        raise
 
 
 def _read(side: gitrev.Side, config_path: Path, tree: gitrev.Exported | None = None) -> tuple[Snapshot, SideSummary]:

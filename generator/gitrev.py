@@ -82,7 +82,7 @@ def repository(folder: Path) -> Repository:
         if "git is not installed" in str(exc):
             raise
         raise RevisionError(f"'{folder}' is not in a git repository, so revisions cannot be read there "
-                            "(compare two folders instead: dossier diff BASE_FOLDER HEAD_FOLDER)") from exc
+                            "(compare two folders instead: dossier diff ./BASE_FOLDER ./HEAD_FOLDER)") from exc
     return Repository(Path(toplevel), prefix)
 
 

@@ -71,6 +71,57 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+# H2: the baseline is the revision named, never a folder of that name --------------------------------
+
+
+@pytest.mark.parametrize("name", ["origin/main", "main"])
+def test_a_committed_folder_named_like_the_base_is_not_the_base(repo, cli, name):
+    pull_request(repo)
+    repo.git("update-ref", "refs/remotes/origin/main", "main")
+    decoy = repo.root / name
+    decoy.mkdir(parents=True)
+    shutil.copy(FIXTURES / "complete" / "config.yaml", decoy)
+    shutil.copytree(FIXTURES / "complete" / "content", decoy / "content")
+    shutil.copy(repo.root / VALUE[0], decoy / VALUE[0])  # the decoy holds the pull request's own value
+    repo.commit("A decoy baseline")
+    data = run_json(cli, repo, name)
+    assert data["base"]["revision"] == repo.git("rev-parse", "main").strip()
+    assert value_change(data) == (2000000, 3000000)
+    markdown = cli("diff", name, "--format", "markdown", cwd=repo.root)
+    assert "no change in what the dossier says" not in markdown.out
+    folder = run_json(cli, repo, f"./{name}")
+    assert folder["base"] == {"label": f"./{name}", "revision": None, "exists": True, "errors": 0, "warnings": 0}
+    assert folder["changed"] is False
+
+
+def test_a_folder_is_written_as_a_path(repo, cli, tmp_path):
+    pull_request(repo)
+    old = shutil.copytree(FIXTURES / "complete", tmp_path / "old")
+    for spec, cwd in [(str(old), repo.root), ("../old", tmp_path / "elsewhere"), ("./old", tmp_path)]:
+        (tmp_path / "elsewhere").mkdir(exist_ok=True)
+        run = cli("diff", "--format", "json", spec, str(repo.root), cwd=cwd)
+        assert run.code == 1, run.err
+        assert value_change(json.loads(run.out)) == (2000000, 3000000)
+    config_file = cli("diff", "--format", "json", "./old/config.yaml", str(repo.root), cwd=tmp_path)
+    assert config_file.code == 1, config_file.err
+
+
+def test_an_argument_that_is_neither_is_exit_2_in_one_line(repo, cli, tmp_path):
+    (repo.root / "notes").mkdir()
+    run = cli("diff", "notes", cwd=repo.root)
+    assert run.code == 2 and run.out == ""
+    assert run.err == (f"dossier diff: error: revision 'notes' not found in {repo.root}; "
+                       "to compare with the folder 'notes', write ./notes\n")
+    missing = cli("diff", "./nowhere", cwd=repo.root)
+    assert missing.code == 2 and missing.err == "dossier diff: error: folder './nowhere' not found\n"
+    shutil.copytree(FIXTURES / "complete", tmp_path / "base")
+    shutil.copytree(FIXTURES / "complete", tmp_path / "head")
+    outside = cli("diff", "base", "head", cwd=tmp_path)
+    assert outside.code == 2 and len(outside.err.splitlines()) == 1
+    assert "to compare with the folder 'base', write ./base" in outside.err
+    assert cli("diff", "./base", "./head", cwd=tmp_path).code == 0
+
+
 # M1: attributes, filters and hooks have no say ---------------------------------------------------
 
 
