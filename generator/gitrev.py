@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -272,3 +273,45 @@ def _blob_reader(repo: Repository) -> Iterator[BlobCopier]:
             answers.read(1)
 
         yield copy_blob
+
+
+@dataclass(frozen=True, slots=True)
+class LfsPointer:
+    """The file a Git LFS pointer stands for: its SHA-256 (lowercase hex) and size in bytes."""
+
+    sha256: str
+    size: int
+
+
+LFS_VERSIONS = ("https://git-lfs.github.com/spec/v1", "https://hawser.github.com/spec/v1")
+"""The pointer format's version line; the second is the name it had before Git LFS was released."""
+LFS_POINTER_LIMIT = 1024
+"""Git LFS treats only blobs smaller than this as pointers."""
+_LFS_KEY = re.compile(r"[a-z0-9.-]+")
+_LFS_OID = re.compile(r"sha256:([0-9a-f]{64})")
+_LFS_SIZE = re.compile(r"[0-9]+")
+
+
+def lfs_pointer(data: bytes) -> LfsPointer | None:
+    """What a Git LFS pointer file points to, or None when `data` is not exactly one.
+
+    A revision's blobs are read raw, so a capture kept in Git LFS arrives as its pointer; its fixity
+    is verified from the pointer's `oid sha256:` and `size` (docs/review.md). The format, strictly:
+    UTF-8 lines `key value` each ending in LF, `version` first, the other keys in ascending order
+    and each once, `oid` and `size` among them."""
+    if len(data) >= LFS_POINTER_LIMIT or not data.endswith(b"\n"):
+        return None
+    try:
+        lines = data.decode("utf-8")[:-1].split("\n")
+    except UnicodeDecodeError:
+        return None
+    pairs = [line.partition(" ") for line in lines]
+    keys = [key for key, _, _ in pairs]
+    values = {key: value for key, _, value in pairs}
+    well_formed = all(space and _LFS_KEY.fullmatch(key) for key, space, _ in pairs)
+    ordered = keys[:1] == ["version"] and all(before < after for before, after in zip(keys[1:], keys[2:]))
+    if not (well_formed and ordered and values["version"] in LFS_VERSIONS):
+        return None
+    oid = _LFS_OID.fullmatch(values.get("oid", ""))
+    size = values.get("size", "")
+    return LfsPointer(oid.group(1), int(size)) if oid and _LFS_SIZE.fullmatch(size) else None

@@ -5,6 +5,7 @@ local filters (M1), or reach the host through symbolic links, submodules, odd tr
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.gitrev import LfsPointer, lfs_pointer
 from tests.conftest import FIXTURES
 from tests.integration.test_diff import Repo, field, git_env, record, repo, run_json  # noqa: F401 (fixtures)
 
@@ -246,3 +248,55 @@ def test_the_dossier_folder_as_a_link_in_a_revision_is_exit_2(git_env, cli, tmp_
     repo.commit("The dossier")
     run = cli("diff", "main", cwd=repo.root / "harbour")
     assert run.code == 2 and "'harbour' is a symbolic link" in run.err
+
+
+# Git LFS pointers ------------------------------------------------------------------------------------
+
+
+def pointer_text(data: bytes, extra: str = "") -> str:
+    return (f"version https://git-lfs.github.com/spec/v1\n{extra}oid sha256:{hashlib.sha256(data).hexdigest()}\n"
+            f"size {len(data)}\n")
+
+
+def test_an_lfs_pointer_is_read_raw_from_a_revision_and_recognised(repo, cli, scratch):
+    capture = b"<html>a large capture</html>\n" * 1000
+    pull_request(repo, {"captures/page.html": pointer_text(capture)})
+    from generator import gitrev
+
+    with gitrev.exported(gitrev.repository(repo.root), repo.git("rev-parse", "pr").strip()) as tree:
+        data = (tree.folder / "captures" / "page.html").read_bytes()
+    assert lfs_pointer(data) == LfsPointer(hashlib.sha256(capture).hexdigest(), len(capture))
+    assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", [
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 12\n",
+    "version https://hawser.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 12\n",
+    "version https://git-lfs.github.com/spec/v1\next-0-foo sha256:" + "b" * 64 + "\noid sha256:" + "a" * 64
+    + "\nsize 12\n",
+])
+def test_lfs_pointers_are_recognised(text):
+    assert lfs_pointer(text.encode()) == LfsPointer("a" * 64, 12)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "hello\n",
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 12",  # no final newline
+    "version https://git-lfs.github.com/spec/v1\r\noid sha256:" + "a" * 64 + "\r\nsize 12\r\n",
+    "version https://git-lfs.github.com/spec/v2\noid sha256:" + "a" * 64 + "\nsize 12\n",
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "A" * 64 + "\nsize 12\n",
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 63 + "\nsize 12\n",
+    "version https://git-lfs.github.com/spec/v1\noid md5:" + "a" * 32 + "\nsize 12\n",
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize -1\n",
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 1e3\n",
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\n",
+    "version https://git-lfs.github.com/spec/v1\nsize 12\noid sha256:" + "a" * 64 + "\n",  # not sorted
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\noid sha256:" + "b" * 64
+    + "\nsize 12\n",
+    "version https://git-lfs.github.com/spec/v1\noid  sha256:" + "a" * 64 + "\nsize 12\n",
+    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 12\n" + "x" * 1024 + " y\n",
+])
+def test_other_files_are_not_lfs_pointers(text):
+    assert lfs_pointer(text.encode()) is None
+    assert lfs_pointer(b"\xff\xfe" + text.encode()) is None
