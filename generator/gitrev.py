@@ -167,16 +167,18 @@ def _dossier_tree(repo: Repository, commit: str) -> str | None:
         return commit
     parts = repo.prefix.rstrip("/").split("/")
     folders = ["/".join(parts[:count]) for count in range(1, len(parts) + 1)]
-    found = {entry.path: entry for entry in _parse_listing(
-        git_bytes(repo.toplevel, "ls-tree", "-z", commit, "--", *folders))}
-    for folder in folders:
-        entry = found.get(folder)
-        if entry is None:
-            return None
-        if entry.mode != TREE_MODE:
-            raise RevisionError(f"at {commit[:7]}, '{folder}' is {_NOT_A_FOLDER.get(entry.mode, 'a file')}, "
-                                "not a folder, so the dossier cannot be read there")
-    return f"{commit}:{repo.prefix}"
+    # ls-tree lists the deepest of these it reaches; a parent is listed only when it is not a folder
+    listing = _parse_listing(git_bytes(repo.toplevel, "ls-tree", "-z", commit, "--", *folders))
+    found = {entry.path: entry for entry in listing}
+    dossier = found.get(folders[-1])
+    if dossier is not None and dossier.mode == TREE_MODE:
+        return f"{commit}:{repo.prefix}"
+    in_the_way = [found[folder] for folder in folders if folder in found]
+    if in_the_way:
+        entry = in_the_way[0]
+        raise RevisionError(f"at {commit[:7]}, '{entry.path}' is {_NOT_A_FOLDER.get(entry.mode, 'a file')}, "
+                            "not a folder, so the dossier cannot be read there")
+    return None
 
 
 def _parse_listing(listing: bytes) -> list[_Entry]:

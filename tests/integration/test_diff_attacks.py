@@ -236,18 +236,23 @@ def test_tree_entries_that_climb_out_are_refused(repo, cli, scratch, tmp_path):
     assert list(scratch.iterdir()) == []
 
 
-def test_the_dossier_folder_as_a_link_in_a_revision_is_exit_2(git_env, cli, tmp_path):
+@pytest.mark.parametrize(("folder", "link"), [("harbour", "harbour"), ("dossiers/harbour", "dossiers"),
+                                             ("dossiers/harbour", "dossiers/harbour")])
+def test_the_dossier_folder_as_a_link_in_a_revision_is_exit_2(git_env, cli, tmp_path, folder, link):
     repo = Repo(tmp_path / "newsroom")
     repo.root.mkdir()
     repo.git("init", "-q", "-b", "main")
-    (repo.root / "harbour").symlink_to("/etc")
+    (repo.root / link).parent.mkdir(parents=True, exist_ok=True)
+    (repo.root / link).symlink_to("/etc")
     repo.commit("A link where the dossier will be")
     repo.git("checkout", "-q", "-b", "dossier")
-    (repo.root / "harbour").unlink()
-    shutil.copytree(FIXTURES / "complete", repo.root / "harbour")
+    (repo.root / link).unlink()
+    shutil.copytree(FIXTURES / "complete", repo.root / folder)
     repo.commit("The dossier")
-    run = cli("diff", "main", cwd=repo.root / "harbour")
-    assert run.code == 2 and "'harbour' is a symbolic link" in run.err
+    run = cli("diff", "main", cwd=repo.root / folder)
+    assert run.code == 2 and f"'{link}' is a symbolic link, not a folder" in run.err
+    same = cli("diff", "--format", "json", "dossier", cwd=repo.root / folder)
+    assert same.code == 0 and json.loads(same.out)["base"]["exists"] is True
 
 
 # Git LFS pointers ------------------------------------------------------------------------------------
