@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator import yamltree
+from generator import schema, yamltree
 from generator.diagnostics import Diagnostic, Span, did_you_mean, error
 from generator.yamltree import Node
 
@@ -326,7 +326,11 @@ def parse_source_text(data: bytes, rel: str, stem: str, fmt: str) -> tuple[Sourc
     if front is None:
         return None, problems or [error("frontmatter.empty", "front matter is empty", Span(rel, 1),
                                         "it needs at least title, publisher and date")]
-    return SourceFile(rel, stem, fmt, front, body, body_line), []
+    ctx = schema.Context([])
+    newlines = yamltree.newline_offsets(body)
+    body, _ = schema.check_invisibles(body, fmt == "md", "the text", lambda offset: (
+        yamltree.index_span(newlines, offset, rel, body_line), None), ctx)
+    return SourceFile(rel, stem, fmt, front, body, body_line), ctx.diagnostics
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, str, int] | Diagnostic:

@@ -155,3 +155,115 @@ def test_nesting_too_deep_in_a_markdown_field_is_an_error(dossier, cli):
     run = cli("check", cwd=dossier({"content/claims/probe.yaml": claim}))
     assert [line.split(": error: ")[0] for line in problems(run)] == ["content/claims/probe.yaml:2:14"]
     assert "nested too deeply" in run.err
+
+
+RLO = "\u202e"
+REFERENCES = {"hex": "&#x202E;", "decimal": "&#8238;", "named": "&rlm;"}
+
+
+def markdown_fields(value: str) -> dict[str, tuple[str, str, int]]:
+    """Each Markdown field holding `value`: field → (file, its content, line of the value)."""
+    quoted = "'" + value + "'"
+    claim_head = "- id: probe\n  statement: 'Ana Lind spoke'\n"
+    citation = "  citations:\n    - source: fund-statement-2021-03\n      quote: said director Ana Lind\n"
+    return {
+        "person description": ("content/people/mira-holt.yaml", f"name: Mira Holt\ndescription: {quoted}\n", 2),
+        "agency description": ("content/agencies/harbour-fund.yaml",
+                               f"name: Harbour Fund\nkind: other\nparent: state-audit-office\ndescription: {quoted}\n", 4),
+        "figure description": ("content/figures/harbour-fund-loss-2020.yaml",
+                               f"name: Money lost\nunit: euros\ndescription: {quoted}\n", 3),
+        "source note": ("content/sources/probe.md", f"---\ntitle: t\npublisher: p\ndate: 2021\nnote: {quoted}\n---\nx\n",
+                        5),
+        "claim statement": ("content/claims/probe.yaml", f"- id: probe\n  statement: {quoted}\n{citation}", 2),
+        "claim note": ("content/claims/probe.yaml", f"{claim_head}  note: {quoted}\n{citation}", 3),
+    }
+
+
+@pytest.mark.parametrize("reference", REFERENCES.values(), ids=REFERENCES.keys())
+@pytest.mark.parametrize("field", markdown_fields("").keys())
+def test_a_bidi_control_written_as_a_reference_in_a_markdown_field_is_an_error(dossier, cli, field, reference):
+    path, content, line = markdown_fields(f"Statement {reference}txet desrever here")[field]
+    run = cli("check", cwd=dossier({path: content}))
+    assert run.code == 1
+    errors = [text for text in run.lines if ": error: " in text]
+    assert len(errors) == 1 and errors[0].startswith(f"{path}:{line}:")
+    assert f"contains '{reference}', the invisible bidi control U+" in errors[0]
+    assert "(character 11 of the value)" in errors[0]
+
+
+def test_the_red_team_statement_is_refused_and_nothing_is_written(dossier, cli):
+    path, content, _ = markdown_fields("Statement &#x202E;txet desrever&#x202C; here")["claim statement"]
+    root = dossier({path: content})
+    run = cli("build", cwd=root)
+    assert run.code == 1
+    assert [text.split(" (")[0] for text in run.lines if ": error: " in text] == [
+        "content/claims/probe.yaml:2:14: error: 'statement' contains '&#x202C;', the invisible bidi control U+202C",
+        "content/claims/probe.yaml:2:14: error: 'statement' contains '&#x202E;', the invisible bidi control U+202E"]
+    assert not (root / "site").exists()
+
+
+LITERAL_BIDI = {
+    ".txt body": ("content/sources/probe.txt", f"{SOURCE_HEAD}First line.\nSays {RLO}reversed.\n", "7:6", "the text"),
+    ".md body": ("content/sources/probe.md", f"{SOURCE_HEAD}# Head\n\nSays \u2066isolated\u2069.\n", "8:6", "the text"),
+    ".md body, in code": ("content/sources/probe.md", f"{SOURCE_HEAD}Code `x \u200ey`.\n", "6:9", "the text"),
+    "statement": ("content/claims/probe.yaml",
+                  f"- id: probe\n  statement: Ana {RLO}Lind\n  citations:\n    - source: fund-statement-2021-03\n"
+                  "      quote: said director Ana Lind\n", "2:14", "'statement'"),
+    "name": ("content/people/mira-holt.yaml", f"name: Mira\u061c Holt\n", "1:7", "'name'"),
+    "quote": ("content/claims/probe.yaml",
+              "- id: probe\n  statement: x\n  citations:\n    - source: fund-statement-2021-03\n"
+              f"      quote: said director{RLO} Ana Lind\n", "5:14", "'quote'"),
+}
+
+
+@pytest.mark.parametrize(("path", "content", "position", "what"), LITERAL_BIDI.values(), ids=LITERAL_BIDI.keys())
+def test_a_literal_bidi_control_is_an_error_where_it_is(dossier, cli, path, content, position, what):
+    run = cli("check", cwd=dossier({path: content}))
+    assert run.code == 1
+    errors = [text for text in run.lines if ": error: " in text]
+    assert errors[0].startswith(f"{path}:{position}: error: {what} contains the invisible bidi control U+")
+
+
+def test_a_reference_in_a_plain_text_field_or_a_txt_body_is_text_and_shown_as_written(dossier, cli):
+    root = dossier({"content/figures/harbour-fund-loss-2020.yaml": "name: 'Money &#x202E; lost'\nunit: euros\n",
+                    "content/sources/probe.txt": f"{SOURCE_HEAD}Says &rlm; as written.\n"})
+    assert problems(cli("check", cwd=root)) == []
+    pages = published(root)
+    assert "Money &amp;#x202E; lost" in pages and "Says &amp;rlm; as written." in pages
+    assert RLO not in pages and "\u200f" not in pages
+
+
+def test_zero_width_characters_no_script_needs_are_warnings_at_their_place_and_not_published(dossier, cli):
+    body = f"{SOURCE_HEAD}Scraped zero\u200bwidth and soft\u00adhyphen.\n\nWord\u2060joiner and &ZeroWidthSpace; in Markdown.\n"
+    root = dossier({"content/sources/probe.md": body,
+                    "content/people/mira-holt.yaml": "name: Mira\u200b Holt\n"})
+    assert problems(cli("check", cwd=root)) == [
+        "content/people/mira-holt.yaml:1:7: warning: 'name' contains the invisible character U+200B (zero width "
+        "space) (character 5 of the value); it is not published (it makes two spellings look the same; remove it)",
+        "content/sources/probe.md:6:13: warning: the text contains the invisible character U+200B (zero width "
+        "space); it is not published (it makes two spellings look the same; remove it)",
+        "content/sources/probe.md:6:28: warning: the text contains the invisible character U+00AD (soft hyphen); "
+        "it is not published (it makes two spellings look the same; remove it)",
+        "content/sources/probe.md:8:5: warning: the text contains the invisible character U+2060 (word joiner); "
+        "it is not published (it makes two spellings look the same; remove it)",
+        "content/sources/probe.md:8:17: warning: the text contains '&ZeroWidthSpace;', the invisible character "
+        "U+200B (zero width space); it is not published (it makes two spellings look the same; remove it)"]
+    pages = published(root)
+    assert "Scraped zerowidth and softhyphen." in pages and "Wordjoiner and  in Markdown." in pages
+    assert not any(char in pages for char in "\u200b\u00ad\u2060")
+
+
+NEEDED_JOINERS = {
+    "Persian ZWNJ": "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    "Hindi ZWJ after virama": "\u0915\u094d\u200d\u0937",
+    "emoji ZWJ sequence": "\U0001F468\u200d\U0001F469\u200d\U0001F467",
+    "emoji with presentation selector": "\U0001F3F3\ufe0f\u200d\U0001F308",
+}
+
+
+@pytest.mark.parametrize("word", NEEDED_JOINERS.values(), ids=NEEDED_JOINERS.keys())
+def test_a_joiner_its_script_needs_is_kept_without_a_warning(dossier, cli, word):
+    root = dossier({"content/sources/probe.txt": f"{SOURCE_HEAD}They wrote {word} here.\n",
+                    "content/figures/harbour-fund-loss-2020.yaml": f"name: 'Money {word}'\nunit: euros\n"})
+    assert problems(cli("check", cwd=root)) == []
+    assert f"They wrote {word} here." in published(root)
