@@ -221,7 +221,7 @@ def _parts(path: str, commit: str) -> list[str]:
     (git itself refuses them, but a crafted tree can hold them)."""
     parts = path.split("/")
     if path.startswith("/") or any(part in ("", ".", "..") for part in parts):
-        raise RevisionError(f"{commit[:7]} holds a path that is not allowed in git: '{path}'; it is not read")
+        raise RevisionError(f"{commit[:7]} holds a path that is not allowed in git: '{path}'")
     return parts
 
 

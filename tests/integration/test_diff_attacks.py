@@ -43,15 +43,18 @@ def value_change(data: dict) -> tuple:
     return change["old"]["value"], change["new"]["value"]
 
 
-def commit_tree(repo: Repo, entries: list[tuple[str, str, str, str]], message: str) -> str:
-    """A commit on top of HEAD whose tree is HEAD's plus `entries` (mode, type, object, name) at the top."""
-    listing = repo.git("ls-tree", "-z", "HEAD")
-    extra = "".join(f"{mode} {kind} {oid}\t{name}\0" for mode, kind, oid, name in entries)
-    tree = subprocess.run(["git", "mktree", "-z"], cwd=repo.root, input=listing + extra, capture_output=True,
+def mktree(repo: Repo, listing: str) -> str:
+    """A tree made from `git ls-tree -z` lines, which may hold what git itself never writes."""
+    return subprocess.run(["git", "mktree", "-z", "--missing"], cwd=repo.root, input=listing, capture_output=True,
                           text=True, check=True).stdout.strip()
-    commit = repo.git("commit-tree", tree, "-p", "HEAD", "-m", message).strip()
-    repo.git("update-ref", "refs/heads/crafted", commit)
-    return commit
+
+
+def commit_tree(repo: Repo, entries: list[tuple[str, str, str, str]], message: str) -> None:
+    """Branch `crafted`: a commit on top of HEAD whose tree is HEAD's plus `entries` (mode, type,
+    object, name) at the top."""
+    extra = "".join(f"{mode} {kind} {oid}\t{name}\0" for mode, kind, oid, name in entries)
+    tree = mktree(repo, repo.git("ls-tree", "-z", "HEAD") + extra)
+    repo.git("update-ref", "refs/heads/crafted", repo.git("commit-tree", tree, "-p", "HEAD", "-m", message).strip())
 
 
 def blob(repo: Repo, data: str) -> str:
@@ -225,14 +228,20 @@ def test_a_content_dir_through_a_committed_link_reads_nothing_of_the_host(repo, 
 
 def test_tree_entries_that_climb_out_are_refused(repo, cli, scratch, tmp_path):
     escaped = "escaped-by-dossier-diff.txt"
-    leaf = subprocess.run(["git", "mktree", "-z"], cwd=repo.root, capture_output=True, text=True, check=True,
-                          input=f"100644 blob {blob(repo, 'written outside')}\t{escaped}\0").stdout.strip()
-    up = subprocess.run(["git", "mktree", "-z"], cwd=repo.root, capture_output=True, text=True, check=True,
-                        input=f"040000 tree {leaf}\t..\0").stdout.strip()
+    leaf = mktree(repo, f"100644 blob {blob(repo, 'written outside')}\t{escaped}\0")
+    up = mktree(repo, f"040000 tree {leaf}\t..\0")
     commit_tree(repo, [("040000", "tree", up, "..")], "Climb out")
     run = cli("diff", "main", "crafted", cwd=repo.root)
     assert run.code == 2 and "'../../escaped-by-dossier-diff.txt'" in run.err and "not allowed" in run.err
     assert not (scratch / escaped).exists() and not (tmp_path / escaped).exists()
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_file_missing_from_the_repository_is_exit_2(repo, cli, scratch):
+    commit_tree(repo, [("100644", "blob", "1" * 40, "lost.txt")], "A file whose content was never fetched")
+    run = cli("diff", "main", "crafted", cwd=repo.root)
+    assert run.code == 2
+    assert run.err == f"dossier diff: error: git cat-file cannot read 'lost.txt' ({'1' * 40}): missing\n"
     assert list(scratch.iterdir()) == []
 
 
