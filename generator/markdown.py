@@ -298,13 +298,13 @@ def _walk(tokens: list[Token]) -> Iterator[tuple[Token, str]]:
 
 
 def _walk_inline(children: list[Token]) -> Iterator[tuple[Token, str]]:
+    """An image's alt text is not part of the text: the page shows it as a link ("image: …"), so it
+    is not quotable."""
     for child in children:
-        if child.type in ("text", "code_inline", "html_inline"):
+        if child.type in ("text", "code_inline"):
             yield child, child.content
         elif child.type in ("softbreak", "hardbreak"):
             yield child, "\n"
-        elif child.type == "image":
-            yield from _walk_inline(child.children or [])
 
 
 TextRenderer = Callable[[str, bool], str]

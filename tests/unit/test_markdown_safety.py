@@ -267,3 +267,30 @@ def test_a_joiner_its_script_needs_is_kept_without_a_warning(dossier, cli, word)
                     "content/figures/harbour-fund-loss-2020.yaml": f"name: 'Money {word}'\nunit: euros\n"})
     assert problems(cli("check", cwd=root)) == []
     assert f"They wrote {word} here." in published(root)
+
+
+IMAGE_BODY = f"{SOURCE_HEAD}The fund ![the minister resigned](photo.png) published its accounts.\n"
+
+
+def quoting(quote: str) -> dict[str, str]:
+    return {"content/sources/probe.md": IMAGE_BODY,
+            "content/claims/probe.yaml": f"- id: probe\n  statement: x\n  citations:\n    - source: probe\n"
+                                         f"      quote: {quote}\n"}
+
+
+def test_image_alt_text_is_not_quotable(dossier, cli):
+    assert "minister" not in markdown.visible_text(IMAGE_BODY)
+    run = cli("check", cwd=dossier(quoting("the minister resigned")))
+    assert run.code == 1
+    assert "content/claims/probe.yaml:5:14: error: quote not found in source 'probe'" in run.err
+
+
+def test_the_text_after_an_image_is_quoted_and_highlighted_where_it_is(dossier, cli):
+    root = dossier(quoting("published its accounts"))
+    assert problems(cli("check", cwd=root)) == []
+    page = (root / "site" / "sources" / "probe" / "index.html")
+    published(root)
+    html = page.read_text(encoding="utf-8")
+    assert "image: the minister resigned</a>" in html
+    marked = html.split("<mark", 1)[1].split("</mark>", 1)[0]
+    assert marked.endswith(">published its accounts")
