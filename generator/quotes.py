@@ -1,39 +1,60 @@
-"""Quote matching (SPEC §3.6): fold white space and typographic variants, find, and explain misses.
+"""Quote matching (docs/content.md, "Quote matching"): fold, find whole words within one block, explain misses.
 
 Folding keeps a map back to the original text, so a match found in the folded text is reported
 as offsets in the text the reader sees. Everything here is linear in the length of the source:
-folding is done by `str.translate` plus one regex pass, finding by `str.find`, and the closest
-passage for a miss by counting shared word pairs in a sliding window.
+folding is `str.translate` plus a few regex passes, finding is `str.find` plus a look at the
+characters around each occurrence, and the closest passage for a miss is found by folding case once
+and counting shared word pairs in a sliding window.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-_SAME_LENGTH = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                              "–": "-", "—": "-"})
-_LENGTH_CHANGING = re.compile(r"\s{2,}|[^\S ]|…")
+BLOCK_BREAK = "\n"
+"""What a break between blocks (paragraphs, headings, list items) folds to in a source. A folded quote
+never holds it (every line break of a quote folds to a space), so no match crosses a block break."""
+
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Soft hyphen, zero-width space, non-joiner and joiner, word joiner, byte-order mark: removed."""
+_LIGATURES = "\ufb00-\ufb06"
+_REMOVED_OR_EXPANDED = re.compile(f"[{_INVISIBLE}]+|[{_LIGATURES}]")
+_LOOK_ALIKES = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
+                "‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'", "′": "'",
+                "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"}
+_FULLWIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+_SAME_LENGTH = str.maketrans({**_LOOK_ALIKES, **_FULLWIDTH})
+_SPACES_AND_ELLIPSES = re.compile(r"\s{2,}|[^\S ]|…")
+_LINE_BREAK = re.compile(r"\r\n?|[\n\v\f\x85\u2028\u2029]")
+_NON_SPACE = re.compile(r"\S+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _WORD = re.compile(r"\w+")
+_DIGIT_GROUP_SEPARATORS = frozenset(",.' ")
+"""After folding: no-break, narrow no-break and thin spaces are spaces, ’ is '."""
+SHOWN_PASSAGE = 160
+"""Passages quoted in messages are cut to this many characters."""
 
 
 @dataclass(frozen=True, slots=True)
-class Folded:
-    """A text folded for matching, with the map from folded offsets back to original ones.
+class _Edits:
+    """The replacements one folding step made, each as its span in the step's output and input.
 
-    Each replacement (a run of white space, an ellipsis) is recorded as its span in the folded
-    text and in the original; offsets between replacements shift by a constant.
+    Offsets between replacements shift by a constant.
     """
 
-    text: str
     folded_starts: tuple[int, ...]
     folded_ends: tuple[int, ...]
     original_starts: tuple[int, ...]
     original_ends: tuple[int, ...]
 
     def original_start(self, offset: int) -> int:
-        """The original offset where a passage starting at folded `offset` starts."""
+        """The input offset where a passage starting at output `offset` starts."""
         index = bisect.bisect_right(self.folded_starts, offset) - 1
         if index < 0:
             return offset
@@ -42,7 +63,7 @@ class Folded:
         return offset - self.folded_ends[index] + self.original_ends[index]
 
     def original_end(self, offset: int) -> int:
-        """The original offset where a passage ending (exclusively) at folded `offset` ends."""
+        """The input offset where a passage ending (exclusively) at output `offset` ends."""
         index = bisect.bisect_left(self.folded_starts, offset) - 1
         if index < 0:
             return offset
@@ -51,27 +72,208 @@ class Folded:
         return offset - self.folded_ends[index] + self.original_ends[index]
 
 
-def fold(text: str) -> Folded:
-    """Runs of white space become one space, “ ” „ « » become ", ‘ ’ become ', – — become -, … becomes ..."""
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A text folded for matching, with the steps that map folded offsets back to original ones."""
+
+    text: str
+    steps: tuple[_Edits, ...]
+
+    def original_start(self, offset: int) -> int:
+        """The original offset where a passage starting at folded `offset` starts."""
+        for step in reversed(self.steps):
+            offset = step.original_start(offset)
+        return offset
+
+    def original_end(self, offset: int) -> int:
+        """The original offset where a passage ending (exclusively) at folded `offset` ends."""
+        for step in reversed(self.steps):
+            offset = step.original_end(offset)
+        return offset
+
+
+def fold(text: str, blocks: bool = True) -> Folded:
+    """Invisible characters removed, ligatures spelt out, NFC, look-alikes made ASCII, `…` made `...`,
+    and runs of white space made one space, or, with `blocks`, BLOCK_BREAK where a run holds two line
+    breaks. NFC is applied only to text that is not NFC already, a character and its combining marks at
+a time, so that each change maps back to the few characters it changed."""
+    steps = []
+    text, edits = _rewrite(text, _replaced(text, _REMOVED_OR_EXPANDED, _remove_or_expand))
+    steps.append(edits)
+    if not unicodedata.is_normalized("NFC", text):
+        text, edits = _rewrite(text, _nfc_segments(text))
+        steps.append(edits)
     text = text.translate(_SAME_LENGTH)
-    pieces: list[str] = []
-    spans: list[tuple[int, int, int, int]] = []
-    copied = folded_length = 0
-    for match in _LENGTH_CHANGING.finditer(text):
-        pieces.append(text[copied:match.start()])
-        folded_length += match.start() - copied
-        replacement = "..." if match[0] == "…" else " "
-        pieces.append(replacement)
-        spans.append((folded_length, folded_length + len(replacement), match.start(), match.end()))
-        folded_length += len(replacement)
-        copied = match.end()
-    pieces.append(text[copied:])
-    columns = tuple(zip(*spans)) or ((), (), (), ())
-    return Folded("".join(pieces), *columns)
+    text, edits = _rewrite(text, _replaced(text, _SPACES_AND_ELLIPSES, _block_break_or_space if blocks else _space))
+    steps.append(edits)
+    return Folded(text, tuple(step for step in steps if step.folded_starts))
 
 
 def fold_quote(quote: str) -> str:
-    return fold(quote).text.strip()
+    """A quote folded as a source is, except that its line breaks are spaces and its ends are trimmed."""
+    return fold(quote, blocks=False).text.strip()
+
+
+def _remove_or_expand(found: str) -> str:
+    return "" if found[0] in _INVISIBLE else unicodedata.normalize("NFKC", found)
+
+
+def _nfc_segments(text: str) -> Iterator[tuple[int, int, str]]:
+    """NFC of each chunk between spaces that needs it, as replacements of a character and the combining
+    marks after it, so that a change maps to those characters only. When NFC joins two such segments
+    (Hangul jamo, a few two-part vowels), the whole chunk is one replacement."""
+    for chunk in _NON_SPACE.finditer(text):
+        if unicodedata.is_normalized("NFC", chunk[0]):
+            continue
+        starts = [0, *(i for i, char in enumerate(chunk[0]) if i and not unicodedata.combining(char))]
+        segments = [(chunk.start() + a, chunk.start() + b, unicodedata.normalize("NFC", chunk[0][a:b]))
+                    for a, b in zip(starts, [*starts[1:], len(chunk[0])])]
+        whole = unicodedata.normalize("NFC", chunk[0])
+        yield from segments if "".join(new for _, _, new in segments) == whole else [(*chunk.span(), whole)]
+
+
+def _space(found: str) -> str:
+    return "..." if found == "…" else " "
+
+
+def _block_break_or_space(found: str) -> str:
+    return BLOCK_BREAK if len(_LINE_BREAK.findall(found)) >= 2 else _space(found)
+
+
+def _replaced(text: str, pattern: re.Pattern[str], replacement: Callable[[str], str]
+              ) -> Iterator[tuple[int, int, str]]:
+    """Each match of `pattern` as (start, end, its replacement)."""
+    for match in pattern.finditer(text):
+        yield match.start(), match.end(), replacement(match[0])
+
+
+def _rewrite(text: str, replacements: Iterable[tuple[int, int, str]]) -> tuple[str, _Edits]:
+    """`text` with the replacements (in text order, not overlapping) made, and the edits. The part a
+    replacement shares with what it replaces at either end is kept, so offsets map as closely as they can."""
+    pieces: list[str] = []
+    spans: list[tuple[int, int, int, int]] = []
+    copied = folded_length = 0
+    for start, end, new in replacements:
+        old = text[start:end]
+        if new == old:
+            continue
+        head = _shared_head(old, new)
+        tail = _shared_head(old[head:][::-1], new[head:][::-1])
+        start, end, new = start + head, end - tail, new[head:len(new) - tail]
+        pieces += [text[copied:start], new]
+        folded_length += start - copied
+        spans.append((folded_length, folded_length + len(new), start, end))
+        folded_length += len(new)
+        copied = end
+    pieces.append(text[copied:])
+    columns = tuple(zip(*spans)) or ((), (), (), ())
+    return "".join(pieces), _Edits(*columns)
+
+
+def _shared_head(a: str, b: str) -> int:
+    length = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        length += 1
+    return length
+
+
+# Whole words ------------------------------------------------------------------------------------------
+
+_NO_SPACE_SCRIPTS = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF), (0x2E80, 0x2FDF),
+                     (0x3006, 0x3007), (0x3021, 0x3029), (0x3031, 0x3035), (0x3038, 0x303A), (0x3041, 0x30FF),
+                     (0x31F0, 0x31FF), (0x32D0, 0x32FE), (0x3300, 0x3357), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+                     (0xA9E0, 0xA9FF), (0xAA60, 0xAA7F), (0xF900, 0xFAFF), (0xFF66, 0xFF9F), (0x1AFF0, 0x1B16F),
+                     (0x20000, 0x3FFFF))
+"""Thai, Lao, Myanmar, Khmer, Han, Hiragana and Katakana: scripts written without spaces between words."""
+_KATAKANA = ((0x3031, 0x3035), (0x309B, 0x309C), (0x30A0, 0x30FA), (0x30FC, 0x30FF), (0x31F0, 0x31FF),
+             (0x32D0, 0x32FE), (0x3300, 0x3357), (0xFF66, 0xFF9D), (0x1AFF0, 0x1B000), (0x1B120, 0x1B122),
+             (0x1B164, 0x1B167))
+"""Characters of Word_Break class Katakana (UAX #29), which, unlike the others above, form words."""
+_MAX_MARKS = 32
+"""How far back past combining marks to look for their base (UAX #15's stream-safe limit is 30)."""
+
+
+def _in_ranges(char: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    index = bisect.bisect_right(ranges, (ord(char), 0x10FFFF)) - 1
+    return index >= 0 and ranges[index][0] <= ord(char) <= ranges[index][1]
+
+
+def _is_word_part(char: str) -> bool:
+    """A letter, digit or combining mark (Unicode categories L*, N*, M*)."""
+    return unicodedata.category(char)[0] in "LNM"
+
+
+def _is_whole(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is made of whole words and whole numbers (docs/content.md, "Quote matching")."""
+    return (_starts_word(text, start) and _ends_word(text, end) and not _number_goes_on_before(text, start)
+            and not _number_goes_on_after(text, end))
+
+
+def _starts_word(text: str, start: int) -> bool:
+    if start == 0:
+        return True
+    if _in_ranges(text[start - 1], _NO_SPACE_SCRIPTS) or _in_ranges(text[start], _NO_SPACE_SCRIPTS):
+        return _word_boundary(text, start)
+    return not _is_word_part(text[start - 1])
+
+
+def _ends_word(text: str, end: int) -> bool:
+    if end == len(text):
+        return True
+    if _in_ranges(text[end - 1], _NO_SPACE_SCRIPTS) or _in_ranges(text[end], _NO_SPACE_SCRIPTS):
+        return _word_boundary(text, end)
+    return not _is_word_part(text[end])
+
+
+def _number_goes_on_before(text: str, start: int) -> bool:
+    """A number starting at `start` that goes on to the left across a digit-group separator ("1,300", "1.5")."""
+    return (start >= 2 and text[start].isdecimal() and text[start - 1] in _DIGIT_GROUP_SEPARATORS
+            and text[start - 2].isdecimal())
+
+
+def _number_goes_on_after(text: str, end: int) -> bool:
+    """A number ending at `end` that goes on to the right across a digit-group separator ("300,000", "300 000")."""
+    return (end + 1 < len(text) and text[end - 1].isdecimal() and text[end] in _DIGIT_GROUP_SEPARATORS
+            and text[end + 1].isdecimal())
+
+
+def _word_boundary(text: str, position: int) -> bool:
+    """UAX #29's word boundary between two characters, where one is of a script without spaces.
+
+    Hand-written from the rules that can apply there: no break before a combining mark or format
+    character (WB4), none between letters and digits of scripts written with spaces (WB5, WB8-WB10),
+    none between Katakana (WB13) or at a connector such as `_` (WB13a/b); a break everywhere else, so
+    each Han ideograph, kana or Thai letter is a word of its own. The rules for `'`, `.` and `,` inside
+    words (WB6/7, WB11/12) need such letters or digits on both sides and so never apply here.
+    """
+    after = text[position]
+    if unicodedata.category(after) in ("Mn", "Mc", "Me", "Cf"):
+        return False
+    base = position - 1
+    while base > max(0, position - _MAX_MARKS) and unicodedata.category(text[base]) in ("Mn", "Mc", "Me", "Cf"):
+        base -= 1
+    classes = {_word_break_class(text[base]), _word_break_class(after)}
+    if classes <= {"letter", "digit"} or classes == {"katakana"}:
+        return False
+    return not ("connector" in classes and classes <= {"letter", "digit", "katakana", "connector"})
+
+
+def _word_break_class(char: str) -> str:
+    if _in_ranges(char, _KATAKANA):
+        return "katakana"
+    category = unicodedata.category(char)
+    if category == "Pc":
+        return "connector"
+    if char.isdecimal():
+        return "digit"
+    if category[0] == "L" and not _in_ranges(char, _NO_SPACE_SCRIPTS):
+        return "letter"
+    return "other"
+
+
+# Locating ---------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,34 +287,85 @@ class Location:
 
 
 def locate(source: Folded, quote: str) -> Location | None:
-    """The first occurrence of `quote` in the source, or None."""
+    """The first occurrence of `quote` in the source made of whole words within one block, or None."""
     needle = fold_quote(quote)
     if not needle:
         return None
-    start = source.text.find(needle)
-    if start < 0:
+    occurrences = _whole_occurrences(source.text, needle)
+    start = next(occurrences, None)
+    if start is None:
         return None
-    again = source.text.find(needle, start + 1)
-    end = start + len(needle)
-    return Location(source.original_start(start), source.original_end(end), 1 if again < 0 else 2)
+    again = next(occurrences, None)
+    return Location(source.original_start(start), source.original_end(start + len(needle)),
+                    1 if again is None else 2)
+
+
+def _whole_occurrences(text: str, needle: str) -> Iterator[int]:
+    """Where `needle` occurs in `text` as whole words, first to last (overlapping ones included)."""
+    start = text.find(needle)
+    while start >= 0:
+        if _is_whole(text, start, start + len(needle)):
+            yield start
+        start = text.find(needle, start + 1)
+
+
+# Explaining a miss --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Miss:
+    """Why a quote is not in its source: `detail` follows "quote not found in source '…'"."""
+
+    detail: str
+    hint: str | None = None
+
+
+def explain_miss(source: Folded, quote: str, original_text: str) -> Miss:
+    """What comes nearest to the quote: the same words inside a longer word or number, or across two
+    blocks; a passage that differs only by a character the reader cannot see or tell apart; or the
+    closest passage. Linear in the length of the source."""
+    needle = fold_quote(quote)
+    joined = source.text.replace(BLOCK_BREAK, " ")
+    across = next(_whole_occurrences(joined, needle), None) if needle else None
+    if across is not None:
+        passage = _shown(source, original_text, across, across + len(needle), blocks=True)
+        return Miss(f' as one passage: it runs across two blocks (paragraphs, headings, list items or table '
+                    f'cells): "{passage}"', "a quote must lie within one block; cite each part with its own quote")
+    inside = joined.find(needle) if needle else -1
+    if inside >= 0:
+        start, end = _widened_to_words(joined, inside, inside + len(needle))
+        return Miss(f' as whole words: it occurs only inside a longer word or number: '
+                    f'"{_shown(source, original_text, start, end)}"',
+                    "a quote starts and ends with whole words and whole numbers; quote the whole word or number")
+    unseen = _unseen_difference(quote, needle, source, original_text)
+    if unseen is not None:
+        return unseen
+    closest = closest_passage(source, quote, original_text)
+    if closest is None:
+        return Miss("", "nothing like it is in that source; is it the right source?")
+    return Miss(f'; closest passage: "{_cut(closest)}"')
 
 
 def closest_passage(source: Folded, quote: str, original_text: str) -> str | None:
-    """The passage of the source most like `quote`, for a "did you mean" hint; None if nothing is alike.
+    """The passage of the source most like `quote`, for a "did you mean" hint; None if nothing is alike."""
+    span = _closest_span(source.text, fold_quote(quote))
+    return None if span is None else _original(source, original_text, *span)
 
-    Scores each window of the source as long as the quote (in words) by the word pairs it shares
-    with the quote, ignoring case, so a changed word, a typo or wrong capitalisation still finds
-    its passage.
-    """
-    needle = fold_quote(quote)
-    quote_words = [word.lower() for word in _WORD.findall(needle)]
+
+def _closest_span(text: str, needle: str) -> tuple[int, int] | None:
+    """The folded span most like `needle`: where it occurs ignoring case, else the window of as many
+    words that shares the most word pairs with it (so a changed word or a typo still finds it)."""
+    lowered_needle = _lower_keeping_offsets(needle)
+    quote_words = _WORD.findall(lowered_needle)
     if not quote_words:
         return None
-    other_case = re.compile(re.escape(needle), re.IGNORECASE).search(source.text)
-    if other_case:
-        return _original(source, original_text, other_case.start(), other_case.end())
-    matches = list(_WORD.finditer(source.text))
-    source_words = [match[0].lower() for match in matches]
+    lowered = _lower_keeping_offsets(text)
+    other_case = next(_whole_occurrences(lowered, lowered_needle), None)
+    if other_case is not None:
+        return other_case, other_case + len(needle)
+    source_words = _WORD.findall(lowered)
+    if not source_words:
+        return None
     wanted = set(zip(quote_words, quote_words[1:])) or {(quote_words[0], None)}
     hits = _pair_hits(source_words, wanted)
     start, score = _best_window(hits, len(quote_words))
@@ -120,8 +373,41 @@ def closest_passage(source: Folded, quote: str, original_text: str) -> str | Non
         return None
     first_hit = start + hits[start:].index(1)
     start = max(0, first_hit - 1)
-    end = min(start + len(quote_words) + 1, len(matches)) - 1
-    return _original(source, original_text, matches[start].start(), matches[end].end())
+    end = min(start + len(quote_words) + 1, len(source_words)) - 1
+    words = list(itertools.islice(_WORD.finditer(lowered), start, end + 1))
+    return words[0].start(), words[-1].end()
+
+
+def _lower_keeping_offsets(text: str) -> str:
+    """`text` in lower case, character for character: a letter whose lower case is longer (İ) stays."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # each character lowers to at least one, so here to exactly one
+        return lowered
+    return "".join(low if len(low := char.lower()) == 1 else char for char in text)
+
+
+def _pair_hits(words: list[str], wanted: set[tuple[str, str | None]]) -> list[bool]:
+    if all(second is None for _, second in wanted):
+        return list(map(wanted.__contains__, zip(words, itertools.repeat(None))))
+    return [*map(wanted.__contains__, zip(words, words[1:])), False]
+
+
+def _best_window(hits: list[bool], width: int) -> tuple[int, int]:
+    """Start and score of the first window of `width` items with the most hits (sums by prefix, in C)."""
+    width = max(1, min(width, len(hits)))
+    sums = list(itertools.accumulate(hits, initial=0))
+    scores = list(map(operator.sub, sums[width:], sums[:len(sums) - width]))
+    best = max(scores)
+    return scores.index(best), best
+
+
+def _widened_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span grown to the whole words and numbers it touches."""
+    while start > 0 and (not _starts_word(text, start) or _number_goes_on_before(text, start)):
+        start -= 1
+    while end < len(text) and (not _ends_word(text, end) or _number_goes_on_after(text, end)):
+        end += 1
+    return start, end
 
 
 def _original(source: Folded, original_text: str, start: int, end: int) -> str:
@@ -129,19 +415,124 @@ def _original(source: Folded, original_text: str, start: int, end: int) -> str:
     return " ".join(passage.split())
 
 
-def _pair_hits(words: list[str], wanted: set[tuple[str, str | None]]) -> list[int]:
-    if all(second is None for _, second in wanted):
-        return [1 if (word, None) in wanted else 0 for word in words]
-    return [1 if pair in wanted else 0 for pair in zip(words, words[1:])] + [0]
+def _shown(source: Folded, original_text: str, start: int, end: int, blocks: bool = False) -> str:
+    """A folded span as the original text has it, white space collapsed (block breaks shown as ¶ with
+    `blocks`), cut to SHOWN_PASSAGE characters."""
+    if blocks:
+        parts = source.text[start:end].split(BLOCK_BREAK)
+        offsets = [start]
+        for part in parts[:-1]:
+            offsets.append(offsets[-1] + len(part) + 1)
+        passage = " ¶ ".join(_original(source, original_text, offset, offset + len(part))
+                             for offset, part in zip(offsets, parts))
+    else:
+        passage = _original(source, original_text, start, end)
+    return _cut(passage)
 
 
-def _best_window(hits: list[int], width: int) -> tuple[int, int]:
-    """Start and score of the first window of `width` items with the most hits."""
-    width = max(1, min(width, len(hits)))
-    score = best = sum(hits[:width])
-    best_start = 0
-    for start in range(1, len(hits) - width + 1):
-        score += hits[start + width - 1] - hits[start - 1]
-        if score > best:
-            best, best_start = score, start
-    return best_start, best
+def _cut(passage: str) -> str:
+    return passage if len(passage) <= SHOWN_PASSAGE else passage[:SHOWN_PASSAGE - 1] + "…"
+
+
+# Characters a reader cannot see or tell apart ----------------------------------------------------------
+
+_HOMOGLYPHS = str.maketrans(
+    "аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХУІЈЅԜοανιΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
+    "aeopcyxijsdqwhlABEKMHOPCTXYIJSWoaviABEZHIKMNOPTYX")
+"""Cyrillic and Greek letters that look like Latin ones."""
+_UNSEEN_MARKS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u3164\uffa0") | frozenset(
+    map(chr, range(0xFE00, 0xFE10)))
+"""Default-ignorable characters outside the format category: grapheme joiner, fillers, variation selectors."""
+
+
+def _is_unseen(char: str) -> bool:
+    """Shows as nothing: a format or control character (other than white space) or another default-ignorable."""
+    return (unicodedata.category(char) in ("Cf", "Cc") and not char.isspace()) or char in _UNSEEN_MARKS
+
+
+def _looks(run: str) -> str:
+    """What a run of characters looks like: unseen ones dropped, look-alikes made one (homoglyphs, NFKC)."""
+    if not run.isprintable() or not _UNSEEN_MARKS.isdisjoint(run):
+        run = "".join(char for char in run if not _is_unseen(char))
+    return unicodedata.normalize("NFKC", run.translate(_HOMOGLYPHS))
+
+
+def _looks_by_character(text: str) -> tuple[str, list[int]]:
+    """`_looks(text)`, with the index in `text` of each character of the result."""
+    chars: list[str] = []
+    origins: list[int] = []
+    for index, char in enumerate(text):
+        looks = _looks(char)
+        chars.append(looks)
+        origins += [index] * len(looks)
+    return "".join(chars), origins
+
+
+def _unseen_difference(quote: str, needle: str, source: Folded, original_text: str) -> Miss | None:
+    """When the quote and a passage of the source differ only by characters a reader cannot see or tell
+    apart, the first such character: what it is, and where. Only non-ASCII text is looked at closely."""
+    looks_text, edits = _rewrite(source.text, _replaced(source.text, _NON_ASCII, _looks))
+    looks_needle = _rewrite(needle, _replaced(needle, _NON_ASCII, _looks))[0]
+    at = looks_text.find(looks_needle) if looks_needle else -1
+    if at < 0:
+        return None
+    window_start = edits.original_start(at)
+    window = source.text[window_start:edits.original_end(at + len(looks_needle))]
+    looks_quote, quote_origins = _looks_by_character(needle)
+    looks_window, window_origins = _looks_by_character(window)
+    found = looks_window.find(looks_quote)
+    if found < 0:
+        return None
+    pairs = [(quote_origins[k], window_origins[found + k]) for k in range(len(looks_quote))]
+    for (q_before, w_before), (q, w) in zip([(pairs[0][0] - 1, pairs[0][1] - 1), *pairs], pairs):
+        in_quote = [i for i in range(q_before + 1, q) if _is_unseen(needle[i])]
+        in_source = [i for i in range(w_before + 1, w) if _is_unseen(window[i])]
+        if in_source:
+            return _unseen_in_source(window[in_source[0]], source, original_text, window_start + in_source[0])
+        if in_quote or needle[q] != window[w]:
+            return _differs_in_quote(quote, needle, in_quote[0] if in_quote else q, window[w], source,
+                                     original_text, window_start + w)
+    return None
+
+
+def _unseen_in_source(char: str, source: Folded, original_text: str, position: int) -> Miss:
+    start, end = _word_around(source.text, position)
+    word = original_text[source.original_start(start):source.original_end(end)]
+    shown = "".join(f"<{_code(c)}>" if _is_unseen(c) else c for c in word)
+    return Miss(f'; the source has an invisible {_named(char)} in "{shown}"',
+                "a reader cannot see it; remove it from the source's text")
+
+
+def _differs_in_quote(quote: str, needle: str, index: int, source_char: str, source: Folded,
+                      original_text: str, position: int) -> Miss:
+    char = needle[index]
+    where = _position_in_quote(quote, index)
+    start, end = _word_around(source.text, position)
+    word = _original(source, original_text, start, end)
+    if _is_unseen(char):
+        return Miss(f"; character {where} of the quote is an invisible {_named(char)}",
+                    "a reader cannot see it; remove it from the quote")
+    return Miss(f'; character {where} of the quote is "{char}" ({_named(char)}), where the source has '
+                f'"{source_char}" ({_named(source_char)}) in "{word}"',
+                "the two look alike but are different characters; copy the passage from the source")
+
+
+def _position_in_quote(quote: str, index: int) -> int:
+    """The 1-based position in the quote as written of character `index` of the folded quote."""
+    folded = fold(quote, blocks=False)
+    leading = len(folded.text) - len(folded.text.lstrip())
+    return folded.original_start(leading + index) + 1
+
+
+def _word_around(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind(" ", 0, position) + 1
+    end = text.find(" ", position)
+    return start, len(text) if end < 0 else end
+
+
+def _code(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _named(char: str) -> str:
+    return f"{_code(char)} {unicodedata.name(char, 'character')}".rstrip()

@@ -361,14 +361,10 @@ def _located(citation: Citation, what: str, source: Source, cache: ResolveCache
 
 
 def _quote_not_found(citation: Citation, what: str, folded: quotes.Folded, text: str) -> Diagnostic:
-    closest = quotes.closest_passage(folded, citation.quote, text)
-    message = f"quote not found in source '{citation.source}'"
-    if closest is None:
-        return error("quote.not-found", message, citation.spans["quote"],
-                     "nothing like it is in that source; is it the right source?")
-    if len(closest) > 160:
-        closest = closest[:159] + "…"
-    return error("quote.not-found", f'{message}; closest passage: "{closest}"', citation.spans["quote"])
+    """The error for a quote that is not in its source, saying what comes nearest (quotes.explain_miss)."""
+    miss = quotes.explain_miss(folded, citation.quote, text)
+    return error("quote.not-found", f"quote not found in source '{citation.source}'{miss.detail}",
+                 citation.spans["quote"], miss.hint)
 
 
 def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagnostic]:
