@@ -79,6 +79,19 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("name", help="the person's, agency's or figure's name, or the source's title")
     new.add_argument("--id", dest="record_id", help="the id to use (default: made from the name)")
     new.set_defaults(run=_run_new)
+
+    add = commands.add_parser(
+        "add", parents=[common], help="keep a page, PDF, web archive or text as a capture and write a source from it",
+        description="Copy the original unchanged into content/captures/ and write content/sources/<id>.txt from its "
+                    "main text and what it states about itself. An http(s) URL is fetched and kept as a WARC. "
+                    "Never overwrites a file. Exit 2, with nothing written, when the input cannot be read. "
+                    "See docs/captures.md.")
+    add.add_argument("target", metavar="PATH|URL",
+                     help="a saved page, PDF, WARC, WACZ, .txt or .md file, or an http(s) URL")
+    add.add_argument("--id", dest="record_id", help="the source's id (default: made from publisher, date and title)")
+    add.add_argument("--kind", choices=("html", "pdf", "warc", "wacz", "txt", "md"),
+                     help="what the file is, when its extension is wrong or missing")
+    add.set_defaults(run=_run_add)
     return parser
 
 
@@ -162,6 +175,31 @@ def _run_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"wrote {path}")
     return EXIT_OK
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from generator.capture.add import add_source
+    from generator.capture.errors import CaptureError
+
+    try:
+        added = add_source(args.config, args.target, args.record_id, args.kind)
+    except CaptureError as problem:
+        print(f"dossier add: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {added.capture} ({added.media_type}, {_size(added.size)}, sha256 {added.sha256})")
+    print(f"wrote {added.source} ({added.paragraphs} paragraphs; {added.left_out} passages of the capture left out)")
+    for note in added.notes:
+        print(f"note: {note}")
+    if added.to_fill:
+        print(f"fill in {added.source}, then run `dossier check`:")
+        for field in added.to_fill:
+            print(f"  {field}")
+    print("say in `note` what was left out of the capture and why")
+    return EXIT_OK
+
+
+def _size(size: int) -> str:
+    return f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
 
 
 def _run_diff(args: argparse.Namespace) -> int:

@@ -1,0 +1,246 @@
+"""`dossier add PATH|URL`: keep the original in content/captures/ and write a new source from it.
+
+Everything is read, extracted and checked before a byte is written; any problem is a CaptureError
+(exit 2) and leaves the dossier as it was. Nothing is overwritten. docs/captures.md describes it
+for users.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from generator.capture import archive, extract
+from generator.capture.charset import decode_html
+from generator.capture.errors import CaptureError
+from generator.capture.faithful import check
+from generator.capture.fetch import Limits, fetch
+from generator.capture.fixity import sha256_file
+from generator.capture.front_matter import CaptureEntry, source_front_matter
+from generator.capture.kinds import MEDIA_TYPES, Kind, capture_extension, choose_kind
+from generator.capture.visible import Payload, VisibleText, payload_of, visible_text
+from generator.capture.working import cut_from_capture
+from generator.config import load_config
+from generator.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
+
+CAPTURES_FOLDER, SOURCES_FOLDER = "captures", "sources"
+_TITLE_WORDS = 5
+"""Title words in a made id, after the publisher and the date: `example-news-2014-11-20-committee-questioned-1-240-people`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What `dossier add` wrote, and what the curator still has to do."""
+
+    capture: Path
+    source: Path
+    media_type: str
+    """The capture file's media type (`text/html`, `application/warc`…)."""
+    size: int
+    sha256: str
+    paragraphs: int
+    """Paragraphs in the new source's body."""
+    left_out: int
+    """Blocks of the capture's visible text the body leaves out."""
+    to_fill: tuple[str, ...]
+    """Fields written empty, as `key: what to fill in`."""
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Original:
+    name: str
+    """The file's name, or the URL: for messages and an id of last resort."""
+    data: bytes
+    kind: Kind
+    fetched: str | None
+    """The address of the page, for a fetched URL."""
+    modified: date | None
+    """A local file's modification date: a hint for `captured`."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """A new source, ready to write."""
+
+    meta: extract.Metadata
+    url: str | None
+    captured: str | None
+    body: str
+    extension: str
+    paragraphs: int
+    notes: tuple[str, ...]
+
+
+def add_source(config_path: Path, target: str, record_id: str | None = None, kind: Kind | None = None,
+               today: date | None = None, limits: Limits = Limits()) -> Added:
+    """Add `target` (a file path or an http(s) URL) to the dossier of `config_path`."""
+    content = _content_folder(config_path)
+    original = _read_original(target, kind, limits)
+    payload = payload_of(original.data, original.kind, _page_url(original, limits), limits.max_bytes)
+    visible = visible_text(payload)
+    _require_text(visible)
+    source = _new_source(original, payload, visible)
+    record_id = record_id or _made_id(source.meta, original.name)
+    _check_id(record_id)
+    capture_path = content / CAPTURES_FOLDER / f"{record_id}{capture_extension(original.kind, original.data, original.name)}"
+    source_path = content / SOURCES_FOLDER / f"{record_id}{source.extension}"
+    _refuse_taken(content, record_id)
+    digest, to_fill = _write(capture_path, source_path, original, source, today or date.today())
+    left_out = check(source.body, visible).left_out if payload.media_type != "text/markdown" else 0
+    return Added(capture_path, source_path, MEDIA_TYPES[original.kind], len(original.data), digest,
+                 source.paragraphs, left_out, to_fill, source.notes + visible.notes)
+
+
+def _content_folder(config_path: Path) -> Path:
+    config, problems = load_config(config_path)
+    if config is None:
+        raise CaptureError("; ".join(problem.format() for problem in problems))
+    return config_path.parent / config.content_dir
+
+
+def _read_original(target: str, kind: Kind | None, limits: Limits) -> _Original:
+    if target.startswith(("http://", "https://")):
+        fetched = fetch(target, limits)
+        name = urlsplit(fetched.url).path.rstrip("/").rsplit("/", 1)[-1] or urlsplit(fetched.url).hostname or "page"
+        return _Original(name, fetched.warc, "warc", fetched.url, None)
+    path = Path(target)
+    try:
+        info = path.stat()
+        if info.st_size > limits.max_bytes:
+            raise CaptureError(f"{target} is {info.st_size / 2**20:.1f} MB; the limit is "
+                               f"{limits.max_bytes / 2**20:.0f} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CaptureError(f"cannot read {target}: {exc.strerror}") from exc
+    if not data.strip():
+        raise CaptureError(f"{target} is empty")
+    return _Original(path.name, data, choose_kind(path.name, data, kind), None,
+                     date.fromtimestamp(info.st_mtime))
+
+
+def _page_url(original: _Original, limits: Limits) -> str | None:
+    """Which page of a web archive becomes the source: the fetched one, the first a WACZ lists, or the first
+    HTML or PDF page the archive holds (the source's `url` then names it, so `check` reads the same page)."""
+    if original.kind not in ("warc", "wacz"):
+        return None
+    if original.fetched:
+        return original.fetched
+    responses = archive.responses(original.data, original.kind, limits.max_bytes)
+    recorded = {response.uri for response in responses if response.succeeded}
+    listed = [url for url in archive.page_urls(original.data, original.kind) if url in recorded]
+    pages = [response.uri for response in responses if response.is_page]
+    return next(iter(listed + pages), None)
+
+
+def _require_text(visible: VisibleText) -> None:
+    if visible.blocks:
+        return
+    if visible.media_type == "text/html" and visible.scripts:
+        raise CaptureError("the page has no text in its body, only scripts: a script renders its text. Capture a "
+                           "rendered snapshot instead: save the page from a browser once it has loaded, or record "
+                           "it as a WACZ with ArchiveWeb.page")
+    raise CaptureError("the capture has no visible text: nothing to make a source from")
+
+
+def _new_source(original: _Original, payload: Payload, visible: VisibleText) -> _Source:
+    if payload.media_type == "text/markdown":
+        text = payload.data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").strip()
+        return _Source(extract.Metadata(), _archived_url(payload), _captured(payload), text, ".md",
+                       len(visible.blocks), ())
+    meta, lines = _metadata_and_lines(payload)
+    working = cut_from_capture(lines, visible, meta.title)
+    notes = []
+    if working.dropped:
+        notes.append(f"{working.dropped} lines of the extracted main text are not in the capture's visible text "
+                     "(hidden or generated text) and were left out")
+    if working.whole and payload.media_type == "text/html":
+        notes.append("no main text was found: the body is the page's whole visible text; remove the page furniture")
+    url = _archived_url(payload) or meta.url
+    if meta.url and url != meta.url:
+        notes.append(f"the page names {meta.url} as its address; url is the archived address {url}, "
+                     "which check compares with the archive")
+    return _Source(meta, url, _captured(payload), "\n\n".join(working.paragraphs), ".txt",
+                   len(working.paragraphs), tuple(notes))
+
+
+def _metadata_and_lines(payload: Payload) -> tuple[extract.Metadata, list[str]]:
+    if payload.media_type == "text/html":
+        content_type = payload.response.header("Content-Type") if payload.response else None
+        html = decode_html(payload.data, content_type).text
+        return extract.html_metadata(html), extract.main_text(html)
+    if payload.media_type == "application/pdf":
+        return extract.pdf_metadata(payload.data), []
+    return extract.Metadata(), []
+
+
+def _archived_url(payload: Payload) -> str | None:
+    return payload.response.uri if payload.response and payload.response.uri.startswith(("http://", "https://")) \
+        else None
+
+
+def _captured(payload: Payload) -> str | None:
+    """An archive's `WARC-Date`, as recorded: when the page was collected."""
+    return payload.response.date if payload.response and payload.response.date else None
+
+
+def _made_id(meta: extract.Metadata, name: str) -> str:
+    """An id as `dossier new` makes one (`schema.slugify`), from publisher, date and the first title words."""
+    title_words = slugify(meta.title or "").split("-")[:_TITLE_WORDS]
+    made = slugify(" ".join(part for part in (meta.publisher, meta.date, " ".join(title_words)) if part))
+    return made or slugify(name.rsplit(".", 1)[0])
+
+
+def _check_id(record_id: str) -> None:
+    if not record_id or len(record_id) > ID_MAX_LENGTH or not ID_PATTERN.fullmatch(record_id):
+        raise CaptureError(f"cannot use {record_id!r} as an id; give one with --id (lowercase letters, digits and "
+                           f"hyphens, at most {ID_MAX_LENGTH} characters)")
+
+
+def _refuse_taken(content: Path, record_id: str) -> None:
+    taken = _taken_by(content, record_id)
+    if taken is None:
+        return
+    free = next(f"{record_id}-{number}" for number in range(2, 10_000)
+                if _taken_by(content, f"{record_id}-{number}") is None)
+    raise CaptureError(f"{taken} already exists; dossier add never overwrites a file. "
+                       f"'{free}' is free: dossier add … --id {free}")
+
+
+def _taken_by(content: Path, record_id: str) -> Path | None:
+    sources = [content / SOURCES_FOLDER / f"{record_id}{extension}" for extension in (".txt", ".md")]
+    captures = sorted((content / CAPTURES_FOLDER).glob(f"{record_id}.*"))
+    return next((path for path in sources + captures if path.exists() or path.is_symlink()), None)
+
+
+def _write(capture_path: Path, source_path: Path, original: _Original, source: _Source,
+           today: date) -> tuple[str, tuple[str, ...]]:
+    """Write the capture, hash what was written, then the source; on any failure remove the capture again."""
+    capture_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(capture_path, "xb") as handle:
+            handle.write(original.data)
+    except FileExistsError as exc:
+        raise CaptureError(f"{capture_path} already exists; dossier add never overwrites a file") from exc
+    try:
+        digest = sha256_file(capture_path)
+        entry = CaptureEntry(capture_path.name, digest, source.captured, _captured_hint(original))
+        front = source_front_matter(source.meta, source.url, today, entry)
+        source_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(source_path, "x", encoding="utf-8") as handle:
+            handle.write(f"{front.text}\n{source.body}\n")
+    except FileExistsError as exc:
+        os.unlink(capture_path)
+        raise CaptureError(f"{source_path} already exists; dossier add never overwrites a file") from exc
+    except BaseException:
+        os.unlink(capture_path)
+        raise
+    return digest, front.to_fill
+
+
+def _captured_hint(original: _Original) -> str:
+    hint = "when the original was collected, YYYY-MM-DD"
+    return f"{hint} (the file was last modified on {original.modified.isoformat()})" if original.modified else hint
