@@ -62,22 +62,50 @@ def _kind_of(node: Node) -> str:
     return "a list" if isinstance(node, Sequence) else "a mapping" if isinstance(node, Mapping) else "text"
 
 
+@dataclass(frozen=True, slots=True)
+class TextKind:
+    """What a text field holds, and so how long it may be (see docs/content.md, "Limits")."""
+
+    max_length: int
+    is_markdown: bool
+    advice: str
+
+
+SHORT = TextKind(500, False, "names, titles and other short fields have at most 500 characters; put more in a "
+                             "description or note")
+LONG = TextKind(20_000, False, "a text field has at most 20,000 characters")
+MARKDOWN = TextKind(20_000, True, "descriptions, notes and statements have at most 20,000 characters")
+QUOTE = TextKind(5_000, False, "a quote has at most 5,000 characters; cite the passage in several quotes")
+
+
+def short_text(node: Node, label: str, ctx: Context) -> Any:
+    """A name, title or other short plain text."""
+    return read_text(node, label, ctx, SHORT)
+
+
 def text(node: Node, label: str, ctx: Context) -> Any:
     """Plain text: nothing in it is markup, but an HTML comment is still taken out (see docs/content.md)."""
-    return _read_text(node, label, ctx, is_markdown=False)
+    return read_text(node, label, ctx, LONG)
 
 
 def markdown_text(node: Node, label: str, ctx: Context) -> Any:
     """Markdown: its HTML comments are taken out as Markdown reads them, so `<!--` in code stays."""
-    return _read_text(node, label, ctx, is_markdown=True)
+    return read_text(node, label, ctx, MARKDOWN)
 
 
-def _read_text(node: Node, label: str, ctx: Context, is_markdown: bool) -> Any:
+def quote(node: Node, label: str, ctx: Context) -> Any:
+    return read_text(node, label, ctx, QUOTE)
+
+
+def read_text(node: Node, label: str, ctx: Context, kind: TextKind) -> Any:
     if not isinstance(node, Scalar):
         return ctx.error("type.text", f"'{label}' must be text, not {_kind_of(node)}", node.span)
     value = node.value.strip()
+    if len(value) > kind.max_length:
+        return ctx.error("text.too-long", f"'{label}' is {len(value):,} characters long; it may have at most "
+                                          f"{kind.max_length:,}", node.span, kind.advice)
     if "<!--" in value:
-        without = (markdown.strip_comments(value) if is_markdown else _HTML_COMMENT.sub("", value)).strip()
+        without = (markdown.strip_comments(value) if kind.is_markdown else _HTML_COMMENT.sub("", value)).strip()
         if without != value:
             ctx.warning("text.comment", f"'{label}' holds an HTML comment; it is removed, never published", node.span)
         value = without
@@ -85,7 +113,7 @@ def _read_text(node: Node, label: str, ctx: Context, is_markdown: bool) -> Any:
         return ctx.error("value.empty", f"'{label}' must not be empty", node.span)
     if match := _CONTROL.search(value):
         return ctx.error("text.control", f"'{label}' contains the control character U+{ord(match[0]):04X}", node.span)
-    value, clean = check_invisibles(value, is_markdown, f"'{label}'", lambda offset: (node.span, offset + 1), ctx)
+    value, clean = check_invisibles(value, kind.is_markdown, f"'{label}'", lambda offset: (node.span, offset + 1), ctx)
     return value if clean else INVALID
 
 
@@ -217,7 +245,8 @@ def identifiers(node: Node, label: str, ctx: Context) -> Any:
 
 
 def texts(node: Node, label: str, ctx: Context) -> Any:
-    return list_of(text, node, label, ctx, unique=True)
+    """A list of short texts (aliases, authors)."""
+    return list_of(short_text, node, label, ctx, unique=True)
 
 
 def list_of(read: Reader, node: Node, label: str, ctx: Context, unique: bool) -> Any:
@@ -285,10 +314,18 @@ def date_or_range(node: Node, label: str, ctx: Context) -> Any:
     return DateRange(start, end)
 
 
+MAX_NUMBER_LENGTH = 40
+"""Characters a number is written with: room for 10^18 with decimals, digit groups and an exponent."""
+
+
 def number(node: Node, label: str, ctx: Context) -> Any:
     if not isinstance(node, Scalar):
         return ctx.error("type.number", f"'{label}' must be a number, not {_kind_of(node)}", node.span)
     value = node.value.strip()
+    if len(value) > MAX_NUMBER_LENGTH:
+        return ctx.error("number.size", f"'{label}' is written with {len(value):,} characters; a number has at most "
+                                        f"{MAX_NUMBER_LENGTH} (and is at most 10^18)", node.span,
+                         "give the figure a larger unit, such as 'billion euros'")
     if not _NUMBER.fullmatch(value):
         hint = "write it without thousands separators" if re.fullmatch(r"[\d,. ]+", value) else None
         return ctx.error("type.number", f"'{label}' must be a number, not '{value}'", node.span, hint)

@@ -22,7 +22,7 @@ SOURCE_KINDS = ("news", "blog", "report", "statement", "transcript", "video", "o
 QUALIFIERS = ("exactly", "about", "more than", "at least", "less than", "at most", "up to")
 STATUSES = ("reported", "corroborated", "disputed", "refuted", "retracted")
 
-CITATION_SCHEMA = {"source": Field(schema.identifier, required=True), "quote": Field(schema.text, required=True)}
+CITATION_SCHEMA = {"source": Field(schema.identifier, required=True), "quote": Field(schema.quote, required=True)}
 
 
 def _citation(node: Node, label: str, ctx: Context) -> Any:
@@ -40,7 +40,7 @@ def _citations(node: Node, label: str, ctx: Context) -> Any:
 
 
 ROLE_SCHEMA = {
-    "title": Field(schema.text, required=True),
+    "title": Field(schema.short_text, required=True),
     "agency": Field(schema.identifier, required=True),
     "since": Field(schema.date),
     "until": Field(schema.date),
@@ -60,28 +60,28 @@ def _role(node: Node, label: str, ctx: Context) -> Any:
 
 
 PERSON_SCHEMA = {
-    "name": Field(schema.text, required=True),
+    "name": Field(schema.short_text, required=True),
     "aliases": Field(schema.texts),
     "description": Field(schema.markdown_text),
     "roles": Field(lambda node, label, ctx: schema.list_of(_role, node, label, ctx, unique=False)),
 }
 AGENCY_SCHEMA = {
-    "name": Field(schema.text, required=True),
-    "short_name": Field(schema.text),
+    "name": Field(schema.short_text, required=True),
+    "short_name": Field(schema.short_text),
     "aliases": Field(schema.texts),
     "kind": Field(schema.choice(*AGENCY_KINDS)),
-    "country": Field(schema.text),
+    "country": Field(schema.short_text),
     "parent": Field(schema.identifier),
     "description": Field(schema.markdown_text),
 }
 FIGURE_SCHEMA = {
-    "name": Field(schema.text, required=True),
-    "unit": Field(schema.text, required=True),
+    "name": Field(schema.short_text, required=True),
+    "unit": Field(schema.short_text, required=True),
     "description": Field(schema.markdown_text),
 }
 SOURCE_SCHEMA = {
-    "title": Field(schema.text, required=True),
-    "publisher": Field(schema.text, required=True),
+    "title": Field(schema.short_text, required=True),
+    "publisher": Field(schema.short_text, required=True),
     "date": Field(schema.date, required=True),
     "authors": Field(schema.texts),
     "url": Field(schema.web_url),

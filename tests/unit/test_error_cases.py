@@ -5,7 +5,12 @@ Each case starts from the complete fixture dossier and replaces, adds or deletes
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+
+GAZETTE = (Path(__file__).parent.parent / "fixtures/complete/content/sources/gazette-2021-03-04-harbour-fund.txt"
+           ).read_text(encoding="utf-8")
 
 CASES = [
     pytest.param(
@@ -361,6 +366,41 @@ CASES = [
         '(mentions of it cannot be linked; keep it on one of them)',
         "content/sources/unused.txt:1:1: warning: source 'unused' is not cited by any claim or role"],
         id='warnings',
+    ),
+    pytest.param(
+        {       'content/claims/extra.yaml': '- id: extra\n  statement: x\n  figure: harbour-fund-loss-2020\n'
+                                     '  value: ' + '9' * 5000 + '\n  citations:\n'
+                                     '    - source: fund-statement-2021-03\n      quote: said director Ana Lind\n'},
+        1,
+        ["content/claims/extra.yaml:4:10: error: 'value' is written with 5,000 characters; a number has at most 40 "
+         "(and is at most 10^18) (give the figure a larger unit, such as 'billion euros')"],
+        id='number-too-long',
+    ),
+    pytest.param(
+        {'content/people/mira-holt.yaml': 'name: ' + 'M' * 600 + '\n'},
+        1,
+        ["content/people/mira-holt.yaml:1:7: error: 'name' is 600 characters long; it may have at most 500 (names, "
+         "titles and other short fields have at most 500 characters; put more in a description or note)"],
+        id='text-too-long',
+    ),
+    pytest.param(
+        {'content/sources/gazette-2021-03-04-harbour-fund.txt': GAZETTE.replace('rejected the', 'rejected\u202e the')},
+        1,
+        ['content/sources/gazette-2021-03-04-harbour-fund.txt:12:40: error: the text contains the invisible bidi '
+         'control U+202E (right-to-left override) (bidi controls can make text display differently from what it '
+         'says; remove it)'],
+        id='bidi-in-text-body',
+    ),
+    pytest.param(
+        {'content/sources/fund-statement-2021-03.md': '---\ntitle: t\npublisher: p\ndate: 2021\n---\n'
+                                                      'The Harbour Fund **did not lose** any money in 2020.\n'
+                                                      'All payments were *documented*, said director Ana Lind.\n\n'
+                                                      'See `<!--` and\n\n    <!-- code\n\n'
+                                                      'The loss the auditor reports is at most 0.5 million euros '
+                                                      '<!-- private -->.\n'},
+        0,
+        ['content/sources/fund-statement-2021-03.md:13:59: warning: HTML comment is removed, never published'],
+        id='comment-in-code-kept',
     ),
     pytest.param(
         {       'content/agencies/state-audit-office.yaml': 'name: NO\n'
