@@ -103,7 +103,8 @@ def pdf(pages: Sequence[Sequence[str]], info: dict[str, str] | None = None) -> b
         page_ids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % i for i in page_ids), len(pages))
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-    info_entries = b" ".join(b"/%s (%s)" % (key.encode(), value.encode("latin-1")) for key, value in (info or {}).items())
+    info_entries = b" ".join(b"/%s (%s)" % (key.encode(), value.encode("latin-1"))
+                             for key, value in (info or {}).items())
     objects.append(b"<< " + info_entries + b" >>")
     return _assemble(objects, info_id=len(objects))
 
@@ -143,7 +144,8 @@ def scanned_pdf() -> bytes:
     return _assemble(objects, info_id=5)
 
 
-def warc(responses: Sequence[tuple[str, int, str, bytes]], gzip: bool = True, date: str = "2014-11-21T08:00:00Z") -> bytes:
+def warc(responses: Sequence[tuple[str, int, str, bytes]], gzip: bool = True,
+         date: str = "2014-11-21T08:00:00Z") -> bytes:
     """A WARC with a request and a response record for each (uri, status, content type, body)."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=gzip)

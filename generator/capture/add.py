@@ -8,6 +8,7 @@ for users.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,7 @@ from generator.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
 
 CAPTURES_FOLDER, SOURCES_FOLDER = "captures", "sources"
 _TITLE_WORDS = 5
-"""Title words in a made id, after the publisher and the date: `example-news-2014-11-20-committee-questioned-1-240-people`."""
+"""Title words in a made id, after publisher and date: `example-news-2014-11-20-committee-questioned-1-240-people`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,8 @@ def add_source(config_path: Path, target: str, record_id: str | None = None, kin
     source = _new_source(original, payload, visible)
     record_id = record_id or _made_id(source.meta, original.name)
     _check_id(record_id)
-    capture_path = content / CAPTURES_FOLDER / f"{record_id}{capture_extension(original.kind, original.data, original.name)}"
+    extension = capture_extension(original.kind, original.data, original.name)
+    capture_path = content / CAPTURES_FOLDER / f"{record_id}{extension}"
     source_path = content / SOURCES_FOLDER / f"{record_id}{source.extension}"
     _refuse_taken(content, record_id)
     digest, to_fill = _write(capture_path, source_path, original, source, today or date.today())
@@ -103,19 +105,25 @@ def _content_folder(config_path: Path) -> Path:
 
 
 def _read_original(target: str, kind: Kind | None, limits: Limits) -> _Original:
+    """The bytes to keep: fetched, or read from a regular file (a FIFO is refused, not waited on)."""
     if target.startswith(("http://", "https://")):
         fetched = fetch(target, limits)
         name = urlsplit(fetched.url).path.rstrip("/").rsplit("/", 1)[-1] or urlsplit(fetched.url).hostname or "page"
         return _Original(name, fetched.warc, "warc", fetched.url, None)
     path = Path(target)
     try:
-        info = path.stat()
-        if info.st_size > limits.max_bytes:
-            raise CaptureError(f"{target} is {info.st_size / 2**20:.1f} MB; the limit is "
-                               f"{limits.max_bytes / 2**20:.0f} MB")
-        data = path.read_bytes()
+        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise CaptureError(f"{target} is not a regular file (a folder, pipe or device)")
+            if info.st_size > limits.max_bytes:
+                raise CaptureError(f"{target} is {info.st_size / 2**20:.1f} MB; the limit is "
+                                   f"{limits.max_bytes / 2**20:.0f} MB")
+            data = handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise CaptureError(f"cannot read {target}: {exc.strerror}") from exc
+    if len(data) > limits.max_bytes:
+        raise CaptureError(f"{target} grew past the limit of {limits.max_bytes / 2**20:.0f} MB while it was read")
     if not data.strip():
         raise CaptureError(f"{target} is empty")
     return _Original(path.name, data, choose_kind(path.name, data, kind), None,

@@ -69,7 +69,7 @@ def pdf_metadata(data: bytes) -> Metadata:
     """Title, authors and creation date from a PDF's document information dictionary."""
     try:
         info = PDFDocument(PDFParser(io.BytesIO(data))).info
-    except Exception:  # noqa: BLE001 - pdfminer raises many kinds; the text layer was read already, metadata is optional
+    except Exception:  # noqa: BLE001 - pdfminer raises many kinds; the text was read already, metadata is optional
         return Metadata()
     fields = {key: _pdf_text(value) for entry in info for key, value in entry.items()}
     created = _PDF_DATE.match(fields.get("CreationDate") or "")

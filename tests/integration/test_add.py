@@ -7,6 +7,7 @@ import contextlib
 import gzip
 import hashlib
 import http.server
+import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -156,6 +157,7 @@ def test_an_existing_id_is_refused_with_a_free_one_suggested(dossier: Callable[.
     ("article.html", ARTICLE_HTML, ("--kind", "pdf"), "--kind pdf, but its bytes look like an HTML page"),
     ("article.html", ARTICLE_HTML, ("--id", "Not An Id"), "cannot use 'Not An Id' as an id"),
     ("missing.html", None, (), "cannot read missing.html: No such file or directory"),
+    ("content", None, (), "cannot read content: Is a directory"),
 ])
 def test_unreadable_input_is_exit_2_with_one_line_and_nothing_written(
         dossier: Callable[..., Path], cli, name: str, data: str | bytes | None, args: tuple[str, ...],
@@ -305,3 +307,10 @@ def test_a_url_nobody_answers_is_refused(dossier: Callable[..., Path], cli) -> N
         pass
     run = cli("add", f"{address}/article", cwd=dossier())
     assert run.code == 2 and "cannot fetch" in run.err and "connection refused" in run.err
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(dossier: Callable[..., Path], cli) -> None:
+    root = dossier()
+    os.mkfifo(root / "pipe.html")
+    run = cli("add", "pipe.html", cwd=root)
+    assert run.code == 2 and "pipe.html is not a regular file" in run.err

@@ -32,7 +32,8 @@ def test_a_faithful_cut_passes_and_counts_the_passages_it_leaves_out(article: Vi
 
 
 def test_folding_lets_typographic_variants_and_line_breaks_match(article: VisibleText) -> None:
-    working = f"{FIRST.replace(' that ', chr(10) + 'that ')}\n\n\"We do not discuss individual cases,\" a spokesman said."
+    quoted = '"We do not discuss individual cases," a spokesman said.'
+    working = f"{FIRST.replace(' that ', chr(10) + 'that ')}\n\n{quoted}"
     assert check(working, article).problems == ()
 
 
@@ -155,7 +156,7 @@ def test_the_cost_grows_linearly_with_the_capture() -> None:
 
 
 def test_working_text_from_an_extractor_is_taken_back_from_the_capture(article: VisibleText) -> None:
-    lines = ["Committee questioned 1,240 people", FIRST.replace("  ", " "), f"- {SECOND}", "Hidden draft: do not publish",
+    lines = ["Committee questioned 1,240 people", FIRST, f"- {SECOND}", "Hidden draft: do not publish",
              '"We do not discuss individual cases," a spokesman said.', "| Comments | Reader42: This is outrageous! |"]
     working = cut_from_capture(lines, article, title="Committee questioned 1,240 people")
     assert working.paragraphs == (FIRST, SECOND, THIRD, "Comments", "Reader42: This is outrageous!")
