@@ -18,6 +18,7 @@ Settings (all optional except `title`):
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -72,7 +73,7 @@ def load_config(config_path: Path) -> tuple[Config | None, list[Diagnostic]]:
     if fields is None or not fields.ok:
         return None, problems
     config = Config(**{**DEFAULTS, **fields.values})
-    folder_problems = check_folders(config, config_path.parent.resolve(), fields.spans, config_path.name)
+    folder_problems = check_folders(config, _real(config_path.parent), fields.spans, config_path.name)
     return (None, folder_problems) if folder_problems else (config, problems)
 
 
@@ -122,13 +123,19 @@ def _leaves(folder: str) -> bool:
     return posixpath.isabs(folder) or posixpath.normpath(folder).split("/")[0] == ".."
 
 
+def _real(path: Path) -> Path:
+    """The folder a path leads to; Path.resolve() raises on a symbolic-link loop (Python < 3.13),
+    realpath leaves the looping part as written, so the checks below report it instead of crashing."""
+    return Path(os.path.realpath(path))
+
+
 def check_folders(config: Config, root: Path, spans: dict[str, Span], rel: str) -> list[Diagnostic]:
     """Refuse an output folder that a build could not safely replace: the project, its content or
     templates, a folder holding one of them, or a folder inside them."""
-    output = (root / config.output_dir).resolve()
+    output = _real(root / config.output_dir)
     span = spans.get("output_dir", Span(rel))
-    protected = {"the project folder": root, "the content folder": (root / config.content_dir).resolve(),
-                 "the templates folder": (root / config.templates_dir).resolve()}
+    protected = {"the project folder": root, "the content folder": _real(root / config.content_dir),
+                 "the templates folder": _real(root / config.templates_dir)}
     for name, folder in protected.items():
         if output == folder or output in folder.parents:
             return [error("config.output-dir", f"output_dir '{config.output_dir}' is {name} or holds it; "

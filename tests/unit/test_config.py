@@ -137,3 +137,15 @@ def test_missing_content_folder_is_a_usage_error(dossier, cli):
     run = cli("check", cwd=root)
     assert run.code == 2
     assert "nowhere" in run.err
+
+
+@pytest.mark.parametrize("key", ["output_dir", "content_dir"])
+def test_a_folder_that_is_a_symlink_loop_is_reported_not_a_crash(dossier, cli, key):
+    root = dossier()
+    (root / "t").mkdir()
+    (root / "t" / "loop").symlink_to("loop")
+    with (root / "config.yaml").open("a") as config:
+        config.write(f"{key}: t/loop\n")
+    result = cli("build", cwd=root)
+    assert result.code in (1, 2)
+    assert "Traceback" not in result.err and "bug in dossier" not in result.err
