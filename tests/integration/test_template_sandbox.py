@@ -1,0 +1,117 @@
+"""A dossier's own templates run in Jinja's sandbox: they render what they are given, with every
+language feature, but cannot reach Python's internals. Real Jinja server-side template injection
+payloads end in a template error at their line, with nothing executed and nothing written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+from conftest import REPO, tree
+
+from generator import render
+from generator.build import build
+
+PAYLOAD_LINE = 4
+"""The line of templates/person.html that holds the payload."""
+
+PAYLOADS = {
+    "a class's __init__ globals (the red team's)": '{{ cycler.__init__.__globals__.os.popen("touch MARKER").read() }}',
+    "a function's globals": "{{ lipsum.__globals__['os'].popen('touch MARKER').read() }}",
+    "the template's private context": "{{ self._TemplateReference__context.cycler.__init__.__globals__.os"
+                                      ".system('touch MARKER') }}",
+    "object's subclasses through __mro__": "{% for c in ''.__class__.__mro__[1].__subclasses__() %}"
+                                           "{% if c.__name__ == '_wrap_close' %}"
+                                           "{{ c.__init__.__globals__['system']('touch MARKER') }}{% endif %}{% endfor %}",
+    "object's subclasses through mro()": "{% for c in dict.mro()[-1].__subclasses__() %}"
+                                         "{% if c.__name__ == '_wrap_close' %}"
+                                         "{{ c.__init__.__globals__['system']('touch MARKER') }}{% endif %}{% endfor %}",
+    "a bound method's __self__": "{{ card.__self__.__class__.__init__.__globals__['__builtins__']['__import__']('os')"
+                                 ".system('touch MARKER') }}",
+    "a record's class": "{{ record.__class__.__init__.__globals__['__builtins__']['__import__']('os')"
+                        ".system('touch MARKER') }}",
+    "the attr filter": "{{ (cycler|attr('__init__')|attr('__globals__'))['os'].system('touch MARKER') }}",
+    "subscripts instead of dots": "{{ joiner['__init__']['__globals__']['os'].system('touch MARKER') }}",
+    "namespace's globals": "{{ namespace.__init__.__globals__.__builtins__.__import__('os').system('touch MARKER') }}",
+    "str.format reading attributes": "{{ '{0.__init__.__globals__[os].environ}'.format(cycler) }}",
+    "changing a list the page was given": "{{ site.nav.append({}) }}",
+    "changing a dict the page was given": "{{ site.update(title='x') }}",
+}
+
+
+def person_template(body: str) -> str:
+    """A person page whose line PAYLOAD_LINE is `body`."""
+    return "{% extends 'base.html' %}\n{% block main %}\n<p>ok</p>\n" + body + "\n{% endblock %}\n"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_a_template_injection_payload_is_a_template_error_at_its_line(payload, dossier, cli, tmp_path):
+    marker = tmp_path / "executed"
+    root = dossier({"templates/person.html": person_template(payload.replace("MARKER", str(marker)))})
+    run = cli("build", cwd=root)
+    assert run.code == 1
+    assert run.lines[0].startswith(f"templates/person.html:{PAYLOAD_LINE}:1: error: template error: ")
+    assert "Traceback" not in run.err + run.out
+    assert not marker.exists()
+    assert not (root / "site").exists()
+
+
+def test_the_error_names_the_attribute_refused_and_why(dossier, cli):
+    root = dossier({"templates/person.html": person_template(PAYLOADS["a class's __init__ globals (the red team's)"])})
+    run = cli("build", cwd=root)
+    assert run.lines[0] == (f"templates/person.html:{PAYLOAD_LINE}:1: error: template error: templates may not read "
+                            "'__init__' of a 'type' object (templates run in a sandbox: docs/templates.md)")
+
+
+REALISTIC_PERSON = """\
+{% extends "base.html" %}
+{% from "partials/macros.html" import ref_list, role_item %}
+{% import "badges.html" as badges %}
+{% macro fact(label) %}<dt>{{ label }}</dt><dd>{{ caller() }}</dd>{% endmacro %}
+{% block main %}
+<h1>{{ record.name|upper }} {{ badges.badge(record.id|replace("-", " ")|title) }}</h1>
+{% set ns = namespace(cited=0) %}
+{% for role in roles %}{% set ns.cited = ns.cited + role.citations|length %}{% endfor %}
+<dl>
+{% call fact("Also written") %}{{ record.aliases|map("lower")|sort|join(" / ") or "none" }}{% endcall %}
+{% call fact("Citations of roles") %}{{ ns.cited }} ({{ "%d%%"|format(100) }}, {{ "{} of {}".format(1, 1) }}){% endcall %}
+{% for key, value in {"claims": claims_by|length + claims_about|length, "related": related|length}|dictsort %}
+{% call fact(key|capitalize) %}{{ value }}{{ loop.cycle(" odd", " even") }}{% endcall %}
+{% endfor %}
+</dl>
+<ul class="ids">{% for group in related|groupby("kind") %}<li>{{ group.grouper }}: {{ group.list|map(attribute="id")|join(", ") }}</li>{% endfor %}</ul>
+{% for claim in claims_about|selectattr("status", "equalto", "reported")|list %}{{ card(claim) }}{% endfor %}
+{% include "partials/entity_body.html" %}
+{% endblock %}
+"""
+
+
+def test_a_realistic_override_renders_every_language_feature(dossier):
+    root = dossier({"templates/person.html": REALISTIC_PERSON,
+                    "templates/badges.html": '{% macro badge(text) %}<span class="badge">{{ text }}</span>{% endmacro %}\n'})
+    result = build(root / "config.yaml")
+    assert result.report is not None, [problem.format() for problem in result.checked.diagnostics]
+    page = (root / "site" / "people" / "ana-lind" / "index.html").read_text()
+    assert '<h1>ANA LIND <span class="badge">Ana Lind</span></h1>' in page
+    assert "<dt>Also written</dt><dd>lind</dd>" in page
+    assert "<dt>Citations of roles</dt><dd>1 (100%, 1 of 1)</dd>" in page
+    assert "<dt>Claims</dt><dd>" in page and " odd</dd>" in page and " even</dd>" in page
+    assert '<li>agency: harbour-fund' in page
+    assert "data-claim=" in page
+    assert "Claims made by Ana Lind" in page  # the built-in partial, included
+
+
+@pytest.mark.parametrize("dossier_folder", [REPO, REPO / "tests" / "fixtures" / "complete"], ids=["sample", "complete"])
+def test_the_sandbox_changes_no_byte_of_the_shipped_templates_output(dossier_folder, tmp_path, monkeypatch):
+    """Every shipped template renders in the sandbox exactly as it does in Jinja's plain environment."""
+    sites = {}
+    for name, environment_class in (("sandboxed", render._Sandbox), ("plain", jinja2.Environment)):
+        monkeypatch.setattr(render, "_Sandbox", environment_class)
+        root = tmp_path / name
+        shutil.copytree(dossier_folder / "content", root / "content")
+        shutil.copy(dossier_folder / "config.yaml", root / "config.yaml")
+        assert build(root / "config.yaml").report is not None
+        sites[name] = tree(root / "site")
+    assert sites["sandboxed"] == sites["plain"]
