@@ -187,7 +187,8 @@ def _run_add(args: argparse.Namespace) -> int:
         print(f"dossier add: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     print(f"wrote {added.capture} ({added.media_type}, {_size(added.size)}, sha256 {added.sha256})")
-    print(f"wrote {added.source} ({added.paragraphs} paragraphs; {added.left_out} passages of the capture left out)")
+    print(f"wrote {added.source} ({_count(added.paragraphs, 'paragraph')}; "
+          f"{_count(added.left_out, 'passage')} of the capture left out)")
     for note in added.notes:
         print(f"note: {note}")
     if added.to_fill:
@@ -196,6 +197,10 @@ def _run_add(args: argparse.Namespace) -> int:
             print(f"  {field}")
     print("say in `note` what was left out of the capture and why")
     return EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _size(size: int) -> str:
