@@ -301,12 +301,34 @@ def locate(source: Folded, quote: str) -> Location | None:
 
 
 def _whole_occurrences(text: str, needle: str) -> Iterator[int]:
-    """Where `needle` occurs in `text` as whole words, first to last (overlapping ones included)."""
+    """Where `needle` occurs in `text` as whole words, first to last (overlapping ones included).
+
+    In text that repeats itself ("a a a …"), occurrences overlap, one every period of the needle:
+    those are stepped through comparing only the characters a step adds, so the search stays linear.
+    """
+    period = 0
     start = text.find(needle)
     while start >= 0:
         if _is_whole(text, start, start + len(needle)):
             yield start
-        start = text.find(needle, start + 1)
+        period = period or _smallest_period(needle)
+        if period < len(needle) and text.startswith(needle[-period:], start + len(needle)):
+            start += period
+        else:
+            start = text.find(needle, start + 1)
+
+
+def _smallest_period(text: str) -> int:
+    """The smallest p such that text[i] == text[i + p] throughout (Knuth-Morris-Pratt's border)."""
+    borders = [0] * len(text)
+    border = 0
+    for index in range(1, len(text)):
+        while border and text[index] != text[border]:
+            border = borders[border - 1]
+        if text[index] == text[border]:
+            border += 1
+        borders[index] = border
+    return len(text) - borders[-1]
 
 
 # Explaining a miss --------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import random
 import unicodedata
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from generator.markdown import visible_text
 from generator.quotes import explain_miss, fold, locate
@@ -232,3 +233,26 @@ def test_other_misses_show_the_closest_passage_or_say_nothing_is_alike():
     assert miss(text, "Entirely unrelated") == " | nothing like it is in that source; is it the right source?"
     assert miss("!!! ???", "word") == " | nothing like it is in that source; is it the right source?"
     assert miss("!!! ???", "") == " | nothing like it is in that source; is it the right source?"
+
+
+# Text that repeats itself -----------------------------------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(unit=st.text("ab ,1", min_size=1, max_size=4), times=st.integers(1, 30), noise=st.text("ab ,1", max_size=6),
+       needle=st.text("ab ,1", min_size=1, max_size=12))
+def test_occurrences_in_repeating_text_are_all_found(unit, times, noise, needle):
+    """Occurrences of a periodic quote are stepped through by its period; none may be skipped."""
+    from generator.quotes import _is_whole, _whole_occurrences
+
+    text = noise + unit * times + noise[::-1]
+    expected = [i for i in range(len(text)) if text.startswith(needle, i) and _is_whole(text, i, i + len(needle))]
+    assert list(_whole_occurrences(text, needle)) == expected
+
+
+def test_a_long_quote_in_a_megabyte_of_repeating_text_is_searched_in_linear_time():
+    """Red-team style: 'b ab ab …' occurs at every third character of 'ab ab ab …', never as whole words."""
+    text = "ab " * 333_333
+    needle = ("b " + "ab " * 1_700)[:5_000].strip()
+    assert locate(fold(text), needle) is None
+    assert "inside a longer word or number" in miss(text, needle)
