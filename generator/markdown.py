@@ -1,8 +1,10 @@
 """Markdown as the dossier uses it: CommonMark with raw HTML shown as text and only safe links.
 
-Raw HTML and links with other schemes are not rendered; `lint` reports them with their position
-(warnings, errors under `--strict`), and `visible_text` gives the text a reader sees, which is
-what quotes from `.md` sources are matched against.
+Raw HTML and links with other schemes are not rendered; HTML comments are removed where Markdown
+reads raw HTML (never in code); `lint` reports all of them with their position (warnings, errors
+under `--strict`), and as errors nesting the renderer would drop and a `<!--` it would publish.
+`visible_text` gives the text a reader sees, which is what quotes from `.md` sources are matched
+against (image alt text is not part of it).
 """
 
 from __future__ import annotations
