@@ -154,8 +154,9 @@ _RANGE_WORDS = {"and": re.compile(r"(?<![^\W\d_])between\s+\Z", re.IGNORECASE),
 
 def _range_start(text: str, low: _Reading, high: _Reading) -> int | None:
     """Where the range made of `low` and `high` starts, if they make one: 5–10, 2013-2017,
-    between 5 and 10, между 5 и 10, от 5 до 10. "From 5 to 10" is not one: it may be a change."""
-    if low.in_date or high.in_date:
+    between 5 and 10, между 5 и 10, от 5 до 10. "From 5 to 10" is not one: it may be a change.
+    Nor is "3-2" (a score) or "2014-15" (a season): a range goes up."""
+    if low.in_date or high.in_date or _value(low, high.exponent) >= _value(high, 0):
         return None
     gap = text[low.end:high.start]
     if _DASH.fullmatch(gap):
@@ -164,6 +165,11 @@ def _range_start(text: str, low: _Reading, high: _Reading) -> int | None:
     opener = _RANGE_WORDS.get(joiner) if gap[:1].isspace() and gap[-1:].isspace() else None
     match = opener.search(text, max(0, low.start - 20), low.start) if opener else None
     return match.start() if match else None
+
+
+def _value(reading: _Reading, borrowed_exponent: int) -> Decimal:
+    """The reading's value, scaled by the scale word after the range when it has none of its own."""
+    return reading.value.scaleb(reading.exponent or borrowed_exponent)
 
 
 def _stated(text: str, readings: list[_Reading]) -> list[StatedNumber]:

@@ -142,6 +142,11 @@ def test_qualifiers_before_a_number_in_the_claim_vocabulary(text, qualifier):
     ("about 5-10", [("low", 5), ("high", 10)], "about 5-10"),
     ("from 89.9 percent to 91.7 percent", [(None, Decimal("89.9")), (None, Decimal("91.7"))], None),
     ("-5 and 5", [(None, -5), (None, 5)], None),
+    ("won 3-2", [(None, 3), (None, 2)], None),
+    ("the 2014-15 season", [(None, 2014), (None, 15)], None),
+    ("50-5 million", [(None, 50), (None, 5_000_000)], None),
+    ("-10 - -5", [("low", -10), ("high", -5)], "-10 - -5"),
+    ("1,100-1,500", [("low", 1100), ("high", 1500)], "1,100-1,500"),
     ("temperatures of −5", [(None, -5)], None),
 ])
 def test_ranges_state_each_bound(text, read, phrase):
