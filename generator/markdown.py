@@ -226,8 +226,10 @@ def _link_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
 def _nesting_findings(text: str) -> Iterator[_Finding]:
     """Block quotes and list items so deep that the renderer would drop what is inside them: it
     stops reading blocks at `maxNesting` levels (a block quote is one level, a list two)."""
-    stripped, cuts = _without_comments(text)
     limit = safe_parser().options["maxNesting"]
+    if not _may_nest(text, limit // 2):
+        return
+    stripped, cuts = _without_comments(text)
     lines = _Lines.of(stripped)
     for token in safe_parser().parse(stripped):
         if token.type in ("blockquote_open", "list_item_open") and token.level + 1 >= limit and token.map:
@@ -235,6 +237,16 @@ def _nesting_findings(text: str) -> Iterator[_Finding]:
                            f"is inside would be lost (Markdown keeps {limit - 1} levels: {limit - 1} block quotes "
                            f"or {(limit - 1) // 2} lists inside one another)",
                            _raw_offset(cuts, lines.starts[token.map[0]]), "nest fewer levels")
+
+
+_CONTAINER_MARKS = re.compile(r"^[ \t>*+\-\d.)]+", re.M)
+
+
+def _may_nest(text: str, levels: int) -> bool:
+    """Whether a line of `text` starts with marks enough to open `levels` block quotes and lists
+    (each level takes at least one column: a `>`, or a list's marker or indent): a quick test
+    that spares texts without deep nesting a second parse."""
+    return any(len(marks[0]) + 3 * marks[0].count("\t") >= levels for marks in _CONTAINER_MARKS.finditer(text))
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -248,20 +260,22 @@ def strip_comments(text: str) -> str:
     return _without_comments(text)[0]
 
 
-def _without_comments(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """`text` without its HTML comments, and where they were (start, end), in order."""
+@functools.lru_cache(maxsize=16)
+def _without_comments(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """`text` without its HTML comments, and where they were (start, end), in order. Kept for the
+    last few texts: checking, rendering and highlighting a source each need it."""
     if "<!--" not in text:
-        return text, []
+        return text, ()
     cuts = sorted(comment.span() for comment in _comments(_Lines.of(text), _lint_parser().parse(text)))
     kept, last = [], 0
     for start, end in cuts:
         kept.append(text[last:start])
         last = max(last, end)
     kept.append(text[last:])
-    return "".join(kept), cuts
+    return "".join(kept), tuple(cuts)
 
 
-def _raw_offset(cuts: list[tuple[int, int]], offset: int) -> int:
+def _raw_offset(cuts: tuple[tuple[int, int], ...], offset: int) -> int:
     """The offset in the text of `offset` in the text without the comments at `cuts`."""
     for start, end in cuts:
         if start > offset:
