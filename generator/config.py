@@ -53,8 +53,8 @@ def _folder(node: Node, label: str, ctx: Context) -> Any:
 
 
 CONFIG_SCHEMA = {
-    "title": Field(schema.text, required=True),
-    "description": Field(schema.text),
+    "title": Field(schema.short_text, required=True),
+    "description": Field(schema.markdown_text),
     "base_url": Field(_base_url),
     "language": Field(schema.language),
     "output_dir": Field(_folder),
