@@ -140,6 +140,21 @@ class Source:
     spans: Mapping[str, Span] = field(compare=False)
 
 
+HEDGES = ("likely", "possibly")
+RELATIONS = ("supports", "disputes", "based_on")
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    """A relation written `{claim: id, hedge: likely}`: the speaker's link is a guess, not a statement."""
+
+    relation: str
+    """"supports", "disputes" or "based_on"."""
+    claim: str
+    hedge: str
+    """One of HEDGES."""
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     id: str
@@ -159,6 +174,27 @@ class Claim:
     citations: tuple[Citation, ...]
     span: Span = field(compare=False)
     spans: Mapping[str, Span] = field(compare=False)
+    derivation: str | None = None
+    """How a value not stated in the quotes was derived (docs/content.md, "Claims")."""
+    revises: tuple[str, ...] = ()
+    """Ids of earlier claims by the same speaker that this later estimate replaces."""
+    hedges: tuple[Hedge, ...] = ()
+    """The hedged items of `supports`, `disputes` and `based_on` (their ids stay in those lists)."""
+
+    def hedge(self, relation: str, claim_id: str) -> str | None:
+        """"likely" or "possibly" when the link `relation` ("supports", "disputes", "based_on") to
+        `claim_id` is hedged; None when it is stated plainly."""
+        return next((item.hedge for item in self.hedges if item.relation == relation and item.claim == claim_id), None)
+
+
+def revised_by(claims: Mapping[str, Claim]) -> dict[str, tuple[str, ...]]:
+    """Claim id → the ids of the later claims whose `revises` names it: a revised value is shown
+    as revised and takes no part in disagreements (docs/content.md, "Claims")."""
+    revisers: dict[str, list[str]] = {}
+    for claim in claims.values():
+        for revised in claim.revises:
+            revisers.setdefault(revised, []).append(claim.id)
+    return {claim_id: tuple(ids) for claim_id, ids in revisers.items()}
 
 
 @dataclass(frozen=True, slots=True)
