@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from generator import __version__, diagnostics as diag, scaffold, uptodate
 
 if TYPE_CHECKING:
-    from generator.build import Checked
+    from generator.build import Built, Checked
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as problem:
+        return _system_error(problem)
     except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
         return _internal_error()
 
@@ -118,6 +120,11 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    try:
+        uptodate.check_cache_folder(args.config)
+    except uptodate.CacheError as problem:
+        print(f"dossier build: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     recorded = uptodate.up_to_date(args.config, args.strict)
     if recorded is not None:
         for line in recorded["lines"]:
@@ -133,8 +140,7 @@ def _run_build(args: argparse.Namespace) -> int:
     folders, inputs = _fingerprint_before(args.config, args.strict)
     built = build(args.config, strict=args.strict, progress=progress)
     if built.report is not None and inputs is not None:
-        uptodate.remember(args.config, folders, args.strict, inputs, list(built.files),
-                          [diagnostic.format() for diagnostic in built.checked.diagnostics])
+        _remember(args.config, folders, args.strict, inputs, built)
     _print_diagnostics(built.checked)
     if built.output_problem:
         print(f"dossier build: error: {built.output_problem}", file=sys.stderr)
@@ -145,6 +151,17 @@ def _run_build(args: argparse.Namespace) -> int:
     elif built.checked.diagnostics and not args.quiet:
         print(diag.summary(built.checked.diagnostics), file=sys.stderr)
     return code
+
+
+def _remember(config_path: Path, folders: dict[str, str], strict: bool, inputs: dict, built: Built) -> None:
+    """Record the build for the no-change shortcut; the site is written already, so a failure here
+    only costs the next build its shortcut."""
+    try:
+        uptodate.remember(config_path, folders, strict, inputs, list(built.files),
+                          [diagnostic.format() for diagnostic in built.checked.diagnostics])
+    except OSError as problem:
+        print(f"dossier build: warning: cannot record this build in {uptodate.CACHE_FOLDER}/: "
+              f"{problem.strerror or problem}; the next build will not be skipped", file=sys.stderr)
 
 
 def _fingerprint_before(config_path: Path, strict: bool) -> tuple[dict[str, str], dict | None]:
@@ -231,6 +248,16 @@ def _run_diff(args: argparse.Namespace) -> int:
                                             and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb")
         sys.stdout.write(to_text(result, colour))
     return EXIT_OK if args.exit_zero or not result.changed else EXIT_CONTENT
+
+
+def _system_error(problem: OSError) -> int:
+    """The machine refused something (a full disk, a read-only folder, a missing permission): one
+    line with the path and the reason, exit 2; not a bug in dossier."""
+    where = f"{problem.filename}: " if problem.filename else ""
+    print(f"dossier: error: {where}{problem.strerror or problem}", file=sys.stderr)
+    if os.environ.get("DOSSIER_DEBUG"):
+        traceback.print_exc(file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _internal_error() -> int:

@@ -90,6 +90,18 @@ def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dic
     }
 
 
+class CacheError(Exception):
+    """The cache folder cannot be used (a configuration error, exit 2)."""
+
+
+def check_cache_folder(config_path: Path) -> None:
+    """Refuse, before anything is written, a `.dossier-cache` that is not a folder (a file, a broken
+    link): the build would have nowhere to record itself."""
+    folder = config_path.parent / CACHE_FOLDER
+    if os.path.lexists(folder) and not folder.is_dir():
+        raise CacheError(f"{folder} is not a folder; dossier records its builds there: remove or rename it")
+
+
 def _manifest_path(config_path: Path) -> Path:
     return config_path.parent / CACHE_FOLDER / MANIFEST
 

@@ -133,6 +133,13 @@ def fifo(rel: str) -> Setup:
     return lambda root: os.mkfifo(root / rel)
 
 
+def folder_replaced_by_a_file(rel: str) -> Setup:
+    def setup(root: Path) -> None:
+        shutil.rmtree(root / rel)
+        (root / rel).write_text("not a folder\n")
+    return setup
+
+
 def steps(*setups: Setup) -> Setup:
     def setup(root: Path) -> None:
         for each in setups:
@@ -417,6 +424,12 @@ REFUSED = [
     pytest.param(Bad(steps(write("notes/keep.txt", "years of work\n"), output_dir("notes")), 2,
                      "config.yaml:4:13", "not empty", folder_untouched("notes")),
                  id="E1-output-dir-not-made-by-dossier"),
+    # L4 (red team) — a `.dossier-cache` that is a file was exit 3, after the site was written.
+    pytest.param(Bad(steps(edit(ANA, "name: Ana Lind", "name: Ana M. Lind"),
+                           folder_replaced_by_a_file(".dossier-cache")), 2,
+                     re.compile(r"^dossier build: error: (.*/)?\.dossier-cache is not a folder"),
+                     "remove or rename it"),
+                 id="L4-dossier-cache-is-a-file"),
     # Values a chart cannot compute with, and URLs that `urllib` cannot split (found by probing
     # `build` with inputs that `check` once let through).
     pytest.param(Bad(edit(AUDIT, "value: 2000000", "value: 1e309"), 1, f"{AUDIT}:7:10", "too large"),
@@ -582,8 +595,10 @@ def test_harmless_input_builds_and_publishes_nothing_private(dossier, cli, fine)
 # E6 — permissions -----------------------------------------------------------------------------------------
 
 
-def test_e6_output_is_world_readable_under_umask_077(dossier, cli):
-    """darccio/zas#54: temporary files are 0600, renamed into place they give a web server 403s."""
+def test_e6_output_is_world_readable_under_umask_022(dossier, cli):
+    """darccio/zas#54: temporary files are 0600, renamed into place they give a web server 403s.
+    Files are made as the umask says (a private umask gives a private site: red team L1, see
+    test_write_failures.py), never with a temporary file's 0600."""
     root = dossier()
     assert cli("build", cwd=root).code == 0
     edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)  # some files rewritten, most kept
@@ -591,7 +606,7 @@ def test_e6_output_is_world_readable_under_umask_077(dossier, cli):
     for fresh in (False, True):
         if fresh:
             shutil.rmtree(site)  # every folder and file made under the umask
-        run = dossier_build(root, umask=0o077)
+        run = dossier_build(root, umask=0o022)
         assert run.code == 0, run.err
         assert {oct(p.stat().st_mode & 0o777) for p in site.rglob("*") if p.is_file()} == {"0o644"}
         assert {oct(p.stat().st_mode & 0o777) for p in [site, *site.rglob("*")] if p.is_dir()} == {"0o755"}

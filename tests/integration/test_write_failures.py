@@ -1,0 +1,135 @@
+"""Writing the site when the machine says no: a full disk, a read-only file system, a path too long,
+a folder in the way, a killed build. Each is exit 2 with one line naming the path and the reason, no
+traceback; the previous site stays exactly as it was, and no staging folder is left (red team M6,
+M7, L1, L2, L4; docs in README.md, "Using it").
+
+The file systems are real: small tmpfs mounts (the tests run as root, as CI does), filled up or
+remounted read-only, and unmounted at the end of each test.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, tree
+from test_hostile_inputs import ANA, REPO, Process, edit, snapshot, staging_left
+
+DEAD_PID = 424242
+"""The red team's pid: no process of it exists while these tests run (checked)."""
+CLI = ("import sys; from generator import parallel; parallel.workers = lambda: 2; "
+       "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
+"""`dossier` with two worker processes, whatever the machine's cores: a big build forks."""
+
+
+def dossier_command(*args: str) -> list[str]:
+    return [sys.executable, "-c", CLI, *args]
+
+
+def environment() -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
+    env.pop("DOSSIER_DEBUG", None)
+    return env
+
+
+def build(root: Path, *args: str, umask: int | None = None) -> Process:
+    """`dossier build --quiet` run as a user runs it: its own process, in the dossier's folder."""
+    started = time.monotonic()
+    done = subprocess.run(dossier_command("build", "--quiet", *args), cwd=root, env=environment(),
+                          capture_output=True, text=True, timeout=120,
+                          preexec_fn=None if umask is None else (lambda: os.umask(umask)))
+    return Process(done, time.monotonic() - started)
+
+
+def assert_one_line(run: Process, *words: str) -> None:
+    """Exit 2 and a single line on stderr (besides the content's warnings) holding `words`: no
+    traceback, no 'bug in dossier'."""
+    assert run.code == 2, run.err
+    lines = [line for line in run.err.splitlines() if ": warning: " not in line]
+    assert len(lines) == 1, run.err
+    assert lines[0].startswith("dossier build: error: "), run.err
+    for word in words:
+        assert word in lines[0], run.err
+
+
+def leftovers(site: Path) -> list[Path]:
+    """Files a move leaves beside the pages while it runs: kept old files and copies on their way in."""
+    return sorted(path for path in site.rglob(".*") if ".old-" in path.name or ".tmp-" in path.name)
+
+
+def copy_fixture(root: Path) -> Path:
+    shutil.copytree(FIXTURES / "complete", root)
+    return root
+
+
+@pytest.fixture
+def mount() -> Iterator[Callable[..., Path]]:
+    """Mount a tmpfs of `size` at a folder (made when missing); every mount is undone after the test."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root (CI runs as root)")
+    mounted: list[Path] = []
+
+    def make(folder: Path, size: str) -> Path:
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)], check=True)
+        mounted.append(folder)
+        return folder
+
+    yield make
+    for folder in reversed(mounted):
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def read_only(folder: Path) -> None:
+    subprocess.run(["mount", "-o", "remount,ro", str(folder)], check=True)
+
+
+def fill(folder: Path, leave: int = 0) -> Path:
+    """Fill the file system holding `folder` with one file, then free `leave` bytes of it."""
+    filler = folder / "filler"
+    handle = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        while os.write(handle, bytes(1 << 16)):
+            pass
+    except OSError as error:
+        assert error.errno == errno.ENOSPC
+    finally:
+        os.close(handle)
+    os.truncate(filler, max(0, filler.stat().st_size - leave))
+    return filler
+
+
+def free_bytes(folder: Path) -> int:
+    info = os.statvfs(folder)
+    return info.f_bavail * info.f_frsize
+
+
+def retitle(root: Path, title: str = "A Renamed Dossier") -> None:
+    """A change that every page shows: all of them are written again."""
+    config = root / "config.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    config.write_text("\n".join(f"title: {title}" if line.startswith("title:") else line for line in lines) + "\n",
+                      encoding="utf-8")
+
+
+# L4 — a .dossier-cache that is not a folder -------------------------------------------------------------------
+
+
+def test_a_cache_that_is_a_file_is_one_line_before_anything_is_written(tmp_path):
+    root = copy_fixture(tmp_path / "dossier")
+    (root / ".dossier-cache").write_text("not a folder\n")
+
+    run = build(root)
+
+    assert_one_line(run, ".dossier-cache is not a folder")
+    assert not (root / "site").exists()
+    assert staging_left(root) == []
