@@ -121,6 +121,53 @@ def retitle(root: Path, title: str = "A Renamed Dossier") -> None:
                       encoding="utf-8")
 
 
+# L2 — orphaned workers ------------------------------------------------------------------------------------
+
+
+def children_of(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def group_gone(group: int) -> bool:
+    try:
+        os.killpg(group, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def wait_until(condition: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
+def test_workers_of_a_killed_build_leave_quietly_and_the_next_build_cleans_up(tmp_path):
+    """`kill -9` of the build's main process only: its workers find nobody to send their pages to.
+    They must leave without 'internal error … bug in dossier' (the red team saw one per worker)."""
+    root = tmp_path / "dossier"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(root), "--sources", "100"], check=True)
+    errors = tmp_path / "stderr.txt"
+    with open(errors, "wb") as stderr:
+        parent = subprocess.Popen(dossier_command("build"), cwd=root, env=environment(), stdout=subprocess.DEVNULL,
+                                  stderr=stderr, start_new_session=True)
+    wait_until(lambda: len(children_of(parent.pid)) == 2 or parent.poll() is not None, 60)
+    assert parent.poll() is None, "the build ended before its workers could be seen"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    wait_until(lambda: group_gone(parent.pid), 60)
+
+    printed = errors.read_text(encoding="utf-8", errors="replace")
+    assert "bug in dossier" not in printed and "internal error" not in printed and "Traceback" not in printed, printed
+    assert len(staging_left(root)) == 1
+    assert build(root).code == 0
+    assert staging_left(root) == []
+
+
 # L4 — a .dossier-cache that is not a folder -------------------------------------------------------------------
 
 
