@@ -4,12 +4,14 @@ A reported value with its qualifier stands for an interval of possible true valu
 300" is (300, ∞), "about 150" is 150 ± 10 %). Two values disagree when they describe the same
 period and their intervals do not meet: then they cannot both be true. Periods are the same when
 they are equal once both are cut to the coarser precision (2014-11-18 and 2014-11 are the same
-period; 2017 and [2013, 2017] are not).
+period; 2017 and [2013, 2017] are not). A value without `as_of` has no stated period, and a value
+its speaker revised no longer stands: neither is compared (docs/content.md, "Claims").
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 import math
 from collections.abc import Sequence
@@ -78,11 +80,15 @@ def _truncate(date: PartialDate, rank: int) -> PartialDate:
 
 def disagreements(claims: Sequence[Claim]) -> list[tuple[str, str]]:
     """Pairs of claims (ids, sorted) whose values cannot both be true for the same period.
-    Refuted and retracted claims no longer stand, so they take no part."""
+    Refuted and retracted claims no longer stand, and a revised value was replaced by its speaker,
+    so they take no part; nor does a value whose period is not stated (no `as_of`): the date it was
+    reported does not say what time it describes."""
     buckets: dict[object, list[Claim]] = {}
+    revised = revised_ids(claims)
     for claim in claims:
-        period = period_of(claim)
-        if claim.status not in ("refuted", "retracted") and claim.value is not None and period is not None:
+        period = claim.as_of
+        if claim.status not in ("refuted", "retracted") and claim.value is not None and period is not None \
+                and claim.id not in revised:
             buckets.setdefault(period if isinstance(period, DateRange) else period.year, []).append(claim)
     pairs = []
     for bucket in buckets.values():  # only claims of the same year (or the same range) can share a period
@@ -94,7 +100,7 @@ def disagreements(claims: Sequence[Claim]) -> list[tuple[str, str]]:
 
 
 def _conflict(first: Claim, second: Claim) -> bool:
-    period_a, period_b = period_of(first), period_of(second)
+    period_a, period_b = first.as_of, second.as_of
     if period_a is None or period_b is None or not same_period(period_a, period_b):
         return False
     a, b = possible_values(first), possible_values(second)
@@ -134,6 +140,14 @@ WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 72, 24, 20, 40
 
 
+ARROW = 10
+"""How far an arrow reaches beyond its bar, in chart units."""
+LANE_MIN_WIDTH = 6.0
+"""Marks of the same period that would cover one another are drawn side by side, each at least this wide."""
+ZOOM_WHEN_LOWEST_ABOVE = 0.5
+"""The value axis leaves zero when every value is above this share of the highest one."""
+
+
 @dataclass(frozen=True, slots=True)
 class Mark:
     """One value on the chart: a bar spanning its period (x) and its range (y)."""
@@ -147,6 +161,12 @@ class Mark:
     open_up: bool
     """Drawn with an arrow: the qualifier says the true value is higher ("more than", "at least")."""
     open_down: bool
+    period_stated: bool = True
+    """False when the claim has no `as_of`: drawn hollow at the date it was reported."""
+    revised: bool = False
+    """A later claim of the figure revises this value: drawn faded."""
+    footnote: int = 0
+    """The number of the chart's footnote giving the value's derivation (0: none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +190,15 @@ class Chart:
     y_ticks: tuple[Tick, ...]
     undated: tuple[str, ...]
     """Claims left off the chart because neither `as_of` nor `date` says when."""
+    zoomed: bool = False
+    """The value axis does not start at zero (its values sit close together): drawn with a break mark."""
+    footnotes: tuple[str, ...] = ()
+    """Ids of the claims whose marks carry a footnote number (their derivation), footnote 1 first."""
+
+
+def revised_ids(claims: Sequence[Claim]) -> frozenset[str]:
+    """Claims of these that another of them revises (docs/content.md, "Claims")."""
+    return frozenset(revised for claim in claims for revised in claim.revises)
 
 
 def chart(claims: Sequence[Claim], format_value) -> Chart | None:
@@ -179,8 +208,7 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
         return None
     days = [(_first_day(period), _last_day(period) + datetime.timedelta(days=1)) for _, period in dated]
     start, end = _time_bounds(min(d[0] for d in days), max(d[1] for d in days))
-    values = [v for claim, _ in dated for v in _bounds(claim)]
-    y_low, y_high, y_ticks = _nice_scale(min(0, *values), max(values))
+    y_low, y_high, y_ticks, zoomed = _value_scale([claim for claim, _ in dated])
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_of(day: datetime.date) -> float:
@@ -189,6 +217,8 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - (value - y_low) / (y_high - y_low))
 
+    revised = revised_ids(claims)
+    footnotes = tuple(claim.id for claim, _ in dated if claim.derivation)
     marks = []
     for (claim, _), (first, after) in zip(dated, days):
         low, high = _bounds(claim)
@@ -197,13 +227,73 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
         qualifier = claim.qualifier or "exactly"
         marks.append(Mark(claim.id, round(x0, 1), round(max(x1 - x0, 4.0), 1), round(y_top - 3, 1),
                           round(max(y_bottom - y_top, 0) + 6, 1), format_value(claim),
-                          qualifier in ("more than", "at least"), qualifier in ("less than", "at most", "up to")))
+                          qualifier in ("more than", "at least"), qualifier in ("less than", "at most", "up to"),
+                          claim.as_of is not None, claim.id in revised,
+                          footnotes.index(claim.id) + 1 if claim.id in footnotes else 0))
+    marks = side_by_side(marks)
     marks.sort(key=lambda mark: -mark.width)  # narrow bars last, on top of the wide ones they fall inside
     undated = tuple(claim.id for claim in claims if claim.value is not None and not period_of(claim))
     x_ticks = tuple(Tick(round(x_of(first), 1), label, str(first.year) in label)
                     for first, label in _time_marks(start, end))
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, tuple(marks), _thin(x_ticks),
-                 tuple(Tick(round(y_of(v), 1), label) for v, label in y_ticks), undated)
+                 tuple(Tick(round(y_of(v), 1), label) for v, label in y_ticks), undated, zoomed, footnotes)
+
+
+def _value_scale(claims: Sequence[Claim]) -> tuple[float, float, list[tuple[float, str]], bool]:
+    """The value axis: from zero, or zoomed in on the values when they sit close together, so that
+    143 million and 147.9 million are drawn apart (the chart then marks the axis as broken)."""
+    reported = {number for claim in claims for number in _numbers(claim)}
+    values = [v for claim in claims for v in _bounds(claim)]
+    low, high = min(values), max(values)
+    if len(reported) > 1 and min(reported) > 0 and low > high * ZOOM_WHEN_LOWEST_ABOVE:
+        margin = (high - low) * 0.15
+        bottom, top, ticks = _nice_scale(low - margin, high + margin)
+        return bottom, top, ticks, bottom > 0
+    return (*_nice_scale(min(0, low), max(0, high)), False)
+
+
+def _numbers(claim: Claim) -> tuple[float, ...]:
+    return claim.value if isinstance(claim.value, tuple) else (claim.value,)
+
+
+def _reach(mark: Mark) -> tuple[float, float]:
+    """The vertical extent a mark covers, its arrow included."""
+    return mark.y - (ARROW if mark.open_up else 0), mark.y + mark.height + (ARROW if mark.open_down else 0)
+
+
+def side_by_side(marks: list[Mark]) -> list[Mark]:
+    """Marks of the same period whose bars or arrows would cover one another, drawn in lanes side by
+    side within the period, so that none hides another."""
+    periods: dict[tuple[float, float], list[Mark]] = {}
+    for mark in marks:
+        periods.setdefault((mark.x, mark.width), []).append(mark)
+    placed = []
+    for (x, width), group in periods.items():
+        lanes = _lanes(group)
+        count = max(lanes.values()) + 1
+        lane_width = max(width / count, LANE_MIN_WIDTH) if count > 1 else width
+        left = x + (width - lane_width * count) / 2
+        for mark in group:
+            if count == 1:
+                placed.append(mark)
+                continue
+            lane_x = left + lanes[mark.claim] * lane_width
+            placed.append(dataclasses.replace(mark, x=round(lane_x + 0.5, 1), width=round(lane_width - 1, 1)))
+    return placed
+
+
+def _lanes(group: list[Mark]) -> dict[str, int]:
+    """Each mark's lane: the first whose marks it does not overlap (from the top of the chart down)."""
+    lane_bottoms: list[float] = []
+    lanes = {}
+    for mark in sorted(group, key=_reach):
+        top, bottom = _reach(mark)
+        lane = next((i for i, lowest in enumerate(lane_bottoms) if lowest < top - 1), len(lane_bottoms))
+        if lane == len(lane_bottoms):
+            lane_bottoms.append(bottom)
+        lane_bottoms[lane] = bottom
+        lanes[mark.claim] = lane
+    return lanes
 
 
 def _time_marks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
@@ -291,6 +381,95 @@ def axis_labels(values: Sequence[float]) -> list[str]:
 def _thin(ticks: tuple[Tick, ...], most: int = 8) -> tuple[Tick, ...]:
     every = max(1, math.ceil(len(ticks) / most))
     return ticks[::every]
+
+
+# Values as words: docs/content.md, "Figures".
+
+_WORD_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+_IRREGULAR_SINGULARS = {"people": "person", "persons": "person", "children": "child", "men": "man",
+                        "women": "woman", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
+                        "series": "series", "species": "species", "news": "news", "data": "data"}
+_SIBILANT_PLURALS = ("sses", "shes", "ches", "xes", "zes")
+
+
+def singular(noun: str) -> str:
+    """The singular of a plural English noun, by its last word: "people" → "person", "countries" →
+    "country", "acts" → "act", "US dollars" → "US dollar". A word these rules do not know stays as it is."""
+    head, space, word = noun.rpartition(" ")
+    lower = word.lower()
+    if lower in _IRREGULAR_SINGULARS:
+        one = _IRREGULAR_SINGULARS[lower]
+        one = one.capitalize() if word[:1].isupper() else one
+    elif lower.endswith("ies") and len(lower) > 4:
+        one = word[:-3] + "y"
+    elif lower.endswith(_SIBILANT_PLURALS):
+        one = word[:-2]
+    elif lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        one = word[:-1]
+    else:
+        one = word
+    return head + space + one
+
+
+def unit_words(unit: str, value: float | tuple[float, float] | None) -> str:
+    """The unit as it reads after `value`: singular after exactly 1 ("1 person"), nothing for the
+    bare unit `count` ("12"), else as written ("12 acts")."""
+    if unit == "count":
+        return ""
+    return singular(unit) if not isinstance(value, tuple) and value == 1 else unit
+
+
+def number_words(value: float) -> str:
+    """A number as a reader says it: 143000000 → "143 million", 1500000000 → "1.5 billion"; a
+    number that words would round (1,234,567) or below a million keeps its digits."""
+    for size, word in _WORD_SCALES:
+        if abs(value) >= size:
+            scaled = value / size
+            thousandths = scaled * 1000
+            if abs(thousandths - round(thousandths)) < 1e-6 * max(1.0, abs(thousandths)):
+                return f"{format_number(round(scaled, 3))} {word}"
+            break
+    return format_number(value)
+
+
+def range_words(low: float, high: float) -> str:
+    """"1–1.5 million", "500,000–1.5 million", "0–500,000": one scale word when both ends share it."""
+    low_text, high_text = number_words(low), number_words(high)
+    low_number, _, low_scale = low_text.partition(" ")
+    high_number, _, high_scale = high_text.partition(" ")
+    if low_scale and low_scale == high_scale:
+        return f"{low_number}–{high_number} {high_scale}"
+    return f"{low_text}–{high_text}"
+
+
+def amount_words(number: str, unit: str, value: float | tuple[float, float]) -> str:
+    """A number as words with its unit: "32.1%", "143 million people", "1 person", "12"."""
+    if unit == "percent":
+        return f"{number}%"
+    return f"{number} {unit_words(unit, value)}".strip()
+
+
+def qualified(qualifier: str | None, amount: str) -> str:
+    return f"{qualifier} {amount}" if qualifier and qualifier != "exactly" else amount
+
+
+def format_value(claim: Claim, unit: str) -> str:
+    """"more than 300 people", "0–500,000 euros", "32.1%", "143 million people", "1 person"."""
+    if claim.value is None:
+        return ""
+    number = range_words(*claim.value) if isinstance(claim.value, tuple) else number_words(claim.value)
+    return qualified(claim.qualifier, amount_words(number, unit, claim.value))
+
+
+def format_spread(spread: Spread, unit: str) -> str:
+    """"more than 80 countries", "from about 300 to more than 300 people", "from 89.9% to 91.7%"."""
+    percent = "%" if unit == "percent" else ""
+    low = qualified(spread.low_qualifier, number_words(spread.low) + percent)
+    high = qualified(spread.high_qualifier, number_words(spread.high) + percent)
+    text = low if low == high else f"from {low} to {high}"
+    words = "" if percent else unit_words(unit, spread.low if low == high else (spread.low, spread.high))
+    return f"{text} {words}".strip()
 
 
 def format_number(value: float) -> str:

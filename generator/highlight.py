@@ -5,6 +5,13 @@ offsets of the visible text). A passage inside one leaf gets an inline anchor el
 that crosses leaves gets a block-level wrapper around the blocks it touches. Anchors may overlap
 in any way, yet HTML elements must nest: `laminar` widens crossing ones just enough that they
 nest, so every anchor's element still contains its whole passage.
+
+A widened element (and a block-level one, which holds whole paragraphs) also holds text that is
+not its passage. So that following a link to a passage outlines exactly its quote, such an element
+says its depth among the passage elements (`passage widened d2`), and each highlighted run
+(`<mark>`) inside one says which of them quote it: `<mark class="in-0 in-2">` is quoted by the
+widened elements at depths 0 and 2 around it. The stylesheet outlines, in a widened target at
+depth d, only the runs marked `in-d` (in any other target, every run).
 """
 
 from __future__ import annotations
@@ -19,6 +26,10 @@ from generator.link import Passage
 from generator.mentions import Mention
 
 Range = tuple[int, int]
+
+DEEPEST = 8
+"""Depths from here on share one class (`d8`, `in-8`): nesting that deep outlines a little more
+than the quote. The stylesheet has a rule for each depth up to this one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,15 +98,47 @@ def render_text(text: str, blocks: Sequence[Block], passages: Sequence[Passage],
     ranges = [(p.location.start, p.location.end) for p in passages]
     leaf_index = {(leaf.start, leaf.end): i for i, leaf in enumerate(leaves)}
     mention_starts = [m.start for m in mentions]
+    wrappers = _wrappers(wrapped)
+    rendered = []
+    for block_index, block in enumerate(blocks):
+        around = [(depth, _range(passage)) for span, depth, passage in wrappers if span[0] <= block_index < span[1]]
 
-    def leaf_html(start: int, end: int) -> str:
-        index = leaf_index[(start, end)]
-        leaf = leaves[index]
-        leaf_mentions = [] if leaf.in_link else _mentions_in(mentions, mention_starts, leaf)
-        return _leaf_html(text, leaf, inline.get(index, []), ranges, leaf_mentions, links, numbers)
+        def leaf_html(start: int, end: int, around: list[tuple[int, Range]] = around) -> str:
+            index = leaf_index[(start, end)]
+            leaf = leaves[index]
+            leaf_mentions = [] if leaf.in_link else _mentions_in(mentions, mention_starts, leaf)
+            return _leaf_html(text, leaf, inline.get(index, []), ranges, around, leaf_mentions, links, numbers)
 
-    rendered = [block.render(leaf_html) for block in blocks]
-    return Markup(_wrap_blocks(rendered, wrapped, links, numbers))
+        rendered.append(block.render(leaf_html))
+    return Markup(_wrap_blocks(rendered, wrappers, links, numbers))
+
+
+def _range(passage: Passage) -> Range:
+    return passage.location.start, passage.location.end
+
+
+def _wrappers(wrapped: list[tuple[Range, Passage]]) -> list[tuple[Range, int, Passage]]:
+    """The block-level passage elements: the blocks each wraps (widened to nest) and its depth."""
+    spans = laminar([block_range for block_range, _ in wrapped])
+    items = sorted(zip(spans, (passage for _, passage in wrapped)), key=_opening_order)
+    result, open_spans = [], []
+    for span, passage in items:
+        while open_spans and open_spans[-1][1] <= span[0]:
+            open_spans.pop()
+        result.append((span, len(open_spans), passage))
+        open_spans.append(span)
+    return result
+
+
+def _element_class(depth: int, widened: bool) -> str:
+    return f"passage widened d{min(depth, DEEPEST)}" if widened else "passage"
+
+
+def _mark_html(segment: str, a: int, b: int, quoting: list[tuple[int, Range]]) -> str:
+    """A highlighted run, naming the depths of the passage elements around it that quote it."""
+    depths = sorted({min(depth, DEEPEST) for depth, (start, end) in quoting if start < b and end > a})
+    classes = " ".join(f"in-{depth}" for depth in depths)
+    return f'<mark class="{classes}">{segment}</mark>' if classes else f"<mark>{segment}</mark>"
 
 
 def _blocks_touched(blocks: Sequence[Block], start: int, end: int) -> Range:
@@ -115,8 +158,11 @@ def _mentions_in(mentions: Sequence[Mention], starts: list[int], leaf: Leaf) -> 
     return found
 
 
-def _leaf_html(text: str, leaf: Leaf, anchored: list[Passage], ranges: list[Range], mentions: list[Mention],
-               links: PassageLinks, numbers: dict[str, int]) -> str:
+def _leaf_html(text: str, leaf: Leaf, anchored: list[Passage], ranges: list[Range],
+               around: list[tuple[int, Range]], mentions: list[Mention], links: PassageLinks,
+               numbers: dict[str, int]) -> str:
+    """The leaf's text with its inline passage elements; `around` gives the depth and the passage of
+    each block-level passage element the leaf is in (all of them widened)."""
     spans = laminar([(p.location.start, p.location.end) for p in anchored])
     opening = sorted(zip(spans, anchored), key=_opening_order)
     points = {leaf.start, leaf.end}
@@ -133,11 +179,14 @@ def _leaf_html(text: str, leaf: Leaf, anchored: list[Passage], ranges: list[Rang
             out.append(_close_inline(open_stack.pop()[1], links, numbers))
         while queue and queue[0][0][0] == a:
             item = queue.pop(0)
-            out.append(f'<span class="passage" id="{item[1].anchor}">')
+            widened = item[0] != _range(item[1])
+            out.append(f'<span class="{_element_class(len(around) + len(open_stack), widened)}" id="{item[1].anchor}">')
             open_stack.append(item)
         segment = _text_with_mentions(text, a, b, mentions, links)
         covered = any(start < b and end > a for start, end in ranges)
-        out.append(f"<mark>{segment}</mark>" if covered else segment)
+        quoting = around + [(len(around) + level, _range(passage)) for level, (span, passage) in enumerate(open_stack)
+                            if span != _range(passage)]
+        out.append(_mark_html(segment, a, b, quoting) if covered else segment)
     while open_stack:
         out.append(_close_inline(open_stack.pop()[1], links, numbers))
     return "".join(out)
@@ -172,22 +221,21 @@ def _markers(passage: Passage, links: PassageLinks, numbers: dict[str, int], tag
     return f'<{tag} class="cited-by">{", ".join(items)}</{tag}>' if items else ""
 
 
-def _wrap_blocks(rendered: list[str], wrapped: list[tuple[Range, Passage]], links: PassageLinks,
+def _wrap_blocks(rendered: list[str], wrappers: list[tuple[Range, int, Passage]], links: PassageLinks,
                  numbers: dict[str, int]) -> str:
-    if not wrapped:
+    if not wrappers:
         return "".join(rendered)
-    spans = laminar([block_range for block_range, _ in wrapped])
-    opens: dict[int, list[tuple[Range, Passage]]] = {}
-    closes: dict[int, list[tuple[Range, Passage]]] = {}
-    for span, (_, passage) in zip(spans, wrapped):
-        opens.setdefault(span[0], []).append((span, passage))
-        closes.setdefault(span[1], []).append((span, passage))
+    opens: dict[int, list[tuple[Range, int, Passage]]] = {}
+    closes: dict[int, list[tuple[Range, int, Passage]]] = {}
+    for item in wrappers:
+        opens.setdefault(item[0][0], []).append(item)
+        closes.setdefault(item[0][1], []).append(item)
     out: list[str] = []
     for index in range(len(rendered) + 1):
-        for span, passage in sorted(closes.get(index, []), key=_opening_order, reverse=True):
+        for span, depth, passage in sorted(closes.get(index, []), key=lambda item: item[1], reverse=True):
             out.append(_markers(passage, links, numbers, "p") + "</div>")
-        for span, passage in sorted(opens.get(index, []), key=_opening_order):
-            out.append(f'<div class="passage" id="{passage.anchor}">')
+        for span, depth, passage in sorted(opens.get(index, []), key=lambda item: item[1]):
+            out.append(f'<div class="{_element_class(depth, True)}" id="{passage.anchor}">')
         if index < len(rendered):
             out.append(rendered[index])
     return "".join(out)

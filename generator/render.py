@@ -22,9 +22,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from generator import markdown
-from generator.figures import Spread, format_number
+from generator.figures import format_number, format_value  # noqa: F401 (diff_fields formats values through here)
 from generator.mentions import MentionFinder
-from generator.model import Claim, DateRange, PartialDate, When
+from generator.model import DateRange, PartialDate, When
 
 
 def default_templates() -> Path:
@@ -105,31 +105,6 @@ def format_when(when: When | None) -> Markup:
     if isinstance(when, DateRange):
         return Markup(f"{format_date(when.start)} – {format_date(when.end)}")
     return format_date(when)
-
-
-def format_value(claim: Claim, unit: str) -> str:
-    """"more than 300 people", "0–500,000 euros", "32.1 %"."""
-    if claim.value is None:
-        return ""
-    if isinstance(claim.value, tuple):
-        number = f"{format_number(claim.value[0])}–{format_number(claim.value[1])}"
-    else:
-        number = format_number(claim.value)
-    amount = f"{number}%" if unit == "percent" else f"{number} {unit}"
-    return _qualified(claim.qualifier, amount).strip()
-
-
-def format_spread(spread: Spread, unit: str) -> str:
-    """"more than 80 countries", "from about 300 to more than 300 people", "from 89.9% to 91.7%"."""
-    percent = "%" if unit == "percent" else ""
-    low = _qualified(spread.low_qualifier, format_number(spread.low) + percent)
-    high = _qualified(spread.high_qualifier, format_number(spread.high) + percent)
-    text = low if low == high else f"from {low} to {high}"
-    return text if percent or not unit else f"{text} {unit}"
-
-
-def _qualified(qualifier: str | None, amount: str) -> str:
-    return f"{qualifier} {amount}" if qualifier and qualifier != "exactly" else amount
 
 
 def markdown_renderer(finder: MentionFinder | None, entity_href: Callable[[str], str]) -> Callable[..., Markup]:

@@ -137,3 +137,78 @@ def test_markdown_source_highlights_passages_in_the_rendered_text():
     assert "<h3>Statement</h3>" in html
     for item in passages:
         assert item.quote in element_text(html, item.anchor)
+
+
+def outlined_text(html: str, element_id: str) -> str:
+    """The text the stylesheet outlines when `element_id` is the target: every highlighted run in
+    it, or, in a widened element at depth d, the runs marked `in-d` (templates/assets/style.css)."""
+    from html.parser import HTMLParser
+
+    class Parser(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0
+            self.own = ""
+            self.marks: list[bool] = []
+            self.text: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            classes = (dict(attrs).get("class") or "").split()
+            if self.depth:
+                self.depth += 1
+                if tag == "mark":
+                    self.marks.append(not self.own or self.own in classes)
+            elif dict(attrs).get("id") == element_id:
+                self.depth = 1
+                depth = next((c[1:] for c in classes if c[0] == "d" and c[1:].isdigit()), None)
+                self.own = f"in-{depth}" if "widened" in classes else ""
+
+        def handle_endtag(self, tag):
+            if self.depth:
+                self.depth -= 1
+                if tag == "mark":
+                    self.marks.pop()
+
+        def handle_data(self, data):
+            if self.depth and self.marks and self.marks[-1]:
+                self.text.append(data)
+
+    parser = Parser()
+    parser.feed(html)
+    return "".join(parser.text)
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("quotes", [
+    ["beta gamma delta", "gamma delta epsilon"],                      # crossing
+    ["beta gamma delta", "gamma delta epsilon", "delta epsilon zeta"],  # a chain of crossings
+    ["beta gamma delta epsilon", "gamma", "delta epsilon zeta eta"],  # nested and crossing
+    ["eta theta.\n\nIota", "kappa lambda", "theta.\n\nIota kappa lambda"],  # across paragraphs
+    ["Alpha beta gamma delta epsilon zeta eta theta.", "theta.\n\nIota kappa"],
+])
+def test_following_a_link_outlines_exactly_its_own_quote_even_when_quotes_cross(quotes):
+    passages = [passage(TEXT, quote, f"c{i}") for i, quote in enumerate(quotes)]
+    html = render_text(TEXT, paragraphs(TEXT), passages, [], LINKS, {})
+    assert balanced(html), html
+    for item in passages:
+        assert squeezed(outlined_text(html, item.anchor)) == squeezed(item.quote), (item.quote, html)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(TEXT) - 1), st.integers(1, 30)), min_size=1, max_size=7))
+def test_any_set_of_quotes_outlines_exactly_each_quote(spans):
+    quotes = {TEXT[start:start + length].strip() for start, length in spans} - {""}
+    passages = {p.anchor: p for p in (passage(TEXT, quote, f"c{n}") for n, quote in enumerate(sorted(quotes)))}
+    html = render_text(TEXT, paragraphs(TEXT), list(passages.values()), [], LINKS, {})
+    assert balanced(html), html
+    for item in passages.values():
+        assert squeezed(outlined_text(html, item.anchor)) == squeezed(TEXT[item.location.start:item.location.end])
+
+
+def test_quotes_that_do_not_cross_keep_plain_highlights():
+    html = render_text(TEXT, paragraphs(TEXT), [passage(TEXT, "beta gamma delta"), passage(TEXT, "gamma", "c2")],
+                       [], LINKS, {})
+    assert "widened" not in html and "<mark>gamma</mark>" in html
