@@ -5,6 +5,9 @@ staging sibling (`<output>.tmp-<pid>`: same filesystem, so `os.replace` is atomi
 Pages are put into the staging folder as they are rendered (by several processes at once, in a big
 build); only when the whole build has succeeded are they moved into the output folder. A failed
 build removes the staging folder and leaves the output exactly as it was.
+
+Files and folders are created with the modes the umask gives; the output folder's own mode is
+never changed.
 """
 
 from __future__ import annotations
@@ -67,7 +70,6 @@ class Staging:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "wb") as handle:
             handle.write(data)
-        os.chmod(target, 0o644)
         return True
 
     def commit(self, keep: Iterable[str] | None, removed: Iterable[str] = ()) -> WriteReport:
@@ -75,7 +77,6 @@ class Staging:
         or delete `removed` (an incremental one)."""
         if not self.output.exists():  # a first build: the staging folder simply becomes the site
             return self._rename_into_place()
-        os.chmod(self.output, 0o755)
         written = 0
         try:
             for folder, _, names in os.walk(self.folder):
@@ -91,7 +92,6 @@ class Staging:
             self.abort()
         if not (self.output / MARKER).is_file():
             (self.output / MARKER).write_bytes(MARKER_TEXT)
-            os.chmod(self.output / MARKER, 0o644)
         removed_count = _prune(self.output, set(keep) | {MARKER}) if keep is not None else _delete(self.output, removed)
         return WriteReport(written, 0, removed_count)
 
@@ -99,9 +99,7 @@ class Staging:
         (self.folder / MARKER).write_bytes(MARKER_TEXT)
         written = 0
         for folder, dirnames, names in os.walk(self.folder):
-            os.chmod(folder, 0o755)
             written += len(names)
-        os.chmod(self.folder / MARKER, 0o644)
         self.output.parent.mkdir(parents=True, exist_ok=True)
         os.replace(self.folder, self.output)
         return WriteReport(written - 1, 0, 0)
@@ -131,7 +129,6 @@ def _move(staged: Path, target: Path) -> None:
         beside = target.with_name(f".{target.name}.tmp-{os.getpid()}")
         try:
             shutil.copyfile(staged, beside)
-            os.chmod(beside, 0o644)
             os.replace(beside, target)
         finally:
             if os.path.lexists(beside):
@@ -159,7 +156,6 @@ def _make_parents(folder: Path, output: Path) -> None:
         if path.is_symlink() or path.exists():
             path.unlink()
         path.mkdir()
-        os.chmod(path, 0o755)
 
 
 def _prune(output: Path, keep: set[str]) -> int:

@@ -121,6 +121,44 @@ def retitle(root: Path, title: str = "A Renamed Dossier") -> None:
                       encoding="utf-8")
 
 
+# L1 — modes -----------------------------------------------------------------------------------------------
+
+
+def modes(site: Path) -> tuple[set[str], set[str]]:
+    """(the modes of the files, the modes of the folders), the output folder included."""
+    paths = [site, *site.rglob("*")]
+    return ({oct(path.stat().st_mode & 0o7777) for path in paths if path.is_file()},
+            {oct(path.stat().st_mode & 0o7777) for path in paths if path.is_dir()})
+
+
+@pytest.mark.parametrize("umask, files, folders", [(0o077, "0o600", "0o700"), (0o027, "0o640", "0o750")])
+def test_files_are_made_as_the_umask_says_and_a_private_site_stays_private(tmp_path, umask, files, folders):
+    root = copy_fixture(tmp_path / "dossier")
+    assert build(root, umask=umask).code == 0
+    assert modes(root / "site") == ({files}, {folders})
+    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    (root / "site" / "people" / "ana-lind").rename(root / "site" / "people" / "ana")  # a folder made again
+
+    assert build(root, umask=umask).code == 0
+
+    assert modes(root / "site") == ({files}, {folders})
+
+
+def test_the_output_folder_mode_is_left_alone(tmp_path):
+    """A private site/ made by its owner stays private under a permissive umask; only what dossier
+    creates takes the umask's modes."""
+    root = copy_fixture(tmp_path / "dossier")
+    (root / "site").mkdir(mode=0o700)
+    os.chmod(root / "site", 0o700)
+
+    assert build(root, umask=0o022).code == 0
+    assert build(root, umask=0o022).code == 0
+
+    files, folders = modes(root / "site")
+    assert oct((root / "site").stat().st_mode & 0o7777) == "0o700"
+    assert files == {"0o644"} and folders == {"0o700", "0o755"}
+
+
 # L2 — orphaned workers ------------------------------------------------------------------------------------
 
 
