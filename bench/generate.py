@@ -113,7 +113,8 @@ def generate(out: Path, sources: int, seed: int) -> None:
                      f"  date: {year}-{month:02d}-{day:02d}"]
             if rng.random() < 0.5:
                 figure = rng.choice(figures)[0]
-                lines += [f"  figure: {figure}", f"  value: {rng.randint(10, 900)}", f"  as_of: {year}"]
+                lines += [f"  figure: {figure}", f"  value: {rng.randint(10, 900)}", f"  as_of: {year}",
+                          "  derivation: made up by bench/generate.py"]  # its quotes state no such number
                 if qualifier := rng.choice(QUALIFIERS):
                     lines.append(f"  qualifier: {qualifier}")
             if claim_ids and rng.random() < 0.15:

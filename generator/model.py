@@ -222,3 +222,6 @@ class Dossier:
     agencies: Mapping[str, Agency]
     figures: Mapping[str, Figure]
     claims: Mapping[str, Claim]
+    partial_claims: Mapping[str, Claim] = field(default_factory=dict)
+    """Claims with errors, read as far as they could be, by id: never published, but checked for
+    their references, quotes and value so that one run reports every mistake."""

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass, field
 
 from generator import markdown, quotes
+from generator.claim_checks import relation_problems, value_problems
 from generator.cycles import cycle_problems
 from generator.diagnostics import Diagnostic, Span, did_you_mean, error, warning
 from generator.model import Citation, Claim, Dossier, Source
 from generator.quotes import Location
+
+if TYPE_CHECKING:
+    from generator.capture.checks import CaptureFacts
 
 QuoteKey = tuple[str, str]
 """(source id, quote as written)."""
@@ -28,6 +32,8 @@ class Resolved:
     """Source id → the text a reader sees on the source's page (quotes are located in it)."""
     locations: Mapping[QuoteKey, Location]
     """Every quote that was found, by source and quote."""
+    captures: Mapping[str, CaptureFacts] = field(default_factory=dict)
+    """Source id → what the capture checks found out about its capture (set by generator/capture/checks.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +59,7 @@ class ResolveCache:
     """(the parent and based-on edges, the problems found in them) of the last resolve."""
     context: tuple = ()
     """What a claim's checks depend on besides the claim: the ids of every kind, the broken ids,
-    and the source objects (their texts)."""
+    the figures' units, and the source objects (their texts)."""
     last: _Outcome | None = None
     """The last resolve, in parts."""
 
@@ -69,9 +75,10 @@ class ResolveCache:
         context = (tuple(frozenset(getattr(dossier, kind)) for kind in ("people", "agencies", "figures", "sources",
                                                                          "claims")),
                    tuple(sorted((kind, frozenset(ids)) for kind, ids in broken.items())),
+                   tuple(figure.unit for figure in dossier.figures.values()),
                    tuple(dossier.sources.values()))
-        if not self.context or self.context[:2] != context[:2] or len(self.context[2]) != len(context[2]) or any(
-                a is not b for a, b in zip(self.context[2], context[2])):
+        if not self.context or self.context[:3] != context[:3] or len(self.context[3]) != len(context[3]) or any(
+                a is not b for a, b in zip(self.context[3], context[3])):
             self.claims.clear()
         self.context = context
 
@@ -135,8 +142,11 @@ class _Outcome:
     claim_problems: dict[str, tuple[Diagnostic, ...]]
     """Claim id → its problems (claims without any are left out)."""
     others: list[Diagnostic]
-    """The problems of the other records: references, quotes of roles, Markdown, shared names."""
+    """The problems of the other records: references, quotes of roles, Markdown, shared names, and
+    everything found in claims with errors (validate: partial claims)."""
     cycles: list[Diagnostic]
+    relations: list[Diagnostic]
+    """Revisions and independent support, across claims (claim_checks.relation_problems)."""
     unreferenced: list[Diagnostic]
     targets: Counter
     """(kinds, id) → how many references name it."""
@@ -145,7 +155,7 @@ class _Outcome:
 
     def diagnostics(self) -> list[Diagnostic]:
         claims = [problem for problems in self.claim_problems.values() for problem in problems]
-        return [*claims, *self.others, *self.cycles, *self.unreferenced]
+        return [*claims, *self.others, *self.cycles, *self.relations, *self.unreferenced]
 
 
 def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache) -> _Outcome:
@@ -168,10 +178,30 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
         quote_uses.update(key for key, _ in check.locations)
     targets = Counter(target for check in checks.values() for target in check.targets)
     targets.update(references)
+    for partial in dossier.partial_claims.values():  # never cached: its id may also be a valid claim's
+        check = _check_claim(partial, records, broken, cache)
+        others += check.diagnostics
+        targets.update(check.targets)
     visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
+    unreferenced = list(_unreferenced(dossier, set(targets), _maybe_named_by_broken(dossier, broken)))
     return _Outcome(dossier, Resolved(dossier, visible, locations),
                     {claim_id: check.diagnostics for claim_id, check in checks.items() if check.diagnostics},
-                    others, _cycles(dossier, cache), list(_unreferenced(dossier, set(targets))), targets, quote_uses)
+                    others, _cycles(dossier, cache), relation_problems(dossier.claims, locations), unreferenced,
+                    targets, quote_uses)
+
+
+def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> frozenset[str]:
+    """The kinds of records that a record left out for its errors may name (a person its roles'
+    agencies and sources, an agency its parent, a claim anything), unless it was read in part: none
+    of them may be called "not referenced" until it is fixed (docs/content.md, "Errors and warnings")."""
+    kinds: set[str] = set()
+    if broken.get("claims", set()) - dossier.partial_claims.keys():
+        kinds |= {"person", "agency", "figure", "source"}
+    if broken.get("people"):
+        kinds |= {"agency", "source"}
+    if broken.get("agencies"):
+        kinds.add("agency")
+    return frozenset(kinds)
 
 
 def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: set[str],
@@ -207,10 +237,11 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
             locations.pop(key, None)
     unreferenced = last.unreferenced
     if any((targets[target] > 0) != before for target, before in named_before.items()):
-        unreferenced = list(_unreferenced(dossier, {target for target, uses in targets.items() if uses > 0}))
+        unreferenced = list(_unreferenced(dossier, {target for target, uses in targets.items() if uses > 0},
+                                          _maybe_named_by_broken(dossier, broken)))
     cycles = _cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
     return _Outcome(dossier, Resolved(dossier, last.resolved.visible_texts, locations), claim_problems, last.others,
-                    cycles, unreferenced, targets, quote_uses)
+                    cycles, relation_problems(dossier.claims, locations), unreferenced, targets, quote_uses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +271,8 @@ def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[s
             problems += [problem] if problem else []
             if found is not None:
                 locations.append(((citation.source, citation.quote), found))
-    for name in ("statement", "note"):
+    problems += value_problems(claim, records["figures"].get(claim.figure))
+    for name in ("statement", "derivation", "note"):
         if value := getattr(claim, name):
             problems += cache.lint(value, claim.spans[name], exact_lines=False)
     return _ClaimChecks(tuple(problems), tuple(locations), tuple((kinds, target) for kinds, target, _, _, _ in refs))
@@ -249,7 +281,8 @@ def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[s
 _PEOPLE_OR_AGENCIES = ("people", "agencies")
 _ENTITIES = ("people", "agencies", "figures")
 _CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", ("claims",), "supports"),
-                ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"))
+                ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"),
+                ("revises", ("claims",), "revises"))
 _VERBS = {"by": "is by", "figure": "reports a value of"}
 
 Reference = tuple[tuple[str, ...], str, Any, str, int]
@@ -380,11 +413,13 @@ def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagno
             yield from cache.lint(source.body, Span(source.span.path, source.body_line), exact_lines=True)
 
 
-def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]]) -> Iterator[Diagnostic]:
-    """Warnings for sources nothing cites and entities nothing names; `targets` are (kinds, id) named."""
+def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]], unknown: frozenset[str]
+                  ) -> Iterator[Diagnostic]:
+    """Warnings for sources nothing cites and entities nothing names; `targets` are (kinds, id) named;
+    records of the `unknown` kinds ("person", "source", …) are left alone (see _maybe_named_by_broken)."""
     cited = {target for kinds, target in targets if kinds == ("sources",)}
     for source_id, source in dossier.sources.items():
-        if source_id not in cited:
+        if source_id not in cited and "source" not in unknown:
             yield warning("unused.source", f"source '{source_id}' is not cited by any claim or role",
                           Span(source.span.path))
     referenced = {target for kinds, target in targets if kinds != ("sources",)}
@@ -394,7 +429,7 @@ def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]]) -
             referenced.add(person_id)
     for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
         for record_id, record in records.items():
-            if record_id not in referenced:
+            if record_id not in referenced and kind not in unknown:
                 yield warning("unused.entity", f"{kind} '{record_id}' is not referenced by any claim, role, "
                                                "parent or source", Span(record.span.path),
                               "add a claim by or about it, or remove it")

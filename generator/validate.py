@@ -13,9 +13,9 @@ from typing import Any
 from generator import schema
 from generator.diagnostics import Diagnostic, Span, error
 from generator.load import Content, RecordFile, SourceFile
-from generator.model import Agency, Citation, Claim, Config, Dossier, Figure, Person, Role, Source
+from generator.model import HEDGES, Agency, Citation, Claim, Config, Dossier, Figure, Hedge, Person, Role, Source
 from generator.schema import Context, Field, Fields, INVALID
-from generator.yamltree import Node, Sequence
+from generator.yamltree import Mapping, Node, Sequence
 
 AGENCY_KINDS = ("government", "international", "armed-group", "media", "academic", "ngo", "other")
 SOURCE_KINDS = ("news", "blog", "report", "statement", "transcript", "video", "other")
@@ -102,12 +102,39 @@ CLAIM_SCHEMA = {
     "qualifier": Field(schema.choice(*QUALIFIERS)),
     "as_of": Field(schema.date_or_range),
     "status": Field(schema.choice(*STATUSES)),
-    "supports": Field(schema.identifiers),
-    "disputes": Field(schema.identifiers),
-    "based_on": Field(schema.identifiers),
+    "supports": Field(lambda node, label, ctx: _relations(node, label, ctx)),
+    "disputes": Field(lambda node, label, ctx: _relations(node, label, ctx)),
+    "based_on": Field(lambda node, label, ctx: _relations(node, label, ctx)),
+    "revises": Field(schema.identifiers),
+    "derivation": Field(schema.markdown_text),
     "note": Field(schema.markdown_text),
     "citations": Field(_citations, required=True),
 }
+RELATION_ITEM_SCHEMA = {"claim": Field(schema.identifier, required=True), "hedge": Field(schema.choice(*HEDGES))}
+
+
+def _relation_item(node: Node, label: str, ctx: Context) -> Any:
+    """A claim id, or `{claim: id, hedge: likely|possibly}`: (id, hedge or None)."""
+    if not isinstance(node, Mapping):
+        claim_id = schema.identifier(node, label, ctx)
+        return INVALID if claim_id is INVALID else (claim_id, None)
+    fields = schema.read_mapping(node, RELATION_ITEM_SCHEMA, f"an item of '{label}'", ctx)
+    if fields is None or not fields.ok:
+        return INVALID
+    return fields.get("claim"), fields.get("hedge")
+
+
+def _relations(node: Node, label: str, ctx: Context) -> Any:
+    """`supports`, `disputes`, `based_on`: a list of claim ids, each plain or hedged, none twice."""
+    items = schema.list_of(_relation_item, node, label, ctx, unique=False)
+    if items is INVALID:
+        return INVALID
+    seen: set[str] = set()
+    for (claim_id, _), item in zip(items, node.items):
+        if claim_id in seen:
+            return ctx.error("value.repeated", f"'{claim_id}' is listed twice in '{label}'", item.span)
+        seen.add(claim_id)
+    return items
 
 
 def _person(fields: Fields, record_id: str) -> Person:
@@ -158,19 +185,27 @@ def _source(file: SourceFile, config: Config, ctx: Context, broken: set[str]) ->
                   file.format, file.body, file.body_line, fields.span, fields.spans)
 
 
-def _claims(record: RecordFile, ctx: Context, broken: set[str]) -> list[Claim]:
+def _claims(record: RecordFile, ctx: Context, broken: set[str]) -> tuple[list[Claim], list[Claim]]:
+    """The file's claims, and its claims with errors read as far as they could be: those are left
+    out of the dossier but still checked for their references, quotes and value, so that one run
+    reports every mistake (docs/content.md, "Errors and warnings")."""
     if not isinstance(record.root, Sequence):
         ctx.error("type.list", "a claims file must be a list of claims, each starting with '- id: …'",
                   record.root.span)
-        return []
-    claims = []
+        return [], []
+    claims, partial = [], []
     for node in record.root.items:
         fields = schema.read_mapping(node, CLAIM_SCHEMA, "a claim", ctx)
-        if fields is not None and fields.ok and _claim_value_consistent(fields, ctx):
+        if fields is None:
+            continue
+        unread = {key for key in ("figure", "value", "qualifier") if key in fields.spans and key not in fields.values}
+        consistent = not unread and _claim_value_consistent(fields, ctx)  # a field that failed was reported
+        if fields.ok and consistent:
             claims.append(_claim(fields))
-        elif fields is not None and "id" in fields.values:
+        elif "id" in fields.values:
             broken.add(fields.values["id"])
-    return claims
+            partial.append(_claim(fields))
+    return claims, partial
 
 
 def _claim_value_consistent(fields: Fields, ctx: Context) -> bool:
@@ -192,10 +227,16 @@ def _claim_value_consistent(fields: Fields, ctx: Context) -> bool:
 
 
 def _claim(fields: Fields) -> Claim:
+    """The claim the fields describe; from a claim with errors, the part that reads (see _claims)."""
     get = fields.get
-    return Claim(get("id"), get("statement"), get("by"), get("about", ()), get("date"), get("figure"), get("value"),
-                 get("qualifier"), get("as_of"), get("status", "reported"), get("supports", ()),
-                 get("disputes", ()), get("based_on", ()), get("note"), get("citations"), fields.span, fields.spans)
+    relations = {name: get(name, ()) for name in ("supports", "disputes", "based_on")}
+    hedges = tuple(Hedge(name, claim_id, hedge) for name, items in relations.items() for claim_id, hedge in items
+                   if hedge is not None)
+    ids = {name: tuple(claim_id for claim_id, _ in items) for name, items in relations.items()}
+    return Claim(get("id"), get("statement", ""), get("by"), get("about", ()), get("date"), get("figure"),
+                 get("value"), get("qualifier"), get("as_of"), get("status", "reported"), ids["supports"],
+                 ids["disputes"], ids["based_on"], get("note"), get("citations", ()), fields.span, fields.spans,
+                 get("derivation"), get("revises", ()), hedges)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +248,8 @@ class FileRecords:
     records: tuple
     broken: frozenset[str]
     diagnostics: tuple[Diagnostic, ...]
+    partial: tuple[Claim, ...] = ()
+    """Claims with errors, as far as they could be read (see _claims)."""
 
 
 def validate_file(file: RecordFile | SourceFile, config: Config) -> FileRecords:
@@ -216,7 +259,9 @@ def validate_file(file: RecordFile | SourceFile, config: Config) -> FileRecords:
         folder, source = "sources", _source(file, config, ctx, broken)
         records: tuple = (source,) if source is not None else ()
     elif file.folder == "claims":
-        folder, records = "claims", tuple(_claims(file, ctx, broken))
+        claims, partial = _claims(file, ctx, broken)
+        return FileRecords(file.path, "claims", tuple(claims), frozenset(broken), tuple(ctx.diagnostics),
+                           tuple(partial))
     else:
         entity = _entity(file, ctx, broken)
         folder, records = file.folder, (entity,) if entity is not None else ()
@@ -278,9 +323,11 @@ def _assembled(content: Content, config: Config, validated: Validated) -> Valida
     broken = {folder: set(stems) for folder, stems in content.unreadable.items()}
     grouped: dict[str, list] = {folder: [] for folder in (*ENTITY_KINDS, "claims", "sources")}
     diagnostics: list[Diagnostic] = []
+    partial: dict[str, Claim] = {}
     for path in sorted(validated):
         result = validated[path][1]
         grouped[result.folder].extend(result.records)
+        partial.update((claim.id, claim) for claim in result.partial)
         broken.setdefault(result.folder, set()).update(result.broken)
         diagnostics.extend(result.diagnostics)
     for folder in grouped:
@@ -289,7 +336,7 @@ def _assembled(content: Content, config: Config, validated: Validated) -> Valida
     before = len(diagnostics)
     dossier = Dossier(config, _by_id(grouped["sources"], "source", ctx), _by_id(grouped["people"], "person", ctx),
                       _by_id(grouped["agencies"], "agency", ctx), _by_id(grouped["figures"], "figure", ctx),
-                      _by_id(grouped["claims"], "claim", ctx))
+                      _by_id(grouped["claims"], "claim", ctx), dict(sorted(partial.items())))
     _check_collisions(dossier, ctx)
     return Validation(dossier, broken, ctx.diagnostics, validated, clean_ids=len(ctx.diagnostics) == before)
 
@@ -302,7 +349,7 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
     replaced: dict[str, list] = {}
     for path in redone:
         old, new = previous.files[path][1], validated[path][1]
-        if old.folder != new.folder or old.broken != new.broken or (
+        if old.partial or new.partial or old.folder != new.folder or old.broken != new.broken or (
                 [record.id for record in old.records] != [record.id for record in new.records]):
             return None
         replaced.setdefault(new.folder, []).extend(new.records)
@@ -322,7 +369,7 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
     again = set(redone)
     diagnostics = [problem for problem in previous.diagnostics if problem.span.path not in again]
     diagnostics += [problem for path in redone for problem in validated[path][1].diagnostics]
-    dossier = Dossier(previous.dossier.config, **dicts)
+    dossier = Dossier(previous.dossier.config, **dicts, partial_claims=previous.dossier.partial_claims)
     return Validation(dossier, previous.broken, diagnostics, validated, changed, new_objects)
 
 

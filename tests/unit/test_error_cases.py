@@ -114,6 +114,8 @@ CASES = [
         "'nobody'",
         "content/claims/extra.yaml:5:11: error: claim 'extra' reports a value of unknown figure "
         "'harbour-loss' (did you mean 'harbour-fund-loss-2020'?)",
+        "content/claims/extra.yaml:6:10: warning: value 3 is not stated in its quote, which gives no number "
+        "(add `derivation:` to say how it was derived, or cite a passage that states it)",
         "content/claims/extra.yaml:7:14: error: claim 'extra' supports unknown claim "
         "'berg-fund-lost-2-milion' (did you mean 'berg-fund-lost-2-million'?)",
         "content/claims/extra.yaml:8:14: error: claim 'extra' disputes unknown claim 'nope'",
@@ -152,6 +154,8 @@ CASES = [
         1,
         [       "content/claims/extra.yaml:3:10: error: claim gives a 'value' but names no 'figure' (add 'figure: "
         "<figure id>')",
+        "content/claims/extra.yaml:3:10: warning: value 3 is not stated in its quote, which gives no number "
+        "(add `derivation:` to say how it was derived, or cite a passage that states it)",
         "content/claims/extra.yaml:9:11: error: claim names a figure but gives no 'value' (add 'value: "
         "<number>' or '[low, high]')"],
         id='value-without-figure',
@@ -215,6 +219,8 @@ CASES = [
         [       "content/agencies/harbour-fund.yaml:2:7: error: unknown kind 'goverment' (did you mean "
         "'government'?)",
         "content/claims/extra.yaml:3:11: error: unknown status 'disputd' (did you mean 'disputed'?)",
+        "content/claims/extra.yaml:5:10: warning: value 1 is not stated in its quote, which gives no number "
+        "(add `derivation:` to say how it was derived, or cite a passage that states it)",
         "content/claims/extra.yaml:6:14: error: unknown qualifier 'roughly' (one of: exactly, about, more "
         'than, at least, less than, at most, up to)'],
         id='enum',
