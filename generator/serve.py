@@ -4,7 +4,8 @@ Built on livereload's WebSocket handler and browser script, with a server of our
 it answers only to local `Host` names and same-origin sockets (DNS rebinding and cross-site socket
 hijacking are the known weaknesses of dev servers), serves nothing outside the site folder, and
 injects the reload script (and, while the content has errors, the list of errors) into the pages it
-sends, never into the built files. Content errors never stop it: the last good site stays served.
+sends, never into the built files. It times out idle connections. Content errors never stop it:
+the last good site stays served.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ from generator.model import Config
 
 PREVIEW_CSS = Path(__file__).resolve().parent / "preview.css"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+IDLE_TIMEOUT = 10.0
+"""Seconds a connection may take to send a request's headers (or its body), and may stay idle
+between requests: a client that trickles bytes (slowloris) is cut off after this long."""
+MAX_BODY = 64 * 1024
+"""The preview answers GET, HEAD and OPTIONS only: it never needs a request body."""
 
 
 class Preview:
@@ -252,8 +258,9 @@ def describe(changes: Iterable[tuple[watchfiles.Change, str]], root: Path) -> st
 
 
 def serve(config_path: Path, host: str, port: int, open_browser: bool,
-          print_line: Callable[[str], None] = lambda line: print(line, flush=True)) -> int:
-    """Build, then serve and rebuild on change until interrupted."""
+          print_line: Callable[[str], None] = lambda line: print(line, flush=True),
+          idle_timeout: float = IDLE_TIMEOUT) -> int:
+    """Build, then serve and rebuild on change until interrupted (`idle_timeout`: see IDLE_TIMEOUT)."""
     logging.getLogger("tornado.access").setLevel(logging.ERROR)
     logging.getLogger("tornado.general").setLevel(logging.ERROR)
     config, problems = load_config(config_path)
@@ -292,7 +299,8 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
                    "unpublished claims included")
     app = make_app(preview, Guard(host, port), port)
     try:
-        server = app.listen(port, address=host)
+        server = app.listen(port, address=host, idle_connection_timeout=idle_timeout, body_timeout=idle_timeout,
+                            max_body_size=MAX_BODY)
     except OSError as problem:
         print_line(f"dossier serve: error: cannot listen on {host}:{port}: {problem.strerror}")
         stop.set()

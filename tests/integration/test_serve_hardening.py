@@ -1,0 +1,111 @@
+"""The preview server against clients that are not browsers. A real server process on a free
+port, real sockets."""
+
+from __future__ import annotations
+
+import http.client
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from live_server import Server, free_port
+
+IDLE_TIMEOUT = 1.0
+"""The idle timeout these servers run with (the default is 10 s)."""
+
+
+class TunedServer(Server):
+    """`dossier serve` started through `generator.serve.serve` with an address and an idle timeout
+    of the test's choosing (the timeout is not a command-line option)."""
+
+    def __init__(self, root: Path, port: int, host: str = "127.0.0.1") -> None:
+        call = ("import sys; from pathlib import Path; from generator.serve import serve; "
+                f"sys.exit(serve(Path('config.yaml'), {host!r}, {port}, False, idle_timeout={IDLE_TIMEOUT}))")
+        self.root, self.port, self.url = root, port, f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen([sys.executable, "-c", call], cwd=root, stdout=subprocess.PIPE,
+                                        stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.output: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+
+def started(root: Path, host: str = "127.0.0.1") -> Iterator[TunedServer]:
+    running = TunedServer(root, free_port(), host)
+    try:
+        running.wait_for("serving site/ on")
+        yield running
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
+    assert "Traceback" not in "\n".join(running.output)
+
+
+@pytest.fixture
+def server(dossier) -> Iterator[TunedServer]:
+    yield from started(dossier())
+
+
+def request(server: Server, method: str, path: str, host: str | None = None,
+            address: str = "127.0.0.1") -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection(address, server.port, timeout=10)
+    connection.request(method, path, headers={"Host": host or f"127.0.0.1:{server.port}"})
+    return connection.getresponse()
+
+
+# Slow and idle connections
+
+def seconds_until_closed(raw: socket.socket) -> float:
+    """How long the server keeps the connection open, reading (and dropping) whatever it sends."""
+    raw.settimeout(IDLE_TIMEOUT + 10)
+    began = time.monotonic()
+    while raw.recv(65536):
+        pass
+    return time.monotonic() - began
+
+
+def test_a_request_that_never_finishes_its_headers_is_cut_off(server):
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        raw.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n".encode())
+        assert seconds_until_closed(raw) < IDLE_TIMEOUT + 2
+
+
+def test_headers_trickled_a_byte_at_a_time_are_cut_off_all_the_same(server):
+    """The timeout bounds the whole of the headers, not the pause between two bytes."""
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        began = time.monotonic()
+        try:
+            for byte in f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nX-Slow: {'x' * 100}".encode():
+                raw.sendall(bytes([byte]))
+                time.sleep(0.05)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        assert time.monotonic() - began + seconds_until_closed(raw) < IDLE_TIMEOUT + 2
+
+
+def test_a_request_body_that_never_arrives_is_cut_off(server):
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        raw.sendall(f"POST / HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nContent-Length: 1000\r\n\r\nxx".encode())
+        assert seconds_until_closed(raw) < IDLE_TIMEOUT + 2
+
+
+def test_an_idle_kept_alive_connection_is_closed_and_a_busy_server_still_answers(server):
+    sockets = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(50)]
+    try:
+        for raw in sockets:
+            raw.sendall(b"GET / HTTP/1.1\r\n")
+        assert request(server, "GET", "/").status == 200
+        for raw in sockets:
+            assert seconds_until_closed(raw) < IDLE_TIMEOUT + 3
+    finally:
+        for raw in sockets:
+            raw.close()
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        raw.sendall(f"GET /assets/style.css HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
+        time.sleep(0.2)
+        assert seconds_until_closed(raw) < IDLE_TIMEOUT + 2  # the response, then nothing: closed
