@@ -161,15 +161,16 @@ def make_app(preview: Preview, guard: Guard, port: int) -> web.Application:
 
     class Site(Guarded):
         def get(self, path: str) -> None:
-            target = resolve_request(preview.output, path)
-            if target is None:
+            found = site_file(preview.output, path)
+            if found is None:
                 return self.send_page(404, ERROR_PAGE.format(title="Not found", text="No such page in the site.")
                                       .encode())
+            target, data = found
             if target.suffix == ".html":
-                return self.send_page(200, target.read_bytes())
+                return self.send_page(200, data)
             self.set_header("Content-Type", content_type(target))
             self.set_header("Cache-Control", "no-store")
-            self.write(target.read_bytes())
+            self.write(data)
 
         def send_page(self, status: int, page: bytes) -> None:
             self.set_status(status)
@@ -192,6 +193,17 @@ _TYPES = {".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8"
 
 def content_type(path: Path) -> str:
     return _TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def site_file(output: Path, url_path: str) -> tuple[Path, bytes] | None:
+    """The file a URL path names inside the site and its bytes, or None. A path the system refuses
+    (a name longer than NAME_MAX, a path longer than PATH_MAX, a folder it may not read) or a file
+    a rebuild removed in the meantime is not in the site either."""
+    try:
+        target = resolve_request(output, url_path)
+        return (target, target.read_bytes()) if target is not None else None
+    except OSError:
+        return None
 
 
 def resolve_request(output: Path, url_path: str) -> Path | None:

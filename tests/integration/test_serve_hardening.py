@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,6 +57,19 @@ def request(server: Server, method: str, path: str, host: str | None = None,
     connection = http.client.HTTPConnection(address, server.port, timeout=10)
     connection.request(method, path, headers={"Host": host or f"127.0.0.1:{server.port}"})
     return connection.getresponse()
+
+
+# Names the file system refuses
+
+@pytest.mark.parametrize("path", ["/" + "a" * 300, "/people/" + "a" * 300 + "/index.html", "/" + "a" * 300 + ".html",
+                                  "/" + "/".join(["b" * 250] * 20), "/assets/" + "é" * 200 + ".css"],
+                         ids=["name", "folder", "page", "path-over-PATH_MAX", "multibyte-name"])
+@pytest.mark.parametrize("method", ["GET"])
+def test_a_name_longer_than_the_system_allows_is_not_found(server, path, method):
+    response = request(server, method, urllib.parse.quote(path))
+    assert response.status == 404
+    assert b"Traceback" not in response.read()
+    assert request(server, "GET", "/").status == 200
 
 
 # Slow and idle connections
