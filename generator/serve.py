@@ -38,6 +38,7 @@ IDLE_TIMEOUT = 10.0
 between requests: a client that trickles bytes (slowloris) is cut off after this long."""
 MAX_BODY = 64 * 1024
 """The preview answers GET, HEAD and OPTIONS only: it never needs a request body."""
+ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
 class Preview:
@@ -143,7 +144,23 @@ def make_app(preview: Preview, guard: Guard, port: int) -> web.Application:
             raise web.HTTPError(403, "Host not allowed")
 
     class Guarded(web.RequestHandler):
+        """GET, and HEAD and OPTIONS as link checkers and `curl -I` send them."""
+
         prepare = refuse_foreign_host
+
+        def head(self, *args: str) -> None:
+            """GET's status and headers (Content-Length included); tornado sends no body for HEAD."""
+            self.get(*args)
+
+        def options(self, *args: str) -> None:
+            self.set_status(204)
+            self.set_header("Allow", ALLOWED_METHODS)
+
+        def write_error(self, status_code: int, **kwargs: object) -> None:
+            if status_code == 405:
+                self.set_header("Allow", ALLOWED_METHODS)
+            super().write_error(status_code, **kwargs)
+
 
     class ReloadSocket(LiveReloadHandler):
         prepare = refuse_foreign_host

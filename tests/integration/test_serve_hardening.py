@@ -59,12 +59,50 @@ def request(server: Server, method: str, path: str, host: str | None = None,
     return connection.getresponse()
 
 
+# HEAD and OPTIONS
+
+@pytest.mark.parametrize("path", ["/", "/people/ana-lind/index.html", "/assets/style.css", "/livereload.js",
+                                  "/__dossier__/preview.css", "/no/such/page.html"])
+def test_head_is_answered_as_get_without_a_body(server, path):
+    get = request(server, "GET", path)
+    body = get.read()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("HEAD", path)
+    head = connection.getresponse()
+    assert head.read() == b""
+    assert head.status == get.status
+    assert head.getheader("Content-Type") == get.getheader("Content-Type")
+    assert int(head.getheader("Content-Length")) == len(body)
+    connection.request("GET", path)  # the same connection: a body sent after HEAD would corrupt this response
+    assert connection.getresponse().read() == body
+
+
+@pytest.mark.parametrize("path", ["/", "/people/ana-lind/index.html", "/livereload.js", "/no/such/page.html"])
+def test_options_lists_the_methods_answered(server, path):
+    response = request(server, "OPTIONS", path)
+    assert response.status == 204
+    assert response.getheader("Allow") == "GET, HEAD, OPTIONS"
+    assert response.read() == b""
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_other_methods_are_refused_with_the_allowed_ones(server, method):
+    response = request(server, method, "/")
+    assert response.status == 405
+    assert response.getheader("Allow") == "GET, HEAD, OPTIONS"
+
+
+@pytest.mark.parametrize("method", ["HEAD", "OPTIONS"])
+def test_head_and_options_keep_refusing_foreign_hosts(server, method):
+    assert request(server, method, "/", host=f"evil.example:{server.port}").status == 403
+
+
 # Names the file system refuses
 
 @pytest.mark.parametrize("path", ["/" + "a" * 300, "/people/" + "a" * 300 + "/index.html", "/" + "a" * 300 + ".html",
                                   "/" + "/".join(["b" * 250] * 20), "/assets/" + "é" * 200 + ".css"],
                          ids=["name", "folder", "page", "path-over-PATH_MAX", "multibyte-name"])
-@pytest.mark.parametrize("method", ["GET"])
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
 def test_a_name_longer_than_the_system_allows_is_not_found(server, path, method):
     response = request(server, method, urllib.parse.quote(path))
     assert response.status == 404
