@@ -1,11 +1,11 @@
 """`dossier serve`: build, serve the site with live reload, rebuild what changed on save.
 
 Built on livereload's WebSocket handler and browser script, with a server of our own around them:
-it answers only to local `Host` names and same-origin sockets (DNS rebinding and cross-site socket
-hijacking are the known weaknesses of dev servers), serves nothing outside the site folder, and
-injects the reload script (and, while the content has errors, the list of errors) into the pages it
-sends, never into the built files. It times out idle connections. Content errors never stop it:
-the last good site stays served.
+it answers only to this machine's own `Host` names and same-origin sockets (DNS rebinding and
+cross-site socket hijacking are the known weaknesses of dev servers), serves nothing outside the
+site folder, times out idle connections, and injects the reload script (and, while the content has
+errors, the list of errors) into the pages it sends, never into the built files. Content errors
+never stop it: the last good site stays served.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import gc
 import html
 import ipaddress
 import logging
+import socket
 import threading
 import time
 import webbrowser
@@ -95,18 +96,94 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class Guard:
-    """Which `Host` headers and socket origins the server accepts."""
+def bracketed(host: str) -> str:
+    """An address as a URL writes it: IPv6 in brackets."""
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
-    def __init__(self, host: str, port: int) -> None:
-        names = set(LOOPBACK_NAMES) | {host if ":" not in host else f"[{host}]"}
-        self.hosts = {f"{name}:{port}" for name in names} | ({*names} if port == 80 else set())
+
+def machine_names() -> tuple[str, ...]:
+    """This machine's own names: its host name, and the same name on the local network (mDNS)."""
+    name = socket.gethostname().lower()
+    if not name:
+        return ()
+    return (name,) if "." in name else (name, f"{name}.local")
+
+
+def machine_addresses() -> list[str]:
+    """Examples for the warning: this machine's non-loopback addresses that its name resolves to,
+    and the one it sends from to the local network."""
+    addresses = {ipaddress.ip_address(address.split("%")[0]) for address in (*_resolved_addresses(), *_route_address())}
+    return [bracketed(str(address)) for address in sorted(addresses, key=lambda a: (a.version, a))
+            if not (address.is_loopback or address.is_unspecified)]
+
+
+def _resolved_addresses() -> set[str]:
+    try:
+        return {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, proto=socket.IPPROTO_TCP)}
+    except OSError:
+        return set()
+
+
+def _route_address() -> set[str]:
+    """The source address of the route to a private network (a UDP socket's connect sends nothing)."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 9))
+            return {probe.getsockname()[0]}
+    except OSError:
+        return set()
+
+
+def split_host(header: str) -> tuple[str, int] | None:
+    """`name:port` (or `[v6]:port`, or a bare name meaning port 80) as a lower-case name and a
+    port; None when it is not of that form."""
+    header = header.lower()
+    name, colon, port = header.rpartition(":") if not header.endswith("]") else ("", "", "")
+    if not colon:
+        return header, 80
+    if not port.isdigit() or (":" in name and not name.startswith("[")):
+        return None
+    return name, int(port)
+
+
+class Guard:
+    """Which `Host` headers and socket origins the server answers (README: "Private by default").
+
+    DNS rebinding makes a browser send a page of another site, with that site's name as `Host`, to
+    this server. So the server answers only names it knows: bound to loopback, the loopback names;
+    bound to another address, also this machine's own names and any IP address written as such
+    (which no rebinding can send: a page at `http://192.168.1.10:8000/` is this server's own origin)."""
+
+    def __init__(self, host: str, port: int, own_names: Iterable[str] = ()) -> None:
+        self.port = port
+        self.local_only = is_loopback(host)
+        names = [*LOOPBACK_NAMES, bracketed(host).lower()] + ([] if self.local_only else [*own_names])
+        self.names = tuple(dict.fromkeys(name for name in names if name))
 
     def host_ok(self, host_header: str | None) -> bool:
-        return (host_header or "").lower() in self.hosts
+        parsed = split_host(host_header or "")
+        if parsed is None or parsed[1] != self.port:
+            return False
+        return parsed[0] in self.names or (not self.local_only and is_address(parsed[0]))
 
     def origin_ok(self, origin: str | None) -> bool:
-        return any(origin == f"http://{host}" for host in self.hosts)
+        return bool(origin and origin.startswith("http://") and self.host_ok(origin.removeprefix("http://")))
+
+    def description(self) -> str:
+        """The names answered, as the warning for a non-loopback address states them."""
+        if self.local_only:
+            return ", ".join(self.names)
+        addresses = ", ".join(machine_addresses())
+        return ", ".join(self.names) + " and any IP address" + (f" (this machine's: {addresses})" if addresses else "")
+
+
+def is_address(name: str) -> bool:
+    """Whether a Host name is an IP address literal (IPv6 in brackets)."""
+    try:
+        ipaddress.ip_address(name[1:-1] if name.startswith("[") and name.endswith("]") else name)
+    except ValueError:
+        return False
+    return True
 
 
 def overlay(problems: list[Diagnostic]) -> str:
@@ -160,7 +237,6 @@ def make_app(preview: Preview, guard: Guard, port: int) -> web.Application:
             if status_code == 405:
                 self.set_header("Allow", ALLOWED_METHODS)
             super().write_error(status_code, **kwargs)
-
 
     class ReloadSocket(LiveReloadHandler):
         prepare = refuse_foreign_host
@@ -323,10 +399,12 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
     if first.output_problem:
         stop.set()
         return 2
+    guard = Guard(host, port, machine_names())
     if not is_loopback(host):
         print_line(f"warning: serving on {host}: anyone who can reach this machine can read the preview, "
-                   "unpublished claims included")
-    app = make_app(preview, Guard(host, port), port)
+                   f"unpublished claims included. It answers requests for the Host names {guard.description()}, "
+                   f"port {port}; any other name is refused (403)")
+    app = make_app(preview, guard, port)
     try:
         server = app.listen(port, address=host, idle_connection_timeout=idle_timeout, body_timeout=idle_timeout,
                             max_body_size=MAX_BODY)

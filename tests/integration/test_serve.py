@@ -135,6 +135,14 @@ def test_foreign_host_headers_are_refused(server):
     assert server.get("", headers={"Host": f"localhost:{server.port}"})[0] == 200
 
 
+def test_on_loopback_the_machines_other_names_and_addresses_are_refused_too(server):
+    """Only a server bound to another address answers to the machine's name and to IP addresses."""
+    name = socket.gethostname().lower()
+    for host in (name, f"{name}.local", "192.168.1.10", "127.0.0.2", "0.0.0.0"):
+        assert server.get("", headers={"Host": f"{host}:{server.port}"})[0] == 403, host
+    assert not [line for line in server.output if line.startswith("warning:")]
+
+
 def test_reload_sockets_from_foreign_origins_are_refused(server):
     async def connect(origin: str):
         return await reload_socket(server, origin)

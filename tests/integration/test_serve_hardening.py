@@ -1,8 +1,11 @@
-"""The preview server against clients that are not browsers. A real server process on a free
+"""The preview server against clients that are not browsers: HEAD and OPTIONS (link checkers,
+`curl -I`), names longer than the file system allows, connections that trickle or idle
+(slowloris), and a server bound to every address of the machine. A real server process on a free
 port, real sockets."""
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import queue
 import socket
@@ -16,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from live_server import Server, free_port
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
 
 IDLE_TIMEOUT = 1.0
 """The idle timeout these servers run with (the default is 10 s)."""
@@ -50,6 +55,12 @@ def started(root: Path, host: str = "127.0.0.1") -> Iterator[TunedServer]:
 @pytest.fixture
 def server(dossier) -> Iterator[TunedServer]:
     yield from started(dossier())
+
+
+@pytest.fixture
+def lan_server(dossier) -> Iterator[TunedServer]:
+    """A server bound to every IPv4 address of the machine, as `--host 0.0.0.0`."""
+    yield from started(dossier(), "0.0.0.0")
 
 
 def request(server: Server, method: str, path: str, host: str | None = None,
@@ -161,3 +172,47 @@ def test_an_idle_kept_alive_connection_is_closed_and_a_busy_server_still_answers
         raw.sendall(f"GET /assets/style.css HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\n\r\n".encode())
         time.sleep(0.2)
         assert seconds_until_closed(raw) < IDLE_TIMEOUT + 2  # the response, then nothing: closed
+
+
+# Bound to every address
+
+def own_names() -> list[str]:
+    name = socket.gethostname().lower()
+    return [name] if "." in name else [name, f"{name}.local"]
+
+
+def test_bound_to_every_address_the_warning_names_exactly_the_hosts_answered(lan_server):
+    port = lan_server.port
+    warning = next(line for line in lan_server.output if line.startswith("warning: serving on 0.0.0.0"))
+    names = ["127.0.0.1", "localhost", "[::1]", "0.0.0.0", *own_names()]
+    assert f"It answers requests for the Host names {', '.join(names)} and any IP address" in warning
+    assert f"port {port}; any other name is refused (403)" in warning
+    for name in [*names, "192.168.1.10", "10.0.0.7", "[fd00::7]"]:
+        assert request(lan_server, "GET", "/", host=f"{name}:{port}").status == 200, name
+    for host in (f"evil.example:{port}", f"{own_names()[0]}.evil.example:{port}", f"127.0.0.1.evil.example:{port}",
+                 f"192.168.1.10.nip.io:{port}", f"localhost:{port + 1}", "localhost", f"[evil]:{port}"):
+        assert request(lan_server, "GET", "/", host=host).status == 403, host
+
+
+def test_bound_to_every_address_a_request_to_the_machines_own_address_is_answered(lan_server):
+    """A request as a phone on the same network sends it: to this machine's address, by that address."""
+    address = next((line.split("this machine's: ")[1].split(")")[0].split(", ")[0]
+                    for line in lan_server.output if "this machine's: " in line), None)
+    if address is None or address.startswith("["):
+        pytest.skip("this machine shows no IPv4 address of its own")
+    response = request(lan_server, "GET", "/people/ana-lind/index.html", host=f"{address}:{lan_server.port}",
+                       address=address)
+    assert response.status == 200 and b"<h1>Ana Lind</h1>" in response.read()
+
+
+def test_bound_to_every_address_reload_sockets_come_only_from_the_hosts_answered(lan_server):
+    async def connect(origin: str) -> None:
+        socket_ = await websocket_connect(HTTPRequest(f"ws://127.0.0.1:{lan_server.port}/livereload",
+                                                      headers={"Origin": origin}))
+        socket_.close()
+
+    asyncio.run(connect(f"http://{own_names()[0]}:{lan_server.port}"))
+    asyncio.run(connect(f"http://192.168.1.10:{lan_server.port}"))
+    with pytest.raises(Exception) as refused:
+        asyncio.run(connect(f"http://evil.example:{lan_server.port}"))
+    assert "403" in str(refused.value)
