@@ -10,6 +10,7 @@ and counting shared word pairs in a sliding window.
 from __future__ import annotations
 
 import bisect
+import difflib
 import itertools
 import operator
 import re
@@ -365,7 +366,60 @@ def explain_miss(source: Folded, quote: str, original_text: str) -> Miss:
     closest = closest_passage(source, quote, original_text)
     if closest is None:
         return Miss("", "nothing like it is in that source; is it the right source?")
-    return Miss(f'; closest passage: "{_cut(closest)}"')
+    marked = marked_difference(quote, closest)
+    return Miss(f'; closest passage: "{_cut(closest)}"',
+                f'the quote differs where marked [quote→source]: "{marked}"' if marked else None)
+
+
+MARK_CONTEXT = 3
+"""Words shown either side of a difference in a marked quote; the rest are "…"."""
+
+
+def marked_difference(quote: str, passage: str) -> str | None:
+    """The quote with what differs from `passage` marked `[quote's→passage's]`, inside a word when
+    one word differs (`obt[ia→ai]ned`); words of the passage beyond the quote's ends are left out,
+    and runs of equal words far from a difference become "…". None when only spacing differs.
+    Both texts are bounded (a quote, and a passage of about as many words), so difflib's word
+    comparison stays cheap."""
+    mine, theirs = quote.split(), _ends_as_quoted(quote.split(), passage.split())
+    pieces: list[tuple[str, bool]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, mine, theirs, autojunk=False).get_opcodes():
+        if tag == "equal":
+            pieces += [(word, False) for word in mine[i1:i2]]
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            pieces += [(_marked_word(a, b), True) for a, b in zip(mine[i1:i2], theirs[j1:j2])]
+        elif tag != "insert" or 0 < i1 < len(mine):
+            pieces.append((f"[{' '.join(mine[i1:i2])}→{' '.join(theirs[j1:j2])}]", True))
+    marks = [index for index, (_, is_mark) in enumerate(pieces) if is_mark]
+    if not marks:
+        return None
+    shown = [text if any(abs(index - mark) <= MARK_CONTEXT for mark in marks) else "…"
+             for index, (text, _) in enumerate(pieces)]
+    return " ".join(word for index, word in enumerate(shown) if word != "…" or index == 0 or shown[index - 1] != "…")
+
+
+def _ends_as_quoted(mine: list[str], theirs: list[str]) -> list[str]:
+    """The passage's words, its first and last taken as the quote has them when they differ only by
+    punctuation outside the word: a closest passage starts and ends with a word, a quote may not."""
+    if not mine or not theirs:
+        return theirs
+    theirs = list(theirs)
+    if mine[-1].startswith(theirs[-1]) and not _WORD.search(mine[-1][len(theirs[-1]):]):
+        theirs[-1] = mine[-1]
+    if mine[0].endswith(theirs[0]) and not _WORD.search(mine[0][:len(mine[0]) - len(theirs[0])]):
+        theirs[0] = mine[0]
+    return theirs
+
+
+def _marked_word(mine: str, theirs: str) -> str:
+    """`obt[ia→ai]ned`: the shared beginning and end stay outside the mark."""
+    head = len(_common_prefix(mine, theirs))
+    tail = len(_common_prefix(mine[head:][::-1], theirs[head:][::-1]))
+    return f"{mine[:head]}[{mine[head:len(mine) - tail]}→{theirs[head:len(theirs) - tail]}]{mine[len(mine) - tail:]}"
+
+
+def _common_prefix(a: str, b: str) -> str:
+    return a[:next((index for index, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))]
 
 
 def closest_passage(source: Folded, quote: str, original_text: str) -> str | None:

@@ -312,7 +312,8 @@ CASES = [
                                      'Anna Lind.\n'},
         1,
         [       "content/claims/extra.yaml:5:14: error: quote not found in source 'fund-statement-2021-03'; closest "
-        'passage: "2020. All payments were documented, said director Ana Lind"'],
+        'passage: "2020. All payments were documented, said director Ana Lind" (the quote differs where marked '
+        '[quote→source]: "… documented, said director An[n→]a Lind.")'],
         id='quote-not-found',
     ),
     pytest.param(

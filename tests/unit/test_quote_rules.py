@@ -228,8 +228,11 @@ def test_a_miss_by_an_unseen_or_look_alike_character_names_it_and_where(text, qu
 
 def test_other_misses_show_the_closest_passage_or_say_nothing_is_alike():
     text = "The Harbour Fund lost about 2 million euros in 2020."
-    assert miss(text, "lost about 3 million euros") == '; closest passage: "Fund lost about 2 million euros" | None'
-    assert miss(text, "the harbour fund") == '; closest passage: "The Harbour Fund" | None'
+    assert miss(text, "lost about 3 million euros") == ('; closest passage: "Fund lost about 2 million euros" | the '
+                                                        'quote differs where marked [quote→source]: "lost about [3→2] '
+                                                        'million euros"')
+    assert miss(text, "the harbour fund") == ('; closest passage: "The Harbour Fund" | the quote differs where marked '
+                                              '[quote→source]: "[t→T]he [h→H]arbour [f→F]und"')
     assert miss(text, "Entirely unrelated") == " | nothing like it is in that source; is it the right source?"
     assert miss("!!! ???", "word") == " | nothing like it is in that source; is it the right source?"
     assert miss("!!! ???", "") == " | nothing like it is in that source; is it the right source?"
