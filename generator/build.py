@@ -190,6 +190,8 @@ class Builder:
         try:
             problems = site.render(1 if self.serial or previous else parallel.workers(), changed_inputs,
                                    same_pages=changed_inputs is not None, with_data=not defer)
+        except OutputError as problem:  # a file could not be staged (a full disk, a read-only folder)
+            return self._failed_to_write(problem, checked, staging, started)
         except BaseException:  # Ctrl-C included: no staging folder is left behind
             if staging:
                 staging.abort()
@@ -202,10 +204,14 @@ class Builder:
             return Built(Checked(checked.root, checked.config, checked.resolved, found),
                          seconds=time.perf_counter() - started)
         progress(f"rendered {site.rendered} pages")
-        if staging is not None:
-            report = staging.commit(site.digests)
-        else:
-            report = update_site(output, site.changed, set(previous.digests) - set(site.digests), len(site.digests))
+        try:
+            if staging is not None:
+                report = staging.commit(site.digests)
+            else:
+                report = update_site(output, site.changed, set(previous.digests) - set(site.digests),
+                                     len(site.digests))
+        except OutputError as problem:
+            return self._failed_to_write(problem, checked, None, started)
         self.last = _Rendered(links, site.digests, site.plans, site.pages_by_input, stamp) if self.keep else None
         self._changed_since_render = {}
         seconds = time.perf_counter() - started
@@ -213,6 +219,15 @@ class Builder:
                  f"{len(site.digests) - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
         finish = functools.partial(_write_data, site, output) if defer else None
         return Built(checked, site.rendered, report, seconds=seconds, files=(*site.digests, MARKER), finish=finish)
+
+    def _failed_to_write(self, problem: OutputError, checked: Checked, staging: Staging | None,
+                         started: float) -> Built:
+        """The site could not be written (it was left as it was): a configuration error, and the next
+        build starts afresh."""
+        if staging is not None:
+            staging.abort()
+        self.view_cache.drop_values()
+        return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
 
 
 def _write_data(site: Site, output: Path) -> WriteReport:
@@ -307,7 +322,8 @@ class Site:
                 path: file_digest for path, file_digest in previous.digests.items() if path in plans}
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
         share = functools.partial(self._render_share, plans)
-        results = parallel.fork_map(share, todo, processes if len(todo) >= PARALLEL_FROM else 1)
+        results = parallel.fork_map(share, todo, processes if len(todo) >= PARALLEL_FROM else 1,
+                                    passed_on=(OutputError,))
         problems = []
         for done, share_problems in results:
             problems += share_problems

@@ -121,6 +121,126 @@ def retitle(root: Path, title: str = "A Renamed Dossier") -> None:
                       encoding="utf-8")
 
 
+# M6 — a full disk -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("leave", [0, 48 * 1024], ids=["no-room-for-the-staging-folder", "room-for-a-few-pages"])
+def test_a_full_disk_is_one_line_and_the_old_site_stays(tmp_path, mount, leave):
+    disk = mount(tmp_path / "disk", "4m")
+    root = copy_fixture(disk / "dossier")
+    assert build(root).code == 0
+    before = snapshot(root / "site")
+    fill(disk, leave)
+    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+
+    run = build(root)
+
+    assert_one_line(run, "No space left on device")
+    assert snapshot(root / "site") == before
+    assert staging_left(root) == [] and leftovers(root / "site") == []
+
+
+def test_a_full_disk_in_a_worker_process_is_one_line_too(tmp_path, mount):
+    """A big build stages its pages from forked workers: the error comes back to the parent as itself."""
+    disk = mount(tmp_path / "disk", "3m")
+    root = disk / "dossier"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(root), "--sources", "100"], check=True)
+    fill(disk, 256 * 1024)
+
+    run = build(root)
+
+    assert_one_line(run, "cannot write", "No space left on device")
+    assert not (root / "site").exists()
+    assert staging_left(root) == []
+
+
+def test_a_full_mounted_output_folder_is_put_back_as_it_was(tmp_path, mount):
+    """The output folder is a mount point (a container volume): the staging folder beside it is on
+    another file system, and the disk fills up while the pages are moved in. The pages already
+    moved are put back, so the site is never part old, part new (the red team saw 18 new, 116 old)."""
+    root = copy_fixture(tmp_path / "dossier")
+    site = mount(root / "site", "1m")
+    mode = site.stat().st_mode
+    assert build(root).code == 0
+    fill(site, 24 * 1024)
+    before = snapshot(site)
+    retitle(root, "A Renamed Dossier " * 25)  # every page grows: the room left is soon used up
+
+
+    run = build(root)
+
+    assert_one_line(run, f"cannot write {site}/", "No space left on device", "put back as it was")
+    assert snapshot(site) == before
+    assert staging_left(root) == [] and leftovers(site) == []
+    assert site.stat().st_mode == mode, "the output folder's mode was changed"
+    (site / "filler").unlink()
+    assert build(root).code == 0
+    assert "A Renamed Dossier" in (site / "index.html").read_text(encoding="utf-8")
+    assert leftovers(site) == [] and not (site / "filler").exists()
+
+
+# M6 — a read-only file system -------------------------------------------------------------------------------
+
+
+def test_a_read_only_output_folder_is_one_line_and_leaves_no_staging(tmp_path, mount):
+    root = copy_fixture(tmp_path / "dossier")
+    site = mount(root / "site", "1m")
+    assert build(root).code == 0
+    before = snapshot(site)
+    read_only(site)
+    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+
+    run = build(root)
+
+    assert_one_line(run, f"cannot write {site}/", "Read-only file system")
+    assert snapshot(site) == before
+    assert staging_left(root) == []
+
+
+def test_a_read_only_project_is_one_line(tmp_path, mount):
+    disk = mount(tmp_path / "disk", "4m")
+    root = copy_fixture(disk / "dossier")
+    assert build(root).code == 0
+    before = snapshot(root / "site")
+    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    read_only(disk)
+
+    run = build(root)
+
+    assert_one_line(run, f"cannot make the output folder {root / 'site'}", "Read-only file system")
+    assert snapshot(root / "site") == before
+
+
+# M6 — a path too long ------------------------------------------------------------------------------------------
+
+LONG_ID = "a-source-with-a-long-name-" + "x" * 54
+"""80 characters: the longest id there is."""
+
+
+def deep_folder(base: Path, length: int) -> Path:
+    """A folder whose absolute path is `length` characters long."""
+    folder = base
+    while len(str(folder)) < length - 201:
+        folder /= "d" * 200
+    return folder / ("e" * (length - len(str(folder)) - 1))
+
+
+def test_a_path_too_long_is_one_line_and_the_old_site_stays(tmp_path):
+    """Paths are limited to 4,095 bytes: a page of a new source with the longest id does not fit
+    under this project, while its source file does."""
+    root = copy_fixture(deep_folder(tmp_path, 3992))
+    assert build(root).code == 0
+    before = snapshot(root / "site")
+    (root / "content" / "sources" / f"{LONG_ID}.txt").write_text(
+        "---\ntitle: A long name\npublisher: p\ndate: 2021\n---\nSome text.\n", encoding="utf-8")
+
+    run = build(root)
+
+    assert_one_line(run, f"sources/{LONG_ID}/index.html", "File name too long")
+    assert snapshot(root / "site") == before
+    assert staging_left(root) == []
+
+
 # L1 — modes -----------------------------------------------------------------------------------------------
 
 
