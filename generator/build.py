@@ -181,8 +181,9 @@ class Builder:
         if previous is None or self.env is None:
             self.view_cache, self.env = ViewCache(dependents={} if self.keep else None), environment(templates)
         output = checked.root / checked.config.output_dir
+        protected = never_deleted(checked.root, checked.config)
         try:
-            staging = Staging(output) if previous is None else None
+            staging = Staging(output, protected) if previous is None else None
         except OutputError as problem:
             return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
         site = Site(links, self.env, templates, checked.root, previous, self.view_cache, staging, self.keep)
@@ -209,7 +210,7 @@ class Builder:
                 report = staging.commit(site.digests)
             else:
                 report = update_site(output, site.changed, set(previous.digests) - set(site.digests),
-                                     len(site.digests))
+                                     len(site.digests), protected)
         except OutputError as problem:
             return self._failed_to_write(problem, checked, None, started)
         self.last = _Rendered(links, site.digests, site.plans, site.pages_by_input, stamp) if self.keep else None
@@ -217,7 +218,7 @@ class Builder:
         seconds = time.perf_counter() - started
         progress(f"wrote {checked.config.output_dir}/: {report.written} files written, "
                  f"{len(site.digests) - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
-        finish = functools.partial(_write_data, site, output) if defer else None
+        finish = functools.partial(_write_data, site, output, protected) if defer else None
         return Built(checked, site.rendered, report, seconds=seconds, files=(*site.digests, MARKER), finish=finish)
 
     def _failed_to_write(self, problem: OutputError, checked: Checked, staging: Staging | None,
@@ -230,10 +231,16 @@ class Builder:
         return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
 
 
-def _write_data(site: Site, output: Path) -> WriteReport:
+def never_deleted(root: Path, config: Config) -> tuple[Path, ...]:
+    """The folders a build must never delete, whatever their names: the project, its content and
+    templates folders (the output folder is pruned, never deleted)."""
+    return root, root / config.content_dir, root / config.templates_dir
+
+
+def _write_data(site: Site, output: Path, protected: tuple[Path, ...]) -> WriteReport:
     site.changed = {}
     stale = site.add_data_files()
-    return update_site(output, site.changed, stale, len(site.digests))
+    return update_site(output, site.changed, stale, len(site.digests), protected)
 
 
 def _merged(before: dict[str, set[str]] | None, after: dict[str, set[str]] | None) -> dict[str, set[str]] | None:

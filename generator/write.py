@@ -25,6 +25,9 @@ from pathlib import Path
 MARKER = ".dossier-site"
 """Marks a folder as made by dossier: only such a folder is ever pruned."""
 MARKER_TEXT = b"This folder is written by dossier; it is replaced on every build.\n"
+STAGING_MARKER = ".dossier-staging"
+"""Marks a staging folder: a stale one (its build was killed) is removed only when it holds this."""
+STAGING_MARKER_TEXT = b"A dossier build stages its files here; it is removed when the build ends.\n"
 _LINKS_UNSUPPORTED = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 """What `link` fails with on a file system without hard links (FAT, some network shares)."""
 
@@ -57,17 +60,25 @@ def cannot_write(path: Path | str, error: OSError, outcome: str = "") -> OutputE
 
 
 class Staging:
-    """The files of one build on their way into the output folder."""
+    """The files of one build on their way into the output folder. `protected`: folders that must
+    never be deleted (the project, its content and templates folders), whatever their names."""
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, protected: Iterable[Path] = ()) -> None:
         check_output(output)
         self.output = output
         self.folder = output.with_name(f"{output.name}.tmp-{os.getpid()}")
-        _remove_stale_staging(output)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.protected = {path.resolve() for path in (*protected, output)}
+        _remove_stale_staging(output, self.protected)
+        if os.path.lexists(self.folder):
+            if not _is_staging(self.folder, self.protected):
+                raise OutputError(f"{self.folder} is in the way of the staging folder and was not made by "
+                                  "dossier; rename it")
+            shutil.rmtree(self.folder)
         try:
             self.folder.mkdir(parents=True)
+            (self.folder / STAGING_MARKER).write_bytes(STAGING_MARKER_TEXT)
         except OSError as error:
+            self.abort()
             raise OutputError(f"cannot make the output folder {output}: {error.strerror}") from None
 
     def put(self, relative: str, data: bytes) -> bool:
@@ -108,8 +119,9 @@ class Staging:
         """(staged file, its place in the output folder), folder by folder."""
         for folder, _, names in os.walk(self.folder):
             for name in sorted(names):
-                staged = Path(folder, name)
-                yield staged, self.output / staged.relative_to(self.folder)
+                if name != STAGING_MARKER or folder != str(self.folder):
+                    staged = Path(folder, name)
+                    yield staged, self.output / staged.relative_to(self.folder)
 
     def _move_into_place(self) -> _Moves:
         """Every staged file moved into the output folder, or, when one cannot be, none."""
@@ -125,9 +137,10 @@ class Staging:
         return moves
 
     def _rename_into_place(self) -> WriteReport:
-        written = sum(len(names) for _, _, names in os.walk(self.folder))
+        written = sum(len(names) for _, _, names in os.walk(self.folder)) - 1
         try:
             (self.folder / MARKER).write_bytes(MARKER_TEXT)
+            (self.folder / STAGING_MARKER).unlink()
             self.output.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.folder, self.output)
         except OSError as error:
@@ -138,9 +151,10 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def update_site(output: Path, changed: dict[str, bytes], removed: set[str], total: int) -> WriteReport:
+def update_site(output: Path, changed: dict[str, bytes], removed: set[str], total: int,
+                protected: Iterable[Path] = ()) -> WriteReport:
     """Apply a rebuild to a site this process wrote before: replace `changed`, delete `removed`."""
-    staging = Staging(output)
+    staging = Staging(output, protected)
     try:
         for relative, data in sorted(changed.items()):
             staging.put(relative, data)
@@ -292,12 +306,23 @@ def _delete(output: Path, removed: Iterable[str]) -> int:
     return count
 
 
-def _remove_stale_staging(output: Path) -> None:
+def _remove_stale_staging(output: Path, protected: set[Path]) -> None:
     """Staging folders left by builds that were killed (their process is gone)."""
     for candidate in output.parent.glob(f"{output.name}.tmp-*"):
         pid = candidate.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not _process_alive(int(pid)) and candidate.is_dir() and not candidate.is_symlink():
+        if pid.isdigit() and not _process_alive(int(pid)) and _is_staging(candidate, protected):
             shutil.rmtree(candidate, ignore_errors=True)
+
+
+def _is_staging(folder: Path, protected: set[Path]) -> bool:
+    """A staging folder that dossier made (it holds the staging marker), and none of the folders a
+    build must never delete, nor a folder holding one: a folder merely named `site.tmp-2024` (a
+    user's backup, or a content folder) is never removed."""
+    marker = folder / STAGING_MARKER
+    if folder.is_symlink() or not folder.is_dir() or marker.is_symlink() or not marker.is_file():
+        return False
+    resolved = folder.resolve()
+    return not any(resolved == path or resolved in path.parents for path in protected)
 
 
 def _process_alive(pid: int) -> bool:

@@ -241,6 +241,76 @@ def test_a_path_too_long_is_one_line_and_the_old_site_stays(tmp_path):
     assert staging_left(root) == []
 
 
+# M7 — only dossier's own staging folders are removed --------------------------------------------------------
+
+
+def stale_staging(root: Path, pid: int = DEAD_PID) -> Path:
+    """What a killed build leaves: a staging folder with the marker and some pages."""
+    folder = root / f"site.tmp-{pid}"
+    (folder / "people").mkdir(parents=True)
+    (folder / ".dossier-staging").write_text("A dossier build stages its files here\n")
+    (folder / "people" / "index.html").write_text("<p>half a build</p>\n")
+    return folder
+
+
+def test_a_content_folder_named_like_a_staging_folder_is_never_deleted(tmp_path):
+    """The red team's repro: `content_dir: site.tmp-424242` and a build deleted the content."""
+    assert not os.path.exists(f"/proc/{DEAD_PID}")
+    root = copy_fixture(tmp_path / "dossier")
+    shutil.copytree(root / "content", root / f"site.tmp-{DEAD_PID}")
+    with open(root / "config.yaml", "a", encoding="utf-8") as config:
+        config.write(f"content_dir: site.tmp-{DEAD_PID}\n")
+    content = tree(root / f"site.tmp-{DEAD_PID}")
+
+    assert build(root).code == 0
+
+    assert tree(root / f"site.tmp-{DEAD_PID}") == content
+
+
+def test_a_backup_named_like_a_staging_folder_survives_and_a_stale_staging_folder_goes(tmp_path):
+    root = copy_fixture(tmp_path / "dossier")
+    assert build(root).code == 0
+    shutil.copytree(root / "site", root / "site.tmp-2024")  # `cp -a site site.tmp-2024`: a user's backup
+    backup = tree(root / "site.tmp-2024")
+    left = stale_staging(root)
+    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+
+    assert build(root).code == 0
+
+    assert tree(root / "site.tmp-2024") == backup
+    assert not left.exists()
+
+
+def test_a_stale_staging_folder_holding_a_configured_folder_is_never_deleted(tmp_path):
+    """Even with dossier's marker in it: a folder that is or holds the templates folder stays."""
+    root = copy_fixture(tmp_path / "dossier")
+    left = stale_staging(root)
+    (left / "templates").mkdir()
+    with open(root / "config.yaml", "a", encoding="utf-8") as config:
+        config.write(f"templates_dir: site.tmp-{DEAD_PID}/templates\n")
+    kept = tree(left)
+
+    assert build(root).code == 0
+
+    assert tree(left) == kept
+
+
+def test_a_folder_in_the_way_of_the_staging_folder_is_refused_and_kept(dossier, cli):
+    """This build's own staging name (`site.tmp-<its pid>`) taken by a folder dossier did not make."""
+    root = dossier()
+    mine = root / f"site.tmp-{os.getpid()}"
+    (mine / "notes").mkdir(parents=True)
+    (mine / "notes" / "keep.txt").write_text("years of work\n")
+
+    run = cli("build", "--quiet", cwd=root)
+
+    assert run.code == 2
+    assert run.err.splitlines() == [f"dossier build: error: {mine} is in the way of the staging folder and was not "
+                                    "made by dossier; rename it"]
+    assert (mine / "notes" / "keep.txt").read_text() == "years of work\n"
+    assert not (root / "site").exists()
+
+
 # L1 — modes -----------------------------------------------------------------------------------------------
 
 
