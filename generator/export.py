@@ -33,6 +33,13 @@ def _ref(kind: str, record_id: str | None) -> dict[str, str] | None:
     return {"id": record_id, "url": urls.record_page(kind, record_id)} if record_id else None
 
 
+def _relation(claim: Claim, relation: str, target: str) -> dict[str, str] | None:
+    """A claim reference, with its `hedge` ("likely", "possibly") when the link is hedged."""
+    hedge = claim.hedge(relation, target)
+    ref = _ref("claim", target)
+    return {**ref, "hedge": hedge} if ref and hedge else ref
+
+
 class _Serialiser:
     """Turns records into dossier.json's objects; references resolved through the link stage."""
 
@@ -78,9 +85,11 @@ class _Serialiser:
                 "about": [self.entity(t) for t in c.about], "date": _date(c.date), "figure": self.entity(c.figure),
                 "value": list(c.value) if isinstance(c.value, tuple) else c.value, "qualifier": c.qualifier,
                 "as_of": _date(c.as_of), "status": c.status,
-                "supports": [_ref("claim", t) for t in c.supports],
-                "disputes": [_ref("claim", t) for t in c.disputes],
-                "based_on": [_ref("claim", t) for t in c.based_on],
+                "derivation": c.derivation,
+                "supports": [_relation(c, "supports", t) for t in c.supports],
+                "disputes": [_relation(c, "disputes", t) for t in c.disputes],
+                "based_on": [_relation(c, "based_on", t) for t in c.based_on],
+                "revises": [_ref("claim", t) for t in c.revises],
                 "note": c.note, "citations": [self.citation(cited) for cited in c.citations]}
 
     @staticmethod
