@@ -31,6 +31,7 @@ from generator.config import load_config
 from generator.diagnostics import Diagnostic
 from generator.load import is_ignored
 from generator.model import Config
+from generator.write import OutputError
 
 PREVIEW_CSS = Path(__file__).resolve().parent / "preview.css"
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -385,7 +386,10 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
             built = preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes})
             reload_browsers()
             if built.finish is not None:
-                built.finish()
+                try:
+                    built.finish()
+                except OutputError as problem:
+                    print_line(f"dossier serve: error: {problem}")
             gc.collect()  # now, while nobody waits, rather than in the middle of the next rebuild
 
     def watch() -> None:

@@ -203,14 +203,14 @@ def test_removed_records_disappear_from_the_site(dossier):
     assert not (site / "people" / "mira-holt").exists()
 
 
-def test_files_get_ordinary_permissions(dossier):
+def test_files_are_made_as_the_umask_says(dossier):
     old = os.umask(0o077)
     try:
         site = built_site(dossier())
     finally:
         os.umask(old)
-    assert {oct(path.stat().st_mode & 0o777) for path in site.rglob("*") if path.is_file()} == {"0o644"}
-    assert {oct(path.stat().st_mode & 0o777) for path in site.rglob("*") if path.is_dir()} == {"0o755"}
+    assert {oct(path.stat().st_mode & 0o777) for path in site.rglob("*") if path.is_file()} == {"0o600"}
+    assert {oct(path.stat().st_mode & 0o777) for path in [site, *site.rglob("*")] if path.is_dir()} == {"0o700"}
 
 
 def test_refuses_to_write_into_a_folder_it_did_not_make(dossier, cli):
