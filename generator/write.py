@@ -67,7 +67,7 @@ class Staging:
         check_output(output)
         self.output = output
         self.folder = output.with_name(f"{output.name}.tmp-{os.getpid()}")
-        self.protected = {path.resolve() for path in (*protected, output)}
+        self.protected = {Path(os.path.realpath(path)) for path in (*protected, output)}  # no raise on link loops
         _remove_stale_staging(output, self.protected)
         if os.path.lexists(self.folder):
             if not _is_staging(self.folder, self.protected):
@@ -321,7 +321,7 @@ def _is_staging(folder: Path, protected: set[Path]) -> bool:
     marker = folder / STAGING_MARKER
     if folder.is_symlink() or not folder.is_dir() or marker.is_symlink() or not marker.is_file():
         return False
-    resolved = folder.resolve()
+    resolved = Path(os.path.realpath(folder))
     return not any(resolved == path or resolved in path.parents for path in protected)
 
 
