@@ -144,6 +144,10 @@ ARROW = 10
 """How far an arrow reaches beyond its bar, in chart units."""
 LANE_MIN_WIDTH = 6.0
 """Marks of the same period that would cover one another are drawn side by side, each at least this wide."""
+UNSTATED_WIDTH = 14.0
+"""A value whose period is not stated is a narrow hollow mark at the middle of the date it was reported."""
+BAR_PAD = 3.0
+"""How far a bar reaches above and below its value (a hollow mark: twice as far, to stay visible on a phone)."""
 ZOOM_WHEN_LOWEST_ABOVE = 0.5
 """The value axis leaves zero when every value is above this share of the highest one."""
 
@@ -162,7 +166,8 @@ class Mark:
     """Drawn with an arrow: the qualifier says the true value is higher ("more than", "at least")."""
     open_down: bool
     period_stated: bool = True
-    """False when the claim has no `as_of`: drawn hollow at the date it was reported."""
+    """False when the claim has no `as_of`: drawn as a narrow hollow mark at the date it was reported,
+    not across a period."""
     revised: bool = False
     """A later claim of the figure revises this value: drawn faded."""
     footnote: int = 0
@@ -223,10 +228,14 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
     for (claim, _), (first, after) in zip(dated, days):
         low, high = _bounds(claim)
         x0, x1 = x_of(first), x_of(after)
+        if claim.as_of is None:
+            middle = (x0 + x1) / 2
+            x0, x1 = middle - UNSTATED_WIDTH / 2, middle + UNSTATED_WIDTH / 2
         y_top, y_bottom = y_of(high), y_of(low)
+        pad = BAR_PAD if claim.as_of is not None else 2 * BAR_PAD
         qualifier = claim.qualifier or "exactly"
-        marks.append(Mark(claim.id, round(x0, 1), round(max(x1 - x0, 4.0), 1), round(y_top - 3, 1),
-                          round(max(y_bottom - y_top, 0) + 6, 1), format_value(claim),
+        marks.append(Mark(claim.id, round(x0, 1), round(max(x1 - x0, 4.0), 1), round(y_top - pad, 1),
+                          round(max(y_bottom - y_top, 0) + 2 * pad, 1), format_value(claim),
                           qualifier in ("more than", "at least"), qualifier in ("less than", "at most", "up to"),
                           claim.as_of is not None, claim.id in revised,
                           footnotes.index(claim.id) + 1 if claim.id in footnotes else 0))
@@ -262,31 +271,56 @@ def _reach(mark: Mark) -> tuple[float, float]:
 
 
 def side_by_side(marks: list[Mark]) -> list[Mark]:
-    """Marks of the same period whose bars or arrows would cover one another, drawn in lanes side by
-    side within the period, so that none hides another."""
-    periods: dict[tuple[float, float], list[Mark]] = {}
-    for mark in marks:
-        periods.setdefault((mark.x, mark.width), []).append(mark)
-    placed = []
-    for (x, width), group in periods.items():
-        lanes = _lanes(group)
-        count = max(lanes.values()) + 1
-        lane_width = max(width / count, LANE_MIN_WIDTH) if count > 1 else width
-        left = x + (width - lane_width * count) / 2
-        for mark in group:
-            if count == 1:
-                placed.append(mark)
-                continue
-            lane_x = left + lanes[mark.claim] * lane_width
-            placed.append(dataclasses.replace(mark, x=round(lane_x + 0.5, 1), width=round(lane_width - 1, 1)))
-    return placed
+    """Marks of about the same time span whose bars or arrows would cover one another, drawn in lanes
+    side by side within the span they share, so that none hides another. (A mark much narrower than
+    another, a day inside a year, is drawn on top of it instead: the wide one shows around it.)
+    Lanes can widen a group; a group that then reaches a neighbour is laid out again with it."""
+    groups = [[mark] for mark in marks]
+    while True:
+        placed = [_in_lanes(group) for group in groups]
+        merged = _merge_crowded(groups, placed)
+        if len(merged) == len(groups):
+            return [mark for group in placed for mark in group]
+        groups = merged
+
+
+def _merge_crowded(groups: list[list[Mark]], placed: list[list[Mark]]) -> list[list[Mark]]:
+    """The groups, those whose placed marks crowd one another joined into one."""
+    merged: list[tuple[list[Mark], list[Mark]]] = []
+    for group, laid in zip(groups, placed):
+        joined = [item for item in merged if any(_crowded(a, b) for a in laid for b in item[1])]
+        merged = [item for item in merged if all(item is not other for other in joined)]
+        merged.append(([*group, *(m for item in joined for m in item[0])], [*laid, *(m for item in joined for m in item[1])]))
+    return [group for group, _ in merged]
+
+
+def _in_lanes(group: list[Mark]) -> list[Mark]:
+    lanes = _lanes(group)
+    count = max(lanes.values()) + 1
+    if count == 1:
+        return group
+    x = min(mark.x for mark in group)
+    width = max(mark.x + mark.width for mark in group) - x
+    lane_width = max(width / count, LANE_MIN_WIDTH)
+    left = x + (width - lane_width * count) / 2
+    return [dataclasses.replace(mark, x=round(left + lanes[mark.claim] * lane_width + 0.5, 1),
+                                width=round(lane_width - 1, 1)) for mark in group]
+
+
+def _crowded(a: Mark, b: Mark) -> bool:
+    """Two marks that would cover one another: they overlap in time and in value (arrows included),
+    and neither is more than twice as wide as the other."""
+    overlap = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
+    narrow, wide = sorted((a.width, b.width))
+    (top_a, bottom_a), (top_b, bottom_b) = _reach(a), _reach(b)
+    return overlap > 0.5 and wide <= 2 * narrow and top_a <= bottom_b and top_b <= bottom_a
 
 
 def _lanes(group: list[Mark]) -> dict[str, int]:
     """Each mark's lane: the first whose marks it does not overlap (from the top of the chart down)."""
     lane_bottoms: list[float] = []
     lanes = {}
-    for mark in sorted(group, key=_reach):
+    for mark in sorted(group, key=lambda mark: (*_reach(mark), mark.x)):
         top, bottom = _reach(mark)
         lane = next((i for i, lowest in enumerate(lane_bottoms) if lowest < top - 1), len(lane_bottoms))
         if lane == len(lane_bottoms):

@@ -234,12 +234,18 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
     in_conflict = {claim_id for pair in conflicts for claim_id in pair}
     about = [i for i in views.lookup("claims_about", figure_id) if i not in value_ids]
     summary = views.figure_summary(figure_id)
+    rows = [{"claim": views.claim(claim.id), "disagrees": claim.id in in_conflict,
+             "revised_by": views.claims(views.revisers(claim))} for claim in claims]
+    chart = views.figure_chart(figure_id)
     return figure.name, {
         "record": figure, "description": views.markdown(figure.description),
-        "values": [{"claim": views.claim(i), "disagrees": i in in_conflict} for i in value_ids],
+        "values": rows,
+        "stated": [row for row in rows if row["claim"].as_of], "unstated": [row for row in rows if not row["claim"].as_of],
         "spread": summary["spread"], "spread_text": summary["spread_text"],
         "disagreements": [(views.claim_ref(a), views.claim_ref(b)) for a, b in conflicts],
-        "chart": views.figure_chart(figure_id), "claims_about": views.claims(about)}
+        "chart": chart, "claims_about": views.claims(about),
+        "chart_notes": [{"number": number, "claim": views.claim(claim_id)}
+                        for number, claim_id in enumerate(chart.footnotes if chart else (), start=1)]}
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
@@ -278,7 +284,8 @@ def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
     return source.title, {
         "record": source, "note": views.markdown(source.note), "text": Markup(text),
         "citing": [{"number": numbers[i], "claim": views.claim(i)} for i in citing],
-        "passages": passages, "mentioned": [views.entity(i) for i in mentioned]}
+        "passages": passages, "mentioned": [views.entity(i) for i in mentioned],
+        "capture": views.capture(source_id)}
 
 
 def _claim(views: Views, claim_id: str) -> tuple[str, dict[str, Any]]:

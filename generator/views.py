@@ -6,16 +6,19 @@ depends only on the page's depth; views are built once per depth and reused by e
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
 from generator import figures as figure_math, markdown, urls
+from generator.capture.publish import published_href, readable_size
 from generator.export import JsonParts, SearchEntries
 from generator.link import Links, claim_period
 from generator.model import Citation, Claim, PartialDate, Person, Role, When
-from generator.render import format_spread, format_value, markdown_renderer
+from generator.figures import format_spread, format_value
+from generator.render import markdown_renderer
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +29,19 @@ class Ref:
     id: str
     name: str
     href: str
+    hedge: str | None = None
+    """In a claim's relations: "likely" or "possibly" when the link is the speaker's guess."""
+
+
+@dataclass(frozen=True, slots=True)
+class RelationGroup:
+    """Claims linked to a claim in one way, with one hedge: "Supports", "Likely based on", "Revised by"."""
+
+    kind: str
+    """The relation, for a class name: `supports`, `based-on`, `revised-by`…"""
+    label: str
+    hedge: str | None
+    refs: tuple[Ref, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +79,47 @@ class ClaimView:
     supported_by: tuple[Ref, ...]
     disputed_by: tuple[Ref, ...]
     basis_for: tuple[Ref, ...]
+    as_of: When | None
+    """The period the value describes, when the claim states one; None: "period not stated"."""
+    derivation: Markup
+    """How a value not stated in the quotes was derived, rendered inline (may be empty)."""
+    revises: tuple[Ref, ...]
+    revised_by: tuple[Ref, ...]
+    """Later claims of the same figure by the same speaker that replace this value."""
+    relations: tuple[RelationGroup, ...]
+    """Every non-empty relation, hedged links in groups of their own, in the order RELATIONS gives."""
+
+
+RELATIONS = (("supports", "supports", False), ("disputes", "disputes", False), ("based_on", "based on", False),
+             ("revises", "revises", False), ("supports", "supported by", True), ("disputes", "disputed by", True),
+             ("based_on", "basis for", True), ("revises", "revised by", True))
+"""(field of the naming claim, label, whether the claim shown is the one named)."""
+HEDGE_ORDER = (None, "likely", "possibly")
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureView:
+    """A source's capture as its page shows it: where the original came from, and how the text is cut from it."""
+
+    file: str
+    captured: str
+    """When it was collected, as written (a date or an RFC 3339 date-time)."""
+    url: str | None
+    """Where it was collected from: a web archive's `WARC-Target-URI`, else the source's `url`."""
+    url_href: str | None
+    """`url` when it is an http or https address, to link to (an archive may record any URI)."""
+    archived_at: str | None
+    """A web archive's `WARC-Date` for that page."""
+    media_type: str
+    size: int
+    size_text: str
+    sha256: str
+    passages: int | None
+    """Passages (blocks) of the capture's visible text."""
+    left_out: int | None
+    """Passages the source's text takes nothing from."""
+    download: str | None
+    """A link to the published copy, relative to the page (`publish_captures: true`), else None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +277,19 @@ class Views:
         return CitationView(self.source(citation.source), f"{self.record_href('source', source.id)}#{anchor}",
                             original, citation.quote, source.publisher, source.date)
 
+    def capture(self, source_id: str) -> CaptureView | None:
+        """The source's capture, or None when it has none."""
+        source = self.record("source", source_id)
+        facts = self.links.resolved.captures.get(source_id)
+        if source.capture is None or facts is None:
+            return None
+        published = self.links.dossier.config.publish_captures
+        url = facts.page_url or source.url
+        return CaptureView(source.capture.file, source.capture.captured, url,
+                           url if url and url.lower().startswith(("http://", "https://")) else None, facts.page_date, facts.media_type, facts.size, readable_size(facts.size),
+                           source.capture.sha256, facts.blocks, facts.left_out,
+                           self.href(published_href(source.capture.file)) if published else None)
+
     def role(self, person: Person, role: Role) -> RoleView:
         return RoleView(role.title, self.entity(person.id), self.entity(role.agency), role.since, role.until,
                         tuple(self.citation(citation) for citation in role.citations))
@@ -283,6 +353,7 @@ class Views:
     def _claim_view(self, claim: Claim) -> ClaimView:
         figure = self.record("figure", claim.figure) if claim.figure else None
         refs = lambda ids: tuple(self.claim_ref(i) for i in ids)  # noqa: E731
+        revised_by = self.revisers(claim)
         return ClaimView(
             id=claim.id,
             href=self.record_href("claim", claim.id),
@@ -302,7 +373,34 @@ class Views:
             supported_by=refs(self.lookup("supported_by", claim.id)),
             disputed_by=refs(self.lookup("disputed_by", claim.id)),
             basis_for=refs(self.lookup("basis_for", claim.id)),
+            as_of=claim.as_of,
+            derivation=self.markdown(claim.derivation, inline=True),
+            revises=refs(claim.revises), revised_by=refs(revised_by),
+            relations=self.relation_groups(claim, revised_by),
         )
+
+    def revisers(self, claim: Claim) -> tuple[str, ...]:
+        """The claims of the same figure whose `revises` names this one (docs/content.md, "Claims")."""
+        if not claim.figure:
+            return ()
+        return tuple(other.id for other in self.figure_claims(claim.figure) if claim.id in other.revises)
+
+    def relation_groups(self, claim: Claim, revised_by: tuple[str, ...]) -> tuple[RelationGroup, ...]:
+        """The claim's links both ways, each hedged link in the group of its hedge ("Likely based on")."""
+        backlinks = {"supports": self.lookup("supported_by", claim.id), "disputes": self.lookup("disputed_by", claim.id),
+                     "based_on": self.lookup("basis_for", claim.id), "revises": revised_by}
+        groups = []
+        for field_name, label, reverse in RELATIONS:
+            if reverse:
+                linked = [(i, self.record("claim", i).hedge(field_name, claim.id)) for i in backlinks[field_name]]
+            else:
+                linked = [(i, claim.hedge(field_name, i)) for i in getattr(claim, field_name)]
+            for hedge in HEDGE_ORDER:
+                refs = tuple(dataclasses.replace(self.claim_ref(i), hedge=hedge) for i, h in linked if h == hedge)
+                if refs:
+                    text = f"{hedge} {label}" if hedge else label
+                    groups.append(RelationGroup(label.replace(" ", "-"), text[0].upper() + text[1:], hedge, refs))
+        return tuple(groups)
 
     def figure_claims(self, figure_id: str) -> list[Claim]:
         return [self.record("claim", claim_id) for claim_id in self.lookup("values_of", figure_id)]

@@ -177,6 +177,19 @@ def test_marks_of_the_same_period_never_cover_one_another(values):
             assert apart_in_time or bottom_a < top_b or bottom_b < top_a, (first, second)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 30), st.integers(250, 350), QUALIFIERS), min_size=2, max_size=6))
+def test_values_without_a_period_reported_days_apart_never_cover_one_another(values):
+    claims = [dataclasses.replace(claim(f"c{n}", value, qualifier), as_of=None, date=PartialDate(2014, 11, day))
+              for n, (day, value, qualifier) in enumerate(values)]
+    marks = figures.chart(claims, lambda c: format_value(c, "people")).marks
+    for index, first in enumerate(marks):
+        for second in marks[index + 1:]:
+            apart_in_time = first.x + first.width <= second.x + 0.5 or second.x + second.width <= first.x + 0.5
+            (top_a, bottom_a), (top_b, bottom_b) = figures._reach(first), figures._reach(second)
+            assert apart_in_time or bottom_a < top_b or bottom_b < top_a, (first, second)
+
+
 def test_a_bar_and_an_arrow_for_the_same_period_stand_side_by_side_within_it():
     chart = figures.chart([dated("about", 300, "about"), dated("over", 300, "more than")],
                           lambda c: format_value(c, "people"))
