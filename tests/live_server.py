@@ -21,11 +21,11 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, root: Path, port: int) -> None:
+    def __init__(self, root: Path, port: int, command: list[str] | None = None) -> None:
         self.root, self.port = root, port
         self.url = f"http://127.0.0.1:{port}/"
-        self.process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--port", str(port)], cwd=root,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.process = subprocess.Popen(command or [sys.executable, "-m", "generator", "serve", "--port", str(port)],
+                                        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.lines: queue.Queue[str] = queue.Queue()
         self.output: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import http.client
-import queue
 import socket
-import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -33,12 +30,7 @@ class TunedServer(Server):
     def __init__(self, root: Path, port: int, host: str = "127.0.0.1") -> None:
         call = ("import sys; from pathlib import Path; from generator.serve import serve; "
                 f"sys.exit(serve(Path('config.yaml'), {host!r}, {port}, False, idle_timeout={IDLE_TIMEOUT}))")
-        self.root, self.port, self.url = root, port, f"http://127.0.0.1:{port}/"
-        self.process = subprocess.Popen([sys.executable, "-c", call], cwd=root, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True)
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.output: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        super().__init__(root, port, [sys.executable, "-c", call])
 
 
 def started(root: Path, host: str = "127.0.0.1") -> Iterator[TunedServer]:
