@@ -420,6 +420,7 @@ def _thin(ticks: tuple[Tick, ...], most: int = 8) -> tuple[Tick, ...]:
 # Values as words: docs/content.md, "Figures".
 
 _WORD_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
 
 _IRREGULAR_SINGULARS = {"people": "person", "persons": "person", "children": "child", "men": "man",
                         "women": "woman", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
@@ -451,7 +452,8 @@ def unit_words(unit: str, value: float | tuple[float, float] | None) -> str:
     bare unit `count` ("12"), else as written ("12 acts")."""
     if unit == "count":
         return ""
-    return singular(unit) if not isinstance(value, tuple) and value == 1 else unit
+    scaled = unit.split(" ", 1)[0].lower() in _SCALE_WORDS  # "1 million people" stays plural
+    return singular(unit) if not isinstance(value, tuple) and value == 1 and not scaled else unit
 
 
 def number_words(value: float) -> str:

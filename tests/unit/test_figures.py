@@ -106,6 +106,7 @@ def test_time_ticks_that_name_their_year_are_marked():
     (12, None, "count", "12"),
     (1, None, "countries", "1 country"),
     (1, None, "US dollars", "1 US dollar"),
+    (1, None, "million people", "1 million people"),
     ((1, 2), None, "people", "1–2 people"),
     (1.5, None, "people", "1.5 people"),
     (0, None, "people", "0 people"),
