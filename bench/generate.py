@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""A deterministic synthetic dossier for benchmarks: `python bench/generate.py OUT --sources N [--seed S]`.
+"""A deterministic synthetic dossier for benchmarks: `python bench/generate.py OUT --sources N [--seed S] [--captures]`.
 
 At N sources: N/10 people and N/30 agencies with aliases, N/20 figures, and about three claims per
 source whose quotes really occur in it, with roles, `supports`/`disputes`/`based_on` relations and
 some disagreeing values, so that every stage (quote location, mention linking, backlinks, charts)
 does real work. Sources are 4–6 KB of varied English-like prose that names people and agencies.
+With `--captures`, every source has a capture: a saved HTML page holding its paragraphs among page
+furniture (menu, headline, advertisement, comments, footer), so the capture checks do real work.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import html
 import random
 import shutil
 from pathlib import Path
@@ -56,11 +60,26 @@ def quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def generate(out: Path, sources: int, seed: int) -> None:
+def capture_page(title: str, paragraphs: list[str]) -> bytes:
+    """A saved news page: the source's paragraphs, each a `<p>`, among page furniture."""
+    article = "\n".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
+    return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            f"<script>window.track = 1;</script></head>\n<body>\n<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a>"
+            f"</nav>\n<h1>{html.escape(title)}</h1>\n<aside>Advertisement: subscribe today</aside>\n<article>\n{article}"
+            f"\n</article>\n<section><h2>Comments</h2><p>Reader: thank you.</p></section>\n"
+            f"<footer>Copyright, all rights reserved</footer>\n</body></html>\n").encode()
+
+
+def capture_block(source_id: str, page: bytes, captured: str) -> str:
+    return (f"capture:\n  file: {source_id}.html\n  sha256: {hashlib.sha256(page).hexdigest()}\n"
+            f"  captured: {captured}\n")
+
+
+def generate(out: Path, sources: int, seed: int, captures: bool = False) -> None:
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
-    for folder in ("sources", "people", "agencies", "figures", "claims"):
+    for folder in ("sources", "people", "agencies", "figures", "claims", *(("captures",) if captures else ())):
         (out / "content" / folder).mkdir(parents=True)
     (out / "config.yaml").write_text(f"title: Synthetic dossier of {sources} sources\nlanguage: en\n")
 
@@ -96,10 +115,16 @@ def generate(out: Path, sources: int, seed: int) -> None:
             paragraphs.append(paragraph(rng, all_names))
         year, month, day = 2010 + number % 12, 1 + number % 12, 1 + number % 28
         body = "\n\n".join(paragraphs)
+        title = f"Report number {number} on {rng.choice(TOPICS).lower()}"
+        captured = ""
+        if captures:
+            page = capture_page(title, paragraphs)
+            (out / "content" / "captures" / f"{source_id}.html").write_bytes(page)
+            captured = capture_block(source_id, page, f"{year}-{month:02d}-{day:02d}")
         (out / "content" / "sources" / f"{source_id}.txt").write_text(
-            f"---\ntitle: Report number {number} on {rng.choice(TOPICS).lower()}\npublisher: "
+            f"---\ntitle: {title}\npublisher: "
             f"{rng.choice(agencies)[1]}\ndate: {year}-{month:02d}-{day:02d}\nurl: https://example.org/reports/{number}\n"
-            f"kind: news\n---\n{body}\n")
+            f"kind: news\n{captured}---\n{body}\n")
         sentences = [s for p in paragraphs for s in p.replace("? ", ". ").split(". ") if len(s.split()) >= 8]
         picked = rng.sample(sentences, k=min(3, len(sentences)))
         for position, text in enumerate(picked):
@@ -143,8 +168,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--captures", action="store_true", help="give every source a capture (a saved HTML page)")
     args = parser.parse_args()
-    generate(args.out, args.sources, args.seed)
+    generate(args.out, args.sources, args.seed, args.captures)
 
 
 if __name__ == "__main__":

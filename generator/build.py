@@ -24,6 +24,8 @@ from pathlib import Path
 import jinja2
 
 from generator import diagnostics as diag, export, link as linking, parallel, urls
+from generator.capture.checks import CaptureChecks, check_captures
+from generator.capture.publish import published_files
 from generator.config import load_config
 from generator.diagnostics import Diagnostic, Span, error
 from generator.link import LinkCache, Links
@@ -61,14 +63,16 @@ class CheckCaches:
     content: Content | None = None
     validation: Validation | None = None
     resolve: ResolveCache = field(default_factory=ResolveCache)
+    captures: CaptureChecks = field(default_factory=CaptureChecks)
 
 
 def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None,
-          changed: set[Path] | None = None) -> Checked:
+          changed: set[Path] | None = None, revision: bool = False) -> Checked:
     """Read everything and report every problem; with `strict`, warnings count as errors.
     `caches`: what a previous check left, for a next one (None: nothing is kept, and each file is
     validated as soon as it is parsed, so that its syntax tree can go at once);
-    `changed`: the paths a file watcher saw change since the build that left `caches`."""
+    `changed`: the paths a file watcher saw change since the build that left `caches`;
+    `revision`: the dossier is a git revision written out by `dossier diff` (see capture.checks)."""
     lean = caches is None
     caches = caches if caches is not None else CheckCaches()
     root = config_path.parent.resolve()
@@ -90,7 +94,9 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve, validation.replaced)
-    found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved]
+    resolved, captured = check_captures(root, config.content_dir, content.captures, resolved,
+                                        validation.broken.get("sources", set()), caches.captures, revision)
+    found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved, *captured]
     if strict:
         found = diag.strict(found)
     return Checked(root, config, resolved, diag.sorted_unique(found))
@@ -355,7 +361,8 @@ class Site:
         """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the previous build
         that are gone."""
         search = export.search_index(self.links, self.cache.search if self.keep else None)
-        extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
+        extra = assets(self.templates) | {urls.SEARCH_INDEX: search} | dict(published_files(self.links.dossier,
+                                                                                             self.root))
         dossier_data, dossier_digest = export.dossier_json(self.links, self.cache.json if self.keep else None,
                                                            self._data_changes)
         config = self.links.dossier.config

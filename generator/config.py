@@ -14,6 +14,8 @@ Settings (all optional except `title`):
   `directory` (links end in `/`, for web hosting).
 - `mentions`: link names and aliases of people and agencies in source texts and statements
   to their pages; default `true`.
+- `publish_captures`: publish each source's capture (its original, content/captures/) for
+  download under `captures/`; default `false` (docs/captures.md, "Publishing captures").
 """
 
 from __future__ import annotations
@@ -62,9 +64,11 @@ CONFIG_SCHEMA = {
     "templates_dir": Field(_folder),
     "link_style": Field(schema.choice("file", "directory")),
     "mentions": Field(schema.boolean),
+    "publish_captures": Field(schema.boolean),
 }
 DEFAULTS = {"description": None, "base_url": None, "language": "en", "output_dir": "site",
-            "content_dir": "content", "templates_dir": "templates", "link_style": "file", "mentions": True}
+            "content_dir": "content", "templates_dir": "templates", "link_style": "file", "mentions": True,
+            "publish_captures": False}
 
 
 def load_config(config_path: Path) -> tuple[Config | None, list[Diagnostic]]:

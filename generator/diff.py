@@ -353,7 +353,7 @@ def _read(side: gitrev.Side, config_path: Path, tree: gitrev.Exported | None = N
     outside = folders_outside(config_path) if tree is not None else []
     if outside:
         raise DiffError(_unreadable(side, outside))
-    checked = check(config_path)
+    checked = check(config_path, revision=tree is not None)
     submodules = _submodule_errors(tree, checked.config.content_dir) if tree and checked.config else []
     if checked.config is None or checked.resolved is None:
         raise DiffError(_unreadable(side, [*checked.diagnostics, *submodules]))

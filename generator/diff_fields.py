@@ -15,6 +15,8 @@ from generator.render import format_value
 LIST_FIELDS = frozenset({"aliases", "authors", "about", "supports", "disputes", "based_on"})
 TEXT_FIELDS = frozenset({"statement", "description", "note", "body"})
 ITEM_FIELDS = {"citations": "citations", "roles": "roles"}
+NESTED_FIELDS = {"capture": ("file", "sha256", "captured")}
+"""Mappings compared key by key, each key a change of its own (`capture.sha256`)."""
 MAX_DIFF_LINES = 60
 _NOT_COMPARED = frozenset({"span", "spans", "body_line"})
 
@@ -70,9 +72,19 @@ def compare_records(kind: str, old: dict[str, Any], new: dict[str, Any], base: D
                 changes.append(_value_change(old, new, base, head))
             continue
         before, after = old.get(name), new.get(name)
-        if before != after:
+        if name in NESTED_FIELDS:
+            changes += nested_changes(name, before, after)
+        elif before != after:
             changes.append(field_change(name, before, after))
     return tuple(changes)
+
+
+def nested_changes(name: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[FieldChange]:
+    """`capture.file`, `capture.sha256`, `capture.captured`: each key that differs, old → new, so a
+    replaced capture shows its old and new hash in full."""
+    before, after = before or {}, after or {}
+    return [FieldChange(f"{name}.{key}", "scalar", before.get(key), after.get(key))
+            for key in NESTED_FIELDS[name] if before.get(key) != after.get(key)]
 
 
 def field_change(name: str, before: Any, after: Any) -> FieldChange:

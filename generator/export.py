@@ -15,6 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from generator import markdown, urls
+from generator.capture.publish import published_path
 from generator.link import Links
 from generator.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
 
@@ -78,7 +79,17 @@ class _Serialiser:
                 "date": _date(s.date), "authors": list(s.authors), "original_url": s.url,
                 "archive_url": s.archive_url, "accessed": _date(s.accessed), "language": s.language,
                 "kind": s.kind, "format": s.format, "note": s.note,
-                "text_length": len(self.links.resolved.visible_texts[s.id])}
+                "text_length": len(self.links.resolved.visible_texts[s.id]), "capture": self.capture(s)}
+
+    def capture(self, s: Source) -> dict[str, Any] | None:
+        facts = self.links.resolved.captures.get(s.id)
+        if s.capture is None or facts is None:
+            return None
+        published = self.links.dossier.config.publish_captures
+        return {"file": s.capture.file, "sha256": s.capture.sha256, "captured": s.capture.captured,
+                "media_type": facts.media_type, "size": facts.size, "archived_url": facts.page_url,
+                "archived_at": facts.page_date, "passages": facts.blocks, "left_out": facts.left_out,
+                "download": published_path(s.capture.file) if published else None}
 
     def claim(self, c: Claim) -> dict[str, Any]:
         return {"id": c.id, "url": urls.record_page("claim", c.id), "statement": c.statement, "by": self.entity(c.by),

@@ -20,9 +20,12 @@ from generator.yamltree import Node
 
 RECORD_FOLDERS = {"people": "person", "agencies": "agency", "figures": "figure", "claims": "claims"}
 SOURCE_FOLDER = "sources"
+CAPTURE_FOLDER = "captures"
+"""Originals of sources, kept byte for byte and never parsed here (docs/captures.md)."""
 SOURCE_FORMATS = {".txt": "txt", ".md": "md"}
 MAX_RECORD_BYTES = 4 * 1024 * 1024
 MAX_SOURCE_BYTES = 128 * 1024 * 1024
+MAX_CAPTURE_BYTES = MAX_SOURCE_BYTES
 
 _EDITOR_TEMPORARY = re.compile(r"^(\..*|.*~|#.*#|4913|.*\.(swp|swo|swx|tmp|bak|orig|rej)|.*___jb_(tmp|old)___)$")
 
@@ -71,6 +74,9 @@ class Content:
     walk_diagnostics: list[Diagnostic] = field(default_factory=list)
     """The problems of the folder's layout (not of a file's content): kept for a load that only
     re-reads the files it is told changed."""
+    captures: tuple[str, ...] = ()
+    """The names of the regular files in content/captures/ that are not too large, in name order
+    (their bytes are read by the capture checks, generator/capture/checks.py)."""
 
 
 FileEntry = tuple[tuple[int, ...], "RecordFile | SourceFile | None", list[Diagnostic]]
@@ -95,8 +101,10 @@ def load_content(root: Path, content_dir: Path, previous: Content | None = None,
             content.walk_diagnostics.append(_symlink_error(rel))
         elif entry.is_dir(follow_symlinks=False) and (entry.name in RECORD_FOLDERS or entry.name == SOURCE_FOLDER):
             _load_folder(root, Path(entry.path), entry.name, content, seen)
+        elif entry.is_dir(follow_symlinks=False) and entry.name == CAPTURE_FOLDER:
+            content.captures = _capture_files(root, Path(entry.path), content.walk_diagnostics)
         elif entry.is_dir(follow_symlinks=False):
-            hint = did_you_mean(entry.name, [*RECORD_FOLDERS, SOURCE_FOLDER]) or _folders_hint()
+            hint = did_you_mean(entry.name, [*RECORD_FOLDERS, SOURCE_FOLDER, CAPTURE_FOLDER]) or _folders_hint()
             content.walk_diagnostics.append(error("fs.unknown-folder", f"unknown folder '{entry.name}' in content",
                                                   Span(rel), hint))
         else:
@@ -129,7 +137,7 @@ def _reread(root: Path, previous: Content, rels: list[str], digest: Callable | N
     """`previous` with the files `rels` read again: the folder is not walked, and what is not
     about those files is taken over as it is."""
     content = Content(files=dict(previous.files), reread=rels, digest=digest,
-                      walk_diagnostics=previous.walk_diagnostics)
+                      walk_diagnostics=previous.walk_diagnostics, captures=previous.captures)
     for rel in rels:
         _read_file(str(root / rel), rel, rel.split("/")[-2], content)
     if any(content.files[rel][1] is None or previous.files[rel][1] is None for rel in rels):
@@ -159,7 +167,7 @@ def _collected(content: Content) -> Content:
 
 
 def _folders_hint() -> str:
-    return "one of: " + ", ".join(f"{name}/" for name in [SOURCE_FOLDER, *RECORD_FOLDERS])
+    return "one of: " + ", ".join(f"{name}/" for name in [SOURCE_FOLDER, *RECORD_FOLDERS, CAPTURE_FOLDER])
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:
@@ -197,6 +205,27 @@ def _load_folder(root: Path, folder: Path, name: str, content: Content, seen: se
         else:
             seen.add(rel)
             _read_file(entry.path, rel, name, content)
+
+
+def _capture_files(root: Path, folder: Path, problems: list[Diagnostic]) -> tuple[str, ...]:
+    """The capture files: any name and extension, never read here; links, folders, special files
+    and files over the size limit are errors, as in the other folders."""
+    names = []
+    for entry in _entries(folder):
+        rel = _relative(root, entry.path)
+        if entry.is_symlink():
+            problems.append(_symlink_error(rel))
+        elif entry.is_dir(follow_symlinks=False):
+            problems.append(error("fs.misplaced", f"folders inside content/{CAPTURE_FOLDER}/ are not read", Span(rel),
+                                  f"put its files directly in content/{CAPTURE_FOLDER}/"))
+        elif not entry.is_file(follow_symlinks=False):
+            problems.append(error("fs.not-regular", "not a regular file (a pipe, socket or device)", Span(rel)))
+        elif (size := entry.stat(follow_symlinks=False).st_size) > MAX_CAPTURE_BYTES:
+            problems.append(error("fs.too-large", f"file is {size / 2**20:.1f} MB; the limit is "
+                                                  f"{MAX_CAPTURE_BYTES / 2**20:.0f} MB", Span(rel)))
+        else:
+            names.append(entry.name)
+    return tuple(names)
 
 
 def _extension_hint(extension: str, folder: str) -> str | None:

@@ -119,6 +119,21 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class Capture:
+    """A source's original, kept byte for byte in content/captures/ (docs/captures.md)."""
+
+    file: str
+    """Its file name in content/captures/."""
+    sha256: str
+    """The SHA-256 of its bytes, 64 lowercase hex digits, as recorded in the front matter."""
+    captured: str
+    """When the original was collected: a date (`2014-11-21`) or an RFC 3339 date-time, as written."""
+    span: Span = field(compare=False)
+    spans: Mapping[str, Span] = field(compare=False)
+    """Where `file`, `sha256` and `captured` are written."""
+
+
+@dataclass(frozen=True, slots=True)
 class Source:
     id: str
     title: str
@@ -131,6 +146,8 @@ class Source:
     language: str
     kind: str
     note: str | None
+    capture: Capture | None
+    """The original this source's text is cut from, if it is kept."""
     format: str
     """`txt` (plain text, shown verbatim) or `md` (CommonMark)."""
     body: str
@@ -210,6 +227,8 @@ class Config:
     """`file` (links end in index.html, work from disk) or `directory` (links end in /)."""
     mentions: bool
     """Link names and aliases of people and agencies in source texts and statements."""
+    publish_captures: bool = False
+    """Publish each source's capture for download (site/captures/, docs/captures.md)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ must really be written as a number and a `date` as an ISO date.
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 import unicodedata
 import urllib.parse
@@ -386,14 +387,63 @@ def web_url(node: Node, label: str, ctx: Context) -> Any:
     return value
 
 
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def language(node: Node, label: str, ctx: Context) -> Any:
     """A BCP 47 language tag in its common form (`en`, `kk-Cyrl`, `pt-BR`): it becomes an HTML `lang`."""
     value = text(node, label, ctx)
-    if value is not INVALID and not _LANGUAGE_TAG.fullmatch(value):
+    if value is not INVALID and not LANGUAGE_TAG.fullmatch(value):
         return ctx.error("value.language", f"'{label}' must be a language tag such as 'en' or 'kk-Cyrl', not '{value}'",
+                         node.span)
+    return value
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+"""An RFC 3339 date-time (section 5.6): a full date, `T`, a time with seconds, and an offset."""
+
+
+def sha256_hex(node: Node, label: str, ctx: Context) -> Any:
+    """A SHA-256 digest as `sha256sum` prints it: 64 lowercase hex digits."""
+    value = text(node, label, ctx)
+    if value is not INVALID and not _SHA256.fullmatch(value):
+        hint = "write it in lowercase" if _SHA256.fullmatch(value.lower()) else \
+            "64 hex digits, as `sha256sum FILE` prints them"
+        return ctx.error("value.sha256", f"'{label}' must be a SHA-256 of 64 lowercase hex digits, not '{value}'",
+                         node.span, hint)
+    return value
+
+
+def day_or_moment(node: Node, label: str, ctx: Context) -> Any:
+    """A full date (`2014-11-21`) or an RFC 3339 date-time (`2014-11-21T08:00:00Z`), kept as written."""
+    value = text(node, label, ctx)
+    if value is INVALID:
+        return INVALID
+    if _DATE_TIME.fullmatch(value):
+        try:
+            datetime.datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+        except ValueError:
+            return ctx.error("date.invalid", f"'{label}' is not a valid date-time: '{value}'", node.span)
+        return value
+    day = parse_date(value, label, node.span, ctx) if _DATE.fullmatch(value) else ctx.error(
+        "date.format", f"'{label}' must be a date YYYY-MM-DD or an RFC 3339 date-time such as "
+                       f"2014-11-21T08:00:00Z, not '{value}'", node.span)
+    if day is not INVALID and day.precision != "day":
+        return ctx.error("date.format", f"'{label}' must be a whole date YYYY-MM-DD, not '{value}'", node.span)
+    return value if day is not INVALID else INVALID
+
+
+def file_name(node: Node, label: str, ctx: Context) -> Any:
+    """The name of a file in a content folder: no folders, not a dotfile."""
+    value = short_text(node, label, ctx)
+    if value is INVALID:
+        return INVALID
+    if "/" in value or "\\" in value or value in (".", ".."):
+        return ctx.error("value.file-name", f"'{label}' must be a file name without folders, not '{value}'",
+                         node.span, "captures are files directly in content/captures/")
+    if value.startswith("."):
+        return ctx.error("value.file-name", f"'{label}' names a hidden file '{value}', which dossier never reads",
                          node.span)
     return value
 

@@ -13,7 +13,8 @@ from typing import Any
 from generator import schema
 from generator.diagnostics import Diagnostic, Span, error
 from generator.load import Content, RecordFile, SourceFile
-from generator.model import HEDGES, Agency, Citation, Claim, Config, Dossier, Figure, Hedge, Person, Role, Source
+from generator.model import (HEDGES, Agency, Capture, Citation, Claim, Config, Dossier, Figure, Hedge, Person, Role,
+                             Source)
 from generator.schema import Context, Field, Fields, INVALID
 from generator.yamltree import Mapping, Node, Sequence
 
@@ -90,6 +91,12 @@ SOURCE_SCHEMA = {
     "language": Field(schema.language),
     "kind": Field(schema.choice(*SOURCE_KINDS)),
     "note": Field(schema.markdown_text),
+    "capture": Field(lambda node, label, ctx: _capture(node, label, ctx)),
+}
+CAPTURE_SCHEMA = {
+    "file": Field(schema.file_name, required=True),
+    "sha256": Field(schema.sha256_hex, required=True),
+    "captured": Field(schema.day_or_moment, required=True),
 }
 CLAIM_SCHEMA = {
     "id": Field(schema.identifier, required=True),
@@ -137,6 +144,14 @@ def _relations(node: Node, label: str, ctx: Context) -> Any:
     return items
 
 
+def _capture(node: Node, label: str, ctx: Context) -> Any:
+    """A source's `capture:` block (docs/captures.md): every key of it required."""
+    fields = schema.read_mapping(node, CAPTURE_SCHEMA, f"'{label}'", ctx)
+    if fields is None or not fields.ok:
+        return INVALID
+    return Capture(fields.get("file"), fields.get("sha256"), fields.get("captured"), fields.span, fields.spans)
+
+
 def _person(fields: Fields, record_id: str) -> Person:
     return Person(record_id, fields.get("name"), fields.get("aliases", ()), fields.get("description"),
                   fields.get("roles", ()), fields.span, fields.spans)
@@ -182,7 +197,7 @@ def _source(file: SourceFile, config: Config, ctx: Context, broken: set[str]) ->
     return Source(record_id, fields.get("title"), fields.get("publisher"), fields.get("date"),
                   fields.get("authors", ()), fields.get("url"), fields.get("archive_url"), fields.get("accessed"),
                   fields.get("language", config.language), fields.get("kind", "news"), fields.get("note"),
-                  file.format, file.body, file.body_line, fields.span, fields.spans)
+                  fields.get("capture"), file.format, file.body, file.body_line, fields.span, fields.spans)
 
 
 def _claims(record: RecordFile, ctx: Context, broken: set[str]) -> tuple[list[Claim], list[Claim]]:

@@ -99,17 +99,18 @@ def find_response(data: bytes, kind: Kind, url: str | None, max_bytes: int) -> A
                        "set the source's url to the one it cites")
 
 
-def disagreements(response: Response, url: str | None, captured: str | None) -> list[str]:
-    """What a source's `url` and `capture.captured` say that the archive's record does not (warnings).
+def disagreements(response: Response, url: str | None, captured: str | None) -> list[tuple[str, str]]:
+    """What a source's `url` and `capture.captured` say that the archive's record does not (warnings),
+    as (the key that says it, a message).
 
     `captured` is compared at its own precision: a date with the day of `WARC-Date` in UTC, a
     date-time with the instant.
     """
     problems = []
     if url is not None and url != response.uri:
-        problems.append(f"url is {url} but the archived page is {response.uri}")
+        problems.append(("url", f"url is {url} but the archived page is {response.uri}"))
     if captured and not _same_moment(captured, response.date):
-        problems.append(f"captured is {captured} but the archive recorded the page at {response.date}")
+        problems.append(("captured", f"captured is {captured} but the archive recorded the page at {response.date}"))
     return problems
 
 

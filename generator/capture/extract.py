@@ -20,7 +20,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
-from generator.schema import _LANGUAGE_TAG  # the validator's own rule: add never writes a tag check refuses
+from generator.schema import LANGUAGE_TAG  # the validator's own rule: add never writes a tag check refuses
 
 _DATE_PARAMETERS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 """htmldate reads dates from the page's markup only (meta tags, `<time>`, JSON-LD), not from its text or URL."""
@@ -108,7 +108,7 @@ def _language(tree: lxml.html.HtmlElement | None) -> str | None:
     if tree is None:
         return None
     tag = (tree.get("lang") or _meta_http_equiv(tree, "content-language") or "").strip()
-    return tag if _LANGUAGE_TAG.fullmatch(tag) else None
+    return tag if LANGUAGE_TAG.fullmatch(tag) else None
 
 
 def _meta_http_equiv(tree: lxml.html.HtmlElement, name: str) -> str | None:

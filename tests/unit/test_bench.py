@@ -132,3 +132,21 @@ def test_edit_kinds_times_an_edit_of_each_kind_and_puts_the_files_back(synthetic
     assert set(result) == {"claim value", "person description", "figure name", "source text"}
     assert all(edit["seconds"] > 0 and edit["pages"] > 0 for edit in result.values()), result
     assert {path: path.read_bytes() for path in before} == before
+
+
+def test_captured_dossier_passes_strict_check_and_the_capture_bench_reports_every_measure(tmp_path: Path) -> None:
+    root = tmp_path / "captured"
+    bench_module("generate").generate(root, SOURCES, seed=7, captures=True)
+    assert sorted(path.name for path in (root / "content/captures").iterdir())[:1] == ["source-00000.html"]
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"], cwd=root, env=ENV,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, str(BENCH / "captures.py"), "--sources", str(SOURCES), "--runs", "1",
+                           "--work", str(tmp_path / "work")], env=ENV, capture_output=True, text=True,
+                          encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [line.strip("|").split("|") for line in done.stdout.strip().splitlines()[2:]]
+    assert [name.strip() for name, _ in rows] == [
+        "load average before", "check, no captures", "check, captures, cold cache", "check, captures, warm cache",
+        "no-change build, captures", "load average after"]
+    assert all(re.fullmatch(r" [\d.]+ s \(runs: [\d.]+\) ", value) for _, value in rows[1:-1]), rows

@@ -122,7 +122,7 @@ def test_a_warc_without_the_url_gives_its_only_page_and_ignores_redirects_and_re
     visible = read_bytes(data, "warc", "https://news.example.org/old")
     assert visible.response.uri == ARTICLE_URL
     assert archive.disagreements(visible.response, "https://news.example.org/old", "2014-11-21") == [
-        f"url is https://news.example.org/old but the archived page is {ARTICLE_URL}"]
+        ("url", f"url is https://news.example.org/old but the archived page is {ARTICLE_URL}")]
 
 
 def test_a_warc_with_several_pages_and_none_for_the_url_is_an_error() -> None:

@@ -325,7 +325,7 @@ CASES = [
         [       'content/claims/x.md:1:1: error: files in content/claims/ must end in .yaml (source documents go in '
         'content/sources/)',
         'content/notes.txt:1:1: error: file outside the record folders is not read (move it into one of: '
-        'sources/, people/, agencies/, figures/, claims/)',
+        'sources/, people/, agencies/, figures/, claims/, captures/)',
         'content/people/x.yml:1:1: error: files in content/people/ must end in .yaml (rename it to .yaml)',
         "content/peoples:1:1: error: unknown folder 'peoples' in content (did you mean 'people'?)"],
         id='wrong-place',

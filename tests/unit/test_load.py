@@ -241,7 +241,7 @@ def test_fifo_is_an_error_and_check_does_not_block(dossier, fifo):
     ({"content/agency/x.yaml": "name: X\n"}, "content/agency:1:1: error: unknown folder 'agency' in content (did "
      "you mean 'agencies'?)"),
     ({"content/config.yaml": "title: x\n"}, "content/config.yaml:1:1: error: file outside the record folders is not "
-     "read (move it into one of: sources/, people/, agencies/, figures/, claims/)"),
+     "read (move it into one of: sources/, people/, agencies/, figures/, claims/, captures/)"),
     ({"content/people/x.json": "{}"}, "content/people/x.json:1:1: error: files in content/people/ must end in .yaml"),
 ])
 def test_files_in_the_wrong_place_are_errors(dossier, files, expected):

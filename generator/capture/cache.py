@@ -1,0 +1,241 @@
+"""What reading a capture costs, paid once: its SHA-256 and visible text, kept between runs.
+
+Each capture has one entry, in memory for as long as a Builder lives (`dossier serve`) and on disk
+in `.dossier-cache/captures/` (docs/captures.md, "The cache"). An entry holds the file's stat key
+(size, mtime, ctime, inode and device) and is used only when the file's key is still that one:
+writing a file, or `touch`ing it back to its old time, changes its ctime, and replacing it changes
+its inode, so a changed capture never passes on a stale entry. An entry on disk that cannot be
+read, or that is not exactly what this module writes, is ignored and written again. A cache
+folder that git tracks is never read or written: its entries would come from another machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.uptodate import CACHE_FOLDER  # beside config.yaml, shared with the no-change shortcut
+
+if TYPE_CHECKING:
+    from generator.capture.visible import VisibleText
+
+CAPTURES = "captures"
+FORMAT = 1
+"""The layout of an entry: an entry of another layout is ignored."""
+
+StatKey = tuple[int, int, int, int, int]
+"""(size, mtime_ns, ctime_ns, inode, device) of a capture file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What is known about one capture file while its stat key stays `key`."""
+
+    key: StatKey
+    sha256: str
+    url: str | None = None
+    """The `url` the visible text was read for (it picks a web archive's page)."""
+    visible: VisibleText | None = None
+    error: str | None = None
+    """Why the visible text could not be read (a CaptureError's message), instead of `visible`."""
+
+    def text_for(self, url: str | None) -> bool:
+        """Whether the entry holds the visible text (or why there is none) read for `url`."""
+        return (self.visible is not None or self.error is not None) and self.url == url
+
+
+def stat_key(info: os.stat_result) -> StatKey:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+
+
+@dataclass(slots=True)
+class CaptureCache:
+    """Entries by the capture's path relative to the project; kept by a Builder between builds."""
+
+    memory: dict[str, Entry] = field(default_factory=dict)
+    folder: Path | None = None
+    """`.dossier-cache/captures/`, or None: this run reads and writes no entry on disk."""
+    written: set[str] = field(default_factory=set)
+    """Names of the disk entries this run wanted: the others are stale (see `prune`)."""
+
+    def use_folder(self, root: Path | None) -> None:
+        """Read and write entries under `root`'s cache folder, unless git tracks it (or `root` is None)."""
+        folder = root / CACHE_FOLDER if root is not None else None
+        self.folder = folder / CAPTURES if folder is not None and not tracked_by_git(root, CACHE_FOLDER) else None
+        self.written = set()
+
+    def entry(self, rel: str, key: StatKey) -> Entry | None:
+        """The entry for `rel` if it was made for a file with this stat key."""
+        kept = self.memory.get(rel)
+        if kept is None and self.folder is not None:
+            kept = _read_entry(self.folder / _entry_name(rel), rel)
+        if kept is None or kept.key != key:
+            return None
+        self.memory[rel] = kept
+        return kept
+
+    def keep(self, rel: str, entry: Entry) -> None:
+        """Remember `entry` for `rel`, on disk too (a cache that cannot be written only costs time)."""
+        self.memory[rel] = entry
+        if self.folder is None:
+            return
+        self.written.add(_entry_name(rel))
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomically(self.folder / _entry_name(rel), json.dumps(_to_json(rel, entry), ensure_ascii=False))
+        except OSError:
+            pass
+
+    def touched(self, rel: str) -> None:
+        """`rel` is still a capture: its entry on disk is not stale."""
+        self.written.add(_entry_name(rel))
+
+    def prune(self) -> None:
+        """Remove the entries on disk of captures this run did not look at (renamed or deleted files)."""
+        if self.folder is None:
+            return
+        try:
+            with os.scandir(self.folder) as scan:
+                stale = [entry.path for entry in scan if entry.name not in self.written]
+            for path in stale:
+                os.unlink(path)
+        except OSError:
+            pass
+
+
+def tracked_by_git(root: Path, relative: str) -> bool:
+    """Whether git tracks any file under `root / relative` (False outside a repository or without git)."""
+    try:
+        done = subprocess.run(["git", "ls-files", "-z", "--", relative], cwd=root, capture_output=True, check=False,
+                              timeout=30, env={**os.environ, "GIT_LITERAL_PATHSPECS": "1", "LC_ALL": "C"})
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
+
+
+def key_of(path: Path) -> StatKey:
+    """The stat key of the file at `path` (not followed if a link); OSError if it is not a regular file."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(0, "not a regular file")
+    return stat_key(info)
+
+
+def read_file(path: Path, limit: int) -> tuple[StatKey, bytes]:
+    """The file's bytes and the stat key they are the bytes of; OSError when it cannot be read, is
+    not a regular file (never waited on), is over `limit` or changes while it is read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file")
+        if info.st_size > limit:
+            raise OSError(0, f"larger than {limit / 2**20:.0f} MB, the limit")
+        data = handle.read(limit + 1)
+        after = os.fstat(handle.fileno())
+    key = stat_key(info)
+    if stat_key(after) != key or len(data) != info.st_size:
+        raise OSError(0, "it changed while it was read; run the command again")
+    return key, data
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _entry_name(rel: str) -> str:
+    return hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest() + ".json"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def _to_json(rel: str, entry: Entry) -> dict[str, Any]:
+    visible = entry.visible
+    return {"format": FORMAT, "path": rel, "key": list(entry.key), "sha256": entry.sha256, "url": entry.url,
+            "error": entry.error, "visible": None if visible is None else {
+                "text": visible.text, "blocks": [list(block) for block in visible.blocks],
+                "media_type": visible.media_type, "notes": list(visible.notes), "scripts": visible.scripts,
+                "response": None if visible.response is None else {
+                    "uri": visible.response.uri, "date": visible.response.date, "status": visible.response.status,
+                    "http_headers": [list(header) for header in visible.response.http_headers]}}}
+
+
+def _read_entry(path: Path, rel: str) -> Entry | None:
+    """The entry in `path`, or None when there is none or it is not exactly what `_to_json` writes."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return _from_json(data, rel)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _from_json(data: dict, rel: str) -> Entry | None:
+    key = data["key"]
+    if (data["format"] != FORMAT or data["path"] != rel or not _ints(key, 5) or not _is_sha256(data["sha256"])
+            or not _optional(data["url"], str) or not _optional(data["error"], str)):
+        return None
+    visible = data["visible"]
+    if visible is not None:
+        visible = _visible_from_json(visible)
+        if visible is None:
+            return None
+    return Entry(tuple(key), data["sha256"], data["url"], visible, data["error"])
+
+
+def _visible_from_json(data: dict) -> VisibleText | None:
+    from generator.capture.archive import Response
+    from generator.capture.visible import VisibleText
+
+    text, blocks, response = data["text"], data["blocks"], data["response"]
+    if not (isinstance(text, str) and isinstance(data["media_type"], str) and isinstance(blocks, list)
+            and all(_ints(block, 2) for block in blocks) and _ordered(blocks, len(text))
+            and isinstance(data["notes"], list) and all(isinstance(note, str) for note in data["notes"])
+            and type(data["scripts"]) is int):
+        return None
+    if response is not None:
+        headers = response["http_headers"]
+        if not (isinstance(response["uri"], str) and isinstance(response["date"], str)
+                and (response["status"] is None or type(response["status"]) is int) and isinstance(headers, list)
+                and all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(part, str) for part in pair)
+                        for pair in headers)):
+            return None
+        response = Response(response["uri"], response["date"], response["status"],
+                            tuple((name, value) for name, value in headers))
+    return VisibleText(text, tuple((start, end) for start, end in blocks), data["media_type"], response,
+                       tuple(data["notes"]), data["scripts"])
+
+
+def _ints(value: Any, count: int) -> bool:
+    return isinstance(value, list) and len(value) == count and all(type(item) is int for item in value)
+
+
+def _ordered(blocks: list[list[int]], length: int) -> bool:
+    """Blocks in order, inside the text, none overlapping."""
+    last = 0
+    for start, end in blocks:
+        if not last <= start <= end <= length:
+            return False
+        last = end
+    return True
+
+
+def _is_sha256(value: Any) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(char in "0123456789abcdef" for char in value)
+
+
+def _optional(value: Any, kind: type) -> bool:
+    return value is None or isinstance(value, kind)
