@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from generator import figures
+from generator.build import build
 from generator.diagnostics import Span
 from generator.figures import format_spread, format_value
 from generator.model import Claim, PartialDate
@@ -221,3 +222,69 @@ def test_derived_values_carry_a_footnote_number_on_the_chart():
     chart = figures.chart(claims, lambda c: format_value(c, "people"))
     assert chart.footnotes == ("b",)
     assert {mark.claim: mark.footnote for mark in chart.marks} == {"a": 0, "b": 1}
+
+
+UNDATED_PERIOD = """- id: holt-reported-loss
+  statement: The Gazette reported a loss of about 2 million euros.
+  by: mira-holt
+  date: 2021-03-04
+  figure: harbour-fund-loss-2020
+  value: 2000000
+  qualifier: about
+  citations:
+    - source: gazette-2021-03-04-harbour-fund
+      quote: The Harbour Fund lost about 2 million euros in 2020
+"""
+
+
+def test_a_value_without_as_of_reads_reported_and_is_listed_apart(dossier):
+    root = dossier({"content/claims/holt.yaml": UNDATED_PERIOD})
+    assert build(root / "config.yaml").report is not None
+    claim_page = (root / "site" / "claims" / "holt-reported-loss" / "index.html").read_text()
+    figure_page = (root / "site" / "figures" / "harbour-fund-loss-2020" / "index.html").read_text()
+    assert 'reported <time datetime="2021-03-04">4 March 2021</time>, period not stated' in claim_page
+    assert "as of" not in claim_page
+    unstated = figure_page[figure_page.index('id="period-not-stated"'):]
+    assert 'data-claim="holt-reported-loss"' in unstated.split("</table>")[0]
+    assert "<td>not stated</td>" in unstated
+    assert 'class="mark unstated"' in figure_page and "period is not stated" in figure_page
+    disagreement_box = figure_page.split('<div class="disagreement"', 1)[1].split("</div>", 1)[0]
+    assert "holt-reported-loss" not in disagreement_box
+    assert 'as of <time datetime="2020">2020</time>' in figure_page  # the values that state it keep it
+
+
+REVISION_AND_HEDGE = """- id: berg-revised-loss
+  statement: Berg later put the loss at 1.5 million euros.
+  by: jonas-berg
+  date: 2021-04
+  figure: harbour-fund-loss-2020
+  value: 1500000
+  as_of: 2020
+  derivation: the auditor's later figure, given to the Gazette by phone
+  revises: [berg-fund-lost-2-million]
+  based_on:
+    - claim: berg-payments-without-invoice
+      hedge: likely
+  citations:
+    - source: gazette-2021-03-04-harbour-fund
+      quote: The Harbour Fund lost about 2 million euros in 2020
+"""
+
+
+def test_revised_values_derivations_and_hedged_links_are_shown_as_such(dossier):
+    root = dossier({"content/claims/revision.yaml": REVISION_AND_HEDGE})
+    assert build(root / "config.yaml").report is not None
+    site = root / "site"
+    figure_page = (site / "figures" / "harbour-fund-loss-2020" / "index.html").read_text()
+    revised_row = figure_page.split('<tr data-claim="berg-fund-lost-2-million"', 1)[1].split("</tr>", 1)[0]
+    assert "Revised by" in revised_row and "1.5 million euros" in revised_row and "status-revised" in revised_row
+    assert 'class="mark revised"' in figure_page
+    disagreement_box = figure_page.split('<div class="disagreement"', 1)[1].split("</div>", 1)[0]
+    assert "berg-fund-lost-2-million" not in disagreement_box  # revised: no longer stands
+    later_row = figure_page.split('<tr data-claim="berg-revised-loss"', 1)[1].split("</tr>", 1)[0]
+    assert "Derived: the auditor" in later_row
+    assert "1.5 million euros, derived: the auditor" in figure_page  # the chart's footnote
+    later_page = (site / "claims" / "berg-revised-loss" / "index.html").read_text()
+    assert ">Likely based on<" in later_page and ">Revises<" in later_page
+    basis_page = (site / "claims" / "berg-payments-without-invoice" / "index.html").read_text()
+    assert ">Likely basis for<" in basis_page
