@@ -65,7 +65,8 @@ EDITS = {
   date: 2014-11-18"""),
     "claim-quote-shortened": replace(CLAIMS, "quote: 'gave the number of Kazakhs in the ranks of the Islamic State – more than 300'",
                                      "quote: 'gave the number of Kazakhs in the ranks of the Islamic State'"),
-    "claim-basis-dropped": replace(CLAIMS, "  based_on: [video-2013-around-150-kazakh-militants]\n", ""),
+    "claim-basis-dropped": replace(CLAIMS, "  based_on:\n    - {claim: video-2013-around-150-kazakh-militants, hedge: "
+                                           "likely}\n  note: >-\n    The figure", "  note: >-\n    The figure"),
     "claim-dated-later": replace(CLAIMS, "  date: 2014-11-18\n  figure", "  date: 2015-06-01\n  figure"),
     "config-title": replace("config.yaml", "title: Kazakh nationals in the Islamic State", "title: Kazakhs in IS"),
     "template-changed": lambda root: (root / "templates").mkdir() or shutil.copy(
