@@ -33,7 +33,8 @@ from generator.load import Content, is_ignored, load_content
 from generator.model import Config, Dossier
 from generator.pages import PagePlan, make, plan
 from generator.relink import relink
-from generator.render import default_templates, environment
+from generator.builtin import default_templates
+from generator.render import environment
 from generator.resolve import ResolveCache, Resolved, resolve
 from generator.validate import Validation, validate, validate_file
 from generator.views import ViewCache, Views

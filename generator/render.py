@@ -22,17 +22,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from generator import markdown
+from generator.builtin import default_templates
 from generator.figures import format_number, format_value  # noqa: F401 (diff_fields formats values through here)
 from generator.mentions import MentionFinder
 from generator.model import DateRange, PartialDate, When
-
-
-def default_templates() -> Path:
-    """The templates that ship with dossier: installed as `generator/templates/` (package data), or,
-    in a checkout or an editable install, the repository's own `templates/`."""
-    package = Path(__file__).resolve().parent
-    installed = package / "templates"
-    return installed if (installed / "base.html").is_file() else package.parent / "templates"
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):

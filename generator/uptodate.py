@@ -16,9 +16,10 @@ import os
 import stat
 from pathlib import Path
 
+from generator.builtin import PACKAGE, default_templates
+
 CACHE_FOLDER = ".dossier-cache"
 MANIFEST = "build-manifest.json"
-PACKAGE = Path(__file__).resolve().parent
 
 
 def _stats(folder: Path, skip: str = "") -> tuple[int, str]:
@@ -87,6 +88,7 @@ def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dic
         "content": _stats(root / folders["content_dir"])[1],
         "templates": _stats(root / folders["templates_dir"])[1],
         "code": _stats(PACKAGE, skip="__pycache__")[1],
+        "builtin_templates": _stats(default_templates())[1],
     }
 
 

@@ -340,3 +340,19 @@ def test_a_build_with_nothing_changed_stops_early_and_anything_changed_builds(do
     path.write_text("name: [broken\n")
     assert cli("build", cwd=root).code == 1
     assert cli("build", cwd=root).code == 1, "a failed build leaves nothing to shortcut"
+
+
+def test_the_no_change_shortcut_watches_the_built_in_templates(tmp_path, monkeypatch):
+    """In a checkout the built-in templates sit beside the package, not in it: editing one must
+    make the next build render again."""
+    from generator import uptodate
+
+    templates = tmp_path / "builtin"
+    templates.mkdir()
+    (templates / "base.html").write_text("one")
+    (tmp_path / "config.yaml").write_text("title: T\n")
+    folders = {"content_dir": "content", "templates_dir": "templates"}
+    monkeypatch.setattr(uptodate, "default_templates", lambda: templates)
+    before = uptodate.fingerprint(tmp_path / "config.yaml", folders, strict=False)
+    (templates / "base.html").write_text("two, longer")
+    assert uptodate.fingerprint(tmp_path / "config.yaml", folders, strict=False) != before
