@@ -117,7 +117,7 @@ def test_the_reviewers_markdown(repo, cli):
     lines = markdown.splitlines()
     assert lines[0] == "<!-- dossier-diff -->"
     assert lines[1] == ("### Dossier diff: 1 claim removed, 1 claim changed, 1 person added, 1 source changed; "
-                        "1 quote no longer matches its source; 1 new problem; 16 files of the site change")
+                        "1 quote no longer matches its source; 2 new problems; 16 files of the site change")
     assert "❌ working tree has 1 error: the site cannot be built until it is fixed" in markdown
     assert "**A quote no longer matches its source.**" in markdown
     assert ("claim [`lind-no-money-lost`](https://preview.example/pr-7/claims/lind-no-money-lost/index.html) "
@@ -276,8 +276,8 @@ def test_temporary_folders_are_removed_and_the_repository_is_untouched(repo, cli
 def test_each_kind_of_field_change(repo, cli):
     repo.git("checkout", "-q", "-b", "review")
     repo.edit("content/claims/audit.yaml", "  status: disputed\n", "  status: refuted\n")
-    repo.edit("content/claims/audit.yaml", "  supports: [berg-fund-lost-2-million]\n",
-              "  supports: [berg-fund-lost-2-million]\n  disputes: [lind-no-money-lost]\n")
+    repo.edit("content/claims/audit.yaml", "  note: Berg's own finding",
+              "  disputes: [lind-no-money-lost]\n  note: Berg's own finding")
     repo.edit("content/claims/fund.yaml", "      quote: The loss the auditor reports is at most 0.5 million euros\n",
               "      quote: it is an accounting difference\n")
     repo.edit("content/people/jonas-berg.yaml", "aliases: [Berg]", "aliases: [Berg, J. Berg]")
