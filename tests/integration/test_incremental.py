@@ -59,7 +59,7 @@ EDITS = {
                            "name: Dinara Urazova\naliases: [Urazova]"),
     "source-text-moved": replace("content/sources/tengrinews-2014-11-20-300-kazakhstanis.txt",
                                  "Kazakhstan intelligence agencies are concerned",
-                                 "A new first sentence.\n\nKazakhstan intelligence agencies are concerned"),
+                                 "Иконка комментария блок соц сети\n\nKazakhstan intelligence agencies are concerned"),
     "claim-quote-and-parties": replace(CLAIMS, """  about: [knb, islamic-state]
   date: 2014-11-18""", """  about: [islamic-state]
   date: 2014-11-18"""),
