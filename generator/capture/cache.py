@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from generator.uptodate import CACHE_FOLDER  # beside config.yaml, shared with the no-change shortcut
 
 if TYPE_CHECKING:
+    from generator.capture.faithful import Problem
     from generator.capture.visible import VisibleText
 
 CAPTURES = "captures"
@@ -31,6 +32,21 @@ FORMAT = 1
 
 StatKey = tuple[int, int, int, int, int]
 """(size, mtime_ns, ctime_ns, inode, device) of a capture file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The faithfulness check of one working text against the capture (generator/capture/faithful.py)."""
+
+    working: str
+    """A digest of the working text it was made for."""
+    problems: tuple[Problem, ...]
+    blocks: int
+    left_out: int
+
+
+def text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +60,8 @@ class Entry:
     visible: VisibleText | None = None
     error: str | None = None
     """Why the visible text could not be read (a CaptureError's message), instead of `visible`."""
+    outcome: Outcome | None = None
+    """The last faithfulness check against `visible`: a source whose text did not change is not checked again."""
 
     def text_for(self, url: str | None) -> bool:
         """Whether the entry holds the visible text (or why there is none) read for `url`."""
@@ -164,9 +182,13 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def _to_json(rel: str, entry: Entry) -> dict[str, Any]:
-    visible = entry.visible
+    visible, outcome = entry.visible, entry.outcome
     return {"format": FORMAT, "path": rel, "key": list(entry.key), "sha256": entry.sha256, "url": entry.url,
-            "error": entry.error, "visible": None if visible is None else {
+            "error": entry.error, "outcome": None if outcome is None else {
+                "working": outcome.working, "blocks": outcome.blocks, "left_out": outcome.left_out,
+                "problems": [[problem.severity.value, problem.code, problem.offset, problem.message, problem.passage]
+                             for problem in outcome.problems]},
+            "visible": None if visible is None else {
                 "text": visible.text, "blocks": [list(block) for block in visible.blocks],
                 "media_type": visible.media_type, "notes": list(visible.notes), "scripts": visible.scripts,
                 "response": None if visible.response is None else {
@@ -188,12 +210,35 @@ def _from_json(data: dict, rel: str) -> Entry | None:
     if (data["format"] != FORMAT or data["path"] != rel or not _ints(key, 5) or not _is_sha256(data["sha256"])
             or not _optional(data["url"], str) or not _optional(data["error"], str)):
         return None
-    visible = data["visible"]
+    visible, outcome = data["visible"], data["outcome"]
     if visible is not None:
         visible = _visible_from_json(visible)
         if visible is None:
             return None
-    return Entry(tuple(key), data["sha256"], data["url"], visible, data["error"])
+    if outcome is not None:
+        outcome = _outcome_from_json(outcome)
+        if outcome is None or visible is None:
+            return None
+    return Entry(tuple(key), data["sha256"], data["url"], visible, data["error"], outcome)
+
+
+def _outcome_from_json(data: dict) -> Outcome | None:
+    from generator.capture.faithful import Problem
+    from generator.diagnostics import Severity
+
+    problems = data["problems"]
+    if not (isinstance(data["working"], str) and type(data["blocks"]) is int and type(data["left_out"]) is int
+            and isinstance(problems, list) and all(_is_problem(problem) for problem in problems)):
+        return None
+    return Outcome(data["working"], tuple(Problem(Severity(severity), code, offset, message, passage)
+                                          for severity, code, offset, message, passage in problems),
+                   data["blocks"], data["left_out"])
+
+
+def _is_problem(value: Any) -> bool:
+    return (isinstance(value, list) and len(value) == 5 and value[0] in ("error", "warning")
+            and isinstance(value[1], str) and type(value[2]) is int and value[2] >= 0 and isinstance(value[3], str)
+            and _optional(value[4], str))
 
 
 def _visible_from_json(data: dict) -> VisibleText | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import yamltree
-from generator.capture.cache import CaptureCache, Entry, StatKey, key_of, read_file, sha256_of
+from generator.capture.cache import CaptureCache, Entry, Outcome, StatKey, key_of, read_file, sha256_of, text_digest
 from generator.capture.errors import CaptureError
 from generator.capture.kinds import MEDIA_TYPES, kind_from_name
 from generator.diagnostics import Diagnostic, Span, error, warning
@@ -29,7 +29,6 @@ from generator.model import Capture, Source
 
 if TYPE_CHECKING:
     from generator.capture.faithful import Problem
-    from generator.capture.visible import VisibleText
     from generator.resolve import Resolved
 
 _SHOWN_PASSAGE = 200
@@ -164,9 +163,11 @@ class _Checker:
         url = source.url if kind_from_name(capture.file) in ("warc", "wacz") else None
         if not entry.text_for(url):
             entry = self._with_text(rel, entry, url, file)
+        if entry.sha256 != capture.sha256:  # it changed since it was hashed
+            return (self._tampered(capture, entry.sha256, file),), None
         if entry.visible is None:
             return (error("capture.unreadable", f"capture '{capture.file}': {entry.error}", capture.span),), None
-        return self._compared(source, capture, entry.visible, working, file.key[0])
+        return self._compared(source, capture, rel, entry, working)
 
     def _entry(self, rel: str, file: _File) -> Entry:
         """The cached entry for this file, or a new one with its SHA-256."""
@@ -219,13 +220,26 @@ class _Checker:
         return error("capture.sha256", f"capture '{capture.file}' has changed: its SHA-256 is {actual}, not the one "
                                        "recorded here", capture.spans["sha256"], hint)
 
-    @staticmethod
-    def _compared(source: Source, capture: Capture, visible: VisibleText, working: str,
-                  size: int) -> tuple[tuple[Diagnostic, ...], CaptureFacts]:
-        from generator.capture.archive import disagreements
+    def _outcome(self, rel: str, entry: Entry, working: str) -> Outcome:
+        """The faithfulness check of `working` against the capture: the cached one while the text is the same."""
         from generator.capture.faithful import check
 
-        faithfulness = check(working, visible)
+        digest = text_digest(working)
+        if entry.outcome is not None and entry.outcome.working == digest:
+            return entry.outcome
+        assert entry.visible is not None
+        checked = check(working, entry.visible)
+        outcome = Outcome(digest, checked.problems, checked.blocks, checked.left_out)
+        self._keep(rel, dataclasses.replace(entry, outcome=outcome))
+        return outcome
+
+    def _compared(self, source: Source, capture: Capture, rel: str, entry: Entry,
+                  working: str) -> tuple[tuple[Diagnostic, ...], CaptureFacts]:
+        from generator.capture.archive import disagreements
+
+        visible = entry.visible
+        assert visible is not None
+        faithfulness = self._outcome(rel, entry, working)
         place = _placer(source, working)
         problems = [_faithfulness_problem(problem, capture, place(problem.offset))
                     for problem in faithfulness.problems]
@@ -235,7 +249,7 @@ class _Checker:
             problems += [warning("capture.archive", f"{message} in capture '{capture.file}'", spans[key],
                                  "correct it, or check that this is the page the source cites")
                          for key, message in disagreements(response, source.url, capture.captured)]
-        facts = CaptureFacts(capture.file, _media_type(capture.file), size, response.uri if response else None,
+        facts = CaptureFacts(capture.file, _media_type(capture.file), entry.key[0], response.uri if response else None,
                              response.date if response else None, faithfulness.blocks, faithfulness.left_out)
         return tuple(problems), facts
 
@@ -256,11 +270,12 @@ def _faithfulness_problem(problem: Problem, capture: Capture, span: Span) -> Dia
 
 def _placer(source: Source, working: str) -> Callable[[int], Span]:
     """offset in the source's visible text → its line and column in the source file."""
-    newlines = yamltree.newline_offsets(source.body)
-    if source.format != "md":
-        return lambda offset: yamltree.index_span(newlines, offset, source.span.path, source.body_line)
-    return lambda offset: yamltree.index_span(newlines, markdown_offset(source.body, working, offset),
-                                              source.span.path, source.body_line)
+
+    def place(offset: int) -> Span:
+        in_body = markdown_offset(source.body, working, offset) if source.format == "md" else offset
+        return yamltree.index_span(yamltree.newline_offsets(source.body), in_body, source.span.path, source.body_line)
+
+    return place
 
 
 def markdown_offset(body: str, visible: str, offset: int) -> int:

@@ -211,13 +211,24 @@ def test_bytes_changed_with_the_same_size_and_mtime_are_still_detected(herald: C
     assert "has changed: its SHA-256 is" in herald_lines(run)[0]
 
 
+def test_a_working_text_edited_after_a_cached_check_is_checked_again(herald: Callable[..., Path], cli) -> None:
+    root = herald()
+    assert cli("check", cwd=root).code == 0
+    (root / SOURCE).write_text(source_text(BODY.replace("did not say", "did not yet say")))
+    run = cli("check", cwd=root)
+    assert run.code == 1
+    assert "from \"yet\" on it differs" in herald_lines(run)[0]
+
+
 def test_corrupt_cache_entries_are_ignored(herald: Callable[..., Path], cli) -> None:
     root = herald()
     assert cli("check", cwd=root).code == 0
     [entry] = cache_entries(root)
     recorded = json.loads(entry.read_text())
     for broken in ("{not json", json.dumps({**recorded, "sha256": 7}), json.dumps({**recorded, "format": 0}),
-                   json.dumps({**recorded, "visible": {**recorded["visible"], "blocks": [[5, 1]]}})):
+                   json.dumps({**recorded, "visible": {**recorded["visible"], "blocks": [[5, 1]]}}),
+                   json.dumps({**recorded, "outcome": {**recorded["outcome"],
+                                                       "problems": [["error", "x", -1, "m", None]]}})):
         entry.write_text(broken)
         run = cli("check", cwd=root)
         assert (run.code, herald_lines(run)) == (0, [])
@@ -276,7 +287,8 @@ def test_the_source_page_shows_the_provenance_and_dossier_json_carries_it(herald
     assert "<dt>Media type</dt><dd>text/html</dd>" in page
     assert f"<dt>Size</dt><dd>{len(PAGE)} bytes</dd>" in page
     assert "".join(f"{digest[start:start + 16]}<wbr>" for start in range(0, 64, 16)) in page
-    assert "<dt>Left out</dt><dd>5 of 8 passages of the original are not in the text; the curator’s note says why." in page
+    assert ("<dt>Left out</dt><dd>5 of 8 passages of the original are not in the text; the curator’s note says "
+            "why.") in page
     assert "download" not in page and not (root / "site/captures").exists()
     [source] = [source for source in json.loads((root / "site/dossier.json").read_text())["sources"]
                 if source["id"] == "herald-2021-03-05-fund-director"]
