@@ -12,8 +12,8 @@ from typing import Any
 from generator.model import DateRange, Dossier, PartialDate
 from generator.render import format_value
 
-LIST_FIELDS = frozenset({"aliases", "authors", "about", "supports", "disputes", "based_on"})
-TEXT_FIELDS = frozenset({"statement", "description", "note", "body"})
+LIST_FIELDS = frozenset({"aliases", "authors", "about", "supports", "disputes", "based_on", "revises", "hedges"})
+TEXT_FIELDS = frozenset({"statement", "description", "note", "body", "derivation"})
 ITEM_FIELDS = {"citations": "citations", "roles": "roles"}
 NESTED_FIELDS = {"capture": ("file", "sha256", "captured")}
 """Mappings compared key by key, each key a change of its own (`capture.sha256`)."""

@@ -97,6 +97,8 @@ def show(value: Any) -> str:
         return f"{value['title']}, {value['agency']}{dates}"
     if isinstance(value, dict) and "text" in value:
         return value["text"]
+    if isinstance(value, dict) and "hedge" in value:
+        return f"{value['relation']} {value['claim']} ({value['hedge']})"
     if isinstance(value, list):
         return ", ".join(show(item) for item in value)
     if isinstance(value, bool):

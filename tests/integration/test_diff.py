@@ -122,7 +122,7 @@ def test_the_reviewers_markdown(repo, cli):
     assert "**A quote no longer matches its source.**" in markdown
     assert ("claim [`lind-no-money-lost`](https://preview.example/pr-7/claims/lind-no-money-lost/index.html) "
             "quotes “The Harbour Fund did not lose any money in 2020\\.”") in markdown
-    assert "- **value**: about 2,000,000 euros → **more than 1,500,000 euros**" in markdown
+    assert "- **value**: about 2 million euros → **more than 1\\.5 million euros**" in markdown
     assert "- ➖ **removed** `berg-payments-without-invoice` — More than 40 percent" in markdown
     assert "- ➕ **added** [`petra-nyman`](https://preview.example/pr-7/people/petra-nyman/index.html)" in markdown
     assert "**its new text breaks the quotes of** `claim lind-no-money-lost`" in markdown
@@ -152,13 +152,13 @@ def test_json_reports_the_review_and_validates(repo, cli):
     assert data["counts"] == {"claim": {"removed": 1, "changed": 1}, "person": {"added": 1},
                               "source": {"changed": 1}}
     value = field(record(data, "claim", "berg-fund-lost-2-million"), "value")
-    assert value["old"] == {"value": 2000000, "qualifier": "about", "text": "about 2,000,000 euros"}
-    assert value["new"] == {"value": 1500000, "qualifier": "more than", "text": "more than 1,500,000 euros"}
+    assert value["old"] == {"value": 2000000, "qualifier": "about", "text": "about 2 million euros"}
+    assert value["new"] == {"value": 1500000, "qualifier": "more than", "text": "more than 1.5 million euros"}
     broken = record(data, "claim", "lind-no-money-lost")
     assert broken["status"] == "unchanged" and broken["fields"] == []
     [problem] = broken["problems"]
     assert problem["code"] == "quote.not-found" and problem["change"] == "new"
-    assert problem["location"] == "content/claims/fund.yaml:12:14"
+    assert problem["location"] == "content/claims/fund.yaml:13:14"
     assert problem["quote"] == "The Harbour Fund did not lose any money in 2020."
     assert problem["source"] == "fund-statement-2021-03"
     assert record(data, "claim", "berg-payments-without-invoice")["status"] == "removed"
@@ -176,7 +176,7 @@ def test_text_format_and_colour(repo, cli):
     review_changes(repo)
     plain = cli("diff", cwd=repo.root)
     assert plain.code == 1 and "\x1b[" not in plain.out
-    assert "    value: about 2,000,000 euros → more than 1,500,000 euros" in plain.out
+    assert "    value: about 2 million euros → more than 1.5 million euros" in plain.out
     assert ("! quote no longer matches: claim lind-no-money-lost quotes “The Harbour Fund did not lose any money in "
             "2020.”") in plain.out
     assert "+ person petra-nyman: added (content/people/petra-nyman.yaml)" in plain.out
@@ -285,8 +285,19 @@ def test_each_kind_of_field_change(repo, cli):
     repo.edit("content/agencies/harbour-fund.yaml", "finances harbour works.", "finances harbour works and ferries.")
     repo.edit("content/figures/harbour-fund-loss-2020.yaml", "unit: euros", "unit: EUR")
     repo.edit("content/sources/gazette-2021-03-04-harbour-fund.txt", "title: Harbour fund", "title: Harbour Fund")
+    repo.edit("content/claims/fund.yaml", "  derivation: '\"did not lose any money\" is the low end, 0;",
+              "  derivation: '\"did not lose any money\" is the lowest end, 0;")
+    repo.edit("content/claims/fund.yaml", "  disputes: [berg-fund-lost-2-million]",
+              "  disputes: [{claim: berg-fund-lost-2-million, hedge: likely}]")
     repo.commit("Edits")
     data = run_json(cli, repo)
+    lind = record(data, "claim", "lind-no-money-lost")
+    derivation = field(lind, "derivation")
+    assert derivation["kind"] == "text" and "lowest end" in derivation["new"]
+    hedges = field(lind, "hedges")
+    assert (hedges["kind"], hedges["added"]) == ("list", [{"relation": "disputes", "claim": "berg-fund-lost-2-million",
+                                                           "hedge": "likely"}])
+    assert "disputes berg-fund-lost-2-million (likely)" in cli("diff", cwd=repo.root).out
     status = field(record(data, "claim", "berg-fund-lost-2-million"), "status")
     assert (status["kind"], status["old"], status["new"]) == ("scalar", "disputed", "refuted")
     disputes = field(record(data, "claim", "berg-payments-without-invoice"), "disputes")
