@@ -80,13 +80,15 @@ class CaptureCache:
     folder: Path | None = None
     """`.dossier-cache/captures/`, or None: this run reads and writes no entry on disk."""
     written: set[str] = field(default_factory=set)
-    """Names of the disk entries this run wanted: the others are stale (see `prune`)."""
+    """Names of the disk entries this run wanted: the others are stale (see `flush`)."""
+    dirty: set[str] = field(default_factory=set)
+    """Paths whose entry changed in this run: written to disk by `flush`."""
 
     def use_folder(self, root: Path | None) -> None:
         """Read and write entries under `root`'s cache folder, unless git tracks it (or `root` is None)."""
         folder = root / CACHE_FOLDER if root is not None else None
         self.folder = folder / CAPTURES if folder is not None and not tracked_by_git(root, CACHE_FOLDER) else None
-        self.written = set()
+        self.written, self.dirty = set(), set()
 
     def entry(self, rel: str, key: StatKey) -> Entry | None:
         """The entry for `rel` if it was made for a file with this stat key."""
@@ -99,26 +101,26 @@ class CaptureCache:
         return kept
 
     def keep(self, rel: str, entry: Entry) -> None:
-        """Remember `entry` for `rel`, on disk too (a cache that cannot be written only costs time)."""
+        """Remember `entry` for `rel`; `flush` writes it to disk."""
         self.memory[rel] = entry
-        if self.folder is None:
-            return
+        self.dirty.add(rel)
         self.written.add(_entry_name(rel))
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomically(self.folder / _entry_name(rel), json.dumps(_to_json(rel, entry), ensure_ascii=False))
-        except OSError:
-            pass
 
     def touched(self, rel: str) -> None:
         """`rel` is still a capture: its entry on disk is not stale."""
         self.written.add(_entry_name(rel))
 
-    def prune(self) -> None:
-        """Remove the entries on disk of captures this run did not look at (renamed or deleted files)."""
+    def flush(self) -> None:
+        """Write the entries that changed, and remove those of captures this run did not look at (renamed
+        or deleted files). A cache that cannot be written only costs time."""
+        dirty, self.dirty = self.dirty, set()
         if self.folder is None:
             return
         try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for rel in sorted(dirty):
+                text = json.dumps(_to_json(rel, self.memory[rel]), ensure_ascii=False)
+                _write_atomically(self.folder / _entry_name(rel), text)
             with os.scandir(self.folder) as scan:
                 stale = [entry.path for entry in scan if entry.name not in self.written]
             for path in stale:

@@ -90,7 +90,7 @@ def check_captures(root: Path, content_dir: str, captures: tuple[str, ...], reso
             facts[source.id] = source_facts
     for gone in kept.results.keys() - {source.id for source in sources}:
         del kept.results[gone]
-    kept.cache.prune()
+    kept.cache.flush()
     problems.extend(_unnamed(folder, captures, sources, broken_sources))
     return dataclasses.replace(resolved, captures=facts), problems
 
