@@ -66,7 +66,7 @@ def test_an_edit_is_rebuilt_and_the_browser_is_told_to_reload(server):
     line = server.wait_for("changed content/claims/audit.yaml")
     assert "pages rendered" in line
     status, page = server.get("figures/harbour-fund-loss-2020/index.html")
-    assert "about 2,500,000 euros" in page
+    assert "about 2.5 million euros" in page
 
 
 def test_a_broken_save_shows_errors_on_every_page_and_fixing_it_restores_the_page(server):
