@@ -7,6 +7,11 @@ writing a file, or `touch`ing it back to its old time, changes its ctime, and re
 its inode, so a changed capture never passes on a stale entry. An entry on disk that cannot be
 read, or that is not exactly what this module writes, is ignored and written again. A cache
 folder that git tracks is never read or written: its entries would come from another machine.
+
+A visible text and a faithfulness result also depend on the code that made them: an entry written
+by other code (`code_version`) keeps its SHA-256 but not its text or result. A faithfulness result
+is used only for the same source `url` (it picks a web archive's page) and the same working text.
+The `captured` date is compared on every run, never cached.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import hashlib
 import json
 import os
 import stat
+import importlib.util
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +33,14 @@ if TYPE_CHECKING:
     from generator.capture.visible import VisibleText
 
 CAPTURES = "captures"
-FORMAT = 1
+FORMAT = 2
 """The layout of an entry: an entry of another layout is ignored."""
+
+_TEXT_CODE = ("capture/archive.py", "capture/charset.py", "capture/faithful.py", "capture/kinds.py",
+              "capture/visible.py", "markdown.py", "quotes.py")
+"""dossier's modules that make a capture's visible text and the faithfulness result (paths under `generator/`)."""
+_TEXT_LIBRARIES = (("lxml", "lxml"), ("pdfminer", "pdfminer_six"), ("warcio", "warcio"))
+"""(module, distribution name as in its `.dist-info` folder) of the libraries that read captures."""
 
 StatKey = tuple[int, int, int, int, int]
 """(size, mtime_ns, ctime_ns, inode, device) of a capture file."""
@@ -38,15 +50,50 @@ StatKey = tuple[int, int, int, int, int]
 class Outcome:
     """The faithfulness check of one working text against the capture (generator/capture/faithful.py)."""
 
-    working: str
-    """A digest of the working text it was made for."""
+    made_for: str
+    """`outcome_key` of the source's url and working text it was made for."""
     problems: tuple[Problem, ...]
     blocks: int
     left_out: int
 
 
-def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+def outcome_key(url: str | None, working: str) -> str:
+    """What a faithfulness result depends on besides the capture's visible text: the source's `url`
+    (the page of a web archive) and its working text."""
+    digest = hashlib.blake2b(digest_size=20)
+    for part in ("" if url is None else "url:" + url, working):
+        encoded = part.encode("utf-8", "surrogatepass")
+        digest.update(len(encoded).to_bytes(8, "big") + encoded)
+    return digest.hexdigest()
+
+
+def code_version() -> str:
+    """A digest of the code that reads captures and checks faithfulness: dossier's own modules (their
+    source) and the installed versions of lxml, pdfminer.six and warcio. Any change to one makes the
+    cached visible texts and results stale. Costs about a millisecond: nothing is imported."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=20)
+    for name in _TEXT_CODE:
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            digest.update(b"missing " + name.encode())
+    for module, distribution in _TEXT_LIBRARIES:
+        digest.update(_installed_version(module, distribution).encode())
+    return digest.hexdigest()
+
+
+def _installed_version(module: str, distribution: str) -> str:
+    """The `.dist-info` folder that installed `module` (`lxml-6.2.0.dist-info`), or its path when there is none."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return ""
+    packages = Path(spec.origin).parent.parent
+    try:
+        return " ".join(sorted(name for name in os.listdir(packages)
+                               if name.lower().startswith(distribution + "-") and name.endswith(".dist-info")))
+    except OSError:
+        return spec.origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +124,8 @@ class CaptureCache:
     """Entries by the capture's path relative to the project; kept by a Builder between builds."""
 
     memory: dict[str, Entry] = field(default_factory=dict)
+    version: str = field(default_factory=code_version)
+    """`code_version()`: entries on disk of another version keep only their SHA-256."""
     folder: Path | None = None
     """`.dossier-cache/captures/`, or None: this run reads and writes no entry on disk."""
     written: set[str] = field(default_factory=set)
@@ -94,7 +143,7 @@ class CaptureCache:
         """The entry for `rel` if it was made for a file with this stat key."""
         kept = self.memory.get(rel)
         if kept is None and self.folder is not None:
-            kept = _read_entry(self.folder / _entry_name(rel), rel)
+            kept = _read_entry(self.folder / _entry_name(rel), rel, self.version)
         if kept is None or kept.key != key:
             return None
         self.memory[rel] = kept
@@ -119,7 +168,7 @@ class CaptureCache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             for rel in sorted(dirty):
-                text = json.dumps(_to_json(rel, self.memory[rel]), ensure_ascii=False)
+                text = json.dumps(_to_json(rel, self.memory[rel], self.version), ensure_ascii=False)
                 _write_atomically(self.folder / _entry_name(rel), text)
             with os.scandir(self.folder) as scan:
                 stale = [entry.path for entry in scan if entry.name not in self.written]
@@ -183,11 +232,11 @@ def _write_atomically(path: Path, text: str) -> None:
             temporary.unlink()
 
 
-def _to_json(rel: str, entry: Entry) -> dict[str, Any]:
+def _to_json(rel: str, entry: Entry, version: str) -> dict[str, Any]:
     visible, outcome = entry.visible, entry.outcome
-    return {"format": FORMAT, "path": rel, "key": list(entry.key), "sha256": entry.sha256, "url": entry.url,
-            "error": entry.error, "outcome": None if outcome is None else {
-                "working": outcome.working, "blocks": outcome.blocks, "left_out": outcome.left_out,
+    return {"format": FORMAT, "version": version, "path": rel, "key": list(entry.key), "sha256": entry.sha256,
+            "url": entry.url, "error": entry.error, "outcome": None if outcome is None else {
+                "made_for": outcome.made_for, "blocks": outcome.blocks, "left_out": outcome.left_out,
                 "problems": [[problem.severity.value, problem.code, problem.offset, problem.message, problem.passage]
                              for problem in outcome.problems]},
             "visible": None if visible is None else {
@@ -198,11 +247,15 @@ def _to_json(rel: str, entry: Entry) -> dict[str, Any]:
                     "http_headers": [list(header) for header in visible.response.http_headers]}}}
 
 
-def _read_entry(path: Path, rel: str) -> Entry | None:
-    """The entry in `path`, or None when there is none or it is not exactly what `_to_json` writes."""
+def _read_entry(path: Path, rel: str, version: str) -> Entry | None:
+    """The entry in `path`, or None when there is none or it is not exactly what `_to_json` writes;
+    only its SHA-256 when other code wrote it."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return _from_json(data, rel)
+        entry = _from_json(data, rel)
+        if entry is not None and data["version"] != version:
+            return Entry(entry.key, entry.sha256)
+        return entry
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
 
@@ -229,10 +282,10 @@ def _outcome_from_json(data: dict) -> Outcome | None:
     from generator.diagnostics import Severity
 
     problems = data["problems"]
-    if not (isinstance(data["working"], str) and type(data["blocks"]) is int and type(data["left_out"]) is int
+    if not (isinstance(data["made_for"], str) and type(data["blocks"]) is int and type(data["left_out"]) is int
             and isinstance(problems, list) and all(_is_problem(problem) for problem in problems)):
         return None
-    return Outcome(data["working"], tuple(Problem(Severity(severity), code, offset, message, passage)
+    return Outcome(data["made_for"], tuple(Problem(Severity(severity), code, offset, message, passage)
                                           for severity, code, offset, message, passage in problems),
                    data["blocks"], data["left_out"])
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import yamltree
-from generator.capture.cache import CaptureCache, Entry, Outcome, StatKey, key_of, read_file, sha256_of, text_digest
+from generator.capture.cache import CaptureCache, Entry, Outcome, StatKey, key_of, outcome_key, read_file, sha256_of
 from generator.capture.errors import CaptureError
 from generator.capture.kinds import MEDIA_TYPES, kind_from_name
 from generator.diagnostics import Diagnostic, Span, error, warning
@@ -196,7 +196,7 @@ class _Checker:
             text, problem = visible_text(payload_of(data, kind, url, MAX_CAPTURE_BYTES)), None
         except CaptureError as exc:
             text, problem = None, str(exc)
-        entry = dataclasses.replace(entry, url=url, visible=text, error=problem)
+        entry = dataclasses.replace(entry, url=url, visible=text, error=problem, outcome=None)
         self._keep(rel, entry)
         return entry
 
@@ -221,15 +221,16 @@ class _Checker:
                                        "recorded here", capture.spans["sha256"], hint)
 
     def _outcome(self, rel: str, entry: Entry, working: str) -> Outcome:
-        """The faithfulness check of `working` against the capture: the cached one while the text is the same."""
+        """The faithfulness check of `working` against the capture: the cached one while it was made for
+        this visible text (the entry's), this url and this working text."""
         from generator.capture.faithful import check
 
-        digest = text_digest(working)
-        if entry.outcome is not None and entry.outcome.working == digest:
+        made_for = outcome_key(entry.url, working)
+        if entry.outcome is not None and entry.outcome.made_for == made_for:
             return entry.outcome
         assert entry.visible is not None
         checked = check(working, entry.visible)
-        outcome = Outcome(digest, checked.problems, checked.blocks, checked.left_out)
+        outcome = Outcome(made_for, checked.problems, checked.blocks, checked.left_out)
         self._keep(rel, dataclasses.replace(entry, outcome=outcome))
         return outcome
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -233,6 +234,48 @@ def test_corrupt_cache_entries_are_ignored(herald: Callable[..., Path], cli) -> 
         run = cli("check", cwd=root)
         assert (run.code, herald_lines(run)) == (0, [])
         assert json.loads(entry.read_text()) == recorded
+
+
+OTHER_URL = "https://news.example/2021/03/05/other"
+OTHER_PAGE = PAGE.replace(b"was not fair", b"was fair")
+TWO_PAGES = warc([(URL, 200, "text/html; charset=utf-8", PAGE), (OTHER_URL, 200, "text/html; charset=utf-8",
+                                                                     OTHER_PAGE)], date="2021-03-05T09:30:00Z")
+
+
+@pytest.mark.parametrize("first, then", [(URL, OTHER_URL), (OTHER_URL, URL)])
+def test_a_cached_result_is_never_used_for_another_url(herald: Callable[..., Path], cli, first: str,
+                                                       then: str) -> None:
+    """The url picks the page of a web archive: a result cached for one page says nothing of another.
+    A warm build after the url changes reports exactly what a cold one does."""
+    capture = CAPTURE.replace(".html", ".warc.gz")
+    root = herald(files={CAPTURE: None, capture: TWO_PAGES}, capture=capture, data=TWO_PAGES, url=first)
+    assert cli("build", "--quiet", cwd=root).code == (0 if first == URL else 1)
+    (root / SOURCE).write_text(source_text(BODY, capture=capture, data=TWO_PAGES, url=then))
+    warm = cli("build", "--quiet", cwd=root)
+    shutil.rmtree(root / ".dossier-cache")
+    cold = cli("build", "--quiet", cwd=root)
+    assert (warm.code, herald_lines(warm)) == (cold.code, herald_lines(cold))
+    assert warm.code == (0 if then == URL else 1)
+    assert any("paragraph is not in the capture" in line for line in herald_lines(warm)) == (then != URL)
+
+
+def test_cache_entries_written_by_other_code_keep_only_their_hash(herald: Callable[..., Path], cli) -> None:
+    """A change to how text is extracted or compared makes every cached text and result stale: here an
+    entry from other code says an unfaithful text is faithful, and is not believed."""
+    root = herald(BODY.replace("was not fair", "was fair"))
+    assert cli("check", cwd=root).code == 1
+    [entry] = cache_entries(root)
+    recorded = json.loads(entry.read_text())
+    (root / SOURCE).write_text(source_text(BODY))
+    assert cli("check", cwd=root).code == 0
+    faithful = json.loads(entry.read_text())
+    (root / SOURCE).write_text(source_text(BODY.replace("was not fair", "was fair")))
+    entry.write_text(json.dumps({**faithful, "version": "other code",
+                                 "outcome": {**faithful["outcome"], "made_for": recorded["outcome"]["made_for"]}}))
+    run = cli("check", cwd=root)
+    assert run.code == 1
+    assert "from \"fair\" on it differs" in herald_lines(run)[0]
+    assert json.loads(entry.read_text())["version"] == recorded["version"]
 
 
 def git(root: Path, *args: str) -> str:
