@@ -22,10 +22,13 @@ BLOCK_BREAK = "\n"
 """What a break between blocks (paragraphs, headings, list items) folds to in a source. A folded quote
 never holds it (every line break of a quote folds to a space), so no match crosses a block break."""
 
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-"""Soft hyphen, zero-width space, non-joiner and joiner, word joiner, byte-order mark: removed."""
+INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\ufeff") | frozenset(map(chr, range(0x2060, 0x2065))) | frozenset(
+    map(chr, range(0xE0000, 0xE0080)))
+"""Soft hyphen, Mongolian vowel separator, zero-width space, non-joiner and joiner, word joiner, the
+invisible operators (function application, times, separator, plus), byte-order mark, tag characters:
+folded away in quotes and sources, and a warning in text fields and bodies (generator/schema.py)."""
 _LIGATURES = "\ufb00-\ufb06"
-_REMOVED_OR_EXPANDED = re.compile(f"[{_INVISIBLE}]+|[{_LIGATURES}]")
+_REMOVED_OR_EXPANDED = re.compile(f"[{''.join(sorted(INVISIBLE))}]+|[{_LIGATURES}]")
 _LOOK_ALIKES = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
                 "‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'", "′": "'",
                 "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"}
@@ -33,11 +36,14 @@ _FULLWIDTH = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
 _SAME_LENGTH = str.maketrans({**_LOOK_ALIKES, **_FULLWIDTH})
 _SPACES_AND_ELLIPSES = re.compile(r"\s{2,}|[^\S ]|…")
 _LINE_BREAK = re.compile(r"\r\n?|[\n\v\f\x85\u2028\u2029]")
+_PARAGRAPH_SEPARATOR = "\u2029"
 _NON_SPACE = re.compile(r"\S+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _WORD = re.compile(r"\w+")
-_DIGIT_GROUP_SEPARATORS = frozenset(",.' ")
-"""After folding: no-break, narrow no-break and thin spaces are spaces, ’ is '."""
+_DIGIT_GROUP_SEPARATORS = frozenset(",.' _")
+"""After folding: no-break, narrow no-break and thin spaces are spaces, ’ is '. `_` as in "300_000"."""
+_SIGNS = frozenset("+-\u00b1")
+"""Plus, minus (the look-alikes of `-` are folded to it) and plus-minus."""
 SHOWN_PASSAGE = 160
 """Passages quoted in messages are cut to this many characters."""
 
@@ -116,7 +122,7 @@ def fold_quote(quote: str) -> str:
 
 
 def _remove_or_expand(found: str) -> str:
-    return "" if found[0] in _INVISIBLE else unicodedata.normalize("NFKC", found)
+    return "" if found[0] in INVISIBLE else unicodedata.normalize("NFKC", found)
 
 
 def _nfc_segments(text: str) -> Iterator[tuple[int, int, str]]:
@@ -138,7 +144,8 @@ def _space(found: str) -> str:
 
 
 def _block_break_or_space(found: str) -> str:
-    return BLOCK_BREAK if len(_LINE_BREAK.findall(found)) >= 2 else _space(found)
+    """A block break for white space holding two line breaks or a paragraph separator (U+2029)."""
+    return BLOCK_BREAK if _PARAGRAPH_SEPARATOR in found or len(_LINE_BREAK.findall(found)) >= 2 else _space(found)
 
 
 def _replaced(text: str, pattern: re.Pattern[str], replacement: Callable[[str], str]
@@ -229,9 +236,13 @@ def _ends_word(text: str, end: int) -> bool:
 
 
 def _number_goes_on_before(text: str, start: int) -> bool:
-    """A number starting at `start` that goes on to the left across a digit-group separator ("1,300", "1.5")."""
-    return (start >= 2 and text[start].isdecimal() and text[start - 1] in _DIGIT_GROUP_SEPARATORS
-            and text[start - 2].isdecimal())
+    """A number starting at `start` that goes on to the left across a digit-group separator ("1,300", "1.5")
+    or has a sign ("-300"): a sign after a letter or digit is a hyphen or a range ("F-16", "1990-2000")."""
+    if start == 0 or not text[start].isdecimal():
+        return False
+    if text[start - 1] in _SIGNS:
+        return start == 1 or not _is_word_part(text[start - 2])
+    return start >= 2 and text[start - 1] in _DIGIT_GROUP_SEPARATORS and text[start - 2].isdecimal()
 
 
 def _number_goes_on_after(text: str, end: int) -> bool:
@@ -516,7 +527,7 @@ _HOMOGLYPHS = str.maketrans(
     "аеорсухіјѕԁԛԝһӏАВЕКМНОРСТХУІЈЅԜοανιΑΒΕΖΗΙΚΜΝΟΡΤΥΧ",
     "aeopcyxijsdqwhlABEKMHOPCTXYIJSWoaviABEZHIKMNOPTYX")
 """Cyrillic and Greek letters that look like Latin ones."""
-_UNSEEN_MARKS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u3164\uffa0") | frozenset(
+_UNSEEN_MARKS = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u3164\uffa0") | frozenset(
     map(chr, range(0xFE00, 0xFE10)))
 """Default-ignorable characters outside the format category: grapheme joiner, fillers, variation selectors."""
 

@@ -79,11 +79,32 @@ def test_only_whole_occurrences_count_for_first_and_more_than_once():
     assert text[location.start:].startswith("lawful killing;")
 
 
-@pytest.mark.parametrize("separator", [",", ".", "'", "\u00a0", "\u202f", "\u2009", " ", "\u2019"])
+@pytest.mark.parametrize("separator", [",", ".", "'", "\u00a0", "\u202f", "\u2009", " ", "\u2019", "_"])
 def test_a_number_does_not_continue_across_any_digit_group_separator(separator):
     assert found(f"they counted 1{separator}300 votes", "300 votes") is None
     assert found(f"they counted 300{separator}000 votes", "they counted 300") is None
     assert found(f"they counted 300{separator} votes", "they counted 300") is not None
+
+
+SIGNS = ["-", "\u2212", "\u2013", "+", "\u00b1"]
+"""A minus (with look-alikes folded to it: the minus sign, an en dash), a plus and a plus-minus."""
+
+
+@pytest.mark.parametrize("sign", SIGNS)
+@pytest.mark.parametrize("before", ["", "was ", "(", "was \u201c", "\n"])
+def test_a_quote_starting_with_a_digit_does_not_match_after_a_sign(sign, before):
+    text = f"Temperature {before}{sign}300 today."
+    assert found(text, "300 today") is None
+    assert f'longer word or number: "{sign}300 today"' in miss(text, "300 today")
+    assert found(text, f"{sign}300 today") == f"{sign}300 today"
+
+
+@pytest.mark.parametrize("sign", SIGNS)
+@pytest.mark.parametrize(("text", "quote"), [("the years 1990{sign}2000 saw", "2000 saw"),
+                                             ("the F{sign}16 jets", "16 jets"),
+                                             ("COVID{sign}19 cases", "19 cases")])
+def test_a_sign_between_a_word_and_a_number_is_a_hyphen_or_a_range_and_the_number_matches(sign, text, quote):
+    assert found(text.format(sign=sign), quote) == quote
 
 
 @pytest.mark.parametrize("neighbour", ["x", "\u00e9", "\u0416", "\u05d0", "\u0628", "\u0915", "7", "\u0663", "\u00b2",
@@ -144,6 +165,9 @@ def test_word_boundaries_agree_with_the_regex_package_next_to_scripts_without_sp
     ("The minister\n\nresigned on Monday.", "The minister resigned"),
     ("The minister\n \t\nresigned on Monday.", "The minister resigned"),
     ("The minister\r\n\r\nresigned on Monday.", "The minister resigned"),
+    ("The minister\u2029resigned on Monday.", "The minister resigned"),
+    ("The minister \u2029 resigned on Monday.", "The minister resigned"),
+    ("The minister\u2028\u2028resigned on Monday.", "The minister resigned"),
 ])
 def test_a_quote_never_spans_two_blocks(text, quote):
     assert found(text, quote) is None
@@ -151,13 +175,22 @@ def test_a_quote_never_spans_two_blocks(text, quote):
     assert " as one passage: it runs across two blocks" in said and " \u00b6 " in said
 
 
+@pytest.mark.parametrize("quote", ["300. people", "300 people", "300"])
+def test_the_number_of_an_ordered_list_item_is_a_marker_not_text(quote):
+    assert found(visible_text("300. people were counted\n"), quote) is None
+    assert found(visible_text("300. people were counted\n"), "people were counted") is not None
+    assert found(visible_text("300\\. people were counted\n"), "300. people") is not None
+
+
 def test_table_cells_cannot_be_quoted_together():
     text = visible_text("| Country | Fighters |\n| --- | --- |\n| Kazakhstan | 300 |\n")
     assert found(text, "Kazakhstan 300") is None
 
 
-def test_a_single_line_break_is_white_space_within_a_block():
-    assert found("The minister\nresigned on Monday.", "The minister resigned") == "The minister\nresigned"
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r", "\u2028", "\x85", "\v", "\f"])
+def test_a_single_line_break_is_white_space_within_a_block(line_break):
+    text = f"The minister{line_break}resigned on Monday."
+    assert found(text, "The minister resigned") == f"The minister{line_break}resigned"
     assert found(visible_text("The minister  \nresigned."), "The minister resigned") is not None
 
 
@@ -171,6 +204,10 @@ def test_a_single_line_break_is_white_space_within_a_block():
     ("the govern\u200bment said", "the government said", "the govern\u200bment said"),
     ("\ufeffThe government said", "The government", "The government"),
     ("the govern\u2060ment\u200c\u200d said", "the government said", "the govern\u2060ment\u200c\u200d said"),
+    ("the govern\u2063ment said", "the government said", "the govern\u2063ment said"),
+    ("the government said", "the gov\u2061ern\u2062ment\u2064 said", "the government said"),
+    ("the govern\u180ement said", "the government said", "the govern\u180ement said"),
+    ("the govern\U000e0041\U000e007fment said", "the government said", "the govern\U000e0041\U000e007fment said"),
     ("the \u201aofficial\u2018 figure", "the 'official' figure", "the \u201aofficial\u2018 figure"),
     ("the \u2039official\u203a figure", "the 'official' figure", "the \u2039official\u203a figure"),
     ("a 5\u2032 wall", "a 5' wall", "a 5\u2032 wall"),
@@ -186,6 +223,15 @@ def test_a_single_line_break_is_white_space_within_a_block():
 ])
 def test_look_alikes_invisible_characters_and_nfd_match_and_map_back_to_the_original(text, quote, passage):
     assert found(text, quote) == passage
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u180e", "\u200b", "\u200c", "\u200d", "\u2060", "\u2061", "\u2062",
+                                       "\u2063", "\u2064", "\ufeff", "\U000e0000", "\U000e0001", "\U000e0020",
+                                       "\U000e0061", "\U000e007f"])
+def test_every_invisible_character_is_folded_on_both_sides(invisible):
+    text = f"the govern{invisible}ment said"
+    assert found(text, "the government said") == text
+    assert found("the government said", f"the govern{invisible}ment said") == "the government said"
 
 
 def test_compatibility_forms_are_not_folded():
@@ -214,11 +260,11 @@ def test_a_word_hyphenated_across_a_line_break_is_quoted_as_written():
     ("The \u0430uditor said no.", "The auditor said",
      '; character 5 of the quote is "a" (U+0061 LATIN SMALL LETTER A), where the source has "\u0430" '
      '(U+0430 CYRILLIC SMALL LETTER A) in "\u0430uditor"'),
-    ("He is gu\u2063ilty of it.", "He is guilty",
-     '; the source has an invisible U+2063 INVISIBLE SEPARATOR in "gu<U+2063>ilty" | a reader cannot see it'),
+    ("He is gu\u206ailty of it.", "He is guilty",
+     '; the source has an invisible U+206A INHIBIT SYMMETRIC SWAPPING in "gu<U+206A>ilty" | a reader cannot see it'),
     ("He is gu\u034filty of it.", "He is guilty", "invisible U+034F COMBINING GRAPHEME JOINER"),
-    ("He is guilty of it.", "  He is gu\u2062ilty", "; character 11 of the quote is an invisible U+2062 INVISIBLE "
-                                                    "TIMES | a reader cannot see it; remove it from the quote"),
+    ("He is guilty of it.", "  He is gu\u206bilty", "; character 11 of the quote is an invisible U+206B ACTIVATE "
+                                                    "SYMMETRIC SWAPPING | a reader cannot see it; remove it from the quote"),
     ("The \u039fSCE mission", "The OSCE mission", '"O" (U+004F LATIN CAPITAL LETTER O), where the source has "\u039f"'),
 ])
 def test_a_miss_by_an_unseen_or_look_alike_character_names_it_and_where(text, quote, expected):
