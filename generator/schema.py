@@ -18,7 +18,7 @@ from typing import Any
 
 from markdown_it.common.entities import entities
 
-from generator import markdown
+from generator import markdown, quotes
 from generator.diagnostics import Diagnostic, Span, did_you_mean, error, warning
 from generator.model import DateRange, Number, PartialDate
 from generator.yamltree import Mapping, Node, Scalar, Sequence
@@ -120,9 +120,13 @@ def read_text(node: Node, label: str, ctx: Context, kind: TextKind) -> Any:
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 """They can make text display differently from what it says (Trojan Source, CVE-2021-42574)."""
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-"""Zero-width space, non-joiner and joiner, word joiner, a byte-order mark, soft hyphen."""
-_JOINERS = frozenset("\u200c\u200d")
+ZERO_WIDTH = quotes.INVISIBLE
+"""The invisible characters that quote matching folds away (zero-width ones, soft hyphen, tags, ...)."""
+_JOINERS = frozenset("\u200c\u200d\u180e")
+"""Zero-width non-joiner and joiner, Mongolian vowel separator: part of the spelling of some scripts."""
+_TAGS = "\U000e0020-\U000e007f"
+_EMOJI_TAG_SEQUENCE = re.compile(f"\U0001f3f4[{_TAGS}]+")
+"""A flag such as England's: a black flag, tag letters, a cancel tag (Unicode TR #51)."""
 _LITERAL_INVISIBLE = re.compile(f"[{''.join(sorted(BIDI_CONTROLS | ZERO_WIDTH))}]")
 _REFERENCE = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));")
 """A character reference as CommonMark reads it (`&#x202E;`, `&#8238;`, `&rlm;`)."""
@@ -148,14 +152,22 @@ class Invisible:
 
 
 def invisibles(text: str, is_markdown: bool) -> list[Invisible]:
-    """The bidi controls in `text`, and the zero-width characters and soft hyphens no script
-    around them needs, in order. In Markdown a character reference counts as its character."""
+    """The bidi controls in `text`, and the other invisible characters (ZERO_WIDTH) no script or
+    emoji around them needs, in order. In Markdown a character reference counts as its character."""
     found = [Invisible(match.start(), match.end(), match[0]) for match in _LITERAL_INVISIBLE.finditer(text)]
     if is_markdown and "&" in text:
         found += [Invisible(match.start(), match.end(), char) for match in _REFERENCE.finditer(text)
                   if (char := _referenced(match)) in BIDI_CONTROLS or char in ZERO_WIDTH]
-    return sorted((item for item in found if not (item.char in _JOINERS and _joins(text, item))),
-                  key=lambda item: item.start)
+    in_flags = _in_emoji_flags(text)
+    return sorted((item for item in found if not (item.char in _JOINERS and _joins(text, item))
+                   and item.start not in in_flags), key=lambda item: item.start)
+
+
+def _in_emoji_flags(text: str) -> set[int]:
+    """The offsets of the tag characters that spell emoji flags (they are needed there)."""
+    if "\U0001f3f4" not in text:
+        return set()
+    return {offset for match in _EMOJI_TAG_SEQUENCE.finditer(text) for offset in range(match.start() + 1, match.end())}
 
 
 def _referenced(reference: re.Match) -> str:

@@ -253,11 +253,34 @@ def test_zero_width_characters_no_script_needs_are_warnings_at_their_place_and_n
     assert not any(char in pages for char in "\u200b\u00ad\u2060")
 
 
+INVISIBLE_OTHERS = {"\u2061": "function application", "\u2062": "invisible times", "\u2063": "invisible separator",
+                    "\u2064": "invisible plus", "\u180e": "mongolian vowel separator",
+                    "\U000e0041": "tag latin capital letter a", "\U000e007f": "cancel tag"}
+"""The invisible characters beyond the zero-width ones that quote matching folds: each a warning too."""
+
+
+@pytest.mark.parametrize("char", INVISIBLE_OTHERS, ids=[f"U+{ord(char):04X}" for char in INVISIBLE_OTHERS])
+@pytest.mark.parametrize("suffix", ["md", "txt"])
+def test_every_invisible_character_quotes_fold_is_a_warning_in_bodies_and_fields(dossier, cli, char, suffix):
+    root = dossier({f"content/sources/probe.{suffix}": f"{SOURCE_HEAD}Scraped in{char}visible.\n",
+                    "content/people/mira-holt.yaml": f"name: Mira{char} Holt\n"})
+    code, name = f"U+{ord(char):04X}", INVISIBLE_OTHERS[char]
+    assert problems(cli("check", cwd=root)) == [
+        f"content/people/mira-holt.yaml:1:7: warning: 'name' contains the invisible character {code} ({name}) "
+        "(character 5 of the value); it is not published (it makes two spellings look the same; remove it)",
+        f"content/sources/probe.{suffix}:6:11: warning: the text contains the invisible character {code} ({name}); "
+        "it is not published (it makes two spellings look the same; remove it)"]
+    pages = published(root)
+    assert "Scraped invisible." in pages and char not in pages
+
+
 NEEDED_JOINERS = {
     "Persian ZWNJ": "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
     "Hindi ZWJ after virama": "\u0915\u094d\u200d\u0937",
     "emoji ZWJ sequence": "\U0001F468\u200d\U0001F469\u200d\U0001F467",
     "emoji with presentation selector": "\U0001F3F3\ufe0f\u200d\U0001F308",
+    "Mongolian vowel separator": "\u182d\u1820\u180e\u1820",
+    "flag of England (tag sequence)": "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F",
 }
 
 
