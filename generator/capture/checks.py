@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from generator.capture.faithful import Problem
     from generator.resolve import Resolved
 
-_SHOWN_PASSAGE = 200
-"""Characters of the capture's closest passage shown in a message."""
-
 
 @dataclass(frozen=True, slots=True)
 class CaptureFacts:
@@ -263,9 +260,7 @@ def _media_type(name: str) -> str:
 def _faithfulness_problem(problem: Problem, capture: Capture, span: Span) -> Diagnostic:
     message = f"capture '{capture.file}': {problem.message}"
     if problem.passage:
-        passage = problem.passage if len(problem.passage) <= _SHOWN_PASSAGE else \
-            problem.passage[:_SHOWN_PASSAGE - 1] + "…"
-        message += f"; the capture has: \"{passage}\""
+        message += f"; the capture has: \"{problem.passage}\""
     return dataclasses.replace(error(problem.code, message, span), severity=problem.severity)
 
 

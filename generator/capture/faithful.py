@@ -18,6 +18,7 @@ search per such occurrence).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ MARKERS = ("[…]", "[...]")
 """What marks a cut at the start or end of a working paragraph: words of the capture left out there."""
 _WORD = re.compile(r"\S+")
 _CONTEXT_WORDS = 6
+SHOWN_PASSAGE = 200
+"""Characters of the capture at most in a message's excerpt (\"the capture has: …\")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +96,7 @@ def check(working: str, capture: VisibleText) -> Faithfulness:
         text = working[paragraph.start:paragraph.end]
         found = find_passage(folded, text, cursor)
         if found is None:
-            problems.append(_unfaithful(working, paragraph, folded, capture.text, cursor))
+            problems.append(_unfaithful(working, paragraph, folded, capture, cursor))
             continue
         cursor = found[1]
         match = _Match(folded.original_start(found[0]), folded.original_end(found[1]))
@@ -185,23 +188,23 @@ def _cuts(paragraph: _Paragraph, match: _Match, capture: VisibleText, first: int
                       "mark the cut with \" […]\" at its end, or end where the passage ends", None)
 
 
-def _unfaithful(working: str, paragraph: _Paragraph, folded: quotes.Folded, capture_text: str,
+def _unfaithful(working: str, paragraph: _Paragraph, folded: quotes.Folded, capture: VisibleText,
                 cursor: int) -> Problem:
     """The error for a paragraph that is not a passage of the capture after the one before it."""
     text = working[paragraph.start:paragraph.end]
     earlier = find_passage(folded, text, 0)
     if earlier is not None:
-        passage = _original(folded, capture_text, *earlier)
+        passage = _original(folded, capture, *earlier)
         return Problem(Severity.ERROR, "capture.order", paragraph.start,
                        "paragraph is out of the capture's order: in the capture it comes before the paragraph "
                        "above it; keep the paragraphs in the order the capture has them", passage)
-    joined = _joined_blocks(folded, capture_text, paragraph, text)
+    joined = _joined_blocks(folded, capture, paragraph, text)
     if joined is not None:
         return joined
-    split = _split_word(folded, capture_text, paragraph, text, cursor)
+    split = _split_word(folded, capture, paragraph, text, cursor)
     if split is not None:
         return split
-    closest = quotes.closest_passage(folded, text, capture_text)
+    closest = _closest(folded, text, capture)
     if any(marker in text for marker in MARKERS):
         return Problem(Severity.ERROR, "capture.marker", paragraph.start + min(
             text.find(marker) for marker in MARKERS if marker in text),
@@ -214,7 +217,7 @@ def _unfaithful(working: str, paragraph: _Paragraph, folded: quotes.Folded, capt
                    "(a word added, changed or left out)", closest)
 
 
-def _joined_blocks(folded: quotes.Folded, capture_text: str, paragraph: _Paragraph, text: str) -> Problem | None:
+def _joined_blocks(folded: quotes.Folded, capture: VisibleText, paragraph: _Paragraph, text: str) -> Problem | None:
     """The error for a paragraph that runs on from one block of the capture into the next, if so."""
     needle = quotes.fold_quote(text)
     found = _find(folded.text.replace(quotes.BLOCK_BREAK, " "), needle, 0)
@@ -224,10 +227,10 @@ def _joined_blocks(folded: quotes.Folded, capture_text: str, paragraph: _Paragra
     offset = paragraph.start + quotes.fold(text, blocks=False).original_start(block_break - found[0] + 1)
     return Problem(Severity.ERROR, "capture.joined", offset,
                    "paragraph runs on across the end of a passage of the capture: start a new paragraph "
-                   "(a blank line) here, where the capture's passage ends", _original(folded, capture_text, *found))
+                   "(a blank line) here, where the capture's passage ends", _original(folded, capture, *found))
 
 
-def _split_word(folded: quotes.Folded, capture_text: str, paragraph: _Paragraph, text: str,
+def _split_word(folded: quotes.Folded, capture: VisibleText, paragraph: _Paragraph, text: str,
                 cursor: int) -> Problem | None:
     """The error for a paragraph the capture has only as part of longer words ("1," of "1,240"), if so."""
     needle = quotes.fold_quote(text)
@@ -240,7 +243,7 @@ def _split_word(folded: quotes.Folded, capture_text: str, paragraph: _Paragraph,
     end = start + len(needle)
     at_start = not _word_edge_before(haystack, start)
     word_start, word_end = _word_around(haystack, start if at_start else end - 1)
-    passage = _original(folded, capture_text, min(word_start, start), max(word_end, end))
+    passage = _original(folded, capture, min(word_start, start), max(word_end, end))
     where, offset = ("begins", paragraph.start) if at_start else ("ends", paragraph.end)
     return Problem(Severity.ERROR, "capture.split-word", offset,
                    f"paragraph {where} inside the capture's word \"{haystack[word_start:word_end]}\"; "
@@ -274,9 +277,69 @@ def _first_difference(folded: quotes.Folded, text: str) -> int:
     return words[low].start() if low < len(words) else 0
 
 
-def _original(folded: quotes.Folded, capture_text: str, start: int, end: int) -> str:
-    passage = capture_text[folded.original_start(start):folded.original_end(end)]
-    return " ".join(passage.split())
+def _original(folded: quotes.Folded, capture: VisibleText, start: int, end: int) -> str:
+    """The excerpt of the capture at folded offsets `start`..`end`."""
+    return _excerpt(capture, folded.original_start(start), folded.original_end(end))
+
+
+def _closest(folded: quotes.Folded, text: str, capture: VisibleText) -> str | None:
+    """The excerpt of the one block of the capture that holds most of the passage most like `text`."""
+    passage = quotes.closest_passage(folded, text, capture.text)
+    if passage is None:
+        return None
+    span = _span_of_collapsed(capture.text, passage)
+    if span is None:
+        return _shortened(passage, False)
+    first, last = _blocks_around(capture, *span)
+    start, end = span
+    block_start, block_end = max(capture.blocks[first:last + 1],
+                                 key=lambda block: min(end, block[1]) - max(start, block[0]))
+    return _excerpt(capture, max(start, block_start), min(end, block_end))
+
+
+def _span_of_collapsed(text: str, passage: str) -> tuple[int, int] | None:
+    """Where `passage` (a run of `text` with its white space collapsed to single spaces) is in `text`."""
+    words = list(_WORD.finditer(text))
+    collapsed_starts = list(itertools.accumulate((len(word[0]) + 1 for word in words[:-1]), initial=0))
+    found = " ".join(word[0] for word in words).find(passage)
+    if found < 0 or not words:
+        return None
+    first = bisect.bisect_right(collapsed_starts, found) - 1
+    last = bisect.bisect_right(collapsed_starts, found + len(passage) - 1) - 1
+    start = words[first].start() + found - collapsed_starts[first]
+    end = words[last].start() + found + len(passage) - collapsed_starts[last]
+    return start, end
+
+
+def _blocks_around(capture: VisibleText, start: int, end: int) -> tuple[int, int]:
+    """The indices of the first and the last block of the capture that `start`..`end` takes characters from."""
+    block_ends = [block_end for _, block_end in capture.blocks]
+    first = bisect.bisect_right(block_ends, start)
+    last = max(bisect.bisect_left(block_ends, end), first)
+    return min(first, len(block_ends) - 1), min(last, len(block_ends) - 1)
+
+
+def _excerpt(capture: VisibleText, start: int, end: int) -> str:
+    """The capture's text at `start`..`end` as a message quotes it (docs/captures.md, "Faithfulness"):
+    white space made single spaces, widened to its whole blocks when they fit in SHOWN_PASSAGE
+    characters, the end of a block marked " ¶ ", and "…" wherever the excerpt cuts a block."""
+    if not capture.blocks:
+        return ""
+    first, last = _blocks_around(capture, start, end)
+    blocks = capture.blocks[first:last + 1]
+    if sum(block_end - block_start + 3 for block_start, block_end in blocks) <= SHOWN_PASSAGE:
+        start, end = blocks[0][0], blocks[-1][1]
+    parts = [" ".join(capture.text[max(start, block_start):min(end, block_end)].split())
+             for block_start, block_end in blocks]
+    shown = ("…" if start > blocks[0][0] else "") + " ¶ ".join(parts)
+    return _shortened(shown, end < blocks[-1][1])
+
+
+def _shortened(shown: str, cut_at_end: bool) -> str:
+    """`shown` within SHOWN_PASSAGE characters, cut after a whole word, with "…" where it is cut."""
+    if len(shown) > SHOWN_PASSAGE:
+        shown, cut_at_end = shown[:SHOWN_PASSAGE].rsplit(" ", 1)[0].removesuffix(" ¶"), True
+    return shown + "…" if cut_at_end else shown
 
 
 def _last_words(text: str) -> str:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from generator.capture.faithful import Faithfulness, check
+from generator.capture.faithful import SHOWN_PASSAGE, Faithfulness, check
 from generator.capture.visible import Payload, VisibleText, visible_text
 from generator.capture.working import cut_from_capture
 from generator.diagnostics import Severity
@@ -115,7 +115,7 @@ def test_a_paragraph_may_not_run_across_two_blocks_of_the_capture(article: Visib
     working = f"{FIRST} {SECOND}"
     result = check(working, article)
     assert problems(result) == [("error", "capture.joined", working.index(SECOND))]
-    assert result.problems[0].passage == working
+    assert result.problems[0].passage == f"{FIRST} ¶ {SECOND}"
 
 
 def test_passages_left_out_count_blocks_no_paragraph_takes_words_from(article: VisibleText) -> None:
@@ -173,6 +173,41 @@ def test_an_extracted_line_that_cuts_a_block_gets_markers(article: VisibleText) 
 def test_nothing_extracted_gives_the_whole_visible_text(article: VisibleText) -> None:
     working = cut_from_capture([], article)
     assert working.whole and working.paragraphs == ARTICLE_VISIBLE_BLOCKS
+
+
+# The capture's excerpt in a message ("the capture has: …") ------------------------------------------
+
+SYRIA = ("According to the ministry, 4,000 people were displaced by the fighting in Syria and Iraq last year, "
+         "most of them from villages near the border.")
+LONG = " ".join(f"Sentence {number} of a long paragraph says something about the border." for number in range(12))
+
+
+@pytest.mark.parametrize("working", [SYRIA.replace("4,000", "40,000"), SYRIA.replace("most of them", "all of them"),
+                                     SYRIA.replace("According to", "According […] to")])
+def test_the_excerpt_of_a_short_block_is_that_whole_block_and_nothing_next_to_it(working: str) -> None:
+    capture = _text(f"Advertisement\n\n{SYRIA}\n\nRead more: the border")
+    [problem] = check(working, capture).problems
+    assert problem.passage == SYRIA
+
+
+@pytest.mark.parametrize("changed", ["Sentence 0 of", "Sentence 6 of", "Sentence 11 of"])
+def test_the_excerpt_of_a_long_block_marks_where_it_is_cut(changed: str) -> None:
+    capture = _text(f"Advertisement\n\n{LONG}\n\nRead more: the border")
+    [problem] = check(LONG.replace(changed, changed.replace("of", "in")), capture).problems
+    assert problem.passage is not None and len(problem.passage) <= SHOWN_PASSAGE + 2
+    assert "Advertisement" not in problem.passage and "Read more" not in problem.passage
+    shown = problem.passage.strip("…")
+    assert shown in LONG and shown.split()[0] in LONG.split() and shown.split()[-1] in LONG.split()
+    assert problem.passage.startswith("…") == (not LONG.startswith(shown))
+    assert problem.passage.endswith("…") == (not LONG.endswith(shown))
+
+
+def test_an_excerpt_across_blocks_marks_their_edges() -> None:
+    capture = _text(f"Advertisement\n\n{SYRIA}\n\n{LONG}")
+    [problem] = check(f"{SYRIA} {LONG}", capture).problems
+    assert problem.code == "capture.joined"
+    assert problem.passage is not None and problem.passage.startswith(f"{SYRIA} ¶ Sentence 0")
+    assert problem.passage.endswith("…") and len(problem.passage) <= SHOWN_PASSAGE + 2
 
 
 def _text(text: str) -> VisibleText:
