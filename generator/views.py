@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator import figures as figure_math, markdown, urls
-from generator.capture.publish import published_href, readable_size
+from generator.capture.publish import published_href, readable_moment, readable_size
 from generator.export import JsonParts, SearchEntries
 from generator.link import Links, claim_period
 from generator.model import Citation, Claim, PartialDate, Person, Role, When
@@ -104,12 +104,16 @@ class CaptureView:
     file: str
     captured: str
     """When it was collected, as written (a date or an RFC 3339 date-time)."""
+    captured_text: str
+    """`captured` for readers: `4 December 2026`, or with the time in UTC `4 December 2026, 22:38:01 UTC`."""
     url: str | None
     """Where it was collected from: a web archive's `WARC-Target-URI`, else the source's `url`."""
     url_href: str | None
     """`url` when it is an http or https address, to link to (an archive may record any URI)."""
     archived_at: str | None
     """A web archive's `WARC-Date` for that page."""
+    archived_at_text: str | None
+    """`archived_at` for readers, as `captured_text`."""
     media_type: str
     size: int
     size_text: str
@@ -285,9 +289,11 @@ class Views:
             return None
         published = self.links.dossier.config.publish_captures
         url = facts.page_url or source.url
-        return CaptureView(source.capture.file, source.capture.captured, url,
-                           url if url and url.lower().startswith(("http://", "https://")) else None, facts.page_date, facts.media_type, facts.size, readable_size(facts.size),
-                           source.capture.sha256, facts.blocks, facts.left_out,
+        captured, archived_at = source.capture.captured, facts.page_date
+        return CaptureView(source.capture.file, captured, readable_moment(captured), url,
+                           url if url and url.lower().startswith(("http://", "https://")) else None,
+                           archived_at, readable_moment(archived_at) if archived_at else None, facts.media_type,
+                           facts.size, readable_size(facts.size), source.capture.sha256, facts.blocks, facts.left_out,
                            self.href(published_href(source.capture.file)) if published else None)
 
     def role(self, person: Person, role: Role) -> RoleView:

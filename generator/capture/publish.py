@@ -11,7 +11,9 @@ original.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
@@ -47,3 +49,19 @@ def readable_size(size: int) -> str:
     if size < 1000:
         return f"{size} bytes" if size != 1 else "1 byte"
     return f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
+
+
+def readable_moment(value: str) -> str:
+    """`4 December 2026` for a date, `4 December 2026, 22:38:01 UTC` for an RFC 3339 date-time (told in
+    UTC, as a web archive records it); a value that is neither, as written."""
+    try:
+        moment = datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    day = f"{moment.day} {calendar.month_name[moment.month]} {moment.year}"
+    if len(value) == 10:
+        return day
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+        day = f"{moment.day} {calendar.month_name[moment.month]} {moment.year}"
+    return f"{day}, {moment:%H:%M:%S}" + (" UTC" if moment.tzinfo is not None else "")

@@ -325,8 +325,10 @@ def test_the_source_page_shows_the_provenance_and_dossier_json_carries_it(herald
     assert cli("build", "--quiet", cwd=root).code == 0
     page = (root / "site/sources/herald-2021-03-05-fund-director/index.html").read_text()
     digest = hashlib.sha256(PAGE).hexdigest()
-    assert "<dt>Captured</dt><dd>2021-03-05</dd>" in page
+    assert '<dt>Captured</dt><dd><time datetime="2021-03-05">5 March 2021</time></dd>' in page
     assert f'<dt>From</dt><dd><a href="{URL}" rel="noopener noreferrer">{URL}</a></dd>' in page
+    assert f'<dt>Address</dt><dd><a href="{URL}" rel="noopener noreferrer">{URL}</a></dd>' in page
+    assert page.count("Original") == 1 and '<h2 id="original">Original</h2>' in page
     assert "<dt>Media type</dt><dd>text/html</dd>" in page
     assert f"<dt>Size</dt><dd>{len(PAGE)} bytes</dd>" in page
     assert "".join(f"{digest[start:start + 16]}<wbr>" for start in range(0, 64, 16)) in page
@@ -339,6 +341,22 @@ def test_the_source_page_shows_the_provenance_and_dossier_json_carries_it(herald
         "file": "herald-2021-03-05-fund-director.html", "sha256": digest, "captured": "2021-03-05",
         "media_type": "text/html", "size": len(PAGE), "archived_url": None, "archived_at": None, "passages": 8,
         "left_out": 5, "download": None}
+
+
+@pytest.mark.parametrize("captured, shown", [("2021-03-05", "5 March 2021"),
+                                              ("2021-03-05T09:30:00Z", "5 March 2021, 09:30:00 UTC"),
+                                              ("2021-03-05t09:30:00z", "5 March 2021, 09:30:00 UTC"),
+                                              ("2021-03-06T01:30:00+02:00", "5 March 2021, 23:30:00 UTC")])
+def test_capture_moments_read_like_the_other_dates_with_the_time_in_utc(
+        herald: Callable[..., Path], cli, captured: str, shown: str) -> None:
+    archive = warc([(URL, 200, "text/html; charset=utf-8", PAGE)], date="2021-03-05T09:30:00Z")
+    capture = CAPTURE.replace(".html", ".warc.gz")
+    root = herald(files={CAPTURE: None, capture: archive}, capture=capture, data=archive, captured=captured)
+    assert cli("build", "--quiet", cwd=root).code == 0
+    page = (root / "site/sources/herald-2021-03-05-fund-director/index.html").read_text()
+    assert f'<dt>Captured</dt><dd><time datetime="{captured}">{shown}</time></dd>' in page
+    assert ('(archived <time datetime="2021-03-05T09:30:00Z">5 March 2021, 09:30:00 UTC</time>)') in page
+    assert '<dt>Date</dt><dd><time datetime="2021-03-05">5 March 2021</time></dd>' in page
 
 
 def test_published_captures_are_downloads_never_pages(herald: Callable[..., Path], cli) -> None:
