@@ -286,12 +286,13 @@ def side_by_side(marks: list[Mark]) -> list[Mark]:
 
 def _merge_crowded(groups: list[list[Mark]], placed: list[list[Mark]]) -> list[list[Mark]]:
     """The groups, those whose placed marks crowd one another joined into one."""
-    merged: list[tuple[list[Mark], list[Mark]]] = []
+    merged: list[list[tuple[Mark, Mark]]] = []
     for group, laid in zip(groups, placed):
-        joined = [item for item in merged if any(_crowded(a, b) for a in laid for b in item[1])]
+        pairs = list(zip(group, laid))
+        joined = [item for item in merged if any(_crowded(a, b) for a in pairs for b in item)]
         merged = [item for item in merged if all(item is not other for other in joined)]
-        merged.append(([*group, *(m for item in joined for m in item[0])], [*laid, *(m for item in joined for m in item[1])]))
-    return [group for group, _ in merged]
+        merged.append([*pairs, *(pair for item in joined for pair in item)])
+    return [[mark for mark, _ in item] for item in merged]
 
 
 def _in_lanes(group: list[Mark]) -> list[Mark]:
@@ -307,12 +308,14 @@ def _in_lanes(group: list[Mark]) -> list[Mark]:
                                 width=round(lane_width - 1, 1)) for mark in group]
 
 
-def _crowded(a: Mark, b: Mark) -> bool:
-    """Two marks that would cover one another: they overlap in time and in value (arrows included),
-    and neither is more than twice as wide as the other."""
-    overlap = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
-    narrow, wide = sorted((a.width, b.width))
-    (top_a, bottom_a), (top_b, bottom_b) = _reach(a), _reach(b)
+def _crowded(a: tuple[Mark, Mark], b: tuple[Mark, Mark]) -> bool:
+    """Two marks, each as it was before lanes and as placed, that would cover one another: placed, they
+    overlap in time and in value (arrows included), and neither was more than twice as wide as the other
+    before lanes (lanes narrow marks, which must not make them look like a day inside a year)."""
+    (a_before, a_placed), (b_before, b_placed) = a, b
+    overlap = min(a_placed.x + a_placed.width, b_placed.x + b_placed.width) - max(a_placed.x, b_placed.x)
+    narrow, wide = sorted((a_before.width, b_before.width))
+    (top_a, bottom_a), (top_b, bottom_b) = _reach(a_placed), _reach(b_placed)
     return overlap > 0.5 and wide <= 2 * narrow and top_a <= bottom_b and top_b <= bottom_a
 
 

@@ -6,7 +6,7 @@ import dataclasses
 import datetime
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from generator import figures
 from generator.build import build
@@ -181,6 +181,7 @@ def test_marks_of_the_same_period_never_cover_one_another(values):
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.tuples(st.integers(1, 30), st.integers(250, 350), QUALIFIERS), min_size=2, max_size=6))
+@example([(17, 250, None), *[(20, 250, None)] * 4])  # found by --hypothesis-seed=5: see the test below
 def test_values_without_a_period_reported_days_apart_never_cover_one_another(values):
     claims = [dataclasses.replace(claim(f"c{n}", value, qualifier), as_of=None, date=PartialDate(2014, 11, day))
               for n, (day, value, qualifier) in enumerate(values)]
@@ -190,6 +191,17 @@ def test_values_without_a_period_reported_days_apart_never_cover_one_another(val
             apart_in_time = first.x + first.width <= second.x + 0.5 or second.x + second.width <= first.x + 0.5
             (top_a, bottom_a), (top_b, bottom_b) = figures._reach(first), figures._reach(second)
             assert apart_in_time or bottom_a < top_b or bottom_b < top_a, (first, second)
+
+
+def test_lanes_that_narrow_marks_still_keep_them_off_a_neighbour():
+    """Four values reported on one day need lanes wider than their hollow mark; the lanes reach the
+    mark of three days before. Narrowed by the lanes, they once counted as "much narrower" than it
+    (as a day inside a year is) and were drawn over it instead of beside it."""
+    claims = [dataclasses.replace(claim(f"c{n}", 250), as_of=None, date=PartialDate(2014, 11, day))
+              for n, day in enumerate([17, 20, 20, 20, 20])]
+    marks = sorted(figures.chart(claims, lambda c: format_value(c, "people")).marks, key=lambda mark: mark.x)
+    assert [mark.claim for mark in marks][0] == "c0"
+    assert all(left.x + left.width <= right.x for left, right in zip(marks, marks[1:]))
 
 
 def test_a_bar_and_an_arrow_for_the_same_period_stand_side_by_side_within_it():
