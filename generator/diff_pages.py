@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from generator import urls
-from generator.model import Agency, Claim, Dossier, Figure, Person, Source
+from generator.model import RELATIONS, Agency, Claim, Dossier, Figure, Person, Source
 
 if TYPE_CHECKING:
     from generator.diff import RecordChange
@@ -144,7 +144,7 @@ def _claim_pages(dossier: Dossier, claim: Claim, fields: frozenset[str]) -> set[
     if _touches(fields, {"statement"}):
         for other in _related_claims(dossier, claim):
             pages |= card_pages(dossier, dossier.claims[other])
-    if _touches(fields, {"supports", "disputes", "based_on"}):
+    if _touches(fields, set(RELATIONS)):
         for other in set(claim.supports) | set(claim.disputes) | set(claim.based_on):
             if other in dossier.claims:
                 pages |= card_pages(dossier, dossier.claims[other])

@@ -15,7 +15,6 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import highlight, markdown, urls
-from generator.link import Links
 from generator.model import Source
 from generator.views import Views
 
@@ -47,7 +46,7 @@ class Page:
     """What the page was made from: `claim:<id>`, `person:<id>`, `claims_by:<id>`, `all:claim`…"""
 
 
-def plan(links: PassageLinks) -> dict[str, PagePlan]:
+def plan(links: highlight.PassageLinks) -> dict[str, PagePlan]:
     """Every page of the site by path (records are known; nothing is built yet)."""
     pages = [PagePlan(urls.HOME, "index.html", 0, _home), PagePlan(urls.SEARCH, "search.html", 1, _search)]
     pages += [PagePlan(urls.section_page(section), f"{section}.html", 1,

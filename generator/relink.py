@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from generator import link as linking
-from generator.link import LinkCache, Links, Passage, claim_period
+from generator.link import LinkCache, Links, Passage
 from generator.model import Claim, Dossier
 from generator.resolve import Resolved
 

@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from generator import markdown
 from generator.builtin import default_templates
-from generator.figures import format_number, format_value  # noqa: F401 (diff_fields formats values through here)
+from generator.figures import format_number
 from generator.mentions import MentionFinder
 from generator.model import DateRange, PartialDate, When
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator import schema
-from generator.diagnostics import Diagnostic, Span, error
+from generator.diagnostics import Diagnostic, Span
 from generator.load import Content, RecordFile, SourceFile
-from generator.model import (HEDGES, Agency, Capture, Citation, Claim, Config, Dossier, Figure, Hedge, Person, Role,
-                             Source)
+from generator.model import (HEDGES, RELATIONS, Agency, Capture, Citation, Claim, Config, Dossier, Figure, Hedge, Person,
+                             Role, Source)
 from generator.schema import Context, Field, Fields, INVALID
 from generator.yamltree import Mapping, Node, Sequence
 
@@ -244,7 +244,7 @@ def _claim_value_consistent(fields: Fields, ctx: Context) -> bool:
 def _claim(fields: Fields) -> Claim:
     """The claim the fields describe; from a claim with errors, the part that reads (see _claims)."""
     get = fields.get
-    relations = {name: get(name, ()) for name in ("supports", "disputes", "based_on")}
+    relations = {name: get(name, ()) for name in RELATIONS}
     hedges = tuple(Hedge(name, claim_id, hedge) for name, items in relations.items() for claim_id, hedge in items
                    if hedge is not None)
     ids = {name: tuple(claim_id for claim_id, _ in items) for name, items in relations.items()}

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import re
 
-CLAIM_QUALIFIERS = ("exactly", "about", "more than", "at least", "less than", "at most", "up to")
-"""The claim's `qualifier` vocabulary (docs/content.md, "Claims"); none means exactly."""
-
 QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
     "exactly": ("exactly", "precisely", "ровно"),
     "about": ("about", "around", "approximately", "roughly", "some", "nearly", "almost", "close to",
