@@ -1,4 +1,4 @@
-"""Cross-record checks: references, quotes located in their sources, and the warnings of SPEC §3.5.
+"""Cross-record checks: references, quotes located in their sources, and the warnings docs/content.md lists.
 
 `resolve` takes the validated dossier and returns, besides diagnostics, where every cited quote
 is in its source's visible text, so rendering never has to search again.

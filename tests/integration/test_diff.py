@@ -447,7 +447,7 @@ def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]
 
 
 def test_a_one_claim_change_changes_only_the_pages_that_show_it(tmp_path, cli):
-    """SPEC §1: output diffs stay clean. The sample dossier, before and after one claim's value changes."""
+    """Output diffs stay clean. The sample dossier, before and after one claim's value changes."""
     edited = tmp_path / "edited"
     shutil.copytree(REPO / "content", edited / "content")
     shutil.copy(REPO / "config.yaml", edited / "config.yaml")

@@ -43,7 +43,7 @@ def hostile_files() -> dict[str, str]:
                                                        f"description: {value}\n",
         "content/sources/hostile.md": f"---\ntitle: {value}\npublisher: {value}\ndate: 2021\n"
                                       f"authors: [{value}]\nnote: {value}\n---\n{PAYLOAD}\n\n# {PAYLOAD}\n",
-        # A .txt body is shown verbatim (SPEC §3.1), comments included: they are the source's own text.
+        # A .txt body is shown verbatim (docs/content.md), comments included: they are the source's own text.
         "content/sources/hostile-text.txt": f"---\ntitle: t\npublisher: p\ndate: 2021\n---\n"
                                             f"{PAYLOAD.replace('SECRET-INFORMANT', 'verbatim')}\n",
         "content/claims/hostile.yaml": (

@@ -558,7 +558,7 @@ ACCEPTED = [
                                                                     ">-\n>\n>\n")), False,
                       exists("sources/fuzz-fence/index.html", "sources/fuzz-list/index.html")),
                  id="C14-markdown-it-fuzz-crashers"),
-    # D1/J4 — `..txt` starts with a dot: a dotfile, ignored like any other (SPEC §6), nothing escapes.
+    # D1/J4 — `..txt` starts with a dot: a dotfile, ignored like any other (docs/content.md), nothing escapes.
     pytest.param(Fine(write("content/sources/..txt", f"---\ntitle: {SENTINEL}\npublisher: p\ndate: 2021\n---\nx\n"),
                       True), id="D1-source-file-dot-dot-txt-is-a-dotfile"),
     # D3/H2 — Emacs writes `.#file` lock symlinks that point nowhere; they must not break a build.

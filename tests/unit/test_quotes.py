@@ -1,4 +1,4 @@
-"""Quote matching (SPEC §3.6): folding, locating in the original text, and the closest passage on a miss."""
+"""Quote matching (docs/content.md, "Quote matching"): folding, locating in the original text, and the closest passage on a miss."""
 
 from __future__ import annotations
 
