@@ -26,7 +26,7 @@ import jinja2
 from generator import diagnostics as diag, export, link as linking, parallel, urls
 from generator.capture.checks import CaptureChecks, check_captures
 from generator.capture.publish import published_files
-from generator.config import load_config
+from generator.config import load_config, protected_folders
 from generator.diagnostics import Diagnostic, Span, error
 from generator.link import LinkCache, Links
 from generator.load import Content, is_ignored, load_content
@@ -188,7 +188,7 @@ class Builder:
         if previous is None or self.env is None:
             self.view_cache, self.env = ViewCache(dependents={} if self.keep else None), environment(templates)
         output = checked.root / checked.config.output_dir
-        protected = never_deleted(checked.root, checked.config)
+        protected = tuple(protected_folders(checked.root, checked.config).values())
         try:
             staging = Staging(output, protected) if previous is None else None
         except OutputError as problem:
@@ -236,12 +236,6 @@ class Builder:
             staging.abort()
         self.view_cache.drop_values()
         return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
-
-
-def never_deleted(root: Path, config: Config) -> tuple[Path, ...]:
-    """The folders a build must never delete, whatever their names: the project, its content and
-    templates folders (the output folder is pruned, never deleted)."""
-    return root, root / config.content_dir, root / config.templates_dir
 
 
 def _write_data(site: Site, output: Path, protected: tuple[Path, ...]) -> WriteReport:

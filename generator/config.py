@@ -133,13 +133,19 @@ def _real(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
+def protected_folders(root: Path, config: Config) -> dict[str, Path]:
+    """The folders a build must never delete nor write into, whatever their names: the project, its
+    content and templates folders (the output folder is pruned, never deleted)."""
+    return {"the project folder": root, "the content folder": root / config.content_dir,
+            "the templates folder": root / config.templates_dir}
+
+
 def check_folders(config: Config, root: Path, spans: dict[str, Span], rel: str) -> list[Diagnostic]:
     """Refuse an output folder that a build could not safely replace: the project, its content or
     templates, a folder holding one of them, or a folder inside them."""
     output = _real(root / config.output_dir)
     span = spans.get("output_dir", Span(rel))
-    protected = {"the project folder": root, "the content folder": _real(root / config.content_dir),
-                 "the templates folder": _real(root / config.templates_dir)}
+    protected = {name: _real(folder) for name, folder in protected_folders(root, config).items()}
     for name, folder in protected.items():
         if output == folder or output in folder.parents:
             return [error("config.output-dir", f"output_dir '{config.output_dir}' is {name} or holds it; "
