@@ -367,3 +367,26 @@ def test_a_revised_mark_of_every_kind_is_drawn_faded_and_dashed_not_only_its_fil
         fill_opacity, stroke, stroke_opacity, dashes = paint[kind][0].split(" | ")
         assert dashes != "none" and float(stroke_opacity) <= 0.6 and float(fill_opacity) <= 0.3, (kind, paint[kind])
         assert paint[kind][0] != current
+
+
+NOTED_VALUE = REVISION_AND_HEDGE.replace("  revises: [berg-fund-lost-2-million]\n", "").replace(
+    "  derivation:", "  note: The source gives *no basis* for it; 1.5 million is [the auditor's](https://example.org/) "
+                   "later level.\n  derivation:")
+
+
+def test_a_values_claim_note_is_shown_under_its_row_in_the_figures_table(dossier):
+    """A caveat in a claim's note ("the source gives no basis for it") reaches the reader of the figure
+    page: a row under the value's, across the whole table, its Markdown rendered and its value named."""
+    root = dossier({"content/claims/noted.yaml": NOTED_VALUE})
+    assert build(root / "config.yaml").report is not None
+    page = (root / "site" / "figures" / "harbour-fund-loss-2020" / "index.html").read_text()
+    table = page.split('<table class="values">', 1)[1].split("</table>", 1)[0]
+    columns = table.split("</thead>", 1)[0].count('<th scope="col">')
+    rows = table.split("<tbody>", 1)[1].split("</tr>")
+    noted = next(index for index, row in enumerate(rows) if '<tr data-claim="berg-revised-loss"' in row)
+    note = rows[noted + 1]
+    assert note.lstrip().startswith('<tr class="value-note')
+    assert f'data-note-for="berg-revised-loss">\n<td colspan="{columns}">' in note
+    assert '<span class="note-label">Note on 1.5 million euros:</span>' in note
+    assert "The source gives <em>no basis</em> for it" in note and 'href="https://example.org/"' in note
+    assert sum("value-note" in row for row in rows) == 1  # values without a note get no note row
