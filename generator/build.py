@@ -77,7 +77,7 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     lean = caches is None
     caches = caches if caches is not None else CheckCaches()
     root = config_path.parent.resolve()
-    config, problems = load_config(config_path)
+    config, problems = load_config(config_path, revision)
     if config is None:
         return Checked(root, None, None, diag.sorted_unique(problems))
     content_dir = root / config.content_dir

@@ -71,12 +71,17 @@ DEFAULTS = {"description": None, "base_url": None, "language": "en", "output_dir
             "publish_captures": False}
 
 
-def load_config(config_path: Path) -> tuple[Config | None, list[Diagnostic]]:
-    """Read and check config.yaml; any diagnostic here is a configuration error (exit 2)."""
+def load_config(config_path: Path, revision: bool = False) -> tuple[Config | None, list[Diagnostic]]:
+    """Read and check config.yaml; any diagnostic here is a configuration error (exit 2).
+    `revision`: the dossier is a git revision written out by `dossier diff`; its folders must lie
+    inside it, and its output folder (never written) is not looked for on this machine."""
     fields, problems = _read_fields(config_path)
     if fields is None or not fields.ok:
         return None, problems
     config = Config(**{**DEFAULTS, **fields.values})
+    if revision:
+        outside = _folders_outside(fields)
+        return (None, outside) if outside else (config, problems)
     folder_problems = check_folders(config, _real(config_path.parent), fields.spans, config_path.name)
     return (None, folder_problems) if folder_problems else (config, problems)
 
@@ -109,13 +114,9 @@ REVISION_FOLDERS = ("content_dir", "templates_dir")
 """The folders a dossier read from a git revision must hold inside it (docs/review.md)."""
 
 
-def folders_outside(config_path: Path) -> list[Diagnostic]:
+def _folders_outside(fields: schema.Fields) -> list[Diagnostic]:
     """For a dossier read from a git revision: a `content_dir` or `templates_dir` that is absolute
-    or climbs out with `..` would be read from this machine instead, so it is an error at its key.
-    Anything else wrong with config.yaml is for load_config to report."""
-    fields, _ = _read_fields(config_path)
-    if fields is None:
-        return []
+    or climbs out with `..` would be read from this machine instead, so it is an error at its key."""
     leaving = [name for name in REVISION_FOLDERS if name in fields.values and _leaves(fields.values[name])]
     return [error("config.folder-outside",
                   f"'{name}' must be a folder inside the revision, not '{fields.values[name]}'", fields.spans[name],

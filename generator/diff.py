@@ -21,7 +21,6 @@ from typing import Any
 
 from generator import gitrev, markdown
 from generator.build import check
-from generator.config import folders_outside
 from generator.diagnostics import Diagnostic, Span, error
 from generator.diff_fields import FieldChange, compare_records, plain
 from generator.diff_pages import changed_pages
@@ -350,9 +349,6 @@ def _read(side: gitrev.Side, config_path: Path, tree: gitrev.Exported | None = N
         raise DiffError(f"{side.label}: {config_path.name} is a symbolic link, which dossier does not follow")
     if not config_path.is_file() and tree is None:
         raise DiffError(f"{side.label}: no {config_path.name} in {config_path.parent}")
-    outside = folders_outside(config_path) if tree is not None else []
-    if outside:
-        raise DiffError(_unreadable(side, outside))
     checked = check(config_path, revision=tree is not None)
     submodules = _submodule_errors(tree, checked.config.content_dir) if tree and checked.config else []
     if checked.config is None or checked.resolved is None:

@@ -216,6 +216,19 @@ def test_folders_outside_the_revision_are_errors_of_that_side(repo, cli, scratch
     assert list(scratch.iterdir()) == []
 
 
+@pytest.mark.parametrize("setting", ["output_dir: /etc", "output_dir: ../../srv"])
+def test_a_revisions_output_dir_is_not_looked_for_on_this_machine(repo, cli, setting):
+    """A revision's site is never written, so its output_dir can neither fail the diff nor tell the
+    pull request anything about this machine's folders."""
+    pull_request(repo)
+    config = repo.root / "config.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + setting + "\n", encoding="utf-8")
+    repo.commit("Output elsewhere")
+    run = cli("diff", "main", "pr", "--format", "json", cwd=repo.root)
+    assert run.code == 1, run.err
+    assert value_change(json.loads(run.out)) == (2000000, 3000000)
+
+
 def test_a_content_dir_through_a_committed_link_reads_nothing_of_the_host(repo, cli, scratch):
     pull_request(repo)
     (repo.root / "x").symlink_to("/etc")
