@@ -114,7 +114,7 @@ def _run_check(args: argparse.Namespace) -> int:
     checked = check(args.config, strict=args.strict)
     _print_diagnostics(checked)
     if checked.resolved is not None:
-        print(f"checked {counts(checked.resolved.dossier)}: {diag.summary(checked.diagnostics)}", file=sys.stderr)
+        print(f"checked {counts(checked)}: {diag.summary(checked.diagnostics)}", file=sys.stderr)
     return _exit_code(checked)
 
 
@@ -197,31 +197,25 @@ def _run_new(args: argparse.Namespace) -> int:
 def _run_add(args: argparse.Namespace) -> int:
     from generator.capture.add import add_source
     from generator.capture.errors import CaptureError
+    from generator.capture.publish import readable_size
 
     try:
         added = add_source(args.config, args.target, args.record_id, args.kind)
     except CaptureError as problem:
         print(f"dossier add: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {added.capture} ({added.media_type}, {_size(added.size)}, sha256 {added.sha256})")
-    print(f"wrote {added.source} ({_count(added.paragraphs, 'paragraph')}; "
-          f"{_count(added.left_out, 'passage')} of the capture left out)")
+    print(f"wrote {added.capture} ({added.media_type}, {readable_size(added.size)}, sha256 {added.sha256})")
+    print(f"wrote {added.source} ({diag.plural(added.paragraphs, 'paragraph')}; "
+          f"{diag.plural(added.left_out, 'passage')} of the capture left out)")
     for note in added.notes:
         print(f"note: {note}")
     if added.to_fill:
         print(f"fill in {added.source}, then run `dossier check`:")
         for field in added.to_fill:
             print(f"  {field}")
-    print("say in `note` what was left out of the capture and why")
+    if added.left_out:
+        print("say in `note` what was left out of the capture and why")
     return EXIT_OK
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def _size(size: int) -> str:
-    return f"{size} bytes" if size < 1000 else f"{size / 1000:.1f} kB" if size < 1_000_000 else f"{size / 1e6:.1f} MB"
 
 
 def _run_diff(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from generator.capture.kinds import MEDIA_TYPES, Kind, capture_extension, choose
 from generator.capture.visible import Payload, VisibleText, payload_of, visible_text
 from generator.capture.working import cut_from_capture
 from generator.config import load_config
+from generator.diagnostics import plural
 from generator.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
 
 CAPTURES_FOLDER, SOURCES_FOLDER = "captures", "sources"
@@ -81,9 +82,13 @@ def add_source(config_path: Path, target: str, record_id: str | None = None, kin
     """Add `target` (a file path or an http(s) URL) to the dossier of `config_path`."""
     content = _content_folder(config_path)
     original = _read_original(target, kind, limits)
-    payload = payload_of(original.data, original.kind, _page_url(original, limits), limits.max_bytes)
-    visible = visible_text(payload)
-    _require_text(visible)
+    try:
+        page = _page(original, limits)
+        payload = payload_of(original.data, original.kind, page.url, limits.max_bytes)
+        visible = visible_text(payload)
+        _require_text(visible)
+    except CaptureError as exc:
+        raise CaptureError(f"{target}: {exc}") from exc
     source = _new_source(original, payload, visible)
     record_id = record_id or _made_id(source.meta, original.name)
     _check_id(record_id)
@@ -94,7 +99,7 @@ def add_source(config_path: Path, target: str, record_id: str | None = None, kin
     digest, to_fill = _write(capture_path, source_path, original, source, today or date.today())
     left_out = check(source.body, visible).left_out if payload.media_type != "text/markdown" else 0
     return Added(capture_path, source_path, MEDIA_TYPES[original.kind], len(original.data), digest,
-                 source.paragraphs, left_out, to_fill, source.notes + visible.notes)
+                 source.paragraphs, left_out, to_fill, page.notes + source.notes + visible.notes)
 
 
 def _content_folder(config_path: Path) -> Path:
@@ -130,18 +135,31 @@ def _read_original(target: str, kind: Kind | None, limits: Limits) -> _Original:
                      date.fromtimestamp(info.st_mtime))
 
 
-def _page_url(original: _Original, limits: Limits) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """The page of a web archive a source is made from (None for other kinds), and notes on the choice."""
+
+    url: str | None
+    notes: tuple[str, ...] = ()
+
+
+def _page(original: _Original, limits: Limits) -> _Page:
     """Which page of a web archive becomes the source: the fetched one, the first a WACZ lists, or the first
-    HTML or PDF page the archive holds (the source's `url` then names it, so `check` reads the same page)."""
+    HTML or PDF page the archive holds (the source's `url` then names it, so `check` reads the same page).
+    When the archive holds other pages too, a note names the one taken and the others."""
     if original.kind not in ("warc", "wacz"):
-        return None
+        return _Page(None)
     if original.fetched:
-        return original.fetched
+        return _Page(original.fetched)
     responses = archive.responses(original.data, original.kind, limits.max_bytes)
     recorded = {response.uri for response in responses if response.succeeded}
     listed = [url for url in archive.page_urls(original.data, original.kind) if url in recorded]
-    pages = [response.uri for response in responses if response.is_page]
-    return next(iter(listed + pages), None)
+    pages = list(dict.fromkeys(listed + [response.uri for response in responses if response.is_page]))
+    if len(pages) < 2:
+        return _Page(next(iter(pages), None))
+    others = ", ".join(pages[1:4]) + (", …" if len(pages) > 4 else "")
+    return _Page(pages[0], (f"the archive holds {len(pages)} pages; the source is made from the "
+                            f"{'first it lists' if listed else 'first'}, {pages[0]} (its url), not from {others}",))
 
 
 def _require_text(visible: VisibleText) -> None:
@@ -163,8 +181,9 @@ def _new_source(original: _Original, payload: Payload, visible: VisibleText) -> 
     working = cut_from_capture(lines, visible, meta.title)
     notes = []
     if working.dropped:
-        notes.append(f"{working.dropped} lines of the extracted main text are not in the capture's visible text "
-                     "(hidden or generated text) and were left out")
+        notes.append(f"{plural(working.dropped, 'line')} of the extracted main text "
+                     f"{'is' if working.dropped == 1 else 'are'} not in the capture's visible text "
+                     f"(hidden or generated text) and {'was' if working.dropped == 1 else 'were'} left out")
     if working.whole and payload.media_type == "text/html":
         notes.append("no main text was found: the body is the page's whole visible text; remove the page furniture")
     url = _archived_url(payload) or meta.url

@@ -6,12 +6,16 @@ successful (2xx) HTML or PDF response. Redirects and other resources (scripts, i
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import re
+import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
@@ -21,6 +25,9 @@ from generator.capture.kinds import Kind, warc_member
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "application/pdf")
 """Media types of a response that can be a source's page."""
+_MISSING_NEWLINE = re.compile(r"Record not followed by newline.*?Offset: (\d+)", re.S)
+"""warcio's warning about a record whose Content-Length is wrong (`ArchiveIterator.INC_RECORD`)."""
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,13 +135,33 @@ def _records(data: bytes, kind: Kind, max_bytes: int) -> Iterator[tuple[Response
     """Each response record with its parsed headers; the record is readable until the next step."""
     try:
         for warc in _warc_files(data, kind, max_bytes):
-            for record in ArchiveIterator(io.BytesIO(warc)):
+            records = ArchiveIterator(io.BytesIO(warc))
+            while (record := _quietly(lambda: next(records, None))) is not None:
                 if record.rec_type == "response":
                     yield _response(record), record
     except CaptureError:
         raise
     except Exception as exc:  # noqa: BLE001 - warcio raises many kinds (AttributeError too) on malformed records
         raise CaptureError(f"not a readable web archive: {_one_line(exc)}") from exc
+
+
+def _quietly(step: Callable[[], T]) -> T:
+    """One step of warcio's reading, with what it writes to stderr held back.
+
+    warcio writes its warning about a malformed record to stderr, several lines long ("WARNING:
+    Record not followed by newline…"); here it becomes one CaptureError. Anything else written to
+    stderr meanwhile (another thread's output in `dossier serve`) is passed on.
+    """
+    heard = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(heard):
+            return step()
+    finally:
+        said = heard.getvalue()
+        if (complaint := _MISSING_NEWLINE.search(said)) is not None:
+            raise CaptureError(f"not a readable web archive: the record at byte {complaint[1]} does not end where "
+                               "its Content-Length says (it is cut short or runs on)")
+        sys.stderr.write(said)
 
 
 def _warc_files(data: bytes, kind: Kind, max_bytes: int) -> Iterator[bytes]:
@@ -168,7 +195,7 @@ def _response(record: ArcWarcRecord) -> Response:
 
 
 def _payload(record: ArcWarcRecord, max_bytes: int) -> bytes:
-    payload = record.content_stream().read(max_bytes + 1)
+    payload = _quietly(lambda: record.content_stream().read(max_bytes + 1))
     if len(payload) > max_bytes:
         raise CaptureError(f"the archived page is larger than {max_bytes / 2**20:.0f} MB, the limit")
     return payload

@@ -8,6 +8,7 @@ import gzip
 import hashlib
 import http.server
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -147,12 +148,71 @@ def test_an_existing_id_is_refused_with_a_free_one_suggested(dossier: Callable[.
     assert cli("add", "b.html", "--id", f"{ARTICLE_ID}-2", cwd=root).code == 0
 
 
+def _malformed_warc() -> bytes:
+    """A WARC whose first record's Content-Length is 40 bytes short: warcio warns on stderr over three lines."""
+    data = warc([(ARTICLE_URL, 200, "text/html; charset=utf-8", ARTICLE_HTML.encode())], gzip=False)
+    length = re.search(rb"Content-Length: (\d+)", data)
+    assert length is not None
+    return data[:length.start(1)] + str(int(length[1]) - 40).encode() + data[length.end(1):]
+
+
+MALFORMED_WARC = _malformed_warc()
+
+
+def test_one_line_left_out_is_told_in_the_singular(dossier: Callable[..., Path], cli) -> None:
+    root = dossier({"article.html": ARTICLE_HTML.replace("<div hidden>Hidden draft: do not publish</div>", "")})
+    run = cli("add", "article.html", cwd=root)
+    assert run.code == 0, run.err
+    assert ("note: 1 line of the extracted main text is not in the capture's visible text (hidden or generated "
+            "text) and was left out") in run.out.splitlines()
+    assert not re.search(r"\b1 [a-z]+s\b", run.out)
+
+
+@pytest.mark.parametrize(("name", "data"), [("notes.txt", "Only paragraph.\n"), ("post.md", "# Post\n\nA post.\n")])
+def test_a_source_that_leaves_nothing_out_is_not_asked_for_a_note(dossier: Callable[..., Path], cli, name: str,
+                                                                  data: str) -> None:
+    run = cli("add", name, cwd=dossier({name: data}))
+    assert run.code == 0, run.err
+    assert "0 passages of the capture left out" in run.out and "say in `note`" not in run.out
+    assert not re.search(r"\b1 [a-z]+s\b", run.out)
+
+
+def test_a_web_archive_of_several_pages_says_which_page_the_source_is_made_from(
+        dossier: Callable[..., Path], cli) -> None:
+    other = "https://news.example.org/2014/11/21/other"
+    data = warc([(ARTICLE_URL, 200, "text/html; charset=utf-8", ARTICLE_HTML.encode()),
+                 (other, 200, "text/html; charset=utf-8", ARTICLE_HTML.encode())])
+    root = dossier({"crawl.warc.gz": data})
+    run = cli("add", "crawl.warc.gz", cwd=root)
+    assert run.code == 0, run.err
+    assert (f"note: the archive holds 2 pages; the source is made from the first, {ARTICLE_URL} (its url), "
+            f"not from {other}") in run.out.splitlines()
+    assert front_matter_and_body(root / "content/sources" / f"{ARTICLE_ID}.txt")[0]["url"] == ARTICLE_URL
+
+
+def test_warcio_s_own_warnings_never_reach_the_terminal(dossier: Callable[..., Path], cli) -> None:
+    root = dossier({"short.warc": MALFORMED_WARC, "content/captures/x.warc": MALFORMED_WARC, "content/sources/x.txt": (
+        f"---\ntitle: X\npublisher: P\ndate: 2014-11-20\nurl: https://other.example/x\ncapture:\n  file: x.warc\n"
+        f"  sha256: {hashlib.sha256(MALFORMED_WARC).hexdigest()}\n  captured: 2014-11-21\n---\nText.\n")})
+    add = cli("add", "short.warc", cwd=root)
+    assert "WARNING" not in add.out + add.err and add.err.count("\n") == 1
+    check = cli("check", cwd=root)
+    assert check.code == 1 and "WARNING" not in check.out + check.err
+    [problem] = [line for line in check.lines if "x.warc" in line]
+    assert re.fullmatch(r"content/sources/x.txt:7:3: error: capture 'x.warc': not a readable web archive: the record "
+                        r"at byte \d+ does not end where its Content-Length says \(it is cut short or runs on\)", problem)
+
+
 @pytest.mark.parametrize(("name", "data", "args", "message"), [
     ("photo.png", PNG, (), "photo.png is an image"),
-    ("scan.pdf", scanned_pdf(), (), "scanned PDF with no text layer"),
-    ("empty.html", "<html><body>  </body></html>", (), "the capture has no visible text"),
+    ("scan.pdf", scanned_pdf(), (), "scan.pdf: scanned PDF with no text layer"),
+    ("empty.html", "<html><body>  </body></html>", (), "empty.html: the capture has no visible text"),
     ("blank.txt", " \n\n", (), "blank.txt is empty"),
-    ("app.html", SCRIPT_RENDERED_HTML, (), "only scripts: a script renders its text. Capture a rendered snapshot"),
+    ("app.html", SCRIPT_RENDERED_HTML, (), "app.html: the page has no text in its body, only scripts: a script "
+                                            "renders its text. Capture a rendered snapshot"),
+    ("short.warc", MALFORMED_WARC, (), "short.warc: not a readable web archive: the record at byte"),
+    ("html.warc", warc([("https://a.example/", 200, "text/html", b"")], gzip=False), (),
+     "html.warc: the capture has no visible text"),
     ("article.pdf", ARTICLE_HTML, (), "its extension says pdf, but its bytes look like an HTML page"),
     ("article.html", ARTICLE_HTML, ("--kind", "pdf"), "--kind pdf, but its bytes look like an HTML page"),
     ("article.html", ARTICLE_HTML, ("--id", "Not An Id"), "cannot use 'Not An Id' as an id"),
@@ -168,6 +228,8 @@ def test_unreadable_input_is_exit_2_with_one_line_and_nothing_written(
     assert (run.code, run.out) == (2, "")
     assert run.err.startswith("dossier add: error: ") and run.err.count("\n") == 1
     assert message in run.err
+    if "--id" not in args:  # each problem with the input names it
+        assert run.err.startswith(f"dossier add: error: {name}") or f"read {name}:" in run.err
     assert tree(root) == before
 
 
