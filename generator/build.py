@@ -17,7 +17,7 @@ import hashlib
 import os
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from generator.config import load_config, protected_folders
 from generator.diagnostics import Diagnostic, Span, error
 from generator.link import LinkCache, Links
 from generator.load import Content, is_ignored, load_content
-from generator.model import Config, Dossier
+from generator.model import Config
 from generator.pages import PagePlan, make, plan
 from generator.relink import relink
 from generator.builtin import default_templates
@@ -50,6 +50,9 @@ class Checked:
     """None when config.yaml itself is wrong (a configuration error, exit 2)."""
     resolved: Resolved | None
     diagnostics: list[Diagnostic]
+    with_errors: Mapping[str, int] = field(default_factory=dict)
+    """Content folder → how many of its records (or unreadable files) have errors: they are left out
+    of the dossier but were read, and the summary counts them."""
 
     @property
     def ok(self) -> bool:
@@ -100,7 +103,8 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved, *captured]
     if strict:
         found = diag.strict(found)
-    return Checked(root, config, resolved, diag.sorted_unique(found))
+    with_errors = {folder: len(ids) for folder, ids in validation.broken.items() if ids}
+    return Checked(root, config, resolved, diag.sorted_unique(found), with_errors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +181,7 @@ class Builder:
         if not checked.ok:
             return Built(checked, seconds=time.perf_counter() - started)
         assert checked.config is not None and checked.resolved is not None
-        progress(f"checked {counts(checked.resolved.dossier)}")
+        progress(f"checked {counts(checked)}")
         links, changed_inputs = relink(self.last.links if self.last else None, checked.resolved, self.link_cache,
                                        self._changed_since_render)
         if not self.keep:
@@ -255,10 +259,20 @@ def build(config_path: Path, strict: bool = False, progress: Callable[[str], Non
     return Builder(config_path, strict, keep=False).build(progress)
 
 
-def counts(dossier: Dossier) -> str:
-    return ", ".join(diag.plural(len(records), noun) for records, noun in (
-        (dossier.sources, "source"), (dossier.people, "person"), (dossier.agencies, "agency"),
-        (dossier.figures, "figure"), (dossier.claims, "claim")))
+def counts(checked: Checked) -> str:
+    """How many records of each kind were read, those with errors included and said so:
+    "1 source (1 with errors), 11 people, …". Needs `checked.resolved`."""
+    assert checked.resolved is not None
+    dossier = checked.resolved.dossier
+    return ", ".join(_count(len(records), checked.with_errors.get(folder, 0), noun) for records, folder, noun in (
+        (dossier.sources, "sources", "source"), (dossier.people, "people", "person"),
+        (dossier.agencies, "agencies", "agency"), (dossier.figures, "figures", "figure"),
+        (dossier.claims, "claims", "claim")))
+
+
+def _count(clean: int, with_errors: int, noun: str) -> str:
+    counted = diag.plural(clean + with_errors, noun)
+    return f"{counted} ({with_errors} with errors)" if with_errors else counted
 
 
 def template_stamp(templates: Path) -> tuple:
