@@ -86,6 +86,55 @@ def test_a_meta_saying_latin1_is_read_as_windows_1252_as_browsers_do() -> None:
     assert blocks_of(page) == ["\u201cquoted\u201d"]
 
 
+@pytest.mark.parametrize("label", ["utf-7", "UTF-7", "utf-32", "utf-32le", "x-unknown", "cp037", "rot13",
+                                   "utf_8_sig", "latin_1"])
+def test_a_label_browsers_do_not_know_is_ignored_never_decoded(label: str) -> None:
+    """UTF-7 and UTF-32 are Python codecs but not WHATWG labels: browsers ignore them, and a page in
+    UTF-7 ("+ADw-script+AD4-") is not text anyone saw."""
+    page = f'<meta charset="{label}"><p>+ADw-b+AD4-café</p>'.encode()
+    visible = visible_text(Payload("text/html", page, None))
+    assert visible.text == "+ADw-b+AD4-café"
+    assert visible.notes == (f"the page declares the character set '{label}', which browsers ignore: read as UTF-8",)
+    not_utf8 = visible_text(Payload("text/html", page.replace("é".encode(), b"\xe9"), None))
+    assert not_utf8.text == "+ADw-b+AD4-café" and "and is not UTF-8: read as windows-1252" in not_utf8.notes[0]
+
+
+def test_after_an_unknown_label_the_next_meta_or_the_page_s_meta_counts() -> None:
+    page = '<meta charset="utf-7"><meta charset="windows-1251"><p>Привет</p>'.encode("cp1251")
+    assert blocks_of(page) == ["Привет"]
+    data = warc([(ARTICLE_URL, 200, "text/html; charset=utf-7", cyrillic_page())])
+    assert read_bytes(data, "warc", ARTICLE_URL).text == CYRILLIC_PARAGRAPH
+
+
+@pytest.mark.parametrize(("label", "encoded", "text"), [
+    ("gb2312", "你好".encode("gbk"), "你好"),  # GBK, decoded by the gb18030 decoder
+    ("shift_jis", "①".encode("cp932"), "①"),  # Shift_JIS is Windows-31J in browsers
+    ("ks_c_5601-1987", "한국".encode("cp949"), "한국"),
+    ("iso-8859-9", b"\x80\xd0", "€Ğ"),  # Latin-5 is windows-1254
+    ("tis-620", b"\x80\xa1", "€ก"),  # windows-874
+    ("ascii", b"\x93x\x94", "“x”"),
+    ("x-mac-cyrillic", "Ж".encode("mac_cyrillic"), "Ж"),
+    ("utf-16", "é".encode(), "é"),  # a page cannot declare UTF-16 in ASCII bytes: UTF-8
+    ("x-user-defined", b"\x93x\x94", "“x”"),  # in a <meta>: windows-1252
+])
+def test_labels_mean_what_they_mean_to_browsers(label: str, encoded: bytes, text: str) -> None:
+    assert blocks_of(f'<meta charset="{label}"><p>'.encode() + encoded + b"</p>") == [text]
+
+
+@pytest.mark.parametrize("label", ["iso-2022-kr", "hz-gb-2312", "iso-2022-cn", "replacement"])
+def test_a_charset_browsers_refuse_shows_no_text(label: str) -> None:
+    visible = visible_text(Payload("text/html", f'<meta charset="{label}"><p>Text</p>'.encode(), None))
+    assert visible.text == "�" and "refuse to decode" in visible.notes[0]
+
+
+def test_an_http_header_may_declare_utf16_and_x_user_defined() -> None:
+    page = "<p>Қазақстан</p>".encode("utf-16-le")
+    data = warc([(ARTICLE_URL, 200, "text/html; charset=utf-16le", page),
+                 ("https://b.example/", 200, "text/html; charset=x-user-defined", b"<p>a\x80</p>")])
+    assert read_bytes(data, "warc", ARTICLE_URL).text == "Қазақстан"
+    assert read_bytes(data, "warc", "https://b.example/").text == "a\uf780"
+
+
 def test_a_pdf_gives_its_text_layer_one_block_per_text_box() -> None:
     data = pdf([["First paragraph, line one", "and line two.", "", "Second paragraph."], ["Page two."]])
     visible = visible_text(Payload("application/pdf", data, None))
