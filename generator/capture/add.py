@@ -158,8 +158,10 @@ def _page(original: _Original, limits: Limits) -> _Page:
     if len(pages) < 2:
         return _Page(next(iter(pages), None))
     others = ", ".join(pages[1:4]) + (", …" if len(pages) > 4 else "")
-    return _Page(pages[0], (f"the archive holds {len(pages)} pages; the source is made from the "
-                            f"{'first it lists' if listed else 'first'}, {pages[0]} (its url), not from {others}",))
+    taken = "first it lists" if listed else "first"
+    note = f"the archive holds {len(pages)} pages; the source is made from the {taken}, {pages[0]} (its url), " \
+           f"not from {others}"
+    return _Page(pages[0], (note,))
 
 
 def _require_text(visible: VisibleText) -> None:

@@ -7,6 +7,7 @@ successful (2xx) HTML or PDF response. Redirects and other resources (scripts, i
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import re
@@ -136,7 +137,7 @@ def _records(data: bytes, kind: Kind, max_bytes: int) -> Iterator[tuple[Response
     try:
         for warc in _warc_files(data, kind, max_bytes):
             records = ArchiveIterator(io.BytesIO(warc))
-            while (record := _quietly(lambda: next(records, None))) is not None:
+            while (record := _quietly(functools.partial(next, records, None))) is not None:
                 if record.rec_type == "response":
                     yield _response(record), record
     except CaptureError:

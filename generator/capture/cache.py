@@ -17,10 +17,10 @@ The `captured` date is compared on every run, never cached.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import stat
-import importlib.util
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
