@@ -218,7 +218,7 @@ def _report_invisible(text: str, item: Invisible, what: str, locate: Callable[[i
     span, number = locate(item.start)
     written = "" if item.end - item.start == 1 else f"'{text[item.start:item.end]}', "
     where = f" (character {number} of the value)" if number is not None else ""
-    name = unicodedata.name(item.char, "").lower()
+    name = unicodedata.name(item.char, "unnamed character").lower()
     if item.is_bidi:
         ctx.error("text.bidi", f"{what} contains {written}the invisible bidi control U+{ord(item.char):04X} "
                                f"({name}){where}", span,
