@@ -347,18 +347,17 @@ def parse_source_text(data: bytes, rel: str, stem: str, fmt: str) -> tuple[Sourc
     if isinstance(split, Diagnostic):
         return None, [split]
     front_text, body, body_line = split
+    locate = yamltree.locator(body, rel, body_line)
     if control := _CONTROL_IN_TEXT.search(body):
         return None, [error("text.control", f"the text contains the control character U+{ord(control[0]):04X}",
-                            yamltree.index_span(yamltree.newline_offsets(body), control.start(), rel, body_line),
+                            locate(control.start()),
                             "it is invisible and not allowed in a web page; remove it")]
     front, problems = yamltree.parse(front_text, rel, first_line=2)
     if front is None:
         return None, problems or [error("frontmatter.empty", "front matter is empty", Span(rel, 1),
                                         "it needs at least title, publisher and date")]
     ctx = schema.Context([])
-    newlines = yamltree.newline_offsets(body)
-    body, _ = schema.check_invisibles(body, fmt == "md", "the text", lambda offset: (
-        yamltree.index_span(newlines, offset, rel, body_line), None), ctx)
+    body, _ = schema.check_invisibles(body, fmt == "md", "the text", lambda offset: (locate(offset), None), ctx)
     return SourceFile(rel, stem, fmt, front, body, body_line), ctx.diagnostics
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -259,7 +259,21 @@ def _unclosed_hint(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> str
 
 
 def newline_offsets(text: str) -> list[int]:
-    return [index for index, char in enumerate(text) if char == "\n"] if "\n" in text else []
+    return [match.start() for match in re.finditer("\n", text)]
+
+
+def locator(text: str, path: str, first_line: int) -> Callable[[int], Span]:
+    """offset in `text` → its file position; the line starts are found on the first call only, as
+    most texts are never asked."""
+    newlines: list[int] | None = None
+
+    def locate(index: int) -> Span:
+        nonlocal newlines
+        if newlines is None:
+            newlines = newline_offsets(text)
+        return index_span(newlines, index, path, first_line)
+
+    return locate
 
 
 def position(newlines: list[int], mark: yaml.Mark, path: str, first_line: int) -> Span:

@@ -267,9 +267,10 @@ def _faithfulness_problem(problem: Problem, capture: Capture, span: Span) -> Dia
 def _placer(source: Source, working: str) -> Callable[[int], Span]:
     """offset in the source's visible text → its line and column in the source file."""
 
+    locate = yamltree.locator(source.body, source.span.path, source.body_line)
+
     def place(offset: int) -> Span:
-        in_body = markdown_offset(source.body, working, offset) if source.format == "md" else offset
-        return yamltree.index_span(yamltree.newline_offsets(source.body), in_body, source.span.path, source.body_line)
+        return locate(markdown_offset(source.body, working, offset) if source.format == "md" else offset)
 
     return place
 
