@@ -21,11 +21,11 @@ import importlib.util
 import json
 import os
 import stat
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.gitrev import RevisionError, git_bytes
 from generator.uptodate import CACHE_FOLDER  # beside config.yaml, shared with the no-change shortcut
 
 if TYPE_CHECKING:
@@ -124,19 +124,30 @@ class CaptureCache:
     """Entries by the capture's path relative to the project; kept by a Builder between builds."""
 
     memory: dict[str, Entry] = field(default_factory=dict)
-    version: str = field(default_factory=code_version)
-    """`code_version()`: entries on disk of another version keep only their SHA-256."""
     folder: Path | None = None
     """`.dossier-cache/captures/`, or None: this run reads and writes no entry on disk."""
+    folder_of: tuple[Path | None, Path | None] | None = None
+    """(root, its `folder`) as last decided: whether git tracks the cache folder is asked once per root."""
+    known_version: str | None = None
+    """`code_version()`, worked out on the first entry read or written (see `version`)."""
     written: set[str] = field(default_factory=set)
     """Names of the disk entries this run wanted: the others are stale (see `flush`)."""
     dirty: set[str] = field(default_factory=set)
     """Paths whose entry changed in this run: written to disk by `flush`."""
 
+    @property
+    def version(self) -> str:
+        """`code_version()`: entries on disk of another version keep only their SHA-256."""
+        if self.known_version is None:
+            self.known_version = code_version()
+        return self.known_version
+
     def use_folder(self, root: Path | None) -> None:
         """Read and write entries under `root`'s cache folder, unless git tracks it (or `root` is None)."""
-        folder = root / CACHE_FOLDER if root is not None else None
-        self.folder = folder / CAPTURES if folder is not None and not tracked_by_git(root, CACHE_FOLDER) else None
+        if self.folder_of is None or self.folder_of[0] != root:
+            used = root is not None and not tracked_by_git(root, CACHE_FOLDER)
+            self.folder_of = (root, root / CACHE_FOLDER / CAPTURES if root is not None and used else None)
+        self.folder = self.folder_of[1]
         self.written, self.dirty = set(), set()
 
     def entry(self, rel: str, key: StatKey) -> Entry | None:
@@ -181,11 +192,9 @@ class CaptureCache:
 def tracked_by_git(root: Path, relative: str) -> bool:
     """Whether git tracks any file under `root / relative` (False outside a repository or without git)."""
     try:
-        done = subprocess.run(["git", "ls-files", "-z", "--", relative], cwd=root, capture_output=True, check=False,
-                              timeout=30, env={**os.environ, "GIT_LITERAL_PATHSPECS": "1", "LC_ALL": "C"})
-    except (OSError, subprocess.TimeoutExpired):
+        return bool(git_bytes(root, "ls-files", "-z", "--", relative))
+    except (OSError, RevisionError):
         return False
-    return done.returncode == 0 and bool(done.stdout)
 
 
 def key_of(path: Path) -> StatKey:
