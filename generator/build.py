@@ -25,7 +25,7 @@ import jinja2
 
 from generator import diagnostics as diag, export, link as linking, parallel, urls
 from generator.capture.checks import CaptureChecks, check_captures
-from generator.capture.publish import published_files
+from generator.capture.publish import Published, published_captures
 from generator.config import load_config, protected_folders
 from generator.diagnostics import Diagnostic, Span, error
 from generator.link import LinkCache, Links
@@ -370,21 +370,31 @@ class Site:
         """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the previous build
         that are gone."""
         search = export.search_index(self.links, self.cache.search if self.keep else None)
-        extra = assets(self.templates) | {urls.SEARCH_INDEX: search} | dict(published_files(self.links.dossier,
-                                                                                             self.root))
+        extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
+        captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
         dossier_data, dossier_digest = export.dossier_json(self.links, self.cache.json if self.keep else None,
                                                            self._data_changes)
         config = self.links.dossier.config
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans], config.link_style)
         stale = {path for path in self.digests if path not in self.plans and path not in extra
-                 and path != "dossier.json"}
+                 and path not in captures and path != "dossier.json"}
         for path in stale:
             del self.digests[path]
         for path, data in extra.items():
             self._keep(path, data)
+        for capture in captures.values():
+            self._publish(capture)
         self._keep("dossier.json", dossier_data, dossier_digest)
         return stale
+
+    def _publish(self, capture: Published) -> None:
+        """A capture is read and copied only when the last build did not publish the bytes its source records."""
+        if self.staging is None and self.previous is not None and \
+                self.previous.digests.get(capture.site_path) == capture.digest:
+            self.digests[capture.site_path] = capture.digest
+        else:
+            self._keep(capture.site_path, capture.verified_bytes(), capture.digest)
 
     def _render_share(self, plans: dict[str, PagePlan], paths: list[str]) -> tuple[list, list[Diagnostic]]:
         def render_partial(name: str, **context: object) -> str:

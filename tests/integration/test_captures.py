@@ -426,3 +426,25 @@ def test_an_added_page_passes_check_once_the_missing_fields_are_filled_in(dossie
     run = cli("check", cwd=root)
     assert run.code == 0, run.err
     assert [line for line in run.lines if "example-news" in line and "capture" in line] == []
+
+
+def test_a_rebuild_publishes_a_capture_again_only_when_its_recorded_sha256_changes(herald: Callable[..., Path]) -> None:
+    from generator.build import Builder
+
+    root = herald()
+    config = root / "config.yaml"
+    config.write_text(config.read_text() + "publish_captures: true\n")
+    builder = Builder(root / "config.yaml", serial=True)
+    assert builder.build().report is not None
+    published = root / "site/captures/herald-2021-03-05-fund-director.html.bin"
+    assert published.read_bytes() == PAGE
+    note = root / SOURCE
+    note.write_text(note.read_text().replace("are left out.", "are left out here."))
+    rebuilt = builder.build()
+    assert rebuilt.report is not None and published.read_bytes() == PAGE
+    assert "captures/herald-2021-03-05-fund-director.html.bin" in rebuilt.files
+    page = PAGE.replace(b"Mira Holt", b"M. Holt")
+    (root / CAPTURE).write_bytes(page)
+    note.write_text(source_text(BODY, data=page))
+    assert builder.build().report is not None
+    assert published.read_bytes() == page
