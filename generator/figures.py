@@ -14,7 +14,7 @@ import calendar
 import dataclasses
 import datetime
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from generator.model import Claim, DateRange, PartialDate, When
@@ -78,13 +78,14 @@ def _truncate(date: PartialDate, rank: int) -> PartialDate:
     return PartialDate(date.year, date.month if rank >= 1 else None, date.day if rank >= 2 else None)
 
 
-def disagreements(claims: Sequence[Claim]) -> list[tuple[str, str]]:
+def disagreements(claims: Sequence[Claim], revised: Collection[str] | None = None) -> list[tuple[str, str]]:
     """Pairs of claims (ids, sorted) whose values cannot both be true for the same period.
-    Refuted and retracted claims no longer stand, and a revised value was replaced by its speaker,
-    so they take no part; nor does a value whose period is not stated (no `as_of`): the date it was
-    reported does not say what time it describes."""
+    Refuted and retracted claims no longer stand, and a `revised` value (ids; by default those the
+    claims themselves revise) was replaced by its speaker, so they take no part; nor does a value
+    whose period is not stated (no `as_of`): the date it was reported does not say what time it
+    describes."""
     buckets: dict[object, list[Claim]] = {}
-    revised = revised_ids(claims)
+    revised = _revised(claims, revised)
     for claim in claims:
         period = claim.as_of
         if claim.status not in ("refuted", "retracted") and claim.value is not None and period is not None \
@@ -201,13 +202,15 @@ class Chart:
     """Ids of the claims whose marks carry a footnote number (their derivation), footnote 1 first."""
 
 
-def revised_ids(claims: Sequence[Claim]) -> frozenset[str]:
-    """Claims of these that another of them revises (docs/content.md, "Claims")."""
-    return frozenset(revised for claim in claims for revised in claim.revises)
+def _revised(claims: Sequence[Claim], revised: Collection[str] | None) -> Collection[str]:
+    """The ids of the revised values: as given (the site passes its `revised_by` backlinks, see
+    link.Links), else those that the claims themselves revise."""
+    return revised if revised is not None else {target for claim in claims for target in claim.revises}
 
 
-def chart(claims: Sequence[Claim], format_value) -> Chart | None:
-    """Bars over time: each value spans the whole of its period, so "2014" is drawn as the year."""
+def chart(claims: Sequence[Claim], format_value, revised: Collection[str] | None = None) -> Chart | None:
+    """Bars over time: each value spans the whole of its period, so "2014" is drawn as the year.
+    `revised` is as for `disagreements`."""
     dated = [(claim, period_of(claim)) for claim in claims if claim.value is not None and period_of(claim)]
     if not dated:
         return None
@@ -222,7 +225,7 @@ def chart(claims: Sequence[Claim], format_value) -> Chart | None:
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - (value - y_low) / (y_high - y_low))
 
-    revised = revised_ids(claims)
+    revised = _revised(claims, revised)
     footnotes = tuple(claim.id for claim, _ in dated if claim.derivation)
     marks = []
     for (claim, _), (first, after) in zip(dated, days):

@@ -54,6 +54,8 @@ class Links:
     supported_by: Mapping[str, tuple[str, ...]]
     disputed_by: Mapping[str, tuple[str, ...]]
     basis_for: Mapping[str, tuple[str, ...]]
+    revised_by: Mapping[str, tuple[str, ...]]
+    """Claim id → the later claims whose `revises` names it (docs/content.md, "Claims")."""
     source_mentions: Mapping[str, tuple[Mention, ...]]
     finder: MentionFinder
     entity_kinds: Mapping[str, str]
@@ -84,7 +86,7 @@ def anchor_id(quote: str) -> str:
 
 
 MAPS = ("claims_by", "claims_about", "claims_citing", "values_of", "roles_at", "children", "related", "mentioned_in",
-        "authored", "supported_by", "disputed_by", "basis_for", "passages", "source_mentions", "timeline",
+        "authored", "supported_by", "disputed_by", "basis_for", "revised_by", "passages", "source_mentions", "timeline",
         "disputing")
 TIMELINE_PAGE = 250
 """Claims per page of the timeline."""
@@ -147,6 +149,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
         supported_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.supports),
         disputed_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.disputes),
         basis_for=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.based_on),
+        revised_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.revises),
         source_mentions=source_mentions,
         finder=finder,
         entity_kinds=_entity_kinds(dossier),

@@ -204,16 +204,6 @@ class Claim:
         return next((item.hedge for item in self.hedges if item.relation == relation and item.claim == claim_id), None)
 
 
-def revised_by(claims: Mapping[str, Claim]) -> dict[str, tuple[str, ...]]:
-    """Claim id → the ids of the later claims whose `revises` names it: a revised value is shown
-    as revised and takes no part in disagreements (docs/content.md, "Claims")."""
-    revisers: dict[str, list[str]] = {}
-    for claim in claims.values():
-        for revised in claim.revises:
-            revisers.setdefault(revised, []).append(claim.id)
-    return {claim_id: tuple(ids) for claim_id, ids in revisers.items()}
-
-
 @dataclass(frozen=True, slots=True)
 class Config:
     title: str

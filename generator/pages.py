@@ -234,7 +234,7 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
     about = [i for i in views.lookup("claims_about", figure_id) if i not in value_ids]
     summary = views.figure_summary(figure_id)
     rows = [{"claim": views.claim(claim.id), "disagrees": claim.id in in_conflict,
-             "revised_by": views.claims(views.revisers(claim))} for claim in claims]
+             "revised_by": views.claims(views.lookup("revised_by", claim.id))} for claim in claims]
     chart = views.figure_chart(figure_id)
     return figure.name, {
         "record": figure, "description": views.markdown(figure.description),

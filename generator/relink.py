@@ -27,6 +27,7 @@ _GROUPS: dict[str, Callable[[Claim], Iterable[str]]] = {
     "supported_by": lambda claim: claim.supports,
     "disputed_by": lambda claim: claim.disputes,
     "basis_for": lambda claim: claim.based_on,
+    "revised_by": lambda claim: claim.revises,
 }
 
 

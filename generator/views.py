@@ -157,8 +157,8 @@ class ViewCache:
     """dossier.json in parts (see export.dossier_json)."""
     search: SearchEntries = field(default_factory=dict)
     """search-index.js by record (see export.search_index)."""
-    disagreements: dict[str, tuple[tuple, list[tuple[str, str]]]] = field(default_factory=dict)
-    """Figure id → (its value claims, the pairs of them that disagree)."""
+    disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
+    """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
 
     def forget(self, changed: set[str], everything: bool) -> set[str]:
         """Drop what depends on a changed input (or everything, when config or names changed), and
@@ -359,7 +359,7 @@ class Views:
     def _claim_view(self, claim: Claim) -> ClaimView:
         figure = self.record("figure", claim.figure) if claim.figure else None
         refs = lambda ids: tuple(self.claim_ref(i) for i in ids)  # noqa: E731
-        revised_by = self.revisers(claim)
+        revised_by = self.lookup("revised_by", claim.id)
         return ClaimView(
             id=claim.id,
             href=self.record_href("claim", claim.id),
@@ -385,12 +385,6 @@ class Views:
             relations=self.relation_groups(claim, revised_by),
         )
 
-    def revisers(self, claim: Claim) -> tuple[str, ...]:
-        """The claims of the same figure whose `revises` names this one (docs/content.md, "Claims")."""
-        if not claim.figure:
-            return ()
-        return tuple(other.id for other in self.figure_claims(claim.figure) if claim.id in other.revises)
-
     def relation_groups(self, claim: Claim, revised_by: tuple[str, ...]) -> tuple[RelationGroup, ...]:
         """The claim's links both ways, each hedged link in the group of its hedge ("Likely based on")."""
         backlinks = {"supports": self.lookup("supported_by", claim.id), "disputes": self.lookup("disputed_by", claim.id),
@@ -411,15 +405,21 @@ class Views:
     def figure_claims(self, figure_id: str) -> list[Claim]:
         return [self.record("claim", claim_id) for claim_id in self.lookup("values_of", figure_id)]
 
+    def revised_values(self, figure_id: str) -> frozenset[str]:
+        """The figure's values that a later claim revises (docs/content.md, "Claims")."""
+        return frozenset(claim_id for claim_id in self.lookup("values_of", figure_id)
+                         if self.lookup("revised_by", claim_id))
+
     def disagreements(self, figure_id: str) -> list[tuple[str, str]]:
         """Pairs of a figure's claims that cannot both be true (computed again only when they change)."""
-        claims = tuple(self.figure_claims(figure_id))
+        claims, revised = tuple(self.figure_claims(figure_id)), self.revised_values(figure_id)
         cached = self._disagreements.get(figure_id)
-        if cached is None or len(cached[0]) != len(claims) or any(
+        if cached is None or cached[1] != revised or len(cached[0]) != len(claims) or any(
                 a is not b and a != b for a, b in zip(cached[0], claims)):
-            cached = self._disagreements[figure_id] = (claims, figure_math.disagreements(claims))
-        return cached[1]
+            cached = self._disagreements[figure_id] = (claims, revised, figure_math.disagreements(claims, revised))
+        return cached[2]
 
     def figure_chart(self, figure_id: str):
         unit = self.record("figure", figure_id).unit
-        return figure_math.chart(self.figure_claims(figure_id), lambda claim: format_value(claim, unit))
+        return figure_math.chart(self.figure_claims(figure_id), lambda claim: format_value(claim, unit),
+                                 self.revised_values(figure_id))

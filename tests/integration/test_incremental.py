@@ -67,6 +67,8 @@ EDITS = {
                                      "quote: 'gave the number of Kazakhs in the ranks of the Islamic State'"),
     "claim-basis-dropped": replace(CLAIMS, "  based_on:\n    - {claim: video-2013-around-150-kazakh-militants, hedge: "
                                            "likely}\n  note: >-\n    The figure", "  note: >-\n    The figure"),
+    "claim-revises-added": replace("content/claims/astana-times-2017.yaml", "  value: 91.7\n",
+                                   "  value: 91.7\n  revises: [kapital-readiness-before-89-9-percent]\n"),
     "claim-dated-later": replace(CLAIMS, "  date: 2014-11-18\n  figure", "  date: 2015-06-01\n  figure"),
     "config-title": replace("config.yaml", "title: Kazakh nationals in the Islamic State", "title: Kazakhs in IS"),
     "template-changed": lambda root: (root / "templates").mkdir() or shutil.copy(

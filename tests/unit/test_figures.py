@@ -302,6 +302,26 @@ def test_revised_values_derivations_and_hedged_links_are_shown_as_such(dossier):
     assert ">Likely basis for<" in basis_page
 
 
+REVISION_WITHOUT_A_FIGURE = """- id: berg-payments-restated
+  statement: Berg later repeated that many of the fund's payments had no invoice.
+  by: jonas-berg
+  date: 2021-04
+  revises: [berg-payments-without-invoice]
+  citations:
+    - source: gazette-2021-03-04-harbour-fund
+      quote: '"We found that more than 40 percent of the payments had no invoice,"'
+"""
+
+
+def test_a_revised_claim_without_a_figure_links_to_its_revision(dossier):
+    """`revised by` was looked for among the claims of the revised claim's figure only, so a claim
+    without a figure never showed the claim that revised it."""
+    root = dossier({"content/claims/restated.yaml": REVISION_WITHOUT_A_FIGURE})
+    assert build(root / "config.yaml").report is not None
+    revised_page = (root / "site" / "claims" / "berg-payments-without-invoice" / "index.html").read_text()
+    assert ">Revised by<" in revised_page and "claims/berg-payments-restated/" in revised_page
+
+
 REVISED_OF_EVERY_KIND = """- id: berg-more-than-1-million
   statement: Berg first said more than 1 million euros were lost.
   by: jonas-berg
