@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from generator.model import Claim, DateRange, PartialDate, When
 
+# format_spread, format_value and singular are imported from here by other modules
+from generator.numbers.wording import format_number, format_spread, format_value, singular  # noqa: F401
+
 ABOUT_TOLERANCE = 0.10
 """How far from its number an "about" value may be: ±10 %."""
 
@@ -208,9 +211,9 @@ def _revised(claims: Sequence[Claim], revised: Collection[str] | None) -> Collec
     return revised if revised is not None else {target for claim in claims for target in claim.revises}
 
 
-def chart(claims: Sequence[Claim], format_value, revised: Collection[str] | None = None) -> Chart | None:
+def chart(claims: Sequence[Claim], label_of, revised: Collection[str] | None = None) -> Chart | None:
     """Bars over time: each value spans the whole of its period, so "2014" is drawn as the year.
-    `revised` is as for `disagreements`."""
+    `label_of(claim)` is a mark's label; `revised` is as for `disagreements`."""
     dated = [(claim, period_of(claim)) for claim in claims if claim.value is not None and period_of(claim)]
     if not dated:
         return None
@@ -238,7 +241,7 @@ def chart(claims: Sequence[Claim], format_value, revised: Collection[str] | None
         pad = BAR_PAD if claim.as_of is not None else 2 * BAR_PAD
         qualifier = claim.qualifier or "exactly"
         marks.append(Mark(claim.id, round(x0, 1), round(max(x1 - x0, 4.0), 1), round(y_top - pad, 1),
-                          round(max(y_bottom - y_top, 0) + 2 * pad, 1), format_value(claim),
+                          round(max(y_bottom - y_top, 0) + 2 * pad, 1), label_of(claim),
                           qualifier in ("more than", "at least"), qualifier in ("less than", "at most", "up to"),
                           claim.as_of is not None, claim.id in revised,
                           footnotes.index(claim.id) + 1 if claim.id in footnotes else 0))
@@ -421,103 +424,3 @@ def axis_labels(values: Sequence[float]) -> list[str]:
 def _thin(ticks: tuple[Tick, ...], most: int = 8) -> tuple[Tick, ...]:
     every = max(1, math.ceil(len(ticks) / most))
     return ticks[::every]
-
-
-# Values as words: docs/content.md, "Figures".
-
-_WORD_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-_SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
-
-_IRREGULAR_SINGULARS = {"people": "person", "persons": "person", "children": "child", "men": "man",
-                        "women": "woman", "feet": "foot", "teeth": "tooth", "mice": "mouse", "geese": "goose",
-                        "series": "series", "species": "species", "news": "news", "data": "data"}
-_SIBILANT_PLURALS = ("sses", "shes", "ches", "xes", "zes")
-
-
-def singular(noun: str) -> str:
-    """The singular of a plural English noun, by its last word: "people" → "person", "countries" →
-    "country", "acts" → "act", "US dollars" → "US dollar". A word these rules do not know stays as it is."""
-    head, space, word = noun.rpartition(" ")
-    lower = word.lower()
-    if lower in _IRREGULAR_SINGULARS:
-        one = _IRREGULAR_SINGULARS[lower]
-        one = one.capitalize() if word[:1].isupper() else one
-    elif lower.endswith("ies") and len(lower) > 4:
-        one = word[:-3] + "y"
-    elif lower.endswith(_SIBILANT_PLURALS):
-        one = word[:-2]
-    elif lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
-        one = word[:-1]
-    else:
-        one = word
-    return head + space + one
-
-
-def unit_words(unit: str, value: float | tuple[float, float] | None) -> str:
-    """The unit as it reads after `value`: singular after exactly 1 ("1 person"), nothing for the
-    bare unit `count` ("12"), else as written ("12 acts")."""
-    if unit == "count":
-        return ""
-    scaled = unit.split(" ", 1)[0].lower() in _SCALE_WORDS  # "1 million people" stays plural
-    return singular(unit) if not isinstance(value, tuple) and value == 1 and not scaled else unit
-
-
-def number_words(value: float) -> str:
-    """A number as a reader says it: 143000000 → "143 million", 1500000000 → "1.5 billion"; a
-    number that words would round (1,234,567) or below a million keeps its digits."""
-    for size, word in _WORD_SCALES:
-        if abs(value) >= size:
-            scaled = value / size
-            thousandths = scaled * 1000
-            if abs(thousandths - round(thousandths)) < 1e-6 * max(1.0, abs(thousandths)):
-                return f"{format_number(round(scaled, 3))} {word}"
-            break
-    return format_number(value)
-
-
-def range_words(low: float, high: float) -> str:
-    """"1–1.5 million", "500,000–1.5 million", "0–500,000": one scale word when both ends share it."""
-    low_text, high_text = number_words(low), number_words(high)
-    low_number, _, low_scale = low_text.partition(" ")
-    high_number, _, high_scale = high_text.partition(" ")
-    if low_scale and low_scale == high_scale:
-        return f"{low_number}–{high_number} {high_scale}"
-    return f"{low_text}–{high_text}"
-
-
-def amount_words(number: str, unit: str, value: float | tuple[float, float]) -> str:
-    """A number as words with its unit: "32.1%", "143 million people", "1 person", "12"."""
-    if unit == "percent":
-        return f"{number}%"
-    return f"{number} {unit_words(unit, value)}".strip()
-
-
-def qualified(qualifier: str | None, amount: str) -> str:
-    return f"{qualifier} {amount}" if qualifier and qualifier != "exactly" else amount
-
-
-def format_value(claim: Claim, unit: str) -> str:
-    """"more than 300 people", "0–500,000 euros", "32.1%", "143 million people", "1 person"."""
-    if claim.value is None:
-        return ""
-    number = range_words(*claim.value) if isinstance(claim.value, tuple) else number_words(claim.value)
-    return qualified(claim.qualifier, amount_words(number, unit, claim.value))
-
-
-def format_spread(spread: Spread, unit: str) -> str:
-    """"more than 80 countries", "from about 300 to more than 300 people", "from 89.9% to 91.7%"."""
-    percent = "%" if unit == "percent" else ""
-    low = qualified(spread.low_qualifier, number_words(spread.low) + percent)
-    high = qualified(spread.high_qualifier, number_words(spread.high) + percent)
-    text = low if low == high else f"from {low} to {high}"
-    words = "" if percent else unit_words(unit, spread.low if low == high else (spread.low, spread.high))
-    return f"{text} {words}".strip()
-
-
-def format_number(value: float) -> str:
-    """12 → "12", 11000000 → "11,000,000", 32.1 → "32.1"."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return f"{value:,.6g}" if abs(value) >= 1000 else f"{value:g}"

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from generator import figures as figure_math, markdown, urls
+from generator import figures as figure_math
+from generator import markdown, urls
 from generator.capture.publish import published_href, readable_moment, readable_size
 from generator.export import JsonParts, SearchEntries
 from generator.link import Links, claim_period
 from generator.model import Citation, Claim, PartialDate, Person, Role, When
-from generator.figures import format_spread, format_value
+from generator.numbers.wording import format_spread, format_value
 from generator.render import markdown_renderer
 
 

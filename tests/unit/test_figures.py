@@ -126,6 +126,19 @@ def test_values_read_as_words_with_the_unit_inflected(value, qualifier, unit, te
     assert format_value(claim("a", value, qualifier), unit) == text
 
 
+@pytest.mark.parametrize(("value", "unit", "text"), [
+    (32.1, "%", "32.1%"), (32.1, "per cent", "32.1%"), (12, "процентов", "12%"),
+    (1, "percentage points", "1 percentage point"),
+    (1, "mn US dollars", "1 mn US dollars"), (1, "US dollars (millions)", "1 US dollars (millions)"),
+    (1, "thousand tonnes", "1 thousand tonnes"),
+])
+def test_a_unit_reads_as_it_is_traced_a_percentage_or_scaled(value, unit, text):
+    """A unit traced as a percentage reads "%" (a unit `%` read "32.1 %"), and one whose scale word
+    multiplies the value stays plural after 1 (only an English scale word first in the unit did)."""
+    assert format_value(claim("a", value), unit) == text
+    assert format_spread(figures.Spread(value, value, 1), unit) == text
+
+
 @pytest.mark.parametrize(("plural", "one"), [
     ("people", "person"), ("children", "child"), ("women", "woman"), ("countries", "country"), ("acts", "act"),
     ("years", "year"), ("boxes", "box"), ("classes", "class"), ("churches", "church"), ("euros", "euro"),
