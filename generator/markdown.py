@@ -9,7 +9,6 @@ against (image alt text is not part of it).
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -21,6 +20,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from generator.diagnostics import Diagnostic, Span, error, warning
+from generator.yamltree import index_span, newline_offsets
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 MAX_LINK_EXPANSION = 10
@@ -115,7 +115,7 @@ def lint(text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
                                                            "addresses", span,
                                  "a link reference used thousands of times; write the links out"))
     findings = [*_html_findings(lines, tokens), *_open_comment_findings(lines, tokens), *_link_findings(lines, tokens),
-                *_nesting_findings(text)]
+                *_nesting_findings(lines, tokens)]
     for finding in findings:
         position = lines.span(span, finding.offset) if exact_lines and finding.offset is not None else span
         diagnostics.append(finding.make(finding.code, finding.message, position, finding.hint))
@@ -124,19 +124,17 @@ def lint(text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
 
 @dataclass(frozen=True, slots=True)
 class _Lines:
-    """A text's lines and the offset where each starts."""
+    """A text's lines, the offsets of its newlines and the offset where each line starts."""
 
     text: str
     lines: list[str]
+    newlines: list[int]
     starts: list[int]
 
     @classmethod
     def of(cls, text: str) -> _Lines:
-        lines = text.split("\n")
-        starts = [0]
-        for line in lines[:-1]:
-            starts.append(starts[-1] + len(line) + 1)
-        return cls(text, lines, starts)
+        newlines = newline_offsets(text)
+        return cls(text, text.split("\n"), newlines, [0, *(offset + 1 for offset in newlines)])
 
     def end_of_line(self, number: int) -> int:
         number = min(number, len(self.lines) - 1)
@@ -144,8 +142,7 @@ class _Lines:
 
     def span(self, first: Span, offset: int) -> Span:
         """The file position of `offset`, in a text whose first line is `first.line` of the file."""
-        number = bisect.bisect_right(self.starts, offset) - 1
-        return Span(first.path, first.line + number, offset - self.starts[number] + 1)
+        return index_span(self.newlines, offset, first.path, first.line)
 
     def inline_offset(self, inline: Token, offset: int) -> int:
         """The offset in the text of `offset` in an inline token's content. That content is the
@@ -223,13 +220,15 @@ def _link_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
                                    "(only http, https, mailto and relative links are)", found if found >= 0 else None)
 
 
-def _nesting_findings(text: str) -> Iterator[_Finding]:
+def _nesting_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
     """Block quotes and list items so deep that the renderer would drop what is inside them: it
-    stops reading blocks at `maxNesting` levels (a block quote is one level, a list two)."""
+    stops reading blocks at `maxNesting` levels (a block quote is one level, a list two). The text
+    is parsed again as the renderer reads it (raw HTML as text, comments removed); its comments
+    are found in the lint parse, `tokens`."""
     limit = safe_parser().options["maxNesting"]
-    if not _may_nest(text, limit // 2):
+    if not _may_nest(lines.text, limit // 2):
         return
-    stripped, cuts = _without_comments(text)
+    stripped, cuts = _cut_comments(lines, tokens)
     lines = _Lines.of(stripped)
     for token in safe_parser().parse(stripped):
         if token.type in ("blockquote_open", "list_item_open") and token.level + 1 >= limit and token.map:
@@ -266,7 +265,13 @@ def _without_comments(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
     last few texts: checking, rendering and highlighting a source each need it."""
     if "<!--" not in text:
         return text, ()
-    cuts = sorted(comment.span() for comment in _comments(_Lines.of(text), _lint_parser().parse(text)))
+    return _cut_comments(_Lines.of(text), _lint_parser().parse(text))
+
+
+def _cut_comments(lines: _Lines, tokens: list[Token]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """As `_without_comments`, given the text's lines and its tokens from the lint parser."""
+    text = lines.text
+    cuts = sorted(comment.span() for comment in _comments(lines, tokens))
     kept, last = [], 0
     for start, end in cuts:
         kept.append(text[last:start])
