@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.model import DateRange, Dossier, PartialDate
-from generator.figures import format_value
+from generator.numbers.wording import format_value
 
 LIST_FIELDS = frozenset({"aliases", "authors", "about", "supports", "disputes", "based_on", "revises", "hedges"})
 TEXT_FIELDS = frozenset({"statement", "description", "note", "body", "derivation"})

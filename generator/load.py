@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator import schema, yamltree
 from generator.diagnostics import Diagnostic, Span, did_you_mean, error
+from generator.invisibles import check_invisibles
 from generator.yamltree import Node
 
 RECORD_FOLDERS = {"people": "person", "agencies": "agency", "figures": "figure", "claims": "claims"}
@@ -357,7 +358,7 @@ def parse_source_text(data: bytes, rel: str, stem: str, fmt: str) -> tuple[Sourc
         return None, problems or [error("frontmatter.empty", "front matter is empty", Span(rel, 1),
                                         "it needs at least title, publisher and date")]
     ctx = schema.Context([])
-    body, _ = schema.check_invisibles(body, fmt == "md", "the text", lambda offset: (locate(offset), None), ctx)
+    body, _ = check_invisibles(body, fmt == "md", "the text", lambda offset: (locate(offset), None), ctx)
     return SourceFile(rel, stem, fmt, front, body, body_line), ctx.diagnostics
 
 

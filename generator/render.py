@@ -23,9 +23,9 @@ from markupsafe import Markup, escape
 
 from generator import markdown
 from generator.builtin import default_templates
-from generator.figures import format_number
 from generator.mentions import MentionFinder
 from generator.model import DateRange, PartialDate, When
+from generator.numbers.wording import format_number
 
 
 class _ContainedLoader(jinja2.FileSystemLoader):
