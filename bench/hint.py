@@ -4,7 +4,7 @@
 The source is `"a " * N` and the quote a near miss, as many words of "a" with one word in the middle
 changed, so every window of the source looks alike. For each size it times the folding of the source
 (done once per source) and what each failing citation costs: the error's explanation with its closest
-passage (quotes.explain_miss). Prints one line per size, in seconds. The sizes are the report's,
+passage (quote_misses.explain_miss). Prints one line per size, in seconds. The sizes are the report's,
 1 MB with a 10 KB quote and 200 KB with a 2 KB quote, times `--scale`.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from generator import quotes
+from generator import quote_misses, quotes
 
 SIZES = ((1_000_000, 10_000), (200_000, 2_000))
 """(source characters, quote characters) of the report's cases."""
@@ -34,7 +34,7 @@ def measure(source_length: int, quote_length: int) -> tuple[float, float, str]:
     folded = quotes.fold(text)
     folding = time.perf_counter() - started
     started = time.perf_counter()
-    miss = quotes.explain_miss(folded, quote, text)
+    miss = quote_misses.explain_miss(folded, quote, text)
     explaining = time.perf_counter() - started
     return folding, explaining, miss.detail
 

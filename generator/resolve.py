@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from dataclasses import dataclass, field
 
-from generator import markdown, quotes
+from generator import markdown, quote_misses, quotes
 from generator.claim_checks import relation_problems, value_problems
 from generator.cycles import cycle_problems
 from generator.diagnostics import Diagnostic, Span, did_you_mean, error, warning
@@ -394,8 +394,8 @@ def _located(citation: Citation, what: str, source: Source, cache: ResolveCache
 
 
 def _quote_not_found(citation: Citation, what: str, folded: quotes.Folded, text: str) -> Diagnostic:
-    """The error for a quote that is not in its source, saying what comes nearest (quotes.explain_miss)."""
-    miss = quotes.explain_miss(folded, citation.quote, text)
+    """The error for a quote that is not in its source, saying what comes nearest (quote_misses.explain_miss)."""
+    miss = quote_misses.explain_miss(folded, citation.quote, text)
     return error("quote.not-found", f"quote not found in source '{citation.source}'{miss.detail}",
                  citation.spans["quote"], miss.hint)
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator import quotes
+from generator import quote_misses, quotes
 from generator.capture.visible import VisibleText
 from generator.diagnostics import Severity
 
@@ -284,7 +284,7 @@ def _original(folded: quotes.Folded, capture: VisibleText, start: int, end: int)
 
 def _closest(folded: quotes.Folded, text: str, capture: VisibleText) -> str | None:
     """The excerpt of the one block of the capture that holds most of the passage most like `text`."""
-    passage = quotes.closest_passage(folded, text, capture.text)
+    passage = quote_misses.closest_passage(folded, text, capture.text)
     if passage is None:
         return None
     span = _span_of_collapsed(capture.text, passage)

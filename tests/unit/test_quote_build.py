@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from generator import quotes
+from generator import quote_misses, quotes
 from generator.link import anchor_id
 from tests.unit.test_highlight import element_text
 
@@ -91,7 +91,7 @@ def test_a_near_miss_of_ten_kilobytes_in_a_megabyte_source_is_explained_quickly(
     words = ["a"] * 5_000
     words[2_500] = "b"
     started = time.perf_counter()
-    miss = quotes.explain_miss(quotes.fold(text), " ".join(words), text)
+    miss = quote_misses.explain_miss(quotes.fold(text), " ".join(words), text)
     assert time.perf_counter() - started < 10
     assert miss.detail.startswith('; closest passage: "a a a')
 

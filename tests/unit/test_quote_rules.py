@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from generator.markdown import visible_text
-from generator.quotes import explain_miss, fold, locate
+from generator.quote_misses import explain_miss
+from generator.quotes import fold, locate
 
 
 def found(text: str, quote: str) -> str | None:

@@ -9,7 +9,8 @@ import unicodedata
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from generator.quotes import closest_passage, fold, fold_quote, locate
+from generator.quote_misses import closest_passage
+from generator.quotes import fold, fold_quote, locate
 
 # fold -----------------------------------------------------------------------------------------------
 
