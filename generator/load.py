@@ -188,17 +188,24 @@ def _symlink_error(rel: str) -> Diagnostic:
                  "copy the file in; a link could publish files from outside the dossier")
 
 
+def _link_or_folder(entry: os.DirEntry, rel: str, name: str) -> Diagnostic | None:
+    """The error for a link or a folder inside content/`name`/: no folder of content/ reads either."""
+    if entry.is_symlink():
+        return _symlink_error(rel)
+    if entry.is_dir(follow_symlinks=False):
+        return error("fs.misplaced", f"folders inside content/{name}/ are not read", Span(rel),
+                     f"put its files directly in content/{name}/")
+    return None
+
+
 def _load_folder(root: Path, folder: Path, name: str, content: Content, seen: set[str]) -> None:
     extensions = SOURCE_FORMATS if name == SOURCE_FOLDER else {".yaml": "yaml"}
     folder_rel = _relative(root, str(folder))
     for entry in _entries(folder):
         rel = f"{folder_rel}/{entry.name}"
         stem, extension = os.path.splitext(entry.name)
-        if entry.is_symlink():
-            content.walk_diagnostics.append(_symlink_error(rel))
-        elif entry.is_dir(follow_symlinks=False):
-            content.walk_diagnostics.append(error("fs.misplaced", f"folders inside content/{name}/ are not read", Span(rel),
-                                             f"put its files directly in content/{name}/"))
+        if (problem := _link_or_folder(entry, rel, name)) is not None:
+            content.walk_diagnostics.append(problem)
         elif extension not in extensions:
             wanted = " or ".join(extensions)
             content.walk_diagnostics.append(error("fs.extension", f"files in content/{name}/ must end in {wanted}",
@@ -214,11 +221,8 @@ def _capture_files(root: Path, folder: Path, problems: list[Diagnostic]) -> tupl
     names = []
     for entry in _entries(folder):
         rel = _relative(root, entry.path)
-        if entry.is_symlink():
-            problems.append(_symlink_error(rel))
-        elif entry.is_dir(follow_symlinks=False):
-            problems.append(error("fs.misplaced", f"folders inside content/{CAPTURE_FOLDER}/ are not read", Span(rel),
-                                  f"put its files directly in content/{CAPTURE_FOLDER}/"))
+        if (problem := _link_or_folder(entry, rel, CAPTURE_FOLDER)) is not None:
+            problems.append(problem)
         elif not entry.is_file(follow_symlinks=False):
             problems.append(error("fs.not-regular", "not a regular file (a pipe, socket or device)", Span(rel)))
         elif (size := entry.stat(follow_symlinks=False).st_size) > MAX_CAPTURE_BYTES:
@@ -267,20 +271,56 @@ def _read_and_parse(path: str, rel: str, folder: str, stem: str,
     return parse_record_text(data, rel, stem, folder)
 
 
+class NotRegularFile(OSError):
+    """The path names a pipe, socket or device: never opened for reading, so never waited on."""
+
+    def __init__(self) -> None:
+        super().__init__(0, "not a regular file")
+
+
+class FileTooLarge(OSError):
+    """The file is over the limit it was read under; `size` is its size in bytes."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(0, f"larger than {limit / 2**20:.0f} MB, the limit")
+        self.size = size
+
+
+@dataclass(frozen=True, slots=True)
+class RegularFile:
+    """The bytes read from a regular file, with its status before and after they were read."""
+
+    before: os.stat_result
+    after: os.stat_result
+    data: bytes
+
+
+def read_limited(path: Path | str, limit: int, follow_links: bool = False) -> RegularFile:
+    """At most `limit + 1` bytes of the regular file at `path`. Raises NotRegularFile for a FIFO, socket
+    or device (without blocking on it), FileTooLarge over `limit`, and OSError when it cannot be
+    opened (a symbolic link too, unless `follow_links`)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(os.open(path, flags), "rb") as handle:
+        before = os.fstat(handle.fileno())
+        if not stat.S_ISREG(before.st_mode):
+            raise NotRegularFile()
+        if before.st_size > limit:
+            raise FileTooLarge(before.st_size, limit)
+        data = handle.read(limit + 1)
+        return RegularFile(before, os.fstat(handle.fileno()), data)
+
+
 def read_regular_file(path: Path | str, rel: str, limit: int) -> tuple[bytes, Diagnostic | None]:
     """The bytes of a regular file, refusing FIFOs, devices and symlinks without blocking on them."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        return read_limited(path, limit).data, None
+    except NotRegularFile:
+        return b"", error("fs.not-regular", "not a regular file (a pipe, socket or device)", Span(rel))
+    except FileTooLarge as exc:
+        return b"", error("fs.too-large", f"file is {exc.size / 2**20:.1f} MB; the limit is "
+                                          f"{limit / 2**20:.0f} MB", Span(rel))
     except OSError as exc:
         return b"", error("fs.unreadable", f"cannot read file: {exc.strerror}", Span(rel))
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            return b"", error("fs.not-regular", "not a regular file (a pipe, socket or device)", Span(rel))
-        if info.st_size > limit:
-            return b"", error("fs.too-large", f"file is {info.st_size / 2**20:.1f} MB; the limit is "
-                                              f"{limit / 2**20:.0f} MB", Span(rel))
-        return handle.read(limit + 1), None
 
 
 _CONTROL_IN_TEXT = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")

@@ -8,7 +8,6 @@ for users.
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,6 +25,7 @@ from generator.capture.visible import Payload, VisibleText, payload_of, visible_
 from generator.capture.working import cut_from_capture
 from generator.config import load_config
 from generator.diagnostics import plural
+from generator.load import FileTooLarge, NotRegularFile, read_limited
 from generator.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
 
 CAPTURES_FOLDER, SOURCES_FOLDER = "captures", "sources"
@@ -117,22 +117,21 @@ def _read_original(target: str, kind: Kind | None, limits: Limits) -> _Original:
         return _Original(name, fetched.warc, "warc", fetched.url, None)
     path = Path(target)
     try:
-        with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise CaptureError(f"{target} is not a regular file (a folder, pipe or device)")
-            if info.st_size > limits.max_bytes:
-                raise CaptureError(f"{target} is {info.st_size / 2**20:.1f} MB; the limit is "
-                                   f"{limits.max_bytes / 2**20:.0f} MB")
-            data = handle.read(limits.max_bytes + 1)
+        file = read_limited(path, limits.max_bytes, follow_links=True)
+    except NotRegularFile as exc:
+        raise CaptureError(f"{target} is not a regular file (a folder, pipe or device)") from exc
+    except FileTooLarge as exc:
+        raise CaptureError(f"{target} is {exc.size / 2**20:.1f} MB; the limit is "
+                           f"{limits.max_bytes / 2**20:.0f} MB") from exc
     except OSError as exc:
         raise CaptureError(f"cannot read {target}: {exc.strerror}") from exc
+    data = file.data
     if len(data) > limits.max_bytes:
         raise CaptureError(f"{target} grew past the limit of {limits.max_bytes / 2**20:.0f} MB while it was read")
     if not data.strip():
         raise CaptureError(f"{target} is empty")
     return _Original(path.name, data, choose_kind(path.name, data, kind), None,
-                     date.fromtimestamp(info.st_mtime))
+                     date.fromtimestamp(file.before.st_mtime))
 
 
 @dataclass(frozen=True, slots=True)

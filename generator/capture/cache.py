@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.gitrev import RevisionError, git_bytes
+from generator.load import read_limited
 from generator.uptodate import CACHE_FOLDER  # beside config.yaml, shared with the no-change shortcut
 
 if TYPE_CHECKING:
@@ -208,19 +209,11 @@ def key_of(path: Path) -> StatKey:
 def read_file(path: Path, limit: int) -> tuple[StatKey, bytes]:
     """The file's bytes and the stat key they are the bytes of; OSError when it cannot be read, is
     not a regular file (never waited on), is over `limit` or changes while it is read."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(0, "not a regular file")
-        if info.st_size > limit:
-            raise OSError(0, f"larger than {limit / 2**20:.0f} MB, the limit")
-        data = handle.read(limit + 1)
-        after = os.fstat(handle.fileno())
-    key = stat_key(info)
-    if stat_key(after) != key or len(data) != info.st_size:
+    file = read_limited(path, limit)
+    key = stat_key(file.before)
+    if stat_key(file.after) != key or len(file.data) != file.before.st_size:
         raise OSError(0, "it changed while it was read; run the command again")
-    return key, data
+    return key, file.data
 
 
 def sha256_of(data: bytes) -> str:

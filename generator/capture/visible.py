@@ -26,7 +26,7 @@ from generator.capture import archive
 from generator.capture.charset import decode_html
 from generator.capture.errors import CaptureError
 from generator.capture.kinds import Kind, kind_from_name
-from generator.load import MAX_CAPTURE_BYTES  # the largest capture read or added (docs/captures.md)
+from generator.load import MAX_CAPTURE_BYTES, FileTooLarge, read_limited  # the largest capture read or added (docs/captures.md)
 
 
 PDF_LAYOUT = LAParams(line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1, boxes_flow=0.5,
@@ -87,9 +87,9 @@ def read_capture(path: Path, url: str | None = None, kind: Kind | None = None,
         raise CaptureError(f"{path.name}: unknown kind of capture; captures are .html, .htm, .pdf, .warc, "
                            ".warc.gz, .wacz, .txt or .md files")
     try:
-        if path.stat().st_size > max_bytes:
-            raise CaptureError(f"{path.name} is larger than {max_bytes / 2**20:.0f} MB, the limit")
-        data = path.read_bytes()
+        data = read_limited(path, max_bytes, follow_links=True).data
+    except FileTooLarge as exc:
+        raise CaptureError(f"{path.name} is {exc.strerror}") from exc
     except OSError as exc:
         raise CaptureError(f"cannot read {path.name}: {exc.strerror}") from exc
     return visible_text(payload_of(data, kind, url, max_bytes))
