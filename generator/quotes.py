@@ -304,16 +304,18 @@ def locate(source: Folded, quote: str) -> Location | None:
                     1 if again is None else 2)
 
 
-def _whole_occurrences(text: str, needle: str) -> Iterator[int]:
-    """Where `needle` occurs in `text` as whole words, first to last (overlapping ones included).
+def _whole_occurrences(text: str, needle: str, after: int = 0,
+                       is_whole: Callable[[str, int, int], bool] = _is_whole) -> Iterator[int]:
+    """Where `needle` occurs in `text` at or after offset `after` as whole words (`is_whole`, by default
+    the rule of quotes), first to last (overlapping ones included).
 
     In text that repeats itself ("a a a …"), occurrences overlap, one every period of the needle:
     those are stepped through comparing only the characters a step adds, so the search stays linear.
     """
     period = 0
-    start = text.find(needle)
+    start = text.find(needle, after)
     while start >= 0:
-        if _is_whole(text, start, start + len(needle)):
+        if is_whole(text, start, start + len(needle)):
             yield start
         period = period or _smallest_period(needle)
         if period < len(needle) and text.startswith(needle[-period:], start + len(needle)):

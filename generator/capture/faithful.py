@@ -10,9 +10,8 @@ A paragraph that begins (ends) in the middle of a block of the capture is a warn
 begins (ends) with the marker `[…]` (or `[...]`), which tells the reader that words of that block
 were left out there. A paragraph that is only the marker says whole passages were left out.
 
-This is a pure function of two texts; its cost is a few `str.find` calls per paragraph, linear
-in the capture for the usual text (a paragraph whose first occurrences split words costs one more
-search per such occurrence).
+This is a pure function of two texts; its cost is a few searches per paragraph, each linear in the
+capture (the whole-word search of `generator.quotes`, which steps through text that repeats itself).
 """
 
 from __future__ import annotations
@@ -148,13 +147,13 @@ def find_passage(folded: quotes.Folded, text: str, cursor: int) -> tuple[int, in
 def _find(haystack: str, needle: str, cursor: int) -> tuple[int, int] | None:
     if not needle:
         return None
-    start = haystack.find(needle, cursor)
-    while start >= 0:
-        end = start + len(needle)
-        if _word_edge_before(haystack, start) and _word_edge_after(haystack, end):
-            return start, end
-        start = haystack.find(needle, start + 1)
-    return None
+    start = next(quotes._whole_occurrences(haystack, needle, cursor, _on_word_edges), None)
+    return None if start is None else (start, start + len(needle))
+
+
+def _on_word_edges(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] starts and ends at white space or the text's edge (the capture's words)."""
+    return _word_edge_before(text, start) and _word_edge_after(text, end)
 
 
 def _word_edge_before(text: str, offset: int) -> bool:
