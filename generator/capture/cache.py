@@ -38,7 +38,7 @@ FORMAT = 2
 """The layout of an entry: an entry of another layout is ignored."""
 
 _TEXT_CODE = ("capture/archive.py", "capture/charset.py", "capture/faithful.py", "capture/kinds.py",
-              "capture/visible.py", "markdown.py", "quotes.py")
+              "capture/visible.py", "markdown.py", "quote_misses.py", "quotes.py")
 """dossier's modules that make a capture's visible text and the faithfulness result (paths under `generator/`)."""
 _TEXT_LIBRARIES = (("lxml", "lxml"), ("pdfminer", "pdfminer_six"), ("warcio", "warcio"))
 """(module, distribution name as in its `.dist-info` folder) of the libraries that read captures."""
