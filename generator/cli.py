@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator import __version__, diagnostics as diag, scaffold, uptodate
+from generator.capture.kinds import KINDS
 
 if TYPE_CHECKING:
     from generator.build import Built, Checked
@@ -91,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("target", metavar="PATH|URL",
                      help="a saved page, PDF, WARC, WACZ, .txt or .md file, or an http(s) URL")
     add.add_argument("--id", dest="record_id", help="the source's id (default: made from publisher, date and title)")
-    add.add_argument("--kind", choices=("html", "pdf", "warc", "wacz", "txt", "md"),
+    add.add_argument("--kind", choices=KINDS,
                      help="what the file is, when its extension is wrong or missing")
     add.set_defaults(run=_run_add)
     return parser

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from generator import yamltree
 from generator.capture.cache import CaptureCache, Entry, Outcome, StatKey, key_of, outcome_key, read_file, sha256_of
 from generator.capture.errors import CaptureError
-from generator.capture.kinds import MEDIA_TYPES, kind_from_name
+from generator.capture.kinds import MEDIA_TYPES, kind_from_name, listed_extensions
 from generator.diagnostics import Diagnostic, Span, error, warning
 from generator.gitrev import LFS_POINTER_LIMIT, lfs_pointer
 from generator.load import CAPTURE_FOLDER, MAX_CAPTURE_BYTES
@@ -185,8 +185,8 @@ class _Checker:
         kind = kind_from_name(rel)
         try:
             if kind is None:
-                raise CaptureError("dossier cannot tell what kind of file it is from its name; captures are .html, "
-                                   ".htm, .xhtml, .pdf, .warc, .warc.gz, .wacz, .txt or .md files")
+                raise CaptureError("dossier cannot tell what kind of file it is from its name; "
+                                   f"captures are {listed_extensions('or')} files")
             data = file.bytes()
             if file.key != entry.key:  # changed since it was hashed: hash what is read now
                 entry = Entry(file.key, sha256_of(data))

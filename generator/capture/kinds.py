@@ -6,17 +6,16 @@ A file whose bytes disagree with its extension is refused rather than guessed at
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
-import zipfile
 from pathlib import PurePath
-from typing import Literal
+from typing import Literal, get_args
 
 from generator.capture.errors import CaptureError
 
 Kind = Literal["html", "pdf", "warc", "wacz", "txt", "md"]
-KINDS: tuple[Kind, ...] = ("html", "pdf", "warc", "wacz", "txt", "md")
+KINDS: tuple[Kind, ...] = get_args(Kind)
+"""The kinds `dossier add --kind` accepts."""
 
 MEDIA_TYPES: dict[Kind, str] = {"html": "text/html", "pdf": "application/pdf", "warc": "application/warc",
                                 "wacz": "application/wacz", "txt": "text/plain", "md": "text/markdown"}
@@ -24,6 +23,12 @@ MEDIA_TYPES: dict[Kind, str] = {"html": "text/html", "pdf": "application/pdf", "
 
 _EXTENSIONS: dict[str, Kind] = {".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf",
                                 ".warc": "warc", ".warc.gz": "warc", ".wacz": "wacz", ".txt": "txt", ".md": "md"}
+
+
+def listed_extensions(last_joined_by: str) -> str:
+    """The capture extensions for a message: `.html, .htm, ..., .txt or .md` (`last_joined_by` is "or" or "and")."""
+    *first, last = _EXTENSIONS
+    return f"{', '.join(first)} {last_joined_by} {last}"
 
 Sniffed = Literal["html", "pdf", "warc", "wacz", "text", "image", "zip", "binary"]
 """What the bytes themselves say a file is."""
@@ -89,8 +94,8 @@ def _kind_of_unnamed(name: str, sniffed: Sniffed) -> Kind:
     extension = PurePath(name).suffix
     if sniffed in ("zip", "binary"):
         what = f"'{extension}' files" if extension else "files without an extension"
-        raise CaptureError(f"{name}: dossier add cannot read {what} ({_described(sniffed)}); it reads .html, .htm, "
-                           ".pdf, .warc, .warc.gz, .wacz, .txt and .md")
+        raise CaptureError(f"{name}: dossier add cannot read {what} ({_described(sniffed)}); "
+                           f"it reads {listed_extensions('and')}")
     if extension:
         raise CaptureError(f"{name}: unknown extension '{extension}', but the bytes look like {_described(sniffed)}; "
                            f"{_rename_hint(sniffed)}")
@@ -126,6 +131,8 @@ def _rename_hint(sniffed: Sniffed) -> str:
 def _gunzipped_head(head: bytes) -> bytes:
     if not head.startswith(b"\x1f\x8b"):
         return b""
+    import gzip  # here, not at the top: the command line imports this module for `--kind`
+
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(head)) as unzipped:
             return unzipped.read(8)
@@ -135,6 +142,8 @@ def _gunzipped_head(head: bytes) -> bytes:
 
 def _is_wacz(data: bytes) -> bool:
     """A zip holding at least one `archive/*.warc` or `archive/*.warc.gz` (the WACZ layout)."""
+    import zipfile  # here, not at the top: the command line imports this module for `--kind`
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return any(warc_member(name) for name in archive.namelist())

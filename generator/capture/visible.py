@@ -25,9 +25,12 @@ from generator import markdown
 from generator.capture import archive
 from generator.capture.charset import decode_html
 from generator.capture.errors import CaptureError
-from generator.capture.kinds import Kind, kind_from_name
-from generator.load import MAX_CAPTURE_BYTES, FileTooLarge, read_limited  # the largest capture read or added (docs/captures.md)
-
+from generator.capture.kinds import MEDIA_TYPES, Kind, kind_from_name, listed_extensions
+from generator.load import (
+    MAX_CAPTURE_BYTES,  # the largest capture read or added (docs/captures.md)
+    FileTooLarge,
+    read_limited,
+)
 
 PDF_LAYOUT = LAParams(line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1, boxes_flow=0.5,
                       detect_vertical=False, all_texts=False)
@@ -84,8 +87,7 @@ def read_capture(path: Path, url: str | None = None, kind: Kind | None = None,
     """
     kind = kind or kind_from_name(path.name)
     if kind is None:
-        raise CaptureError(f"{path.name}: unknown kind of capture; captures are .html, .htm, .pdf, .warc, "
-                           ".warc.gz, .wacz, .txt or .md files")
+        raise CaptureError(f"{path.name}: unknown kind of capture; captures are {listed_extensions('or')} files")
     try:
         data = read_limited(path, max_bytes, follow_links=True).data
     except FileTooLarge as exc:
@@ -104,8 +106,7 @@ def payload_of(data: bytes, kind: Kind, url: str | None = None, max_bytes: int =
             raise CaptureError(f"the archived page {found.response.uri} is {media_type or 'of no media type'}, "
                                "not HTML, PDF or text")
         return Payload(_payload_media_type(media_type), found.payload, found.response)
-    return Payload({"html": "text/html", "pdf": "application/pdf", "txt": "text/plain",
-                    "md": "text/markdown"}[kind], data, None)
+    return Payload(MEDIA_TYPES[kind], data, None)
 
 
 def _payload_media_type(media_type: str) -> str:
