@@ -7,6 +7,7 @@ edit serialises one claim and joins the rest.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from generator import markdown, urls
-from generator.capture.publish import published_path
+from generator.capture.publish import shown_capture
 from generator.link import Links
 from generator.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
 
@@ -82,14 +83,9 @@ class _Serialiser:
                 "text_length": len(self.links.resolved.visible_texts[s.id]), "capture": self.capture(s)}
 
     def capture(self, s: Source) -> dict[str, Any] | None:
-        facts = self.links.resolved.captures.get(s.id)
-        if s.capture is None or facts is None:
-            return None
-        published = self.links.dossier.config.publish_captures
-        return {"file": s.capture.file, "sha256": s.capture.sha256, "captured": s.capture.captured,
-                "media_type": facts.media_type, "size": facts.size, "archived_url": facts.page_url,
-                "archived_at": facts.page_date, "passages": facts.blocks, "left_out": facts.left_out,
-                "download": published_path(s.capture.file) if published else None}
+        shown = shown_capture(s.capture, self.links.resolved.captures.get(s.id),
+                              self.links.dossier.config.publish_captures)
+        return None if shown is None else dataclasses.asdict(shown)
 
     def claim(self, c: Claim) -> dict[str, Any]:
         return {"id": c.id, "url": urls.record_page("claim", c.id), "statement": c.statement, "by": self.entity(c.by),

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from generator import figures as figure_math
 from generator import markdown, urls
-from generator.capture.publish import published_href, readable_moment, readable_size
+from generator.capture.publish import readable_moment, readable_size, shown_capture
 from generator.export import JsonParts, SearchEntries
 from generator.link import Links, claim_period
 from generator.model import Citation, Claim, PartialDate, Person, Role, When
@@ -285,17 +285,16 @@ class Views:
     def capture(self, source_id: str) -> CaptureView | None:
         """The source's capture, or None when it has none."""
         source = self.record("source", source_id)
-        facts = self.links.resolved.captures.get(source_id)
-        if source.capture is None or facts is None:
+        shown = shown_capture(source.capture, self.links.resolved.captures.get(source_id),
+                              self.links.dossier.config.publish_captures)
+        if shown is None:
             return None
-        published = self.links.dossier.config.publish_captures
-        url = facts.page_url or source.url
-        captured, archived_at = source.capture.captured, facts.page_date
-        return CaptureView(source.capture.file, captured, readable_moment(captured), url,
+        url, archived_at = shown.archived_url or source.url, shown.archived_at
+        return CaptureView(shown.file, shown.captured, readable_moment(shown.captured), url,
                            url if url and url.lower().startswith(("http://", "https://")) else None,
-                           archived_at, readable_moment(archived_at) if archived_at else None, facts.media_type,
-                           facts.size, readable_size(facts.size), source.capture.sha256, facts.blocks, facts.left_out,
-                           self.href(published_href(source.capture.file)) if published else None)
+                           archived_at, readable_moment(archived_at) if archived_at else None, shown.media_type,
+                           shown.size, readable_size(shown.size), shown.sha256, shown.passages, shown.left_out,
+                           self.href(shown.download_href) if shown.download_href else None)
 
     def role(self, person: Person, role: Role) -> RoleView:
         return RoleView(role.title, self.entity(person.id), self.entity(role.agency), role.since, role.until,

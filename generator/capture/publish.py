@@ -16,12 +16,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from generator.capture.cache import read_file, sha256_of
 from generator.load import CAPTURE_FOLDER, MAX_CAPTURE_BYTES
-from generator.model import Dossier
+from generator.model import Capture, Dossier
 from generator.write import OutputError
+
+if TYPE_CHECKING:
+    from generator.capture.checks import CaptureFacts
 
 SITE_FOLDER = "captures"
 DOWNLOAD_EXTENSION = ".bin"
@@ -32,9 +36,38 @@ def published_path(file: str) -> str:
     return f"{SITE_FOLDER}/{file}{DOWNLOAD_EXTENSION}"
 
 
-def published_href(file: str) -> str:
-    """`published_path` as a link (the file name percent-encoded)."""
-    return quote(published_path(file))
+@dataclass(frozen=True, slots=True)
+class ShownCapture:
+    """What the site tells of a source's capture, on its page and in the JSON export alike; the fields
+    are named, and ordered, as the export's `capture` object (docs/dossier-json.md)."""
+
+    file: str
+    sha256: str
+    captured: str
+    media_type: str
+    size: int
+    archived_url: str | None
+    """For a web archive: the `WARC-Target-URI` of the page taken from it."""
+    archived_at: str | None
+    """For a web archive: that record's `WARC-Date`."""
+    passages: int | None
+    left_out: int | None
+    download: str | None
+    """`published_path` with `publish_captures: true`, else None."""
+
+    @property
+    def download_href(self) -> str | None:
+        """`download` as a link (the file name percent-encoded)."""
+        return None if self.download is None else quote(self.download)
+
+
+def shown_capture(capture: Capture | None, facts: CaptureFacts | None, publish: bool) -> ShownCapture | None:
+    """What the site tells of a capture the checks found (`facts`), or None when the source has none."""
+    if capture is None or facts is None:
+        return None
+    return ShownCapture(capture.file, capture.sha256, capture.captured, facts.media_type, facts.size,
+                        facts.page_url, facts.page_date, facts.blocks, facts.left_out,
+                        published_path(capture.file) if publish else None)
 
 
 @dataclass(frozen=True, slots=True)
