@@ -14,14 +14,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.capture import archive, extract
-from generator.capture.charset import decode_html
+from generator.capture.charset import Decoded
 from generator.capture.errors import CaptureError
-from generator.capture.faithful import check
 from generator.capture.fetch import Limits, fetch
 from generator.capture.fixity import sha256_file
 from generator.capture.front_matter import CaptureEntry, source_front_matter
 from generator.capture.kinds import MEDIA_TYPES, Kind, capture_extension, choose_kind
-from generator.capture.visible import Payload, VisibleText, payload_of, visible_text
+from generator.capture.visible import Payload, VisibleText, page_html, payload_of, visible_text
 from generator.capture.working import cut_from_capture
 from generator.config import load_config
 from generator.diagnostics import plural
@@ -75,6 +74,8 @@ class _Source:
     extension: str
     paragraphs: int
     notes: tuple[str, ...]
+    left_out: int
+    """Passages of the capture the body takes nothing from (none for a Markdown capture, kept whole)."""
 
 
 def add_source(config_path: Path, target: str, record_id: str | None = None, kind: Kind | None = None,
@@ -85,11 +86,12 @@ def add_source(config_path: Path, target: str, record_id: str | None = None, kin
     try:
         page = _page(original, limits)
         payload = payload_of(original.data, original.kind, page.url, limits.max_bytes)
-        visible = visible_text(payload)
+        html = page_html(payload) if payload.media_type == "text/html" else None
+        visible = visible_text(payload, html)
         _require_text(visible)
     except CaptureError as exc:
         raise CaptureError(f"{target}: {exc}") from exc
-    source = _new_source(original, payload, visible)
+    source = _new_source(original, payload, visible, html)
     record_id = record_id or _made_id(source.meta, original.name)
     _check_id(record_id)
     extension = capture_extension(original.kind, original.data, original.name)
@@ -97,9 +99,8 @@ def add_source(config_path: Path, target: str, record_id: str | None = None, kin
     source_path = content / SOURCES_FOLDER / f"{record_id}{source.extension}"
     _refuse_taken(content, record_id)
     digest, to_fill = _write(capture_path, source_path, original, source, today or date.today())
-    left_out = check(source.body, visible).left_out if payload.media_type != "text/markdown" else 0
     return Added(capture_path, source_path, MEDIA_TYPES[original.kind], len(original.data), digest,
-                 source.paragraphs, left_out, to_fill, page.notes + source.notes + visible.notes)
+                 source.paragraphs, source.left_out, to_fill, page.notes + source.notes + visible.notes)
 
 
 def _content_folder(config_path: Path) -> Path:
@@ -173,12 +174,12 @@ def _require_text(visible: VisibleText) -> None:
     raise CaptureError("the capture has no visible text: nothing to make a source from")
 
 
-def _new_source(original: _Original, payload: Payload, visible: VisibleText) -> _Source:
+def _new_source(original: _Original, payload: Payload, visible: VisibleText, html: Decoded | None) -> _Source:
     if payload.media_type == "text/markdown":
         text = payload.data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").strip()
         return _Source(extract.Metadata(), _archived_url(payload), _captured(payload), text, ".md",
-                       len(visible.blocks), ())
-    meta, lines = _metadata_and_lines(payload)
+                       len(visible.blocks), (), 0)
+    meta, lines = _metadata_and_lines(payload, html)
     working = cut_from_capture(lines, visible, meta.title)
     notes = []
     if working.dropped:
@@ -192,14 +193,12 @@ def _new_source(original: _Original, payload: Payload, visible: VisibleText) -> 
         notes.append(f"the page names {meta.url} as its address; url is the archived address {url}, "
                      "which check compares with the archive")
     return _Source(meta, url, _captured(payload), "\n\n".join(working.paragraphs), ".txt",
-                   len(working.paragraphs), tuple(notes))
+                   len(working.paragraphs), tuple(notes), working.faithfulness.left_out)
 
 
-def _metadata_and_lines(payload: Payload) -> tuple[extract.Metadata, list[str]]:
-    if payload.media_type == "text/html":
-        content_type = payload.response.header("Content-Type") if payload.response else None
-        html = decode_html(payload.data, content_type).text
-        return extract.html_metadata(html), extract.main_text(html)
+def _metadata_and_lines(payload: Payload, html: Decoded | None) -> tuple[extract.Metadata, list[str]]:
+    if html is not None:
+        return extract.html_metadata(html.text), extract.main_text(html.text)
     if payload.media_type == "application/pdf":
         return extract.pdf_metadata(payload.data), []
     return extract.Metadata(), []

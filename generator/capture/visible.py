@@ -23,7 +23,7 @@ from pdfminer.layout import LAParams
 
 from generator import markdown
 from generator.capture import archive
-from generator.capture.charset import decode_html
+from generator.capture.charset import Decoded, decode_html
 from generator.capture.errors import CaptureError
 from generator.capture.kinds import MEDIA_TYPES, Kind, kind_from_name, listed_extensions
 from generator.load import (
@@ -115,11 +115,17 @@ def _payload_media_type(media_type: str) -> str:
     return media_type if media_type in ("text/html", "application/pdf", "text/markdown") else "text/plain"
 
 
-def visible_text(payload: Payload) -> VisibleText:
-    """The visible text of a payload; raises CaptureError for a PDF without a text layer or text not in UTF-8."""
+def page_html(payload: Payload) -> Decoded:
+    """An HTML payload's text, decoded as its bytes and the archive's `Content-Type` header say."""
+    content_type = payload.response.header("Content-Type") if payload.response else None
+    return decode_html(payload.data, content_type)
+
+
+def visible_text(payload: Payload, html: Decoded | None = None) -> VisibleText:
+    """The visible text of a payload; raises CaptureError for a PDF without a text layer or text not in UTF-8.
+    `html` is an HTML payload's `page_html`, when the caller has decoded it already."""
     if payload.media_type == "text/html":
-        content_type = payload.response.header("Content-Type") if payload.response else None
-        decoded = decode_html(payload.data, content_type)
+        decoded = html or page_html(payload)
         blocks, scripts = html_blocks(decoded.text)
         notes = (decoded.note,) if decoded.note else ()
         return _joined(blocks, payload, notes, scripts)

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator import quotes
-from generator.capture.faithful import MARKERS, check, find_passage
+from generator.capture.faithful import MARKERS, Faithfulness, check, find_passage
 from generator.capture.visible import VisibleText
 from generator.diagnostics import Severity
 
@@ -30,6 +30,8 @@ class WorkingText:
     """Extracted lines (or table cells) that are not passages of the capture, in its order."""
     whole: bool
     """True when the extractor gave nothing usable and the body is the whole visible text."""
+    faithfulness: Faithfulness
+    """`faithful.check` of the paragraphs joined by blank lines: what `dossier add` reports of it."""
 
 
 def cut_from_capture(lines: Sequence[str], capture: VisibleText, title: str | None = None) -> WorkingText:
@@ -47,10 +49,11 @@ def cut_from_capture(lines: Sequence[str], capture: VisibleText, title: str | No
             continue
         cursor = found[1]
         paragraphs.extend(_passages(capture, folded.original_start(found[0]), folded.original_end(found[1])))
-    if not paragraphs:
-        return WorkingText(_faithful([_one_line(capture.text[start:end]) for start, end in capture.blocks], capture),
-                           dropped, True)
-    return WorkingText(_faithful(paragraphs, capture), dropped, False)
+    whole = not paragraphs
+    if whole:
+        paragraphs = [_one_line(capture.text[start:end]) for start, end in capture.blocks]
+    kept, faithfulness = _faithful(paragraphs, capture)
+    return WorkingText(kept, dropped, whole, faithfulness)
 
 
 def _pieces(lines: Sequence[str], title: str | None) -> Iterator[str]:
@@ -93,16 +96,16 @@ def _one_line(text: str) -> str:
     return " ".join(line.strip() for line in text.split("\n") if line.strip())
 
 
-def _faithful(paragraphs: list[str], capture: VisibleText) -> tuple[str, ...]:
-    """`paragraphs` without any that `faithful.check` finds fault with (none is expected)."""
-    while paragraphs:
+def _faithful(paragraphs: list[str], capture: VisibleText) -> tuple[tuple[str, ...], Faithfulness]:
+    """`paragraphs` without any that `faithful.check` finds fault with (none is expected), and the check of them."""
+    while True:
         body = "\n\n".join(paragraphs)
         offsets = [0]
         for paragraph in paragraphs[:-1]:
             offsets.append(offsets[-1] + len(paragraph) + 2)
-        wrong = {bisect.bisect_right(offsets, problem.offset) - 1 for problem in check(body, capture).problems
+        faithfulness = check(body, capture)
+        wrong = {bisect.bisect_right(offsets, problem.offset) - 1 for problem in faithfulness.problems
                  if problem.severity is Severity.ERROR}
-        if not wrong:
-            break
+        if not wrong or not paragraphs:
+            return tuple(paragraphs), faithfulness
         paragraphs = [paragraph for index, paragraph in enumerate(paragraphs) if index not in wrong]
-    return tuple(paragraphs)
