@@ -380,7 +380,7 @@ MARK_PAINT = """selector => [...document.querySelectorAll(selector)].map(element
 def test_a_revised_mark_of_every_kind_is_drawn_faded_and_dashed_not_only_its_fill(dossier):
     """A hollow mark's fill is the background, so fading only the fill left a revised hollow mark
     looking current: every kind (bar, hollow mark, arrow) must differ in its outline too. In Chromium."""
-    playwright = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api as playwright
     from conftest import CHROMIUM, CHROMIUM_FLAGS
 
     root = dossier({"content/claims/revisions.yaml": REVISED_OF_EVERY_KIND})
