@@ -10,13 +10,13 @@ its speaker revised no longer stands: neither is compared (docs/content.md, "Cla
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime
 import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from generator import time_axis
 from generator.model import Claim, DateRange, PartialDate, When
 
 # format_spread, format_value and singular are imported from here by other modules
@@ -217,8 +217,8 @@ def chart(claims: Sequence[Claim], label_of, revised: Collection[str] | None = N
     dated = [(claim, period_of(claim)) for claim in claims if claim.value is not None and period_of(claim)]
     if not dated:
         return None
-    days = [(_first_day(period), _last_day(period) + datetime.timedelta(days=1)) for _, period in dated]
-    start, end = _time_bounds(min(d[0] for d in days), max(d[1] for d in days))
+    days = [(time_axis.first_day(period), time_axis.last_day(period) + datetime.timedelta(days=1)) for _, period in dated]
+    start, end = time_axis.time_bounds(min(d[0] for d in days), max(d[1] for d in days))
     y_low, y_high, y_ticks, zoomed = _value_scale([claim for claim, _ in dated])
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -249,7 +249,7 @@ def chart(claims: Sequence[Claim], label_of, revised: Collection[str] | None = N
     marks.sort(key=lambda mark: -mark.width)  # narrow bars last, on top of the wide ones they fall inside
     undated = tuple(claim.id for claim in claims if claim.value is not None and not period_of(claim))
     x_ticks = tuple(Tick(round(x_of(first), 1), label, str(first.year) in label)
-                    for first, label in _time_marks(start, end))
+                    for first, label in time_axis.time_marks(start, end))
     return Chart(WIDTH, HEIGHT, LEFT, WIDTH - RIGHT, TOP, HEIGHT - BOTTOM, tuple(marks), _thin(x_ticks),
                  tuple(Tick(round(y_of(v), 1), label) for v, label in y_ticks), undated, zoomed, footnotes)
 
@@ -337,50 +337,6 @@ def _lanes(group: list[Mark]) -> dict[str, int]:
         lane_bottoms[lane] = bottom
         lanes[mark.claim] = lane
     return lanes
-
-
-def _time_marks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.date, str]]:
-    """The start of each year (or, over two years or less, of each month) on the time axis."""
-    if end.year - start.year > 2:
-        return [(datetime.date(year, 1, 1), str(year)) for year in range(start.year, end.year)]
-    marks = []
-    month = start
-    while month < end:
-        label = calendar.month_abbr[month.month]
-        marks.append((month, f"{label} {month.year}" if month.month == 1 or not marks else label))
-        month = _add_months(month, 1)
-    return marks
-
-
-def _first_day(period: When) -> datetime.date:
-    return (period.start if isinstance(period, DateRange) else period).first_day()
-
-
-def _last_day(period: When) -> datetime.date:
-    return (period.end if isinstance(period, DateRange) else period).last_day()
-
-
-SHORT_SPAN = datetime.timedelta(days=183)
-"""Values closer together than this are drawn on months (a month either side), not on whole years."""
-
-
-def _time_bounds(first: datetime.date, after: datetime.date) -> tuple[datetime.date, datetime.date]:
-    if after - first > SHORT_SPAN:
-        return _year_bounds(first, after)
-    start = _add_months(datetime.date(first.year, first.month, 1), -1)
-    last = after - datetime.timedelta(days=1)
-    return start, _add_months(datetime.date(last.year, last.month, 1), 2)
-
-
-def _add_months(day: datetime.date, months: int) -> datetime.date:
-    """The first of the month `months` after (or before) the month of `day`."""
-    index = max(day.year * 12 + day.month - 1 + months, 12)  # never before January of year 1
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def _year_bounds(first: datetime.date, after: datetime.date) -> tuple[datetime.date, datetime.date]:
-    end_year = after.year if after == datetime.date(after.year, 1, 1) else after.year + 1
-    return datetime.date(first.year, 1, 1), datetime.date(max(end_year, first.year + 1), 1, 1)
 
 
 def _bounds(claim: Claim) -> tuple[float, float]:

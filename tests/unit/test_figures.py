@@ -8,7 +8,7 @@ import datetime
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from generator import figures
+from generator import figures, time_axis
 from generator.build import build
 from generator.diagnostics import Span
 from generator.figures import format_spread, format_value
@@ -73,7 +73,7 @@ def test_values_a_year_apart_are_drawn_on_years_of_months():
     chart = figures.chart([claim("a", 1, None, PartialDate(2014)), claim("b", 2, None, PartialDate(2015, 3))],
                           lambda c: format_value(c, "people"))
     assert chart.x_ticks[0].label == "Jan 2014"
-    assert figures._time_bounds(datetime.date(2014, 1, 1), datetime.date(2015, 4, 1)) == (
+    assert time_axis.time_bounds(datetime.date(2014, 1, 1), datetime.date(2015, 4, 1)) == (
         datetime.date(2014, 1, 1), datetime.date(2016, 1, 1))
 
 
