@@ -28,10 +28,11 @@ from typing import Any
 
 from generator import schema, yamltree
 from generator.diagnostics import Diagnostic, Span, error
-from generator.load import MAX_RECORD_BYTES, decode, read_regular_file
+from generator.files import decode, read_regular_file
+from generator.load import MAX_RECORD_BYTES
 from generator.model import Config
+from generator.schema import INVALID, Context, Field
 from generator.write import MARKER
-from generator.schema import Context, Field, INVALID
 from generator.yamltree import Node
 
 CONFIG_NAME = "config.yaml"

@@ -10,7 +10,8 @@ from pathlib import Path
 from generator import yamltree
 from generator.build import Checked
 from generator.diagnostics import Diagnostic, sorted_unique
-from generator.load import MAX_RECORD_BYTES, SOURCE_FORMATS, is_ignored, parse_record_text, read_regular_file
+from generator.files import read_regular_file
+from generator.load import MAX_RECORD_BYTES, SOURCE_FORMATS, is_ignored, parse_record_text
 from generator.model import Dossier
 
 KINDS = ("claim", "figure", "person", "agency", "source")

@@ -24,7 +24,7 @@ from generator.capture.visible import Payload, VisibleText, page_html, payload_o
 from generator.capture.working import cut_from_capture
 from generator.config import load_config
 from generator.diagnostics import plural
-from generator.load import FileTooLarge, NotRegularFile, read_limited
+from generator.files import FileTooLarge, NotRegularFile, read_limited
 from generator.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
 
 CAPTURES_FOLDER, SOURCES_FOLDER = "captures", "sources"

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from generator.files import read_limited
 from generator.gitrev import RevisionError, git_bytes
-from generator.load import read_limited
 from generator.uptodate import CACHE_FOLDER  # beside config.yaml, shared with the no-change shortcut
 
 if TYPE_CHECKING:

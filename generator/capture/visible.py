@@ -26,11 +26,8 @@ from generator.capture import archive
 from generator.capture.charset import Decoded, decode_html
 from generator.capture.errors import CaptureError
 from generator.capture.kinds import MEDIA_TYPES, Kind, kind_from_name, listed_extensions
-from generator.load import (
-    MAX_CAPTURE_BYTES,  # the largest capture read or added (docs/captures.md)
-    FileTooLarge,
-    read_limited,
-)
+from generator.files import FileTooLarge, read_limited
+from generator.load import MAX_CAPTURE_BYTES  # the largest capture read or added (docs/captures.md)
 
 PDF_LAYOUT = LAParams(line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1, boxes_flow=0.5,
                       detect_vertical=False, all_texts=False)
