@@ -14,8 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.config import load_config
-from generator.serve import Preview
+from generator.read.config import load_config
+from generator.serve.server import Preview
 
 
 def first_match(folder: Path, pattern: str) -> tuple[Path, re.Match[str]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from generator import quote_misses, quotes
+from generator.text import quote_misses, quotes
 
 SIZES = ((1_000_000, 10_000), (200_000, 2_000))
 """(source characters, quote characters) of the report's cases."""

@@ -14,8 +14,8 @@ import re
 import time
 from pathlib import Path
 
-from generator.config import load_config
-from generator.serve import Preview
+from generator.read.config import load_config
+from generator.serve.server import Preview
 
 VALUE = re.compile(r"^(  value: )(\d+)$", re.MULTILINE)
 

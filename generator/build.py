@@ -23,22 +23,28 @@ from pathlib import Path
 
 import jinja2
 
-from generator import diagnostics as diag, export, link as linking, parallel, urls
-from generator.capture.checks import CaptureChecks, check_captures
-from generator.capture.publish import Published, published_captures
-from generator.config import load_config, protected_folders
-from generator.diagnostics import Diagnostic, Span, error
-from generator.link import LinkCache, Links
-from generator.load import Content, is_ignored, load_content
-from generator.model import Config
-from generator.pages import PagePlan, make, plan
-from generator.relink import relink
-from generator.builtin import default_templates
-from generator.render import environment
-from generator.resolve import ResolveCache, Resolved, resolve
-from generator.validate import Validation, validate, validate_file
-from generator.views import ViewCache, Views
-from generator.write import MARKER, OutputError, Staging, WriteReport, update_site
+from generator.check.captures import CaptureChecks, check_captures
+from generator.check.resolve import ResolveCache, resolve
+from generator.check.resolved import Resolved
+from generator.core import diagnostics as diag
+from generator.core import urls
+from generator.core.builtin import default_templates
+from generator.core.diagnostics import Diagnostic, Span, error
+from generator.core.layout import MARKER
+from generator.core.model import Config
+from generator.incremental.relink import relink
+from generator.link import links as linking
+from generator.link.links import LinkCache, Links
+from generator.output import parallel
+from generator.output.captures import Published, published_captures
+from generator.output.write import OutputError, Staging, WriteReport, update_site
+from generator.read.config import load_config, protected_folders
+from generator.read.load import Content, is_ignored, load_content
+from generator.read.validate import Validation, validate, validate_file
+from generator.site import export
+from generator.site.pages import PagePlan, make, plan
+from generator.site.render import environment
+from generator.site.views import ViewCache, Views
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +413,7 @@ class Site:
             try:
                 page = make(plans[path], views[plans[path].depth])
                 data = self.env.get_template(page.template).render(page.context).encode("utf-8")
-            except Exception as exc:  # noqa: BLE001 - a template (maybe the user's) failed: report where
+            except Exception as exc:
                 problems.append(template_error(exc, plans[path].template, self.root, self.templates))
                 if len(problems) >= 20:
                     break

@@ -8,11 +8,13 @@ import sys
 import time
 import traceback
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
-from generator import __version__, diagnostics as diag, scaffold, uptodate
+from generator import __version__, scaffold
 from generator.capture.kinds import KINDS
+from generator.core import diagnostics as diag
+from generator.core import layout
+from generator.incremental import uptodate
 
 if TYPE_CHECKING:
     from generator.build import Built, Checked
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except OSError as problem:
         return _system_error(problem)
-    except Exception:  # noqa: BLE001 - the last line of defence: never a bare traceback
+    except Exception:
         return _internal_error()
 
 
@@ -161,13 +163,13 @@ def _remember(config_path: Path, folders: dict[str, str], strict: bool, inputs: 
         uptodate.remember(config_path, folders, strict, inputs, list(built.files),
                           [diagnostic.format() for diagnostic in built.checked.diagnostics])
     except OSError as problem:
-        print(f"dossier build: warning: cannot record this build in {uptodate.CACHE_FOLDER}/: "
+        print(f"dossier build: warning: cannot record this build in {layout.CACHE_FOLDER}/: "
               f"{problem.strerror or problem}; the next build will not be skipped", file=sys.stderr)
 
 
 def _fingerprint_before(config_path: Path, strict: bool) -> tuple[dict[str, str], dict | None]:
     """The inputs as they are before a build starts, for the no-change shortcut of the next one."""
-    from generator.config import load_config
+    from generator.read.config import load_config
 
     config, _ = load_config(config_path)
     if config is None:
@@ -180,7 +182,7 @@ def _fingerprint_before(config_path: Path, strict: bool) -> tuple[dict[str, str]
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.serve.server import serve
 
     return serve(args.config, args.host, args.port, args.open_browser)
 
@@ -198,7 +200,7 @@ def _run_new(args: argparse.Namespace) -> int:
 def _run_add(args: argparse.Namespace) -> int:
     from generator.capture.add import add_source
     from generator.capture.errors import CaptureError
-    from generator.capture.publish import readable_size
+    from generator.site.captures import readable_size
 
     try:
         added = add_source(args.config, args.target, args.record_id, args.kind)
@@ -220,10 +222,10 @@ def _run_add(args: argparse.Namespace) -> int:
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    from generator.diff import DiffError, diff
-    from generator.diff_format import to_json, to_text
-    from generator.diff_markdown import to_markdown
-    from generator.gitrev import RevisionError
+    from generator.diff.compare import DiffError, diff
+    from generator.diff.formats import to_json, to_text
+    from generator.diff.markdown import to_markdown
+    from generator.read.gitrev import RevisionError
 
     if args.pages_url and not args.pages_url.startswith(("https://", "http://")):
         print(f"dossier diff: error: --pages-url must be an http or https address, not '{args.pages_url}'",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-
 KINDS = ("person", "agency", "figure", "source")
 _FOLDERS = {"person": "people", "agency": "agencies", "figure": "figures", "source": "sources"}
 
@@ -60,8 +59,8 @@ def skeleton(kind: str, name: str) -> str:
 
 def write_skeleton(config_path: Path, kind: str, name: str, record_id: str | None) -> Path:
     """Write the skeleton into the dossier's content folder; never overwrite a file."""
-    from generator.config import load_config
-    from generator.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
+    from generator.read.config import load_config
+    from generator.read.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
 
     config, problems = load_config(config_path)
     if config is None:

@@ -22,10 +22,10 @@ from generator.capture.front_matter import CaptureEntry, source_front_matter
 from generator.capture.kinds import MEDIA_TYPES, Kind, capture_extension, choose_kind
 from generator.capture.visible import Payload, VisibleText, page_html, payload_of, visible_text
 from generator.capture.working import cut_from_capture
-from generator.config import load_config
-from generator.diagnostics import plural
-from generator.files import FileTooLarge, NotRegularFile, read_limited
-from generator.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
+from generator.core.diagnostics import plural
+from generator.core.files import FileTooLarge, NotRegularFile, read_limited
+from generator.read.config import load_config
+from generator.read.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
 
 CAPTURES_FOLDER, SOURCES_FOLDER = "captures", "sources"
 _TITLE_WORDS = 5

@@ -15,7 +15,7 @@ import sys
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from warcio.archiveiterator import ArchiveIterator
@@ -124,10 +124,10 @@ def disagreements(response: Response, url: str | None, captured: str | None) -> 
 
 def _same_moment(captured: str, warc_date: str) -> bool:
     try:
-        recorded = datetime.fromisoformat(warc_date).astimezone(timezone.utc)
+        recorded = datetime.fromisoformat(warc_date).astimezone(UTC)
         if len(captured) == 10:
             return recorded.date().isoformat() == captured
-        return datetime.fromisoformat(captured).astimezone(timezone.utc) == recorded
+        return datetime.fromisoformat(captured).astimezone(UTC) == recorded
     except ValueError:
         return False
 
@@ -142,7 +142,7 @@ def _records(data: bytes, kind: Kind, max_bytes: int) -> Iterator[tuple[Response
                     yield _response(record), record
     except CaptureError:
         raise
-    except Exception as exc:  # noqa: BLE001 - warcio raises many kinds (AttributeError too) on malformed records
+    except Exception as exc:
         raise CaptureError(f"not a readable web archive: {_one_line(exc)}") from exc
 
 

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.files import read_limited
-from generator.gitrev import RevisionError, git_bytes
-from generator.uptodate import CACHE_FOLDER  # beside config.yaml, shared with the no-change shortcut
+from generator.core.files import read_limited
+from generator.core.layout import CACHE_FOLDER
+from generator.read.gitrev import RevisionError, git_bytes
 
 if TYPE_CHECKING:
     from generator.capture.faithful import Problem
@@ -38,7 +38,7 @@ FORMAT = 2
 """The layout of an entry: an entry of another layout is ignored."""
 
 _TEXT_CODE = ("capture/archive.py", "capture/charset.py", "capture/faithful.py", "capture/kinds.py",
-              "capture/visible.py", "markdown.py", "quote_misses.py", "quotes.py")
+              "capture/visible.py", "text/markdown.py", "text/quote_misses.py", "text/quotes.py")
 """dossier's modules that make a capture's visible text and the faithfulness result (paths under `generator/`)."""
 _TEXT_LIBRARIES = (("lxml", "lxml"), ("pdfminer", "pdfminer_six"), ("warcio", "warcio"))
 """(module, distribution name as in its `.dist-info` folder) of the libraries that read captures."""
@@ -281,7 +281,7 @@ def _from_json(data: dict, rel: str) -> Entry | None:
 
 def _outcome_from_json(data: dict) -> Outcome | None:
     from generator.capture.faithful import Problem
-    from generator.diagnostics import Severity
+    from generator.core.diagnostics import Severity
 
     problems = data["problems"]
     if not (isinstance(data["made_for"], str) and type(data["blocks"]) is int and type(data["left_out"]) is int

@@ -20,7 +20,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.utils import decode_text
 
-from generator.schema import LANGUAGE_TAG  # the validator's own rule: add never writes a tag check refuses
+from generator.read.schema import LANGUAGE_TAG  # the validator's own rule: add never writes a tag check refuses
 
 _DATE_PARAMETERS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 """htmldate reads dates from the page's markup only (meta tags, `<time>`, JSON-LD), not from its text or URL."""
@@ -69,7 +69,7 @@ def pdf_metadata(data: bytes) -> Metadata:
     """Title, authors and creation date from a PDF's document information dictionary."""
     try:
         info = PDFDocument(PDFParser(io.BytesIO(data))).info
-    except Exception:  # noqa: BLE001 - pdfminer raises many kinds; the text was read already, metadata is optional
+    except Exception:
         return Metadata()
     fields = {key: _pdf_text(value) for entry in info for key, value in entry.items()}
     created = _PDF_DATE.match(fields.get("CreationDate") or "")

@@ -1,7 +1,7 @@
 """Faithfulness: is a source's working text a faithful cut of its capture? (docs/captures.md, "Faithfulness")
 
 Each paragraph of the working text (paragraphs are separated by blank lines) must be one
-contiguous passage of the capture's visible text after folding (`generator.quotes.fold`), start
+contiguous passage of the capture's visible text after folding (`generator.text.quotes.fold`), start
 and end on whole words of the capture (words are runs of characters between white space), and
 come after the paragraph before it in the capture's order. Whole passages may be left out between
 paragraphs; nothing may be added, changed or left out inside one.
@@ -11,7 +11,7 @@ begins (ends) with the marker `[…]` (or `[...]`), which tells the reader that 
 were left out there. A paragraph that is only the marker says whole passages were left out.
 
 This is a pure function of two texts; its cost is a few searches per paragraph, each linear in the
-capture (the whole-word search of `generator.quotes`, which steps through text that repeats itself).
+capture (the whole-word search of `generator.text.quotes`, which steps through text that repeats itself).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator import quote_misses, quotes
 from generator.capture.visible import VisibleText
-from generator.diagnostics import Severity
+from generator.core.diagnostics import Severity
+from generator.text import quote_misses, quotes
 
 MARKERS = ("[…]", "[...]")
 """What marks a cut at the start or end of a working paragraph: words of the capture left out there."""

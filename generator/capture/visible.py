@@ -21,13 +21,13 @@ import lxml.html
 from pdfminer.high_level import extract_text
 from pdfminer.layout import LAParams
 
-from generator import markdown
 from generator.capture import archive
 from generator.capture.charset import Decoded, decode_html
 from generator.capture.errors import CaptureError
 from generator.capture.kinds import MEDIA_TYPES, Kind, kind_from_name, listed_extensions
-from generator.files import FileTooLarge, read_limited
-from generator.load import MAX_CAPTURE_BYTES  # the largest capture read or added (docs/captures.md)
+from generator.core.files import FileTooLarge, read_limited
+from generator.read.load import MAX_CAPTURE_BYTES  # the largest capture read or added (docs/captures.md)
+from generator.text import markdown
 
 PDF_LAYOUT = LAParams(line_overlap=0.5, char_margin=2.0, line_margin=0.5, word_margin=0.1, boxes_flow=0.5,
                       detect_vertical=False, all_texts=False)
@@ -193,7 +193,7 @@ def pdf_blocks(data: bytes) -> list[str]:
     """The text boxes of a PDF's text layer; CaptureError when it has none or cannot be read."""
     try:
         text = extract_text(io.BytesIO(data), laparams=PDF_LAYOUT)
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds of exception on malformed files
+    except Exception as exc:
         raise CaptureError(f"not a readable PDF: {' '.join(str(exc).split()) or type(exc).__name__}") from exc
     blocks = text_blocks(text.replace("\f", "\n\n"))
     if not blocks:

@@ -13,10 +13,10 @@ import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from generator import quotes
 from generator.capture.faithful import MARKERS, Faithfulness, check, find_passage
 from generator.capture.visible import VisibleText
-from generator.diagnostics import Severity
+from generator.core.diagnostics import Severity
+from generator.text import quotes
 
 _MARK = MARKERS[0]
 

@@ -6,7 +6,14 @@ warnings, worded for curators. The rules are documented in docs/numbers.md.
 """
 
 from generator.numbers.messages import (
-    NOT_STATED, QUALIFIER, Finding, findings, qualifier_hint, qualifier_mismatch_message, value_not_stated_message)
+    NOT_STATED,
+    QUALIFIER,
+    Finding,
+    findings,
+    qualifier_hint,
+    qualifier_mismatch_message,
+    value_not_stated_message,
+)
 from generator.numbers.reading import StatedNumber, format_decimal, numbers_in
 from generator.numbers.trace import BoundTrace, Trace, trace_value
 

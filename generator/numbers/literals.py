@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.numbers.vocabulary import (
-    GLUED_SCALES, NOT_NUMBER_SUFFIXES, ORDINALS, PERCENT_AFTER, TEENS, TENS, UNITS, WORD_SCALES, scale_of)
+    GLUED_SCALES,
+    NOT_NUMBER_SUFFIXES,
+    ORDINALS,
+    PERCENT_AFTER,
+    TEENS,
+    TENS,
+    UNITS,
+    WORD_SCALES,
+    scale_of,
+)
 
 
 @dataclass(frozen=True, slots=True)

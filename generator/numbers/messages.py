@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Number
+from generator.core.model import Number
 from generator.numbers.trace import BoundTrace, Trace, is_percent_unit, quoted_qualifier
 
 NOT_STATED = "value.not-stated"

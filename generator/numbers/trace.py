@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.model import Number, Value
+from generator.core.model import Number, Value
 from generator.numbers.reading import StatedNumber, numbers_in
 from generator.numbers.vocabulary import scale_of
 

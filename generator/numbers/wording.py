@@ -9,14 +9,11 @@ both alike.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
-from generator.model import Claim
+from generator.core.model import Claim
 from generator.numbers.trace import is_percent_unit, unit_exponent
 from generator.numbers.vocabulary import WORD_SCALES
-
-if TYPE_CHECKING:
-    from generator.figures import Spread
 
 _NUMBER_SCALES = sorted(((size, word) for word, size in WORD_SCALES.items() if size >= 1_000_000), reverse=True)
 """Scale words a number is written with, largest first: below a million a number keeps its digits."""
@@ -104,6 +101,17 @@ def format_value(claim: Claim, unit: str) -> str:
         return ""
     number = range_words(*claim.value) if isinstance(claim.value, tuple) else number_words(claim.value)
     return qualified(claim.qualifier, amount_words(number, unit, claim.value))
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """The lowest and highest values reported, each with its qualifier ("more than 300" stays so)."""
+
+    low: float
+    high: float
+    count: int
+    low_qualifier: str | None = None
+    high_qualifier: str | None = None
 
 
 def format_spread(spread: Spread, unit: str) -> str:

@@ -27,8 +27,8 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 
 with atheris.instrument_imports(include=["generator", "yaml"]):
-    from generator.diagnostics import Diagnostic
-    from generator.load import RecordFile, SourceFile, parse_record_text, parse_source_text
+    from generator.core.diagnostics import Diagnostic
+    from generator.read.load import RecordFile, SourceFile, parse_record_text, parse_source_text
 
 RECORD = "content/people/x.yaml"
 SOURCES = {"txt": "content/sources/x.txt", "md": "content/sources/x.md"}
@@ -59,7 +59,7 @@ def check(result: object, path: str, kind: type, lines: int) -> None:
         problem.format()
 
 
-def TestOneInput(data: bytes) -> None:  # noqa: N802 - the name atheris expects
+def TestOneInput(data: bytes) -> None:
     lines = line_count(data)
     check(parse_record_text(data, RECORD, "x", "people"), RECORD, RecordFile, lines)
     for fmt, path in SOURCES.items():

@@ -12,21 +12,32 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import Run, tree
+from support_captures import (
+    ARTICLE_HTML,
+    ARTICLE_PARAGRAPHS,
+    ARTICLE_URL,
+    CYRILLIC_PARAGRAPH,
+    PNG,
+    SCRIPT_RENDERED_HTML,
+    cyrillic_page,
+    pdf,
+    scanned_pdf,
+    wacz,
+    warc,
+)
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import Run, tree
 from generator.capture.add import add_source
 from generator.capture.errors import CaptureError
 from generator.capture.faithful import check
 from generator.capture.fetch import USER_AGENT, Limits
 from generator.capture.visible import read_capture
-from support_captures import (ARTICLE_HTML, ARTICLE_PARAGRAPHS, ARTICLE_URL, CYRILLIC_PARAGRAPH, PNG,
-                              SCRIPT_RENDERED_HTML, cyrillic_page, pdf, scanned_pdf, wacz, warc)
 
 ARTICLE_ID = "example-news-2014-11-20-committee-questioned-1-240-people"
 SHORT = Limits(timeout=0.3, max_bytes=200_000)
@@ -246,7 +257,7 @@ class _Site(http.server.BaseHTTPRequestHandler):
 
     user_agents: list[str] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+    def do_GET(self) -> None:
         self.user_agents.append(self.headers.get("User-Agent", ""))
         routes = {"/article": self._article, "/missing": self._missing, "/slow": self._slow, "/loop": self._loop,
                   "/moved": self._moved, "/big": self._big, "/chunked": self._chunked}
@@ -329,7 +340,7 @@ def test_a_url_is_fetched_and_kept_as_a_warc_of_request_and_response(dossier: Ca
     meta, body = front_matter_and_body(source)
     assert meta["url"] == f"{site}/article" and body.split("\n\n") == list(ARTICLE_PARAGRAPHS)
     captured = datetime.fromisoformat(meta["capture"]["captured"])
-    assert abs((datetime.now(timezone.utc) - captured).total_seconds()) < 60
+    assert abs((datetime.now(UTC) - captured).total_seconds()) < 60
     assert f"note: the page names {ARTICLE_URL} as its address; url is the archived address {site}/article" in run.out
     assert_faithful(source, capture)
     with open(capture, "rb") as handle:

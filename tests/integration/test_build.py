@@ -14,8 +14,8 @@ import pytest
 from conftest import tree
 from sitecheck import broken_links, element_text, parse
 
-from generator import quotes
 from generator.build import build
+from generator.text import quotes
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -345,7 +345,7 @@ def test_a_build_with_nothing_changed_stops_early_and_anything_changed_builds(do
 def test_the_no_change_shortcut_watches_the_built_in_templates(tmp_path, monkeypatch):
     """In a checkout the built-in templates sit beside the package, not in it: editing one must
     make the next build render again."""
-    from generator import uptodate
+    from generator.incremental import uptodate
 
     templates = tmp_path / "builtin"
     templates.mkdir()

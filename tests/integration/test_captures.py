@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import Run
 from support_captures import ARTICLE_HTML, warc
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.gitrev import LfsPointer, lfs_pointer
+from generator.read.gitrev import LfsPointer, lfs_pointer
 from tests.conftest import FIXTURES
 from tests.integration.test_diff import Repo, field, git_env, record, repo, run_json  # noqa: F401 (fixtures)
 
@@ -210,7 +210,7 @@ def test_folders_outside_the_revision_are_errors_of_that_side(repo, cli, scratch
     assert run.code == 2 and run.out == ""
     line = len(config.read_text(encoding="utf-8").splitlines())
     key = setting.split(":")[0]
-    assert run.err.startswith(f"dossier diff: error: pr (")
+    assert run.err.startswith("dossier diff: error: pr (")
     assert f"config.yaml:{line}:" in run.err and f"'{key}' must be a folder inside the revision" in run.err
     assert "unknown folder" not in run.err and "passwd" not in run.err
     assert list(scratch.iterdir()) == []
@@ -289,7 +289,7 @@ def pointer_text(data: bytes, extra: str = "") -> str:
 def test_an_lfs_pointer_is_read_raw_from_a_revision_and_recognised(repo, cli, scratch):
     capture = b"<html>a large capture</html>\n" * 1000
     pull_request(repo, {"captures/page.html": pointer_text(capture)})
-    from generator import gitrev
+    from generator.read import gitrev
 
     with gitrev.exported(gitrev.repository(repo.root), repo.git("rev-parse", "pr").strip()) as tree:
         data = (tree.folder / "captures" / "page.html").read_bytes()

@@ -636,8 +636,8 @@ def test_e3_an_output_folder_on_another_file_system_is_updated_file_by_file(doss
     """A container volume mounted at site/: renames from the staging folder beside it fail (EXDEV)."""
     import errno
 
-    from generator import write
     from generator.build import build
+    from generator.output import write
 
     root = dossier()
     assert build(root / "config.yaml").report is not None

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import tree
-from test_incremental import (CLAIMS, EDITS, REPO, append, delete, edited, full_build, full_check,  # noqa: F401
-                              replace, sample)
+from test_incremental import CLAIMS, EDITS, REPO, append, delete, edited, full_build, full_check, replace, sample  # noqa: F401
 
 from generator.build import Builder, build
 

@@ -5,14 +5,13 @@ payloads end in a template error at their line, with nothing executed and nothin
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import jinja2
 import pytest
 from conftest import REPO, tree
 
-from generator import render
 from generator.build import build
+from generator.site import render
 
 PAYLOAD_LINE = 4
 """The line of templates/person.html that holds the payload."""

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES, tree
 from test_hostile_inputs import ANA, REPO, Process, edit, snapshot, staging_left
 

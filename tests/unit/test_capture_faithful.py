@@ -5,12 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from support_captures import ARTICLE_HTML, ARTICLE_PARAGRAPHS, ARTICLE_VISIBLE_BLOCKS
 
 from generator.capture.faithful import SHOWN_PASSAGE, Faithfulness, check
 from generator.capture.visible import Payload, VisibleText, visible_text
 from generator.capture.working import cut_from_capture
-from generator.diagnostics import Severity
-from support_captures import ARTICLE_HTML, ARTICLE_PARAGRAPHS, ARTICLE_VISIBLE_BLOCKS
+from generator.core.diagnostics import Severity
 
 FIRST, SECOND, THIRD = ARTICLE_PARAGRAPHS
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from support_captures import ARTICLE_HTML, ARTICLE_URL, PNG, pdf, wacz, warc
 
 from generator.capture.errors import CaptureError
 from generator.capture.kinds import capture_extension, choose_kind, kind_from_name, sniff
-from support_captures import ARTICLE_HTML, ARTICLE_URL, PNG, pdf, wacz, warc
 
 HTML = ARTICLE_HTML.encode()
 PDF = pdf([["Text."]])

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.capture.publish import Published
-from generator.write import OutputError
+from generator.output.captures import Published
+from generator.output.write import OutputError
 
 
 def test_the_published_bytes_are_hashed_as_they_are_read(tmp_path: Path) -> None:

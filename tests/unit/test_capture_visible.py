@@ -7,13 +7,22 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from support_captures import (
+    ARTICLE_HTML,
+    ARTICLE_URL,
+    ARTICLE_VISIBLE_BLOCKS,
+    CYRILLIC_PARAGRAPH,
+    cyrillic_page,
+    pdf,
+    scanned_pdf,
+    wacz,
+    warc,
+)
 
 from generator.capture import archive
 from generator.capture.errors import CaptureError
 from generator.capture.fixity import sha256_file
 from generator.capture.visible import Payload, html_blocks, payload_of, read_capture, visible_text
-from support_captures import (ARTICLE_HTML, ARTICLE_URL, ARTICLE_VISIBLE_BLOCKS, CYRILLIC_PARAGRAPH, cyrillic_page,
-                              pdf, scanned_pdf, wacz, warc)
 
 
 def blocks_of(html: str | bytes, content_type: str | None = None) -> list[str]:
@@ -233,5 +242,5 @@ def test_fixity_is_the_sha256_of_the_bytes(tmp_path: Path) -> None:
     assert sha256_file(tmp_path / "capture.pdf") == hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(data: bytes, kind: str, url: str | None):  # noqa: ANN201 - a VisibleText
+def read_bytes(data: bytes, kind: str, url: str | None):
     return visible_text(payload_of(data, kind, url))

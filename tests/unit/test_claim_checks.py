@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import figures
 from generator.build import check
+from generator.site import figures
 
 BREACH = ("---\ntitle: Retailer breached\npublisher: The Coastal Gazette\ndate: 2014-09-02\nkind: news\n---\n"
           "Hackers obtained 209,000 U.S. credit card numbers from the retailer, the company said.\n\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from generator.diagnostics import Span
-from generator.diff_fields import MAX_DIFF_LINES, compare_records, field_change, plain, text_diff
-from generator.model import Citation, DateRange, PartialDate
+from generator.core.diagnostics import Span
+from generator.core.model import Citation, DateRange, PartialDate
+from generator.diff.fields import MAX_DIFF_LINES, compare_records, field_change, plain, text_diff
 
 SPAN = Span("content/claims/x.yaml", 3, 5)
 

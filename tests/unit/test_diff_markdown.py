@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
-from generator.diff_markdown import code, text
+from generator.diff.markdown import code, text
 
 RENDER = MarkdownIt("commonmark")
 

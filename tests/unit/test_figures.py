@@ -6,13 +6,14 @@ import dataclasses
 import datetime
 
 import pytest
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from generator import figures, time_axis
 from generator.build import build
-from generator.diagnostics import Span
-from generator.figures import format_spread, format_value
-from generator.model import Claim, PartialDate
+from generator.core.diagnostics import Span
+from generator.core.model import Claim, PartialDate
+from generator.numbers.wording import format_spread, format_value, singular
+from generator.site import figures, time_axis
 
 
 def claim(claim_id: str, value, qualifier: str | None = None, as_of: PartialDate | None = None) -> Claim:
@@ -145,7 +146,7 @@ def test_a_unit_reads_as_it_is_traced_a_percentage_or_scaled(value, unit, text):
     ("US dollars", "US dollar"), ("series", "series"), ("status", "status"), ("People", "Person"),
 ])
 def test_a_unit_is_a_plural_noun_whose_singular_follows_english_rules(plural, one):
-    assert figures.singular(plural) == one
+    assert singular(plural) == one
 
 
 def dated(claim_id: str, value, qualifier=None, when=PartialDate(2017), **fields) -> Claim:
@@ -380,8 +381,8 @@ MARK_PAINT = """selector => [...document.querySelectorAll(selector)].map(element
 def test_a_revised_mark_of_every_kind_is_drawn_faded_and_dashed_not_only_its_fill(dossier):
     """A hollow mark's fill is the background, so fading only the fill left a revised hollow mark
     looking current: every kind (bar, hollow mark, arrow) must differ in its outline too. In Chromium."""
-    from playwright import sync_api as playwright
     from conftest import CHROMIUM, CHROMIUM_FLAGS
+    from playwright import sync_api as playwright
 
     root = dossier({"content/claims/revisions.yaml": REVISED_OF_EVERY_KIND})
     assert build(root / "config.yaml").report is not None

@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.build import check
-from generator.diagnostics import Diagnostic
-from generator.load import RecordFile, SourceFile, parse_record_text, parse_source_text
+from generator.core.diagnostics import Diagnostic
+from generator.read.load import RecordFile, SourceFile, parse_record_text, parse_source_text
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "complete"
 PERSON = "content/people/x.yaml"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.highlight import Block, Leaf, PassageLinks, laminar, render_text
-from generator.link import Passage, anchor_id
-from generator.markdown import blocks as markdown_blocks, visible_text
-from generator.mentions import Mention
-from generator.quotes import Location
+from generator.link.links import Passage, anchor_id
+from generator.site.highlight import Block, Leaf, PassageLinks, laminar, render_text
+from generator.text.markdown import blocks as markdown_blocks
+from generator.text.markdown import visible_text
+from generator.text.mentions import Mention
+from generator.text.quotes import Location
 
 LINKS = PassageLinks(claim=lambda i: (f"/claims/{i}", f"statement {i}"), person=lambda i: (f"/people/{i}", i),
               entity=lambda i: f"/e/{i}")

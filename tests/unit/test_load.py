@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import check
-from generator.diagnostics import Span
-from generator.load import parse_record_text, parse_source_text
+from generator.core.diagnostics import Span
+from generator.read.load import parse_record_text, parse_source_text
 
 REPO = Path(__file__).resolve().parents[2]
 PERSON = "content/people/ana-lind.yaml"

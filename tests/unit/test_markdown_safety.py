@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import markdown
 from generator.build import build
-from generator.diagnostics import Span
+from generator.core.diagnostics import Span
+from generator.text import markdown
 
 SOURCE_HEAD = "---\ntitle: t\npublisher: p\ndate: 2021\n---\n"
 """Front matter of a source whose body starts on line 6."""
@@ -209,7 +209,7 @@ LITERAL_BIDI = {
     "statement": ("content/claims/probe.yaml",
                   f"- id: probe\n  statement: Ana {RLO}Lind\n  citations:\n    - source: fund-statement-2021-03\n"
                   "      quote: said director Ana Lind\n", "2:14", "'statement'"),
-    "name": ("content/people/mira-holt.yaml", f"name: Mira\u061c Holt\n", "1:7", "'name'"),
+    "name": ("content/people/mira-holt.yaml", "name: Mira\u061c Holt\n", "1:7", "'name'"),
     "quote": ("content/claims/probe.yaml",
               "- id: probe\n  statement: x\n  citations:\n    - source: fund-statement-2021-03\n"
               f"      quote: said director{RLO} Ana Lind\n", "5:14", "'quote'"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.mentions import MentionFinder, names_to_entities
+from generator.text.mentions import MentionFinder, names_to_entities
 
 
 def found(finder: MentionFinder, text: str) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import markdown
+from generator.text import markdown
 
 
 @pytest.mark.parametrize("text", [

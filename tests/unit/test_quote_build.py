@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.link.links import anchor_id
+from generator.text import quote_misses, quotes
 from tests.conftest import REPO
-from generator import quote_misses, quotes
-from generator.link import anchor_id
 from tests.unit.test_highlight import element_text
 
 SAMPLE_SOURCE = "content/sources/tengrinews-2014-11-20-300-kazakhstanis.txt"

@@ -7,11 +7,12 @@ import random
 import unicodedata
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.markdown import visible_text
-from generator.quote_misses import explain_miss
-from generator.quotes import fold, locate
+from generator.text.markdown import visible_text
+from generator.text.quote_misses import explain_miss
+from generator.text.quotes import fold, locate
 
 
 def found(text: str, quote: str) -> str | None:
@@ -137,7 +138,8 @@ def test_scripts_without_spaces_use_word_boundaries(text, quote, expected):
 def test_word_boundaries_agree_with_the_regex_package_next_to_scripts_without_spaces():
     """The hand-written UAX #29 rules against the `regex` package's (pinned: trafilatura needs it)."""
     import regex
-    from generator.quotes import _NO_SPACE_SCRIPTS, _in_ranges, _word_boundary
+
+    from generator.text.quotes import _NO_SPACE_SCRIPTS, _in_ranges, _word_boundary
 
     boundary = regex.compile(r"\b", regex.WORD | regex.V1)
     pool = list("ab7\u0e01\u0e02\u0e31\u0e51\u0e52\u6771\u4eac\u3042\u3044\u30ab\u30fc\u30bf_ \u3002\u0301\u00e9\u1000"
@@ -293,7 +295,7 @@ def test_other_misses_show_the_closest_passage_or_say_nothing_is_alike():
        needle=st.text("ab ,1", min_size=1, max_size=12))
 def test_occurrences_in_repeating_text_are_all_found(unit, times, noise, needle):
     """Occurrences of a periodic quote are stepped through by its period; none may be skipped."""
-    from generator.quotes import _is_whole, _whole_occurrences
+    from generator.text.quotes import _is_whole, _whole_occurrences
 
     text = noise + unit * times + noise[::-1]
     expected = [i for i in range(len(text)) if text.startswith(needle, i) and _is_whole(text, i, i + len(needle))]

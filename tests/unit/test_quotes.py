@@ -7,10 +7,11 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.quote_misses import closest_passage
-from generator.quotes import fold, fold_quote, locate
+from generator.text.quote_misses import closest_passage
+from generator.text.quotes import fold, fold_quote, locate
 
 # fold -----------------------------------------------------------------------------------------------
 

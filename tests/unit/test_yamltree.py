@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import yamltree
-from generator.diagnostics import Diagnostic, Span
-from generator.yamltree import Mapping, Scalar, Sequence
+from generator.core.diagnostics import Diagnostic, Span
+from generator.text import yamltree
+from generator.text.yamltree import Mapping, Scalar, Sequence
 
 PATH = "content/people/x.yaml"
 

@@ -1,0 +1,1 @@
+"""Stage 2, check: references, quotes, claim values and captures checked across records."""

@@ -1,0 +1,111 @@
+"""Checks that read a claim as a fact-checker does (docs/content.md, "Claims"): its value traced to
+its quotes, its revisions made by the same speaker later, and its support independent of it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from generator import numbers
+from generator.core.diagnostics import Diagnostic, Span, error, warning
+from generator.core.model import Claim, Figure
+from generator.text.quotes import Location
+
+QuoteKey = tuple[str, str]
+"""(source id, quote as written)."""
+
+
+def value_problems(claim: Claim, figure: Figure | None) -> list[Diagnostic]:
+    """A warning when the claim's value, or its qualifier, is not what its quotes state; none when a
+    `derivation` says how the value was worked out (docs/numbers.md)."""
+    if claim.value is None or claim.derivation or not claim.citations:
+        return []
+    quotes = [citation.quote for citation in claim.citations]
+    trace = numbers.trace_value(claim.value, claim.qualifier, quotes, figure.unit if figure else "")
+    return [warning(finding.code, finding.message, _finding_span(claim, finding.quote), finding.hint)
+            for finding in numbers.findings(trace)]
+
+
+def _finding_span(claim: Claim, quote: int | None) -> Span:
+    """A qualifier is contradicted by one quote, shown at that quote; a missing value at the value."""
+    if quote is None:
+        return claim.spans["value"]
+    return claim.citations[quote].spans["quote"]
+
+
+def relation_problems(claims: Mapping[str, Claim], locations: Mapping[QuoteKey, Location]) -> list[Diagnostic]:
+    """Revisions by another speaker or of a later claim (errors); support that is not independent,
+    and `corroborated` without independent support (warnings). `locations` are the located quotes."""
+    supporters: dict[str, list[Claim]] = {}
+    for claim in claims.values():
+        for target in claim.supports:
+            supporters.setdefault(target, []).append(claim)
+    problems = []
+    for claim in claims.values():
+        problems += _revision_problems(claim, claims)
+        problems += _dependent_support(claim, claims, locations)
+        if claim.status == "corroborated" and not any(_independent(claim, other) for other in supporters.get(claim.id, ())):
+            problems.append(warning(
+                "claim.not-corroborated", f"claim '{claim.id}' is 'corroborated', but no claim by another speaker "
+                                          "citing another source supports it", claim.spans["status"],
+                "add `supports: [" + claim.id + "]` to an independent claim, or use `status: reported`"))
+    return problems
+
+
+def _revision_problems(claim: Claim, claims: Mapping[str, Claim]) -> Iterator[Diagnostic]:
+    for index, target in enumerate(claim.revises):
+        revised = claims.get(target)
+        if revised is None:
+            continue  # an unknown id is reported with the other references
+        span = claim.spans.get(f"revises[{index}]", claim.spans["revises"])
+        if claim.by is None or revised.by != claim.by:
+            speakers = f"'{revised.by}'" if revised.by else "no one (it has no `by`)"
+            yield error("claim.revises-speaker", f"claim '{claim.id}' revises '{target}', which is by {speakers}, "
+                                                 f"not by {_speaker(claim)}", span,
+                        "a revision is a later estimate by the same speaker; use `disputes` for another speaker's")
+        elif revised.date and claim.date and revised.date.first_day() > claim.date.last_day():
+            yield error("claim.revises-later", f"claim '{claim.id}' ({claim.date}) revises '{target}', which was made "
+                                               f"later ({revised.date})", span,
+                        "a revision replaces an earlier estimate; put `revises` on the later claim")
+
+
+def _speaker(claim: Claim) -> str:
+    return f"'{claim.by}'" if claim.by else "a named speaker (it has no `by`)"
+
+
+def _dependent_support(claim: Claim, claims: Mapping[str, Claim],
+                       locations: Mapping[QuoteKey, Location]) -> Iterator[Diagnostic]:
+    """A claim supporting one by the same speaker, or one citing the same passage, is no evidence for it."""
+    for index, target in enumerate(claim.supports):
+        supported = claims.get(target)
+        if supported is None or supported.id == claim.id:
+            continue
+        span = claim.spans.get(f"supports[{index}]", claim.spans["supports"])
+        if claim.by is not None and claim.by == supported.by:
+            yield warning("claim.not-independent", f"claim '{claim.id}' supports '{target}', but it is not "
+                                                   f"independent: both are by '{claim.by}'", span, _NOT_INDEPENDENT)
+        elif (shared := shared_passage(claim, supported, locations)) is not None:
+            yield warning("claim.not-independent", f"claim '{claim.id}' supports '{target}', but it is not "
+                                                   f"independent: both cite the same passage of source '{shared}'",
+                          span, _NOT_INDEPENDENT)
+
+
+_NOT_INDEPENDENT = ("a speaker repeating itself, or two readings of one passage, corroborate nothing; "
+                    "remove `supports` and say how they relate in a note")
+
+
+def shared_passage(first: Claim, second: Claim, locations: Mapping[QuoteKey, Location]) -> str | None:
+    """The source of which both claims cite overlapping passages, if any."""
+    for mine in first.citations:
+        here = locations.get((mine.source, mine.quote))
+        for theirs in second.citations:
+            there = locations.get((theirs.source, theirs.quote))
+            if mine.source == theirs.source and here and there and here.start < there.end and there.start < here.end:
+                return mine.source
+    return None
+
+
+def _independent(claim: Claim, supporter: Claim) -> bool:
+    """Support by another (known) speaker that cites a source the claim does not."""
+    own_sources = {citation.source for citation in claim.citations}
+    return (supporter.by is not None and supporter.by != claim.by
+            and any(citation.source not in own_sources for citation in supporter.citations))

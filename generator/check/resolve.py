@@ -1,0 +1,435 @@
+"""Cross-record checks: references, quotes located in their sources, and the warnings docs/content.md lists.
+
+`resolve` takes the validated dossier and returns, besides diagnostics, where every cited quote
+is in its source's visible text, so rendering never has to search again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.check.claims import relation_problems, value_problems
+from generator.check.cycles import cycle_problems
+from generator.check.resolved import QuoteKey, Resolved
+from generator.core.diagnostics import Diagnostic, Span, did_you_mean, error, warning
+from generator.core.model import Citation, Claim, Dossier, Source
+from generator.text import markdown, quote_misses, quotes
+from generator.text.quotes import Location
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """One reference from a record to another, with where it is written."""
+
+    target: str
+    span: Span
+    what: str
+
+
+@dataclass(slots=True)
+class ResolveCache:
+    """Work that the next resolve may reuse: keyed by the Source object it was done for (records of
+    unchanged files stay the same objects) or by the text itself."""
+
+    visible: dict[str, tuple[Source, str, quotes.Folded | None]] = field(default_factory=dict)
+    locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
+    lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
+    claims: dict[str, tuple[Claim, _ClaimChecks]] = field(default_factory=dict)
+    """Each claim's checks, valid while the claim and the context below stay the same."""
+    cycles: tuple = ()
+    """(the parent and based-on edges, the problems found in them) of the last resolve."""
+    context: tuple = ()
+    """What a claim's checks depend on besides the claim: the ids of every kind, the broken ids,
+    the figures' units, and the source objects (their texts)."""
+    last: _Outcome | None = None
+    """The last resolve, in parts."""
+
+    def claim_checks(self, claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
+                     ) -> _ClaimChecks:
+        cached = self.claims.get(claim.id)
+        if cached is None or cached[0] is not claim:
+            cached = self.claims[claim.id] = (claim, _check_claim(claim, records, broken, self))
+        return cached[1]
+
+    def renew_context(self, dossier: Dossier, broken: Mapping[str, set[str]]) -> None:
+        """Forget the claims' checks when anything they depend on (besides themselves) changed."""
+        context = (tuple(frozenset(getattr(dossier, kind)) for kind in ("people", "agencies", "figures", "sources",
+                                                                         "claims")),
+                   tuple(sorted((kind, frozenset(ids)) for kind, ids in broken.items())),
+                   tuple(figure.unit for figure in dossier.figures.values()),
+                   tuple(dossier.sources.values()))
+        if not self.context or self.context[:3] != context[:3] or len(self.context[3]) != len(context[3]) or any(
+                a is not b for a, b in zip(self.context[3], context[3])):
+            self.claims.clear()
+        self.context = context
+
+    def text_of(self, source: Source) -> str:
+        cached = self.visible.get(source.id)
+        if cached is None or cached[0] is not source:
+            text = markdown.visible_text(source.body) if source.format == "md" else source.body
+            cached = self.visible[source.id] = (source, text, None)
+        return cached[1]
+
+    def folded(self, source: Source) -> quotes.Folded:
+        text = self.text_of(source)
+        _, _, folded = self.visible[source.id]
+        if folded is None:
+            folded = quotes.fold(text)
+            self.visible[source.id] = (source, text, folded)
+        return folded
+
+    def locate(self, source: Source, quote: str) -> Location | None:
+        cached = self.locations.get((source.id, quote))
+        if cached is None or cached[0] is not source:
+            cached = self.locations[(source.id, quote)] = (source, quotes.locate(self.folded(source), quote))
+        return cached[1]
+
+    def lint(self, text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
+        key = (text, span, exact_lines)
+        if key not in self.lints:
+            self.lints[key] = markdown.lint(text, span, exact_lines)
+        return self.lints[key]
+
+    def forget_missing(self, dossier: Dossier) -> None:
+        """Drop what belongs to sources that are gone, so the cache does not grow without end."""
+        for source_id in set(self.visible) - set(dossier.sources):
+            del self.visible[source_id]
+        for key in [key for key in self.locations if key[0] not in dossier.sources]:
+            del self.locations[key]
+
+
+def resolve(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache | None = None,
+            replaced: Mapping[str, set[str]] | None = None) -> tuple[Resolved, list[Diagnostic]]:
+    """Check every reference and quote. `replaced` (validate.Validation.replaced) says which records
+    are not those of the last resolve that left `cache` (all ids being the same): when they are only
+    claims, the last outcome is patched with those claims' checks instead of going over every record."""
+    cache = cache if cache is not None else ResolveCache()
+    last = cache.last
+    if (replaced is not None and last is not None and replaced.keys() <= {"claims"}
+            and last.dossier.config == dossier.config):
+        outcome = _patched(last, dossier, broken, replaced.get("claims", set()), cache)
+    else:
+        outcome = _outcome(dossier, broken, cache)
+    cache.last = outcome
+    return outcome.resolved, outcome.diagnostics()
+
+
+@dataclass(slots=True)
+class _Outcome:
+    """A resolve in parts: what one claim contributes can be taken out and put back."""
+
+    dossier: Dossier
+    resolved: Resolved
+    claim_problems: dict[str, tuple[Diagnostic, ...]]
+    """Claim id → its problems (claims without any are left out)."""
+    others: list[Diagnostic]
+    """The problems of the other records: references, quotes of roles, Markdown, shared names, and
+    everything found in claims with errors (validate: partial claims)."""
+    cycles: list[Diagnostic]
+    relations: list[Diagnostic]
+    """Revisions and independent support, across claims (claims.relation_problems)."""
+    unreferenced: list[Diagnostic]
+    targets: Counter
+    """(kinds, id) → how many references name it."""
+    quote_uses: Counter
+    """(source id, quote) → how many records cite it (a location stays while one does)."""
+
+    def diagnostics(self) -> list[Diagnostic]:
+        claims = [problem for problems in self.claim_problems.values() for problem in problems]
+        return [*claims, *self.others, *self.cycles, *self.relations, *self.unreferenced]
+
+
+def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache) -> _Outcome:
+    """Everything resolved from scratch (but for the claims' checks, the cache keeps those)."""
+    cache.forget_missing(dossier)
+    cache.renew_context(dossier, broken)
+    records = _records(dossier)
+    checks = {claim_id: cache.claim_checks(claim, records, broken) for claim_id, claim in dossier.claims.items()}
+    for gone in cache.claims.keys() - dossier.claims.keys():
+        del cache.claims[gone]
+    references = [(kinds, target) for kinds, target, _, _, _ in _references(dossier)]
+    others = [problem for ref in _references(dossier) if (problem := _check_reference(ref, records, broken))]
+    locations, quote_problems = _locate_role_quotes(dossier, cache)
+    quote_uses = Counter(locations.keys())
+    others += quote_problems
+    others += _markdown_problems(dossier, cache)
+    others += _shared_aliases(dossier)
+    for check in checks.values():
+        locations.update(check.locations)
+        quote_uses.update(key for key, _ in check.locations)
+    targets = Counter(target for check in checks.values() for target in check.targets)
+    targets.update(references)
+    for partial in dossier.partial_claims.values():  # never cached: its id may also be a valid claim's
+        check = _check_claim(partial, records, broken, cache)
+        others += check.diagnostics
+        targets.update(check.targets)
+    visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
+    unreferenced = list(_unreferenced(dossier, set(targets), _maybe_named_by_broken(dossier, broken)))
+    return _Outcome(dossier, Resolved(dossier, visible, locations),
+                    {claim_id: check.diagnostics for claim_id, check in checks.items() if check.diagnostics},
+                    others, _cycles(dossier, cache), relation_problems(dossier.claims, locations), unreferenced,
+                    targets, quote_uses)
+
+
+def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> frozenset[str]:
+    """The kinds of records that a record left out for its errors may name (a person its roles'
+    agencies and sources, an agency its parent, a claim anything), unless it was read in part: none
+    of them may be called "not referenced" until it is fixed (docs/content.md, "Errors and warnings")."""
+    kinds: set[str] = set()
+    if broken.get("claims", set()) - dossier.partial_claims.keys():
+        kinds |= {"person", "agency", "figure", "source"}
+    if broken.get("people"):
+        kinds |= {"agency", "source"}
+    if broken.get("agencies"):
+        kinds.add("agency")
+    return frozenset(kinds)
+
+
+def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: set[str],
+             cache: ResolveCache) -> _Outcome:
+    """The last outcome with the checks of the replaced claims taken out and their new ones put in
+    (no record but these claims was replaced, and every id is the same)."""
+    records, old_records = _records(dossier), _records(last.dossier)
+    locations = dict(last.resolved.locations)
+    targets, quote_uses = last.targets, last.quote_uses
+    claim_problems = dict(last.claim_problems)
+    named_before: dict[tuple, bool] = {}
+    dropped: set[QuoteKey] = set()
+    cycles_may_change = False
+    for claim_id in sorted(claim_ids):
+        old_claim, claim = last.dossier.claims[claim_id], dossier.claims[claim_id]
+        old = cache.claim_checks(old_claim, old_records, broken)
+        new = cache.claim_checks(claim, records, broken)
+        for target in (*old.targets, *new.targets):
+            named_before.setdefault(target, targets[target] > 0)
+        targets.subtract(old.targets)
+        targets.update(new.targets)
+        quote_uses.subtract(key for key, _ in old.locations)
+        quote_uses.update(key for key, _ in new.locations)
+        dropped.update(key for key, _ in old.locations)
+        locations.update(new.locations)
+        claim_problems.pop(claim_id, None)
+        if new.diagnostics:
+            claim_problems[claim_id] = new.diagnostics
+        cycles_may_change |= old_claim.based_on != claim.based_on
+    for key in dropped:
+        if quote_uses[key] <= 0:
+            del quote_uses[key]
+            locations.pop(key, None)
+    unreferenced = last.unreferenced
+    if any((targets[target] > 0) != before for target, before in named_before.items()):
+        unreferenced = list(_unreferenced(dossier, {target for target, uses in targets.items() if uses > 0},
+                                          _maybe_named_by_broken(dossier, broken)))
+    cycles = _cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
+    return _Outcome(dossier, Resolved(dossier, last.resolved.visible_texts, locations), claim_problems, last.others,
+                    cycles, relation_problems(dossier.claims, locations), unreferenced, targets, quote_uses)
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimChecks:
+    """What resolving one claim found: its problems, its located quotes, the ids it references."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    locations: tuple[tuple[QuoteKey, Location], ...]
+    targets: tuple[tuple[str, ...], ...]
+    """(kinds, id) of everything the claim names: people, agencies, figures, claims, sources."""
+
+
+def _records(dossier: Dossier) -> dict[str, Mapping]:
+    return {"people": dossier.people, "agencies": dossier.agencies, "figures": dossier.figures,
+            "sources": dossier.sources, "claims": dossier.claims}
+
+
+def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
+                 cache: ResolveCache) -> _ClaimChecks:
+    refs = list(_claim_references(claim))
+    problems = [problem for ref in refs if (problem := _check_reference(ref, records, broken))]
+    locations = []
+    for citation in claim.citations:
+        source = records["sources"].get(citation.source)
+        if source is not None:
+            found, problem = _located(citation, f"claim '{claim.id}'", source, cache)
+            problems += [problem] if problem else []
+            if found is not None:
+                locations.append(((citation.source, citation.quote), found))
+    problems += value_problems(claim, records["figures"].get(claim.figure))
+    for name in ("statement", "derivation", "note"):
+        if value := getattr(claim, name):
+            problems += cache.lint(value, claim.spans[name], exact_lines=False)
+    return _ClaimChecks(tuple(problems), tuple(locations), tuple((kinds, target) for kinds, target, _, _, _ in refs))
+
+
+_PEOPLE_OR_AGENCIES = ("people", "agencies")
+_ENTITIES = ("people", "agencies", "figures")
+_CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", ("claims",), "supports"),
+                ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"),
+                ("revises", ("claims",), "revises"))
+_VERBS = {"by": "is by", "figure": "reports a value of"}
+
+Reference = tuple[tuple[str, ...], str, Any, str, int]
+"""(kinds the target may be, target id, the record or citation holding it, its field, list index or -1);
+cheap to make by the ten thousand, described in words only when it is wrong."""
+
+
+def _references(dossier: Dossier) -> Iterator[Reference]:
+    """Every reference but those of claims (see _claim_references)."""
+    for person in dossier.people.values():
+        for role in person.roles:
+            yield _PEOPLE_OR_AGENCIES, role.agency, (person, role), "agency", -1
+    for agency in dossier.agencies.values():
+        if agency.parent:
+            yield ("agencies",), agency.parent, agency, "parent", -1
+    for person in dossier.people.values():
+        for role in person.roles:
+            for citation in role.citations:
+                yield ("sources",), citation.source, (citation, f"role '{role.title}' of '{person.id}'"), "source", -1
+
+
+def _claim_references(claim: Claim) -> Iterator[Reference]:
+    if claim.by:
+        yield _PEOPLE_OR_AGENCIES, claim.by, claim, "by", -1
+    if claim.figure:
+        yield ("figures",), claim.figure, claim, "figure", -1
+    for field_name, kinds, _ in _CLAIM_LISTS:
+        for index, target in enumerate(getattr(claim, field_name)):
+            yield kinds, target, claim, field_name, index
+    for citation in claim.citations:
+        yield ("sources",), citation.source, (citation, f"claim '{claim.id}'"), "source", -1
+
+
+def _described(holder: Any, field_name: str, index: int) -> _Ref:
+    """The words and position of a reference, for its diagnostic."""
+    if isinstance(holder, tuple) and isinstance(holder[0], Citation):
+        citation, what = holder
+        return _Ref(citation.source, citation.spans["source"], f"{what} cites")
+    if isinstance(holder, tuple):
+        person, role = holder
+        return _Ref(role.agency, role.spans["agency"], f"role of '{person.id}' names")
+    if field_name == "parent":
+        return _Ref(holder.parent, holder.spans["parent"], f"agency '{holder.id}' has as parent")
+    verb = _VERBS.get(field_name) or next(verb for name, _, verb in _CLAIM_LISTS if name == field_name)
+    span = holder.spans.get(f"{field_name}[{index}]", holder.spans[field_name])
+    target = getattr(holder, field_name) if index < 0 else getattr(holder, field_name)[index]
+    return _Ref(target, span, f"claim '{holder.id}' {verb}")
+
+
+_KIND_NAMES = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source", "claims": "claim"}
+
+
+def _check_reference(ref: Reference, records: Mapping[str, Mapping], broken: Mapping[str, set[str]]
+                     ) -> Diagnostic | None:
+    kinds, target, holder, field_name, index = ref
+    if any(target in records[kind] or target in broken.get(kind, ()) for kind in kinds):
+        if kinds == ("claims",) and holder.id == target:
+            described = _described(holder, field_name, index)
+            return error("ref.self", f"{described.what} itself", described.span)
+        return None
+    if kinds == ("claims",) and broken.get("claims"):
+        return None  # a claims file that could not be read may define it; its own errors say why
+    described = _described(holder, field_name, index)
+    names = [_KIND_NAMES[kind] for kind in kinds]
+    names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    candidates = [record_id for kind in kinds for record_id in records[kind]]
+    return error("ref.unknown", f"{described.what} unknown {names} '{target}'", described.span,
+                 did_you_mean(target, candidates))
+
+
+def _cycles(dossier: Dossier, cache: ResolveCache) -> list[Diagnostic]:
+    """Parent agencies and `based_on` chains must end somewhere."""
+    parents = {agency_id: [agency.parent] for agency_id, agency in dossier.agencies.items() if agency.parent}
+    bases = {claim_id: list(claim.based_on) for claim_id, claim in dossier.claims.items() if claim.based_on}
+    if cache.cycles and not cache.cycles[1] and cache.cycles[0] == (parents, bases):  # problems hold positions
+        return cache.cycles[1]
+    cache.cycles = ((parents, bases), cycle_problems(dossier, parents, bases))
+    return cache.cycles[1]
+
+
+def _locate_role_quotes(dossier: Dossier, cache: ResolveCache
+                        ) -> tuple[dict[QuoteKey, Location], list[Diagnostic]]:
+    locations: dict[QuoteKey, Location] = {}
+    problems: list[Diagnostic] = []
+    for person in dossier.people.values():
+        for role in person.roles:
+            for citation in role.citations:
+                source = dossier.sources.get(citation.source)
+                if source is None:
+                    continue
+                found, problem = _located(citation, f"role '{role.title}' of '{person.id}'", source, cache)
+                problems += [problem] if problem else []
+                if found is not None:
+                    locations[(citation.source, citation.quote)] = found
+    return locations, problems
+
+
+def _located(citation: Citation, what: str, source: Source, cache: ResolveCache
+             ) -> tuple[Location | None, Diagnostic | None]:
+    """Where a citation's quote is, and what is wrong with it, if anything."""
+    found = cache.locate(source, citation.quote)
+    if found is None:
+        return None, _quote_not_found(citation, what, cache.folded(source), cache.text_of(source))
+    if found.occurrences > 1:
+        return found, warning("quote.ambiguous", f"quote occurs more than once in source '{citation.source}'; "
+                                                 "citations link to the first", citation.spans["quote"],
+                              "quote a longer passage so that it is unique")
+    return found, None
+
+
+def _quote_not_found(citation: Citation, what: str, folded: quotes.Folded, text: str) -> Diagnostic:
+    """The error for a quote that is not in its source, saying what comes nearest (quote_misses.explain_miss)."""
+    miss = quote_misses.explain_miss(folded, citation.quote, text)
+    return error("quote.not-found", f"quote not found in source '{citation.source}'{miss.detail}",
+                 citation.spans["quote"], miss.hint)
+
+
+def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagnostic]:
+    fields = (("description", dossier.people), ("description", dossier.agencies), ("description", dossier.figures),
+              ("note", dossier.sources))
+    for name, records in fields:
+        for record in records.values():
+            value = getattr(record, name)
+            if value:
+                yield from cache.lint(value, record.spans[name], exact_lines=False)
+    for source in dossier.sources.values():
+        if source.format == "md":
+            yield from cache.lint(source.body, Span(source.span.path, source.body_line), exact_lines=True)
+
+
+def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]], unknown: frozenset[str]
+                  ) -> Iterator[Diagnostic]:
+    """Warnings for sources nothing cites and entities nothing names; `targets` are (kinds, id) named;
+    records of the `unknown` kinds ("person", "source", …) are left alone (see _maybe_named_by_broken)."""
+    cited = {target for kinds, target in targets if kinds == ("sources",)}
+    for source_id, source in dossier.sources.items():
+        if source_id not in cited and "source" not in unknown:
+            yield warning("unused.source", f"source '{source_id}' is not cited by any claim or role",
+                          Span(source.span.path))
+    referenced = {target for kinds, target in targets if kinds != ("sources",)}
+    author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
+    for person_id, person in dossier.people.items():
+        if {name.casefold() for name in (person.name, *person.aliases)} & author_names:
+            referenced.add(person_id)
+    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
+        for record_id, record in records.items():
+            if record_id not in referenced and kind not in unknown:
+                yield warning("unused.entity", f"{kind} '{record_id}' is not referenced by any claim, role, "
+                                               "parent or source", Span(record.span.path),
+                              "add a claim by or about it, or remove it")
+
+
+def _shared_aliases(dossier: Dossier) -> Iterator[Diagnostic]:
+    """A name that points at two entities makes mentions ambiguous."""
+    owners: dict[str, str] = {}
+    for record in [*dossier.people.values(), *dossier.agencies.values()]:
+        names = [("name", record.name)] + [(f"aliases[{index}]", alias) for index, alias in enumerate(record.aliases)]
+        if getattr(record, "short_name", None):
+            names.append(("short_name", record.short_name))
+        for field, name in names:
+            key = name.casefold()
+            owner = owners.setdefault(key, record.id)
+            if owner != record.id:
+                span = record.spans.get(field, record.span)
+                yield warning("alias.shared", f"'{name}' names both '{owner}' and '{record.id}'", span,
+                              "mentions of it cannot be linked; keep it on one of them")

@@ -1,0 +1,1 @@
+"""The vocabulary every stage shares: diagnostics, the record model, record kinds, URLs, safe file reading."""

@@ -1,0 +1,1 @@
+"""`dossier diff`: what a dossier says differently between two versions."""

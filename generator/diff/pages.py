@@ -1,0 +1,273 @@
+"""Which files of the site a change touches, worked out from the records alone (nothing is built).
+
+The rules follow what each page shows (see templates/): a claim's card (statement, author, date,
+status, value, about, citations, related claims) appears on its own page, on the timeline, on
+the pages of its `by` and `about` entities, on its figure's page and, when it disputes another
+claim, on the home page; a source page shows the statements and authors of the claims that cite
+it; an entity's name appears wherever a claim by or about it, a related entity or a role shows
+it. Each side's version of a record is looked at, so pages that stop showing it count too.
+
+It is an estimate that errs on the side of listing a page: mentions of names in texts are found
+by plain substring search, and on a timeline of several pages only its first page is listed.
+A change to config.yaml changes every page. Records that cannot be read on a side are left out:
+how their pages will look is not known until they can be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from generator.core import urls
+from generator.core.model import RELATIONS, Agency, Claim, Dossier, Figure, Person, Source
+
+if TYPE_CHECKING:
+    from generator.diff.changes import RecordChange
+    from generator.diff.fields import FieldChange
+
+HOME = urls.HOME
+TIMELINE = urls.section_page("claims")
+EVERYTHING = frozenset({"*"})
+"""The changed fields of a record added, removed, renamed or unreadable on one side."""
+_NOT_ON_CARDS = frozenset({"note"})
+_ON_TIMELINE = frozenset({"statement", "by", "date", "status"})
+_ON_SOURCE_PAGES = frozenset({"statement", "by", "citations"})
+_ON_FIGURE_SUMMARIES = frozenset({"figure", "value", "date", "as_of", "status"})
+_SEARCHED = {"person": frozenset({"name", "aliases"}), "agency": frozenset({"name", "aliases", "short_name"}),
+             "figure": frozenset({"name", "unit"}), "source": frozenset({"title", "publisher", "date"}),
+             "claim": frozenset({"statement", "by", "about"})}
+"""What search-index.js holds of each kind of record (see export.search_index)."""
+_NAMES = frozenset({"name", "aliases", "short_name"})
+_SOURCE_CITATION_FIELDS = frozenset({"title", "publisher", "date", "url"})
+
+
+def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[FieldChange, ...],
+                  records: tuple[RecordChange, ...]) -> tuple[str, ...]:
+    """Site files (`people/ana/index.html`, `dossier.json`…) that differ between the two builds."""
+    changes = [change for change in records if change.status != "unchanged" and change.unreadable is None]
+    if settings:
+        return tuple(sorted(set(all_pages(base)) | set(all_pages(head))))
+    if not changes:
+        return ()
+    pages = {"dossier.json"}
+    for change in changes:
+        fields = EVERYTHING if change.status != "changed" else frozenset(f.field for f in change.fields)
+        if fields is EVERYTHING or fields & _SEARCHED[change.kind]:
+            pages.add(urls.SEARCH_INDEX)
+        for dossier, record_id in ((base, change.old_id or change.id), (head, change.id)):
+            record = _records(dossier, change.kind).get(record_id) if dossier else None
+            if record is not None:
+                pages |= set(_pages_of(dossier, record, fields))
+        if change.kind == "source" and change.status == "changed" and "body" in fields and base and head:
+            pages |= _mentions_changed(base, head, change.id)
+        if change.status in ("added", "removed", "renamed"):
+            pages |= {HOME, urls.section_page(urls.SECTIONS[change.kind])}
+            if any(d is not None and d.config.base_url for d in (base, head)):
+                pages.add("sitemap.xml")
+    return tuple(sorted(pages))
+
+
+def all_pages(dossier: Dossier | None) -> Iterator[str]:
+    if dossier is None:
+        return
+    yield from (HOME, "dossier.json", urls.SEARCH, urls.SEARCH_INDEX,
+                *(urls.section_page(section) for section in urls.SECTIONS.values()))
+    if dossier.config.base_url:
+        yield "sitemap.xml"
+    for kind in urls.SECTIONS:
+        yield from (urls.record_page(kind, record_id) for record_id in _records(dossier, kind))
+
+
+def _records(dossier: Dossier | None, kind: str) -> dict[str, Any]:
+    if dossier is None:
+        return {}
+    return {"person": dossier.people, "agency": dossier.agencies, "figure": dossier.figures,
+            "source": dossier.sources, "claim": dossier.claims}[kind]
+
+
+def _pages_of(dossier: Dossier, record: Any, fields: frozenset[str]) -> Iterable[str]:
+    if isinstance(record, Claim):
+        return _claim_pages(dossier, record, fields)
+    if isinstance(record, (Person, Agency)):
+        return _entity_pages(dossier, record, fields)
+    if isinstance(record, Figure):
+        return _figure_pages(dossier, record, fields)
+    return _source_pages(dossier, record, fields)
+
+
+def _touches(fields: frozenset[str], names: Iterable[str]) -> bool:
+    return fields is EVERYTHING or not fields.isdisjoint(names)
+
+
+def entity_kind(dossier: Dossier, entity_id: str | None) -> str | None:
+    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
+        if entity_id in records:
+            return kind
+    return None
+
+
+def entity_pages(dossier: Dossier, entity_ids: Iterable[str | None]) -> set[str]:
+    """The pages of those of `entity_ids` that are people, agencies or figures of `dossier`."""
+    pages = set()
+    for entity_id in entity_ids:
+        kind = entity_kind(dossier, entity_id)
+        if kind is not None and entity_id is not None:
+            pages.add(urls.record_page(kind, entity_id))
+    return pages
+
+
+def card_pages(dossier: Dossier, claim: Claim) -> set[str]:
+    """Every page that shows the claim's card (the timeline shows less: see _ON_TIMELINE)."""
+    pages = {urls.record_page("claim", claim.id)}
+    pages |= entity_pages(dossier, (claim.by, *claim.about, claim.figure))
+    if claim.disputes:
+        pages.add(HOME)
+    return pages
+
+
+def _related_claims(dossier: Dossier, claim: Claim) -> set[str]:
+    """Claims whose cards name this one (it supports, disputes or is based on them, or the reverse)."""
+    related = set(claim.supports) | set(claim.disputes) | set(claim.based_on)
+    related |= {other.id for other in dossier.claims.values()
+                if claim.id in (*other.supports, *other.disputes, *other.based_on)}
+    return related & set(dossier.claims)
+
+
+def _claim_pages(dossier: Dossier, claim: Claim, fields: frozenset[str]) -> set[str]:
+    pages = {urls.record_page("claim", claim.id)}
+    if fields is EVERYTHING or fields - _NOT_ON_CARDS:
+        pages |= card_pages(dossier, claim)
+    if _touches(fields, _ON_TIMELINE):
+        pages.add(TIMELINE)
+    if _touches(fields, _ON_SOURCE_PAGES):
+        pages |= {urls.record_page("source", c.source) for c in claim.citations if c.source in dossier.sources}
+    if _touches(fields, {"statement"}):
+        for other in _related_claims(dossier, claim):
+            pages |= card_pages(dossier, dossier.claims[other])
+    if _touches(fields, set(RELATIONS)):
+        for other in set(claim.supports) | set(claim.disputes) | set(claim.based_on):
+            if other in dossier.claims:
+                pages |= card_pages(dossier, dossier.claims[other])
+    if claim.figure and _touches(fields, _ON_FIGURE_SUMMARIES):
+        pages |= {HOME, urls.section_page("figures")}
+    if _touches(fields, {"by", "about"}):
+        kinds = {entity_kind(dossier, i) for i in (claim.by, *claim.about)} - {None}
+        pages |= {urls.section_page(urls.SECTIONS[kind]) for kind in kinds if kind}
+    if _touches(fields, {"citations"}):
+        pages.add(urls.section_page("sources"))
+    return pages
+
+
+def _claims_naming(dossier: Dossier, entity_id: str) -> Iterator[Claim]:
+    return (claim for claim in dossier.claims.values()
+            if entity_id in (claim.by, claim.figure, *claim.about))
+
+
+def _entity_pages(dossier: Dossier, entity: Person | Agency, fields: frozenset[str]) -> set[str]:
+    kind = "person" if isinstance(entity, Person) else "agency"
+    pages = {urls.record_page(kind, entity.id)}
+    if _touches(fields, {"name", "short_name", "description", "kind"}):
+        pages.add(urls.section_page(urls.SECTIONS[kind]))
+    if _touches(fields, {"name"}):
+        for claim in _claims_naming(dossier, entity.id):
+            pages |= card_pages(dossier, claim)
+            if claim.by == entity.id:
+                pages.add(TIMELINE)
+                pages |= {urls.record_page("source", c.source) for c in claim.citations if c.source in dossier.sources}
+        pages |= entity_pages(dossier, _neighbours(dossier, entity))
+    if _touches(fields, _NAMES):
+        pages |= _pages_mentioning(dossier, (entity.name, *entity.aliases, getattr(entity, "short_name", None)))
+    if _touches(fields, {"roles"}) and isinstance(entity, Person):
+        pages |= entity_pages(dossier, (role.agency for role in entity.roles))
+        pages |= {urls.record_page("source", c.source) for role in entity.roles for c in role.citations
+                  if c.source in dossier.sources}
+    if _touches(fields, {"parent"}) and isinstance(entity, Agency) and entity.parent in dossier.agencies:
+        pages.add(urls.record_page("agency", entity.parent))
+    return pages
+
+
+def _neighbours(dossier: Dossier, entity: Person | Agency) -> set[str]:
+    """Entities whose pages name this one: in the same claims, through roles, as parent or child."""
+    found: set[str] = set()
+    for claim in _claims_naming(dossier, entity.id):
+        found |= {i for i in (claim.by, *claim.about) if i}
+    for person in dossier.people.values():
+        for role in person.roles:
+            if entity.id in (person.id, role.agency):
+                found |= {person.id, role.agency}
+    for agency in dossier.agencies.values():
+        if entity.id in (agency.id, agency.parent):
+            found |= {agency.id, agency.parent or agency.id}
+    return found - {entity.id}
+
+
+def _pages_mentioning(dossier: Dossier, names: Iterable[str | None]) -> set[str]:
+    """Pages whose texts (source texts and notes, statements, notes, descriptions) contain a name."""
+    wanted = [name for name in names if name]
+
+    def mentions(text: str | None) -> bool:
+        return bool(text) and any(name in text for name in wanted)
+
+    pages = set()
+    for source in dossier.sources.values():
+        if mentions(source.body) or mentions(source.note):
+            pages.add(urls.record_page("source", source.id))
+    for claim in dossier.claims.values():
+        if mentions(claim.statement):
+            pages |= card_pages(dossier, claim)
+        if mentions(claim.note):
+            pages.add(urls.record_page("claim", claim.id))
+    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
+        for record in records.values():
+            if mentions(record.description):
+                pages |= {urls.record_page(kind, record.id), urls.section_page(urls.SECTIONS[kind])}
+    if mentions(dossier.config.description):
+        pages.add(HOME)
+    return pages
+
+
+def _figure_pages(dossier: Dossier, figure: Figure, fields: frozenset[str]) -> set[str]:
+    pages = {urls.record_page("figure", figure.id), urls.section_page("figures")}
+    if _touches(fields, {"name", "unit"}):
+        pages.add(HOME)
+        for claim in _claims_naming(dossier, figure.id):
+            pages |= card_pages(dossier, claim)
+    return pages
+
+
+def _source_pages(dossier: Dossier, source: Source, fields: frozenset[str]) -> set[str]:
+    pages = {urls.record_page("source", source.id)}
+    if _touches(fields, {"title", "publisher", "date", "kind"}):
+        pages.add(urls.section_page("sources"))
+    if _touches(fields, _SOURCE_CITATION_FIELDS):
+        for claim in dossier.claims.values():
+            if any(citation.source == source.id for citation in claim.citations):
+                pages |= card_pages(dossier, claim)
+        for person in dossier.people.values():
+            if any(c.source == source.id for role in person.roles for c in role.citations):
+                pages.add(urls.record_page("person", person.id))
+                pages |= entity_pages(dossier, (role.agency for role in person.roles))
+    if _touches(fields, {"authors"}):
+        authors = {author.casefold() for author in source.authors}
+        pages |= {urls.record_page("person", person.id) for person in dossier.people.values()
+                  if {name.casefold() for name in (person.name, *person.aliases)} & authors}
+    if fields is EVERYTHING:
+        pages |= entity_pages(dossier, named_in(dossier, source.body))
+    return pages
+
+
+def named_in(dossier: Dossier, text: str) -> set[str]:
+    """People and agencies a text names (their pages list the sources that mention them)."""
+    found = set()
+    for record in [*dossier.people.values(), *dossier.agencies.values()]:
+        names = (record.name, *record.aliases, getattr(record, "short_name", None))
+        if any(name and name in text for name in names):
+            found.add(record.id)
+    return found
+
+
+def _mentions_changed(base: Dossier, head: Dossier, source_id: str) -> set[str]:
+    """When a source's text changes: pages of the entities it starts or stops naming."""
+    before = named_in(base, base.sources[source_id].body)
+    after = named_in(head, head.sources[source_id].body)
+    return entity_pages(base, before - after) | entity_pages(head, after - before)

@@ -1,0 +1,1 @@
+"""Rebuilding only what an edit changed, and the no-change shortcut (docs/incremental.md)."""

@@ -1,0 +1,183 @@
+"""The link stage redone in part: when only a few claims changed since the last build, the backlink
+maps are patched (the entries those claims add or leave) instead of rebuilt from every record.
+
+A patched Links equals a rebuilt one; the tests of incremental builds compare whole sites to prove
+it. Anything beyond a handful of changed claims, or any change to another kind of record, takes
+the full path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+
+from generator.check.resolved import Resolved
+from generator.core.model import Claim, Dossier
+from generator.link import links as linking
+from generator.link.links import LinkCache, Links, Passage
+
+MAX_CHANGED = 64
+"""More changed claims than this and the maps are rebuilt from scratch."""
+
+_GROUPS: dict[str, Callable[[Claim], Iterable[str]]] = {
+    "claims_by": lambda claim: (claim.by,) if claim.by else (),
+    "claims_about": lambda claim: claim.about,
+    "claims_citing": lambda claim: {citation.source for citation in claim.citations},
+    "supported_by": lambda claim: claim.supports,
+    "disputed_by": lambda claim: claim.disputes,
+    "basis_for": lambda claim: claim.based_on,
+    "revised_by": lambda claim: claim.revises,
+}
+
+
+def changed_claims(old: Dossier, new: Dossier) -> set[str] | None:
+    """Ids of the claims added, removed or changed; None when anything but claims changed."""
+    if old.config != new.config:
+        return None
+    for kind in ("people", "agencies", "figures", "sources"):
+        before, after = getattr(old, kind), getattr(new, kind)
+        if before.keys() != after.keys() or any(before[i] is not after[i] and before[i] != after[i] for i in after):
+            return None
+    changed = set(old.claims.keys() ^ new.claims.keys())
+    for claim_id, claim in new.claims.items():
+        previous = old.claims.get(claim_id)
+        if previous is not None and previous is not claim and previous != claim:
+            changed.add(claim_id)
+            if len(changed) > MAX_CHANGED:
+                return None
+    return changed if len(changed) <= MAX_CHANGED else None
+
+
+def relink(previous: Links | None, resolved: Resolved, cache: LinkCache,
+           changed: Mapping[str, set[str]] | None = None) -> tuple[Links, set[str] | None]:
+    """The links of `resolved`, patched from `previous` when that is cheaper than a full link.
+    `changed` (kind → ids), when known, says which records differ from those `previous` was made
+    from, with every id the same. Returns the links and, when patched from a known change, the page
+    inputs (see views.Views) that differ from `previous`'s (None: compare them)."""
+    if previous is None or cache.finder is not previous.finder:
+        return linking.link(resolved, cache), None
+    known = changed is not None and changed.keys() <= {"claims"}
+    ids = set(changed.get("claims", ())) if known else changed_claims(previous.dossier, resolved.dossier)
+    if ids is None or len(ids) > MAX_CHANGED:
+        return linking.link(resolved, cache), None
+    old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
+    olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
+    news = [new_claims[i] for i in sorted(ids) if i in new_claims]
+    patched: dict[str, Mapping] = {name: _patched(getattr(previous, name), olds, news, keys_of)
+                                   for name, keys_of in _GROUPS.items()}
+    anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else {
+        key: cache.anchor(key[1]) for key in resolved.locations}
+    patched["values_of"] = _patched_values(previous.values_of, olds, news, new_claims)
+    same_parties = _same_parties(olds, news, old_claims)
+    patched["related"] = previous.related if same_parties else linking.related(resolved.dossier)
+    patched["passages"] = _patched_passages(previous, resolved, anchors, olds, news, patched["claims_citing"])
+    same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
+    patched["timeline"] = previous.timeline if same_dates else linking.timeline(resolved.dossier)
+    same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
+    patched["disputing"] = previous.disputing if same_disputes else linking.disputing(resolved.dossier)
+    links = dataclasses.replace(previous, resolved=resolved, anchors=anchors, **patched)
+    if not known:
+        return links, None
+    inputs = {f"claim:{claim_id}" for claim_id in ids}
+    for name, keys in _touched_keys(olds, news, same_parties, same_dates, same_disputes).items():
+        before, after = getattr(previous, name), getattr(links, name)
+        inputs.update(f"{name}:{key}" for key in (keys if keys is not None else before.keys() | after.keys())
+                      if before.get(key) != after.get(key))
+    return links, inputs
+
+
+def _touched_keys(olds: list[Claim], news: list[Claim], same_parties: bool, same_dates: bool,
+                  same_disputes: bool) -> dict[str, Iterable | None]:
+    """The keys of each map that the changed claims can have changed (None: any key)."""
+    claims = [*olds, *news]
+    keys: dict[str, Iterable | None] = {name: {key for claim in claims for key in keys_of(claim)}
+                                        for name, keys_of in _GROUPS.items()}
+    keys["values_of"] = {claim.figure for claim in claims if claim.figure}
+    keys["passages"] = keys["claims_citing"]
+    keys["related"] = () if same_parties else None
+    keys["timeline"] = () if same_dates else None
+    keys["disputing"] = () if same_disputes else None
+    return keys
+
+
+def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds: list[Claim], news: list[Claim]
+                     ) -> dict:
+    """Anchors of every located quote: the last ones, less those of quotes no longer located, plus
+    those of the changed claims' quotes."""
+    anchors = dict(previous.anchors)
+    locations = resolved.locations
+    for claim in olds:
+        for citation in claim.citations:
+            if (key := (citation.source, citation.quote)) not in locations:
+                anchors.pop(key, None)
+    for claim in news:
+        for citation in claim.citations:
+            if (key := (citation.source, citation.quote)) in locations:
+                anchors[key] = cache.anchor(citation.quote)
+    return anchors
+
+
+def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
+             keys_of: Callable[[Claim], Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    touched: dict[str, set[str]] = {}
+    for claim in olds:
+        for key in keys_of(claim):
+            touched.setdefault(key, set(old.get(key, ()))).discard(claim.id)
+    for claim in news:
+        for key in keys_of(claim):
+            touched.setdefault(key, set(old.get(key, ()))).add(claim.id)
+    result = dict(old)
+    for key, ids in touched.items():
+        if ids:
+            result[key] = tuple(sorted(ids))
+        else:
+            result.pop(key, None)
+    return dict(sorted(result.items())) if touched.keys() - old.keys() else result
+
+
+def _patched_values(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
+                    claims: Mapping[str, Claim]) -> dict[str, tuple[str, ...]]:
+    figures = {claim.figure for claim in [*olds, *news] if claim.figure}
+    result = dict(old)
+    for figure in figures:
+        ids = set(old.get(figure, ())) - {claim.id for claim in olds} | {c.id for c in news if c.figure == figure}
+        if ids:
+            result[figure] = tuple(sorted(ids, key=lambda i: linking.date_order(claims[i])))
+        else:
+            result.pop(figure, None)
+    return dict(sorted(result.items())) if figures - old.keys() else result
+
+
+def _same_parties(olds: list[Claim], news: list[Claim], old_claims: Mapping[str, Claim]) -> bool:
+    """True when no claim was added or removed and none changed who it is by or about."""
+    if len(olds) != len(news):
+        return False
+    return all(old.id == new.id and old.by == new.by and old.about == new.about for old, new in zip(olds, news))
+
+
+def _patched_passages(previous: Links, resolved: Resolved, anchors: Mapping, olds: list[Claim], news: list[Claim],
+                      citing: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[Passage, ...]]:
+    """The passages of the sources the changed claims cite, from the citations of the claims and
+    roles that cite those sources (not from every located quote)."""
+    sources = {citation.source for claim in [*olds, *news] for citation in claim.citations}
+    dossier = resolved.dossier
+    claims_by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for source_id in sources:
+        for claim_id in citing.get(source_id, ()):
+            for citation in dossier.claims[claim_id].citations:
+                if citation.source == source_id:
+                    claims_by_key[(citation.source, citation.quote)].add(claim_id)
+    result = dict(previous.passages)
+    people = linking.people_by_key(dossier)
+    located: dict[str, list] = defaultdict(list)
+    for key in sorted({*claims_by_key, *(key for key in people if key[0] in sources)}):
+        if key in resolved.locations:
+            located[key[0]].append((key, resolved.locations[key]))
+    for source_id in sources:
+        passages = linking.source_passages(located.get(source_id, []), anchors, claims_by_key, people)
+        if passages:
+            result[source_id] = passages
+        else:
+            result.pop(source_id, None)
+    return dict(sorted(result.items())) if sources - previous.passages.keys() else result

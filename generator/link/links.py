@@ -1,0 +1,282 @@
+"""The link stage: reverse maps (backlinks), mentions, quote anchors and figure series.
+
+Everything a page shows about records other than its own is computed here once, as plain maps
+from ids to sorted lists of ids, so templates only loop.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from generator.check.resolved import QuoteKey, Resolved
+from generator.core.model import Agency, Claim, Dossier, Person
+from generator.text import quotes
+from generator.text.mentions import Mention, MentionFinder, names_to_entities
+from generator.text.quotes import Location
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A located quote on a source page: where it is, its anchor id, and who cites it."""
+
+    location: Location
+    anchor: str
+    quote: str
+    claims: tuple[str, ...]
+    people: tuple[str, ...]
+    """People whose roles cite this passage."""
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    resolved: Resolved
+    anchors: Mapping[QuoteKey, str]
+    passages: Mapping[str, tuple[Passage, ...]]
+    """Source id → its cited passages, in text order."""
+    claims_by: Mapping[str, tuple[str, ...]]
+    claims_about: Mapping[str, tuple[str, ...]]
+    claims_citing: Mapping[str, tuple[str, ...]]
+    """Source id → claims (and only claims) that cite it."""
+    values_of: Mapping[str, tuple[str, ...]]
+    """Figure id → claims reporting a value for it, in date order."""
+    roles_at: Mapping[str, tuple[tuple[str, int], ...]]
+    """Agency id → (person id, index of the role in the person's roles)."""
+    children: Mapping[str, tuple[str, ...]]
+    related: Mapping[str, tuple[str, ...]]
+    mentioned_in: Mapping[str, tuple[str, ...]]
+    """Person or agency id → sources whose text mentions it."""
+    authored: Mapping[str, tuple[str, ...]]
+    """Person id → sources it wrote."""
+    supported_by: Mapping[str, tuple[str, ...]]
+    disputed_by: Mapping[str, tuple[str, ...]]
+    basis_for: Mapping[str, tuple[str, ...]]
+    revised_by: Mapping[str, tuple[str, ...]]
+    """Claim id → the later claims whose `revises` names it (docs/content.md, "Claims")."""
+    source_mentions: Mapping[str, tuple[Mention, ...]]
+    finder: MentionFinder
+    entity_kinds: Mapping[str, str]
+    """Person, agency or figure id → "person", "agency" or "figure"."""
+    timeline: Mapping[int, tuple[str, ...]]
+    """Page number (from 1) → the claims on that page of the timeline, in date order."""
+    disputing: Mapping[str, tuple[str, ...]]
+    """"" → every claim that disputes another, latest first (the home page shows the first few)."""
+
+    @property
+    def dossier(self) -> Dossier:
+        return self.resolved.dossier
+
+    @property
+    def records(self) -> dict[str, Mapping]:
+        """Records by kind ("person", "agency", "figure", "source", "claim"), each by id."""
+        dossier = self.resolved.dossier
+        return {"person": dossier.people, "agency": dossier.agencies, "figure": dossier.figures,
+                "source": dossier.sources, "claim": dossier.claims}
+
+
+def anchor_id(quote: str) -> str:
+    """`q-<first words>-<hash>`: from the quote alone, so other content cannot shift it."""
+    folded = quotes.fold_quote(quote)
+    words = re.findall(r"[a-z0-9]+", folded.lower())[:6]
+    digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:8]
+    return "-".join(["q", *words, digest])
+
+
+MAPS = ("claims_by", "claims_about", "claims_citing", "values_of", "roles_at", "children", "related", "mentioned_in",
+        "authored", "supported_by", "disputed_by", "basis_for", "revised_by", "passages", "source_mentions", "timeline",
+        "disputing")
+TIMELINE_PAGE = 250
+"""Claims per page of the timeline."""
+"""The backlink maps of Links: pages read them by key (see views.Views.lookup)."""
+
+
+@dataclass(slots=True)
+class LinkCache:
+    """Work the next link may reuse: mentions found in each source text (kept while the source and
+    the set of names are the same) and the anchor of each quote."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
+    found: dict[str, tuple[object, tuple[Mention, ...]]] = field(default_factory=dict)
+    anchors: dict[str, str] = field(default_factory=dict)
+
+    def anchor(self, quote: str) -> str:
+        if quote not in self.anchors:
+            self.anchors[quote] = anchor_id(quote)
+        return self.anchors[quote]
+
+    def finder_for(self, names: dict[str, str]) -> MentionFinder:
+        if names != self.names:
+            self.names, self.finder, self.found = names, MentionFinder(names), {}
+        return self.finder
+
+    def mentions(self, source: object, source_id: str, text: str) -> tuple[Mention, ...]:
+        cached = self.found.get(source_id)
+        if cached is None or cached[0] is not source:
+            cached = self.found[source_id] = (source, tuple(self.finder.find(text)))
+        return cached[1]
+
+
+def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
+    dossier = resolved.dossier
+    cache = cache if cache is not None else LinkCache()
+    finder = cache.finder_for(names_to_entities(_entity_names(dossier)))
+    anchors = {key: cache.anchor(key[1]) for key in resolved.locations}
+    source_mentions = {source_id: cache.mentions(dossier.sources[source_id], source_id, text)
+                       for source_id, text in resolved.visible_texts.items()}
+    for gone in set(cache.found) - set(source_mentions):
+        del cache.found[gone]
+    mentioned_in = _group((mention.entity, source_id) for source_id, mentions in source_mentions.items()
+                          for mention in mentions)
+    return Links(
+        resolved=resolved,
+        anchors=anchors,
+        passages=_passages(resolved, anchors),
+        claims_by=_group((claim.by, claim.id) for claim in dossier.claims.values() if claim.by),
+        claims_about=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.about),
+        claims_citing=_group((citation.source, claim.id) for claim in dossier.claims.values()
+                             for citation in claim.citations),
+        values_of=_values_of(dossier),
+        roles_at=_group(((role.agency, (person.id, index)) for person in dossier.people.values()
+                         for index, role in enumerate(person.roles)), sort=True),
+        children=_group((agency.parent, agency.id) for agency in dossier.agencies.values() if agency.parent),
+        related=related(dossier),
+        mentioned_in=mentioned_in,
+        authored=_authored(dossier),
+        supported_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.supports),
+        disputed_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.disputes),
+        basis_for=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.based_on),
+        revised_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.revises),
+        source_mentions=source_mentions,
+        finder=finder,
+        entity_kinds=_entity_kinds(dossier),
+        timeline=timeline(dossier),
+        disputing=disputing(dossier),
+    )
+
+
+def timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
+    """Claims by date (a date known only to the year comes first in that year), undated last."""
+    dated = sorted((claim.date.sort_key(), claim.id) for claim in dossier.claims.values() if claim.date)
+    ordered = [claim_id for _, claim_id in dated] + [c.id for c in dossier.claims.values() if not c.date]
+    pages = {number + 1: tuple(ordered[start:start + TIMELINE_PAGE])
+             for number, start in enumerate(range(0, len(ordered), TIMELINE_PAGE))}
+    return pages or {1: ()}
+
+
+def disputing(dossier: Dossier) -> dict[str, tuple[str, ...]]:
+    claims = [claim for claim in dossier.claims.values() if claim.disputes]
+    latest = sorted(claims, key=lambda claim: (claim.date.sort_key() if claim.date else (0, 0, 0), claim.id),
+                    reverse=True)
+    return {"": tuple(claim.id for claim in latest)}
+
+
+def _entity_kinds(dossier: Dossier) -> dict[str, str]:
+    kinds = {record_id: "figure" for record_id in dossier.figures}
+    kinds.update((record_id, "agency") for record_id in dossier.agencies)
+    kinds.update((record_id, "person") for record_id in dossier.people)
+    return kinds
+
+
+def _group(pairs: Iterable[tuple], sort: bool = True) -> dict:
+    """(key, value) pairs → key: sorted tuple of unique values."""
+    grouped: dict = defaultdict(set)
+    for key, value in pairs:
+        grouped[key].add(value)
+    return {key: tuple(sorted(values)) for key, values in sorted(grouped.items())}
+
+
+def _entity_names(dossier: Dossier) -> Iterable[tuple[str, list[str]]]:
+    for record in [*dossier.people.values(), *dossier.agencies.values()]:
+        yield record.id, names_of(record)
+
+
+def names_of(record: Person | Agency) -> list[str]:
+    names = [record.name, *record.aliases]
+    if isinstance(record, Agency) and record.short_name:
+        names.append(record.short_name)
+    return names
+
+
+def _passages(resolved: Resolved, anchors: Mapping[QuoteKey, str]) -> dict[str, tuple[Passage, ...]]:
+    claims_by_key: dict[QuoteKey, set[str]] = defaultdict(set)
+    for claim in resolved.dossier.claims.values():
+        for citation in claim.citations:
+            claims_by_key[(citation.source, citation.quote)].add(claim.id)
+    people = people_by_key(resolved.dossier)
+    located = located_by_source(resolved)
+    return {source_id: source_passages(located[source_id], anchors, claims_by_key, people)
+            for source_id in sorted(located)}
+
+
+def people_by_key(dossier: Dossier) -> dict[QuoteKey, set[str]]:
+    """(source, quote) → the people whose roles cite it."""
+    people: dict[QuoteKey, set[str]] = defaultdict(set)
+    for person in dossier.people.values():
+        for role in person.roles:
+            for citation in role.citations:
+                people[(citation.source, citation.quote)].add(person.id)
+    return people
+
+
+def located_by_source(resolved: Resolved) -> dict[str, list]:
+    """The located quotes of each source."""
+    located: dict[str, list] = defaultdict(list)
+    for key, location in resolved.locations.items():
+        located[key[0]].append((key, location))
+    return located
+
+
+def source_passages(located: list, anchors: Mapping[QuoteKey, str], claims_by_key: Mapping[QuoteKey, set[str]],
+                    people: Mapping[QuoteKey, set[str]]) -> tuple[Passage, ...]:
+    """The cited passages of one source, in text order, with the claims and people citing each."""
+    found = [Passage(location, anchors[key], key[1], tuple(sorted(claims_by_key.get(key, ()))),
+                     tuple(sorted(people.get(key, ()))))
+             for key, location in located]
+    return tuple(sorted(found, key=lambda p: (p.location.start, -p.location.end, p.anchor)))
+
+
+def claim_period(claim: Claim):
+    """The time a claim's value describes: `as_of`, else the date it was made."""
+    return claim.as_of or claim.date
+
+
+def _values_of(dossier: Dossier) -> dict[str, tuple[str, ...]]:
+    series: dict[str, list[Claim]] = defaultdict(list)
+    for claim in dossier.claims.values():
+        if claim.figure:
+            series[claim.figure].append(claim)
+    return {figure: tuple(claim.id for claim in sorted(claims, key=date_order))
+            for figure, claims in sorted(series.items())}
+
+
+def date_order(claim: Claim) -> tuple:
+    period = claim_period(claim)
+    start = getattr(period, "start", period)
+    return (start is None, start.sort_key() if start else (0, 0, 0), claim.id)
+
+
+def related(dossier: Dossier) -> dict[str, tuple[str, ...]]:
+    """People and agencies that appear with an entity: in the same claims, in roles, as parent or child."""
+    entities = set(dossier.people) | set(dossier.agencies)
+    pairs = []
+    for claim in dossier.claims.values():
+        involved = sorted({claim.by, *claim.about} & entities - {None})
+        pairs.extend((a, b) for a in involved for b in involved if a != b)
+    for person in dossier.people.values():
+        for role in person.roles:
+            pairs.extend([(person.id, role.agency), (role.agency, person.id)])
+    for agency in dossier.agencies.values():
+        if agency.parent:
+            pairs.extend([(agency.id, agency.parent), (agency.parent, agency.id)])
+    return _group((a, b) for a, b in pairs if a in entities and b in entities and a != b)
+
+
+def _authored(dossier: Dossier) -> dict[str, tuple[str, ...]]:
+    people_by_name = names_to_entities((person.id, [name.casefold() for name in (person.name, *person.aliases)])
+                                       for person in dossier.people.values())
+    return _group((people_by_name[author.casefold()], source.id) for source in dossier.sources.values()
+                  for author in source.authors if author.casefold() in people_by_name)

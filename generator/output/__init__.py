@@ -1,0 +1,1 @@
+"""Stage 5, output: the site written atomically, and work split over processes."""

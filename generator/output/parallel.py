@@ -1,0 +1,79 @@
+"""Work split over forked processes: each child runs a function on its share and sends the result
+back through a pipe. Fork, not spawn: children start with the parent's data (the dossier, its links,
+the templates) without pickling it. Used for full builds only, never inside the preview server,
+whose threads must not be forked."""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import traceback
+from collections.abc import Callable, Sequence
+from typing import NoReturn, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class WorkerError(Exception):
+    """A child process failed in a way its function did not report (a bug): carries its traceback."""
+
+
+def workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item], processes: int,
+             passed_on: tuple[type[Exception], ...] = ()) -> list[Result]:
+    """`function` applied to `processes` interleaved shares of `items`, one share per child process,
+    results in share order. With one process (or no fork), it runs here. An exception of a
+    `passed_on` type (one the caller handles, such as a full disk) is raised again here as itself;
+    any other is a bug, raised here as WorkerError with the child's traceback."""
+    shares = [items[index::processes] for index in range(processes)]
+    if processes <= 1 or not hasattr(os, "fork"):
+        return [function(share) for share in shares]
+    children: list[tuple[int, int]] = []
+    for share in shares:
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            _child(function, share, passed_on, writer, [reader, *(fd for _, fd in children)])
+        os.close(writer)
+        children.append((pid, reader))
+    replies = []
+    for pid, reader in children:
+        with os.fdopen(reader, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        replies.append(pickle.loads(data) if data else ("error", "a worker process died"))
+    for status, value in replies:
+        if status == "raised":
+            raise value
+        if status != "ok":
+            raise WorkerError(value)
+    return [value for _, value in replies]
+
+
+def _child(function: Callable[[Sequence[Item]], Result], share: Sequence[Item],
+           passed_on: tuple[type[Exception], ...], writer: int, not_mine: list[int]) -> NoReturn:
+    """Compute, send, and leave without ever running the parent's code (its cleanup, its error
+    reporting). When the parent is gone (killed), the pipe is broken: there is nobody to tell, and
+    the child leaves quietly."""
+    code = 0
+    try:
+        for fd in not_mine:  # reading ends inherited from the parent: when it dies, no pipe may stay open here
+            os.close(fd)
+        gc.disable()
+        try:
+            message = pickle.dumps(("ok", function(share)), protocol=pickle.HIGHEST_PROTOCOL)
+        except passed_on as problem:
+            message = pickle.dumps(("raised", problem))
+        except BaseException:
+            message = pickle.dumps(("error", traceback.format_exc()))
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(message)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)

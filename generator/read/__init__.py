@@ -1,0 +1,1 @@
+"""Stage 1, read: config.yaml and content/ parsed and validated into records (docs/content.md)."""

@@ -1,0 +1,1 @@
+"""`dossier serve`: the preview with live reload."""

@@ -1,0 +1,1 @@
+"""Stage 4, site: the site plan, view objects, rendered pages, figures and machine-readable exports."""

@@ -1,0 +1,242 @@
+"""Machine-readable outputs: `dossier.json` (every record, resolved), `sitemap.xml` and the search index.
+
+The schema of dossier.json is documented in docs/dossier-json.md. Each record is serialised on
+its own and kept, with what it was made from, for the next build: a rebuild after a one-claim
+edit serialises one claim and joins the rest.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import escape
+
+from generator.core import urls
+from generator.core.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
+from generator.link.links import Links
+from generator.site.captures import shown_capture
+from generator.text import markdown
+
+SCHEMA_VERSION = 1
+KINDS = (("agencies", "agency"), ("claims", "claim"), ("figures", "figure"), ("people", "person"),
+         ("sources", "source"))
+
+
+def _date(value: PartialDate | DateRange | None) -> Any:
+    if isinstance(value, DateRange):
+        return [str(value.start), str(value.end)]
+    return str(value) if value is not None else None
+
+
+def _ref(kind: str, record_id: str | None) -> dict[str, str] | None:
+    return {"id": record_id, "url": urls.record_page(kind, record_id)} if record_id else None
+
+
+def _relation(claim: Claim, relation: str, target: str) -> dict[str, str] | None:
+    """A claim reference, with its `hedge` ("likely", "possibly") when the link is hedged."""
+    hedge = claim.hedge(relation, target)
+    ref = _ref("claim", target)
+    return {**ref, "hedge": hedge} if ref and hedge else ref
+
+
+class _Serialiser:
+    """Turns records into dossier.json's objects; references resolved through the link stage."""
+
+    def __init__(self, links: Links) -> None:
+        self.links = links
+
+    def entity(self, record_id: str | None) -> dict[str, str] | None:
+        return _ref(self.links.entity_kinds[record_id], record_id) if record_id else None
+
+    def citation(self, cited: Citation) -> dict[str, Any]:
+        key = (cited.source, cited.quote)
+        location = self.links.resolved.locations[key]
+        anchor = self.links.anchors[key]
+        return {"source": _ref("source", cited.source), "quote": cited.quote, "anchor": anchor,
+                "url": f"{urls.record_page('source', cited.source)}#{anchor}",
+                "start": location.start, "end": location.end}
+
+    def person(self, p: Person) -> dict[str, Any]:
+        return {"id": p.id, "url": urls.record_page("person", p.id), "name": p.name, "aliases": list(p.aliases),
+                "description": p.description,
+                "roles": [{"title": r.title, "agency": self.entity(r.agency), "since": _date(r.since),
+                           "until": _date(r.until), "citations": [self.citation(c) for c in r.citations]}
+                          for r in p.roles]}
+
+    def agency(self, a: Agency) -> dict[str, Any]:
+        return {"id": a.id, "url": urls.record_page("agency", a.id), "name": a.name, "short_name": a.short_name,
+                "aliases": list(a.aliases), "kind": a.kind, "country": a.country, "parent": self.entity(a.parent),
+                "description": a.description}
+
+    def figure(self, f: Figure) -> dict[str, Any]:
+        return {"id": f.id, "url": urls.record_page("figure", f.id), "name": f.name, "unit": f.unit,
+                "description": f.description, "values": [_ref("claim", c) for c in self.links.values_of.get(f.id, ())]}
+
+    def source(self, s: Source) -> dict[str, Any]:
+        return {"id": s.id, "url": urls.record_page("source", s.id), "title": s.title, "publisher": s.publisher,
+                "date": _date(s.date), "authors": list(s.authors), "original_url": s.url,
+                "archive_url": s.archive_url, "accessed": _date(s.accessed), "language": s.language,
+                "kind": s.kind, "format": s.format, "note": s.note,
+                "text_length": len(self.links.resolved.visible_texts[s.id]), "capture": self.capture(s)}
+
+    def capture(self, s: Source) -> dict[str, Any] | None:
+        shown = shown_capture(s.capture, self.links.resolved.captures.get(s.id),
+                              self.links.dossier.config.publish_captures)
+        return None if shown is None else dataclasses.asdict(shown)
+
+    def claim(self, c: Claim) -> dict[str, Any]:
+        return {"id": c.id, "url": urls.record_page("claim", c.id), "statement": c.statement, "by": self.entity(c.by),
+                "about": [self.entity(t) for t in c.about], "date": _date(c.date), "figure": self.entity(c.figure),
+                "value": list(c.value) if isinstance(c.value, tuple) else c.value, "qualifier": c.qualifier,
+                "as_of": _date(c.as_of), "status": c.status,
+                "derivation": c.derivation,
+                "supports": [_relation(c, "supports", t) for t in c.supports],
+                "disputes": [_relation(c, "disputes", t) for t in c.disputes],
+                "based_on": [_relation(c, "based_on", t) for t in c.based_on],
+                "revises": [_ref("claim", t) for t in c.revises],
+                "note": c.note, "citations": [self.citation(cited) for cited in c.citations]}
+
+    @staticmethod
+    def inputs(kind: str, record: Any) -> frozenset[str]:
+        """What a record's object is made from, as page inputs are named (see views.Views): kept
+        with it, to know when to make it again."""
+        keys = {f"{kind}:{record.id}"}
+        if kind == "claim":
+            keys |= {f"source:{c.source}" for c in record.citations} | _ENTITY_SETS
+        elif kind == "person":
+            keys |= {f"source:{c.source}" for role in record.roles for c in role.citations} | _ENTITY_SETS
+        elif kind == "figure":
+            keys.add(f"values_of:{record.id}")
+        elif kind == "agency":
+            keys |= _ENTITY_SETS
+        return frozenset(keys)
+
+
+_ENTITY_SETS = frozenset({"all:person", "all:agency", "all:figure"})
+"""References name their kind, which changes only when people, agencies or figures come or go."""
+
+@dataclass(slots=True)
+class JsonParts:
+    """dossier.json as the last build made it, in parts: each record's text at its place in its
+    section, and which records read each input, so that a rebuild serialises only what changed."""
+
+    sections: dict[str, list[str]] = field(default_factory=dict)
+    """Section ("claims"…) → its records' texts, in id order."""
+    places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    """(kind, id) → (section, index in it)."""
+    readers: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    """Input (as views.Views names them) → the records whose text was made from it."""
+    head: str = ""
+    data: bytes = b""
+    digest: bytes = b""
+    """Tells this data from the last build's: a hash of the bytes after a full serialisation, then
+    a hash of the last digest and of the records serialised again (hashing 40 MB at every edit would
+    cost more than serialising one claim)."""
+    track: bool = True
+    """Whether to record what each record read (not for a one-shot build)."""
+
+
+def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[str] | None = None
+                 ) -> tuple[bytes, bytes]:
+    """dossier.json and its digest. `parts` (kept by the caller between builds) spares the records
+    whose inputs are not in `changed` (None: everything changed), when the ids of every kind are the
+    same as the last time."""
+    parts = parts if parts is not None else JsonParts(track=False)
+    serialiser = _Serialiser(links)
+    records = links.records
+    same_ids = changed is not None and bool(parts.places) and not any(f"all:{kind}" in changed for _, kind in KINDS)
+    remade: list[str] = []
+    if not same_ids:
+        _serialise_all(parts, serialiser, records)
+    else:
+        for kind, record_id in sorted(set().union(*(parts.readers.pop(key, ()) for key in changed))):
+            section, index = parts.places[(kind, record_id)]
+            text = _serialised(parts, serialiser, kind, records[kind][record_id])
+            if text != parts.sections[section][index]:
+                parts.sections[section][index] = text
+                remade.append(text)
+    config = links.dossier.config
+    head = {"description": config.description, "schema": SCHEMA_VERSION, "title": config.title}
+    if not same_ids or remade or parts.head != repr(head):
+        fields = {section: "[\n" + ",\n".join(texts) + "\n ]" if texts else "[]"
+                  for section, texts in parts.sections.items()}
+        fields |= {key: json.dumps(value, ensure_ascii=False) for key, value in head.items()}
+        parts.data = ("{\n" + ",\n".join(f' "{key}": {fields[key]}' for key in sorted(fields)) + "\n}\n").encode()
+        hashed = parts.data if not same_ids else "\0".join([parts.digest.hex(), repr(head), *remade]).encode()
+        parts.digest = hashlib.blake2b(hashed, digest_size=16).digest()
+        parts.head = repr(head)
+    return parts.data, parts.digest
+
+
+def _serialise_all(parts: JsonParts, serialiser: _Serialiser, records: Mapping[str, Mapping]) -> None:
+    parts.sections, parts.places, parts.readers = {}, {}, {}
+    for section, kind in KINDS:
+        texts = parts.sections[section] = []
+        for index, record in enumerate(records[kind].values()):
+            parts.places[(kind, record.id)] = (section, index)
+            texts.append(_serialised(parts, serialiser, kind, record))
+
+
+def _serialised(parts: JsonParts, serialiser: _Serialiser, kind: str, record: Any) -> str:
+    if parts.track:
+        for key in serialiser.inputs(kind, record):
+            parts.readers.setdefault(key, set()).add((kind, record.id))
+    text = json.dumps(getattr(serialiser, kind)(record), ensure_ascii=False, indent=1, sort_keys=True)
+    return "  " + text.replace("\n", "\n  ")
+
+
+def sitemap(base_url: str, pages: list[str], link_style: str) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines += [f"  <url><loc>{escape(urls.absolute(base_url, page, link_style))}</loc></url>" for page in sorted(pages)]
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+SearchEntries = dict[tuple[str, str], tuple[object, tuple, str]]
+"""Kept between builds: (kind, id) → (the record, what else its entry was made from, the entry)."""
+
+
+def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
+    """`search-index.js`: what the search page searches (every record's name, its other names, a
+    claim's statement), as a script that sets `DOSSIER_SEARCH`: a script loads from disk too, where
+    browsers refuse to fetch a JSON file. Each entry is [kind, title, page, other words]; a claim's
+    other words are the names (and short names) of who said it and what it is about. With `kept`, an entry is made
+    again only when its record (or a name it shows) changed."""
+    kept = {} if kept is None else kept
+    dossier = links.dossier
+    directory = dossier.config.link_style == "directory"
+    names = {**{i: p.name for i, p in dossier.people.items()},
+             **{i: f"{a.name} {a.short_name}" if a.short_name else a.name for i, a in dossier.agencies.items()},
+             **{i: f.name for i, f in dossier.figures.items()}}
+    entries: SearchEntries = {}
+    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures),
+                          ("source", dossier.sources), ("claim", dossier.claims)):
+        for record_id, record in records.items():
+            shown = tuple(names[e] for e in (record.by, *record.about) if e) if kind == "claim" else ()
+            last = kept.get((kind, record_id))
+            if last is None or last[0] is not record or last[1] != (directory, shown):
+                page = urls.record_page(kind, record_id)
+                entry = _search_entry(kind, record, page.removesuffix("index.html") if directory else page, shown)
+                last = (record, (directory, shown), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            entries[(kind, record_id)] = last
+    kept.clear()
+    kept.update(entries)
+    return ("window.DOSSIER_SEARCH = [" + ",".join(text for _, _, text in entries.values()) + "];\n").encode()
+
+
+def _search_entry(kind: str, record: Any, page: str, names: tuple[str, ...]) -> list[str]:
+    """[kind, title, page, other words]."""
+    if kind == "person":
+        return [kind, record.name, page, " ".join(record.aliases)]
+    if kind == "agency":
+        return [kind, record.name, page, " ".join([record.short_name or "", *record.aliases])]
+    if kind == "figure":
+        return [kind, record.name, page, record.unit]
+    if kind == "source":
+        return [kind, record.title, page, f"{record.publisher} {record.date}"]
+    return [kind, markdown.plain_text(record.statement) or f"Claim: {record.id}", page, " ".join(names)]

@@ -1,0 +1,293 @@
+"""The site plan: every page, its template, what it shows, and the inputs it was made from.
+
+`plan` lists the pages (cheap: paths and how to make them); `make` builds one page's context,
+recording every record and backlink it reads, so a rebuild knows which pages a change touches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.core import urls
+from generator.core.model import Source
+from generator.site import highlight
+from generator.site.views import Views
+from generator.text import markdown
+
+SECTIONS = (("people", "People"), ("agencies", "Agencies"), ("figures", "Figures"), ("sources", "Sources"),
+            ("claims", "Claims"))
+HOME_DISPUTES = 12
+"""The most recent disputing claims shown on the home page."""
+KIND_OF_SECTION = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source",
+                   "claims": "claim"}
+
+
+@dataclass(frozen=True, slots=True)
+class PagePlan:
+    """A page to make: where it goes, its template, and the function that builds its context."""
+
+    path: str
+    template: str
+    depth: int
+    build: Callable[[Views], tuple[str, dict[str, Any]]]
+    """views → (title, context)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    path: str
+    template: str
+    context: dict[str, Any]
+    inputs: frozenset[str]
+    """What the page was made from: `claim:<id>`, `person:<id>`, `claims_by:<id>`, `all:claim`…"""
+
+
+def plan(links: highlight.PassageLinks) -> dict[str, PagePlan]:
+    """Every page of the site by path (records are known; nothing is built yet)."""
+    pages = [PagePlan(urls.HOME, "index.html", 0, _home), PagePlan(urls.SEARCH, "search.html", 1, _search)]
+    pages += [PagePlan(urls.section_page(section), f"{section}.html", 1,
+                       lambda views, section=section: SECTION_BUILDERS[section](views))
+              for section, _ in SECTIONS if section != "claims"]
+    pages += [PagePlan(timeline_page(number), "claims.html", 1, lambda views, number=number: _claims(views, number))
+              for number in links.timeline]
+    record_templates = {"person": ("person.html", _person), "agency": ("agency.html", _agency),
+                        "figure": ("figure.html", _figure), "source": ("source.html", _source),
+                        "claim": ("claim.html", _claim)}
+    for kind, (template, builder) in record_templates.items():
+        pages += [PagePlan(urls.record_page(kind, record_id), template, 2,
+                           lambda views, builder=builder, record_id=record_id: builder(views, record_id))
+                  for record_id in links.records[kind]]
+    return {page.path: page for page in pages}
+
+
+def make(page: PagePlan, views: Views) -> Page:
+    """Build a page's context, recording what it reads."""
+    views.start_page()
+    title, context = page.build(views)
+    return Page(page.path, page.template, {"site": _site(views, page.path, title), "card": views.card,
+                                           "figure_item": views.figure_item, **context},
+                frozenset(views.touched))
+
+
+def _site(views: Views, path: str, title: str) -> dict[str, Any]:
+    """What every page's base template needs."""
+    config = views.links.dossier.config
+    canonical = urls.absolute(config.base_url, path, config.link_style) if config.base_url else None
+    section = path.split("/", 1)[0] if "/" in path else None
+    return {
+        "title": config.title,
+        "language": config.language,
+        "page_title": title,
+        "home": views.href(urls.HOME),
+        "stylesheet": views.root + "assets/style.css",
+        "nav": [{"label": label, "href": views.href(urls.section_page(name)), "current": _current(path, name, section)}
+                for name, label in SECTIONS],
+        "search": {"href": views.href(urls.SEARCH), "current": "page" if path == urls.SEARCH else None},
+        "root": views.root,
+        "canonical": canonical,
+    }
+
+
+def _current(path: str, name: str, section: str | None) -> str | None:
+    """`aria-current` of a section's link: "page" on the section's index, "true" on a page inside it."""
+    if path == urls.section_page(name):
+        return "page"
+    return "true" if name == section else None
+
+
+def _home(views: Views) -> tuple[str, dict[str, Any]]:
+    config = views.links.dossier.config
+    counts = {section: len(views.all_ids(kind)) for section, kind in KIND_OF_SECTION.items()}
+    disputing = views.lookup("disputing", "")
+    disputes = [views.claim(claim_id) for claim_id in disputing[:HOME_DISPUTES]]
+    return config.title, {
+        "description": views.markdown(config.description), "counts": counts,
+        "figures": _figure_summaries(views),
+        "disputes": disputes, "disputes_total": len(disputing),
+        "sections": [{"label": label, "href": views.href(urls.section_page(name)), "count": counts[name]}
+                     for name, label in SECTIONS]}
+
+
+
+
+def _search(views: Views) -> tuple[str, dict[str, Any]]:
+    """The search page: its results come from `search-index.js`, in the browser, so it reads no record."""
+    return "Search", {}
+
+
+def _claim_count(views: Views, entity_id: str) -> int:
+    return len(views.lookup("claims_by", entity_id)) + len(views.lookup("claims_about", entity_id))
+
+
+def _people(views: Views) -> tuple[str, dict[str, Any]]:
+    people = [{"ref": views.entity(i), "description": views.markdown(views.record("person", i).description,
+                                                                      inline=True),
+               "claims": _claim_count(views, i)} for i in views.all_ids("person")]
+    return "People", {"people": sorted(people, key=_name_order)}
+
+
+def _agencies(views: Views) -> tuple[str, dict[str, Any]]:
+    agencies = []
+    for agency_id in views.all_ids("agency"):
+        agency = views.record("agency", agency_id)
+        agencies.append({"ref": views.entity(agency_id), "description": views.markdown(agency.description, inline=True),
+                         "short_name": agency.short_name, "kind": agency.kind,
+                         "claims": _claim_count(views, agency_id)})
+    return "Agencies", {"agencies": sorted(agencies, key=_name_order)}
+
+
+def _figures(views: Views) -> tuple[str, dict[str, Any]]:
+    return "Figures", {"figures": _figure_summaries(views)}
+
+
+def _figure_summaries(views: Views) -> list[dict]:
+    return sorted((views.figure_summary(figure_id) for figure_id in views.all_ids("figure")), key=_name_order)
+
+
+_LEADING_ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
+
+
+def _name_order(item: dict) -> tuple[str, str]:
+    """Lists follow the names readers see, not the ids: "The Astana Times" under A, "Émile" under E."""
+    name = item["ref"].name
+    name = name[article.end():] if (article := _LEADING_ARTICLE.match(name)) and article.end() < len(name) else name
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in folded if not unicodedata.combining(char)), item["ref"].id
+
+
+def _sources(views: Views) -> tuple[str, dict[str, Any]]:
+    items = [{"ref": views.source(i), "source": views.record("source", i),
+              "claims": len(views.lookup("claims_citing", i))} for i in views.all_ids("source")]
+    items.sort(key=lambda item: (item["source"].date.sort_key(), item["ref"].id), reverse=True)
+    return "Sources", {"sources": items}
+
+
+def timeline_page(number: int) -> str:
+    return "claims/index.html" if number == 1 else f"claims/page-{number}.html"
+
+
+def _claims(views: Views, number: int) -> tuple[str, dict[str, Any]]:
+    """One page of the timeline: its claims grouped by year, in date order."""
+    groups: list[dict[str, Any]] = []
+    for claim_id in _timeline_claims(views, number):
+        claim = views.claim(claim_id)
+        label = str(claim.date.year) if claim.date else "Undated"
+        if not groups or groups[-1]["label"] != label:
+            groups.append({"label": label, "claims": []})
+        groups[-1]["claims"].append(claim)
+    count = len(views.links.timeline)
+    pages = [{"number": n, "href": views.href(timeline_page(n)), "current": n == number} for n in range(1, count + 1)]
+    title = "Claims timeline" if count == 1 else f"Claims timeline, page {number} of {count}"
+    return title, {"timeline": groups, "pages": pages if count > 1 else []}
+
+
+def _timeline_claims(views: Views, number: int) -> tuple[str, ...]:
+    views.touch(f"timeline:{number}")
+    views.touch("all:claim")
+    return views.links.timeline[number]
+
+
+SECTION_BUILDERS = {"people": _people, "agencies": _agencies, "figures": _figures, "sources": _sources}
+
+
+def _entity(views: Views, kind: str, entity_id: str) -> tuple[Any, dict[str, Any]]:
+    record = views.record(kind, entity_id)
+    return record, {
+        "record": record,
+        "description": views.markdown(record.description),
+        "claims_by": views.claims(views.lookup("claims_by", entity_id)),
+        "claims_about": views.claims(views.lookup("claims_about", entity_id)),
+        "related": [views.entity(i) for i in views.lookup("related", entity_id)],
+        "mentioned_in": [views.source(i) for i in views.lookup("mentioned_in", entity_id)],
+        "authored": [views.source(i) for i in views.lookup("authored", entity_id)],
+    }
+
+
+def _person(views: Views, person_id: str) -> tuple[str, dict[str, Any]]:
+    person, context = _entity(views, "person", person_id)
+    context["roles"] = [views.role(person, role) for role in person.roles]
+    return person.name, context
+
+
+def _agency(views: Views, agency_id: str) -> tuple[str, dict[str, Any]]:
+    agency, context = _entity(views, "agency", agency_id)
+    context["parent"] = views.entity(agency.parent) if agency.parent else None
+    context["children"] = [views.entity(i) for i in views.lookup("children", agency_id)]
+    roles = []
+    for person_id, index in views.lookup("roles_at", agency_id):
+        person = views.record("person", person_id)
+        roles.append(views.role(person, person.roles[index]))
+    context["roles"] = roles
+    return agency.name, context
+
+
+def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
+    figure = views.record("figure", figure_id)
+    claims = views.figure_claims(figure_id)
+    value_ids = [claim.id for claim in claims]
+    conflicts = views.disagreements(figure_id)
+    in_conflict = {claim_id for pair in conflicts for claim_id in pair}
+    about = [i for i in views.lookup("claims_about", figure_id) if i not in value_ids]
+    summary = views.figure_summary(figure_id)
+    rows = [{"claim": views.claim(claim.id), "disagrees": claim.id in in_conflict,
+             "revised_by": views.claims(views.lookup("revised_by", claim.id))} for claim in claims]
+    chart = views.figure_chart(figure_id)
+    return figure.name, {
+        "record": figure, "description": views.markdown(figure.description),
+        "values": rows,
+        "stated": [row for row in rows if row["claim"].as_of], "unstated": [row for row in rows if not row["claim"].as_of],
+        "spread": summary["spread"], "spread_text": summary["spread_text"],
+        "disagreements": [(views.claim_ref(a), views.claim_ref(b)) for a, b in conflicts],
+        "chart": chart, "claims_about": views.claims(about),
+        "chart_notes": [{"number": number, "claim": views.claim(claim_id)}
+                        for number, claim_id in enumerate(chart.footnotes if chart else (), start=1)]}
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+
+
+def _text_blocks(source: Source, visible: str) -> list[highlight.Block]:
+    if source.format == "md":
+        return [highlight.Block(tuple(highlight.Leaf(*leaf) for leaf in leaves), render)
+                for leaves, render in markdown.blocks(source.body, heading_offset=2)]
+    blocks = []
+    start = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(visible), None]:
+        end = match.start() if match else len(visible)
+        paragraph = visible[start:end]
+        if paragraph.strip():
+            leaf = highlight.Leaf(start + len(paragraph) - len(paragraph.lstrip()), start + len(paragraph.rstrip()))
+            blocks.append(highlight.Block((leaf,), lambda html, leaf=leaf: f"<p>{html(leaf.start, leaf.end)}</p>\n"))
+        start = match.end() if match else end
+    return blocks
+
+
+def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
+    source = views.record("source", source_id)
+    config = views.links.dossier.config
+    visible = views.links.resolved.visible_texts[source_id]
+    citing = views.lookup("claims_citing", source_id)
+    numbers = {claim_id: number for number, claim_id in enumerate(citing, start=1)}
+    passages = views.lookup("passages", source_id)
+    highlight_links = highlight.PassageLinks(
+        claim=lambda i: (views.record_href("claim", i), views.statement_text(i)),
+        person=lambda i: (views.record_href("person", i), views.record("person", i).name),
+        entity=views.entity_href)
+    mentions = views.lookup("source_mentions", source_id) if config.mentions else ()
+    text = highlight.render_text(visible, _text_blocks(source, visible), passages, mentions, highlight_links, numbers)
+    mentioned = sorted({mention.entity for mention in mentions})
+    return source.title, {
+        "record": source, "note": views.markdown(source.note), "text": Markup(text),
+        "citing": [{"number": numbers[i], "claim": views.claim(i)} for i in citing],
+        "passages": passages, "mentioned": [views.entity(i) for i in mentioned],
+        "capture": views.capture(source_id)}
+
+
+def _claim(views: Views, claim_id: str) -> tuple[str, dict[str, Any]]:
+    return f"Claim: {claim_id}", {"claim": views.claim(claim_id)}

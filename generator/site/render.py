@@ -1,0 +1,126 @@
+"""Rendering: the Jinja2 environment (sandboxed, autoescape, StrictUndefined), formatting filters,
+Markdown.
+
+Templates come from the dossier's own `templates/` folder first, then from the defaults that ship
+with dossier, file by file. No content is ever compiled as a template: records reach templates
+only as values, and every value is escaped unless it is Markup made here from Markdown rendered
+with raw HTML off. A dossier's templates are not trusted code: they run in Jinja's immutable
+sandbox (docs/templates.md), so they can read the values they are given but not Python's internals,
+and a template that tries is a template error at its line.
+"""
+
+from __future__ import annotations
+
+import calendar
+import functools
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from generator.core.builtin import default_templates
+from generator.core.model import DateRange, PartialDate, When
+from generator.numbers.wording import format_number
+from generator.text import markdown
+from generator.text.mentions import MentionFinder
+
+
+class _ContainedLoader(jinja2.FileSystemLoader):
+    """Templates come from inside their folders only: a symbolic link to a file elsewhere (which
+    would publish that file on every page) is refused, as links in content/ are."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = os.path.realpath(filename)
+        if not any(real.startswith(os.path.realpath(folder) + os.sep) for folder in self.searchpath):
+            raise jinja2.TemplateError(f"template '{template}' is a link to {real}, outside the templates folder")
+        return source, filename, uptodate
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox: no attribute that starts with `_`, no internals of functions,
+    frames or code, no method that changes a list, dict or set, no unsafe `str.format`.
+
+    Its verdict on an attribute depends only on the object's type and the attribute's name, and a
+    big build asks it about half a million times (a quarter of the rendering time): each verdict is
+    remembered, per environment."""
+
+    def __init__(self, **options: object) -> None:
+        super().__init__(**options)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        key = (type(obj), attr)
+        verdict = self._verdicts.get(key)
+        if verdict is None:
+            verdict = self._verdicts[key] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
+    def unsafe_undefined(self, obj: object, attribute: str) -> jinja2.Undefined:
+        """Refuse at once, naming the attribute the template asked for (Jinja's default returns an
+        Undefined, which fails later under a less helpful name, or passes an `is defined` test)."""
+        raise SecurityError(f"templates may not read {attribute!r} of a {type(obj).__name__!r} object "
+                            "(templates run in a sandbox: docs/templates.md)")
+
+
+def environment(project_templates: Path) -> jinja2.Environment:
+    folders = [str(folder) for folder in (project_templates, default_templates()) if folder.is_dir()]
+    env = _Sandbox(
+        loader=_ContainedLoader(folders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(date=format_date, when=format_when, number=format_number)
+    return env
+
+
+@functools.lru_cache(maxsize=65536)
+def format_date(date: PartialDate | None) -> Markup:
+    """`<time datetime="2014-11">November 2014</time>`: as precise as the date is, no more."""
+    if date is None:
+        return Markup("")
+    if date.month is None:
+        text = str(date.year)
+    elif date.day is None:
+        text = f"{calendar.month_name[date.month]} {date.year}"
+    else:
+        text = f"{date.day} {calendar.month_name[date.month]} {date.year}"
+    return Markup(f'<time datetime="{date}">{escape(text)}</time>')
+
+
+def format_when(when: When | None) -> Markup:
+    if isinstance(when, DateRange):
+        return Markup(f"{format_date(when.start)} – {format_date(when.end)}")
+    return format_date(when)
+
+
+def markdown_renderer(finder: MentionFinder | None, entity_href: Callable[[str], str]) -> Callable[..., Markup]:
+    """A function rendering Markdown to Markup, linking mentions of people and agencies."""
+
+    def render_text(text: str, inside_link: bool) -> str:
+        if finder is None or inside_link:
+            return str(escape(text))
+        out, position = [], 0
+        for mention in finder.find(text):
+            out.append(str(escape(text[position:mention.start])))
+            out.append(f'<a class="mention" href="{escape(entity_href(mention.entity))}">'
+                       f"{escape(text[mention.start:mention.end])}</a>")
+            position = mention.end
+        out.append(str(escape(text[position:])))
+        return "".join(out)
+
+    def render(text: str | None, heading_offset: int = 2, inline: bool = False) -> Markup:
+        if not text:
+            return Markup("")
+        html = markdown.render(text, render_text, heading_offset)
+        if inline and html.startswith("<p>") and html.count("<p>") == 1 and html.rstrip().endswith("</p>"):
+            html = html.strip()[3:-4]
+        return Markup(html.strip())
+
+    return render

@@ -1,0 +1,1 @@
+"""Text as the dossier reads it: located YAML, Markdown, quote matching, mentions, invisible characters."""
