@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import urllib.parse
 
+from generator.core.kinds import BY_NAME
+
 SECTIONS = {"person": "people", "agency": "agencies", "figure": "figures", "source": "sources", "claim": "claims"}
 
 
 def record_page(kind: str, record_id: str) -> str:
     """`people/<id>/index.html`; ids are validated ASCII, so they are safe path components."""
-    return f"{SECTIONS[kind]}/{record_id}/index.html"
+    return f"{BY_NAME[kind].section}/{record_id}/index.html"
 
 
 def section_page(section: str) -> str:

@@ -9,22 +9,22 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.core.diagnostics import Diagnostic, Span, did_you_mean, error
 from generator.core.files import decode, read_regular_file
+from generator.core.kinds import BY_PLURAL, KINDS, SOURCE, Kind
 from generator.read import schema
 from generator.text import yamltree
 from generator.text.invisibles import check_invisibles
 from generator.text.yamltree import Node
 
-RECORD_FOLDERS = {"people": "person", "agencies": "agency", "figures": "figure", "claims": "claims"}
-SOURCE_FOLDER = "sources"
 CAPTURE_FOLDER = "captures"
 """Originals of sources, kept byte for byte and never parsed here (docs/captures.md)."""
 SOURCE_FORMATS = {".txt": "txt", ".md": "md"}
+RECORD_FORMATS = {".yaml": "yaml"}
 MAX_RECORD_BYTES = 4 * 1024 * 1024
 MAX_SOURCE_BYTES = 128 * 1024 * 1024
 MAX_CAPTURE_BYTES = MAX_SOURCE_BYTES
@@ -57,6 +57,10 @@ class SourceFile:
     body_line: int
 
 
+Digest = Callable[[RecordFile | SourceFile], object]
+"""What a build makes of each file as soon as it is parsed (see `Content.digest`)."""
+
+
 @dataclass(slots=True)
 class Content:
     """Everything read from `content/`, plus the stems of files that exist but could not be read
@@ -70,7 +74,7 @@ class Content:
     """Every file read, by path: what the next load may reuse if the file has not changed."""
     reread: list[str] | None = None
     """The paths read again by a load told which files changed (None: the folder was walked)."""
-    digest: Callable[[RecordFile | SourceFile], object] | None = None
+    digest: Digest | None = None
     """Applied to each file as soon as it is parsed; what it returns is kept instead of the parse
     (a one-shot build keeps each file's validated records, never every syntax tree at once)."""
     walk_diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -81,12 +85,12 @@ class Content:
     (their bytes are read by the capture checks, generator/check/captures.py)."""
 
 
-FileEntry = tuple[tuple[int, ...], "RecordFile | SourceFile | None", list[Diagnostic]]
-"""(stat key, parse result or None, diagnostics)."""
+FileEntry = tuple[tuple[int, ...], object, list[Diagnostic]]
+"""(stat key, the file parsed (or what `digest` made of it) or None when it could not be read, diagnostics)."""
 
 
 def load_content(root: Path, content_dir: Path, previous: Content | None = None,
-                 changed: set[Path] | None = None, digest: Callable | None = None) -> Content:
+                 changed: set[Path] | None = None, digest: Digest | None = None) -> Content:
     """Walk `content_dir` (which must exist) in name order and parse every file in it; a file whose
     size and times match `previous` (the last load) is not read again. With `changed` (the paths a
     file watcher saw change since `previous`), when all of them are files `previous` read that are
@@ -101,12 +105,12 @@ def load_content(root: Path, content_dir: Path, previous: Content | None = None,
         rel = _relative(root, entry.path)
         if entry.is_symlink():
             content.walk_diagnostics.append(_symlink_error(rel))
-        elif entry.is_dir(follow_symlinks=False) and (entry.name in RECORD_FOLDERS or entry.name == SOURCE_FOLDER):
-            _load_folder(root, Path(entry.path), entry.name, content, seen)
+        elif entry.is_dir(follow_symlinks=False) and entry.name in BY_PLURAL:
+            _load_folder(root, Path(entry.path), BY_PLURAL[entry.name], content, seen)
         elif entry.is_dir(follow_symlinks=False) and entry.name == CAPTURE_FOLDER:
             content.captures = _capture_files(root, Path(entry.path), content.walk_diagnostics)
         elif entry.is_dir(follow_symlinks=False):
-            hint = did_you_mean(entry.name, [*RECORD_FOLDERS, SOURCE_FOLDER, CAPTURE_FOLDER]) or _folders_hint()
+            hint = did_you_mean(entry.name, [*BY_PLURAL, CAPTURE_FOLDER]) or _folders_hint()
             content.walk_diagnostics.append(error("fs.unknown-folder", f"unknown folder '{entry.name}' in content",
                                                   Span(rel), hint))
         else:
@@ -135,13 +139,13 @@ def _changed_files(root: Path, content_dir: Path, previous: Content, changed: se
     return sorted(rels)
 
 
-def _reread(root: Path, previous: Content, rels: list[str], digest: Callable | None) -> Content:
+def _reread(root: Path, previous: Content, rels: list[str], digest: Digest | None) -> Content:
     """`previous` with the files `rels` read again: the folder is not walked, and what is not
     about those files is taken over as it is."""
     content = Content(files=dict(previous.files), reread=rels, digest=digest,
                       walk_diagnostics=previous.walk_diagnostics, captures=previous.captures)
     for rel in rels:
-        _read_file(str(root / rel), rel, rel.split("/")[-2], content)
+        _read_file(str(root / rel), rel, BY_PLURAL[rel.split("/")[-2]], content)
     if any(content.files[rel][1] is None or previous.files[rel][1] is None for rel in rels):
         content.reread = None  # a file became readable or unreadable: the records must be gathered again
         return _collected(content)
@@ -169,7 +173,7 @@ def _collected(content: Content) -> Content:
 
 
 def _folders_hint() -> str:
-    return "one of: " + ", ".join(f"{name}/" for name in [SOURCE_FOLDER, *RECORD_FOLDERS, CAPTURE_FOLDER])
+    return "one of: " + ", ".join(f"{name}/" for name in [*(kind.folder for kind in KINDS), CAPTURE_FOLDER])
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:
@@ -199,21 +203,27 @@ def _link_or_folder(entry: os.DirEntry, rel: str, name: str) -> Diagnostic | Non
     return None
 
 
-def _load_folder(root: Path, folder: Path, name: str, content: Content, seen: set[str]) -> None:
-    extensions = SOURCE_FORMATS if name == SOURCE_FOLDER else {".yaml": "yaml"}
+def file_formats(kind: Kind) -> Mapping[str, str]:
+    """Extension → format of the files a kind's folder holds: `.txt` or `.md` for sources, `.yaml` else."""
+    return SOURCE_FORMATS if kind is SOURCE else RECORD_FORMATS
+
+
+def _load_folder(root: Path, folder: Path, kind: Kind, content: Content, seen: set[str]) -> None:
+    extensions = file_formats(kind)
     folder_rel = _relative(root, str(folder))
     for entry in _entries(folder):
         rel = f"{folder_rel}/{entry.name}"
-        stem, extension = os.path.splitext(entry.name)
-        if (problem := _link_or_folder(entry, rel, name)) is not None:
+        extension = os.path.splitext(entry.name)[1]
+        if (problem := _link_or_folder(entry, rel, kind.folder)) is not None:
             content.walk_diagnostics.append(problem)
         elif extension not in extensions:
             wanted = " or ".join(extensions)
-            content.walk_diagnostics.append(error("fs.extension", f"files in content/{name}/ must end in {wanted}",
-                                             Span(rel), _extension_hint(extension, name)))
+            content.walk_diagnostics.append(error("fs.extension",
+                                                  f"files in content/{kind.folder}/ must end in {wanted}",
+                                                  Span(rel), _extension_hint(extension, kind)))
         else:
             seen.add(rel)
-            _read_file(entry.path, rel, name, content)
+            _read_file(entry.path, rel, kind, content)
 
 
 def _capture_files(root: Path, folder: Path, problems: list[Diagnostic]) -> tuple[str, ...]:
@@ -234,42 +244,40 @@ def _capture_files(root: Path, folder: Path, problems: list[Diagnostic]) -> tupl
     return tuple(names)
 
 
-def _extension_hint(extension: str, folder: str) -> str | None:
-    if extension in (".yml", ".yaml") and folder == SOURCE_FOLDER:
+def _extension_hint(extension: str, kind: Kind) -> str | None:
+    if extension in (".yml", ".yaml") and kind is SOURCE:
         return "records go in content/people/, agencies/, figures/ or claims/"
     if extension == ".yml":
         return "rename it to .yaml"
-    if extension in (".txt", ".md") and folder != SOURCE_FOLDER:
+    if extension in (".txt", ".md") and kind is not SOURCE:
         return "source documents go in content/sources/"
     return None
 
 
-def _read_file(path: str, rel: str, folder: str, content: Content) -> None:
+def _read_file(path: str, rel: str, kind: Kind, content: Content) -> None:
     """Parse the file into `content.files`, unless its size and times are those of the last read."""
     try:
         info = os.lstat(path)
-        key = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+        key: tuple[int, ...] = (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
     except OSError:
         key = ()
     cached = content.files.get(rel)
     if cached is None or not key or cached[0] != key:
         stem, extension = os.path.splitext(rel.rsplit("/", 1)[-1])
-        fmt = SOURCE_FORMATS[extension] if folder == SOURCE_FOLDER else "yaml"
-        parsed, problems = _read_and_parse(path, rel, folder, stem, fmt)
-        if parsed is not None and content.digest is not None:
-            parsed = content.digest(parsed)
-        content.files[rel] = (key, parsed, problems)
+        parsed, problems = _read_and_parse(path, rel, kind, stem, file_formats(kind)[extension])
+        kept = content.digest(parsed) if parsed is not None and content.digest is not None else parsed
+        content.files[rel] = (key, kept, problems)
 
 
-def _read_and_parse(path: str, rel: str, folder: str, stem: str,
+def _read_and_parse(path: str, rel: str, kind: Kind, stem: str,
                     fmt: str) -> tuple[RecordFile | SourceFile | None, list[Diagnostic]]:
-    limit = MAX_SOURCE_BYTES if folder == SOURCE_FOLDER else MAX_RECORD_BYTES
+    limit = MAX_SOURCE_BYTES if kind is SOURCE else MAX_RECORD_BYTES
     data, problem = read_regular_file(path, rel, limit)
     if problem is not None:
         return None, [problem]
-    if folder == SOURCE_FOLDER:
+    if kind is SOURCE:
         return parse_source_text(data, rel, stem, fmt)
-    return parse_record_text(data, rel, stem, folder)
+    return parse_record_text(data, rel, stem, kind.folder)
 
 
 _CONTROL_IN_TEXT = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
