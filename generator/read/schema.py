@@ -18,7 +18,7 @@ from typing import Any
 
 from generator.core.diagnostics import INVALID, Context, Span, did_you_mean
 from generator.core.model import DateRange, Number, PartialDate
-from generator.text import markdown
+from generator.text import markdown_html
 from generator.text.invisibles import check_invisibles
 from generator.text.yamltree import Mapping, Node, Scalar, Sequence
 
@@ -87,7 +87,7 @@ def read_text(node: Node, label: str, ctx: Context, kind: TextKind) -> Any:
         return ctx.error("text.too-long", f"'{label}' is {len(value):,} characters long; it may have at most "
                                           f"{kind.max_length:,}", node.span, kind.advice)
     if "<!--" in value:
-        without = (markdown.strip_comments(value) if kind.is_markdown else _HTML_COMMENT.sub("", value)).strip()
+        without = (markdown_html.strip_comments(value) if kind.is_markdown else _HTML_COMMENT.sub("", value)).strip()
         if without != value:
             ctx.warning("text.comment", f"'{label}' holds an HTML comment; it is removed, never published", node.span)
         value = without

@@ -1,8 +1,9 @@
 """Markdown as the dossier uses it: CommonMark with raw HTML shown as text and only safe links.
 
 Raw HTML and links with other schemes are not rendered; HTML comments are removed where Markdown
-reads raw HTML (never in code); `lint` reports all of them with their position (warnings, errors
-under `--strict`), and as errors nesting the renderer would drop and a `<!--` it would publish.
+reads raw HTML, never in code (markdown_html.py finds them); `lint` reports all of them with their
+position (warnings, errors under `--strict`), and as errors nesting the renderer would drop and a
+`<!--` it would publish.
 `visible_text` gives the text a reader sees, which is what quotes from `.md` sources are matched
 against (image alt text is not part of it).
 """
@@ -14,13 +15,21 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt, rules_inline
+from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml as escape_html
-from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from generator.core.diagnostics import Diagnostic, Span, error, warning
-from generator.text.yamltree import index_span, newline_offsets
+from generator.text.markdown_html import (
+    COMMENT,
+    Lines,
+    cut_comments,
+    descendants,
+    html_tokens,
+    lint_parser,
+    raw_offset,
+    strip_comments,
+)
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 MAX_LINK_EXPANSION = 10
@@ -43,52 +52,17 @@ def is_allowed_link(url: str) -> bool:
     return scheme is None or scheme in ALLOWED_SCHEMES
 
 
-@functools.lru_cache(maxsize=1)
-def _lint_parser() -> MarkdownIt:
-    """A parser that keeps raw HTML and every link as tokens, so both can be found and reported.
+class _SafeLinks(MarkdownIt):
+    """CommonMark whose links with other schemes than ALLOWED_SCHEMES stay text."""
 
-    Each raw HTML token inside a paragraph or heading notes where it starts in its block's text
-    (`meta["offset"]`), and escaped characters stay tokens of their own (no `text_join`), so an
-    escaped `\\<!--` is told apart from a real one."""
-    parser = MarkdownIt("commonmark", {"html": True})
-    parser.validateLink = lambda url: True  # type: ignore[method-assign]
-    parser.inline.ruler.at("html_inline", _html_inline_with_offset)
-    parser.inline.ruler.at("image", _image_with_offsets)
-    parser.disable("text_join")
-    return parser
-
-
-def _html_inline_with_offset(state: StateInline, silent: bool) -> bool:
-    start = state.pos
-    found = rules_inline.html_inline(state, silent)
-    if found and not silent:
-        state.tokens[-1].meta["offset"] = start
-    return found
-
-
-def _image_with_offsets(state: StateInline, silent: bool) -> bool:
-    """An image's alt text is parsed as a text of its own: its raw HTML offsets are moved to the block's."""
-    label_start = state.pos + 2
-    found = rules_inline.image(state, silent)
-    if found and not silent:
-        for child in _descendants(state.tokens[-1].children or []):
-            if "offset" in child.meta:
-                child.meta["offset"] += label_start
-    return found
-
-
-def _descendants(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield token
-        yield from _descendants(token.children or [])
+    def validateLink(self, url: str) -> bool:
+        return is_allowed_link(url)
 
 
 @functools.lru_cache(maxsize=1)
 def safe_parser() -> MarkdownIt:
     """The parser used for rendering and visible text: raw HTML is text, unsafe links are text."""
-    parser = MarkdownIt("commonmark", {"html": False})
-    parser.validateLink = is_allowed_link  # type: ignore[method-assign]
-    return parser
+    return _SafeLinks("commonmark", {"html": False})
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +79,8 @@ def lint(text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
     """Raw HTML, HTML comments, disallowed links and nesting that would lose text, in `text`. With
     `exact_lines` (a Markdown file's body starting at `span.line`) each finding gets its own line
     and column; otherwise (a YAML value) the value's."""
-    tokens = _lint_parser().parse(text)
-    lines = _Lines.of(text)
+    tokens = lint_parser().parse(text)
+    lines = Lines.of(text)
     diagnostics = []
     expanded = sum(len(str(child.attrs.get("href", ""))) + len(str(child.attrs.get("title", "")))
                    for block in tokens for child in block.children or () if child.type in ("link_open", "image"))
@@ -122,74 +96,15 @@ def lint(text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
     return diagnostics
 
 
-@dataclass(frozen=True, slots=True)
-class _Lines:
-    """A text's lines, the offsets of its newlines and the offset where each line starts."""
-
-    text: str
-    lines: list[str]
-    newlines: list[int]
-    starts: list[int]
-
-    @classmethod
-    def of(cls, text: str) -> _Lines:
-        newlines = newline_offsets(text)
-        return cls(text, text.split("\n"), newlines, [0, *(offset + 1 for offset in newlines)])
-
-    def end_of_line(self, number: int) -> int:
-        number = min(number, len(self.lines) - 1)
-        return self.starts[number] + len(self.lines[number])
-
-    def span(self, first: Span, offset: int) -> Span:
-        """The file position of `offset`, in a text whose first line is `first.line` of the file."""
-        return index_span(self.newlines, offset, first.path, first.line)
-
-    def inline_offset(self, inline: Token, offset: int) -> int:
-        """The offset in the text of `offset` in an inline token's content. That content is the
-        block's lines without what nests them (`> `, a list item's indent) and with the outer white
-        space trimmed, so each of its lines is the end of its source line."""
-        row = inline.content.count("\n", 0, offset)
-        line_start = inline.content.rfind("\n", 0, offset) + 1
-        line_end = inline.content.find("\n", offset)
-        piece = inline.content[line_start:line_end if line_end >= 0 else len(inline.content)]
-        indent = len(piece) - len(piece.lstrip(" "))  # spaces a tab was expanded to
-        number = min((inline.map or (0, 0))[0] + row, len(self.lines) - 1)
-        column = max(self.lines[number].rfind(piece[indent:]), 0)
-        return self.starts[number] + column + offset - line_start - indent
-
-
-def _html_tokens(lines: _Lines, tokens: list[Token]) -> Iterator[tuple[Token, int, int]]:
-    """Each raw HTML token with where it starts and ends in the text (a block: its whole lines)."""
-    for block in tokens:
-        if block.type == "html_block" and block.map:
-            yield block, lines.starts[block.map[0]], lines.end_of_line(block.map[1] - 1)
-        for child in _descendants(block.children or []):
-            if child.type == "html_inline" and "offset" in child.meta:
-                start = lines.inline_offset(block, child.meta["offset"])
-                yield child, start, lines.inline_offset(block, child.meta["offset"] + len(child.content) - 1) + 1
-
-
-_COMMENT = re.compile(r"<!--(?:-?>|.*?-->|.*\Z)", re.S)
-"""An HTML comment, as a browser ends it: at the first `-->` (`<!-->` is an empty one), or at the
-end of its raw HTML when it is never closed."""
-
-
-def _comments(lines: _Lines, tokens: list[Token]) -> Iterator[re.Match]:
-    """The HTML comments in the raw HTML of a text: comments are HTML, so a `<!--` in code or
-    escaped (`\\<!--`) is not one."""
-    for _, start, end in _html_tokens(lines, tokens):
-        yield from _COMMENT.finditer(lines.text, start, end)
-
-
-def _html_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
-    for token, start, end in _html_tokens(lines, tokens):
+def _html_findings(lines: Lines, tokens: list[Token]) -> Iterator[_Finding]:
+    for token, start, end in html_tokens(lines, tokens):
         html = token.content.strip()
         if not html.startswith("<!--"):
             snippet = html.split("\n")[0]
             found = lines.text.find(snippet[:20], start, end)
             yield _Finding(warning, "markdown.raw-html", f"raw HTML '{_shorten(snippet)}' is not allowed",
                            found if found >= 0 else start, "it is shown as text, not rendered; use Markdown instead")
-        for comment in _COMMENT.finditer(lines.text, start, end):
+        for comment in COMMENT.finditer(lines.text, start, end):
             message = "HTML comment is removed, never published"
             if not comment[0].endswith(">"):
                 message = "HTML comment is not closed: it and all that follows it in its block are removed, " \
@@ -197,11 +112,11 @@ def _html_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
             yield _Finding(warning, "markdown.raw-html", message, comment.start())
 
 
-def _open_comment_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
+def _open_comment_findings(lines: Lines, tokens: list[Token]) -> Iterator[_Finding]:
     """A `<!--` that the parser read as text: it would publish what its author meant to hide."""
     for block in tokens:
         if block.map and any(child.type == "text" and "<!--" in child.content
-                             for child in _descendants(block.children or [])):
+                             for child in descendants(block.children or [])):
             found = lines.text.find("<!--", lines.starts[block.map[0]], lines.end_of_line(block.map[1] - 1))
             yield _Finding(error, "markdown.comment-open", "'<!--' here starts no HTML comment, so what follows it "
                            "would be published", found if found >= 0 else None,
@@ -209,7 +124,7 @@ def _open_comment_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Find
                            "write '\\<!--' to show '<!--' as text")
 
 
-def _link_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
+def _link_findings(lines: Lines, tokens: list[Token]) -> Iterator[_Finding]:
     for block in tokens:
         for token in block.children or ():
             if token.type in ("link_open", "image"):
@@ -220,7 +135,7 @@ def _link_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
                                    "(only http, https, mailto and relative links are)", found if found >= 0 else None)
 
 
-def _nesting_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
+def _nesting_findings(lines: Lines, tokens: list[Token]) -> Iterator[_Finding]:
     """Block quotes and list items so deep that the renderer would drop what is inside them: it
     stops reading blocks at `maxNesting` levels (a block quote is one level, a list two). The text
     is parsed again as the renderer reads it (raw HTML as text, comments removed); its comments
@@ -228,14 +143,14 @@ def _nesting_findings(lines: _Lines, tokens: list[Token]) -> Iterator[_Finding]:
     limit = safe_parser().options["maxNesting"]
     if not _may_nest(lines.text, limit // 2):
         return
-    stripped, cuts = _cut_comments(lines, tokens)
-    lines = _Lines.of(stripped)
+    stripped, cuts = cut_comments(lines, tokens)
+    lines = Lines.of(stripped)
     for token in safe_parser().parse(stripped):
         if token.type in ("blockquote_open", "list_item_open") and token.level + 1 >= limit and token.map:
             yield _Finding(error, "markdown.nesting", "lists and block quotes are nested too deeply here, and what "
                            f"is inside would be lost (Markdown keeps {limit - 1} levels: {limit - 1} block quotes "
                            f"or {(limit - 1) // 2} lists inside one another)",
-                           _raw_offset(cuts, lines.starts[token.map[0]]), "nest fewer levels")
+                           raw_offset(cuts, lines.starts[token.map[0]]), "nest fewer levels")
 
 
 _CONTAINER_MARKS = re.compile(r"^[ \t>*+\-\d.)]+", re.M)
@@ -251,42 +166,6 @@ def _may_nest(text: str, levels: int) -> bool:
 def _shorten(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def strip_comments(text: str) -> str:
-    """`text` without its HTML comments: they are never published, not even as text (they often
-    hold private notes). A `<!--` in code is code, and is kept."""
-    return _without_comments(text)[0]
-
-
-@functools.lru_cache(maxsize=16)
-def _without_comments(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """`text` without its HTML comments, and where they were (start, end), in order. Kept for the
-    last few texts: checking, rendering and highlighting a source each need it."""
-    if "<!--" not in text:
-        return text, ()
-    return _cut_comments(_Lines.of(text), _lint_parser().parse(text))
-
-
-def _cut_comments(lines: _Lines, tokens: list[Token]) -> tuple[str, tuple[tuple[int, int], ...]]:
-    """As `_without_comments`, given the text's lines and its tokens from the lint parser."""
-    text = lines.text
-    cuts = sorted(comment.span() for comment in _comments(lines, tokens))
-    kept, last = [], 0
-    for start, end in cuts:
-        kept.append(text[last:start])
-        last = max(last, end)
-    kept.append(text[last:])
-    return "".join(kept), tuple(cuts)
-
-
-def _raw_offset(cuts: tuple[tuple[int, int], ...], offset: int) -> int:
-    """The offset in the text of `offset` in the text without the comments at `cuts`."""
-    for start, end in cuts:
-        if start > offset:
-            break
-        offset += end - start
-    return offset
 
 
 def visible_text(text: str) -> str:
@@ -391,8 +270,7 @@ def _shift_headings(tokens: list[Token], offset: int) -> None:
 
 @functools.lru_cache(maxsize=1)
 def _renderer() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False})
-    parser.validateLink = is_allowed_link  # type: ignore[method-assign]
+    parser = _SafeLinks("commonmark", {"html": False})
     parser.add_render_rule("text", _render_text_token)
     parser.add_render_rule("image", _render_image)
     return parser
