@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from generator.capture import archive, extract
 from generator.capture.charset import Decoded
 from generator.capture.errors import CaptureError
-from generator.capture.fetch import Limits, fetch
+from generator.capture.fetch import DEFAULT_LIMITS, Limits, fetch
 from generator.capture.fixity import sha256_file
 from generator.capture.front_matter import CaptureEntry, source_front_matter
 from generator.capture.kinds import MEDIA_TYPES, Kind, capture_extension, choose_kind
@@ -79,7 +79,7 @@ class _Source:
 
 
 def add_source(config_path: Path, target: str, record_id: str | None = None, kind: Kind | None = None,
-               today: date | None = None, limits: Limits = Limits()) -> Added:
+               today: date | None = None, limits: Limits = DEFAULT_LIMITS) -> Added:
     """Add `target` (a file path or an http(s) URL) to the dossier of `config_path`."""
     content = _content_folder(config_path)
     original = _read_original(target, kind, limits)

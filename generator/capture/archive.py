@@ -170,7 +170,8 @@ def _warc_files(data: bytes, kind: Kind, max_bytes: int) -> Iterator[bytes]:
         yield data
         return
     with _open_zip(data) as archive:
-        members = sorted(info for info in archive.infolist() if warc_member(info.filename))
+        members = sorted((info for info in archive.infolist() if warc_member(info.filename)),
+                         key=lambda info: info.filename)
         if sum(info.file_size for info in members) > max_bytes:
             raise CaptureError(f"the WACZ's WARC files unpack to more than {max_bytes / 2**20:.0f} MB, the limit")
         for info in members:

@@ -13,7 +13,7 @@ import io
 import ssl
 import time
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urljoin, urlsplit
 
 from warcio.warcwriter import WARCWriter
@@ -21,6 +21,9 @@ from warcio.warcwriter import WARCWriter
 from generator import __version__
 from generator.capture.errors import CaptureError
 from generator.capture.visible import MAX_CAPTURE_BYTES
+
+if TYPE_CHECKING:
+    from http.client import _DataType  # what HTTPConnection.send accepts (typeshed's name for it)
 
 USER_AGENT = f"dossier/{__version__} (+docs/captures.md)"
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -37,6 +40,8 @@ class Limits:
     """Seconds to connect, for each read, and for a whole response."""
     max_redirects: int = 5
 
+
+DEFAULT_LIMITS = Limits()
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
@@ -81,29 +86,31 @@ class _RecordingResponse(http.client.HTTPResponse):
     def __init__(self, sock: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(sock, *args, **kwargs)
         self.recorded = bytearray()
-        self.fp = _Tee(self.fp, self.recorded)
+        # The tee stands in for the socket file: it has the reading methods http.client calls and
+        # hands every other attribute to the file itself.
+        self.fp = cast(io.BufferedReader, _Tee(self.fp, self.recorded))
 
 
-class _Recording:
-    """Mixed into a connection: keeps the bytes it sends and reads responses through a `_Tee`."""
+class _RecordingConnection(http.client.HTTPConnection):
+    """A connection that keeps the bytes it sends and reads responses through a `_Tee`."""
 
-    response_class = _RecordingResponse
+    response_class: type[http.client.HTTPResponse] = _RecordingResponse
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sent = bytearray()
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: _DataType | str) -> None:
+        """Send and keep `data`. dossier sends GET requests without a body, whose head http.client
+        sends as bytes; a body from a file or an iterable would not be kept, so it is refused."""
+        if not isinstance(data, bytes):
+            raise TypeError(f"a recorded connection sends bytes, not {type(data).__name__}")
         self.sent += data
-        super().send(data)  # type: ignore[misc]
+        super().send(data)
 
 
-class _HTTPConnection(_Recording, http.client.HTTPConnection):
-    pass
-
-
-class _HTTPSConnection(_Recording, http.client.HTTPSConnection):
-    pass
+class _RecordingTLSConnection(_RecordingConnection, http.client.HTTPSConnection):
+    """The same over TLS."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +122,7 @@ class _Hop:
     response: bytes
 
 
-def fetch(url: str, limits: Limits = Limits()) -> Fetched:
+def fetch(url: str, limits: Limits = DEFAULT_LIMITS) -> Fetched:
     """Fetch `url`, following redirects; CaptureError for an error status, a timeout or too much data."""
     hops: list[_Hop] = []
     current = url
@@ -157,10 +164,10 @@ def _get(url: str, limits: Limits) -> _Hop:
                 bytes(response.recorded))
 
 
-def _connection(scheme: str, host: str, port: int | None, timeout: float) -> _HTTPConnection | _HTTPSConnection:
+def _connection(scheme: str, host: str, port: int | None, timeout: float) -> _RecordingConnection:
     if scheme == "https":
-        return _HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
-    return _HTTPConnection(host, port, timeout=timeout)
+        return _RecordingTLSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
+    return _RecordingConnection(host, port, timeout=timeout)
 
 
 def _read_body(response: http.client.HTTPResponse, url: str, limits: Limits) -> None:

@@ -90,16 +90,21 @@ def choose_kind(name: str, data: bytes, forced: Kind | None) -> Kind:
     return claimed
 
 
+_READ_AS: dict[Sniffed, Kind] = {"html": "html", "pdf": "pdf", "warc": "warc", "wacz": "wacz", "text": "txt"}
+"""The kind that bytes of each readable sort are read as when the name does not say."""
+
+
 def _kind_of_unnamed(name: str, sniffed: Sniffed) -> Kind:
     extension = PurePath(name).suffix
-    if sniffed in ("zip", "binary"):
+    kind = _READ_AS.get(sniffed)
+    if kind is None:  # a zip that is not a WACZ, or binary data (an image is refused before)
         what = f"'{extension}' files" if extension else "files without an extension"
         raise CaptureError(f"{name}: dossier add cannot read {what} ({_described(sniffed)}); "
                            f"it reads {listed_extensions('and')}")
     if extension:
         raise CaptureError(f"{name}: unknown extension '{extension}', but the bytes look like {_described(sniffed)}; "
                            f"{_rename_hint(sniffed)}")
-    return "txt" if sniffed == "text" else sniffed
+    return kind
 
 
 def _agrees(claimed: Kind, sniffed: Sniffed, forced: bool) -> bool:
