@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     diff_parser.add_argument("--pages-url", metavar="URL",
                              help="address of a preview of the head's site; markdown links changed pages to it")
     diff_parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                             help="colour the text format (default: when printing to a terminal, unless NO_COLOR is set)")
+                             help="colour the text format "
+                                  "(default: when printing to a terminal, unless NO_COLOR is set)")
     diff_parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are changes (for CI)")
     diff_parser.set_defaults(run=_run_diff)
 

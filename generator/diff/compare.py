@@ -20,7 +20,7 @@ from typing import Any
 
 from generator.build import check
 from generator.core.diagnostics import Diagnostic, Span, error
-from generator.core.model import Claim, Dossier
+from generator.core.model import Citation, Claim, Dossier, Person
 from generator.diff.changes import DossierDiff, Problem, RecordChange, RecordKey, SideSummary
 from generator.diff.fields import FieldChange, compare_records, plain
 from generator.diff.pages import changed_pages
@@ -191,11 +191,19 @@ def _with_quote(problem: Problem, dossier: Dossier | None, change: RecordChange)
         return problem
     record_id = change.old_id if problem.change == "fixed" and change.old_id else change.id
     record = getattr(dossier, RECORDS_OF[change.kind]).get(record_id)
-    citations = getattr(record, "citations", None) or [c for role in getattr(record, "roles", ()) for c in role.citations]
-    for citation in citations:
+    for citation in _citations(record):
         if str(citation.spans.get("quote")) == problem.location:
             return dataclasses.replace(problem, quote=citation.quote, source=citation.source)
     return problem
+
+
+def _citations(record: object) -> tuple[Citation, ...]:
+    """A claim's citations, or those of a person's roles."""
+    if isinstance(record, Claim):
+        return record.citations
+    if isinstance(record, Person):
+        return tuple(citation for role in record.roles for citation in role.citations)
+    return ()
 
 
 def _problem(diagnostic: Diagnostic, change: str) -> Problem:

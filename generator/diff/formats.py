@@ -48,7 +48,8 @@ def summary(diff: DossierDiff) -> str:
         parts.append(f"{plural(len(diff.settings), 'setting')} changed")
     text = ", ".join(parts) or ("no record changed" if diff.changed else "no change in what the dossier says")
     if broken := len(diff.broken_quotes):
-        text += f"; {plural(broken, 'quote')} no longer {'matches its source' if broken == 1 else 'match their sources'}"
+        matches = "matches its source" if broken == 1 else "match their sources"
+        text += f"; {plural(broken, 'quote')} no longer {matches}"
     new = [p for p in _all_problems(diff) if p.change == "new" and not p.breaks_quote]
     fixed = [p for p in _all_problems(diff) if p.change == "fixed"]
     if new:

@@ -15,7 +15,7 @@ how their pages will look is not known until they can be read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from generator.core import urls
@@ -56,7 +56,7 @@ def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[Fi
             pages.add(urls.SEARCH_INDEX)
         for dossier, record_id in ((base, change.old_id or change.id), (head, change.id)):
             record = _records(dossier, change.kind).get(record_id) if dossier else None
-            if record is not None:
+            if dossier is not None and record is not None:
                 pages |= set(_pages_of(dossier, record, fields))
         if change.kind == "source" and change.status == "changed" and "body" in fields and base and head:
             pages |= _mentions_changed(base, head, change.id)
@@ -78,9 +78,7 @@ def all_pages(dossier: Dossier | None) -> Iterator[str]:
         yield from (urls.record_page(kind, record_id) for record_id in _records(dossier, kind))
 
 
-def _records(dossier: Dossier | None, kind: str) -> dict[str, Any]:
-    if dossier is None:
-        return {}
+def _records(dossier: Dossier, kind: str) -> Mapping[str, Any]:
     return {"person": dossier.people, "agency": dossier.agencies, "figure": dossier.figures,
             "source": dossier.sources, "claim": dossier.claims}[kind]
 
@@ -181,8 +179,9 @@ def _entity_pages(dossier: Dossier, entity: Person | Agency, fields: frozenset[s
         pages |= entity_pages(dossier, (role.agency for role in entity.roles))
         pages |= {urls.record_page("source", c.source) for role in entity.roles for c in role.citations
                   if c.source in dossier.sources}
-    if _touches(fields, {"parent"}) and isinstance(entity, Agency) and entity.parent in dossier.agencies:
-        pages.add(urls.record_page("agency", entity.parent))
+    parent = entity.parent if isinstance(entity, Agency) else None
+    if _touches(fields, {"parent"}) and parent is not None and parent in dossier.agencies:
+        pages.add(urls.record_page("agency", parent))
     return pages
 
 
@@ -206,7 +205,7 @@ def _pages_mentioning(dossier: Dossier, names: Iterable[str | None]) -> set[str]
     wanted = [name for name in names if name]
 
     def mentions(text: str | None) -> bool:
-        return bool(text) and any(name in text for name in wanted)
+        return text is not None and any(name in text for name in wanted)
 
     pages = set()
     for source in dossier.sources.values():
@@ -259,7 +258,8 @@ def _source_pages(dossier: Dossier, source: Source, fields: frozenset[str]) -> s
 def named_in(dossier: Dossier, text: str) -> set[str]:
     """People and agencies a text names (their pages list the sources that mention them)."""
     found = set()
-    for record in [*dossier.people.values(), *dossier.agencies.values()]:
+    entities: list[Person | Agency] = [*dossier.people.values(), *dossier.agencies.values()]
+    for record in entities:
         names = (record.name, *record.aliases, getattr(record, "short_name", None))
         if any(name and name in text for name in names):
             found.add(record.id)
