@@ -7,26 +7,17 @@ is in its source's visible text, so rendering never has to search again.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass, field
-from typing import Any
 
 from generator.check.claims import relation_problems, value_problems
 from generator.check.cycles import cycle_problems
+from generator.check.references import check_reference, claim_references, references
 from generator.check.resolved import QuoteKey, Resolved
-from generator.core.diagnostics import Diagnostic, Span, did_you_mean, error, warning
+from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.model import Citation, Claim, Dossier, Source
 from generator.text import markdown, quote_misses, quotes
 from generator.text.quotes import Location
-
-
-@dataclass(frozen=True, slots=True)
-class _Ref:
-    """One reference from a record to another, with where it is written."""
-
-    target: str
-    span: Span
-    what: str
 
 
 @dataclass(slots=True)
@@ -102,15 +93,15 @@ class ResolveCache:
 
 
 def resolve(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache | None = None,
-            replaced: Mapping[str, set[str]] | None = None) -> tuple[Resolved, list[Diagnostic]]:
-    """Check every reference and quote. `replaced` (validate.Validation.replaced) says which records
-    are not those of the last resolve that left `cache` (all ids being the same): when they are only
-    claims, the last outcome is patched with those claims' checks instead of going over every record."""
+            claims: Set[str] | None = None) -> tuple[Resolved, list[Diagnostic]]:
+    """Check every reference and quote. `claims`: the only records replaced since the last resolve
+    that left `cache`, every id being the same (incremental/changes.py decides when that is so;
+    None: anything may have changed): the last outcome is patched with those claims' checks instead
+    of going over every record."""
     cache = cache if cache is not None else ResolveCache()
     last = cache.last
-    if (replaced is not None and last is not None and replaced.keys() <= {"claims"}
-            and last.dossier.config == dossier.config):
-        outcome = _patched(last, dossier, broken, replaced.get("claims", set()), cache)
+    if claims is not None and last is not None and last.dossier.config == dossier.config:
+        outcome = _patched(last, dossier, broken, claims, cache)
     else:
         outcome = _outcome(dossier, broken, cache)
     cache.last = outcome
@@ -150,8 +141,8 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
     checks = {claim_id: cache.claim_checks(claim, records, broken) for claim_id, claim in dossier.claims.items()}
     for gone in cache.claims.keys() - dossier.claims.keys():
         del cache.claims[gone]
-    references = [(kinds, target) for kinds, target, _, _, _ in _references(dossier)]
-    others = [problem for ref in _references(dossier) if (problem := _check_reference(ref, records, broken))]
+    named = [(kinds, target) for kinds, target, _, _, _ in references(dossier)]
+    others = [problem for ref in references(dossier) if (problem := check_reference(ref, records, broken))]
     locations, quote_problems = _locate_role_quotes(dossier, cache)
     quote_uses = Counter(locations.keys())
     others += quote_problems
@@ -161,7 +152,7 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
         locations.update(check.locations)
         quote_uses.update(key for key, _ in check.locations)
     targets = Counter(target for check in checks.values() for target in check.targets)
-    targets.update(references)
+    targets.update(named)
     for partial in dossier.partial_claims.values():  # never cached: its id may also be a valid claim's
         check = _check_claim(partial, records, broken, cache)
         others += check.diagnostics
@@ -188,7 +179,7 @@ def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> 
     return frozenset(kinds)
 
 
-def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: set[str],
+def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: Set[str],
              cache: ResolveCache) -> _Outcome:
     """The last outcome with the checks of the replaced claims taken out and their new ones put in
     (no record but these claims was replaced, and every id is the same)."""
@@ -245,8 +236,8 @@ def _records(dossier: Dossier) -> dict[str, Mapping]:
 
 def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
                  cache: ResolveCache) -> _ClaimChecks:
-    refs = list(_claim_references(claim))
-    problems = [problem for ref in refs if (problem := _check_reference(ref, records, broken))]
+    refs = list(claim_references(claim))
+    problems = [problem for ref in refs if (problem := check_reference(ref, records, broken))]
     locations = []
     for citation in claim.citations:
         source = records["sources"].get(citation.source)
@@ -260,81 +251,6 @@ def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[s
         if value := getattr(claim, name):
             problems += cache.lint(value, claim.spans[name], exact_lines=False)
     return _ClaimChecks(tuple(problems), tuple(locations), tuple((kinds, target) for kinds, target, _, _, _ in refs))
-
-
-_PEOPLE_OR_AGENCIES = ("people", "agencies")
-_ENTITIES = ("people", "agencies", "figures")
-_CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", ("claims",), "supports"),
-                ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"),
-                ("revises", ("claims",), "revises"))
-_VERBS = {"by": "is by", "figure": "reports a value of"}
-
-Reference = tuple[tuple[str, ...], str, Any, str, int]
-"""(kinds the target may be, target id, the record or citation holding it, its field, list index or -1);
-cheap to make by the ten thousand, described in words only when it is wrong."""
-
-
-def _references(dossier: Dossier) -> Iterator[Reference]:
-    """Every reference but those of claims (see _claim_references)."""
-    for person in dossier.people.values():
-        for role in person.roles:
-            yield _PEOPLE_OR_AGENCIES, role.agency, (person, role), "agency", -1
-    for agency in dossier.agencies.values():
-        if agency.parent:
-            yield ("agencies",), agency.parent, agency, "parent", -1
-    for person in dossier.people.values():
-        for role in person.roles:
-            for citation in role.citations:
-                yield ("sources",), citation.source, (citation, f"role '{role.title}' of '{person.id}'"), "source", -1
-
-
-def _claim_references(claim: Claim) -> Iterator[Reference]:
-    if claim.by:
-        yield _PEOPLE_OR_AGENCIES, claim.by, claim, "by", -1
-    if claim.figure:
-        yield ("figures",), claim.figure, claim, "figure", -1
-    for field_name, kinds, _ in _CLAIM_LISTS:
-        for index, target in enumerate(getattr(claim, field_name)):
-            yield kinds, target, claim, field_name, index
-    for citation in claim.citations:
-        yield ("sources",), citation.source, (citation, f"claim '{claim.id}'"), "source", -1
-
-
-def _described(holder: Any, field_name: str, index: int) -> _Ref:
-    """The words and position of a reference, for its diagnostic."""
-    if isinstance(holder, tuple) and isinstance(holder[0], Citation):
-        citation, what = holder
-        return _Ref(citation.source, citation.spans["source"], f"{what} cites")
-    if isinstance(holder, tuple):
-        person, role = holder
-        return _Ref(role.agency, role.spans["agency"], f"role of '{person.id}' names")
-    if field_name == "parent":
-        return _Ref(holder.parent, holder.spans["parent"], f"agency '{holder.id}' has as parent")
-    verb = _VERBS.get(field_name) or next(verb for name, _, verb in _CLAIM_LISTS if name == field_name)
-    span = holder.spans.get(f"{field_name}[{index}]", holder.spans[field_name])
-    target = getattr(holder, field_name) if index < 0 else getattr(holder, field_name)[index]
-    return _Ref(target, span, f"claim '{holder.id}' {verb}")
-
-
-_KIND_NAMES = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source", "claims": "claim"}
-
-
-def _check_reference(ref: Reference, records: Mapping[str, Mapping], broken: Mapping[str, set[str]]
-                     ) -> Diagnostic | None:
-    kinds, target, holder, field_name, index = ref
-    if any(target in records[kind] or target in broken.get(kind, ()) for kind in kinds):
-        if kinds == ("claims",) and holder.id == target:
-            described = _described(holder, field_name, index)
-            return error("ref.self", f"{described.what} itself", described.span)
-        return None
-    if kinds == ("claims",) and broken.get("claims"):
-        return None  # a claims file that could not be read may define it; its own errors say why
-    described = _described(holder, field_name, index)
-    names = [_KIND_NAMES[kind] for kind in kinds]
-    names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-    candidates = [record_id for kind in kinds for record_id in records[kind]]
-    return error("ref.unknown", f"{described.what} unknown {names} '{target}'", described.span,
-                 did_you_mean(target, candidates))
 
 
 def _cycles(dossier: Dossier, cache: ResolveCache) -> list[Diagnostic]:
@@ -426,10 +342,10 @@ def _shared_aliases(dossier: Dossier) -> Iterator[Diagnostic]:
         names = [("name", record.name)] + [(f"aliases[{index}]", alias) for index, alias in enumerate(record.aliases)]
         if getattr(record, "short_name", None):
             names.append(("short_name", record.short_name))
-        for field, name in names:
+        for field_name, name in names:
             key = name.casefold()
             owner = owners.setdefault(key, record.id)
             if owner != record.id:
-                span = record.spans.get(field, record.span)
+                span = record.spans.get(field_name, record.span)
                 yield warning("alias.shared", f"'{name}' names both '{owner}' and '{record.id}'", span,
                               "mentions of it cannot be linked; keep it on one of them")

@@ -2,8 +2,7 @@
 maps are patched (the entries those claims add or leave) instead of rebuilt from every record.
 
 A patched Links equals a rebuilt one; the tests of incremental builds compare whole sites to prove
-it. Anything beyond a handful of changed claims, or any change to another kind of record, takes
-the full path.
+it. What counts as "a few claims only" is decided in changes.py; anything else takes the full path.
 """
 
 from __future__ import annotations
@@ -13,12 +12,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 
 from generator.check.resolved import Resolved
-from generator.core.model import Claim, Dossier
+from generator.core.model import Claim
+from generator.incremental.changes import EVERYTHING, Change, compared
 from generator.link import links as linking
 from generator.link.links import LinkCache, Links, Passage
-
-MAX_CHANGED = 64
-"""More changed claims than this and the maps are rebuilt from scratch."""
+from generator.site import keys
+from generator.site.keys import InputKey
 
 _GROUPS: dict[str, Callable[[Claim], Iterable[str]]] = {
     "claims_by": lambda claim: (claim.by,) if claim.by else (),
@@ -31,36 +30,19 @@ _GROUPS: dict[str, Callable[[Claim], Iterable[str]]] = {
 }
 
 
-def changed_claims(old: Dossier, new: Dossier) -> set[str] | None:
-    """Ids of the claims added, removed or changed; None when anything but claims changed."""
-    if old.config != new.config:
-        return None
-    for kind in ("people", "agencies", "figures", "sources"):
-        before, after = getattr(old, kind), getattr(new, kind)
-        if before.keys() != after.keys() or any(before[i] is not after[i] and before[i] != after[i] for i in after):
-            return None
-    changed = set(old.claims.keys() ^ new.claims.keys())
-    for claim_id, claim in new.claims.items():
-        previous = old.claims.get(claim_id)
-        if previous is not None and previous is not claim and previous != claim:
-            changed.add(claim_id)
-            if len(changed) > MAX_CHANGED:
-                return None
-    return changed if len(changed) <= MAX_CHANGED else None
-
-
-def relink(previous: Links | None, resolved: Resolved, cache: LinkCache,
-           changed: Mapping[str, set[str]] | None = None) -> tuple[Links, set[str] | None]:
-    """The links of `resolved`, patched from `previous` when that is cheaper than a full link.
-    `changed` (kind → ids), when known, says which records differ from those `previous` was made
-    from, with every id the same. Returns the links and, when patched from a known change, the page
-    inputs (see views.Views) that differ from `previous`'s (None: compare them)."""
+def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change: Change = EVERYTHING
+           ) -> tuple[Links, set[InputKey] | None]:
+    """The links of `resolved`, patched from `previous` when only claims changed since (see
+    changes.Change: when validate could not tell, the dossiers are compared). Returns the links
+    and, when patched from a change validate told, the page inputs (see reading.LinkReader) that
+    differ from `previous`'s (None: compare them)."""
     if previous is None or cache.finder is not previous.finder:
         return linking.link(resolved, cache), None
-    known = changed is not None and changed.keys() <= {"claims"}
-    ids = set(changed.get("claims", ())) if known else changed_claims(previous.dossier, resolved.dossier)
-    if ids is None or len(ids) > MAX_CHANGED:
+    if change.claims is None:
+        change = compared(previous.dossier, resolved.dossier)
+    if change.claims is None:
         return linking.link(resolved, cache), None
+    ids, known = change.claims, change.told
     old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
     olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
     news = [new_claims[i] for i in sorted(ids) if i in new_claims]
@@ -79,11 +61,11 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache,
     links = dataclasses.replace(previous, resolved=resolved, anchors=anchors, **patched)
     if not known:
         return links, None
-    inputs = {f"claim:{claim_id}" for claim_id in ids}
-    for name, keys in _touched_keys(olds, news, same_parties, same_dates, same_disputes).items():
+    inputs = {keys.record("claim", claim_id) for claim_id in ids}
+    for name, touched in _touched_keys(olds, news, same_parties, same_dates, same_disputes).items():
         before, after = getattr(previous, name), getattr(links, name)
-        inputs.update(f"{name}:{key}" for key in (keys if keys is not None else before.keys() | after.keys())
-                      if before.get(key) != after.get(key))
+        candidates = touched if touched is not None else before.keys() | after.keys()
+        inputs.update(keys.entry(name, key) for key in candidates if before.get(key) != after.get(key))
     return links, inputs
 
 
@@ -91,14 +73,14 @@ def _touched_keys(olds: list[Claim], news: list[Claim], same_parties: bool, same
                   same_disputes: bool) -> dict[str, Iterable | None]:
     """The keys of each map that the changed claims can have changed (None: any key)."""
     claims = [*olds, *news]
-    keys: dict[str, Iterable | None] = {name: {key for claim in claims for key in keys_of(claim)}
-                                        for name, keys_of in _GROUPS.items()}
-    keys["values_of"] = {claim.figure for claim in claims if claim.figure}
-    keys["passages"] = keys["claims_citing"]
-    keys["related"] = () if same_parties else None
-    keys["timeline"] = () if same_dates else None
-    keys["disputing"] = () if same_disputes else None
-    return keys
+    touched: dict[str, Iterable | None] = {name: {key for claim in claims for key in keys_of(claim)}
+                                           for name, keys_of in _GROUPS.items()}
+    touched["values_of"] = {claim.figure for claim in claims if claim.figure}
+    touched["passages"] = touched["claims_citing"]
+    touched["related"] = () if same_parties else None
+    touched["timeline"] = () if same_dates else None
+    touched["disputing"] = () if same_disputes else None
+    return touched
 
 
 def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds: list[Claim], news: list[Claim]

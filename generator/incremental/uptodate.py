@@ -10,6 +10,7 @@ the standard library, so the check costs what the file system does.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -126,10 +127,8 @@ def up_to_date(config_path: Path, strict: bool) -> dict | None:
 
 def forget(config_path: Path) -> None:
     """Drop the manifest (a build is starting: until it succeeds, nothing is known to be up to date)."""
-    try:
+    with contextlib.suppress(OSError):
         _manifest_path(config_path).unlink()
-    except OSError:
-        pass
 
 
 def remember(config_path: Path, folders: dict[str, str], strict: bool, inputs: dict, files: list[str],

@@ -1,4 +1,6 @@
-"""Records from parsed files: each kind read against its schema, then assembled by id.
+"""Records assembled by id: every file's records (records.py) put together into the dossier, with
+duplicate and shared ids reported; a rebuild validates again only the files read again and, when
+they hold the same ids as before, patches the last dossier with their records.
 
 Everything wrong is reported, not just the first thing: a record with a bad field is still
 checked field by field, and is left out of the dossier only at the end.
@@ -6,295 +8,14 @@ checked field by field, and is left out of the dossier only at the end.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.core.diagnostics import INVALID, Context, Diagnostic, Span
-from generator.core.model import (
-    HEDGES,
-    RELATIONS,
-    Agency,
-    Capture,
-    Citation,
-    Claim,
-    Config,
-    Dossier,
-    Figure,
-    Hedge,
-    Person,
-    Role,
-    Source,
-)
-from generator.read import schema
-from generator.read.load import Content, RecordFile, SourceFile
-from generator.read.schema import Field, Fields
-from generator.text.yamltree import Mapping, Node, Sequence
-
-AGENCY_KINDS = ("government", "international", "armed-group", "media", "academic", "ngo", "other")
-SOURCE_KINDS = ("news", "blog", "report", "statement", "transcript", "video", "other")
-QUALIFIERS = ("exactly", "about", "more than", "at least", "less than", "at most", "up to")
-STATUSES = ("reported", "corroborated", "disputed", "refuted", "retracted")
-
-CITATION_SCHEMA = {"source": Field(schema.identifier, required=True), "quote": Field(schema.quote, required=True)}
-
-
-def _citation(node: Node, label: str, ctx: Context) -> Any:
-    fields = schema.read_mapping(node, CITATION_SCHEMA, "a citation", ctx)
-    if fields is None or not fields.ok:
-        return INVALID
-    return Citation(fields.get("source"), fields.get("quote"), fields.span, fields.spans)
-
-
-def _citations(node: Node, label: str, ctx: Context) -> Any:
-    citations = schema.list_of(_citation, node, label, ctx, unique=False)
-    if citations is not INVALID and not citations and isinstance(node, Sequence):
-        return ctx.error("citation.none", f"'{label}' needs at least one citation", node.span)
-    return citations
-
-
-ROLE_SCHEMA = {
-    "title": Field(schema.short_text, required=True),
-    "agency": Field(schema.identifier, required=True),
-    "since": Field(schema.date),
-    "until": Field(schema.date),
-    "citations": Field(_citations, required=True),
-}
-
-
-def _role(node: Node, label: str, ctx: Context) -> Any:
-    fields = schema.read_mapping(node, ROLE_SCHEMA, "a role", ctx)
-    if fields is None or not fields.ok:
-        return INVALID
-    since, until = fields.get("since"), fields.get("until")
-    if since and until and since.first_day() > until.last_day():
-        return ctx.error("range.order", f"role starts ({since}) after it ends ({until})", fields.spans["until"])
-    return Role(fields.get("title"), fields.get("agency"), since, until, fields.get("citations"), fields.span,
-                fields.spans)
-
-
-PERSON_SCHEMA = {
-    "name": Field(schema.short_text, required=True),
-    "aliases": Field(schema.texts),
-    "description": Field(schema.markdown_text),
-    "roles": Field(lambda node, label, ctx: schema.list_of(_role, node, label, ctx, unique=False)),
-}
-AGENCY_SCHEMA = {
-    "name": Field(schema.short_text, required=True),
-    "short_name": Field(schema.short_text),
-    "aliases": Field(schema.texts),
-    "kind": Field(schema.choice(*AGENCY_KINDS)),
-    "country": Field(schema.short_text),
-    "parent": Field(schema.identifier),
-    "description": Field(schema.markdown_text),
-}
-FIGURE_SCHEMA = {
-    "name": Field(schema.short_text, required=True),
-    "unit": Field(schema.short_text, required=True),
-    "description": Field(schema.markdown_text),
-}
-SOURCE_SCHEMA = {
-    "title": Field(schema.short_text, required=True),
-    "publisher": Field(schema.short_text, required=True),
-    "date": Field(schema.date, required=True),
-    "authors": Field(schema.texts),
-    "url": Field(schema.web_url),
-    "archive_url": Field(schema.web_url),
-    "accessed": Field(schema.date),
-    "language": Field(schema.language),
-    "kind": Field(schema.choice(*SOURCE_KINDS)),
-    "note": Field(schema.markdown_text),
-    "capture": Field(lambda node, label, ctx: _capture(node, label, ctx)),
-}
-CAPTURE_SCHEMA = {
-    "file": Field(schema.file_name, required=True),
-    "sha256": Field(schema.sha256_hex, required=True),
-    "captured": Field(schema.day_or_moment, required=True),
-}
-CLAIM_SCHEMA = {
-    "id": Field(schema.identifier, required=True),
-    "statement": Field(schema.markdown_text, required=True),
-    "by": Field(schema.identifier),
-    "about": Field(schema.identifiers),
-    "date": Field(schema.date),
-    "figure": Field(schema.identifier),
-    "value": Field(schema.number_or_range),
-    "qualifier": Field(schema.choice(*QUALIFIERS)),
-    "as_of": Field(schema.date_or_range),
-    "status": Field(schema.choice(*STATUSES)),
-    "supports": Field(lambda node, label, ctx: _relations(node, label, ctx)),
-    "disputes": Field(lambda node, label, ctx: _relations(node, label, ctx)),
-    "based_on": Field(lambda node, label, ctx: _relations(node, label, ctx)),
-    "revises": Field(schema.identifiers),
-    "derivation": Field(schema.markdown_text),
-    "note": Field(schema.markdown_text),
-    "citations": Field(_citations, required=True),
-}
-RELATION_ITEM_SCHEMA = {"claim": Field(schema.identifier, required=True), "hedge": Field(schema.choice(*HEDGES))}
-
-
-def _relation_item(node: Node, label: str, ctx: Context) -> Any:
-    """A claim id, or `{claim: id, hedge: likely|possibly}`: (id, hedge or None)."""
-    if not isinstance(node, Mapping):
-        claim_id = schema.identifier(node, label, ctx)
-        return INVALID if claim_id is INVALID else (claim_id, None)
-    fields = schema.read_mapping(node, RELATION_ITEM_SCHEMA, f"an item of '{label}'", ctx)
-    if fields is None or not fields.ok:
-        return INVALID
-    return fields.get("claim"), fields.get("hedge")
-
-
-def _relations(node: Node, label: str, ctx: Context) -> Any:
-    """`supports`, `disputes`, `based_on`: a list of claim ids, each plain or hedged, none twice."""
-    items = schema.list_of(_relation_item, node, label, ctx, unique=False)
-    if items is INVALID:
-        return INVALID
-    seen: set[str] = set()
-    for (claim_id, _), item in zip(items, node.items):
-        if claim_id in seen:
-            return ctx.error("value.repeated", f"'{claim_id}' is listed twice in '{label}'", item.span)
-        seen.add(claim_id)
-    return items
-
-
-def _capture(node: Node, label: str, ctx: Context) -> Any:
-    """A source's `capture:` block (docs/captures.md): every key of it required."""
-    fields = schema.read_mapping(node, CAPTURE_SCHEMA, f"'{label}'", ctx)
-    if fields is None or not fields.ok:
-        return INVALID
-    return Capture(fields.get("file"), fields.get("sha256"), fields.get("captured"), fields.span, fields.spans)
-
-
-def _person(fields: Fields, record_id: str) -> Person:
-    return Person(record_id, fields.get("name"), fields.get("aliases", ()), fields.get("description"),
-                  fields.get("roles", ()), fields.span, fields.spans)
-
-
-def _agency(fields: Fields, record_id: str) -> Agency:
-    return Agency(record_id, fields.get("name"), fields.get("short_name"), fields.get("aliases", ()),
-                  fields.get("kind", "other"), fields.get("country"), fields.get("parent"), fields.get("description"),
-                  fields.span, fields.spans)
-
-
-def _figure(fields: Fields, record_id: str) -> Figure:
-    return Figure(record_id, fields.get("name"), fields.get("unit"), fields.get("description"), fields.span,
-                  fields.spans)
-
-
-ENTITY_KINDS: dict[str, tuple[str, dict[str, Field], Callable[[Fields, str], Any]]] = {
-    "people": ("a person", PERSON_SCHEMA, _person),
-    "agencies": ("an agency", AGENCY_SCHEMA, _agency),
-    "figures": ("a figure", FIGURE_SCHEMA, _figure),
-}
-
-
-def _entity(record: RecordFile, ctx: Context, broken: set[str]) -> Any:
-    what, record_schema, build = ENTITY_KINDS[record.folder]
-    record_id = schema.check_id(record.stem, "the file name", Span(record.path), ctx)
-    fields = schema.read_mapping(record.root, record_schema, what, ctx)
-    if fields is None or not fields.ok or record_id is INVALID:
-        broken.add(record.stem)
-        return None
-    return build(fields, record_id)
-
-
-def _source(file: SourceFile, config: Config, ctx: Context, broken: set[str]) -> Source | None:
-    record_id = schema.check_id(file.stem, "the file name", Span(file.path), ctx)
-    fields = schema.read_mapping(file.front, SOURCE_SCHEMA, "a source's front matter", ctx)
-    if not file.body.strip():
-        ctx.error("source.empty-body", "source has no text after its front matter", Span(file.path, file.body_line))
-        fields = None
-    if fields is None or not fields.ok or record_id is INVALID:
-        broken.add(file.stem)
-        return None
-    return Source(record_id, fields.get("title"), fields.get("publisher"), fields.get("date"),
-                  fields.get("authors", ()), fields.get("url"), fields.get("archive_url"), fields.get("accessed"),
-                  fields.get("language", config.language), fields.get("kind", "news"), fields.get("note"),
-                  fields.get("capture"), file.format, file.body, file.body_line, fields.span, fields.spans)
-
-
-def _claims(record: RecordFile, ctx: Context, broken: set[str]) -> tuple[list[Claim], list[Claim]]:
-    """The file's claims, and its claims with errors read as far as they could be: those are left
-    out of the dossier but still checked for their references, quotes and value, so that one run
-    reports every mistake (docs/content.md, "Errors and warnings")."""
-    if not isinstance(record.root, Sequence):
-        ctx.error("type.list", "a claims file must be a list of claims, each starting with '- id: …'",
-                  record.root.span)
-        return [], []
-    claims, partial = [], []
-    for node in record.root.items:
-        fields = schema.read_mapping(node, CLAIM_SCHEMA, "a claim", ctx)
-        if fields is None:
-            continue
-        unread = {key for key in ("figure", "value", "qualifier") if key in fields.spans and key not in fields.values}
-        consistent = not unread and _claim_value_consistent(fields, ctx)  # a field that failed was reported
-        if fields.ok and consistent:
-            claims.append(_claim(fields))
-        elif "id" in fields.values:
-            broken.add(fields.values["id"])
-            partial.append(_claim(fields))
-    return claims, partial
-
-
-def _claim_value_consistent(fields: Fields, ctx: Context) -> bool:
-    """`figure` and `value` go together; a `qualifier` qualifies a value."""
-    has_figure, has_value = "figure" in fields.values, "value" in fields.values
-    if has_figure and not has_value:
-        ctx.error("claim.value-missing", "claim names a figure but gives no 'value'", fields.spans["figure"],
-                  "add 'value: <number>' or '[low, high]'")
-        return False
-    if has_value and not has_figure:
-        ctx.error("claim.figure-missing", "claim gives a 'value' but names no 'figure'", fields.spans["value"],
-                  "add 'figure: <figure id>'")
-        return False
-    if "qualifier" in fields.values and not has_value:
-        ctx.error("claim.qualifier-alone", "'qualifier' qualifies a value, but the claim gives none",
-                  fields.spans["qualifier"])
-        return False
-    return True
-
-
-def _claim(fields: Fields) -> Claim:
-    """The claim the fields describe; from a claim with errors, the part that reads (see _claims)."""
-    get = fields.get
-    relations = {name: get(name, ()) for name in RELATIONS}
-    hedges = tuple(Hedge(name, claim_id, hedge) for name, items in relations.items() for claim_id, hedge in items
-                   if hedge is not None)
-    ids = {name: tuple(claim_id for claim_id, _ in items) for name, items in relations.items()}
-    return Claim(get("id"), get("statement", ""), get("by"), get("about", ()), get("date"), get("figure"),
-                 get("value"), get("qualifier"), get("as_of"), get("status", "reported"), ids["supports"],
-                 ids["disputes"], ids["based_on"], get("note"), get("citations", ()), fields.span, fields.spans,
-                 get("derivation"), get("revises", ()), hedges)
-
-
-@dataclass(frozen=True, slots=True)
-class FileRecords:
-    """What one file holds once validated."""
-
-    path: str
-    folder: str
-    records: tuple
-    broken: frozenset[str]
-    diagnostics: tuple[Diagnostic, ...]
-    partial: tuple[Claim, ...] = ()
-    """Claims with errors, as far as they could be read (see _claims)."""
-
-
-def validate_file(file: RecordFile | SourceFile, config: Config) -> FileRecords:
-    ctx = Context([])
-    broken: set[str] = set()
-    if isinstance(file, SourceFile):
-        folder, source = "sources", _source(file, config, ctx, broken)
-        records: tuple = (source,) if source is not None else ()
-    elif file.folder == "claims":
-        claims, partial = _claims(file, ctx, broken)
-        return FileRecords(file.path, "claims", tuple(claims), frozenset(broken), tuple(ctx.diagnostics),
-                           tuple(partial))
-    else:
-        entity = _entity(file, ctx, broken)
-        folder, records = file.folder, (entity,) if entity is not None else ()
-    return FileRecords(file.path, folder, records, frozenset(broken), tuple(ctx.diagnostics))
-
+from generator.core.diagnostics import Context, Diagnostic, Span
+from generator.core.model import Claim, Config, Dossier
+from generator.read.load import Content
+from generator.read.records import ENTITY_KINDS, FileRecords, validate_file
 
 Validated = dict[str, tuple[Any, FileRecords]]
 """Path → (the parsed file, its records): reused while the parsed file is the same object."""
@@ -312,7 +33,8 @@ class Validation:
     files: Validated
     changed: dict[str, set[str]] | None = None
     """Kind → ids of the records that differ from the previous validation, when the ids of every
-    kind stayed the same; None when records came, went or moved (or there was no previous one)."""
+    kind stayed the same; None when records came, went or moved (or there was no previous one).
+    What the later stages redo follows from it (incremental/changes.py)."""
     replaced: dict[str, set[str]] | None = None
     """Like `changed`, with the records that are the same but at other lines (records compare
     without their positions; problems must be reported at the new ones)."""
@@ -418,7 +140,8 @@ def _by_id(records: Iterable, kind: str, ctx: Context) -> dict[str, Any]:
     for record in sorted(records, key=lambda record: (record.span.path, record.span.line)):
         first = by_id.get(record.id)
         if first is not None:
-            ctx.error("id.duplicate", f"duplicate {kind} id '{record.id}' (first defined at {first.spans.get('id', first.span)})",
+            where = first.spans.get("id", first.span)
+            ctx.error("id.duplicate", f"duplicate {kind} id '{record.id}' (first defined at {where})",
                       record.spans.get("id", record.span))
             continue
         by_id[record.id] = record

@@ -1,8 +1,8 @@
 """Machine-readable outputs: `dossier.json` (every record, resolved), `sitemap.xml` and the search index.
 
 The schema of dossier.json is documented in docs/dossier-json.md. Each record is serialised on
-its own and kept, with what it was made from, for the next build: a rebuild after a one-claim
-edit serialises one claim and joins the rest.
+its own and kept for the next build, and what it read is recorded in the site's dependency graph
+(graph.Dependencies): a rebuild after a one-claim edit serialises one claim and joins the rest.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
@@ -18,7 +18,11 @@ from xml.sax.saxutils import escape
 from generator.core import urls
 from generator.core.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
 from generator.link.links import Links
+from generator.site import keys
 from generator.site.captures import shown_capture
+from generator.site.graph import Dependencies
+from generator.site.keys import InputKey
+from generator.site.reading import LinkReader
 from generator.text import markdown
 
 SCHEMA_VERSION = 1
@@ -43,19 +47,23 @@ def _relation(claim: Claim, relation: str, target: str) -> dict[str, str] | None
     return {**ref, "hedge": hedge} if ref and hedge else ref
 
 
-class _Serialiser:
-    """Turns records into dossier.json's objects; references resolved through the link stage."""
+class _Serialiser(LinkReader):
+    """Turns records into dossier.json's objects; references resolved through the link stage, each
+    read recorded (see reading.LinkReader)."""
 
-    def __init__(self, links: Links) -> None:
-        self.links = links
+    def made(self, kind: str, record_id: str) -> tuple[dict[str, Any], frozenset[InputKey]]:
+        """A record's object, and what it was made from."""
+        self.touched = set()
+        serialise: dict[str, Callable[[Any], dict[str, Any]]] = {
+            "person": self.person, "agency": self.agency, "figure": self.figure, "source": self.source,
+            "claim": self.claim}
+        return serialise[kind](self.record(kind, record_id)), frozenset(self.touched)
 
     def entity(self, record_id: str | None) -> dict[str, str] | None:
-        return _ref(self.links.entity_kinds[record_id], record_id) if record_id else None
+        return _ref(self.entity_kind(record_id), record_id) if record_id else None
 
     def citation(self, cited: Citation) -> dict[str, Any]:
-        key = (cited.source, cited.quote)
-        location = self.links.resolved.locations[key]
-        anchor = self.links.anchors[key]
+        location, anchor = self.located((cited.source, cited.quote))
         return {"source": _ref("source", cited.source), "quote": cited.quote, "anchor": anchor,
                 "url": f"{urls.record_page('source', cited.source)}#{anchor}",
                 "start": location.start, "end": location.end}
@@ -74,7 +82,7 @@ class _Serialiser:
 
     def figure(self, f: Figure) -> dict[str, Any]:
         return {"id": f.id, "url": urls.record_page("figure", f.id), "name": f.name, "unit": f.unit,
-                "description": f.description, "values": [_ref("claim", c) for c in self.links.values_of.get(f.id, ())]}
+                "description": f.description, "values": [_ref("claim", c) for c in self.lookup("values_of", f.id)]}
 
     def source(self, s: Source) -> dict[str, Any]:
         return {"id": s.id, "url": urls.record_page("source", s.id), "title": s.title, "publisher": s.publisher,
@@ -100,62 +108,42 @@ class _Serialiser:
                 "revises": [_ref("claim", t) for t in c.revises],
                 "note": c.note, "citations": [self.citation(cited) for cited in c.citations]}
 
-    @staticmethod
-    def inputs(kind: str, record: Any) -> frozenset[str]:
-        """What a record's object is made from, as page inputs are named (see views.Views): kept
-        with it, to know when to make it again."""
-        keys = {f"{kind}:{record.id}"}
-        if kind == "claim":
-            keys |= {f"source:{c.source}" for c in record.citations} | _ENTITY_SETS
-        elif kind == "person":
-            keys |= {f"source:{c.source}" for role in record.roles for c in role.citations} | _ENTITY_SETS
-        elif kind == "figure":
-            keys.add(f"values_of:{record.id}")
-        elif kind == "agency":
-            keys |= _ENTITY_SETS
-        return frozenset(keys)
-
-
-_ENTITY_SETS = frozenset({"all:person", "all:agency", "all:figure"})
-"""References name their kind, which changes only when people, agencies or figures come or go."""
 
 @dataclass(slots=True)
 class JsonParts:
-    """dossier.json as the last build made it, in parts: each record's text at its place in its
-    section, and which records read each input, so that a rebuild serialises only what changed."""
+    """dossier.json as the last build made it, in parts (each record's text at its place in its
+    section), so that a rebuild serialises only the records whose inputs changed."""
 
     sections: dict[str, list[str]] = field(default_factory=dict)
     """Section ("claims"…) → its records' texts, in id order."""
     places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     """(kind, id) → (section, index in it)."""
-    readers: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
-    """Input (as views.Views names them) → the records whose text was made from it."""
     head: str = ""
     data: bytes = b""
     digest: bytes = b""
     """Tells this data from the last build's: a hash of the bytes after a full serialisation, then
     a hash of the last digest and of the records serialised again (hashing 40 MB at every edit would
     cost more than serialising one claim)."""
-    track: bool = True
-    """Whether to record what each record read (not for a one-shot build)."""
 
 
-def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[str] | None = None
-                 ) -> tuple[bytes, bytes]:
+def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[InputKey] | None = None,
+                 graph: Dependencies | None = None) -> tuple[bytes, bytes]:
     """dossier.json and its digest. `parts` (kept by the caller between builds) spares the records
-    whose inputs are not in `changed` (None: everything changed), when the ids of every kind are the
-    same as the last time."""
-    parts = parts if parts is not None else JsonParts(track=False)
+    not in `changed` (what changed since the last time, and what was made from it, as `graph`
+    records: None when everything changed), when the ids of every kind are the same as the last
+    time; `graph` records what each record's object reads."""
+    parts = parts if parts is not None else JsonParts()
     serialiser = _Serialiser(links)
-    records = links.records
-    same_ids = changed is not None and bool(parts.places) and not any(f"all:{kind}" in changed for _, kind in KINDS)
+    same_ids = changed is not None and bool(parts.places) and not any(keys.every(kind) in changed
+                                                                       for _, kind in KINDS)
     remade: list[str] = []
-    if not same_ids:
-        _serialise_all(parts, serialiser, records)
+    if changed is None or not same_ids:
+        _serialise_all(parts, serialiser, graph)
     else:
-        for kind, record_id in sorted(set().union(*(parts.readers.pop(key, ()) for key in changed))):
+        again = {record for key in changed if (record := keys.serialised_record(key)) in parts.places}
+        for kind, record_id in sorted(again):
             section, index = parts.places[(kind, record_id)]
-            text = _serialised(parts, serialiser, kind, records[kind][record_id])
+            text = _serialised(serialiser, kind, record_id, graph)
             if text != parts.sections[section][index]:
                 parts.sections[section][index] = text
                 remade.append(text)
@@ -172,20 +160,20 @@ def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[str]
     return parts.data, parts.digest
 
 
-def _serialise_all(parts: JsonParts, serialiser: _Serialiser, records: Mapping[str, Mapping]) -> None:
-    parts.sections, parts.places, parts.readers = {}, {}, {}
+def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencies | None) -> None:
+    parts.sections, parts.places = {}, {}
     for section, kind in KINDS:
         texts = parts.sections[section] = []
-        for index, record in enumerate(records[kind].values()):
-            parts.places[(kind, record.id)] = (section, index)
-            texts.append(_serialised(parts, serialiser, kind, record))
+        for index, record_id in enumerate(serialiser.links.records[kind]):
+            parts.places[(kind, record_id)] = (section, index)
+            texts.append(_serialised(serialiser, kind, record_id, graph))
 
 
-def _serialised(parts: JsonParts, serialiser: _Serialiser, kind: str, record: Any) -> str:
-    if parts.track:
-        for key in serialiser.inputs(kind, record):
-            parts.readers.setdefault(key, set()).add((kind, record.id))
-    text = json.dumps(getattr(serialiser, kind)(record), ensure_ascii=False, indent=1, sort_keys=True)
+def _serialised(serialiser: _Serialiser, kind: str, record_id: str, graph: Dependencies | None) -> str:
+    data, inputs = serialiser.made(kind, record_id)
+    if graph is not None:
+        graph.record(keys.serialised(kind, record_id), inputs)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     return "  " + text.replace("\n", "\n  ")
 
 

@@ -16,7 +16,8 @@ from markupsafe import Markup
 
 from generator.core import urls
 from generator.core.model import Source
-from generator.site import highlight
+from generator.site import highlight, keys
+from generator.site.keys import InputKey
 from generator.site.views import Views
 from generator.text import markdown
 
@@ -44,8 +45,8 @@ class Page:
     path: str
     template: str
     context: dict[str, Any]
-    inputs: frozenset[str]
-    """What the page was made from: `claim:<id>`, `person:<id>`, `claims_by:<id>`, `all:claim`…"""
+    inputs: frozenset[InputKey]
+    """What the page was made from (see reading.LinkReader)."""
 
 
 def plan(links: highlight.PassageLinks) -> dict[str, PagePlan]:
@@ -188,8 +189,8 @@ def _claims(views: Views, number: int) -> tuple[str, dict[str, Any]]:
 
 
 def _timeline_claims(views: Views, number: int) -> tuple[str, ...]:
-    views.touch(f"timeline:{number}")
-    views.touch("all:claim")
+    views.touch(keys.entry("timeline", number))
+    views.touch(keys.every("claim"))
     return views.links.timeline[number]
 
 
@@ -241,7 +242,8 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
     return figure.name, {
         "record": figure, "description": views.markdown(figure.description),
         "values": rows,
-        "stated": [row for row in rows if row["claim"].as_of], "unstated": [row for row in rows if not row["claim"].as_of],
+        "stated": [row for row in rows if row["claim"].as_of],
+        "unstated": [row for row in rows if not row["claim"].as_of],
         "spread": summary["spread"], "spread_text": summary["spread_text"],
         "disagreements": [(views.claim_ref(a), views.claim_ref(b)) for a, b in conflicts],
         "chart": chart, "claims_about": views.claims(about),

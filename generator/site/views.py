@@ -9,133 +9,32 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from markupsafe import Markup
 
 from generator.core import urls
-from generator.core.model import Citation, Claim, PartialDate, Person, Role, When
+from generator.core.model import Citation, Claim, Person, Role
 from generator.link.links import Links, claim_period
 from generator.numbers.wording import format_spread, format_value
 from generator.site import figures as figure_math
+from generator.site import keys
 from generator.site.captures import readable_moment, readable_size, shown_capture
 from generator.site.export import JsonParts, SearchEntries
+from generator.site.graph import Dependencies
+from generator.site.keys import InputKey
+from generator.site.reading import LinkReader
 from generator.site.render import markdown_renderer
+from generator.site.view_objects import CaptureView, CitationView, ClaimView, Ref, RelationGroup, RoleView
 from generator.text import markdown
 
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A link to a record: what a template needs to name and reach it."""
-
-    kind: str
-    id: str
-    name: str
-    href: str
-    hedge: str | None = None
-    """In a claim's relations: "likely" or "possibly" when the link is the speaker's guess."""
-
-
-@dataclass(frozen=True, slots=True)
-class RelationGroup:
-    """Claims linked to a claim in one way, with one hedge: "Supports", "Likely based on", "Revised by"."""
-
-    kind: str
-    """The relation, for a class name: `supports`, `based-on`, `revised-by`…"""
-    label: str
-    hedge: str | None
-    refs: tuple[Ref, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class CitationView:
-    source: Ref
-    href: str
-    """The source's page in this site, at the passage (`…/sources/<id>/index.html#q-…`)."""
-    original: str | None
-    """The original URL with a text fragment for the quote, when the source has a `url`."""
-    quote: str
-    publisher: str
-    date: PartialDate
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimView:
-    id: str
-    href: str
-    anchor: str
-    """The id of the claim's element on pages that list it (`claim-<id>`)."""
-    statement: Markup
-    statement_text: str
-    by: Ref | None
-    about: tuple[Ref, ...]
-    date: PartialDate | None
-    period: When | None
-    status: str
-    figure: Ref | None
-    value: str
-    note: Markup
-    citations: tuple[CitationView, ...]
-    supports: tuple[Ref, ...]
-    disputes: tuple[Ref, ...]
-    based_on: tuple[Ref, ...]
-    supported_by: tuple[Ref, ...]
-    disputed_by: tuple[Ref, ...]
-    basis_for: tuple[Ref, ...]
-    as_of: When | None
-    """The period the value describes, when the claim states one; None: "period not stated"."""
-    derivation: Markup
-    """How a value not stated in the quotes was derived, rendered inline (may be empty)."""
-    revises: tuple[Ref, ...]
-    revised_by: tuple[Ref, ...]
-    """Later claims of the same figure by the same speaker that replace this value."""
-    relations: tuple[RelationGroup, ...]
-    """Every non-empty relation, hedged links in groups of their own, in the order RELATIONS gives."""
-
+Made = TypeVar("Made")
 
 RELATIONS = (("supports", "supports", False), ("disputes", "disputes", False), ("based_on", "based on", False),
              ("revises", "revises", False), ("supports", "supported by", True), ("disputes", "disputed by", True),
              ("based_on", "basis for", True), ("revises", "revised by", True))
 """(field of the naming claim, label, whether the claim shown is the one named)."""
 HEDGE_ORDER = (None, "likely", "possibly")
-
-
-@dataclass(frozen=True, slots=True)
-class CaptureView:
-    """A source's capture as its page shows it: where the original came from, and how the text is cut from it."""
-
-    file: str
-    captured: str
-    """When it was collected, as written (a date or an RFC 3339 date-time)."""
-    captured_text: str
-    """`captured` for readers: `4 December 2026`, or with the time in UTC `4 December 2026, 22:38:01 UTC`."""
-    url: str | None
-    """Where it was collected from: a web archive's `WARC-Target-URI`, else the source's `url`."""
-    url_href: str | None
-    """`url` when it is an http or https address, to link to (an archive may record any URI)."""
-    archived_at: str | None
-    """A web archive's `WARC-Date` for that page."""
-    archived_at_text: str | None
-    """`archived_at` for readers, as `captured_text`."""
-    media_type: str
-    size: int
-    size_text: str
-    sha256: str
-    passages: int | None
-    """Passages (blocks) of the capture's visible text."""
-    left_out: int | None
-    """Passages the source's text takes nothing from."""
-    download: str | None
-    """A link to the published copy, relative to the page (`publish_captures: true`), else None."""
-
-
-@dataclass(frozen=True, slots=True)
-class RoleView:
-    title: str
-    person: Ref
-    agency: Ref
-    since: PartialDate | None
-    until: PartialDate | None
-    citations: tuple[CitationView, ...]
 
 
 @dataclass(slots=True)
@@ -146,13 +45,10 @@ class ViewCache:
     same statement shown on fifty pages, and in fifty builds, is rendered once.
     """
 
-    kept: dict[int, dict[str, tuple[object, frozenset[str]]]] = field(default_factory=dict)
-    """By depth: name → (value, its inputs) of claim views (`kept:claim:<id>`), rendered claim
-    cards (`kept:card:<id>:<level>`), figure summaries and figure list items."""
-    dependents: dict[str, set[str]] | None = field(default_factory=dict)
-    """Input → the kept values made from it (at any depth); None when nothing outlives the build.
-    A kept value's name is itself an input of what reads it: a page that lists a claim reads
-    `kept:card:<id>:3`, not the dozen records the card was made from."""
+    kept: dict[int, dict[InputKey, tuple[object, frozenset[InputKey]]]] = field(default_factory=dict)
+    """By depth: name → (value, its inputs) of claim views (`keys.kept("claim", id)`), rendered claim
+    cards (`keys.kept("card", id, level)`), figure summaries and figure list items. What each was
+    made from is in the site's dependency graph (graph.Dependencies)."""
     texts: dict[str, str] = field(default_factory=dict)
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
     json: JsonParts = field(default_factory=JsonParts)
@@ -162,47 +58,34 @@ class ViewCache:
     disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
 
-    def forget(self, changed: set[str], everything: bool) -> set[str]:
-        """Drop what depends on a changed input (or everything, when config or names changed), and
-        what depends on what was dropped; returns `changed` with the dropped values' own input names
-        (`kept:…`), which the pages that showed them read."""
-        if everything or self.dependents is None:
-            self.kept.clear()
-            self.markdown.clear()
-            if self.dependents is not None:
-                self.dependents.clear()
-            return changed
-        changed, frontier = set(changed), changed
-        while frontier:
-            stale = set().union(*(self.dependents.pop(key, ()) for key in frontier)) - changed
-            for kept in self.kept.values():
-                for entry in stale:
-                    kept.pop(entry, None)
-            changed |= stale
-            frontier = stale
-        return changed
+    def drop(self, stale: set[InputKey]) -> None:
+        """Drop the kept values named in `stale` (made from an input that changed)."""
+        for kept in self.kept.values():
+            for name in stale & kept.keys():
+                del kept[name]
 
     def drop_values(self) -> None:
-        """Forget every value made (a failed build may have made them from what is no longer
-        there), but not what each was made from: the pages that show them are still found."""
+        """Forget every value made (config or the names changed; or a failed build may have made
+        them from what is no longer there): the graph still says which pages showed them."""
         for kept in self.kept.values():
             kept.clear()
         self.markdown.clear()
         self.json = JsonParts()
 
 
-class Views:
+class Views(LinkReader):
     """Builds (and caches) the views of one page depth, and records what each page reads.
 
     Every read of a record or of a backlink map goes through here and adds a key to `touched`
-    (`claim:<id>`, `person:<id>`, `claims_by:<id>`, `all:people`…): the inputs a page was made
-    from, so that a rebuild can re-render only the pages whose inputs changed.
+    (see reading.LinkReader): the inputs a page was made from, so that a rebuild can re-render
+    only the pages whose inputs changed.
     """
 
     def __init__(self, links: Links, depth: int, cache: ViewCache | None = None,
-                 render_partial: Callable[..., str] | None = None) -> None:
-        """`render_partial(name, **context)` renders a partial template (for cards and list items)."""
-        self.links = links
+                 render_partial: Callable[..., str] | None = None, graph: Dependencies | None = None) -> None:
+        """`render_partial(name, **context)` renders a partial template (for cards and list items);
+        `graph` records what each kept value was made from (None: nothing outlives the build)."""
+        super().__init__(links)
         self.depth = depth
         self.root = "../" * depth
         self.link_style = links.dossier.config.link_style
@@ -210,36 +93,19 @@ class Views:
         self._markdown = markdown_renderer(mentions, self.entity_href)
         cache = cache if cache is not None else ViewCache()
         self._kept = cache.kept.setdefault(depth, {})
-        self._dependents = cache.dependents
+        self._graph = graph
         self._render_partial = render_partial
         self._texts = cache.texts
         self._rendered = cache.markdown
         self._disagreements = cache.disagreements
-        self.touched: set[str] = set()
 
     def start_page(self) -> None:
-        self.touched = {"config"}
-
-    def touch(self, key: str) -> None:
-        self.touched.add(key)
-
-    def lookup(self, name: str, key: str) -> tuple:
-        """An entry of one of the link stage's maps (`claims_by`, `values_of`…)."""
-        self.touched.add(f"{name}:{key}")
-        return getattr(self.links, name).get(key, ())
-
-    def record(self, kind: str, record_id: str):
-        self.touched.add(f"{kind}:{record_id}")
-        return self.links.records[kind][record_id]
-
-    def all_ids(self, kind: str) -> list[str]:
-        self.touched.add(f"all:{kind}")
-        return list(self.links.records[kind])
+        self.touched = {keys.CONFIG}
 
     def markdown(self, text: str | None, heading_offset: int = 2, inline: bool = False) -> Markup:
         if not text:
             return Markup("")
-        self.touched.add("names")
+        self.touched.add(keys.NAMES)
         key = (self.depth, text, heading_offset, inline)
         if key not in self._rendered:
             self._rendered[key] = self._markdown(text, heading_offset, inline)
@@ -301,11 +167,10 @@ class Views:
         return RoleView(role.title, self.entity(person.id), self.entity(role.agency), role.since, role.until,
                         tuple(self.citation(citation) for citation in role.citations))
 
-    def kept(self, what: str, key: str, make: Callable[[], object]) -> object:
+    def kept(self, name: InputKey, make: Callable[[], Made]) -> Made:
         """`make()`, kept across pages and builds until one of the inputs it read changes. What
-        reads it reads its name (`kept:<what>:<key>`), or, when nothing outlives the build, the
-        inputs it was made from."""
-        name = f"kept:{what}:{key}"
+        reads it reads its name (`keys.kept(…)`), or, when nothing outlives the build, the inputs
+        it was made from."""
         cached = self._kept.get(name)
         if cached is None:
             outer, self.touched = self.touched, set()
@@ -315,32 +180,31 @@ class Views:
             finally:
                 self.touched = outer
             cached = self._kept[name] = (value, inputs)
-            if self._dependents is not None:
-                for key_read in inputs:
-                    self._dependents.setdefault(key_read, set()).add(name)
-        if self._dependents is not None:
+            if self._graph is not None:
+                self._graph.record(name, inputs)
+        if self._graph is not None:
             self.touched.add(name)
         else:
             self.touched.update(cached[1])
-        return cached[0]
+        return cast(Made, cached[0])  # a name is always made by the same function
 
     def claim(self, claim_id: str) -> ClaimView:
-        return self.kept("claim", claim_id, lambda: self._claim_view(self.record("claim", claim_id)))
+        return self.kept(keys.kept("claim", claim_id), lambda: self._claim_view(self.record("claim", claim_id)))
 
     def card(self, view: ClaimView, level: int = 3) -> Markup:
         """A claim as lists show it, rendered once and reused by every page (and build) that lists it."""
-        return self.kept("card", f"{view.id}:{level}", lambda: self._partial("partials/claim.html",
+        return self.kept(keys.kept("card", view.id, level), lambda: self._partial("partials/claim.html",
                                                                          claim=self.claim(view.id), level=level))
 
     def figure_item(self, summary: dict) -> Markup:
         """A figure as the figure lists show it (partials/figure_item.html), rendered once per figure."""
         figure_id = summary["ref"].id
-        return self.kept("figure_item", figure_id, lambda: self._partial("partials/figure_item.html",
+        return self.kept(keys.kept("figure_item", figure_id), lambda: self._partial("partials/figure_item.html",
                                                                          figure=self.figure_summary(figure_id)))
 
     def figure_summary(self, figure_id: str) -> dict:
         """What the figure lists say about a figure: its number of values, their spread, disagreement."""
-        return self.kept("summary", figure_id, lambda: self._summarised_figure(figure_id))
+        return self.kept(keys.kept("summary", figure_id), lambda: self._summarised_figure(figure_id))
 
     def _summarised_figure(self, figure_id: str) -> dict:
         claims = self.figure_claims(figure_id)
@@ -388,7 +252,8 @@ class Views:
 
     def relation_groups(self, claim: Claim, revised_by: tuple[str, ...]) -> tuple[RelationGroup, ...]:
         """The claim's links both ways, each hedged link in the group of its hedge ("Likely based on")."""
-        backlinks = {"supports": self.lookup("supported_by", claim.id), "disputes": self.lookup("disputed_by", claim.id),
+        backlinks = {"supports": self.lookup("supported_by", claim.id),
+                     "disputes": self.lookup("disputed_by", claim.id),
                      "based_on": self.lookup("basis_for", claim.id), "revises": revised_by}
         groups = []
         for field_name, label, reverse in RELATIONS:

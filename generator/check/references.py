@@ -1,0 +1,97 @@
+"""References between records: every id a record names (a claim's `by`, a role's agency, a
+citation's source…), and the error for one that names nothing, in words and at its position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.core.diagnostics import Diagnostic, Span, did_you_mean, error
+from generator.core.model import Citation, Claim, Dossier
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    """One reference from a record to another, with where it is written."""
+
+    target: str
+    span: Span
+    what: str
+
+
+
+_PEOPLE_OR_AGENCIES = ("people", "agencies")
+_ENTITIES = ("people", "agencies", "figures")
+_CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", ("claims",), "supports"),
+                ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"),
+                ("revises", ("claims",), "revises"))
+_VERBS = {"by": "is by", "figure": "reports a value of"}
+
+Reference = tuple[tuple[str, ...], str, Any, str, int]
+"""(kinds the target may be, target id, the record or citation holding it, its field, list index or -1);
+cheap to make by the ten thousand, described in words only when it is wrong."""
+
+
+def references(dossier: Dossier) -> Iterator[Reference]:
+    """Every reference but those of claims (see _claim_references)."""
+    for person in dossier.people.values():
+        for role in person.roles:
+            yield _PEOPLE_OR_AGENCIES, role.agency, (person, role), "agency", -1
+    for agency in dossier.agencies.values():
+        if agency.parent:
+            yield ("agencies",), agency.parent, agency, "parent", -1
+    for person in dossier.people.values():
+        for role in person.roles:
+            for citation in role.citations:
+                yield ("sources",), citation.source, (citation, f"role '{role.title}' of '{person.id}'"), "source", -1
+
+
+def claim_references(claim: Claim) -> Iterator[Reference]:
+    if claim.by:
+        yield _PEOPLE_OR_AGENCIES, claim.by, claim, "by", -1
+    if claim.figure:
+        yield ("figures",), claim.figure, claim, "figure", -1
+    for field_name, kinds, _ in _CLAIM_LISTS:
+        for index, target in enumerate(getattr(claim, field_name)):
+            yield kinds, target, claim, field_name, index
+    for citation in claim.citations:
+        yield ("sources",), citation.source, (citation, f"claim '{claim.id}'"), "source", -1
+
+
+def _described(holder: Any, field_name: str, index: int) -> _Ref:
+    """The words and position of a reference, for its diagnostic."""
+    if isinstance(holder, tuple) and isinstance(holder[0], Citation):
+        citation, what = holder
+        return _Ref(citation.source, citation.spans["source"], f"{what} cites")
+    if isinstance(holder, tuple):
+        person, role = holder
+        return _Ref(role.agency, role.spans["agency"], f"role of '{person.id}' names")
+    if field_name == "parent":
+        return _Ref(holder.parent, holder.spans["parent"], f"agency '{holder.id}' has as parent")
+    verb = _VERBS.get(field_name) or next(verb for name, _, verb in _CLAIM_LISTS if name == field_name)
+    span = holder.spans.get(f"{field_name}[{index}]", holder.spans[field_name])
+    target = getattr(holder, field_name) if index < 0 else getattr(holder, field_name)[index]
+    return _Ref(target, span, f"claim '{holder.id}' {verb}")
+
+
+_KIND_NAMES = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source", "claims": "claim"}
+
+
+def check_reference(ref: Reference, records: Mapping[str, Mapping], broken: Mapping[str, set[str]]
+                     ) -> Diagnostic | None:
+    kinds, target, holder, field_name, index = ref
+    if any(target in records[kind] or target in broken.get(kind, ()) for kind in kinds):
+        if kinds == ("claims",) and holder.id == target:
+            described = _described(holder, field_name, index)
+            return error("ref.self", f"{described.what} itself", described.span)
+        return None
+    if kinds == ("claims",) and broken.get("claims"):
+        return None  # a claims file that could not be read may define it; its own errors say why
+    described = _described(holder, field_name, index)
+    names = [_KIND_NAMES[kind] for kind in kinds]
+    names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+    candidates = [record_id for kind in kinds for record_id in records[kind]]
+    return error("ref.unknown", f"{described.what} unknown {names} '{target}'", described.span,
+                 did_you_mean(target, candidates))

@@ -1,0 +1,257 @@
+"""The render stage with its bookkeeping: which pages to render again, every file's digest, the
+files that changed, staged for a full build or kept in memory for an incremental one, and the
+assets and data files (dossier.json, the search index, sitemap.xml) written with the pages.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.core import urls
+from generator.core.builtin import default_templates
+from generator.core.diagnostics import Diagnostic, Span, error
+from generator.link import links as linking
+from generator.link.links import Links
+from generator.output import parallel
+from generator.output.captures import Published, published_captures
+from generator.output.write import OutputError, Staging, WriteReport, update_site
+from generator.read.load import is_ignored
+from generator.site import export, keys
+from generator.site.graph import Dependencies
+from generator.site.keys import InputKey
+from generator.site.pages import PagePlan, make, plan
+from generator.site.views import ViewCache, Views
+
+
+@dataclass(slots=True)
+class Rendered:
+    """The site as last built: its links, a digest of each file's bytes, and its pages."""
+
+    links: Links
+    digests: dict[str, bytes]
+    plans: dict[str, PagePlan]
+    templates: tuple
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+
+def write_data(site: Site, output: Path, protected: tuple[Path, ...]) -> WriteReport:
+    site.changed = {}
+    stale = site.add_data_files()
+    return update_site(output, site.changed, stale, len(site.digests), protected)
+
+
+def template_stamp(templates: Path) -> tuple:
+    """Size and time of every template file: any change means every page is rendered again."""
+    stamp = []
+    for folder in (templates, default_templates()):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    info = path.stat()
+                    stamp.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
+def changed_inputs(old: Links, new: Links) -> set[InputKey]:
+    """The page inputs (see reading.LinkReader) that differ between two link stages."""
+    changed: set[InputKey] = set()
+    if old.dossier.config != new.dossier.config or old.finder is not new.finder:
+        changed.add(keys.CONFIG if old.dossier.config != new.dossier.config else keys.NAMES)
+    for kind, records in new.records.items():
+        before = old.records[kind]
+        if before.keys() != records.keys():
+            changed.add(keys.every(kind))
+        for record_id in before.keys() | records.keys():
+            a, b = before.get(record_id), records.get(record_id)
+            if a is not b and a != b:
+                changed.add(keys.record(kind, record_id))
+    for name in linking.MAPS:
+        before, after = getattr(old, name), getattr(new, name)
+        for key in before.keys() | after.keys():
+            if before.get(key) != after.get(key):
+                changed.add(keys.entry(name, key))
+    return changed
+
+
+class Site:
+    """One build's rendering: every file's digest, the pages' inputs (in the graph), and the bytes of
+    the files that changed (staged for a full build, kept in memory for an incremental one)."""
+
+    def __init__(self, links: Links, env: jinja2.Environment, templates: Path, root: Path,
+                 previous: Rendered | None, cache: ViewCache, staging: Staging | None,
+                 graph: Dependencies | None) -> None:
+        """`graph`: what each page and kept value was made from, kept from the last build and
+        updated by this one, or replaced when every page is made again (None: nothing outlives
+        this build)."""
+        self.links, self.env, self.templates, self.root = links, env, templates, root
+        self.previous, self.cache, self.staging, self.graph = previous, cache, staging, graph
+        self.digests: dict[str, bytes] = {}
+        self.plans: dict[str, PagePlan] = {}
+        self.changed: dict[str, bytes] = {}
+        self.rendered: tuple[str, ...] = ()
+        """The pages rendered, in path order."""
+        self._data_changes: set[InputKey] | None = None
+
+    def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
+               same_pages: bool = False, with_data: bool = True) -> list[Diagnostic]:
+        """Render the pages that need it, then the assets and data files; the template errors, if any.
+        `processes` render at once when there are at least `parallel_from` pages to render;
+        `changed`: the page inputs that differ from the previous build's, when the link stage knows;
+        `same_pages`: the records' ids are those of the previous build, so are its pages; without
+        `with_data`, the previous build's data files stay until `add_data_files`."""
+        previous = self.previous
+        if changed is None:
+            changed = changed_inputs(previous.links, self.links) if previous else set()
+        self.plans = plans = previous.plans if previous and same_pages else plan(self.links)
+        if previous is None or self.graph is None or keys.CONFIG in changed or keys.NAMES in changed:
+            self._start_afresh()
+            todo = list(plans)
+        else:
+            affected = self._data_changes = self.graph.affected(changed)
+            self.cache.drop(affected)
+            stale = {path for key in affected if (path := keys.page_path(key)) is not None}
+            self.digests = dict(previous.digests) if same_pages else {
+                path: file_digest for path, file_digest in previous.digests.items() if path in plans}
+            todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
+        share = functools.partial(self._render_share, plans)
+        results = parallel.fork_map(share, todo, processes if len(todo) >= parallel_from else 1,
+                                    passed_on=(OutputError,))
+        problems = []
+        for done, share_problems, made in results:
+            problems += share_problems
+            for path, file_digest, data in done:
+                self.digests[path] = file_digest
+                if data is not None:
+                    self.changed[path] = data
+            if self.graph is not None and made is not None:
+                self.graph.merge(made)
+        self.rendered = tuple(sorted(todo))
+        if problems:
+            return problems
+        if with_data:
+            self.add_data_files()
+        elif previous is not None:  # the last build's data files stay until add_data_files
+            for path in previous.digests.keys() - previous.plans.keys():
+                self.digests.setdefault(path, previous.digests[path])
+        return problems
+
+    def _start_afresh(self) -> None:
+        """Config or the names changed (or there is no last build): every page and value is made
+        again, and recorded in a graph of their own, which replaces the last one only when this
+        build succeeds (a failed one must not lose what the last site's pages were made from)."""
+        self.cache.drop_values()
+        if self.graph is not None:
+            self.graph = Dependencies()
+        self._data_changes = None
+
+    def add_data_files(self) -> set[str]:
+        """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the previous build
+        that are gone."""
+        search = export.search_index(self.links, self.cache.search if self.graph is not None else None)
+        extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
+        captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
+        kept = self.graph is not None
+        dossier_data, dossier_digest = export.dossier_json(self.links, self.cache.json if kept else None,
+                                                           self._data_changes, self.graph)
+        config = self.links.dossier.config
+        if config.base_url:
+            extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans], config.link_style)
+        stale = {path for path in self.digests if path not in self.plans and path not in extra
+                 and path not in captures and path != "dossier.json"}
+        for path in stale:
+            del self.digests[path]
+        for path, data in extra.items():
+            self._keep(path, data)
+        for capture in captures.values():
+            self._publish(capture)
+        self._keep("dossier.json", dossier_data, dossier_digest)
+        return stale
+
+    def _publish(self, capture: Published) -> None:
+        """A capture is read and copied only when the last build did not publish the bytes its source records."""
+        if self.staging is None and self.previous is not None and \
+                self.previous.digests.get(capture.site_path) == capture.digest:
+            self.digests[capture.site_path] = capture.digest
+        else:
+            self._keep(capture.site_path, capture.verified_bytes(), capture.digest)
+
+    def _render_share(self, plans: dict[str, PagePlan], paths: list[str]
+                      ) -> tuple[list[tuple[str, bytes, bytes | None]], list[Diagnostic], Dependencies | None]:
+        """Render some pages: (path, digest, bytes to write or None) of each, the template errors,
+        and what the pages and the values they keep were made from (rendered apart, in a process of
+        its own, a share returns its graph for the parent to take in)."""
+        def render_partial(name: str, **context: object) -> str:
+            return self.env.get_template(name).render(context)
+
+        made = Dependencies() if self.graph is not None else None
+        views = [Views(self.links, depth, self.cache, render_partial, made) for depth in range(3)]
+        done, problems = [], []
+        for path in paths:
+            try:
+                page = make(plans[path], views[plans[path].depth])
+                data = self.env.get_template(page.template).render(page.context).encode("utf-8")
+            except Exception as exc:
+                problems.append(template_error(exc, plans[path].template, self.root, self.templates))
+                if len(problems) >= 20:
+                    break
+                continue
+            file_digest = digest(data)
+            if made is not None:
+                made.record(keys.page(path), page.inputs)
+            done.append((path, file_digest, self._stage(path, data, file_digest)))
+        return done, problems, made
+
+    def _stage(self, path: str, data: bytes, file_digest: bytes | None = None) -> bytes | None:
+        """Stage a full build's file (returns None: nothing to keep); keep an incremental one's bytes
+        when they differ from the last build's."""
+        if self.staging is not None:
+            self.staging.put(path, data)
+            return None
+        previous = self.previous.digests.get(path) if self.previous else None
+        return data if previous != (digest(data) if file_digest is None else file_digest) else None
+
+    def _keep(self, path: str, data: bytes, file_digest: bytes | None = None) -> None:
+        self.digests[path] = digest(data) if file_digest is None else file_digest
+        if (changed := self._stage(path, data, file_digest)) is not None:
+            self.changed[path] = changed
+
+
+def assets(templates: Path) -> dict[str, bytes]:
+    """`assets/` of the default templates, overridden file by file by the project's."""
+    found: dict[str, bytes] = {}
+    for folder in (default_templates() / "assets", templates / "assets"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not path.is_symlink() and not is_ignored(path.name):
+                    found["assets/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return found
+
+
+def template_error(exc: Exception, template: str, root: Path, templates: Path) -> Diagnostic:
+    """A template problem at the template's own line (or, when Jinja knows no line, at the page's
+    template, in the project's templates folder or dossier's own)."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith((".html", ".svg", ".xml")):
+                filename, line = frame.filename, frame.lineno
+                break
+    own = templates / template
+    path = Path(filename) if filename else own if os.path.lexists(own) else default_templates() / template
+    try:
+        shown = Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return error("template.error", f"template error: {message}", Span(shown, line or 1))

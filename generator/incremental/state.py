@@ -1,0 +1,83 @@
+"""What a Builder carries from one build to the next, in one place: the caches of the check stages,
+of the link stage and of the views, the dependency graph of the site, the last site rendered, and
+what changed since it was rendered; and the Builder's modes, fixed when it is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from generator.check.captures import CaptureChecks
+from generator.check.resolve import ResolveCache
+from generator.core.model import Config
+from generator.incremental.changes import EVERYTHING, NOTHING, Change, reported
+from generator.incremental.rendering import Rendered
+from generator.link.links import LinkCache
+from generator.read.load import Content
+from generator.read.validate import Validation
+from generator.site.graph import Dependencies
+from generator.site.render import environment
+from generator.site.views import ViewCache
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    """How a Builder builds, for its whole life."""
+
+    strict: bool = False
+    """Warnings count as errors."""
+    serial: bool = False
+    """Render in this process only (the preview server must not fork its threads)."""
+    keep: bool = True
+    """Keep what a next build would reuse; False for a one-shot build, to keep memory low."""
+    defer_data: bool = False
+    """A rebuild writes its pages first, and the data files when its `finish` is called."""
+
+
+@dataclass(slots=True)
+class CheckCaches:
+    """What the check stages of one build leave for the next."""
+
+    config: Config | None = None
+    content: Content | None = None
+    validation: Validation | None = None
+    resolve: ResolveCache = field(default_factory=ResolveCache)
+    captures: CaptureChecks = field(default_factory=CaptureChecks)
+
+
+@dataclass(slots=True)
+class State:
+    """Everything one build leaves for the next."""
+
+    checks: CheckCaches = field(default_factory=CheckCaches)
+    links: LinkCache = field(default_factory=LinkCache)
+    views: ViewCache = field(default_factory=ViewCache)
+    graph: Dependencies = field(default_factory=Dependencies)
+    """What each page, kept value and record of dossier.json was made from."""
+    env: jinja2.Environment | None = None
+    last: Rendered | None = None
+    """The site as last rendered and written (None: the next build renders every page)."""
+    since_render: Change = EVERYTHING
+    """What changed in the dossier since `last` was rendered (checks may have failed since)."""
+
+    def checked(self, ok: bool) -> None:
+        """A check ran: what it validated is one more change since the last render (anything,
+        when it could not read the dossier)."""
+        validation = self.checks.validation
+        change = reported(validation.changed) if ok and validation is not None else EVERYTHING
+        self.since_render = self.since_render.then(change)
+
+    def previous(self, stamp: tuple, templates: Path) -> Rendered | None:
+        """The last site, when it was rendered with the same templates; else None, and the views
+        and the template environment start afresh."""
+        if self.last is not None and self.last.templates == stamp and self.env is not None:
+            return self.last
+        self.views, self.env = ViewCache(), environment(templates)
+        return None
+
+    def rendered(self, last: Rendered, graph: Dependencies) -> None:
+        """A build wrote `last`, whose pages were made as `graph` records."""
+        self.last, self.graph, self.since_render = last, graph, NOTHING

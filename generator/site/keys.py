@@ -1,0 +1,64 @@
+"""The names of what pages are made from: one typed key per input a page, a kept value or a record
+of dossier.json reads (a record, the ids of a kind, an entry of a link map, a kept value), so that
+a rebuild can tell which of them an edit touches (docs/performance.md, "Incremental rebuilds").
+
+Keys are strings underneath (they are made and hashed by the hundred thousand in a big build),
+but only the constructors below make them.
+"""
+
+from __future__ import annotations
+
+from typing import NewType
+
+InputKey = NewType("InputKey", str)
+
+CONFIG = InputKey("config")
+"""config.yaml: every page reads it."""
+NAMES = InputKey("names")
+"""The names that mentions link: every Markdown text reads them."""
+
+_PAGE = "page:"
+_SERIALISED = "json:"
+
+
+def record(kind: str, record_id: str) -> InputKey:
+    """One record: `record("claim", id)`."""
+    return InputKey(f"{kind}:{record_id}")
+
+
+def every(kind: str) -> InputKey:
+    """The ids of every record of a kind (which records there are, not what they say)."""
+    return InputKey(f"all:{kind}")
+
+
+def entry(link_map: str, key: object) -> InputKey:
+    """One entry of a map of the link stage: `entry("claims_by", id)`, `entry("timeline", 2)`."""
+    return InputKey(f"{link_map}:{key}")
+
+
+def kept(what: str, *parts: object) -> InputKey:
+    """A value kept across pages and builds (views.Views.kept): `kept("card", id, 3)`."""
+    return InputKey(":".join(("kept", what, *map(str, parts))))
+
+
+def page(path: str) -> InputKey:
+    """A page of the site, as what is made from its inputs."""
+    return InputKey(_PAGE + path)
+
+
+def serialised(kind: str, record_id: str) -> InputKey:
+    """A record's object in dossier.json, as what is made from its inputs."""
+    return InputKey(f"{_SERIALISED}{kind}:{record_id}")
+
+
+def page_path(key: InputKey) -> str | None:
+    """The page a key names (see `page`), else None."""
+    return key[len(_PAGE):] if key.startswith(_PAGE) else None
+
+
+def serialised_record(key: InputKey) -> tuple[str, str] | None:
+    """(kind, id) of the record a key names (see `serialised`), else None."""
+    if not key.startswith(_SERIALISED):
+        return None
+    kind, _, record_id = key[len(_SERIALISED):].partition(":")
+    return kind, record_id

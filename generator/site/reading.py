@@ -1,0 +1,50 @@
+"""Reads of the link stage's result that note what they read: each read of a record, of the ids of a
+kind or of an entry of a link map adds its key (see keys.py) to `touched`, which is what a page, a
+kept value or a record of dossier.json was made from (see graph.Dependencies).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.check.resolved import QuoteKey
+from generator.link.links import Links
+from generator.site import keys
+from generator.site.keys import InputKey
+from generator.text.quotes import Location
+
+ENTITY_KINDS = ("person", "agency", "figure")
+
+
+class LinkReader:
+    """The link stage's result, read through methods that record each read."""
+
+    def __init__(self, links: Links) -> None:
+        self.links = links
+        self.touched: set[InputKey] = set()
+
+    def touch(self, key: InputKey) -> None:
+        self.touched.add(key)
+
+    def record(self, kind: str, record_id: str) -> Any:
+        self.touched.add(keys.record(kind, record_id))
+        return self.links.records[kind][record_id]
+
+    def all_ids(self, kind: str) -> list[str]:
+        self.touched.add(keys.every(kind))
+        return list(self.links.records[kind])
+
+    def lookup(self, name: str, key: Any) -> tuple:
+        """An entry of one of the link stage's maps (`claims_by`, `values_of`…)."""
+        self.touched.add(keys.entry(name, key))
+        return getattr(self.links, name).get(key, ())
+
+    def entity_kind(self, entity_id: str) -> str:
+        """Whether an id is a person's, an agency's or a figure's: known from which ids there are."""
+        self.touched.update(keys.every(kind) for kind in ENTITY_KINDS)
+        return self.links.entity_kinds[entity_id]
+
+    def located(self, key: QuoteKey) -> tuple[Location, str]:
+        """Where a quote is in its source's text, and its anchor: they change with the source's text."""
+        self.touched.add(keys.record("source", key[0]))
+        return self.links.resolved.locations[key], self.links.anchors[key]
