@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-KINDS = ("person", "agency", "figure", "source")
-_FOLDERS = {"person": "people", "agency": "agencies", "figure": "figures", "source": "sources"}
+from generator.core import kinds
+
+KINDS = tuple(kind.name for kind in kinds.SITE_ORDER if kind.named_by_file)
+"""What `dossier new` makes: the kinds with one record a file (a claims file holds a list)."""
 
 
 class ScaffoldError(Exception):
@@ -70,9 +72,9 @@ def write_skeleton(config_path: Path, kind: str, name: str, record_id: str | Non
         raise ScaffoldError(f"cannot make an id from {name!r}; give one with --id (lowercase letters, digits, "
                             "hyphens)")
     content = config_path.parent / config.content_dir
-    folder = content / _FOLDERS[kind]
+    folder = content / kinds.BY_NAME[kind].folder
     extension = ".txt" if kind == "source" else ".yaml"
-    id_space = [folder] if kind == "source" else [content / name for name in ("people", "agencies", "figures")]
+    id_space = [folder] if kind == "source" else [content / entity.folder for entity in kinds.ENTITIES]
     existing = [path for space in id_space for path in sorted(space.glob(f"{record_id}.*"))
                 if path.suffix in (".yaml", ".txt", ".md")]
     if existing:

@@ -22,12 +22,13 @@ from generator.capture.front_matter import CaptureEntry, source_front_matter
 from generator.capture.kinds import MEDIA_TYPES, Kind, capture_extension, choose_kind
 from generator.capture.visible import Payload, VisibleText, page_html, payload_of, visible_text
 from generator.capture.working import cut_from_capture
+from generator.core import kinds
 from generator.core.diagnostics import plural
 from generator.core.files import FileTooLarge, NotRegularFile, read_limited
 from generator.read.config import load_config
+from generator.read.load import CAPTURE_FOLDER
 from generator.read.schema import ID_MAX_LENGTH, ID_PATTERN, slugify
 
-CAPTURES_FOLDER, SOURCES_FOLDER = "captures", "sources"
 _TITLE_WORDS = 5
 """Title words in a made id, after publisher and date: `example-news-2014-11-20-committee-questioned-1-240-people`."""
 
@@ -95,8 +96,8 @@ def add_source(config_path: Path, target: str, record_id: str | None = None, kin
     record_id = record_id or _made_id(source.meta, original.name)
     _check_id(record_id)
     extension = capture_extension(original.kind, original.data, original.name)
-    capture_path = content / CAPTURES_FOLDER / f"{record_id}{extension}"
-    source_path = content / SOURCES_FOLDER / f"{record_id}{source.extension}"
+    capture_path = content / CAPTURE_FOLDER / f"{record_id}{extension}"
+    source_path = content / kinds.SOURCE.folder / f"{record_id}{source.extension}"
     _refuse_taken(content, record_id)
     digest, to_fill = _write(capture_path, source_path, original, source, today or date.today())
     return Added(capture_path, source_path, MEDIA_TYPES[original.kind], len(original.data), digest,
@@ -238,8 +239,8 @@ def _refuse_taken(content: Path, record_id: str) -> None:
 
 
 def _taken_by(content: Path, record_id: str) -> Path | None:
-    sources = [content / SOURCES_FOLDER / f"{record_id}{extension}" for extension in (".txt", ".md")]
-    captures = sorted((content / CAPTURES_FOLDER).glob(f"{record_id}.*"))
+    sources = [content / kinds.SOURCE.folder / f"{record_id}{extension}" for extension in (".txt", ".md")]
+    captures = sorted((content / CAPTURE_FOLDER).glob(f"{record_id}.*"))
     return next((path for path in sources + captures if path.exists() or path.is_symlink()), None)
 
 

@@ -4,8 +4,13 @@ whole comparison of two sides (what the text, Markdown and JSON formats print)."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from generator.core import kinds
 from generator.diff.fields import FieldChange
+
+REPORT_ORDER: tuple[kinds.Kind[Any], ...] = (kinds.CLAIM, kinds.FIGURE, kinds.PERSON, kinds.AGENCY, kinds.SOURCE)
+"""Kinds in the order reports list them: what the dossier says first."""
 
 RecordKey = tuple[str, str]
 """(kind, id)."""
@@ -71,11 +76,11 @@ class DossierDiff:
     settings: tuple[FieldChange, ...]
     """Changes to config.yaml's settings."""
     records: tuple[RecordChange, ...]
-    """Every record that changed or whose problems changed, in KINDS order, then by id."""
+    """Every record that changed or whose problems changed, in REPORT_ORDER, then by id."""
     problems: tuple[Problem, ...]
     """Problems that concern no single record (config.yaml, stray files, unreadable claim files)."""
     pages: tuple[str, ...]
-    """Files of the site that change (see diff_pages)."""
+    """Files of the site that change (see generator/diff/pages.py)."""
 
     @property
     def changed(self) -> bool:

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.build import check
+from generator.core import kinds
 from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.model import Citation, Claim, Dossier, Person
-from generator.diff.changes import DossierDiff, Problem, RecordChange, RecordKey, SideSummary
+from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange, RecordKey, SideSummary
 from generator.diff.fields import FieldChange, compare_records, plain
 from generator.diff.pages import changed_pages
-from generator.diff.read import EMPTY, KINDS, RECORDS_OF, Snapshot, snapshot
+from generator.diff.read import EMPTY, Snapshot, snapshot
 from generator.read import gitrev
 from generator.text import markdown
 
@@ -35,8 +36,8 @@ def compare(base: Snapshot, head: Snapshot) -> tuple[tuple[FieldChange, ...], tu
     settings = _settings(base.dossier, head.dossier)
     renames: dict[RecordKey, str] = {}
     changes: list[RecordChange] = []
-    for kind in KINDS:
-        kind_changes, kind_renames = _compare_kind(kind, base, head)
+    for kind in REPORT_ORDER:
+        kind_changes, kind_renames = _compare_kind(kind.name, base, head)
         changes += kind_changes
         renames.update(kind_renames)
     base_problems, base_loose = _attribute(base, renames)
@@ -66,7 +67,7 @@ def _settings(base: Dossier | None, head: Dossier | None) -> tuple[FieldChange, 
 
 def _ids(side: Snapshot, kind: str) -> tuple[Mapping[str, Any], dict[str, str]]:
     """Records read, and every id found in a file (read or not) with its file."""
-    records = getattr(side.dossier, RECORDS_OF[kind]) if side.dossier else {}
+    records = kinds.BY_NAME[kind].records(side.dossier) if side.dossier else {}
     located = {record_id: path for path, entries in side.located.items()
                for _, entry_kind, record_id in entries if entry_kind == kind and record_id}
     for record_id, record in records.items():
@@ -102,15 +103,14 @@ def _compare_kind(kind: str, base: Snapshot, head: Snapshot) -> tuple[list[Recor
             gone.append(record_id)
             changes[record_id] = RecordChange(kind, record_id, "removed", title, path,
                                               unreadable=None if read[0] else "base")
-    renames = _renames(kind, [i for i in gone if i in old], [i for i in came if i in new], old, new)
+    renames = _renames([i for i in gone if i in old], [i for i in came if i in new], old, new)
     for old_id, new_id in renames.items():
         del changes[old_id]
         changes[new_id] = dataclasses.replace(changes[new_id], status="renamed", old_id=old_id)
     return [changes[record_id] for record_id in sorted(changes)], {(kind, old): new for old, new in renames.items()}
 
 
-def _renames(kind: str, gone: list[str], came: list[str], old: Mapping[str, Any],
-             new: Mapping[str, Any]) -> dict[str, str]:
+def _renames(gone: list[str], came: list[str], old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, str]:
     """Removed and added records whose content, all but the id, is the same: old id → new id."""
     by_content: dict[str, list[str]] = {}
     for record_id in came:
@@ -190,7 +190,7 @@ def _with_quote(problem: Problem, dossier: Dossier | None, change: RecordChange)
     if problem.code != "quote.not-found" or dossier is None:
         return problem
     record_id = change.old_id if problem.change == "fixed" and change.old_id else change.id
-    record = getattr(dossier, RECORDS_OF[change.kind]).get(record_id)
+    record = kinds.BY_NAME[change.kind].records(dossier).get(record_id)
     for citation in _citations(record):
         if str(citation.spans.get("quote")) == problem.location:
             return dataclasses.replace(problem, quote=citation.quote, source=citation.source)

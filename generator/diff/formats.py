@@ -11,18 +11,15 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generator.core import urls
+from generator.core import kinds, urls
 from generator.core.diagnostics import plural
-from generator.diff.changes import DossierDiff, Problem, RecordChange
+from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange
 from generator.diff.fields import FieldChange
-from generator.diff.read import KINDS
 
 MARKER = "<!-- dossier-diff -->"
 """The first line of the Markdown report: CI finds its earlier comment by it, to update it."""
 SCHEMA_ID = "dossier-diff/1"
 STATUS_ORDER = ("added", "removed", "renamed", "changed", "unreadable")
-SECTION_TITLES = {"claim": "Claims", "figure": "Figures", "person": "People", "agency": "Agencies",
-                  "source": "Sources"}
 MAX_SHOWN = 300
 """Characters of one value shown in text and Markdown (JSON has them whole)."""
 
@@ -42,8 +39,8 @@ def counts(diff: DossierDiff) -> dict[str, dict[str, int]]:
 
 def summary(diff: DossierDiff) -> str:
     """`1 claim changed, 1 person added; 1 quote no longer matches its source; 9 pages change`."""
-    parts = [f"{plural(count, kind)} {status}" for kind in KINDS for status in STATUS_ORDER
-             if (count := counts(diff).get(kind, {}).get(status))]
+    parts = [f"{plural(count, kind.name)} {status}" for kind in REPORT_ORDER for status in STATUS_ORDER
+             if (count := counts(diff).get(kind.name, {}).get(status))]
     if diff.settings:
         parts.append(f"{plural(len(diff.settings), 'setting')} changed")
     text = ", ".join(parts) or ("no record changed" if diff.changed else "no change in what the dossier says")
@@ -210,12 +207,12 @@ def to_text(diff: DossierDiff, colour: bool = False) -> str:
            paint("", head_state(diff))]
     for record, problem in diff.broken_quotes:
         out.append(paint("!", f"! quote no longer matches: {broken_quote_words(record, problem)} ({problem.location})"))
-    for kind in KINDS:
-        records = [record for record in diff.records if record.kind == kind]
+    for kind in REPORT_ORDER:
+        records = [record for record in diff.records if record.kind == kind.name]
         if records:
-            out += ["", paint("h", SECTION_TITLES[kind])]
+            out += ["", paint("h", kind.title)]
             for record in records:
-                out += _text_record(record, paint, breaks(diff, record.id) if kind == "source" else [])
+                out += _text_record(record, paint, breaks(diff, record.id) if kind is kinds.SOURCE else [])
     if diff.settings:
         out += ["", paint("h", "Settings (config.yaml)")]
         out += _text_fields(diff.settings, paint)

@@ -8,13 +8,13 @@ joiner follows it). Links go only to the preview site, when its address is given
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from generator.core import urls
-from generator.diff.changes import DossierDiff, Problem, RecordChange
+from generator.core import kinds, urls
+from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange
 from generator.diff.fields import FieldChange
 from generator.diff.formats import (
     MARKER,
-    SECTION_TITLES,
     breaks,
     field_lines,
     head_state,
@@ -25,7 +25,6 @@ from generator.diff.formats import (
     status_words,
     summary,
 )
-from generator.diff.read import KINDS
 
 OPEN_UP_TO = 10
 """A kind's section starts open when it lists at most this many records."""
@@ -43,8 +42,8 @@ def to_markdown(diff: DossierDiff, pages_url: str | None = None) -> str:
             out.append(f"> - {record.kind} {_record_link(record, pages_url)}{quoted}: {text(problem.message)} "
                        f"({code(problem.location)})")
         out.append("")
-    for kind in KINDS:
-        records = [record for record in diff.records if record.kind == kind]
+    for kind in REPORT_ORDER:
+        records = [record for record in diff.records if record.kind == kind.name]
         if records:
             out += _section(kind, records, pages_url, diff)
     if diff.settings:
@@ -77,12 +76,13 @@ def _head_note(diff: DossierDiff) -> str:
     return note
 
 
-def _section(kind: str, records: list[RecordChange], pages_url: str | None, diff: DossierDiff) -> list[str]:
+def _section(kind: kinds.Kind[Any], records: list[RecordChange], pages_url: str | None,
+             diff: DossierDiff) -> list[str]:
     by_status = counts_of(records)
     lines = []
     for record in records:
-        lines += _record(record, pages_url, breaks(diff, record.id) if kind == "source" else [])
-    return _details(SECTION_TITLES[kind], by_status, len(records) <= OPEN_UP_TO, lines)
+        lines += _record(record, pages_url, breaks(diff, record.id) if kind is kinds.SOURCE else [])
+    return _details(kind.title, by_status, len(records) <= OPEN_UP_TO, lines)
 
 
 def counts_of(records: list[RecordChange]) -> str:

@@ -15,10 +15,10 @@ how their pages will look is not known until they can be read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from generator.core import urls
+from generator.core import kinds, urls
 from generator.core.model import RELATIONS, Agency, Claim, Dossier, Figure, Person, Source
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from generator.diff.fields import FieldChange
 
 HOME = urls.HOME
-TIMELINE = urls.section_page("claims")
+TIMELINE = urls.section_page(kinds.CLAIM.section)
 EVERYTHING = frozenset({"*"})
 """The changed fields of a record added, removed, renamed or unreadable on one side."""
 _NOT_ON_CARDS = frozenset({"note"})
@@ -55,13 +55,13 @@ def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[Fi
         if fields is EVERYTHING or fields & _SEARCHED[change.kind]:
             pages.add(urls.SEARCH_INDEX)
         for dossier, record_id in ((base, change.old_id or change.id), (head, change.id)):
-            record = _records(dossier, change.kind).get(record_id) if dossier else None
+            record = kinds.BY_NAME[change.kind].records(dossier).get(record_id) if dossier else None
             if dossier is not None and record is not None:
                 pages |= set(_pages_of(dossier, record, fields))
         if change.kind == "source" and change.status == "changed" and "body" in fields and base and head:
             pages |= _mentions_changed(base, head, change.id)
         if change.status in ("added", "removed", "renamed"):
-            pages |= {HOME, urls.section_page(urls.SECTIONS[change.kind])}
+            pages |= {HOME, urls.section_page(kinds.BY_NAME[change.kind].section)}
             if any(d is not None and d.config.base_url for d in (base, head)):
                 pages.add("sitemap.xml")
     return tuple(sorted(pages))
@@ -71,16 +71,11 @@ def all_pages(dossier: Dossier | None) -> Iterator[str]:
     if dossier is None:
         return
     yield from (HOME, "dossier.json", urls.SEARCH, urls.SEARCH_INDEX,
-                *(urls.section_page(section) for section in urls.SECTIONS.values()))
+                *(urls.section_page(kind.section) for kind in kinds.SITE_ORDER))
     if dossier.config.base_url:
         yield "sitemap.xml"
-    for kind in urls.SECTIONS:
-        yield from (urls.record_page(kind, record_id) for record_id in _records(dossier, kind))
-
-
-def _records(dossier: Dossier, kind: str) -> Mapping[str, Any]:
-    return {"person": dossier.people, "agency": dossier.agencies, "figure": dossier.figures,
-            "source": dossier.sources, "claim": dossier.claims}[kind]
+    for kind in kinds.SITE_ORDER:
+        yield from (urls.record_page(kind.name, record_id) for record_id in kind.records(dossier))
 
 
 def _pages_of(dossier: Dossier, record: Any, fields: frozenset[str]) -> Iterable[str]:
@@ -97,9 +92,9 @@ def _touches(fields: frozenset[str], names: Iterable[str]) -> bool:
     return fields is EVERYTHING or not fields.isdisjoint(names)
 
 
-def entity_kind(dossier: Dossier, entity_id: str | None) -> str | None:
-    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
-        if entity_id in records:
+def entity_kind(dossier: Dossier, entity_id: str | None) -> kinds.Kind[Any] | None:
+    for kind in kinds.ENTITIES:
+        if entity_id in kind.records(dossier):
             return kind
     return None
 
@@ -110,7 +105,7 @@ def entity_pages(dossier: Dossier, entity_ids: Iterable[str | None]) -> set[str]
     for entity_id in entity_ids:
         kind = entity_kind(dossier, entity_id)
         if kind is not None and entity_id is not None:
-            pages.add(urls.record_page(kind, entity_id))
+            pages.add(urls.record_page(kind.name, entity_id))
     return pages
 
 
@@ -147,12 +142,12 @@ def _claim_pages(dossier: Dossier, claim: Claim, fields: frozenset[str]) -> set[
             if other in dossier.claims:
                 pages |= card_pages(dossier, dossier.claims[other])
     if claim.figure and _touches(fields, _ON_FIGURE_SUMMARIES):
-        pages |= {HOME, urls.section_page("figures")}
+        pages |= {HOME, urls.section_page(kinds.FIGURE.section)}
     if _touches(fields, {"by", "about"}):
-        kinds = {entity_kind(dossier, i) for i in (claim.by, *claim.about)} - {None}
-        pages |= {urls.section_page(urls.SECTIONS[kind]) for kind in kinds if kind}
+        pages |= {urls.section_page(kind.section) for i in (claim.by, *claim.about)
+                  if (kind := entity_kind(dossier, i)) is not None}
     if _touches(fields, {"citations"}):
-        pages.add(urls.section_page("sources"))
+        pages.add(urls.section_page(kinds.SOURCE.section))
     return pages
 
 
@@ -162,10 +157,10 @@ def _claims_naming(dossier: Dossier, entity_id: str) -> Iterator[Claim]:
 
 
 def _entity_pages(dossier: Dossier, entity: Person | Agency, fields: frozenset[str]) -> set[str]:
-    kind = "person" if isinstance(entity, Person) else "agency"
-    pages = {urls.record_page(kind, entity.id)}
+    kind = kinds.PERSON if isinstance(entity, Person) else kinds.AGENCY
+    pages = {urls.record_page(kind.name, entity.id)}
     if _touches(fields, {"name", "short_name", "description", "kind"}):
-        pages.add(urls.section_page(urls.SECTIONS[kind]))
+        pages.add(urls.section_page(kind.section))
     if _touches(fields, {"name"}):
         for claim in _claims_naming(dossier, entity.id):
             pages |= card_pages(dossier, claim)
@@ -216,17 +211,17 @@ def _pages_mentioning(dossier: Dossier, names: Iterable[str | None]) -> set[str]
             pages |= card_pages(dossier, claim)
         if mentions(claim.note):
             pages.add(urls.record_page("claim", claim.id))
-    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
-        for record in records.values():
+    for kind in kinds.ENTITIES:
+        for record in kind.records(dossier).values():
             if mentions(record.description):
-                pages |= {urls.record_page(kind, record.id), urls.section_page(urls.SECTIONS[kind])}
+                pages |= {urls.record_page(kind.name, record.id), urls.section_page(kind.section)}
     if mentions(dossier.config.description):
         pages.add(HOME)
     return pages
 
 
 def _figure_pages(dossier: Dossier, figure: Figure, fields: frozenset[str]) -> set[str]:
-    pages = {urls.record_page("figure", figure.id), urls.section_page("figures")}
+    pages = {urls.record_page("figure", figure.id), urls.section_page(kinds.FIGURE.section)}
     if _touches(fields, {"name", "unit"}):
         pages.add(HOME)
         for claim in _claims_naming(dossier, figure.id):
@@ -237,7 +232,7 @@ def _figure_pages(dossier: Dossier, figure: Figure, fields: frozenset[str]) -> s
 def _source_pages(dossier: Dossier, source: Source, fields: frozenset[str]) -> set[str]:
     pages = {urls.record_page("source", source.id)}
     if _touches(fields, {"title", "publisher", "date", "kind"}):
-        pages.add(urls.section_page("sources"))
+        pages.add(urls.section_page(kinds.SOURCE.section))
     if _touches(fields, _SOURCE_CITATION_FIELDS):
         for claim in dossier.claims.values():
             if any(citation.source == source.id for citation in claim.citations):

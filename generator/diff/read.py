@@ -8,16 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.build import Checked
+from generator.core import kinds
 from generator.core.diagnostics import Diagnostic, sorted_unique
 from generator.core.files import read_regular_file
 from generator.core.model import Dossier
 from generator.read.load import MAX_RECORD_BYTES, SOURCE_FORMATS, is_ignored, parse_record_text
 from generator.text import yamltree
-
-KINDS = ("claim", "figure", "person", "agency", "source")
-"""Kinds in the order reports list them: what the dossier says first."""
-RECORDS_OF = {"claim": "claims", "figure": "figures", "person": "people", "agency": "agencies", "source": "sources"}
-FOLDER_KINDS = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,9 +39,9 @@ def snapshot(checked: Checked, more: Sequence[Diagnostic] = ()) -> Snapshot:
     assert checked.config is not None and checked.resolved is not None
     dossier = checked.resolved.dossier
     located: dict[str, set[tuple[int, str, str]]] = {}
-    for kind in KINDS:
-        for record in getattr(dossier, RECORDS_OF[kind]).values():
-            located.setdefault(record.span.path, set()).add((record.span.line, kind, record.id))
+    for kind in kinds.KINDS:
+        for record in kind.records(dossier).values():
+            located.setdefault(record.span.path, set()).add((record.span.line, kind.name, record.id))
     found, unparsed = _locate_files(checked.root, checked.config.content_dir)
     for path, entries in found.items():
         located.setdefault(path, set()).update(entries)
@@ -58,19 +54,19 @@ def _locate_files(root: Path, content_dir: str) -> tuple[dict[str, set[tuple[int
     claim files each item of the YAML list that has an `id`."""
     located: dict[str, set[tuple[int, str, str]]] = {}
     unparsed: set[str] = set()
-    for folder, kind in [*FOLDER_KINDS.items(), ("claims", "claim")]:
-        directory = root / content_dir / folder
+    for kind in kinds.KINDS:
+        directory = root / content_dir / kind.folder
         if not directory.is_dir() or directory.is_symlink():
             continue
         for path in sorted(directory.iterdir()):
             if is_ignored(path.name) or path.is_symlink() or not path.is_file():
                 continue
             rel = path.relative_to(root).as_posix()
-            extensions = SOURCE_FORMATS if kind == "source" else {".yaml": "yaml"}
+            extensions = SOURCE_FORMATS if kind is kinds.SOURCE else {".yaml": "yaml"}
             if path.suffix not in extensions:
                 continue
-            if kind != "claim":
-                located[rel] = {(1, kind, path.stem)}
+            if kind.named_by_file:
+                located[rel] = {(1, kind.name, path.stem)}
                 continue
             claims = _claims_in(path, rel)
             if claims is None:
