@@ -39,11 +39,12 @@ def relation_problems(claims: Mapping[str, Claim], locations: Mapping[QuoteKey, 
     for claim in claims.values():
         for target in claim.supports:
             supporters.setdefault(target, []).append(claim)
-    problems = []
+    problems: list[Diagnostic] = []
     for claim in claims.values():
         problems += _revision_problems(claim, claims)
         problems += _dependent_support(claim, claims, locations)
-        if claim.status == "corroborated" and not any(_independent(claim, other) for other in supporters.get(claim.id, ())):
+        independent = (_independent(claim, other) for other in supporters.get(claim.id, ()))
+        if claim.status == "corroborated" and not any(independent):
             problems.append(warning(
                 "claim.not-corroborated", f"claim '{claim.id}' is 'corroborated', but no claim by another speaker "
                                           "citing another source supports it", claim.spans["status"],

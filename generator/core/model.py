@@ -11,12 +11,11 @@ import calendar
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Union
 
 from generator.core.diagnostics import Span
 
-Number = Union[int, float]
-Value = Union[Number, tuple[Number, Number]]
+Number = int | float
+Value = Number | tuple[Number, Number]
 """A figure value: one number, or a range [low, high]."""
 
 
@@ -62,7 +61,7 @@ class DateRange:
         return f"{self.start} – {self.end}"
 
 
-When = Union[PartialDate, DateRange]
+When = PartialDate | DateRange
 
 
 @dataclass(frozen=True, slots=True)

@@ -109,10 +109,11 @@ _WORD_AFTER = re.compile(r"[ \u00a0\u202f\u2009]+([^\W\d_]+)(\.?)")
 def _scale_word_after(text: str, end: int) -> tuple[int, int] | None:
     """143 million, 1,5 млн, 200 тыс.: the end of the scale word and its power of ten."""
     word = _WORD_AFTER.match(text, end)
-    if word is None or scale_of(word[1]) is None:
+    scale = scale_of(word[1]) if word is not None else None
+    if word is None or scale is None:
         return None
     abbreviated = word[2] and word[1].lower() == "тыс"
-    return (word.end() if abbreviated else word.end(1)), scale_of(word[1])
+    return (word.end() if abbreviated else word.end(1)), scale
 
 
 _MONTH_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{MONTHS.pattern})\.?[ \u00a0]+\Z", re.IGNORECASE)
@@ -178,7 +179,7 @@ def _stated(text: str, readings: list[_Reading]) -> list[StatedNumber]:
         reading = readings[index]
         following = readings[index + 1] if index + 1 < len(readings) else None
         begins = _range_start(text, reading, following) if following else None
-        if begins is None:
+        if following is None or begins is None:
             stated.append(_one(text, reading, reading.start, reading.end))
             index += 1
             continue

@@ -85,9 +85,8 @@ def trace_value(value: Value, qualifier: str | None, quotes: Sequence[str], unit
     percent unit looks for percentages only, and any other unit for numbers that are not."""
     claim_qualifier = qualifier or "exactly"
     stated = tuple(tuple(numbers_in(quote)) for quote in quotes)
-    is_range = isinstance(value, tuple)
-    bounds = tuple(_trace_bound(bound, claim_qualifier, stated, unit, is_range)
-                   for bound in (value if is_range else (value,)))
+    ends: tuple[Number, ...] = value if isinstance(value, tuple) else (value,)
+    bounds = tuple(_trace_bound(bound, claim_qualifier, stated, unit, len(ends) == 2) for bound in ends)
     return Trace(value, claim_qualifier, unit, bounds, stated)
 
 

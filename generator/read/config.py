@@ -101,7 +101,9 @@ def _read_fields(config_path: Path) -> tuple[schema.Fields | None, list[Diagnost
         return None, [error("config.missing", f"no {CONFIG_NAME} found at {config_path}", Span(rel),
                             "run dossier in the dossier's folder, or pass --config PATH")]
     data, problem = read_regular_file(config_path, rel, MAX_RECORD_BYTES)
-    text, decode_problem = (None, problem) if problem else decode(data, rel)
+    if problem:
+        return None, [problem]
+    text, decode_problem = decode(data, rel)
     if decode_problem:
         return None, [decode_problem]
     root, problems = yamltree.parse(text, rel)

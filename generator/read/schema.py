@@ -167,19 +167,21 @@ def parse_date(value: str, label: str, span: Span, ctx: Context) -> Any:
     if not match:
         return ctx.error("date.format", f"'{label}' must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not '{value}'",
                          span)
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year = int(match[1])
+    month = int(match[2]) if match[2] else None
+    day = int(match[3]) if match[3] else None
     if year == 0:
         return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' (there is no year 0)", span)
     if year > MAX_YEAR:
         return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' (years go up to {MAX_YEAR})", span)
     if month is not None and not 1 <= month <= 12:
         return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' (months go from 01 to 12)", span)
-    if day is not None:
+    if month is not None and day is not None:
         days = calendar.monthrange(year, month)[1]
         if not 1 <= day <= days:
             name = calendar.month_name[month]
-            return ctx.error("date.invalid", f"'{label}' is not a valid date: '{value}' ({name} {year} has {days} days)",
-                             span)
+            return ctx.error("date.invalid",
+                             f"'{label}' is not a valid date: '{value}' ({name} {year} has {days} days)", span)
     return PartialDate(year, month, day)
 
 
@@ -398,9 +400,9 @@ def read_mapping(node: Node, schema: dict[str, Field], what: str, ctx: Context) 
             ok = False
         else:
             values[key.value] = value
-    for key, field in schema.items():
-        if field.required and key not in spans:
-            ctx.error("schema.missing-key", f"{what} is missing the required key '{key}'", node.span)
+    for name, field in schema.items():
+        if field.required and name not in spans:
+            ctx.error("schema.missing-key", f"{what} is missing the required key '{name}'", node.span)
             ok = False
     return Fields(values, spans, node.span, ok)
 

@@ -16,7 +16,7 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from generator.core.model import Claim, DateRange, PartialDate, When
+from generator.core.model import Claim, DateRange, Number, PartialDate, Value, When
 from generator.numbers.wording import Spread, format_number
 from generator.site import time_axis
 
@@ -45,7 +45,7 @@ def possible_values(claim: Claim) -> Interval | None:
     """The interval of true values a claim's value and qualifier allow."""
     if claim.value is None:
         return None
-    low, high = claim.value if isinstance(claim.value, tuple) else (claim.value, claim.value)
+    low, high = _ends(claim.value)
     qualifier = claim.qualifier or "exactly"
     if qualifier == "about":
         return Interval(low - abs(low) * ABOUT_TOLERANCE, high + abs(high) * ABOUT_TOLERANCE)
@@ -92,12 +92,12 @@ def disagreements(claims: Sequence[Claim], revised: Collection[str] | None = Non
         if claim.status not in ("refuted", "retracted") and claim.value is not None and period is not None \
                 and claim.id not in revised:
             buckets.setdefault(period if isinstance(period, DateRange) else period.year, []).append(claim)
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for bucket in buckets.values():  # only claims of the same year (or the same range) can share a period
         for index, first in enumerate(bucket):
             for second in bucket[index + 1:]:
                 if _conflict(first, second):
-                    pairs.append(tuple(sorted((first.id, second.id))))
+                    pairs.append((min(first.id, second.id), max(first.id, second.id)))
     return sorted(pairs)
 
 
@@ -110,19 +110,15 @@ def _conflict(first: Claim, second: Claim) -> bool:
 
 
 def spread(claims: Sequence[Claim]) -> Spread | None:
-    ends = [(number, claim) for claim in claims if claim.value is not None
-            for number in (claim.value if isinstance(claim.value, tuple) else (claim.value,))]
+    """The lowest and the highest number the claims give. Of two ends with the same number, the low
+    end is the one allowing less, the high end the one allowing more."""
+    ends = [(number, claim, allowed) for claim in claims if claim.value is not None
+            and (allowed := possible_values(claim)) is not None for number in _numbers(claim.value)]
     if not ends:
         return None
-    low_number, low_claim = min(ends, key=lambda end: (end[0], *_extent(end[1])))
-    high_number, high_claim = max(ends, key=lambda end: (end[0], *reversed(_extent(end[1]))))
+    low_number, low_claim, _ = min(ends, key=lambda end: (end[0], end[2].low, end[2].high))
+    high_number, high_claim, _ = max(ends, key=lambda end: (end[0], end[2].high, end[2].low))
     return Spread(low_number, high_number, len(claims), low_claim.qualifier, high_claim.qualifier)
-
-
-def _extent(claim: Claim) -> tuple[float, float]:
-    """Of two ends with the same number, the low end is the one allowing less, the high end the one allowing more."""
-    interval = possible_values(claim)
-    return interval.low, interval.high
 
 
 # The chart: plain geometry for the template to draw.
@@ -201,12 +197,14 @@ def _revised(claims: Sequence[Claim], revised: Collection[str] | None) -> Collec
 def chart(claims: Sequence[Claim], label_of, revised: Collection[str] | None = None) -> Chart | None:
     """Bars over time: each value spans the whole of its period, so "2014" is drawn as the year.
     `label_of(claim)` is a mark's label; `revised` is as for `disagreements`."""
-    dated = [(claim, period_of(claim)) for claim in claims if claim.value is not None and period_of(claim)]
+    dated = [(claim, value, period) for claim in claims
+             if (value := claim.value) is not None and (period := period_of(claim))]
     if not dated:
         return None
-    days = [(time_axis.first_day(period), time_axis.last_day(period) + datetime.timedelta(days=1)) for _, period in dated]
+    days = [(time_axis.first_day(period), time_axis.last_day(period) + datetime.timedelta(days=1))
+            for _, _, period in dated]
     start, end = time_axis.time_bounds(min(d[0] for d in days), max(d[1] for d in days))
-    y_low, y_high, y_ticks, zoomed = _value_scale([claim for claim, _ in dated])
+    y_low, y_high, y_ticks, zoomed = _value_scale([(value, claim.qualifier) for claim, value, _ in dated])
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_of(day: datetime.date) -> float:
@@ -216,10 +214,10 @@ def chart(claims: Sequence[Claim], label_of, revised: Collection[str] | None = N
         return TOP + plot_h * (1 - (value - y_low) / (y_high - y_low))
 
     revised = _revised(claims, revised)
-    footnotes = tuple(claim.id for claim, _ in dated if claim.derivation)
+    footnotes = tuple(claim.id for claim, _, _ in dated if claim.derivation)
     marks = []
-    for (claim, _), (first, after) in zip(dated, days):
-        low, high = _bounds(claim)
+    for (claim, value, _), (first, after) in zip(dated, days):
+        low, high = _bounds(value, claim.qualifier)
         x0, x1 = x_of(first), x_of(after)
         if claim.as_of is None:
             middle = (x0 + x1) / 2
@@ -241,12 +239,13 @@ def chart(claims: Sequence[Claim], label_of, revised: Collection[str] | None = N
                  tuple(Tick(round(y_of(v), 1), label) for v, label in y_ticks), undated, zoomed, footnotes)
 
 
-def _value_scale(claims: Sequence[Claim]) -> tuple[float, float, list[tuple[float, str]], bool]:
-    """The value axis: from zero, or zoomed in on the values when they sit close together, so that
-    143 million and 147.9 million are drawn apart (the chart then marks the axis as broken)."""
-    reported = {number for claim in claims for number in _numbers(claim)}
-    values = [v for claim in claims for v in _bounds(claim)]
-    low, high = min(values), max(values)
+def _value_scale(values: Sequence[tuple[Value, str | None]]) -> tuple[float, float, list[tuple[float, str]], bool]:
+    """The value axis, for (value, qualifier) pairs: from zero, or zoomed in on the values when they
+    sit close together, so that 143 million and 147.9 million are drawn apart (the chart then marks
+    the axis as broken)."""
+    reported = {number for value, _ in values for number in _numbers(value)}
+    bounds = [end for value, qualifier in values for end in _bounds(value, qualifier)]
+    low, high = min(bounds), max(bounds)
     if len(reported) > 1 and min(reported) > 0 and low > high * ZOOM_WHEN_LOWEST_ABOVE:
         margin = (high - low) * 0.15
         bottom, top, ticks = _nice_scale(low - margin, high + margin)
@@ -254,8 +253,14 @@ def _value_scale(claims: Sequence[Claim]) -> tuple[float, float, list[tuple[floa
     return (*_nice_scale(min(0, low), max(0, high)), False)
 
 
-def _numbers(claim: Claim) -> tuple[float, ...]:
-    return claim.value if isinstance(claim.value, tuple) else (claim.value,)
+def _numbers(value: Value) -> tuple[Number, ...]:
+    """The numbers a value is written with: one, or the two ends of a range."""
+    return value if isinstance(value, tuple) else (value,)
+
+
+def _ends(value: Value) -> tuple[Number, Number]:
+    """The low and the high end of a value: the same number for a single one."""
+    return value if isinstance(value, tuple) else (value, value)
 
 
 def _reach(mark: Mark) -> tuple[float, float]:
@@ -326,10 +331,10 @@ def _lanes(group: list[Mark]) -> dict[str, int]:
     return lanes
 
 
-def _bounds(claim: Claim) -> tuple[float, float]:
+def _bounds(value: Value, qualifier: str | None) -> tuple[float, float]:
     """The values a bar spans: the range, widened by the tolerance for "about"."""
-    low, high = claim.value if isinstance(claim.value, tuple) else (claim.value, claim.value)
-    if claim.qualifier == "about":
+    low, high = _ends(value)
+    if qualifier == "about":
         return low - abs(low) * ABOUT_TOLERANCE, high + abs(high) * ABOUT_TOLERANCE
     return low, high
 

@@ -121,7 +121,8 @@ def _wrappers(wrapped: list[tuple[Range, Passage]]) -> list[tuple[Range, int, Pa
     """The block-level passage elements: the blocks each wraps (widened to nest) and its depth."""
     spans = laminar([block_range for block_range, _ in wrapped])
     items = sorted(zip(spans, (passage for _, passage in wrapped)), key=_opening_order)
-    result, open_spans = [], []
+    result: list[tuple[Range, int, Passage]] = []
+    open_spans: list[Range] = []
     for span, passage in items:
         while open_spans and open_spans[-1][1] <= span[0]:
             open_spans.pop()
@@ -232,9 +233,9 @@ def _wrap_blocks(rendered: list[str], wrappers: list[tuple[Range, int, Passage]]
         closes.setdefault(item[0][1], []).append(item)
     out: list[str] = []
     for index in range(len(rendered) + 1):
-        for span, depth, passage in sorted(closes.get(index, []), key=lambda item: item[1], reverse=True):
+        for _, _, passage in sorted(closes.get(index, []), key=lambda item: item[1], reverse=True):
             out.append(_markers(passage, links, numbers, "p") + "</div>")
-        for span, depth, passage in sorted(opens.get(index, []), key=lambda item: item[1]):
+        for _, depth, passage in sorted(opens.get(index, []), key=lambda item: item[1]):
             out.append(f'<div class="{_element_class(depth, True)}" id="{passage.anchor}">')
         if index < len(rendered):
             out.append(rendered[index])

@@ -15,7 +15,7 @@ def time_marks(start: datetime.date, end: datetime.date) -> list[tuple[datetime.
     """The start of each year (or, over two years or less, of each month) on the time axis."""
     if end.year - start.year > 2:
         return [(datetime.date(year, 1, 1), str(year)) for year in range(start.year, end.year)]
-    marks = []
+    marks: list[tuple[datetime.date, str]] = []
     month = start
     while month < end:
         label = calendar.month_abbr[month.month]

@@ -140,7 +140,7 @@ def _closest_span(text: str, needle: str) -> tuple[int, int] | None:
     start, score = _best_window(hits, len(quote_words))
     if score == 0:
         return None
-    first_hit = start + hits[start:].index(1)
+    first_hit = start + hits[start:].index(True)
     start = max(0, first_hit - 1)
     end = min(start + len(quote_words) + 1, len(source_words)) - 1
     words = list(itertools.islice(_WORD.finditer(lowered), start, end + 1))

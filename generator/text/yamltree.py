@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 import yaml
 
@@ -25,6 +26,15 @@ except AttributeError:  # PyYAML built without libyaml: the pure parser gives th
 
 _UNICODE_BREAKS = re.compile("[\u0085\u2028\u2029]")
 """Line breaks to YAML, but not to editors: positions after them would not match the file."""
+
+
+class Mark(Protocol):
+    """Where the parser is in the text: PyYAML's `Mark`, or its C parser's."""
+
+    index: int
+    line: int
+    column: int
+
 
 MAX_DEPTH = 32
 """Records nest three levels deep; anything far deeper is an accident or an attack."""
@@ -100,7 +110,8 @@ class _TreeBuilder:
         self.documents = 0
         self.diagnostics: list[Diagnostic] = []
 
-    def span(self, mark: yaml.Mark) -> Span:
+    def span(self, mark: Mark | None) -> Span:
+        assert mark is not None, "the parser marks where each of its events starts"
         if self.newlines is None:
             return Span(self.path, mark.line + self.first_line, mark.column + 1)
         return position(self.newlines, mark, self.path, self.first_line)
@@ -249,7 +260,7 @@ def _closes(text: str, start: int) -> bool:
 
 def _unclosed_hint(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> str | None:
     opener = _unclosed_opener(exc, text)
-    if opener is None:
+    if opener is None or exc.problem_mark is None:  # an opener is found only where the parser gave up
         return None
     closer = "]" if opener == "[" else "}"
     return (f"the '{opener}' here is not closed; end it with '{closer}'; the parser gave up at line "
@@ -274,7 +285,7 @@ def locator(text: str, path: str, first_line: int) -> Callable[[int], Span]:
     return locate
 
 
-def position(newlines: list[int], mark: yaml.Mark, path: str, first_line: int) -> Span:
+def position(newlines: list[int], mark: Mark, path: str, first_line: int) -> Span:
     """The file position of a parser mark (from its character index, which is exact)."""
     return index_span(newlines, mark.index, path, first_line)
 
