@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from generator.core.diagnostics import Diagnostic, error
 from generator.core.model import Dossier
 
 
-def cycle_problems(dossier: Dossier, parents: dict[str, list[str]],
-                   bases: dict[str, list[str]]) -> list[Diagnostic]:
+def cycle_problems(dossier: Dossier, parents: Mapping[str, Sequence[str]],
+                   bases: Mapping[str, Sequence[str]]) -> list[Diagnostic]:
     """An error for each cycle of parent agencies and of `based_on` claims, at its first record."""
     problems = []
     for cycle in find_cycles(parents):
@@ -23,7 +23,7 @@ def cycle_problems(dossier: Dossier, parents: dict[str, list[str]],
     return problems
 
 
-def find_cycles(edges: Mapping[str, list[str]]) -> list[list[str]]:
+def find_cycles(edges: Mapping[str, Sequence[str]]) -> list[list[str]]:
     """Cycles (at least one in every knot of records that lead back to themselves), each once,
     starting at its smallest id, in order; iterative, so long chains cannot overflow."""
     cycles: set[tuple[str, ...]] = set()

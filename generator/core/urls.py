@@ -10,8 +10,6 @@ import urllib.parse
 
 from generator.core.kinds import BY_NAME
 
-SECTIONS = {"person": "people", "agency": "agencies", "figure": "figures", "source": "sources", "claim": "claims"}
-
 
 def record_page(kind: str, record_id: str) -> str:
     """`people/<id>/index.html`; ids are validated ASCII, so they are safe path components."""
