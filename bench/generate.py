@@ -64,8 +64,9 @@ def capture_page(title: str, paragraphs: list[str]) -> bytes:
     """A saved news page: the source's paragraphs, each a `<p>`, among page furniture."""
     article = "\n".join(f"<p>{html.escape(text)}</p>" for text in paragraphs)
     return (f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
-            f"<script>window.track = 1;</script></head>\n<body>\n<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a>"
-            f"</nav>\n<h1>{html.escape(title)}</h1>\n<aside>Advertisement: subscribe today</aside>\n<article>\n{article}"
+            f"<script>window.track = 1;</script></head>\n<body>\n"
+            f"<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\n<h1>{html.escape(title)}</h1>\n"
+            f"<aside>Advertisement: subscribe today</aside>\n<article>\n{article}"
             f"\n</article>\n<section><h2>Comments</h2><p>Reader: thank you.</p></section>\n"
             f"<footer>Copyright, all rights reserved</footer>\n</body></html>\n").encode()
 

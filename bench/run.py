@@ -56,7 +56,8 @@ class Row:
     rebuild: list[Sample]
     edits: list[float]
     data: list[float]
-    """Seconds to write dossier.json, search-index.js and sitemap.xml after each edit (serve does it after the reload)."""
+    """Seconds to write dossier.json, search-index.js and sitemap.xml after each edit (serve does it after the
+    reload)."""
     warm: Sample
     hugo_pages: int | None = None
     hugo: list[Sample] | None = None
@@ -244,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     say("")
     print(table(rows))
     for smaller, larger in zip(rows, rows[1:]):
-        say(f"\nFrom N = {smaller.sources:,} to {larger.sources:,} ({larger.sources / smaller.sources:g}x the sources): "
+        scale = larger.sources / smaller.sources
+        say(f"\nFrom N = {smaller.sources:,} to {larger.sources:,} ({scale:g}x the sources): "
             + growth(smaller, larger))
     say(f"\nMedians of {args.runs} runs after 1 warm-up. Cold: empty output folder, deleted then a "
         f"{args.pause:g} s pause; whole process; cpu = user + system. Pages: .html files written. "
@@ -252,7 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         "the same N documents. No-change rebuild: `dossier build` over its own site, whole process. One-claim "
         "edit: one claim's value changed on disk, then the serve path's rebuild in a warm process, told the "
         "changed file as the watcher tells it (check, render, pages written); data files after it: dossier.json, "
-        "search-index.js and sitemap.xml, which serve writes after the reload message. Peak RSS: largest single process.")
+        "search-index.js and sitemap.xml, which serve writes after the reload message. Peak RSS: largest single "
+        "process.")
     return 0
 
 

@@ -1,43 +1,32 @@
-"""Shared helpers: fixture dossiers written into temporary folders, and the CLI run in-process."""
+"""The fixtures every test folder shares: fixture dossiers written into temporary folders, the CLI run
+in-process, the sample built once per session, git repositories for `dossier diff`. Their helpers
+are in tests/support/. Each test is also marked with its folder (unit, integration, browser, quality),
+so that `pytest -m unit` runs the fast tests alone."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
+import os
 import shutil
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.dossiers import FIXTURES, REPO, Run, build_copy, copy_sample, write_files
+from support.git import COMMIT_DATE, Repo
 
-from generator.build import build
 from generator.cli import main
 
-FIXTURES = Path(__file__).parent / "fixtures"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"]
-"""Debian's Chromium, started as this machine's closed network needs (no background connections)."""
-REPO = Path(__file__).parent.parent
+FOLDER_MARKERS = ("unit", "integration", "browser", "quality")
+"""The test folders; each is also a marker (registered in pyproject.toml)."""
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder`, by relative path: to compare whole sites byte for byte."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
-
-
-def write_files(root: Path, files: dict[str, str | bytes | None]) -> None:
-    """Write (or, for None, delete) files under `root`; text is written as UTF-8 exactly as given."""
-    for name, data in files.items():
-        path = root / name
-        if data is None:
-            path.unlink()
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test with the folder it is in: `-m unit` selects tests/unit/, and so on."""
+    tests = Path(__file__).parent
+    for item in items:
+        folder = item.path.relative_to(tests).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(folder)
 
 
 @pytest.fixture
@@ -53,14 +42,10 @@ def dossier(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-class Run:
-    def __init__(self, code: int, out: str, err: str) -> None:
-        self.code, self.out, self.err = code, out, err
-
-    @property
-    def lines(self) -> list[str]:
-        """The diagnostic lines of stderr (without the closing summary)."""
-        return [line for line in self.err.splitlines() if not line.startswith("checked ")]
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    """A copy of the sample dossier (the repository's content/ and config.yaml)."""
+    return copy_sample(tmp_path / "dossier")
 
 
 @pytest.fixture
@@ -76,17 +61,6 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
     return run
 
 
-def build_copy(source_root: Path, target: Path) -> Path:
-    """Copy a dossier (config, content, templates) to `target`, build it there, return the site."""
-    shutil.copytree(source_root / "content", target / "content")
-    shutil.copy(source_root / "config.yaml", target / "config.yaml")
-    if (source_root / "templates").is_dir() and source_root != REPO:
-        shutil.copytree(source_root / "templates", target / "templates")
-    result = build(target / "config.yaml")
-    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
-    return target / "site"
-
-
 @pytest.fixture(scope="session")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sample dossier and the fixture dossier, built once per session: name → site folder."""
@@ -96,23 +70,21 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self) -> None:
-        self.send_header("LinkChecker", "allow")  # lets linkchecker go faster than 10 requests a second
-        super().end_headers()
+@pytest.fixture
+def git_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Git with no user configuration and fixed identities and dates (so commit ids are stable)."""
+    for name in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{name}_NAME", "Curator")
+        monkeypatch.setenv(f"GIT_{name}_EMAIL", "curator@example.org")
+        monkeypatch.setenv(f"GIT_{name}_DATE", COMMIT_DATE)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
 
-    def log_message(self, *args: object) -> None:
-        pass
 
-
-@contextlib.contextmanager
-def serving(site: Path) -> Iterator[str]:
-    """A plain static server for `site` on a free loopback port, like any web host; yields its URL."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+@pytest.fixture
+def repo(dossier: Callable[..., Path], git_env: None) -> Repo:
+    """The complete fixture dossier committed on `main`."""
+    repository = Repo(dossier())
+    repository.git("init", "-q", "-b", "main")
+    repository.commit("The harbour fund dossier")
+    return repository

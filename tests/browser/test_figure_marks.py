@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS
 from playwright import sync_api as playwright
+from support.browser import CHROMIUM, CHROMIUM_FLAGS
 
 from generator.build import build
-
 
 REVISED_OF_EVERY_KIND = """- id: berg-more-than-1-million
   statement: Berg first said more than 1 million euros were lost.
@@ -69,6 +68,6 @@ def test_a_revised_mark_of_every_kind_is_drawn_faded_and_dashed_not_only_its_fil
     assert all(len(found) == 1 for kind, found in paint.items() if kind != "current bar"), paint
     current = paint["current bar"][0]
     for kind in ("revised bar", "revised hollow", "revised arrow"):
-        fill_opacity, stroke, stroke_opacity, dashes = paint[kind][0].split(" | ")
+        fill_opacity, _stroke, stroke_opacity, dashes = paint[kind][0].split(" | ")
         assert dashes != "none" and float(stroke_opacity) <= 0.6 and float(fill_opacity) <= 0.3, (kind, paint[kind])
         assert paint[kind][0] != current

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_FLAGS
-from live_server import Server, free_port
 from playwright.sync_api import sync_playwright
+from support.browser import CHROMIUM, CHROMIUM_FLAGS
+from support.servers import Server, free_port
 
 AUDIT = "content/claims/audit.yaml"
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import CHROMIUM, CHROMIUM_FLAGS, serving
 from playwright.sync_api import Browser, Page, sync_playwright
+from support.browser import CHROMIUM, CHROMIUM_FLAGS
+from support.servers import serving
 
 PAGES = ["index.html", "people/nurtai-abykayev/index.html", "figures/kazakh-nationals-in-is/index.html",
          "sources/tengrinews-2014-11-20-300-kazakhstanis/index.html", "search/index.html"]
@@ -143,8 +144,8 @@ def test_no_inline_script_or_style_and_a_csp_on_every_page(sites):
             scripts = re.findall(r"<script[^>]*>[^<]*</script>", html)
             assert len(scripts) == html.count("<script"), f"an unclosed or nested script in {path}"
             for script in scripts:
-                assert re.fullmatch(r'<script src="(\.\./)*(search-index|assets/search)\.js" defer></script>', script), \
-                    f"only the site's own script files, never inline code: {script}"
+                own = re.fullmatch(r'<script src="(\.\./)*(search-index|assets/search)\.js" defer></script>', script)
+                assert own, f"only the site's own script files, never inline code: {script}"
 
 
 def test_the_csp_blocks_an_injected_inline_script(browser, sample_url):

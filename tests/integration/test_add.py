@@ -14,11 +14,11 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
-from conftest import Run, tree
-from support_captures import (
+from support.captures import (
     ARTICLE_HTML,
     ARTICLE_PARAGRAPHS,
     ARTICLE_URL,
@@ -31,6 +31,7 @@ from support_captures import (
     wacz,
     warc,
 )
+from support.dossiers import Run, tree
 from warcio.archiveiterator import ArchiveIterator
 
 from generator.capture.add import add_source
@@ -211,7 +212,8 @@ def test_warcio_s_own_warnings_never_reach_the_terminal(dossier: Callable[..., P
     assert check.code == 1 and "WARNING" not in check.out + check.err
     [problem] = [line for line in check.lines if "x.warc" in line]
     assert re.fullmatch(r"content/sources/x.txt:7:3: error: capture 'x.warc': not a readable web archive: the record "
-                        r"at byte \d+ does not end where its Content-Length says \(it is cut short or runs on\)", problem)
+                        r"at byte \d+ does not end where its Content-Length says \(it is cut short or runs on\)",
+                        problem)
 
 
 @pytest.mark.parametrize(("name", "data", "args", "message"), [
@@ -255,7 +257,8 @@ def test_a_file_over_the_size_limit_is_refused(dossier: Callable[..., Path]) -> 
 class _Site(http.server.BaseHTTPRequestHandler):
     """A tiny news site with the ways a fetch can fail."""
 
-    user_agents: list[str] = []
+    user_agents: ClassVar[list[str]] = []
+    """Every request's User-Agent, across the handler instances (one per request)."""
 
     def do_GET(self) -> None:
         self.user_agents.append(self.headers.get("User-Agent", ""))

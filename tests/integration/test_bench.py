@@ -4,7 +4,6 @@ No timing is asserted: only that everything runs and reports what it should."""
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
 import subprocess
 import sys
@@ -13,11 +12,12 @@ from types import ModuleType
 
 import pytest
 import yaml
+from support.dossiers import REPO
+from support.processes import dossier_env
 
-REPO = Path(__file__).resolve().parents[2]
 BENCH = REPO / "bench"
 SOURCES = 20
-ENV = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
+ENV = dossier_env()
 
 
 def bench_module(name: str) -> ModuleType:

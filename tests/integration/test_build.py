@@ -11,14 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import tree
-from sitecheck import broken_links, element_text, parse
+from support.dossiers import FIXTURES, REPO, assert_same_tree, copy_sample, tree
+from support.html import broken_links, element_text, parse
 
 from generator.build import build
 from generator.text import quotes
 
-REPO = Path(__file__).resolve().parents[2]
-FIXTURES = REPO / "tests" / "fixtures"
 GOLDEN = REPO / "tests" / "golden" / "complete"
 
 
@@ -30,10 +28,7 @@ def built_site(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sample")
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "config.yaml", root / "config.yaml")
-    return built_site(root)
+    return built_site(copy_sample(tmp_path_factory.mktemp("sample")))
 
 
 def test_sample_dossier_has_every_page_of_the_spec(sample_site):
@@ -60,7 +55,7 @@ def test_every_citation_links_to_an_element_holding_the_whole_quote(sample_site)
     assert len(citations) > 100
     for citation in citations:
         page, anchor = citation["url"].split("#")
-        text = element_text(sample_site / page, anchor)
+        text = element_text((sample_site / page).read_text(encoding="utf-8"), anchor)
         assert text is not None, citation
         assert quotes.fold_quote(citation["quote"]) in quotes.fold(text).text, citation
 
@@ -148,9 +143,7 @@ def test_the_search_index_lists_every_record_with_a_page_that_exists(sample_site
 def test_two_builds_in_different_folders_are_byte_identical(tmp_path):
     sites = []
     for name, seed in (("one", "1"), ("two", "2")):
-        root = tmp_path / name
-        shutil.copytree(REPO / "content", root / "content")
-        shutil.copy(REPO / "config.yaml", root / "config.yaml")
+        root = copy_sample(tmp_path / name)
         env = {**os.environ, "PYTHONHASHSEED": seed, "TZ": "Asia/Tokyo" if seed == "1" else "UTC"}
         subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=root, env=env, check=True)
         sites.append(tree(root / "site"))
@@ -295,7 +288,8 @@ def test_golden_output_of_the_fixture_dossier(dossier):
     if os.environ.get("DOSSIER_UPDATE_GOLDEN"):
         shutil.rmtree(GOLDEN, ignore_errors=True)
         shutil.copytree(site, GOLDEN)
-    assert actual == tree(GOLDEN)
+    assert_same_tree(actual, tree(GOLDEN), "the fixture's site differs from tests/golden/complete (if the change is "
+                     "deliberate, DOSSIER_UPDATE_GOLDEN=1 rewrites it)")
 
 
 def test_a_plain_pip_install_builds_a_dossier_folder(tmp_path):

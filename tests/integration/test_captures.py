@@ -15,8 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Run
-from support_captures import ARTICLE_HTML, warc
+from support.captures import ARTICLE_HTML, warc
+from support.dossiers import Run
 
 SOURCE = "content/sources/herald-2021-03-05-fund-director.txt"
 CAPTURE = "content/captures/herald-2021-03-05-fund-director.html"

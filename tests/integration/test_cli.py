@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -10,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.processes import dossier_env
 
-REPO = Path(__file__).resolve().parents[2]
 DIAGNOSTIC = re.compile(r"(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>.+)")
 
 
@@ -29,9 +28,7 @@ class Process:
 
 
 def dossier_cmd(*args: str, cwd: Path) -> Process:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
-    env.pop("DOSSIER_DEBUG", None)
-    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=dossier_env(), capture_output=True,
                           text=True, encoding="utf-8", timeout=120)
     process = Process(done)
     assert "Traceback" not in process.err

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.processes import dossier_env
 
 from generator.build import check
 
-REPO = Path(__file__).resolve().parents[2]
 PERSON = "content/people/ana-lind.yaml"
 SOURCE = "content/sources/gazette-2021-03-04-harbour-fund.txt"
 GOOD_FRONT = "---\ntitle: Harbour fund\npublisher: The Coastal Gazette\ndate: 2021-03-04\n---\n"
@@ -96,8 +96,7 @@ def test_a_record_folder_that_is_a_symlink_is_an_error(dossier, tmp_path):
 def test_fifo_is_an_error_and_check_does_not_block(dossier, fifo):
     root = dossier()
     os.mkfifo(root / fifo)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    run = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, env=env, capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "generator", "check"], cwd=root, env=dossier_env(), capture_output=True,
                          text=True, timeout=60)
     assert run.returncode == 1
     assert run.stderr.startswith(f"{fifo}:1:1: error: ")

@@ -4,65 +4,13 @@ broken quotes, unreadable files, errors, the three formats, and the site files a
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import tempfile
-from pathlib import Path
 
-import jsonschema
 import pytest
 from markdown_it import MarkdownIt
-
-from generator.build import build
-from tests.conftest import FIXTURES, REPO, write_files
-
-SCHEMA = json.loads((REPO / "docs" / "diff.schema.json").read_text(encoding="utf-8"))
-DATE = "2026-01-02T03:04:05+00:00"
-
-
-class Repo:
-    """A git repository holding a dossier, driven like a curator would."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-
-    def git(self, *args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=self.root, capture_output=True, text=True, check=True)
-        return done.stdout
-
-    def write(self, files: dict[str, str | None]) -> None:
-        write_files(self.root, files)
-
-    def edit(self, name: str, old: str, new: str) -> None:
-        path = self.root / name
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, (name, old)
-        path.write_text(text.replace(old, new), encoding="utf-8")
-
-    def commit(self, message: str) -> None:
-        self.git("add", "-A")
-        self.git("commit", "-q", "-m", message)
-
-
-@pytest.fixture
-def git_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Git with no user configuration and fixed identities and dates (so commit ids are stable)."""
-    for name in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{name}_NAME", "Curator")
-        monkeypatch.setenv(f"GIT_{name}_EMAIL", "curator@example.org")
-        monkeypatch.setenv(f"GIT_{name}_DATE", DATE)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-
-
-@pytest.fixture
-def repo(dossier, git_env) -> Repo:
-    """The complete fixture dossier committed on `main`."""
-    repository = Repo(dossier())
-    repository.git("init", "-q", "-b", "main")
-    repository.commit("The harbour fund dossier")
-    return repository
+from support.dossiers import FIXTURES, REPO, build_copy, copy_sample, tree
+from support.git import Repo, field, record, run_json
 
 
 def review_changes(repo: Repo) -> None:
@@ -72,29 +20,12 @@ def review_changes(repo: Repo) -> None:
     repo.edit("content/claims/audit.yaml", "  value: 2000000\n  qualifier: about\n",
               "  value: 1500000\n  qualifier: more than\n")
     repo.edit("content/sources/fund-statement-2021-03.md", "**did not lose**", "**never lost**")
-    repo.write({"content/people/petra-nyman.yaml": "name: Petra Nyman\ndescription: Auditor at the State Audit Office.\n"})
-    text = (repo.root / "content/claims/audit.yaml").read_text(encoding="utf-8")
-    (repo.root / "content/claims/audit.yaml").write_text(text[:text.index("\n- id: berg-payments-without-invoice")] + "\n",
-                                                          encoding="utf-8")
+    repo.write({"content/people/petra-nyman.yaml":
+                "name: Petra Nyman\ndescription: Auditor at the State Audit Office.\n"})
+    claims = repo.root / "content/claims/audit.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text[:text.index("\n- id: berg-payments-without-invoice")] + "\n", encoding="utf-8")
     repo.commit("Review: the auditor's figure, the fund's statement, a new auditor")
-
-
-def run_json(cli, repo: Repo, *args: str) -> dict:
-    run = cli("diff", "--format", "json", *args, cwd=repo.root)
-    assert run.code in (0, 1), run.err
-    data = json.loads(run.out)
-    jsonschema.validate(data, SCHEMA)
-    return data
-
-
-def record(data: dict, kind: str, record_id: str) -> dict:
-    found = [r for r in data["records"] if r["kind"] == kind and r["id"] == record_id]
-    assert len(found) == 1, [(r["kind"], r["id"]) for r in data["records"]]
-    return found[0]
-
-
-def field(entry: dict, name: str) -> dict:
-    return next(change for change in entry["fields"] if change["field"] == name)
 
 
 # What a reviewer sees ------------------------------------------------------------------------------
@@ -206,7 +137,8 @@ def test_default_base_is_the_merge_base_with_main(repo, cli):
     assert default["base"]["revision"] == base and default["base"]["label"] == f"main (merge base {base[:7]})"
     assert all(r["kind"] != "figure" for r in default["records"])
     against_main = run_json(cli, repo, "main")
-    assert field(record(against_main, "figure", "harbour-fund-loss-2020"), "description")["old"] == "What the fund lost."
+    figure = record(against_main, "figure", "harbour-fund-loss-2020")
+    assert field(figure, "description")["old"] == "What the fund lost."
 
 
 def test_two_revisions_leave_out_the_working_tree(repo, cli):
@@ -416,7 +348,8 @@ def test_a_broken_config_or_missing_dossier_is_exit_2(repo, cli, tmp_path):
 def test_hostile_content_is_inert_in_markdown(repo, cli):
     repo.git("checkout", "-q", "-b", "review")
     repo.edit("content/claims/fund.yaml",
-              "  statement: The fund says it lost no money in 2020; at most 0.5 million euros is an accounting difference.",
+              "  statement: The fund says it lost no money in 2020; at most 0.5 million euros is an accounting "
+              "difference.",
               "  statement: '<script>alert(1)</script> @octocat [x](javascript:alert(1)) ``` </details> <!-- x'")
     repo.commit("Hostile statement")
     run = cli("diff", "--format", "markdown", cwd=repo.root)
@@ -430,34 +363,20 @@ def test_hostile_content_is_inert_in_markdown(repo, cli):
 # The site files a change touches -------------------------------------------------------------------
 
 
-def site_files(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
-
-
-def built(source: Path, target: Path) -> dict[str, bytes]:
-    shutil.copytree(source / "content", target / "content")
-    shutil.copy(source / "config.yaml", target / "config.yaml")
-    result = build(target / "config.yaml")
-    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
-    return site_files(target / "site")
-
-
 def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
     return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
 
 
 def test_a_one_claim_change_changes_only_the_pages_that_show_it(tmp_path, cli):
     """Output diffs stay clean. The sample dossier, before and after one claim's value changes."""
-    edited = tmp_path / "edited"
-    shutil.copytree(REPO / "content", edited / "content")
-    shutil.copy(REPO / "config.yaml", edited / "config.yaml")
+    edited = copy_sample(tmp_path / "edited")
     claims = edited / "content/claims/knb-november-2014.yaml"
     text = claims.read_text(encoding="utf-8")
     assert text.count("  value: 300\n  qualifier: more than\n") == 1
     claims.write_text(text.replace("  value: 300\n  qualifier: more than\n", "  value: 150\n  qualifier: about\n"),
                       encoding="utf-8")
-    before = built(REPO, tmp_path / "before")
-    after = built(edited, tmp_path / "after")
+    before = tree(build_copy(REPO, tmp_path / "before"))
+    after = tree(build_copy(edited, tmp_path / "after"))
     expected = {
         "claims/abykayev-over-300-kazakhs-in-is/index.html",  # the claim
         "people/nurtai-abykayev/index.html",  # its `by`
@@ -477,8 +396,8 @@ def test_every_page_that_changes_is_listed(tmp_path, cli):
     head = tmp_path / "head-source"
     shutil.copytree(FIXTURES / "complete", head)
     edits = {
-        "content/claims/audit.yaml": [("statement: The Harbour Fund lost about 2 million euros in 2020.",
-                                       "statement: The Harbour Fund lost about 2 million euros in 2020, the auditor said.")],
+        "content/claims/audit.yaml": [("lost about 2 million euros in 2020.",
+                                       "lost about 2 million euros in 2020, the auditor said.")],
         "content/people/jonas-berg.yaml": [("name: Jonas Berg", "name: Jonas A. Berg")],
         "content/agencies/state-audit-office.yaml": [("short_name: SAO", "short_name: NAO")],
         "content/figures/harbour-fund-loss-2020.yaml": [("unit: euros", "unit: EUR")],
@@ -492,8 +411,8 @@ def test_every_page_that_changes_is_listed(tmp_path, cli):
             assert text.count(old) == 1, old
             text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
-    before = built(FIXTURES / "complete", tmp_path / "base")
-    after = built(head, tmp_path / "head")
+    before = tree(build_copy(FIXTURES / "complete", tmp_path / "base"))
+    after = tree(build_copy(head, tmp_path / "head"))
     actual = changed_files(before, after)
     run = cli("diff", "--format", "json", str(tmp_path / "base"), str(tmp_path / "head"), cwd=tmp_path)
     reported = {page["path"] for page in json.loads(run.out)["pages"]}

@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from support.dossiers import FIXTURES
+from support.git import Repo, field, record, run_json
 
 from generator.read.gitrev import LfsPointer, lfs_pointer
-from tests.conftest import FIXTURES
-from tests.integration.test_diff import Repo, field, git_env, record, repo, run_json  # noqa: F401 (fixtures)
 
 VALUE = ("content/claims/audit.yaml", "  value: 2000000\n", "  value: 3000000\n")
 """A claim's value, changed by every pull request here."""

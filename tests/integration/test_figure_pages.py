@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from generator.build import build
 
-
 UNDATED_PERIOD = """- id: holt-reported-loss
   statement: The Gazette reported a loss of about 2 million euros.
   by: mira-holt

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from support import FUZZ_SETTINGS, yamlish
+from support.fuzz import FUZZ_SETTINGS, yamlish
 
 from generator.build import check
 

@@ -28,8 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from support.dossiers import snapshot, staging_left, tree
+from support.edits import Edit, replace
+from support.processes import Process, dossier_env
 
-REPO = Path(__file__).resolve().parents[2]
 PEOPLE = "content/people"
 ANA = "content/people/ana-lind.yaml"
 GAZETTE = "content/sources/gazette-2021-03-04-harbour-fund.txt"
@@ -45,39 +47,12 @@ screen or retitle the window; a diagnostic must show them escaped (git quotes su
 # Running dossier as a user does ---------------------------------------------------------------------
 
 
-class Process:
-    def __init__(self, done: subprocess.CompletedProcess[str], seconds: float) -> None:
-        self.code, self.out, self.err, self.seconds = done.returncode, done.stdout, done.stderr, seconds
-
-
 def dossier_build(root: Path, umask: int | None = None) -> Process:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
-    env.pop("DOSSIER_DEBUG", None)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, env=env, capture_output=True,
-                          text=True, encoding="utf-8", errors="surrogateescape", timeout=60,
+    done = subprocess.run([sys.executable, "-m", "generator", "build"], cwd=root, env=dossier_env(),
+                          capture_output=True, text=True, encoding="utf-8", errors="surrogateescape", timeout=60,
                           preexec_fn=None if umask is None else (lambda: os.umask(umask)))
     return Process(done, time.monotonic() - started)
-
-
-def snapshot(folder: Path) -> dict[str, tuple]:
-    """Every entry under `folder`: kind, permissions, modification time and bytes."""
-    found: dict[str, tuple] = {}
-    for path in sorted(folder.rglob("*")):
-        info = path.lstat()
-        rel = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            found[rel] = ("link", os.readlink(path))
-        elif path.is_dir():
-            found[rel] = ("dir", info.st_mode & 0o7777)
-        else:
-            found[rel] = ("file", info.st_mode & 0o7777, info.st_mtime_ns, path.read_bytes())
-    return found
-
-
-def site_bytes(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
 
 
 _EDITOR_LEFTOVER = re.compile(r"^(.*~|#.*#|4913|\.#.*|.*\.(swp|swo|swx|tmp|bak))$")
@@ -95,16 +70,9 @@ def assert_nothing_private_published(site: Path) -> None:
             assert SENTINEL.encode() not in path.read_bytes(), f"private text published in {rel}"
 
 
-def staging_left(root: Path) -> list[Path]:
-    return sorted([*root.glob("*.tmp-*"), *root.parent.glob("*.tmp-*")])
-
-
 # Planting bad inputs --------------------------------------------------------------------------------
 
-Setup = Callable[[Path], None]
-
-
-def write(rel: str, data: str | bytes) -> Setup:
+def write(rel: str, data: str | bytes) -> Edit:
     def setup(root: Path) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,35 +80,25 @@ def write(rel: str, data: str | bytes) -> Setup:
     return setup
 
 
-def edit(rel: str, old: str | bytes, new: str | bytes) -> Setup:
-    def setup(root: Path) -> None:
-        path = root / rel
-        data = path.read_bytes()
-        old_bytes = old if isinstance(old, bytes) else old.encode("utf-8")
-        assert old_bytes in data, f"{old!r} not in {rel}"
-        path.write_bytes(data.replace(old_bytes, new if isinstance(new, bytes) else new.encode("utf-8"), 1))
-    return setup
-
-
-def symlink(rel: str, target: str) -> Setup:
+def symlink(rel: str, target: str) -> Edit:
     """A link to `target`; a target starting with `@` is taken inside the dossier."""
     def setup(root: Path) -> None:
         (root / rel).symlink_to(root / target[1:] if target.startswith("@") else target)
     return setup
 
 
-def fifo(rel: str) -> Setup:
+def fifo(rel: str) -> Edit:
     return lambda root: os.mkfifo(root / rel)
 
 
-def folder_replaced_by_a_file(rel: str) -> Setup:
+def folder_replaced_by_a_file(rel: str) -> Edit:
     def setup(root: Path) -> None:
         shutil.rmtree(root / rel)
         (root / rel).write_text("not a folder\n")
     return setup
 
 
-def steps(*setups: Setup) -> Setup:
+def steps(*setups: Edit) -> Edit:
     def setup(root: Path) -> None:
         for each in setups:
             each(root)
@@ -161,8 +119,8 @@ def claim(claim_id: str, **extra: str) -> str:
     return "\n".join(lines)
 
 
-def output_dir(value: str) -> Setup:
-    return edit("config.yaml", "language: en\n", f"language: en\noutput_dir: {value}\n")
+def output_dir(value: str) -> Edit:
+    return replace("config.yaml", "language: en\n", f"language: en\noutput_dir: {value}\n")
 
 
 def alias_bomb() -> str:
@@ -216,7 +174,7 @@ def folder_untouched(name: str) -> Callable[[Path, Process], None]:
 
 @dataclass(frozen=True)
 class Bad:
-    setup: Setup
+    setup: Edit
     code: int
     where: str | re.Pattern[str]
     """`path:line:col` (or `path:line`) a diagnostic must start with, or a pattern one stderr line must match."""
@@ -238,7 +196,7 @@ REFUSED = [
     pytest.param(Bad(write(ANA, "name: Ana Lind\nroles:\n  - title: Director\n    agency: harbour-fund\n"
                                 "    title: Chair\n"), 1, f"{ANA}:5:5", "duplicate key 'title'"),
                  id="B1-duplicate-key-nested"),
-    pytest.param(Bad(edit(GAZETTE, "publisher: The Coastal Gazette\n",
+    pytest.param(Bad(replace(GAZETTE, "publisher: The Coastal Gazette\n",
                           "publisher: The Coastal Gazette\npublisher: Someone Else\n"), 1,
                      f"{GAZETTE}:4:1", "duplicate key 'publisher'"), id="B1-duplicate-key-in-front-matter"),
     pytest.param(Bad(write("config.yaml", "title: One\ntitle: Two\n"), 2, "config.yaml:2:1", "duplicate key 'title'"),
@@ -248,7 +206,7 @@ REFUSED = [
                      f"{ANA}:1:7", "tags", payload_did_not_run), id="B2-python-object-apply"),
     pytest.param(Bad(write("config.yaml", 'title: !!python/object/apply:os.system ["touch pwned"]\n'), 2,
                      "config.yaml:1:8", "tags", payload_did_not_run), id="B2-python-object-apply-in-config"),
-    pytest.param(Bad(edit(GAZETTE, "publisher: The Coastal Gazette", "publisher: !!python/name:os.system"), 1,
+    pytest.param(Bad(replace(GAZETTE, "publisher: The Coastal Gazette", "publisher: !!python/name:os.system"), 1,
                      f"{GAZETTE}:3:12", "tags"), id="B2-python-name-in-front-matter"),
     pytest.param(Bad(write(ANA, "name: !!binary aGVsbG8=\n"), 1, f"{ANA}:1:7", "tags"), id="B2-binary-tag"),
     pytest.param(Bad(write(ANA, "name: Ana Lind\naliases: !include /etc/passwd\n"), 1, f"{ANA}:2:10", "tags"),
@@ -261,16 +219,16 @@ REFUSED = [
     pytest.param(Bad(write(ANA, "name: Ana Lind\naliases: [*n]\n"), 1, f"{ANA}:2:11", "alias"),
                  id="B3-undefined-alias"),
     # B4 — `value` is typed by the schema: a quoted number is text, and an error, never a guess.
-    pytest.param(Bad(edit(AUDIT, "value: 2000000", 'value: "2000000"'), 1, f"{AUDIT}:7:10", "value"),
+    pytest.param(Bad(replace(AUDIT, "value: 2000000", 'value: "2000000"'), 1, f"{AUDIT}:7:10", "value"),
                  id="B4-quoted-number-value"),
     # B5 — PyYAML raises a bare ValueError for 2024-02-30, no file, no line; we check calendar dates.
-    pytest.param(Bad(edit(AUDIT, "date: 2021-03-03", "date: 2024-02-30"), 1, f"{AUDIT}:5:9", "2024-02-30"),
+    pytest.param(Bad(replace(AUDIT, "date: 2021-03-03", "date: 2024-02-30"), 1, f"{AUDIT}:5:9", "2024-02-30"),
                  id="B5-invalid-day"),
-    pytest.param(Bad(edit(AUDIT, "as_of: 2020", "as_of: 2023-13"), 1, f"{AUDIT}:9:10", "2023-13"),
+    pytest.param(Bad(replace(AUDIT, "as_of: 2020", "as_of: 2023-13"), 1, f"{AUDIT}:9:10", "2023-13"),
                  id="B5-invalid-month"),
-    pytest.param(Bad(edit(GAZETTE, "date: 2021-03-04", "date: 2023-13"), 1, f"{GAZETTE}:4:7", "2023-13"),
+    pytest.param(Bad(replace(GAZETTE, "date: 2021-03-04", "date: 2023-13"), 1, f"{GAZETTE}:4:7", "2023-13"),
                  id="B5-invalid-month-in-front-matter"),
-    pytest.param(Bad(edit(AUDIT, "date: 2021-03-03", "date: 2021-03-03T10:00:00+02:00"), 1, f"{AUDIT}:5:9", "date"),
+    pytest.param(Bad(replace(AUDIT, "date: 2021-03-03", "date: 2021-03-03T10:00:00+02:00"), 1, f"{AUDIT}:5:9", "date"),
                  id="B5-timestamp-with-offset"),
     # B6 — RecursionError at ~500 brackets in pure-Python PyYAML and ruamel escapes `except YAMLError`.
     pytest.param(Bad(write(ANA, "name: " + "[" * 100_000), 1, f"{ANA}:1:38", "nested", fast),
@@ -280,7 +238,7 @@ REFUSED = [
     # B7 — PyYAML: "found character '\t' that cannot start any token"; we add a hint.
     pytest.param(Bad(write(ANA, "name: Ana Lind\naliases:\n\t- Lind\n"), 1, f"{ANA}:3:1", "tabs"), id="B7-tabs"),
     # B9 — Jekyll died with "invalid byte sequence in UTF-8" and no file; decode strictly, name the byte.
-    pytest.param(Bad(edit(GAZETTE, "“We found".encode(), b"\x93We found"), 1, f"{GAZETTE}:11:1", "0x93"),
+    pytest.param(Bad(replace(GAZETTE, "“We found".encode(), b"\x93We found"), 1, f"{GAZETTE}:11:1", "0x93"),
                  id="B9-cp1252-smart-quote"),
     pytest.param(Bad(write(ANA, b"name: Ana Lind\naliases: [Lind]\ndescription: Caf\xe9 owner.\n"), 1,
                      f"{ANA}:3:17", "0xE9"), id="B9-latin1-e-acute"),
@@ -291,7 +249,7 @@ REFUSED = [
     # carries only a character offset; the diagnostic must still point at the character, on one line.
     pytest.param(Bad(write(ANA, "name: Ana Lind\naliases: [Li\x02nd]\n"), 1, f"{ANA}:2:13", "control character"),
                  id="B9-control-character"),
-    pytest.param(Bad(edit(GAZETTE, "The Harbour Fund lost", "The Harbour\x1b[2J Fund lost"), 1, f"{GAZETTE}:9:12",
+    pytest.param(Bad(replace(GAZETTE, "The Harbour Fund lost", "The Harbour\x1b[2J Fund lost"), 1, f"{GAZETTE}:9:12",
                      "control character U+001B"), id="B9-control-character-in-a-source-text"),
     # B10 — Jekyll crashed sniffing a JPEG for front matter; classify by extension, never decode assets.
     pytest.param(Bad(write("content/people/portrait.png", PNG), 1, "content/people/portrait.png:1:1", ".yaml"),
@@ -304,19 +262,19 @@ REFUSED = [
     pytest.param(Bad(write(ANA, "name: Ana Lind\n---\nname: Other\n"), 1, f"{ANA}:2:1", "single YAML document"),
                  id="B11-two-documents"),
     # B13 — strictyaml and MkDocs report schema errors with the key's line; unknown keys are typos.
-    pytest.param(Bad(edit(GAZETTE, "title: Harbour fund \"lost\" 2 million, auditor says\n", ""), 1,
+    pytest.param(Bad(replace(GAZETTE, "title: Harbour fund \"lost\" 2 million, auditor says\n", ""), 1,
                      f"{GAZETTE}:2:1", "'title'"), id="B13-missing-title"),
-    pytest.param(Bad(edit(GAZETTE, "title:", "tittle:"), 1, f"{GAZETTE}:2:1", "did you mean 'title'"),
+    pytest.param(Bad(replace(GAZETTE, "title:", "tittle:"), 1, f"{GAZETTE}:2:1", "did you mean 'title'"),
                  id="B13-misspelled-key"),
-    pytest.param(Bad(edit(GAZETTE, "publisher: The Coastal Gazette", "publisher: [The Coastal Gazette, Berg]"), 1,
+    pytest.param(Bad(replace(GAZETTE, "publisher: The Coastal Gazette", "publisher: [The Coastal Gazette, Berg]"), 1,
                      f"{GAZETTE}:3:12", "must be text"), id="B13-list-where-text-expected"),
     pytest.param(Bad(write(ANA, "aliases: [Lind]\n"), 1, f"{ANA}:1:1", "'name'"), id="B13-person-without-name"),
     pytest.param(Bad(write("content/claims/extra.yaml", "id: x\nstatement: y\n"), 1, f"{EXTRA}:1:1", "list"),
                  id="B13-claims-file-not-a-list"),
     # C3 — Jinja's autoescape does not stop href="javascript:…"; URL fields take http and https only.
-    pytest.param(Bad(edit(GAZETTE, "url: https://gazette.example/harbour-fund", "url: javascript:alert(1)"), 1,
+    pytest.param(Bad(replace(GAZETTE, "url: https://gazette.example/harbour-fund", "url: javascript:alert(1)"), 1,
                      f"{GAZETTE}:6:6", "http or https"), id="C3-javascript-url-in-front-matter"),
-    pytest.param(Bad(edit(GAZETTE, "url: https://gazette.example/harbour-fund",
+    pytest.param(Bad(replace(GAZETTE, "url: https://gazette.example/harbour-fund",
                           "url: https://gazette.example/harbour-fund\narchive_url: //evil.example/x"), 1,
                      f"{GAZETTE}:7:14", "http or https"), id="C3-protocol-relative-url"),
     # C12 — Trojan Source (CVE-2021-42574): GitHub and rustc flag bidi controls; ids are ASCII only.
@@ -425,24 +383,24 @@ REFUSED = [
                      "config.yaml:4:13", "not empty", folder_untouched("notes")),
                  id="E1-output-dir-not-made-by-dossier"),
     # L4 (red team) — a `.dossier-cache` that is a file was exit 3, after the site was written.
-    pytest.param(Bad(steps(edit(ANA, "name: Ana Lind", "name: Ana M. Lind"),
+    pytest.param(Bad(steps(replace(ANA, "name: Ana Lind", "name: Ana M. Lind"),
                            folder_replaced_by_a_file(".dossier-cache")), 2,
                      re.compile(r"^dossier build: error: (.*/)?\.dossier-cache is not a folder"),
                      "remove or rename it"),
                  id="L4-dossier-cache-is-a-file"),
     # Values a chart cannot compute with, and URLs that `urllib` cannot split (found by probing
     # `build` with inputs that `check` once let through).
-    pytest.param(Bad(edit(AUDIT, "value: 2000000", "value: 1e309"), 1, f"{AUDIT}:7:10", "too large"),
+    pytest.param(Bad(replace(AUDIT, "value: 2000000", "value: 1e309"), 1, f"{AUDIT}:7:10", "too large"),
                  id="I-value-overflows-to-infinity"),
-    pytest.param(Bad(edit(AUDIT, "value: 2000000", "value: [-1e308, 1e308]"), 1, f"{AUDIT}:7:11", "too large"),
+    pytest.param(Bad(replace(AUDIT, "value: 2000000", "value: [-1e308, 1e308]"), 1, f"{AUDIT}:7:11", "too large"),
                  id="I-value-range-too-wide"),
-    pytest.param(Bad(edit(AUDIT, "as_of: 2020", "as_of: 9999-12-31"), 1, f"{AUDIT}:9:10", "years go up to"),
+    pytest.param(Bad(replace(AUDIT, "as_of: 2020", "as_of: 9999-12-31"), 1, f"{AUDIT}:9:10", "years go up to"),
                  id="I-date-at-the-end-of-the-calendar"),
-    pytest.param(Bad(edit(GAZETTE, "url: https://gazette.example/harbour-fund", 'url: "http://[::1"'), 1,
+    pytest.param(Bad(replace(GAZETTE, "url: https://gazette.example/harbour-fund", 'url: "http://[::1"'), 1,
                      f"{GAZETTE}:6:6", "not a valid URL"), id="C-url-with-broken-ipv6-host"),
-    pytest.param(Bad(edit(GAZETTE, "url: https://gazette.example/harbour-fund", "url: https://x.example/<b>"), 1,
+    pytest.param(Bad(replace(GAZETTE, "url: https://gazette.example/harbour-fund", "url: https://x.example/<b>"), 1,
                      f"{GAZETTE}:6:6", "contains '<'"), id="C-url-with-angle-brackets"),
-    pytest.param(Bad(edit("config.yaml", "language: en\n", "language: en\nbase_url: https://x.example/d?a=1\n"), 2,
+    pytest.param(Bad(replace("config.yaml", "language: en\n", "language: en\nbase_url: https://x.example/d?a=1\n"), 2,
                      "config.yaml:4:11", "no '?' or '#'"), id="C-base-url-with-a-query"),
 ]
 
@@ -503,7 +461,7 @@ def all_of(*checks: Callable[[Path], None]) -> Callable[[Path], None]:
 
 @dataclass(frozen=True)
 class Fine:
-    setup: Setup
+    setup: Edit
     same_site: bool
     """True when the build must give byte-for-byte the site of the unchanged dossier."""
     check: Callable[[Path], None] | None = None
@@ -530,26 +488,26 @@ JUNK = {
 
 ACCEPTED = [
     # B4 — PyYAML reads NO as False, 01234 as 668, 10:00 as 600; strictyaml and ruamel keep the text.
-    pytest.param(Fine(steps(edit("content/agencies/state-audit-office.yaml", "country: Norway", "country: NO"),
-                            edit("content/agencies/harbour-fund.yaml", "kind: other", "kind: other\ncountry: 01234"),
-                            edit("content/people/mira-holt.yaml", "description: Reporter",
+    pytest.param(Fine(steps(replace("content/agencies/state-audit-office.yaml", "country: Norway", "country: NO"),
+                            replace("content/agencies/harbour-fund.yaml", "kind: other", "kind: other\ncountry: 01234"),
+                            replace("content/people/mira-holt.yaml", "description: Reporter",
                                  "description: 10:00 Reporter")), False,
                       all_of(shows("agencies/state-audit-office/index.html", "Government, NO<", absent=("False",)),
                              shows("agencies/harbour-fund/index.html", "Other, 01234 ", absent=("668",)),
                              shows("people/mira-holt/index.html", "10:00 Reporter"))),
                  id="B4-norway-values-stay-text"),
     # B5 — quoted and unquoted dates mean the same (PyYAML gives a date for one and a str for the other).
-    pytest.param(Fine(edit(AUDIT, "date: 2021-03-03", 'date: "2021-03-03"'), True), id="B5-quoted-date"),
+    pytest.param(Fine(replace(AUDIT, "date: 2021-03-03", 'date: "2021-03-03"'), True), id="B5-quoted-date"),
     # B8 — front-matter splitters choke on a BOM (docfx#199, mark#933); exactly one BOM is dropped.
-    pytest.param(Fine(steps(edit(ANA, b"name:", codecs.BOM_UTF8 + b"name:"),
-                            edit(GAZETTE, b"---\ntitle:", codecs.BOM_UTF8 + b"---\ntitle:"),
-                            edit("config.yaml", b"title:", codecs.BOM_UTF8 + b"title:")), True), id="B8-bom"),
+    pytest.param(Fine(steps(replace(ANA, b"name:", codecs.BOM_UTF8 + b"name:"),
+                            replace(GAZETTE, b"---\ntitle:", codecs.BOM_UTF8 + b"---\ntitle:"),
+                            replace("config.yaml", b"title:", codecs.BOM_UTF8 + b"title:")), True), id="B8-bom"),
     # B10 — Finder's .DS_Store is a dotfile: ignored, never read as text, never published.
     pytest.param(Fine(write("content/people/.DS_Store", b"\x00\x00\x00\x01Bud1\x00\x00\x10\x00" + PNG), True),
                  id="B10-ds-store-ignored"),
     # B12 — hugoidx#9: "frontmatter delimiter must be followed by CR+LF or LF"; the site must not differ.
     pytest.param(Fine(to_crlf, True), id="B12-crlf"),
-    pytest.param(Fine(edit(GAZETTE, b"kind: news\n---\nThe Harbour", b"kind: news\r---  \r\nThe Harbour"), True),
+    pytest.param(Fine(replace(GAZETTE, b"kind: news\n---\nThe Harbour", b"kind: news\r---  \r\nThe Harbour"), True),
                  id="B12-mixed-line-endings-and-trailing-spaces"),
     # C14 — inputs that crashed markdown-it-py under OSS-Fuzz (markdown-it-py#254) render as text.
     pytest.param(Fine(steps(write("content/sources/fuzz-fence.md", "---\ntitle: t\npublisher: p\ndate: 2021\n---\n"
@@ -575,7 +533,7 @@ def test_harmless_input_builds_and_publishes_nothing_private(dossier, cli, fine)
     root = dossier()
     assert cli("build", cwd=root).code == 0
     site = root / "site"
-    before = site_bytes(site)
+    before = tree(site)
     fine.setup(root)
 
     run = dossier_build(root)
@@ -587,7 +545,7 @@ def test_harmless_input_builds_and_publishes_nothing_private(dossier, cli, fine)
     assert_nothing_private_published(site)
     assert staging_left(root) == []
     if fine.same_site:
-        assert site_bytes(site) == before
+        assert tree(site) == before
     if fine.check:
         fine.check(site)
 
@@ -601,7 +559,7 @@ def test_e6_output_is_world_readable_under_umask_022(dossier, cli):
     test_write_failures.py), never with a temporary file's 0600."""
     root = dossier()
     assert cli("build", cwd=root).code == 0
-    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)  # some files rewritten, most kept
+    replace(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)  # some files rewritten, most kept
     site = root / "site"
     for fresh in (False, True):
         if fresh:
@@ -621,7 +579,7 @@ def test_e3_ctrl_c_while_pages_render_leaves_the_old_site_and_no_staging(dossier
     root = dossier()
     assert building.build(root / "config.yaml").report is not None
     before = snapshot(root / "site")
-    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    replace(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
@@ -641,7 +599,7 @@ def test_e3_an_output_folder_on_another_file_system_is_updated_file_by_file(doss
 
     root = dossier()
     assert build(root / "config.yaml").report is not None
-    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    replace(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
     real_replace = os.replace
 
     def across_devices(source, target):

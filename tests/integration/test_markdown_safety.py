@@ -58,7 +58,8 @@ def test_markdown_fields_keep_a_comment_opener_in_code_and_plain_fields_drop_com
              "  note: 'Checked. <!-- private --> Done.'\n  citations:\n"
              "    - source: fund-statement-2021-03\n      quote: said director Ana Lind\n")
     root = dossier({"content/claims/probe.yaml": claim,
-                    "content/agencies/state-audit-office.yaml": "name: State Audit <!-- x -->Office\nkind: government\n"})
+                    "content/agencies/state-audit-office.yaml":
+                        "name: State Audit <!-- x -->Office\nkind: government\n"})
     assert problems(cli("check", cwd=root)) == [
         "content/agencies/state-audit-office.yaml:1:7: warning: 'name' holds an HTML comment; it is removed, "
         "never published",
@@ -115,11 +116,12 @@ def markdown_fields(value: str) -> dict[str, tuple[str, str, int]]:
     return {
         "person description": ("content/people/mira-holt.yaml", f"name: Mira Holt\ndescription: {quoted}\n", 2),
         "agency description": ("content/agencies/harbour-fund.yaml",
-                               f"name: Harbour Fund\nkind: other\nparent: state-audit-office\ndescription: {quoted}\n", 4),
+                               f"name: Harbour Fund\nkind: other\nparent: state-audit-office\n"
+                               f"description: {quoted}\n", 4),
         "figure description": ("content/figures/harbour-fund-loss-2020.yaml",
                                f"name: Money lost\nunit: euros\ndescription: {quoted}\n", 3),
-        "source note": ("content/sources/probe.md", f"---\ntitle: t\npublisher: p\ndate: 2021\nnote: {quoted}\n---\nx\n",
-                        5),
+        "source note": ("content/sources/probe.md",
+                        f"---\ntitle: t\npublisher: p\ndate: 2021\nnote: {quoted}\n---\nx\n", 5),
         "claim statement": ("content/claims/probe.yaml", f"- id: probe\n  statement: {quoted}\n{citation}", 2),
         "claim note": ("content/claims/probe.yaml", f"{claim_head}  note: {quoted}\n{citation}", 3),
     }
@@ -180,7 +182,8 @@ def test_a_reference_in_a_plain_text_field_or_a_txt_body_is_text_and_shown_as_wr
 
 
 def test_zero_width_characters_no_script_needs_are_warnings_at_their_place_and_not_published(dossier, cli):
-    body = f"{SOURCE_HEAD}Scraped zero\u200bwidth and soft\u00adhyphen.\n\nWord\u2060joiner and &ZeroWidthSpace; in Markdown.\n"
+    body = (f"{SOURCE_HEAD}Scraped zero\u200bwidth and soft\u00adhyphen.\n\n"
+            "Word\u2060joiner and &ZeroWidthSpace; in Markdown.\n")
     root = dossier({"content/sources/probe.md": body,
                     "content/people/mira-holt.yaml": "name: Mira\u200b Holt\n"})
     assert problems(cli("check", cwd=root)) == [

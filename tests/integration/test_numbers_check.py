@@ -4,13 +4,13 @@ in a real folder (docs/numbers.md, docs/content.md "Claims")."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO, write_files
+from support.dossiers import FIXTURES, REPO, write_files
+from support.processes import dossier_env
 
 SOURCE = ("---\ntitle: Retailer breached\npublisher: The Coastal Gazette\ndate: 2014-09-02\nkind: news\n---\n"
           "Hackers obtained 209,000 U.S. credit card numbers from the retailer, the company said.\n\n"
@@ -29,9 +29,7 @@ NEW_USER_CLAIM = """- id: cards-stolen-1200
 
 
 def dossier_run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
-    env.pop("DOSSIER_DEBUG", None)
-    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=dossier_env(), capture_output=True,
                           text=True, encoding="utf-8", timeout=300)
     assert "Traceback" not in done.stderr
     return done
@@ -39,7 +37,7 @@ def dossier_run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def fixture_with(tmp_path: Path, files: dict[str, str]) -> Path:
     root = tmp_path / "dossier"
-    shutil.copytree(REPO / "tests" / "fixtures" / "complete", root)
+    shutil.copytree(FIXTURES / "complete", root)
     write_files(root, {"content/sources/breach.txt": SOURCE, "content/figures/cards-stolen.yaml": FIGURE, **files})
     return root
 

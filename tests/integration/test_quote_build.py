@@ -5,39 +5,31 @@ bench/hint.py runs."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support.dossiers import REPO
+from support.html import element_text
+from support.processes import dossier_env
 
 from generator.link.links import anchor_id
-from tests.conftest import REPO
-from tests.unit.test_highlight import element_text
 
 SAMPLE_SOURCE = "content/sources/tengrinews-2014-11-20-300-kazakhstanis.txt"
 GAZETTE = "content/sources/gazette-2021-03-04-harbour-fund.txt"
 
 
-def sample_copy(root: Path) -> Path:
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "config.yaml", root / "config.yaml")
-    return root
-
-
-def test_a_number_changed_in_the_sample_source_fails_the_strict_build(tmp_path, cli):
-    root = sample_copy(tmp_path / "sample")
-    path = root / SAMPLE_SOURCE
+def test_a_number_changed_in_the_sample_source_fails_the_strict_build(sample, cli):
+    path = sample / SAMPLE_SOURCE
     path.write_text(path.read_text(encoding="utf-8").replace("more than 300, who", "more than 3000, who"),
                     encoding="utf-8")
-    run = cli("build", "--strict", cwd=root)
+    run = cli("build", "--strict", cwd=sample)
     assert run.code == 1
     assert any("error: quote not found in source 'tengrinews-2014-11-20-300-kazakhstanis' as whole words: it occurs "
                'only inside a longer word or number: "gave the number of Kazakhs in the ranks of the Islamic State '
                '\u2013 more than 3000"' in line for line in run.lines), run.err
-    assert not (root / "site").exists()
+    assert not (sample / "site").exists()
 
 
 def gazette_with(dossier, body_old: str, body_new: str, quote: str, extra: dict[str, str] | None = None) -> Path:
@@ -68,6 +60,7 @@ def test_a_passage_with_folded_characters_is_highlighted_as_the_source_writes_it
     assert run.code == 0, run.err
     page = (root / "site" / "sources" / "gazette-2021-03-04-harbour-fund" / "index.html").read_text(encoding="utf-8")
     shown = element_text(page, anchor_id(quote))
+    assert shown is not None, page
     assert shown.replace("\u00ad", "").replace("\u200b", "") == passage.replace("\u00ad", "").replace("\u200b", "")
 
 
@@ -85,7 +78,7 @@ def test_a_quote_across_two_paragraphs_of_a_source_is_an_error(dossier, cli, bet
 def test_the_hint_benchmark_runs_and_reports_seconds():
     done = subprocess.run([sys.executable, str(REPO / "bench" / "hint.py"), "--scale", "0.01"], capture_output=True,
                           text=True, encoding="utf-8", timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"})
+                          env=dossier_env())
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert [line.split(":")[0] for line in lines] == ["source 10,000 chars, quote 100 chars",

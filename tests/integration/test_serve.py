@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live_server import Server, free_port
+from support.servers import Server, free_port
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -65,6 +65,7 @@ def test_an_edit_is_rebuilt_and_the_browser_is_told_to_reload(server):
     line = server.wait_for("changed content/claims/audit.yaml")
     assert "pages rendered" in line
     status, page = server.get("figures/harbour-fund-loss-2020/index.html")
+    assert status == 200
     assert "about 2.5 million euros" in page
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from live_server import Server, free_port
+from support.servers import Server, free_port
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -24,11 +24,11 @@ IDLE_TIMEOUT = 1.0
 
 
 class TunedServer(Server):
-    """`dossier serve` started through `generator.serve.serve` with an address and an idle timeout
+    """`dossier serve` started through `generator.serve.server.serve` with an address and an idle timeout
     of the test's choosing (the timeout is not a command-line option)."""
 
     def __init__(self, root: Path, port: int, host: str = "127.0.0.1") -> None:
-        call = ("import sys; from pathlib import Path; from generator.serve import serve; "
+        call = ("import sys; from pathlib import Path; from generator.serve.server import serve; "
                 f"sys.exit(serve(Path('config.yaml'), {host!r}, {port}, False, idle_timeout={IDLE_TIMEOUT}))")
         super().__init__(root, port, [sys.executable, "-c", call])
 

@@ -8,7 +8,7 @@ import shutil
 
 import jinja2
 import pytest
-from conftest import REPO, tree
+from support.dossiers import REPO, tree
 
 from generator.build import build
 from generator.site import render
@@ -23,10 +23,12 @@ PAYLOADS = {
                                       ".system('touch MARKER') }}",
     "object's subclasses through __mro__": "{% for c in ''.__class__.__mro__[1].__subclasses__() %}"
                                            "{% if c.__name__ == '_wrap_close' %}"
-                                           "{{ c.__init__.__globals__['system']('touch MARKER') }}{% endif %}{% endfor %}",
+                                           "{{ c.__init__.__globals__['system']('touch MARKER') }}"
+                                           "{% endif %}{% endfor %}",
     "object's subclasses through mro()": "{% for c in dict.mro()[-1].__subclasses__() %}"
                                          "{% if c.__name__ == '_wrap_close' %}"
-                                         "{{ c.__init__.__globals__['system']('touch MARKER') }}{% endif %}{% endfor %}",
+                                         "{{ c.__init__.__globals__['system']('touch MARKER') }}"
+                                         "{% endif %}{% endfor %}",
     "a bound method's __self__": "{{ card.__self__.__class__.__init__.__globals__['__builtins__']['__import__']('os')"
                                  ".system('touch MARKER') }}",
     "a record's class": "{{ record.__class__.__init__.__globals__['__builtins__']['__import__']('os')"
@@ -75,12 +77,14 @@ REALISTIC_PERSON = """\
 {% for role in roles %}{% set ns.cited = ns.cited + role.citations|length %}{% endfor %}
 <dl>
 {% call fact("Also written") %}{{ record.aliases|map("lower")|sort|join(" / ") or "none" }}{% endcall %}
-{% call fact("Citations of roles") %}{{ ns.cited }} ({{ "%d%%"|format(100) }}, {{ "{} of {}".format(1, 1) }}){% endcall %}
+{% call fact("Citations of roles") %}{{ ns.cited }} ({{ "%d%%"|format(100) }}, {{ "{} of {}"
+   .format(1, 1) }}){% endcall %}
 {% for key, value in {"claims": claims_by|length + claims_about|length, "related": related|length}|dictsort %}
 {% call fact(key|capitalize) %}{{ value }}{{ loop.cycle(" odd", " even") }}{% endcall %}
 {% endfor %}
 </dl>
-<ul class="ids">{% for group in related|groupby("kind") %}<li>{{ group.grouper }}: {{ group.list|map(attribute="id")|join(", ") }}</li>{% endfor %}</ul>
+<ul class="ids">{% for group in related|groupby("kind") %}<li>{{ group.grouper }}: {{
+   group.list|map(attribute="id")|join(", ") }}</li>{% endfor %}</ul>
 {% for claim in claims_about|selectattr("status", "equalto", "reported")|list %}{{ card(claim) }}{% endfor %}
 {% include "partials/entity_body.html" %}
 {% endblock %}
@@ -88,8 +92,8 @@ REALISTIC_PERSON = """\
 
 
 def test_a_realistic_override_renders_every_language_feature(dossier):
-    root = dossier({"templates/person.html": REALISTIC_PERSON,
-                    "templates/badges.html": '{% macro badge(text) %}<span class="badge">{{ text }}</span>{% endmacro %}\n'})
+    badges = '{% macro badge(text) %}<span class="badge">{{ text }}</span>{% endmacro %}\n'
+    root = dossier({"templates/person.html": REALISTIC_PERSON, "templates/badges.html": badges})
     result = build(root / "config.yaml")
     assert result.report is not None, [problem.format() for problem in result.checked.diagnostics]
     page = (root / "site" / "people" / "ana-lind" / "index.html").read_text()

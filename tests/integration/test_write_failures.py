@@ -20,30 +20,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, tree
-from test_hostile_inputs import ANA, REPO, Process, edit, snapshot, staging_left
+from support.dossiers import FIXTURES, REPO, snapshot, staging_left, tree
+from support.edits import replace
+from support.processes import Process, dossier_env
 
 DEAD_PID = 424242
 """The red team's pid: no process of it exists while these tests run (checked)."""
-CLI = ("import sys; from generator import parallel; parallel.workers = lambda: 2; "
+CLI = ("import sys; from generator.output import parallel; parallel.workers = lambda: 2; "
        "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
 """`dossier` with two worker processes, whatever the machine's cores: a big build forks."""
+ANA = "content/people/ana-lind.yaml"
 
 
 def dossier_command(*args: str) -> list[str]:
     return [sys.executable, "-c", CLI, *args]
 
 
-def environment() -> dict[str, str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}
-    env.pop("DOSSIER_DEBUG", None)
-    return env
-
-
 def build(root: Path, *args: str, umask: int | None = None) -> Process:
     """`dossier build --quiet` run as a user runs it: its own process, in the dossier's folder."""
     started = time.monotonic()
-    done = subprocess.run(dossier_command("build", "--quiet", *args), cwd=root, env=environment(),
+    done = subprocess.run(dossier_command("build", "--quiet", *args), cwd=root, env=dossier_env(),
                           capture_output=True, text=True, timeout=120,
                           preexec_fn=None if umask is None else (lambda: os.umask(umask)))
     return Process(done, time.monotonic() - started)
@@ -130,7 +126,7 @@ def test_a_full_disk_is_one_line_and_the_old_site_stays(tmp_path, mount, leave):
     assert build(root).code == 0
     before = snapshot(root / "site")
     fill(disk, leave)
-    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    replace(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
 
     run = build(root)
 
@@ -187,7 +183,7 @@ def test_a_read_only_output_folder_is_one_line_and_leaves_no_staging(tmp_path, m
     assert build(root).code == 0
     before = snapshot(site)
     read_only(site)
-    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    replace(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
 
     run = build(root)
 
@@ -201,7 +197,7 @@ def test_a_read_only_project_is_one_line(tmp_path, mount):
     root = copy_fixture(disk / "dossier")
     assert build(root).code == 0
     before = snapshot(root / "site")
-    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    replace(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
     read_only(disk)
 
     run = build(root)
@@ -272,7 +268,7 @@ def test_a_backup_named_like_a_staging_folder_survives_and_a_stale_staging_folde
     shutil.copytree(root / "site", root / "site.tmp-2024")  # `cp -a site site.tmp-2024`: a user's backup
     backup = tree(root / "site.tmp-2024")
     left = stale_staging(root)
-    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    replace(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
 
     assert build(root).code == 0
 
@@ -325,7 +321,7 @@ def test_files_are_made_as_the_umask_says_and_a_private_site_stays_private(tmp_p
     root = copy_fixture(tmp_path / "dossier")
     assert build(root, umask=umask).code == 0
     assert modes(root / "site") == ({files}, {folders})
-    edit(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
+    replace(ANA, "name: Ana Lind", "name: Ana M. Lind")(root)
     (root / "site" / "people" / "ana-lind").rename(root / "site" / "people" / "ana")  # a folder made again
 
     assert build(root, umask=umask).code == 0
@@ -380,7 +376,7 @@ def test_workers_of_a_killed_build_leave_quietly_and_the_next_build_cleans_up(tm
     subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(root), "--sources", "100"], check=True)
     errors = tmp_path / "stderr.txt"
     with open(errors, "wb") as stderr:
-        parent = subprocess.Popen(dossier_command("build"), cwd=root, env=environment(), stdout=subprocess.DEVNULL,
+        parent = subprocess.Popen(dossier_command("build"), cwd=root, env=dossier_env(), stdout=subprocess.DEVNULL,
                                   stderr=stderr, start_new_session=True)
     wait_until(lambda: len(children_of(parent.pid)) == 2 or parent.poll() is not None, 60)
     assert parent.poll() is None, "the build ended before its workers could be seen"

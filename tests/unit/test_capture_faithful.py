@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from support_captures import ARTICLE_HTML, ARTICLE_PARAGRAPHS, ARTICLE_VISIBLE_BLOCKS
+from support.captures import ARTICLE_HTML, ARTICLE_PARAGRAPHS, ARTICLE_VISIBLE_BLOCKS
 
 from generator.capture.faithful import SHOWN_PASSAGE, Faithfulness, check
 from generator.capture.visible import Payload, VisibleText, visible_text

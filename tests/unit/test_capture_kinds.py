@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support_captures import ARTICLE_HTML, ARTICLE_URL, PNG, pdf, wacz, warc
+from support.captures import ARTICLE_HTML, ARTICLE_URL, PNG, pdf, wacz, warc
 
 from generator.capture.errors import CaptureError
 from generator.capture.kinds import capture_extension, choose_kind, kind_from_name, sniff

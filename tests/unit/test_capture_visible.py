@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from support_captures import (
+from support.captures import (
     ARTICLE_HTML,
     ARTICLE_URL,
     ARTICLE_VISIBLE_BLOCKS,

@@ -149,8 +149,8 @@ def test_a_unit_is_a_plural_noun_whose_singular_follows_english_rules(plural, on
     assert singular(plural) == one
 
 
-def dated(claim_id: str, value, qualifier=None, when=PartialDate(2017), **fields) -> Claim:
-    return dataclasses.replace(claim(claim_id, value, qualifier, when), **fields)
+def dated(claim_id: str, value, qualifier=None, when: PartialDate | None = None, **fields) -> Claim:
+    return dataclasses.replace(claim(claim_id, value, qualifier, when or PartialDate(2017)), **fields)
 
 
 def test_close_values_zoom_the_value_axis_so_they_look_different():
@@ -214,7 +214,7 @@ def test_lanes_that_narrow_marks_still_keep_them_off_a_neighbour():
     claims = [dataclasses.replace(claim(f"c{n}", 250), as_of=None, date=PartialDate(2014, 11, day))
               for n, day in enumerate([17, 20, 20, 20, 20])]
     marks = sorted(figures.chart(claims, lambda c: format_value(c, "people")).marks, key=lambda mark: mark.x)
-    assert [mark.claim for mark in marks][0] == "c0"
+    assert marks[0].claim == "c0"
     assert all(left.x + left.width <= right.x for left, right in zip(marks, marks[1:]))
 
 

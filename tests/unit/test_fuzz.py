@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
-from support import FUZZ_SETTINGS, yamlish
+from support.fuzz import FUZZ_SETTINGS, yamlish
 
 from generator.core.diagnostics import Diagnostic
 from generator.read.load import RecordFile, SourceFile, parse_record_text, parse_source_text

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.html import element_text
 
 from generator.link.links import Passage, anchor_id
 from generator.site.highlight import Block, Leaf, PassageLinks, laminar, render_text
@@ -31,44 +34,12 @@ def paragraphs(text: str) -> list[Block]:
     return result
 
 
-def element_text(html: str, element_id: str) -> str:
-    """The text of the element with `element_id`, markers left out (a tiny parser for our own output)."""
-    from html.parser import HTMLParser
-
+def balanced(html: str) -> bool:
     class Parser(HTMLParser):
         def __init__(self) -> None:
             super().__init__()
-            self.depth = self.skip = 0
-            self.text: list[str] = []
-
-        def handle_starttag(self, tag, attrs):
-            attrs = dict(attrs)
-            if self.depth:
-                self.depth += 1
-                self.skip += bool(self.skip or "cited-by" in (attrs.get("class") or ""))
-            elif attrs.get("id") == element_id:
-                self.depth = 1
-
-        def handle_endtag(self, tag):
-            if self.depth:
-                self.depth -= 1
-                self.skip = max(0, self.skip - 1)
-
-        def handle_data(self, data):
-            if self.depth and not self.skip:
-                self.text.append(data)
-
-    parser = Parser()
-    parser.feed(html)
-    return "".join(parser.text)
-
-
-def balanced(html: str) -> bool:
-    from html.parser import HTMLParser
-
-    class Parser(HTMLParser):
-        stack: list[str] = []
-        ok = True
+            self.stack: list[str] = []
+            self.ok = True
 
         def handle_starttag(self, tag, attrs):
             self.stack.append(tag)
@@ -78,7 +49,6 @@ def balanced(html: str) -> bool:
                 self.ok = False
 
     parser = Parser()
-    parser.stack = []
     parser.feed(html)
     return parser.ok and not parser.stack
 
@@ -144,8 +114,6 @@ def test_markdown_source_highlights_passages_in_the_rendered_text():
 def outlined_text(html: str, element_id: str) -> str:
     """The text the stylesheet outlines when `element_id` is the target: every highlighted run in
     it, or, in a widened element at depth d, the runs marked `in-d` (templates/assets/style.css)."""
-    from html.parser import HTMLParser
-
     class Parser(HTMLParser):
         def __init__(self) -> None:
             super().__init__()

@@ -266,8 +266,9 @@ def test_a_word_hyphenated_across_a_line_break_is_quoted_as_written():
     ("He is gu\u206ailty of it.", "He is guilty",
      '; the source has an invisible U+206A INHIBIT SYMMETRIC SWAPPING in "gu<U+206A>ilty" | a reader cannot see it'),
     ("He is gu\u034filty of it.", "He is guilty", "invisible U+034F COMBINING GRAPHEME JOINER"),
-    ("He is guilty of it.", "  He is gu\u206bilty", "; character 11 of the quote is an invisible U+206B ACTIVATE "
-                                                    "SYMMETRIC SWAPPING | a reader cannot see it; remove it from the quote"),
+    ("He is guilty of it.", "  He is gu\u206bilty",
+     "; character 11 of the quote is an invisible U+206B ACTIVATE SYMMETRIC SWAPPING | a reader cannot see it; "
+     "remove it from the quote"),
     ("The \u039fSCE mission", "The OSCE mission", '"O" (U+004F LATIN CAPITAL LETTER O), where the source has "\u039f"'),
 ])
 def test_a_miss_by_an_unseen_or_look_alike_character_names_it_and_where(text, quote, expected):

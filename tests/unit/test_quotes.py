@@ -1,4 +1,5 @@
-"""Quote matching (docs/content.md, "Quote matching"): folding, locating in the original text, and the closest passage on a miss."""
+"""Quote matching (docs/content.md, "Quote matching"): folding, locating in the original text, and the
+closest passage on a miss."""
 
 from __future__ import annotations
 

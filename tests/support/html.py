@@ -1,5 +1,6 @@
-"""A link checker for built sites: every internal href and src resolves to a file, every fragment
-to an element id in it. Used by the tests; knows nothing of dossier's internals."""
+"""Reading built pages the way a reader's browser does, knowing nothing of dossier's internals: a link
+checker (every internal href and src resolves to a file, every fragment to an element id in it),
+and the text of one element."""
 
 from __future__ import annotations
 
@@ -13,17 +14,18 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
-        self.links: list[tuple[str, str]] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name == "id" and value:
                 self.ids.add(value)
             if name in ("href", "src") and value is not None:
-                self.links.append((tag, value))
+                self.links.append(value)
 
 
 def parse(path: Path) -> _Collector:
+    """The ids and links of the page at `path`."""
     collector = _Collector()
     collector.feed(path.read_text(encoding="utf-8"))
     return collector
@@ -34,7 +36,7 @@ def broken_links(site: Path) -> tuple[list[str], int]:
     pages = {path.relative_to(site).as_posix(): parse(path) for path in sorted(site.rglob("*.html"))}
     problems, checked = [], 0
     for page, collector in pages.items():
-        for tag, link in collector.links:
+        for link in collector.links:
             parts = urllib.parse.urlsplit(link)
             if parts.scheme or parts.netloc:
                 continue
@@ -84,7 +86,9 @@ class _ElementText(HTMLParser):
             self.parts.append(data)
 
 
-def element_text(path: Path, element_id: str) -> str | None:
+def element_text(html: str, element_id: str) -> str | None:
+    """The text of the element with `element_id` in `html`, `.cited-by` markers left out; None if
+    there is no such element (or it holds no text)."""
     parser = _ElementText(element_id)
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(html)
     return "".join(parser.parts) if parser.parts else None

@@ -1,7 +1,11 @@
-"""A `dossier serve` process for the tests: started on a free port, its output read line by line."""
+"""Web servers for the tests: a plain static server for a built site, like any web host, and a
+`dossier serve` process started on a free port, its output read line by line."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import queue
 import socket
@@ -11,7 +15,30 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        self.send_header("LinkChecker", "allow")  # lets linkchecker go faster than 10 requests a second
+        super().end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """A plain static server for `site` on a free loopback port, like any web host; yields its URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def free_port() -> int:
@@ -21,6 +48,8 @@ def free_port() -> int:
 
 
 class Server:
+    """`dossier serve` (or `command`) running in the dossier at `root`, its output collected as it comes."""
+
     def __init__(self, root: Path, port: int, command: list[str] | None = None) -> None:
         self.root, self.port = root, port
         self.url = f"http://127.0.0.1:{port}/"

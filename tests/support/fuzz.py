@@ -1,4 +1,5 @@
-"""Helpers the test modules share: what several of them build their inputs from."""
+"""The YAML-like text the property tests generate: YAML's own syntax, so that it often gets deep into
+the parser."""
 
 from __future__ import annotations
 
