@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.numbers import NOT_STATED, QUALIFIER, findings, numbers_in, trace_value
+from generator.numbers.messages import NOT_STATED, QUALIFIER, findings
+from generator.numbers.reading import numbers_in
+from generator.numbers.trace import trace_value
 
 
 def values(text: str) -> list[Decimal]:
