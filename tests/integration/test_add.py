@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import http.server
 import os
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
@@ -32,6 +30,7 @@ from support.captures import (
     warc,
 )
 from support.dossiers import Run, tree
+from support.servers import http_server
 from warcio.archiveiterator import ArchiveIterator
 
 from generator.capture.add import add_source
@@ -315,21 +314,9 @@ class _Site(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
-def _site() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    with _site() as address:
+    with http_server(_Site) as address:
         yield address
 
 
@@ -379,7 +366,7 @@ def test_a_url_that_fails_is_refused_and_nothing_is_written(dossier: Callable[..
 
 
 def test_a_url_nobody_answers_is_refused(dossier: Callable[..., Path], cli) -> None:
-    with _site() as address:
+    with http_server(_Site) as address:
         pass
     run = cli("add", f"{address}/article", cwd=dossier())
     assert run.code == 2 and "cannot fetch" in run.err and "connection refused" in run.err
