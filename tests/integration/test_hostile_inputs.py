@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 from support.dossiers import snapshot, staging_left, tree
-from support.edits import Edit, replace
+from support.edits import Edit, replace, write
 from support.processes import Process, dossier_env
 
 PEOPLE = "content/people"
@@ -71,14 +71,6 @@ def assert_nothing_private_published(site: Path) -> None:
 
 
 # Planting bad inputs --------------------------------------------------------------------------------
-
-def write(rel: str, data: str | bytes) -> Edit:
-    def setup(root: Path) -> None:
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return setup
-
 
 def symlink(rel: str, target: str) -> Edit:
     """A link to `target`; a target starting with `@` is taken inside the dossier."""

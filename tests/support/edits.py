@@ -28,6 +28,15 @@ def replace(relative: str, old: str | bytes, new: str | bytes) -> Edit:
     return edit
 
 
+def write(relative: str, data: str | bytes) -> Edit:
+    """Write the file (its folders too), replacing what was there; text is UTF-8 exactly as given."""
+    def edit(root: Path) -> None:
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(_as_bytes(data))
+    return edit
+
+
 def append(relative: str, text: str) -> Edit:
     def edit(root: Path) -> None:
         with open(root / relative, "a", encoding="utf-8") as handle:
