@@ -8,6 +8,9 @@ recorded inputs changed are rendered again. When only claims changed and every i
 each stage patches the last build's result with the changed claims (validate, resolve, relink)
 instead of going over every record. A fresh Builder does everything, so a full build and an
 incremental one run the same code and give the same bytes (tests/integration/test_incremental.py).
+
+What a Builder keeps between builds is one `incremental.state.State`; what changed is decided in
+`incremental.changes`, and which pages to render again in `incremental.rendering`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from generator.check.resolve import resolve
 from generator.check.resolved import Resolved
 from generator.core import diagnostics as diag
 from generator.core.diagnostics import Diagnostic, Span, error
+from generator.core.kinds import KINDS, SOURCE
 from generator.core.layout import MARKER
 from generator.core.model import Config
 from generator.incremental.changes import reported
@@ -86,7 +90,7 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve,
                                    reported(validation.replaced).claims)
     resolved, captured = check_captures(root, config.content_dir, content.captures, resolved,
-                                        validation.broken.get("sources", set()), caches.captures, revision)
+                                        validation.broken.get(SOURCE.folder, set()), caches.captures, revision)
     found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved, *captured]
     if strict:
         found = diag.strict(found)
@@ -161,7 +165,7 @@ class Builder:
         defer = mode.defer_data and previous is not None
         try:
             problems = site.render(1 if mode.serial or previous else parallel.workers(), PARALLEL_FROM,
-                                   changed_inputs, same_pages=changed_inputs is not None, with_data=not defer)
+                                   changed_inputs, with_data=not defer)
         except OutputError as problem:  # a file could not be staged (a full disk, a read-only folder)
             return self._failed_to_write(problem, checked, staging, started)
         except BaseException:  # Ctrl-C included: no staging folder is left behind
@@ -214,10 +218,8 @@ def counts(checked: Checked) -> str:
     "1 source (1 with errors), 11 people, …". Needs `checked.resolved`."""
     assert checked.resolved is not None
     dossier = checked.resolved.dossier
-    return ", ".join(_count(len(records), checked.with_errors.get(folder, 0), noun) for records, folder, noun in (
-        (dossier.sources, "sources", "source"), (dossier.people, "people", "person"),
-        (dossier.agencies, "agencies", "agency"), (dossier.figures, "figures", "figure"),
-        (dossier.claims, "claims", "claim")))
+    return ", ".join(_count(len(kind.records(dossier)), checked.with_errors.get(kind.folder, 0), kind.name)
+                     for kind in KINDS)
 
 
 def _count(clean: int, with_errors: int, noun: str) -> str:

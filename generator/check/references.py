@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core.diagnostics import Diagnostic, Span, did_you_mean, error
+from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, ENTITIES, PERSON
 from generator.core.model import Citation, Claim, Dossier
 
 
@@ -22,13 +23,16 @@ class _Ref:
 
 
 
-_PEOPLE_OR_AGENCIES = ("people", "agencies")
-_ENTITIES = ("people", "agencies", "figures")
-_CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", ("claims",), "supports"),
-                ("disputes", ("claims",), "disputes"), ("based_on", ("claims",), "is based on"),
-                ("revises", ("claims",), "revises"))
+_PEOPLE_OR_AGENCIES = (PERSON.plural, AGENCY.plural)
+_ENTITIES = tuple(kind.plural for kind in ENTITIES)
+_CLAIMS = (CLAIM.plural,)
+_CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", _CLAIMS, "supports"),
+                ("disputes", _CLAIMS, "disputes"), ("based_on", _CLAIMS, "is based on"),
+                ("revises", _CLAIMS, "revises"))
 _VERBS = {"by": "is by", "figure": "reports a value of"}
 
+Target = tuple[tuple[str, ...], str]
+"""(the kinds a reference's target may be, by their folders, its id)."""
 Reference = tuple[tuple[str, ...], str, Any, str, int]
 """(kinds the target may be, target id, the record or citation holding it, its field, list index or -1);
 cheap to make by the ten thousand, described in words only when it is wrong."""
@@ -76,22 +80,19 @@ def _described(holder: Any, field_name: str, index: int) -> _Ref:
     return _Ref(target, span, f"claim '{holder.id}' {verb}")
 
 
-_KIND_NAMES = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source", "claims": "claim"}
-
-
 def check_reference(ref: Reference, records: Mapping[str, Mapping], broken: Mapping[str, set[str]]
                      ) -> Diagnostic | None:
-    kinds, target, holder, field_name, index = ref
-    if any(target in records[kind] or target in broken.get(kind, ()) for kind in kinds):
-        if kinds == ("claims",) and holder.id == target:
+    folders, target, holder, field_name, index = ref
+    if any(target in records[folder] or target in broken.get(folder, ()) for folder in folders):
+        if folders == _CLAIMS and holder.id == target:
             described = _described(holder, field_name, index)
             return error("ref.self", f"{described.what} itself", described.span)
         return None
-    if kinds == ("claims",) and broken.get("claims"):
+    if folders == _CLAIMS and broken.get(CLAIM.plural):
         return None  # a claims file that could not be read may define it; its own errors say why
     described = _described(holder, field_name, index)
-    names = [_KIND_NAMES[kind] for kind in kinds]
-    names = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-    candidates = [record_id for kind in kinds for record_id in records[kind]]
-    return error("ref.unknown", f"{described.what} unknown {names} '{target}'", described.span,
+    nouns = [BY_PLURAL[folder].name for folder in folders]
+    what = nouns[0] if len(nouns) == 1 else ", ".join(nouns[:-1]) + " or " + nouns[-1]
+    candidates = [record_id for folder in folders for record_id in records[folder]]
+    return error("ref.unknown", f"{described.what} unknown {what} '{target}'", described.span,
                  did_you_mean(target, candidates))

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from generator.check.claims import relation_problems, value_problems
 from generator.check.cycles import cycle_problems
-from generator.check.references import check_reference, claim_references, references
+from generator.check.references import Target, check_reference, claim_references, references
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.diagnostics import Diagnostic, Span, error, warning
-from generator.core.model import Citation, Claim, Dossier, Source
+from generator.core.kinds import KINDS
+from generator.core.model import Agency, Citation, Claim, Dossier, Person, Source
 from generator.text import markdown, quote_misses, quotes
 from generator.text.quotes import Location
 
@@ -47,8 +48,7 @@ class ResolveCache:
 
     def renew_context(self, dossier: Dossier, broken: Mapping[str, set[str]]) -> None:
         """Forget the claims' checks when anything they depend on (besides themselves) changed."""
-        context = (tuple(frozenset(getattr(dossier, kind)) for kind in ("people", "agencies", "figures", "sources",
-                                                                         "claims")),
+        context = (tuple(frozenset(kind.records(dossier)) for kind in KINDS),
                    tuple(sorted((kind, frozenset(ids)) for kind, ids in broken.items())),
                    tuple(figure.unit for figure in dossier.figures.values()),
                    tuple(dossier.sources.values()))
@@ -225,13 +225,13 @@ class _ClaimChecks:
 
     diagnostics: tuple[Diagnostic, ...]
     locations: tuple[tuple[QuoteKey, Location], ...]
-    targets: tuple[tuple[str, ...], ...]
+    targets: tuple[Target, ...]
     """(kinds, id) of everything the claim names: people, agencies, figures, claims, sources."""
 
 
 def _records(dossier: Dossier) -> dict[str, Mapping]:
-    return {"people": dossier.people, "agencies": dossier.agencies, "figures": dossier.figures,
-            "sources": dossier.sources, "claims": dossier.claims}
+    """Records by kind, by the kinds' folders (as references name their kinds)."""
+    return {kind.plural: kind.records(dossier) for kind in KINDS}
 
 
 def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
@@ -255,8 +255,10 @@ def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[s
 
 def _cycles(dossier: Dossier, cache: ResolveCache) -> list[Diagnostic]:
     """Parent agencies and `based_on` chains must end somewhere."""
-    parents = {agency_id: [agency.parent] for agency_id, agency in dossier.agencies.items() if agency.parent}
-    bases = {claim_id: list(claim.based_on) for claim_id, claim in dossier.claims.items() if claim.based_on}
+    parents: dict[str, list[str]] = {agency_id: [agency.parent] for agency_id, agency in dossier.agencies.items()
+                                     if agency.parent}
+    bases: dict[str, list[str]] = {claim_id: list(claim.based_on) for claim_id, claim in dossier.claims.items()
+                                   if claim.based_on}
     if cache.cycles and not cache.cycles[1] and cache.cycles[0] == (parents, bases):  # problems hold positions
         return cache.cycles[1]
     cache.cycles = ((parents, bases), cycle_problems(dossier, parents, bases))
@@ -338,9 +340,10 @@ def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]], u
 def _shared_aliases(dossier: Dossier) -> Iterator[Diagnostic]:
     """A name that points at two entities makes mentions ambiguous."""
     owners: dict[str, str] = {}
-    for record in [*dossier.people.values(), *dossier.agencies.values()]:
+    entities: list[Person | Agency] = [*dossier.people.values(), *dossier.agencies.values()]
+    for record in entities:
         names = [("name", record.name)] + [(f"aliases[{index}]", alias) for index, alias in enumerate(record.aliases)]
-        if getattr(record, "short_name", None):
+        if isinstance(record, Agency) and record.short_name:
             names.append(("short_name", record.short_name))
         for field_name, name in names:
             key = name.casefold()

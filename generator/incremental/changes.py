@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
+from generator.core.kinds import CLAIM, KINDS
 from generator.core.model import Dossier
 
 MAX_CHANGED = 64
 """More changed claims than this and every stage starts from scratch."""
-OTHER_KINDS = ("people", "agencies", "figures", "sources")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,19 +46,21 @@ def _claims_only(ids: Set[str], told: bool) -> Change:
 
 
 def reported(records: Mapping[str, Set[str]] | None) -> Change:
-    """The change validate reports: kind → ids of the records it replaced (or that differ), every id
-    being the same; None when records came, went or moved."""
-    if records is None or not records.keys() <= {"claims"}:
+    """The change validate reports: kind (by its folder) → ids of the records it replaced (or that
+    differ), every id being the same; None when records came, went or moved."""
+    if records is None or not records.keys() <= {CLAIM.plural}:
         return EVERYTHING
-    return _claims_only(records.get("claims", set()), True)
+    return _claims_only(records.get(CLAIM.plural, set()), True)
 
 
 def compared(old: Dossier, new: Dossier) -> Change:
     """The change between two dossiers, found by comparing their records (claims may come and go)."""
     if old.config != new.config:
         return EVERYTHING
-    for kind in OTHER_KINDS:
-        before, after = getattr(old, kind), getattr(new, kind)
+    for kind in KINDS:
+        if kind is CLAIM:
+            continue
+        before, after = kind.records(old), kind.records(new)
         if before.keys() != after.keys() or any(before[i] is not after[i] and before[i] != after[i] for i in after):
             return EVERYTHING
     changed = set(old.claims.keys() ^ new.claims.keys())

@@ -10,24 +10,26 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from generator.check.resolved import Resolved
 from generator.core.model import Claim
 from generator.incremental.changes import EVERYTHING, Change, compared
 from generator.link import links as linking
-from generator.link.links import LinkCache, Links, Passage
+from generator.link.links import LinkCache, LinkMap, Links, Passage
 from generator.site import keys
 from generator.site.keys import InputKey
 
-_GROUPS: dict[str, Callable[[Claim], Iterable[str]]] = {
-    "claims_by": lambda claim: (claim.by,) if claim.by else (),
-    "claims_about": lambda claim: claim.about,
-    "claims_citing": lambda claim: {citation.source for citation in claim.citations},
-    "supported_by": lambda claim: claim.supports,
-    "disputed_by": lambda claim: claim.disputes,
-    "basis_for": lambda claim: claim.based_on,
-    "revised_by": lambda claim: claim.revises,
+_GROUPS: dict[LinkMap, Callable[[Claim], Iterable[str]]] = {
+    LinkMap.CLAIMS_BY: lambda claim: (claim.by,) if claim.by else (),
+    LinkMap.CLAIMS_ABOUT: lambda claim: claim.about,
+    LinkMap.CLAIMS_CITING: lambda claim: {citation.source for citation in claim.citations},
+    LinkMap.SUPPORTED_BY: lambda claim: claim.supports,
+    LinkMap.DISPUTED_BY: lambda claim: claim.disputes,
+    LinkMap.BASIS_FOR: lambda claim: claim.based_on,
+    LinkMap.REVISED_BY: lambda claim: claim.revises,
 }
+"""The maps made by grouping claims: the keys each claim files itself under."""
 
 
 def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change: Change = EVERYTHING
@@ -46,40 +48,42 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
     olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
     news = [new_claims[i] for i in sorted(ids) if i in new_claims]
-    patched: dict[str, Mapping] = {name: _patched(getattr(previous, name), olds, news, keys_of)
-                                   for name, keys_of in _GROUPS.items()}
+    patched: dict[LinkMap, Mapping] = {which: _patched(previous.entries(which), olds, news, keys_of)
+                                       for which, keys_of in _GROUPS.items()}
     anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else {
         key: cache.anchor(key[1]) for key in resolved.locations}
-    patched["values_of"] = _patched_values(previous.values_of, olds, news, new_claims)
+    patched[LinkMap.VALUES_OF] = _patched_values(previous.values_of, olds, news, new_claims)
     same_parties = _same_parties(olds, news, old_claims)
-    patched["related"] = previous.related if same_parties else linking.related(resolved.dossier)
-    patched["passages"] = _patched_passages(previous, resolved, anchors, olds, news, patched["claims_citing"])
+    patched[LinkMap.RELATED] = previous.related if same_parties else linking.related(resolved.dossier)
+    patched[LinkMap.PASSAGES] = _patched_passages(previous, resolved, anchors, olds, news,
+                                                  patched[LinkMap.CLAIMS_CITING])
     same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
-    patched["timeline"] = previous.timeline if same_dates else linking.timeline(resolved.dossier)
+    patched[LinkMap.TIMELINE] = previous.timeline if same_dates else linking.timeline(resolved.dossier)
     same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
-    patched["disputing"] = previous.disputing if same_disputes else linking.disputing(resolved.dossier)
-    links = dataclasses.replace(previous, resolved=resolved, anchors=anchors, **patched)
+    patched[LinkMap.DISPUTING] = previous.disputing if same_disputes else linking.disputing(resolved.dossier)
+    fields: dict[str, Any] = {which.value: entries for which, entries in patched.items()}
+    links = dataclasses.replace(previous, resolved=resolved, anchors=anchors, **fields)
     if not known:
         return links, None
     inputs = {keys.record("claim", claim_id) for claim_id in ids}
-    for name, touched in _touched_keys(olds, news, same_parties, same_dates, same_disputes).items():
-        before, after = getattr(previous, name), getattr(links, name)
+    for which, touched in _touched_keys(olds, news, same_parties, same_dates, same_disputes).items():
+        before, after = previous.entries(which), links.entries(which)
         candidates = touched if touched is not None else before.keys() | after.keys()
-        inputs.update(keys.entry(name, key) for key in candidates if before.get(key) != after.get(key))
+        inputs.update(keys.entry(which, key) for key in candidates if before.get(key) != after.get(key))
     return links, inputs
 
 
 def _touched_keys(olds: list[Claim], news: list[Claim], same_parties: bool, same_dates: bool,
-                  same_disputes: bool) -> dict[str, Iterable | None]:
+                  same_disputes: bool) -> dict[LinkMap, Iterable | None]:
     """The keys of each map that the changed claims can have changed (None: any key)."""
     claims = [*olds, *news]
-    touched: dict[str, Iterable | None] = {name: {key for claim in claims for key in keys_of(claim)}
-                                           for name, keys_of in _GROUPS.items()}
-    touched["values_of"] = {claim.figure for claim in claims if claim.figure}
-    touched["passages"] = touched["claims_citing"]
-    touched["related"] = () if same_parties else None
-    touched["timeline"] = () if same_dates else None
-    touched["disputing"] = () if same_disputes else None
+    touched: dict[LinkMap, Iterable | None] = {which: {key for claim in claims for key in keys_of(claim)}
+                                               for which, keys_of in _GROUPS.items()}
+    touched[LinkMap.VALUES_OF] = {claim.figure for claim in claims if claim.figure}
+    touched[LinkMap.PASSAGES] = touched[LinkMap.CLAIMS_CITING]
+    touched[LinkMap.RELATED] = () if same_parties else None
+    touched[LinkMap.TIMELINE] = () if same_dates else None
+    touched[LinkMap.DISPUTING] = () if same_disputes else None
     return touched
 
 

@@ -17,8 +17,7 @@ import jinja2
 from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
-from generator.link import links as linking
-from generator.link.links import Links
+from generator.link.links import LinkMap, Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
 from generator.output.write import OutputError, Staging, WriteReport, update_site
@@ -44,8 +43,8 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-
 def write_data(site: Site, output: Path, protected: tuple[Path, ...]) -> WriteReport:
+    """Write the data files of a site whose pages are written (a Builder that defers them)."""
     site.changed = {}
     stale = site.add_data_files()
     return update_site(output, site.changed, stale, len(site.digests), protected)
@@ -76,11 +75,11 @@ def changed_inputs(old: Links, new: Links) -> set[InputKey]:
             a, b = before.get(record_id), records.get(record_id)
             if a is not b and a != b:
                 changed.add(keys.record(kind, record_id))
-    for name in linking.MAPS:
-        before, after = getattr(old, name), getattr(new, name)
+    for which in LinkMap:
+        before, after = old.entries(which), new.entries(which)
         for key in before.keys() | after.keys():
             if before.get(key) != after.get(key):
-                changed.add(keys.entry(name, key))
+                changed.add(keys.entry(which, key))
     return changed
 
 
@@ -104,13 +103,14 @@ class Site:
         self._data_changes: set[InputKey] | None = None
 
     def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
-               same_pages: bool = False, with_data: bool = True) -> list[Diagnostic]:
+               with_data: bool = True) -> list[Diagnostic]:
         """Render the pages that need it, then the assets and data files; the template errors, if any.
         `processes` render at once when there are at least `parallel_from` pages to render;
-        `changed`: the page inputs that differ from the previous build's, when the link stage knows;
-        `same_pages`: the records' ids are those of the previous build, so are its pages; without
+        `changed`: the page inputs that differ from the previous build's, when the link stage knows
+        (it knows only when every record's id is the same, so are the pages; None: compare); without
         `with_data`, the previous build's data files stay until `add_data_files`."""
         previous = self.previous
+        same_pages = changed is not None
         if changed is None:
             changed = changed_inputs(previous.links, self.links) if previous else set()
         self.plans = plans = previous.plans if previous and same_pages else plan(self.links)
@@ -156,12 +156,12 @@ class Site:
         self._data_changes = None
 
     def add_data_files(self) -> set[str]:
-        """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the previous build
-        that are gone."""
-        search = export.search_index(self.links, self.cache.search if self.graph is not None else None)
+        """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the
+        previous build that are gone."""
+        kept = self.graph is not None
+        search = export.search_index(self.links, self.cache.search if kept else None)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
-        kept = self.graph is not None
         dossier_data, dossier_digest = export.dossier_json(self.links, self.cache.json if kept else None,
                                                            self._data_changes, self.graph)
         config = self.links.dossier.config

@@ -9,8 +9,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
 
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.model import Agency, Claim, Dossier, Person
@@ -69,6 +71,10 @@ class Links:
     def dossier(self) -> Dossier:
         return self.resolved.dossier
 
+    def entries(self, which: LinkMap) -> Mapping[Any, tuple]:
+        """One of the maps, by its member of LinkMap."""
+        return _ENTRIES[which](self)
+
     @property
     def records(self) -> dict[str, Mapping]:
         """Records by kind ("person", "agency", "figure", "source", "claim"), each by id."""
@@ -85,12 +91,51 @@ def anchor_id(quote: str) -> str:
     return "-".join(["q", *words, digest])
 
 
-MAPS = ("claims_by", "claims_about", "claims_citing", "values_of", "roles_at", "children", "related", "mentioned_in",
-        "authored", "supported_by", "disputed_by", "basis_for", "revised_by", "passages", "source_mentions", "timeline",
-        "disputing")
 TIMELINE_PAGE = 250
 """Claims per page of the timeline."""
-"""The backlink maps of Links: pages read them by key (see views.Views.lookup)."""
+
+
+class LinkMap(Enum):
+    """The maps of Links that pages read by key (see site/reading.py); a member's value is its field."""
+
+    CLAIMS_BY = "claims_by"
+    CLAIMS_ABOUT = "claims_about"
+    CLAIMS_CITING = "claims_citing"
+    VALUES_OF = "values_of"
+    ROLES_AT = "roles_at"
+    CHILDREN = "children"
+    RELATED = "related"
+    MENTIONED_IN = "mentioned_in"
+    AUTHORED = "authored"
+    SUPPORTED_BY = "supported_by"
+    DISPUTED_BY = "disputed_by"
+    BASIS_FOR = "basis_for"
+    REVISED_BY = "revised_by"
+    PASSAGES = "passages"
+    SOURCE_MENTIONS = "source_mentions"
+    TIMELINE = "timeline"
+    DISPUTING = "disputing"
+
+
+_ENTRIES: dict[LinkMap, Callable[[Links], Mapping[Any, tuple]]] = {
+    LinkMap.CLAIMS_BY: lambda links: links.claims_by,
+    LinkMap.CLAIMS_ABOUT: lambda links: links.claims_about,
+    LinkMap.CLAIMS_CITING: lambda links: links.claims_citing,
+    LinkMap.VALUES_OF: lambda links: links.values_of,
+    LinkMap.ROLES_AT: lambda links: links.roles_at,
+    LinkMap.CHILDREN: lambda links: links.children,
+    LinkMap.RELATED: lambda links: links.related,
+    LinkMap.MENTIONED_IN: lambda links: links.mentioned_in,
+    LinkMap.AUTHORED: lambda links: links.authored,
+    LinkMap.SUPPORTED_BY: lambda links: links.supported_by,
+    LinkMap.DISPUTED_BY: lambda links: links.disputed_by,
+    LinkMap.BASIS_FOR: lambda links: links.basis_for,
+    LinkMap.REVISED_BY: lambda links: links.revised_by,
+    LinkMap.PASSAGES: lambda links: links.passages,
+    LinkMap.SOURCE_MENTIONS: lambda links: links.source_mentions,
+    LinkMap.TIMELINE: lambda links: links.timeline,
+    LinkMap.DISPUTING: lambda links: links.disputing,
+}
 
 
 @dataclass(slots=True)
@@ -161,7 +206,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
 def timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
     """Claims by date (a date known only to the year comes first in that year), undated last."""
     dated = sorted((claim.date.sort_key(), claim.id) for claim in dossier.claims.values() if claim.date)
-    ordered = [claim_id for _, claim_id in dated] + [c.id for c in dossier.claims.values() if not c.date]
+    ordered: list[str] = [*(claim_id for _, claim_id in dated), *(c.id for c in dossier.claims.values() if not c.date)]
     pages = {number + 1: tuple(ordered[start:start + TIMELINE_PAGE])
              for number, start in enumerate(range(0, len(ordered), TIMELINE_PAGE))}
     return pages or {1: ()}
@@ -190,7 +235,8 @@ def _group(pairs: Iterable[tuple], sort: bool = True) -> dict:
 
 
 def _entity_names(dossier: Dossier) -> Iterable[tuple[str, list[str]]]:
-    for record in [*dossier.people.values(), *dossier.agencies.values()]:
+    entities: list[Person | Agency] = [*dossier.people.values(), *dossier.agencies.values()]
+    for record in entities:
         yield record.id, names_of(record)
 
 
@@ -261,10 +307,10 @@ def date_order(claim: Claim) -> tuple:
 
 def related(dossier: Dossier) -> dict[str, tuple[str, ...]]:
     """People and agencies that appear with an entity: in the same claims, in roles, as parent or child."""
-    entities = set(dossier.people) | set(dossier.agencies)
-    pairs = []
+    entities: set[str] = set(dossier.people) | set(dossier.agencies)
+    pairs: list[tuple[str, str]] = []
     for claim in dossier.claims.values():
-        involved = sorted({claim.by, *claim.about} & entities - {None})
+        involved = sorted({*claim.about, *((claim.by,) if claim.by else ())} & entities)
         pairs.extend((a, b) for a in involved for b in involved if a != b)
     for person in dossier.people.values():
         for role in person.roles:

@@ -10,7 +10,7 @@ import os
 import pickle
 import traceback
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -41,18 +41,21 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
             _child(function, share, passed_on, writer, [reader, *(fd for _, fd in children)])
         os.close(writer)
         children.append((pid, reader))
-    replies = []
+    replies: list[tuple[str, Any]] = []
+    """("ok", the result), ("raised", an exception of a passed-on type) or ("error", a traceback)."""
     for pid, reader in children:
         with os.fdopen(reader, "rb") as pipe:
             data = pipe.read()
         os.waitpid(pid, 0)
         replies.append(pickle.loads(data) if data else ("error", "a worker process died"))
+    results: list[Result] = []
     for status, value in replies:
         if status == "raised":
             raise value
         if status != "ok":
             raise WorkerError(value)
-    return [value for _, value in replies]
+        results.append(value)
+    return results
 
 
 def _child(function: Callable[[Sequence[Item]], Result], share: Sequence[Item],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core.diagnostics import INVALID, Context, Diagnostic, Span
+from generator.core.kinds import AGENCY, FIGURE, PERSON
 from generator.core.model import (
     HEDGES,
     RELATIONS,
@@ -146,7 +147,7 @@ def _relation_item(node: Node, label: str, ctx: Context) -> Any:
 def _relations(node: Node, label: str, ctx: Context) -> Any:
     """`supports`, `disputes`, `based_on`: a list of claim ids, each plain or hedged, none twice."""
     items = schema.list_of(_relation_item, node, label, ctx, unique=False)
-    if items is INVALID:
+    if items is INVALID or not isinstance(node, Sequence):
         return INVALID
     seen: set[str] = set()
     for (claim_id, _), item in zip(items, node.items):
@@ -181,10 +182,10 @@ def _figure(fields: Fields, record_id: str) -> Figure:
 
 
 ENTITY_KINDS: dict[str, tuple[str, dict[str, Field], Callable[[Fields, str], Any]]] = {
-    "people": ("a person", PERSON_SCHEMA, _person),
-    "agencies": ("an agency", AGENCY_SCHEMA, _agency),
-    "figures": ("a figure", FIGURE_SCHEMA, _figure),
-}
+    kind.folder: (kind.indefinite, record_schema, build)
+    for kind, record_schema, build in ((PERSON, PERSON_SCHEMA, _person), (AGENCY, AGENCY_SCHEMA, _agency),
+                                       (FIGURE, FIGURE_SCHEMA, _figure))}
+"""Folder → (how a message names one, its schema, how to make it) of the kinds held one a file."""
 
 
 def _entity(record: RecordFile, ctx: Context, broken: set[str]) -> Any:

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core.diagnostics import Context, Diagnostic, Span
+from generator.core.kinds import ENTITIES, KINDS, Kind
 from generator.core.model import Claim, Config, Dossier
-from generator.read.load import Content
-from generator.read.records import ENTITY_KINDS, FileRecords, validate_file
+from generator.read.load import Content, RecordFile, SourceFile
+from generator.read.records import FileRecords, validate_file
 
 Validated = dict[str, tuple[Any, FileRecords]]
 """Path → (the parsed file, its records): reused while the parsed file is the same object."""
@@ -60,6 +61,7 @@ def validate(content: Content, config: Config, previous: Validation | None = Non
         elif cached is not None and cached[0] is file:
             validated[path] = cached
         else:
+            assert isinstance(file, RecordFile | SourceFile), "load parses every content file into one of these"
             validated[path] = (file, validate_file(file, config))
             redone.append(path)
     if previous is not None and before and validated.keys() == before.keys():
@@ -71,7 +73,7 @@ def validate(content: Content, config: Config, previous: Validation | None = Non
 
 def _assembled(content: Content, config: Config, validated: Validated) -> Validation:
     broken = {folder: set(stems) for folder, stems in content.unreadable.items()}
-    grouped: dict[str, list] = {folder: [] for folder in (*ENTITY_KINDS, "claims", "sources")}
+    grouped: dict[str, list] = {kind.folder: [] for kind in KINDS}
     diagnostics: list[Diagnostic] = []
     partial: dict[str, Claim] = {}
     for path in sorted(validated):
@@ -103,7 +105,7 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
                 [record.id for record in old.records] != [record.id for record in new.records]):
             return None
         replaced.setdefault(new.folder, []).extend(new.records)
-    dicts = {kind: getattr(previous.dossier, kind) for kind in ("sources", "people", "agencies", "figures", "claims")}
+    dicts = {kind.plural: kind.records(previous.dossier) for kind in KINDS}
     changed: dict[str, set[str]] = {}
     new_objects: dict[str, set[str]] = {}
     for folder, records in replaced.items():
@@ -150,15 +152,12 @@ def _by_id(records: Iterable, kind: str, ctx: Context) -> dict[str, Any]:
 
 def _check_collisions(dossier: Dossier, ctx: Context) -> None:
     """People, agencies and figures share one id space, since `by` and `about` name any of them."""
-    seen: dict[str, str] = {}
-    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
-        for record_id, record in records.items():
+    seen: dict[str, Kind] = {}
+    for kind in ENTITIES:
+        for record_id, record in kind.records(dossier).items():
             if record_id in seen:
-                ctx.error("id.collision", f"{kind} id '{record_id}' is also the id of {_a(seen[record_id])}",
+                other = seen[record_id].indefinite
+                ctx.error("id.collision", f"{kind.name} id '{record_id}' is also the id of {other}",
                           Span(record.span.path), "ids must be unique across people, agencies and figures")
             else:
                 seen[record_id] = kind
-
-
-def _a(kind: str) -> str:
-    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"

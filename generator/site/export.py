@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from generator.core import urls
+from generator.core import kinds, urls
 from generator.core.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
-from generator.link.links import Links
+from generator.link.links import LinkMap, Links
 from generator.site import keys
 from generator.site.captures import shown_capture
 from generator.site.graph import Dependencies
@@ -26,8 +26,6 @@ from generator.site.reading import LinkReader
 from generator.text import markdown
 
 SCHEMA_VERSION = 1
-KINDS = (("agencies", "agency"), ("claims", "claim"), ("figures", "figure"), ("people", "person"),
-         ("sources", "source"))
 
 
 def _date(value: PartialDate | DateRange | None) -> Any:
@@ -82,7 +80,8 @@ class _Serialiser(LinkReader):
 
     def figure(self, f: Figure) -> dict[str, Any]:
         return {"id": f.id, "url": urls.record_page("figure", f.id), "name": f.name, "unit": f.unit,
-                "description": f.description, "values": [_ref("claim", c) for c in self.lookup("values_of", f.id)]}
+                "description": f.description,
+                "values": [_ref("claim", c) for c in self.lookup(LinkMap.VALUES_OF, f.id)]}
 
     def source(self, s: Source) -> dict[str, Any]:
         return {"id": s.id, "url": urls.record_page("source", s.id), "title": s.title, "publisher": s.publisher,
@@ -134,8 +133,8 @@ def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[Inpu
     time; `graph` records what each record's object reads."""
     parts = parts if parts is not None else JsonParts()
     serialiser = _Serialiser(links)
-    same_ids = changed is not None and bool(parts.places) and not any(keys.every(kind) in changed
-                                                                       for _, kind in KINDS)
+    same_ids = changed is not None and bool(parts.places) and not any(keys.every(kind.name) in changed
+                                                                       for kind in kinds.KINDS)
     remade: list[str] = []
     if changed is None or not same_ids:
         _serialise_all(parts, serialiser, graph)
@@ -162,11 +161,11 @@ def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[Inpu
 
 def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencies | None) -> None:
     parts.sections, parts.places = {}, {}
-    for section, kind in KINDS:
-        texts = parts.sections[section] = []
-        for index, record_id in enumerate(serialiser.links.records[kind]):
-            parts.places[(kind, record_id)] = (section, index)
-            texts.append(_serialised(serialiser, kind, record_id, graph))
+    for kind in kinds.KINDS:
+        texts = parts.sections[kind.plural] = []
+        for index, record_id in enumerate(serialiser.links.records[kind.name]):
+            parts.places[(kind.name, record_id)] = (kind.plural, index)
+            texts.append(_serialised(serialiser, kind.name, record_id, graph))
 
 
 def _serialised(serialiser: _Serialiser, kind: str, record_id: str, graph: Dependencies | None) -> str:
@@ -193,8 +192,8 @@ def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
     """`search-index.js`: what the search page searches (every record's name, its other names, a
     claim's statement), as a script that sets `DOSSIER_SEARCH`: a script loads from disk too, where
     browsers refuse to fetch a JSON file. Each entry is [kind, title, page, other words]; a claim's
-    other words are the names (and short names) of who said it and what it is about. With `kept`, an entry is made
-    again only when its record (or a name it shows) changed."""
+    other words are the names (and short names) of who said it and what it is about. With `kept`, an
+    entry is made again only when its record (or a name it shows) changed."""
     kept = {} if kept is None else kept
     dossier = links.dossier
     directory = dossier.config.link_style == "directory"
@@ -202,10 +201,9 @@ def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
              **{i: f"{a.name} {a.short_name}" if a.short_name else a.name for i, a in dossier.agencies.items()},
              **{i: f.name for i, f in dossier.figures.items()}}
     entries: SearchEntries = {}
-    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures),
-                          ("source", dossier.sources), ("claim", dossier.claims)):
-        for record_id, record in records.items():
-            shown = tuple(names[e] for e in (record.by, *record.about) if e) if kind == "claim" else ()
+    for kind in (record_kind.name for record_kind in kinds.SITE_ORDER):
+        for record_id, record in links.records[kind].items():
+            shown = tuple(names[e] for e in (record.by, *record.about) if e) if isinstance(record, Claim) else ()
             last = kept.get((kind, record_id))
             if last is None or last[0] is not record or last[1] != (directory, shown):
                 page = urls.record_page(kind, record_id)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NewType
 
+from generator.link.links import LinkMap
+
 InputKey = NewType("InputKey", str)
 
 CONFIG = InputKey("config")
@@ -31,9 +33,9 @@ def every(kind: str) -> InputKey:
     return InputKey(f"all:{kind}")
 
 
-def entry(link_map: str, key: object) -> InputKey:
-    """One entry of a map of the link stage: `entry("claims_by", id)`, `entry("timeline", 2)`."""
-    return InputKey(f"{link_map}:{key}")
+def entry(link_map: LinkMap, key: object) -> InputKey:
+    """One entry of a map of the link stage: `entry(LinkMap.CLAIMS_BY, id)`, `entry(LinkMap.TIMELINE, 2)`."""
+    return InputKey(f"{link_map.value}:{key}")
 
 
 def kept(what: str, *parts: object) -> InputKey:

@@ -6,6 +6,7 @@ recording every record and backlink it reads, so a rebuild knows which pages a c
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -14,19 +15,16 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.core import urls
+from generator.core import kinds, urls
 from generator.core.model import Source
+from generator.link.links import LinkMap, Links
 from generator.site import highlight, keys
 from generator.site.keys import InputKey
 from generator.site.views import Views
 from generator.text import markdown
 
-SECTIONS = (("people", "People"), ("agencies", "Agencies"), ("figures", "Figures"), ("sources", "Sources"),
-            ("claims", "Claims"))
 HOME_DISPUTES = 12
 """The most recent disputing claims shown on the home page."""
-KIND_OF_SECTION = {"people": "person", "agencies": "agency", "figures": "figure", "sources": "source",
-                   "claims": "claim"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,22 +47,24 @@ class Page:
     """What the page was made from (see reading.LinkReader)."""
 
 
-def plan(links: highlight.PassageLinks) -> dict[str, PagePlan]:
+def plan(links: Links) -> dict[str, PagePlan]:
     """Every page of the site by path (records are known; nothing is built yet)."""
     pages = [PagePlan(urls.HOME, "index.html", 0, _home), PagePlan(urls.SEARCH, "search.html", 1, _search)]
-    pages += [PagePlan(urls.section_page(section), f"{section}.html", 1,
-                       lambda views, section=section: SECTION_BUILDERS[section](views))
-              for section, _ in SECTIONS if section != "claims"]
-    pages += [PagePlan(timeline_page(number), "claims.html", 1, lambda views, number=number: _claims(views, number))
+    pages += [PagePlan(urls.section_page(section), f"{section}.html", 1, builder)
+              for section, builder in SECTION_BUILDERS.items()]
+    pages += [PagePlan(timeline_page(number), "claims.html", 1, functools.partial(_claims, number=number))
               for number in links.timeline]
-    record_templates = {"person": ("person.html", _person), "agency": ("agency.html", _agency),
-                        "figure": ("figure.html", _figure), "source": ("source.html", _source),
-                        "claim": ("claim.html", _claim)}
-    for kind, (template, builder) in record_templates.items():
-        pages += [PagePlan(urls.record_page(kind, record_id), template, 2,
-                           lambda views, builder=builder, record_id=record_id: builder(views, record_id))
-                  for record_id in links.records[kind]]
+    for kind in kinds.SITE_ORDER:
+        template, builder = f"{kind.name}.html", RECORD_BUILDERS[kind.name]
+        pages += [PagePlan(urls.record_page(kind.name, record_id), template, 2,
+                           functools.partial(_record_page, builder, record_id))
+                  for record_id in links.records[kind.name]]
     return {page.path: page for page in pages}
+
+
+def _record_page(builder: Callable[[Views, str], tuple[str, dict[str, Any]]], record_id: str, views: Views
+                 ) -> tuple[str, dict[str, Any]]:
+    return builder(views, record_id)
 
 
 def make(page: PagePlan, views: Views) -> Page:
@@ -87,8 +87,8 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
         "page_title": title,
         "home": views.href(urls.HOME),
         "stylesheet": views.root + "assets/style.css",
-        "nav": [{"label": label, "href": views.href(urls.section_page(name)), "current": _current(path, name, section)}
-                for name, label in SECTIONS],
+        "nav": [{"label": kind.title, "href": views.href(urls.section_page(kind.section)),
+                 "current": _current(path, kind.section, section)} for kind in kinds.SITE_ORDER],
         "search": {"href": views.href(urls.SEARCH), "current": "page" if path == urls.SEARCH else None},
         "root": views.root,
         "canonical": canonical,
@@ -104,15 +104,15 @@ def _current(path: str, name: str, section: str | None) -> str | None:
 
 def _home(views: Views) -> tuple[str, dict[str, Any]]:
     config = views.links.dossier.config
-    counts = {section: len(views.all_ids(kind)) for section, kind in KIND_OF_SECTION.items()}
-    disputing = views.lookup("disputing", "")
+    counts = {kind.section: len(views.all_ids(kind.name)) for kind in kinds.SITE_ORDER}
+    disputing = views.lookup(LinkMap.DISPUTING, "")
     disputes = [views.claim(claim_id) for claim_id in disputing[:HOME_DISPUTES]]
     return config.title, {
         "description": views.markdown(config.description), "counts": counts,
         "figures": _figure_summaries(views),
         "disputes": disputes, "disputes_total": len(disputing),
-        "sections": [{"label": label, "href": views.href(urls.section_page(name)), "count": counts[name]}
-                     for name, label in SECTIONS]}
+        "sections": [{"label": kind.title, "href": views.href(urls.section_page(kind.section)),
+                      "count": counts[kind.section]} for kind in kinds.SITE_ORDER]}
 
 
 
@@ -123,7 +123,7 @@ def _search(views: Views) -> tuple[str, dict[str, Any]]:
 
 
 def _claim_count(views: Views, entity_id: str) -> int:
-    return len(views.lookup("claims_by", entity_id)) + len(views.lookup("claims_about", entity_id))
+    return len(views.lookup(LinkMap.CLAIMS_BY, entity_id)) + len(views.lookup(LinkMap.CLAIMS_ABOUT, entity_id))
 
 
 def _people(views: Views) -> tuple[str, dict[str, Any]]:
@@ -164,7 +164,7 @@ def _name_order(item: dict) -> tuple[str, str]:
 
 def _sources(views: Views) -> tuple[str, dict[str, Any]]:
     items = [{"ref": views.source(i), "source": views.record("source", i),
-              "claims": len(views.lookup("claims_citing", i))} for i in views.all_ids("source")]
+              "claims": len(views.lookup(LinkMap.CLAIMS_CITING, i))} for i in views.all_ids("source")]
     items.sort(key=lambda item: (item["source"].date.sort_key(), item["ref"].id), reverse=True)
     return "Sources", {"sources": items}
 
@@ -189,12 +189,15 @@ def _claims(views: Views, number: int) -> tuple[str, dict[str, Any]]:
 
 
 def _timeline_claims(views: Views, number: int) -> tuple[str, ...]:
-    views.touch(keys.entry("timeline", number))
+    views.touch(keys.entry(LinkMap.TIMELINE, number))
     views.touch(keys.every("claim"))
     return views.links.timeline[number]
 
 
-SECTION_BUILDERS = {"people": _people, "agencies": _agencies, "figures": _figures, "sources": _sources}
+SECTION_BUILDERS: dict[str, Callable[[Views], tuple[str, dict[str, Any]]]] = {
+    kinds.PERSON.section: _people, kinds.AGENCY.section: _agencies, kinds.FIGURE.section: _figures,
+    kinds.SOURCE.section: _sources}
+"""The section pages but the timeline (its pages are numbered)."""
 
 
 def _entity(views: Views, kind: str, entity_id: str) -> tuple[Any, dict[str, Any]]:
@@ -202,11 +205,11 @@ def _entity(views: Views, kind: str, entity_id: str) -> tuple[Any, dict[str, Any
     return record, {
         "record": record,
         "description": views.markdown(record.description),
-        "claims_by": views.claims(views.lookup("claims_by", entity_id)),
-        "claims_about": views.claims(views.lookup("claims_about", entity_id)),
-        "related": [views.entity(i) for i in views.lookup("related", entity_id)],
-        "mentioned_in": [views.source(i) for i in views.lookup("mentioned_in", entity_id)],
-        "authored": [views.source(i) for i in views.lookup("authored", entity_id)],
+        "claims_by": views.claims(views.lookup(LinkMap.CLAIMS_BY, entity_id)),
+        "claims_about": views.claims(views.lookup(LinkMap.CLAIMS_ABOUT, entity_id)),
+        "related": [views.entity(i) for i in views.lookup(LinkMap.RELATED, entity_id)],
+        "mentioned_in": [views.source(i) for i in views.lookup(LinkMap.MENTIONED_IN, entity_id)],
+        "authored": [views.source(i) for i in views.lookup(LinkMap.AUTHORED, entity_id)],
     }
 
 
@@ -219,9 +222,9 @@ def _person(views: Views, person_id: str) -> tuple[str, dict[str, Any]]:
 def _agency(views: Views, agency_id: str) -> tuple[str, dict[str, Any]]:
     agency, context = _entity(views, "agency", agency_id)
     context["parent"] = views.entity(agency.parent) if agency.parent else None
-    context["children"] = [views.entity(i) for i in views.lookup("children", agency_id)]
+    context["children"] = [views.entity(i) for i in views.lookup(LinkMap.CHILDREN, agency_id)]
     roles = []
-    for person_id, index in views.lookup("roles_at", agency_id):
+    for person_id, index in views.lookup(LinkMap.ROLES_AT, agency_id):
         person = views.record("person", person_id)
         roles.append(views.role(person, person.roles[index]))
     context["roles"] = roles
@@ -234,10 +237,11 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
     value_ids = [claim.id for claim in claims]
     conflicts = views.disagreements(figure_id)
     in_conflict = {claim_id for pair in conflicts for claim_id in pair}
-    about = [i for i in views.lookup("claims_about", figure_id) if i not in value_ids]
+    about = [i for i in views.lookup(LinkMap.CLAIMS_ABOUT, figure_id) if i not in value_ids]
     summary = views.figure_summary(figure_id)
-    rows = [{"claim": views.claim(claim.id), "disagrees": claim.id in in_conflict,
-             "revised_by": views.claims(views.lookup("revised_by", claim.id))} for claim in claims]
+    rows: list[dict[str, Any]] = [
+        {"claim": views.claim(claim.id), "disagrees": claim.id in in_conflict,
+         "revised_by": views.claims(views.lookup(LinkMap.REVISED_BY, claim.id))} for claim in claims]
     chart = views.figure_chart(figure_id)
     return figure.name, {
         "record": figure, "description": views.markdown(figure.description),
@@ -265,23 +269,28 @@ def _text_blocks(source: Source, visible: str) -> list[highlight.Block]:
         paragraph = visible[start:end]
         if paragraph.strip():
             leaf = highlight.Leaf(start + len(paragraph) - len(paragraph.lstrip()), start + len(paragraph.rstrip()))
-            blocks.append(highlight.Block((leaf,), lambda html, leaf=leaf: f"<p>{html(leaf.start, leaf.end)}</p>\n"))
+            blocks.append(highlight.Block((leaf,), functools.partial(_paragraph, leaf)))
         start = match.end() if match else end
     return blocks
+
+
+def _paragraph(leaf: highlight.Leaf, html: Callable[[int, int], str]) -> str:
+    """A paragraph of a plain-text source, its text rendered by `html(start, end)`."""
+    return f"<p>{html(leaf.start, leaf.end)}</p>\n"
 
 
 def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
     source = views.record("source", source_id)
     config = views.links.dossier.config
     visible = views.links.resolved.visible_texts[source_id]
-    citing = views.lookup("claims_citing", source_id)
+    citing = views.lookup(LinkMap.CLAIMS_CITING, source_id)
     numbers = {claim_id: number for number, claim_id in enumerate(citing, start=1)}
-    passages = views.lookup("passages", source_id)
+    passages = views.lookup(LinkMap.PASSAGES, source_id)
     highlight_links = highlight.PassageLinks(
         claim=lambda i: (views.record_href("claim", i), views.statement_text(i)),
         person=lambda i: (views.record_href("person", i), views.record("person", i).name),
         entity=views.entity_href)
-    mentions = views.lookup("source_mentions", source_id) if config.mentions else ()
+    mentions = views.lookup(LinkMap.SOURCE_MENTIONS, source_id) if config.mentions else ()
     text = highlight.render_text(visible, _text_blocks(source, visible), passages, mentions, highlight_links, numbers)
     mentioned = sorted({mention.entity for mention in mentions})
     return source.title, {
@@ -293,3 +302,9 @@ def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
 
 def _claim(views: Views, claim_id: str) -> tuple[str, dict[str, Any]]:
     return f"Claim: {claim_id}", {"claim": views.claim(claim_id)}
+
+
+RECORD_BUILDERS: dict[str, Callable[[Views, str], tuple[str, dict[str, Any]]]] = {
+    kinds.PERSON.name: _person, kinds.AGENCY.name: _agency, kinds.FIGURE.name: _figure, kinds.SOURCE.name: _source,
+    kinds.CLAIM.name: _claim}
+"""Kind → (views, record id) → (title, context) of a record's page (its template: `<kind>.html`)."""

@@ -8,12 +8,11 @@ from __future__ import annotations
 from typing import Any
 
 from generator.check.resolved import QuoteKey
-from generator.link.links import Links
+from generator.core.kinds import ENTITIES
+from generator.link.links import LinkMap, Links
 from generator.site import keys
 from generator.site.keys import InputKey
 from generator.text.quotes import Location
-
-ENTITY_KINDS = ("person", "agency", "figure")
 
 
 class LinkReader:
@@ -34,14 +33,14 @@ class LinkReader:
         self.touched.add(keys.every(kind))
         return list(self.links.records[kind])
 
-    def lookup(self, name: str, key: Any) -> tuple:
+    def lookup(self, which: LinkMap, key: Any) -> tuple:
         """An entry of one of the link stage's maps (`claims_by`, `values_of`…)."""
-        self.touched.add(keys.entry(name, key))
-        return getattr(self.links, name).get(key, ())
+        self.touched.add(keys.entry(which, key))
+        return self.links.entries(which).get(key, ())
 
     def entity_kind(self, entity_id: str) -> str:
         """Whether an id is a person's, an agency's or a figure's: known from which ids there are."""
-        self.touched.update(keys.every(kind) for kind in ENTITY_KINDS)
+        self.touched.update(keys.every(kind.name) for kind in ENTITIES)
         return self.links.entity_kinds[entity_id]
 
     def located(self, key: QuoteKey) -> tuple[Location, str]:

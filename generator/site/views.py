@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.core import urls
 from generator.core.model import Citation, Claim, Person, Role
-from generator.link.links import Links, claim_period
+from generator.link.links import LinkMap, Links, claim_period
 from generator.numbers.wording import format_spread, format_value
 from generator.site import figures as figure_math
 from generator.site import keys
@@ -224,7 +224,7 @@ class Views(LinkReader):
     def _claim_view(self, claim: Claim) -> ClaimView:
         figure = self.record("figure", claim.figure) if claim.figure else None
         refs = lambda ids: tuple(self.claim_ref(i) for i in ids)  # noqa: E731
-        revised_by = self.lookup("revised_by", claim.id)
+        revised_by = self.lookup(LinkMap.REVISED_BY, claim.id)
         return ClaimView(
             id=claim.id,
             href=self.record_href("claim", claim.id),
@@ -241,9 +241,9 @@ class Views(LinkReader):
             note=self.markdown(claim.note),
             citations=tuple(self.citation(citation) for citation in claim.citations),
             supports=refs(claim.supports), disputes=refs(claim.disputes), based_on=refs(claim.based_on),
-            supported_by=refs(self.lookup("supported_by", claim.id)),
-            disputed_by=refs(self.lookup("disputed_by", claim.id)),
-            basis_for=refs(self.lookup("basis_for", claim.id)),
+            supported_by=refs(self.lookup(LinkMap.SUPPORTED_BY, claim.id)),
+            disputed_by=refs(self.lookup(LinkMap.DISPUTED_BY, claim.id)),
+            basis_for=refs(self.lookup(LinkMap.BASIS_FOR, claim.id)),
             as_of=claim.as_of,
             derivation=self.markdown(claim.derivation, inline=True),
             revises=refs(claim.revises), revised_by=refs(revised_by),
@@ -252,9 +252,9 @@ class Views(LinkReader):
 
     def relation_groups(self, claim: Claim, revised_by: tuple[str, ...]) -> tuple[RelationGroup, ...]:
         """The claim's links both ways, each hedged link in the group of its hedge ("Likely based on")."""
-        backlinks = {"supports": self.lookup("supported_by", claim.id),
-                     "disputes": self.lookup("disputed_by", claim.id),
-                     "based_on": self.lookup("basis_for", claim.id), "revises": revised_by}
+        backlinks = {"supports": self.lookup(LinkMap.SUPPORTED_BY, claim.id),
+                     "disputes": self.lookup(LinkMap.DISPUTED_BY, claim.id),
+                     "based_on": self.lookup(LinkMap.BASIS_FOR, claim.id), "revises": revised_by}
         groups = []
         for field_name, label, reverse in RELATIONS:
             if reverse:
@@ -269,12 +269,12 @@ class Views(LinkReader):
         return tuple(groups)
 
     def figure_claims(self, figure_id: str) -> list[Claim]:
-        return [self.record("claim", claim_id) for claim_id in self.lookup("values_of", figure_id)]
+        return [self.record("claim", claim_id) for claim_id in self.lookup(LinkMap.VALUES_OF, figure_id)]
 
     def revised_values(self, figure_id: str) -> frozenset[str]:
         """The figure's values that a later claim revises (docs/content.md, "Claims")."""
-        return frozenset(claim_id for claim_id in self.lookup("values_of", figure_id)
-                         if self.lookup("revised_by", claim_id))
+        return frozenset(claim_id for claim_id in self.lookup(LinkMap.VALUES_OF, figure_id)
+                         if self.lookup(LinkMap.REVISED_BY, claim_id))
 
     def disagreements(self, figure_id: str) -> list[tuple[str, str]]:
         """Pairs of a figure's claims that cannot both be true (computed again only when they change)."""
