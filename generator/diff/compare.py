@@ -26,6 +26,7 @@ from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordCha
 from generator.diff.fields import FieldChange, compare_records, plain
 from generator.diff.pages import changed_pages
 from generator.diff.read import EMPTY, Snapshot, snapshot
+from generator.incremental.state import CheckCaches
 from generator.read import gitrev
 from generator.text import markdown
 
@@ -279,11 +280,12 @@ def _read(side: gitrev.Side, config_path: Path, tree: gitrev.Exported | None = N
         raise DiffError(f"{side.label}: {config_path.name} is a symbolic link, which dossier does not follow")
     if not config_path.is_file() and tree is None:
         raise DiffError(f"{side.label}: no {config_path.name} in {config_path.parent}")
-    checked = check(config_path, revision=tree is not None)
+    caches = CheckCaches()  # a check given caches keeps the syntax trees it parsed (see read.snapshot)
+    checked = check(config_path, caches=caches, revision=tree is not None)
     submodules = _submodule_errors(tree, checked.config.content_dir) if tree and checked.config else []
-    if checked.config is None or checked.resolved is None:
+    if checked.config is None or checked.resolved is None or caches.content is None:
         raise DiffError(_unreadable(side, [*checked.diagnostics, *submodules]))
-    snap = snapshot(checked, submodules)
+    snap = snapshot(checked, caches.content, submodules)
     errors = sum(problem.is_error for problem in snap.diagnostics)
     return snap, SideSummary(side.label, side.revision, errors, len(snap.diagnostics) - errors, exists=True)
 
