@@ -1,18 +1,19 @@
 """The fixtures every test folder shares: fixture dossiers written into temporary folders, the CLI run
-in-process, the sample built once per session, git repositories for `dossier diff`. Their helpers
-are in tests/support/. Each test is also marked with its folder (unit, integration, browser, quality),
-so that `pytest -m unit` runs the fast tests alone."""
+in-process, `dossier serve` started, the sample built once per session, git repositories for
+`dossier diff`. Their helpers are in tests/support/. Each test is also marked with its folder (unit,
+integration, browser, quality), so that `pytest -m unit` runs the fast tests alone."""
 
 from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from support.dossiers import FIXTURES, REPO, Run, build_copy, copy_sample, write_files
 from support.git import COMMIT_DATE, Repo
+from support.servers import Server, free_port
 
 from generator.cli import main
 
@@ -59,6 +60,16 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def server(dossier: Callable[..., Path]) -> Iterator[Server]:
+    """`dossier serve` on a free port, in a copy of the complete fixture dossier, ready to answer."""
+    running = Server(dossier(), free_port())
+    running.wait_for("serving site/ on")
+    yield running
+    running.process.terminate()
+    running.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -3,23 +3,10 @@ save as an overlay, and comes back unchanged when the file is fixed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import sync_playwright
 from support.browser import CHROMIUM, CHROMIUM_FLAGS
-from support.servers import Server, free_port
 
 AUDIT = "content/claims/audit.yaml"
-
-
-@pytest.fixture
-def server(dossier) -> Iterator[Server]:
-    running = Server(dossier(), free_port())
-    running.wait_for("serving site/ on")
-    yield running
-    running.process.terminate()
-    running.process.wait(timeout=10)
 
 
 def test_an_open_page_reloads_after_an_edit_and_shows_errors_until_they_are_fixed(server):

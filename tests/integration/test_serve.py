@@ -7,26 +7,15 @@ import asyncio
 import json
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.dossiers import FIXTURES
 from support.servers import Server, free_port
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
 
-REPO = Path(__file__).resolve().parents[2]
 AUDIT = "content/claims/audit.yaml"
-
-
-@pytest.fixture
-def server(dossier) -> Iterator[Server]:
-    root = dossier()
-    running = Server(root, free_port())
-    running.wait_for("serving site/ on")
-    yield running
-    running.process.terminate()
-    running.process.wait(timeout=10)
 
 
 async def reload_socket(server: Server, origin: str | None = None):
@@ -185,7 +174,7 @@ def test_a_dossier_broken_from_the_start_is_served_as_its_errors_until_fixed(dos
         status, page = running.get("")
         assert status == 404
         assert 'id="dossier-errors"' in page and "content/claims/audit.yaml:" in page and "invalid YAML" in page
-        (root / AUDIT).write_text((REPO / "tests/fixtures/complete" / AUDIT).read_text())
+        (root / AUDIT).write_text((FIXTURES / "complete" / AUDIT).read_text())
         running.wait_for("pages rendered")
         status, page = running.get("")
         assert status == 200 and 'id="dossier-errors"' not in page
