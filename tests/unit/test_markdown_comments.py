@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.core.diagnostics import Span
-from generator.text import markdown
+from generator.text import markdown, markdown_html
 
 BODY_LINE = 6
 """The line the linted body starts on in its file: positions are reported from there."""
@@ -25,7 +25,7 @@ def test_a_comment_opener_in_code_is_code_and_loses_nothing(body):
     visible = markdown.visible_text(body)
     assert "<!--" in visible
     assert "The ministry denied everything." in visible
-    assert markdown.strip_comments(body) == body
+    assert markdown_html.strip_comments(body) == body
     assert markdown.lint(body, Span("probe.md", BODY_LINE), exact_lines=True) == []
 
 
@@ -44,7 +44,7 @@ REAL_COMMENTS = {
 @pytest.mark.parametrize(("body", "line", "col"), REAL_COMMENTS.values(), ids=REAL_COMMENTS.keys())
 def test_a_real_comment_is_removed_with_a_warning_at_its_position(body, line, col):
     assert "secret" not in markdown.visible_text(body)
-    assert "secret" not in markdown.strip_comments(body)
+    assert "secret" not in markdown_html.strip_comments(body)
     assert "Before" in markdown.visible_text(body)
     found = [d.format() for d in markdown.lint(body, Span("probe.md", BODY_LINE), exact_lines=True)
              if "comment" in d.message]
