@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -204,6 +206,15 @@ def test_a_wacz_gives_the_page_of_its_warc() -> None:
     visible = read_bytes(data, "wacz", ARTICLE_URL)
     assert (visible.text, visible.media_type) == ("A PDF in a WACZ.", "application/pdf")
     assert archive.page_urls(data, "wacz") == [ARTICLE_URL]
+
+
+def test_a_wacz_with_several_warc_files_reads_them_in_name_order() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zipped:
+        zipped.writestr("archive/b.warc.gz", warc([("https://x.example/b", 200, "text/html", b"<p>B</p>")]))
+        zipped.writestr("archive/a.warc", warc([("https://x.example/a", 200, "text/html", b"<p>A</p>")], gzip=False))
+    found = archive.responses(out.getvalue(), "wacz", 2**20)
+    assert [response.uri for response in found] == ["https://x.example/a", "https://x.example/b"]
 
 
 @pytest.mark.parametrize(("captured", "agrees"), [("2014-11-21", True), ("2014-11-20", False),
