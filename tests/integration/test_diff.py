@@ -4,13 +4,17 @@ broken quotes, unreadable files, errors, the three formats, and the site files a
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
+from collections import Counter
 
 import pytest
 from markdown_it import MarkdownIt
 from support.dossiers import FIXTURES, REPO, build_copy, copy_sample, tree
 from support.git import Repo, field, record, run_json
+
+from generator.text import yamltree
 
 
 def review_changes(repo: Repo) -> None:
@@ -161,6 +165,37 @@ def test_two_folders_need_no_git(dossier, cli, tmp_path):
     agency = record(data, "agency", "harbour-fund")
     assert [(f["field"], f["old"], f["new"]) for f in agency["fields"]] == [
         ("kind", "other", "ngo"), ("description", "A public fund that finances harbour works.", None)]
+
+
+def test_each_side_s_files_are_parsed_once(dossier, cli, tmp_path, monkeypatch):
+    """Where each record starts is found in what the check parsed, not by parsing content/ again."""
+    base = shutil.copytree(FIXTURES / "complete", tmp_path / "base")
+    head = dossier({"content/claims/broken.yaml": "- id: [broken\n"})
+    parsed: Counter[str] = Counter()
+    parse = yamltree.parse
+
+    def counted(text: str, path: str, *args, **kwargs):
+        parsed[path] += 1
+        return parse(text, path, *args, **kwargs)
+
+    monkeypatch.setattr(yamltree, "parse", counted)
+    run = cli("diff", str(base), str(head), cwd=head)
+    assert run.code == 1, run.err
+    assert parsed["content/claims/broken.yaml"] == 1
+    assert parsed["content/claims/audit.yaml"] == 2 and set(parsed.values()) <= {1, 2}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_in_a_record_folder_is_a_problem_of_no_record(dossier, cli, tmp_path):
+    base = shutil.copytree(FIXTURES / "complete", tmp_path / "base")
+    head = dossier()
+    os.mkfifo(head / "content/people/piped.yaml")
+    run = cli("diff", "--format", "json", str(base), str(head), cwd=head)
+    assert run.code == 1, run.err
+    data = json.loads(run.out)
+    assert data["records"] == []
+    assert [(p["code"], p["location"]) for p in data["problems"]] == [
+        ("fs.not-regular", "content/people/piped.yaml:1:1")]
 
 
 def test_a_dossier_that_did_not_exist_in_base_is_all_new(git_env, cli, tmp_path):
