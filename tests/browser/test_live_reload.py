@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import sync_playwright
 from support.browser import CHROMIUM, CHROMIUM_FLAGS
-
-AUDIT = "content/claims/audit.yaml"
+from support.dossiers import AUDIT
 
 
 def test_an_open_page_reloads_after_an_edit_and_shows_errors_until_they_are_fixed(server):

@@ -9,12 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.dossiers import ANA, GAZETTE
 from support.processes import dossier_env
 
 from generator.build import check
 
-PERSON = "content/people/ana-lind.yaml"
-SOURCE = "content/sources/gazette-2021-03-04-harbour-fund.txt"
 GOOD_FRONT = "---\ntitle: Harbour fund\npublisher: The Coastal Gazette\ndate: 2021-03-04\n---\n"
 
 
@@ -25,8 +24,8 @@ def check_lines(root: Path) -> list[str]:
 
 def test_crlf_dossier_reports_exactly_what_the_lf_one_does(dossier):
     files = {
-        PERSON: "name: Ana Lind\naliases: [Lind, Lind]\nrole: x\n",
-        SOURCE: GOOD_FRONT.replace("2021-03-04", "2021-13") + "Text.\n",
+        ANA: "name: Ana Lind\naliases: [Lind, Lind]\nrole: x\n",
+        GAZETTE: GOOD_FRONT.replace("2021-03-04", "2021-13") + "Text.\n",
         "content/sources/fund-statement-2021-03.md": "---\ntitle: Statement\npublisher: Harbour Fund\ndate: 2021-03\n"
                                                      "---\n# Statement\n\nSome <b>raw</b> html.\n\nThe Harbour Fund "
                                                      "did not lose any money in 2020.\n",
@@ -40,10 +39,10 @@ def test_crlf_dossier_reports_exactly_what_the_lf_one_does(dossier):
 
 
 def test_front_matter_schema_errors_are_at_file_lines(dossier):
-    root = dossier({SOURCE: GOOD_FRONT.replace("date: 2021-03-04", "date: 2021-02-30\nkind: newz") +
+    root = dossier({GAZETTE: GOOD_FRONT.replace("date: 2021-03-04", "date: 2021-02-30\nkind: newz") +
                     "The Harbour Fund lost about 2 million euros in 2020, the state auditor Jonas Berg said.\n"})
-    lines = [line for line in check_lines(root) if line.startswith(SOURCE)]
-    assert [line.split(": ")[0] for line in lines] == [f"{SOURCE}:4:7", f"{SOURCE}:5:7"]
+    lines = [line for line in check_lines(root) if line.startswith(GAZETTE)]
+    assert [line.split(": ")[0] for line in lines] == [f"{GAZETTE}:4:7", f"{GAZETTE}:5:7"]
 
 
 def test_complete_fixture_has_no_diagnostics(dossier):

@@ -28,14 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.dossiers import snapshot, staging_left, tree
+from support.dossiers import ANA, AUDIT, GAZETTE, snapshot, staging_left, tree
 from support.edits import Edit, replace, write
 from support.processes import Process, dossier_env
 
 PEOPLE = "content/people"
-ANA = "content/people/ana-lind.yaml"
-GAZETTE = "content/sources/gazette-2021-03-04-harbour-fund.txt"
-AUDIT = "content/claims/audit.yaml"
 EXTRA = "content/claims/extra.yaml"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 SENTINEL = "SENTINEL-PRIVATE-7f3a"

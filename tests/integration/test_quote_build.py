@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.dossiers import REPO
+from support.dossiers import GAZETTE, REPO
 from support.html import element_text
 from support.processes import dossier_env
 
 from generator.link.links import anchor_id
 
 SAMPLE_SOURCE = "content/sources/tengrinews-2014-11-20-300-kazakhstanis.txt"
-GAZETTE = "content/sources/gazette-2021-03-04-harbour-fund.txt"
 
 
 def test_a_number_changed_in_the_sample_source_fails_the_strict_build(sample, cli):

@@ -10,12 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from support.dossiers import FIXTURES
+from support.dossiers import AUDIT, FIXTURES
 from support.servers import Server, free_port
 from tornado.httpclient import HTTPRequest
 from tornado.websocket import websocket_connect
-
-AUDIT = "content/claims/audit.yaml"
 
 
 async def reload_socket(server: Server, origin: str | None = None):

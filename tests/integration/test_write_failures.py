@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from support.dossiers import FIXTURES, REPO, snapshot, staging_left, tree
+from support.dossiers import ANA, FIXTURES, REPO, snapshot, staging_left, tree
 from support.edits import replace
 from support.processes import Process, dossier_env
 
@@ -29,7 +29,6 @@ DEAD_PID = 424242
 CLI = ("import sys; from generator.output import parallel; parallel.workers = lambda: 2; "
        "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
 """`dossier` with two worker processes, whatever the machine's cores: a big build forks."""
-ANA = "content/people/ana-lind.yaml"
 
 
 def dossier_command(*args: str) -> list[str]:

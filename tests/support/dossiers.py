@@ -16,6 +16,12 @@ REPO = Path(__file__).resolve().parents[2]
 """The repository: its content/ and config.yaml are the sample dossier."""
 FIXTURES = REPO / "tests" / "fixtures"
 
+ANA = "content/people/ana-lind.yaml"
+GAZETTE = "content/sources/gazette-2021-03-04-harbour-fund.txt"
+AUDIT = "content/claims/audit.yaml"
+"""Files of the complete fixture dossier (tests/fixtures/complete) that tests change: a person, a
+source and a claims file."""
+
 
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under `folder`, by relative path: to compare whole sites byte for byte."""

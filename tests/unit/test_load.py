@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from support.dossiers import ANA, GAZETTE
 
 from generator.core.diagnostics import Span
 from generator.read.load import parse_record_text, parse_source_text
 
-PERSON = "content/people/ana-lind.yaml"
-SOURCE = "content/sources/gazette-2021-03-04-harbour-fund.txt"
 GOOD_FRONT = "---\ntitle: Harbour fund\npublisher: The Coastal Gazette\ndate: 2021-03-04\n---\n"
 
 
 def record_problems(data: bytes) -> list[tuple[str, Span]]:
-    parsed, problems = parse_record_text(data, PERSON, "ana-lind", "people")
+    parsed, problems = parse_record_text(data, ANA, "ana-lind", "people")
     assert (parsed is None) == bool(problems)
     return [(problem.code, problem.span) for problem in problems]
 
 
 def source_problems(data: bytes) -> list[tuple[str, Span]]:
-    parsed, problems = parse_source_text(data, SOURCE, "gazette", "txt")
+    parsed, problems = parse_source_text(data, GAZETTE, "gazette", "txt")
     assert (parsed is None) == bool(problems)
     return [(problem.code, problem.span) for problem in problems]
 
@@ -28,14 +27,14 @@ def source_problems(data: bytes) -> list[tuple[str, Span]]:
 
 
 def test_bom_is_dropped():
-    parsed, problems = parse_record_text(b"\xef\xbb\xbfname: Ana Lind\n", PERSON, "ana-lind", "people")
+    parsed, problems = parse_record_text(b"\xef\xbb\xbfname: Ana Lind\n", ANA, "ana-lind", "people")
     assert problems == []
     assert parsed.root.keys() == ["name"]
-    assert parsed.root.entries[0][0].span == Span(PERSON, 1, 1)
+    assert parsed.root.entries[0][0].span == Span(ANA, 1, 1)
 
 
 def test_bom_is_dropped_before_front_matter():
-    parsed, problems = parse_source_text(b"\xef\xbb\xbf" + GOOD_FRONT.encode() + b"Body.\n", SOURCE, "g", "txt")
+    parsed, problems = parse_source_text(b"\xef\xbb\xbf" + GOOD_FRONT.encode() + b"Body.\n", GAZETTE, "g", "txt")
     assert problems == []
     assert parsed.body == "Body.\n"
 
@@ -68,21 +67,21 @@ def test_crlf_gives_the_same_positions_as_lf(content):
     (b"name: \xed\xa0\x80\n", 1, 7, "ED"),  # an encoded surrogate is not UTF-8 either
 ])
 def test_invalid_utf8_names_the_line_and_column_of_the_bad_byte(data, line, col, byte):
-    parsed, problems = parse_record_text(data, PERSON, "ana-lind", "people")
+    parsed, problems = parse_record_text(data, ANA, "ana-lind", "people")
     assert parsed is None
     assert [(problem.code, problem.span) for problem in problems] == [
-        ("encoding.invalid-utf8", Span(PERSON, line, col))]
+        ("encoding.invalid-utf8", Span(ANA, line, col))]
     assert problems[0].message == f"byte 0x{byte} is not valid UTF-8"
 
 
 def test_utf16_file_gets_a_hint_to_save_as_utf8():
-    parsed, problems = parse_record_text("name: Ana\n".encode("utf-16"), PERSON, "ana-lind", "people")
+    parsed, problems = parse_record_text("name: Ana\n".encode("utf-16"), ANA, "ana-lind", "people")
     assert parsed is None
     assert "UTF-16" in problems[0].hint
 
 
 def test_nul_byte_is_an_error_on_its_line():
-    parsed, problems = parse_record_text(b"name: Ana\naliases: [x\x00]\n", PERSON, "ana-lind", "people")
+    parsed, problems = parse_record_text(b"name: Ana\naliases: [x\x00]\n", ANA, "ana-lind", "people")
     assert parsed is None
     assert [(problem.code, problem.span.line) for problem in problems] == [("encoding.nul", 2)]
     assert "NUL" in problems[0].message
@@ -90,12 +89,12 @@ def test_nul_byte_is_an_error_on_its_line():
 
 @pytest.mark.parametrize("data", [b"", b"\n\n", b"   \n\t\n", b"\xef\xbb\xbf", b"\r\n"])
 def test_empty_file_is_an_error(data):
-    assert record_problems(data) == [("file.empty", Span(PERSON, 1, 1))]
-    assert source_problems(data) == [("file.empty", Span(SOURCE, 1, 1))]
+    assert record_problems(data) == [("file.empty", Span(ANA, 1, 1))]
+    assert source_problems(data) == [("file.empty", Span(GAZETTE, 1, 1))]
 
 
 def test_comment_only_record_is_an_error():
-    assert record_problems(b"# name: Ana Lind\n") == [("file.empty", Span(PERSON, 1, 1))]
+    assert record_problems(b"# name: Ana Lind\n") == [("file.empty", Span(ANA, 1, 1))]
 
 
 # Front matter -----------------------------------------------------------------------------------------
@@ -104,12 +103,12 @@ def test_comment_only_record_is_an_error():
 @pytest.mark.parametrize("data", [b"title: x\n---\nbody\n", b"Just the text of the article.\n",
                                   b"\n---\ntitle: x\n---\nbody\n"])
 def test_source_without_front_matter_is_an_error(data):
-    assert source_problems(data) == [("frontmatter.missing", Span(SOURCE, 1, 1))]
+    assert source_problems(data) == [("frontmatter.missing", Span(GAZETTE, 1, 1))]
 
 
 @pytest.mark.parametrize("data", [b"---\ntitle: x\nbody\n", b"---\n", b"---\ntitle: x\n-- \nbody\n"])
 def test_unclosed_front_matter_is_an_error(data):
-    assert source_problems(data) == [("frontmatter.unclosed", Span(SOURCE, 1, 1))]
+    assert source_problems(data) == [("frontmatter.unclosed", Span(GAZETTE, 1, 1))]
 
 
 def test_empty_front_matter_is_an_error():
@@ -129,7 +128,7 @@ def test_front_matter_errors_are_at_file_lines(front, line, col):
 
 
 def test_body_starts_after_front_matter():
-    parsed, problems = parse_source_text((GOOD_FRONT + "First line.\n\nSecond.\n").encode(), SOURCE, "g", "txt")
+    parsed, problems = parse_source_text((GOOD_FRONT + "First line.\n\nSecond.\n").encode(), GAZETTE, "g", "txt")
     assert problems == []
     assert parsed.body == "First line.\n\nSecond.\n"
     assert parsed.body_line == 6
