@@ -25,7 +25,7 @@ from tornado import ioloop
 from generator.output.write import OutputError
 from generator.read.config import load_config
 from generator.serve.app import make_app, reload_browsers
-from generator.serve.guard import Guard, is_loopback, machine_names
+from generator.serve.guard import Guard, bracketed, is_loopback, machine_names
 from generator.serve.preview import Preview
 from generator.serve.watch import describe, lasting, watched_change
 
@@ -89,7 +89,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
         print_line(f"dossier serve: error: cannot listen on {host}:{port}: {problem.strerror}")
         stop.set()
         return 2
-    url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
+    url = f"http://{bracketed(host)}:{port}/"
     print_line(f"serving {config.output_dir}/ on {url} (Ctrl+C to stop)")
     if open_browser:
         threading.Timer(0.5, webbrowser.open, [url]).start()
