@@ -48,11 +48,16 @@ class Kind(Generic[R]):
         return self.plural
 
 
-SOURCE: Kind[Source] = Kind("source", "sources", "Sources", "a source", False, True, lambda d: d.sources)
-PERSON: Kind[Person] = Kind("person", "people", "People", "a person", True, True, lambda d: d.people)
-AGENCY: Kind[Agency] = Kind("agency", "agencies", "Agencies", "an agency", True, True, lambda d: d.agencies)
-FIGURE: Kind[Figure] = Kind("figure", "figures", "Figures", "a figure", True, True, lambda d: d.figures)
-CLAIM: Kind[Claim] = Kind("claim", "claims", "Claims", "a claim", False, False, lambda d: d.claims)
+SOURCE: Kind[Source] = Kind("source", "sources", "Sources", "a source", entity=False, named_by_file=True,
+                            records=lambda dossier: dossier.sources)
+PERSON: Kind[Person] = Kind("person", "people", "People", "a person", entity=True, named_by_file=True,
+                            records=lambda dossier: dossier.people)
+AGENCY: Kind[Agency] = Kind("agency", "agencies", "Agencies", "an agency", entity=True, named_by_file=True,
+                            records=lambda dossier: dossier.agencies)
+FIGURE: Kind[Figure] = Kind("figure", "figures", "Figures", "a figure", entity=True, named_by_file=True,
+                            records=lambda dossier: dossier.figures)
+CLAIM: Kind[Claim] = Kind("claim", "claims", "Claims", "a claim", entity=False, named_by_file=False,
+                          records=lambda dossier: dossier.claims)
 
 KINDS: tuple[Kind[Any], ...] = (SOURCE, PERSON, AGENCY, FIGURE, CLAIM)
 """In the order docs/content.md describes them and `Dossier` holds them: sources first."""
