@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from generator.read.config import load_config
-from generator.serve.server import Preview
+from generator.serve.preview import Preview
 
 VALUE = re.compile(r"^(  value: )(\d+)$", re.MULTILINE)
 

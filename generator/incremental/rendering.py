@@ -124,9 +124,9 @@ class Site:
             self.digests = dict(previous.digests) if same_pages else {
                 path: file_digest for path, file_digest in previous.digests.items() if path in plans}
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
-        share = functools.partial(self._render_share, plans)
-        results = parallel.fork_map(share, todo, processes if len(todo) >= parallel_from else 1,
-                                    passed_on=(OutputError,))
+        processes = processes if len(todo) >= parallel_from else 1
+        share = functools.partial(self._render_share, plans, processes > 1)
+        results = parallel.fork_map(share, todo, processes, passed_on=(OutputError,))
         problems = []
         for done, share_problems, made in results:
             problems += share_problems
@@ -186,15 +186,15 @@ class Site:
         else:
             self._keep(capture.site_path, capture.verified_bytes(), capture.digest)
 
-    def _render_share(self, plans: dict[str, PagePlan], paths: list[str]
+    def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: list[str]
                       ) -> tuple[list[tuple[str, bytes, bytes | None]], list[Diagnostic], Dependencies | None]:
         """Render some pages: (path, digest, bytes to write or None) of each, the template errors,
-        and what the pages and the values they keep were made from (rendered apart, in a process of
-        its own, a share returns its graph for the parent to take in)."""
+        and, when rendered `apart` (in a process of its own), what the pages and the values they keep
+        were made from, for the parent to take in (else they are recorded in the site's graph)."""
         def render_partial(name: str, **context: object) -> str:
             return self.env.get_template(name).render(context)
 
-        made = Dependencies() if self.graph is not None else None
+        made = Dependencies() if apart and self.graph is not None else self.graph
         views = [Views(self.links, depth, self.cache, render_partial, made) for depth in range(3)]
         done, problems = [], []
         for path in paths:
@@ -210,7 +210,7 @@ class Site:
             if made is not None:
                 made.record(keys.page(path), page.inputs)
             done.append((path, file_digest, self._stage(path, data, file_digest)))
-        return done, problems, made
+        return done, problems, made if apart else None
 
     def _stage(self, path: str, data: bytes, file_digest: bytes | None = None) -> bytes | None:
         """Stage a full build's file (returns None: nothing to keep); keep an incremental one's bytes

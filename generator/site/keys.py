@@ -1,6 +1,7 @@
 """The names of what pages are made from: one typed key per input a page, a kept value or a record
 of dossier.json reads (a record, the ids of a kind, an entry of a link map, a kept value), so that
-a rebuild can tell which of them an edit touches (docs/performance.md, "Incremental rebuilds").
+a rebuild can tell which of them an edit touches (docs/performance.md, "What a rebuild does, and
+what it costs").
 
 Keys are strings underneath (they are made and hashed by the hundred thousand in a big build),
 but only the constructors below make them.
