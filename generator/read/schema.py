@@ -2,7 +2,8 @@
 
 Scalars arrive as the text the author wrote (see yamltree); each field's reader decides what the
 text means, so `NO` stays "NO" in a name and `01234` stays "01234" in a title, while a `value`
-must really be written as a number and a `date` as an ISO date.
+must really be written as a number and a `date` as an ISO date. What every text value must meet,
+whichever field it is in, is in text_rules.py.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from typing import Any
 
 from generator.core.diagnostics import INVALID, Context, Span, did_you_mean
 from generator.core.model import DateRange, Number, PartialDate
-from generator.text import markdown_html
-from generator.text.invisibles import check_invisibles
+from generator.read.text_rules import LONG, MARKDOWN, QUOTE, SHORT, TextKind, checked_text
 from generator.text.yamltree import Mapping, Node, Scalar, Sequence
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -29,8 +29,6 @@ WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{i}" for i in r
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_HTML_COMMENT = re.compile(r"<!--.*?(-->|\Z)", re.S)
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 Reader = Callable[[Node, str, Context], Any]
 """Reads one field's node; `label` names the field in messages."""
@@ -42,22 +40,6 @@ def is_null(node: Node) -> bool:
 
 def _kind_of(node: Node) -> str:
     return "a list" if isinstance(node, Sequence) else "a mapping" if isinstance(node, Mapping) else "text"
-
-
-@dataclass(frozen=True, slots=True)
-class TextKind:
-    """What a text field holds, and so how long it may be (see docs/content.md, "Limits")."""
-
-    max_length: int
-    is_markdown: bool
-    advice: str
-
-
-SHORT = TextKind(500, False, "names, titles and other short fields have at most 500 characters; put more in a "
-                             "description or note")
-LONG = TextKind(20_000, False, "a text field has at most 20,000 characters")
-MARKDOWN = TextKind(20_000, True, "descriptions, notes and statements have at most 20,000 characters")
-QUOTE = TextKind(5_000, False, "a quote has at most 5,000 characters; cite the passage in several quotes")
 
 
 def short_text(node: Node, label: str, ctx: Context) -> Any:
@@ -82,21 +64,7 @@ def quote(node: Node, label: str, ctx: Context) -> Any:
 def read_text(node: Node, label: str, ctx: Context, kind: TextKind) -> Any:
     if not isinstance(node, Scalar):
         return ctx.error("type.text", f"'{label}' must be text, not {_kind_of(node)}", node.span)
-    value = node.value.strip()
-    if len(value) > kind.max_length:
-        return ctx.error("text.too-long", f"'{label}' is {len(value):,} characters long; it may have at most "
-                                          f"{kind.max_length:,}", node.span, kind.advice)
-    if "<!--" in value:
-        without = (markdown_html.strip_comments(value) if kind.is_markdown else _HTML_COMMENT.sub("", value)).strip()
-        if without != value:
-            ctx.warning("text.comment", f"'{label}' holds an HTML comment; it is removed, never published", node.span)
-        value = without
-    if not value:
-        return ctx.error("value.empty", f"'{label}' must not be empty", node.span)
-    if match := _CONTROL.search(value):
-        return ctx.error("text.control", f"'{label}' contains the control character U+{ord(match[0]):04X}", node.span)
-    value, clean = check_invisibles(value, kind.is_markdown, f"'{label}'", lambda offset: (node.span, offset + 1), ctx)
-    return value if clean else INVALID
+    return checked_text(node.value, label, node.span, kind, ctx)
 
 
 def identifier(node: Node, label: str, ctx: Context) -> Any:
