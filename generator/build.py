@@ -160,7 +160,7 @@ class Builder:
         except OutputError as problem:
             return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
         assert state.env is not None
-        site = Site(links, state.env, templates, checked.root, previous, state.views, staging,
+        site = Site(links, state.env, templates, checked.root, previous, state.views, state.data, staging,
                     state.graph if mode.keep else None)
         defer = mode.defer_data and previous is not None
         try:
@@ -175,7 +175,7 @@ class Builder:
         if problems:
             if staging:
                 staging.abort()
-            state.views.drop_values()
+            state.drop_values()
             found = diag.sorted_unique(checked.diagnostics + problems)
             return Built(Checked(checked.root, checked.config, checked.resolved, found),
                          seconds=time.perf_counter() - started)
@@ -204,7 +204,7 @@ class Builder:
         build starts afresh."""
         if staging is not None:
             staging.abort()
-        self.state.views.drop_values()
+        self.state.drop_values()
         return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
 
 

@@ -23,6 +23,7 @@ from generator.output.captures import Published, published_captures
 from generator.output.write import OutputError, Staging, WriteReport, update_site
 from generator.read.load import is_ignored
 from generator.site import export, keys
+from generator.site.export import DataParts
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
 from generator.site.pages import PagePlan, make, plan
@@ -88,13 +89,13 @@ class Site:
     the files that changed (staged for a full build, kept in memory for an incremental one)."""
 
     def __init__(self, links: Links, env: jinja2.Environment, templates: Path, root: Path,
-                 previous: Rendered | None, cache: ViewCache, staging: Staging | None,
+                 previous: Rendered | None, cache: ViewCache, data: DataParts, staging: Staging | None,
                  graph: Dependencies | None) -> None:
-        """`graph`: what each page and kept value was made from, kept from the last build and
-        updated by this one, or replaced when every page is made again (None: nothing outlives
-        this build)."""
+        """`cache` and `data`: the views and the parts of the data files kept from the last build;
+        `graph`: what each page and kept value was made from, kept from the last build and updated
+        by this one, or replaced when every page is made again (None: nothing outlives this build)."""
         self.links, self.env, self.templates, self.root = links, env, templates, root
-        self.previous, self.cache, self.staging, self.graph = previous, cache, staging, graph
+        self.previous, self.cache, self.data, self.staging, self.graph = previous, cache, data, staging, graph
         self.digests: dict[str, bytes] = {}
         self.plans: dict[str, PagePlan] = {}
         self.changed: dict[str, bytes] = {}
@@ -151,6 +152,7 @@ class Site:
         again, and recorded in a graph of their own, which replaces the last one only when this
         build succeeds (a failed one must not lose what the last site's pages were made from)."""
         self.cache.drop_values()
+        self.data.drop_json()
         if self.graph is not None:
             self.graph = Dependencies()
         self._data_changes = None
@@ -159,10 +161,10 @@ class Site:
         """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the
         previous build that are gone."""
         kept = self.graph is not None
-        search = export.search_index(self.links, self.cache.search if kept else None)
+        search = export.search_index(self.links, self.data.search if kept else None)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
-        dossier_data, dossier_digest = export.dossier_json(self.links, self.cache.json if kept else None,
+        dossier_data, dossier_digest = export.dossier_json(self.links, self.data.json if kept else None,
                                                            self._data_changes, self.graph)
         config = self.links.dossier.config
         if config.base_url:

@@ -18,6 +18,7 @@ from generator.incremental.rendering import Rendered
 from generator.link.links import LinkCache
 from generator.read.load import Content
 from generator.read.validate import Validation
+from generator.site.export import DataParts
 from generator.site.graph import Dependencies
 from generator.site.render import environment
 from generator.site.views import ViewCache
@@ -55,6 +56,7 @@ class State:
     checks: CheckCaches = field(default_factory=CheckCaches)
     links: LinkCache = field(default_factory=LinkCache)
     views: ViewCache = field(default_factory=ViewCache)
+    data: DataParts = field(default_factory=DataParts)
     graph: Dependencies = field(default_factory=Dependencies)
     """What each page, kept value and record of dossier.json was made from."""
     env: jinja2.Environment | None = None
@@ -77,6 +79,12 @@ class State:
             return self.last
         self.views, self.env = ViewCache(), environment(templates)
         return None
+
+    def drop_values(self) -> None:
+        """A build failed: forget the values it may have made from what is no longer there (the
+        graph still says which pages showed them)."""
+        self.views.drop_values()
+        self.data.drop_json()
 
     def rendered(self, last: Rendered, graph: Dependencies) -> None:
         """A build wrote `last`, whose pages were made as `graph` records."""

@@ -188,6 +188,20 @@ SearchEntries = dict[tuple[str, str], tuple[object, tuple, str]]
 """Kept between builds: (kind, id) → (the record, what else its entry was made from, the entry)."""
 
 
+@dataclass(slots=True)
+class DataParts:
+    """What the data files keep from one build to the next."""
+
+    json: JsonParts = field(default_factory=JsonParts)
+    """dossier.json in parts (see dossier_json)."""
+    search: SearchEntries = field(default_factory=dict)
+    """search-index.js by record (see search_index)."""
+
+    def drop_json(self) -> None:
+        """Forget dossier.json's parts (they may have been made from what is no longer there)."""
+        self.json = JsonParts()
+
+
 def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
     """`search-index.js`: what the search page searches (every record's name, its other names, a
     claim's statement), as a script that sets `DOSSIER_SEARCH`: a script loads from disk too, where

@@ -20,7 +20,6 @@ from generator.numbers.wording import format_spread, format_value
 from generator.site import figures as figure_math
 from generator.site import keys
 from generator.site.captures import readable_moment, readable_size, shown_capture
-from generator.site.export import JsonParts, SearchEntries
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
 from generator.site.reading import LinkReader
@@ -51,10 +50,6 @@ class ViewCache:
     made from is in the site's dependency graph (graph.Dependencies)."""
     texts: dict[str, str] = field(default_factory=dict)
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
-    json: JsonParts = field(default_factory=JsonParts)
-    """dossier.json in parts (see export.dossier_json)."""
-    search: SearchEntries = field(default_factory=dict)
-    """search-index.js by record (see export.search_index)."""
     disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
 
@@ -70,7 +65,6 @@ class ViewCache:
         for kept in self.kept.values():
             kept.clear()
         self.markdown.clear()
-        self.json = JsonParts()
 
 
 class Views(LinkReader):
