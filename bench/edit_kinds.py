@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.read.config import load_config
-from generator.serve.server import Preview
+from generator.serve.preview import Preview
 
 
 def first_match(folder: Path, pattern: str) -> tuple[Path, re.Match[str]]:
