@@ -20,7 +20,7 @@ from warcio.warcwriter import WARCWriter
 
 from generator import __version__
 from generator.capture.errors import CaptureError
-from generator.capture.visible import MAX_CAPTURE_BYTES
+from generator.read.load import MAX_CAPTURE_BYTES
 
 if TYPE_CHECKING:
     from http.client import _DataType  # what HTTPConnection.send accepts (typeshed's name for it)
