@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from generator import numbers
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.model import Claim, Figure
+from generator.numbers.messages import findings
+from generator.numbers.trace import trace_value
 from generator.text.quotes import Location
 
 QuoteKey = tuple[str, str]
@@ -20,9 +21,9 @@ def value_problems(claim: Claim, figure: Figure | None) -> list[Diagnostic]:
     if claim.value is None or claim.derivation or not claim.citations:
         return []
     quotes = [citation.quote for citation in claim.citations]
-    trace = numbers.trace_value(claim.value, claim.qualifier, quotes, figure.unit if figure else "")
+    trace = trace_value(claim.value, claim.qualifier, quotes, figure.unit if figure else "")
     return [warning(finding.code, finding.message, _finding_span(claim, finding.quote), finding.hint)
-            for finding in numbers.findings(trace)]
+            for finding in findings(trace)]
 
 
 def _finding_span(claim: Claim, quote: int | None) -> Span:
