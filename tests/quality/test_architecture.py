@@ -114,6 +114,35 @@ def test_module_says_what_it_is_for(module: str) -> None:
     assert ast.get_docstring(ast.parse(MODULES[module].read_text(encoding="utf-8"))), module
 
 
+def _defined(module: str) -> set[str]:
+    """The names a module's own top-level statements bind (functions, classes, assignments), wherever nested in
+    an `if` or `try` at the top level; never names it imports."""
+    names: set[str] = set()
+    for statement in ast.parse(MODULES[module].read_text(encoding="utf-8")).body:
+        for node in ast.walk(statement) if isinstance(statement, ast.If | ast.Try) else (statement,):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                names.add(node.name)
+            elif isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names.update(name.id for target in targets for name in ast.walk(target) if isinstance(name, ast.Name))
+    return names
+
+
+def _borrowed_names(path: Path) -> Iterator[str]:
+    """`from generator.x import Name` where x does not define Name itself (a re-export)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module in MODULES:
+            for alias in node.names:
+                if f"{node.module}.{alias.name}" not in MODULES and alias.name not in _defined(node.module):
+                    yield f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {alias.name} from {node.module}"
+
+
+def test_names_are_imported_from_the_module_that_defines_them() -> None:
+    """No re-exports: a reader following an import lands on the definition."""
+    files = [path for folder in ("generator", "tests", "bench") for path in (PACKAGE.parent / folder).rglob("*.py")]
+    assert [borrowed for path in sorted(files) for borrowed in _borrowed_names(path)] == []
+
+
 def test_the_graph_reads_every_import_form() -> None:
     """The checks above are only as good as the graph: imports inside functions and under TYPE_CHECKING count."""
     assert "generator.core.diagnostics" in GRAPH["generator.read.schema"]
