@@ -13,10 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.core.diagnostics import Diagnostic, Span, did_you_mean, error
+from generator.core.diagnostics import Context, Diagnostic, Span, did_you_mean, error
 from generator.core.files import decode, read_regular_file
 from generator.core.kinds import BY_PLURAL, KINDS, SOURCE, Kind
-from generator.read import schema
 from generator.text import yamltree
 from generator.text.invisibles import check_invisibles
 from generator.text.yamltree import Node
@@ -320,7 +319,7 @@ def parse_source_text(data: bytes, rel: str, stem: str, fmt: str) -> tuple[Sourc
     if front is None:
         return None, problems or [error("frontmatter.empty", "front matter is empty", Span(rel, 1),
                                         "it needs at least title, publisher and date")]
-    ctx = schema.Context([])
+    ctx = Context([])
     body, _ = check_invisibles(body, fmt == "md", "the text", lambda offset: (locate(offset), None), ctx)
     return SourceFile(rel, stem, fmt, front, body, body_line), ctx.diagnostics
 

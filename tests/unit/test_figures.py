@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.core.diagnostics import Span
 from generator.core.model import Claim, PartialDate
-from generator.numbers.wording import format_spread, format_value, singular
+from generator.numbers.wording import Spread, format_spread, format_value, singular
 from generator.site import figures, time_axis
 
 
@@ -137,7 +137,7 @@ def test_a_unit_reads_as_it_is_traced_a_percentage_or_scaled(value, unit, text):
     """A unit traced as a percentage reads "%" (a unit `%` read "32.1 %"), and one whose scale word
     multiplies the value stays plural after 1 (only an English scale word first in the unit did)."""
     assert format_value(claim("a", value), unit) == text
-    assert format_spread(figures.Spread(value, value, 1), unit) == text
+    assert format_spread(Spread(value, value, 1), unit) == text
 
 
 @pytest.mark.parametrize(("plural", "one"), [
