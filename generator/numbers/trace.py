@@ -1,5 +1,5 @@
 """`trace_value`: whether a claim's value, and its qualifier, is stated by its quotes
-(docs/numbers.md, "How a value is traced")."""
+(docs/numbers.md, "What is checked")."""
 
 from __future__ import annotations
 
