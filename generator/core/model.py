@@ -11,8 +11,15 @@ import calendar
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NewType
 
 from generator.core.diagnostics import Span
+
+SourceId = NewType("SourceId", str)
+PersonId = NewType("PersonId", str)
+AgencyId = NewType("AgencyId", str)
+FigureId = NewType("FigureId", str)
+ClaimId = NewType("ClaimId", str)
 
 Number = int | float
 Value = Number | tuple[Number, Number]
@@ -66,7 +73,7 @@ When = PartialDate | DateRange
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    source: str
+    source: SourceId
     quote: str
     span: Span = field(compare=False)
     spans: Mapping[str, Span] = field(compare=False)
@@ -75,7 +82,7 @@ class Citation:
 @dataclass(frozen=True, slots=True)
 class Role:
     title: str
-    agency: str
+    agency: AgencyId
     since: PartialDate | None
     until: PartialDate | None
     citations: tuple[Citation, ...]
@@ -85,7 +92,7 @@ class Role:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    id: str
+    id: PersonId
     name: str
     aliases: tuple[str, ...]
     description: str | None
@@ -96,13 +103,13 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Agency:
-    id: str
+    id: AgencyId
     name: str
     short_name: str | None
     aliases: tuple[str, ...]
     kind: str
     country: str | None
-    parent: str | None
+    parent: AgencyId | None
     description: str | None
     span: Span = field(compare=False)
     spans: Mapping[str, Span] = field(compare=False)
@@ -110,7 +117,7 @@ class Agency:
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    id: str
+    id: FigureId
     name: str
     unit: str
     description: str | None
@@ -135,7 +142,7 @@ class Capture:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    id: str
+    id: SourceId
     title: str
     publisher: str
     date: PartialDate
@@ -167,33 +174,33 @@ class Hedge:
 
     relation: str
     """"supports", "disputes" or "based_on"."""
-    claim: str
+    claim: ClaimId
     hedge: str
     """One of HEDGES."""
 
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    id: str
+    id: ClaimId
     statement: str
-    by: str | None
-    about: tuple[str, ...]
+    by: PersonId | AgencyId | None
+    about: tuple[PersonId | AgencyId | FigureId, ...]
     date: PartialDate | None
-    figure: str | None
+    figure: FigureId | None
     value: Value | None
     qualifier: str | None
     as_of: When | None
     status: str
-    supports: tuple[str, ...]
-    disputes: tuple[str, ...]
-    based_on: tuple[str, ...]
+    supports: tuple[ClaimId, ...]
+    disputes: tuple[ClaimId, ...]
+    based_on: tuple[ClaimId, ...]
     note: str | None
     citations: tuple[Citation, ...]
     span: Span = field(compare=False)
     spans: Mapping[str, Span] = field(compare=False)
     derivation: str | None = None
     """How a value not stated in the quotes was derived (docs/content.md, "Claims")."""
-    revises: tuple[str, ...] = ()
+    revises: tuple[ClaimId, ...] = ()
     """Ids of earlier claims by the same speaker that this later estimate replaces."""
     hedges: tuple[Hedge, ...] = ()
     """The hedged items of `supports`, `disputes` and `based_on` (their ids stay in those lists)."""

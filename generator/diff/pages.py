@@ -120,7 +120,7 @@ def card_pages(dossier: Dossier, claim: Claim) -> set[str]:
 
 def _related_claims(dossier: Dossier, claim: Claim) -> set[str]:
     """Claims whose cards name this one (it supports, disputes or is based on them, or the reverse)."""
-    related = set(claim.supports) | set(claim.disputes) | set(claim.based_on)
+    related: set[str] = {*claim.supports, *claim.disputes, *claim.based_on}
     related |= {other.id for other in dossier.claims.values()
                 if claim.id in (*other.supports, *other.disputes, *other.based_on)}
     return related & set(dossier.claims)
@@ -252,7 +252,7 @@ def _source_pages(dossier: Dossier, source: Source, fields: frozenset[str]) -> s
 
 def named_in(dossier: Dossier, text: str) -> set[str]:
     """People and agencies a text names (their pages list the sources that mention them)."""
-    found = set()
+    found: set[str] = set()
     entities: list[Person | Agency] = [*dossier.people.values(), *dossier.agencies.values()]
     for record in entities:
         names = (record.name, *record.aliases, getattr(record, "short_name", None))

@@ -16,13 +16,16 @@ from generator.core.model import (
     HEDGES,
     RELATIONS,
     Agency,
+    AgencyId,
     Capture,
     Citation,
     Claim,
     Config,
     Figure,
+    FigureId,
     Hedge,
     Person,
+    PersonId,
     Role,
     Source,
 )
@@ -166,18 +169,18 @@ def _capture(node: Node, label: str, ctx: Context) -> Any:
 
 
 def _person(fields: Fields, record_id: str) -> Person:
-    return Person(record_id, fields.get("name"), fields.get("aliases", ()), fields.get("description"),
+    return Person(PersonId(record_id), fields.get("name"), fields.get("aliases", ()), fields.get("description"),
                   fields.get("roles", ()), fields.span, fields.spans)
 
 
 def _agency(fields: Fields, record_id: str) -> Agency:
-    return Agency(record_id, fields.get("name"), fields.get("short_name"), fields.get("aliases", ()),
+    return Agency(AgencyId(record_id), fields.get("name"), fields.get("short_name"), fields.get("aliases", ()),
                   fields.get("kind", "other"), fields.get("country"), fields.get("parent"), fields.get("description"),
                   fields.span, fields.spans)
 
 
 def _figure(fields: Fields, record_id: str) -> Figure:
-    return Figure(record_id, fields.get("name"), fields.get("unit"), fields.get("description"), fields.span,
+    return Figure(FigureId(record_id), fields.get("name"), fields.get("unit"), fields.get("description"), fields.span,
                   fields.spans)
 
 
