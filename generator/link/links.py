@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from generator.check.resolved import QuoteKey, Resolved
+from generator.core.kinds import SITE_ORDER
 from generator.core.model import Agency, Claim, Dossier, Person
 from generator.text import quotes
 from generator.text.mentions import Mention, MentionFinder, names_to_entities
@@ -77,10 +78,8 @@ class Links:
 
     @property
     def records(self) -> dict[str, Mapping]:
-        """Records by kind ("person", "agency", "figure", "source", "claim"), each by id."""
-        dossier = self.resolved.dossier
-        return {"person": dossier.people, "agency": dossier.agencies, "figure": dossier.figures,
-                "source": dossier.sources, "claim": dossier.claims}
+        """Records by kind name ("person", ...), each by id, in the site's order of kinds."""
+        return {kind.name: kind.records(self.resolved.dossier) for kind in SITE_ORDER}
 
 
 def anchor_id(quote: str) -> str:

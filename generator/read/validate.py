@@ -86,9 +86,8 @@ def _assembled(content: Content, config: Config, validated: Validated) -> Valida
         broken.setdefault(folder, set())
     ctx = Context(diagnostics)
     before = len(diagnostics)
-    dossier = Dossier(config, _by_id(grouped["sources"], "source", ctx), _by_id(grouped["people"], "person", ctx),
-                      _by_id(grouped["agencies"], "agency", ctx), _by_id(grouped["figures"], "figure", ctx),
-                      _by_id(grouped["claims"], "claim", ctx), dict(sorted(partial.items())))
+    by_kind = {kind.plural: _by_id(grouped[kind.folder], kind.name, ctx) for kind in KINDS}
+    dossier = Dossier(config, **by_kind, partial_claims=dict(sorted(partial.items())))
     _check_collisions(dossier, ctx)
     return Validation(dossier, broken, ctx.diagnostics, validated, clean_ids=len(ctx.diagnostics) == before)
 
