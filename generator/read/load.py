@@ -40,7 +40,7 @@ def is_ignored(name: str) -> bool:
 class RecordFile:
     """A people, agencies, figures or claims file, parsed."""
 
-    folder: str
+    kind: Kind
     path: str
     stem: str
     root: Node
@@ -276,7 +276,7 @@ def _read_and_parse(path: str, rel: str, kind: Kind, stem: str,
         return None, [problem]
     if kind is SOURCE:
         return parse_source_text(data, rel, stem, fmt)
-    return parse_record_text(data, rel, stem, kind.folder)
+    return parse_record_text(data, rel, stem, kind)
 
 
 _CONTROL_IN_TEXT = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -292,14 +292,14 @@ def _decoded_nonempty(data: bytes, rel: str) -> tuple[str | None, list[Diagnosti
     return text, []
 
 
-def parse_record_text(data: bytes, rel: str, stem: str, folder: str) -> tuple[RecordFile | None, list[Diagnostic]]:
+def parse_record_text(data: bytes, rel: str, stem: str, kind: Kind) -> tuple[RecordFile | None, list[Diagnostic]]:
     text, problems = _decoded_nonempty(data, rel)
     if text is None:
         return None, problems
     root, problems = yamltree.parse(text, rel)
     if root is None:
         return None, problems or [error("file.empty", "file holds no YAML values, only comments", Span(rel))]
-    return RecordFile(folder, rel, stem, root), []
+    return RecordFile(kind, rel, stem, root), []
 
 
 def parse_source_text(data: bytes, rel: str, stem: str, fmt: str) -> tuple[SourceFile | None, list[Diagnostic]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core.diagnostics import INVALID, Context, Diagnostic, Span
-from generator.core.kinds import AGENCY, FIGURE, PERSON
+from generator.core.kinds import AGENCY, CLAIM, FIGURE, PERSON, SOURCE, Kind
 from generator.core.model import (
     HEDGES,
     RELATIONS,
@@ -184,17 +184,15 @@ def _figure(fields: Fields, record_id: str) -> Figure:
                   fields.spans)
 
 
-ENTITY_KINDS: dict[str, tuple[str, dict[str, Field], Callable[[Fields, str], Any]]] = {
-    kind.folder: (kind.indefinite, record_schema, build)
-    for kind, record_schema, build in ((PERSON, PERSON_SCHEMA, _person), (AGENCY, AGENCY_SCHEMA, _agency),
-                                       (FIGURE, FIGURE_SCHEMA, _figure))}
-"""Folder → (how a message names one, its schema, how to make it) of the kinds held one a file."""
+ENTITY_KINDS: dict[Kind[Any], tuple[dict[str, Field], Callable[[Fields, str], Any]]] = {
+    PERSON: (PERSON_SCHEMA, _person), AGENCY: (AGENCY_SCHEMA, _agency), FIGURE: (FIGURE_SCHEMA, _figure)}
+"""Kind → (its schema, how to make it) of the kinds held one a file."""
 
 
 def _entity(record: RecordFile, ctx: Context, broken: set[str]) -> Any:
-    what, record_schema, build = ENTITY_KINDS[record.folder]
+    record_schema, build = ENTITY_KINDS[record.kind]
     record_id = schema.check_id(record.stem, "the file name", Span(record.path), ctx)
-    fields = schema.read_mapping(record.root, record_schema, what, ctx)
+    fields = schema.read_mapping(record.root, record_schema, record.kind.indefinite, ctx)
     if fields is None or not fields.ok or record_id is INVALID:
         broken.add(record.stem)
         return None
@@ -287,13 +285,13 @@ def validate_file(file: RecordFile | SourceFile, config: Config) -> FileRecords:
     ctx = Context([])
     broken: set[str] = set()
     if isinstance(file, SourceFile):
-        folder, source = "sources", _source(file, config, ctx, broken)
+        folder, source = SOURCE.folder, _source(file, config, ctx, broken)
         records: tuple = (source,) if source is not None else ()
-    elif file.folder == "claims":
+    elif file.kind is CLAIM:
         claims, partial = _claims(file, ctx, broken)
-        return FileRecords(file.path, "claims", tuple(claims), frozenset(broken), tuple(ctx.diagnostics),
+        return FileRecords(file.path, CLAIM.folder, tuple(claims), frozenset(broken), tuple(ctx.diagnostics),
                            tuple(partial))
     else:
         entity = _entity(file, ctx, broken)
-        folder, records = file.folder, (entity,) if entity is not None else ()
+        folder, records = file.kind.folder, (entity,) if entity is not None else ()
     return FileRecords(file.path, folder, records, frozenset(broken), tuple(ctx.diagnostics))

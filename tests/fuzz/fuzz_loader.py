@@ -27,6 +27,7 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 
 with atheris.instrument_imports(include=["generator", "yaml"]):
+    from generator.core import kinds
     from generator.core.diagnostics import Diagnostic
     from generator.read.load import RecordFile, SourceFile, parse_record_text, parse_source_text
 
@@ -61,7 +62,7 @@ def check(result: object, path: str, kind: type, lines: int) -> None:
 
 def TestOneInput(data: bytes) -> None:
     lines = line_count(data)
-    check(parse_record_text(data, RECORD, "x", "people"), RECORD, RecordFile, lines)
+    check(parse_record_text(data, RECORD, "x", kinds.PERSON), RECORD, RecordFile, lines)
     for fmt, path in SOURCES.items():
         check(parse_source_text(data, path, "x", fmt), path, SourceFile, lines)
 

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from support.fuzz import FUZZ_SETTINGS, yamlish
 
+from generator.core import kinds
 from generator.core.diagnostics import Diagnostic
 from generator.read.load import RecordFile, SourceFile, parse_record_text, parse_source_text
 
@@ -24,7 +25,7 @@ def assert_well_formed(parsed: object, problems: list[Diagnostic], path: str, ki
 
 
 def parse_both(data: bytes) -> None:
-    assert_well_formed(*parse_record_text(data, PERSON, "x", "people"), PERSON, RecordFile)
+    assert_well_formed(*parse_record_text(data, PERSON, "x", kinds.PERSON), PERSON, RecordFile)
     assert_well_formed(*parse_source_text(data, SOURCE, "x", "txt"), SOURCE, SourceFile)
 
 

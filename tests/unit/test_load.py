@@ -6,13 +6,14 @@ import pytest
 from support.dossiers import ANA, GAZETTE
 
 from generator.core.diagnostics import Span
+from generator.core.kinds import PERSON
 from generator.read.load import parse_record_text, parse_source_text
 
 GOOD_FRONT = "---\ntitle: Harbour fund\npublisher: The Coastal Gazette\ndate: 2021-03-04\n---\n"
 
 
 def record_problems(data: bytes) -> list[tuple[str, Span]]:
-    parsed, problems = parse_record_text(data, ANA, "ana-lind", "people")
+    parsed, problems = parse_record_text(data, ANA, "ana-lind", PERSON)
     assert (parsed is None) == bool(problems)
     return [(problem.code, problem.span) for problem in problems]
 
@@ -27,7 +28,7 @@ def source_problems(data: bytes) -> list[tuple[str, Span]]:
 
 
 def test_bom_is_dropped():
-    parsed, problems = parse_record_text(b"\xef\xbb\xbfname: Ana Lind\n", ANA, "ana-lind", "people")
+    parsed, problems = parse_record_text(b"\xef\xbb\xbfname: Ana Lind\n", ANA, "ana-lind", PERSON)
     assert problems == []
     assert parsed.root.keys() == ["name"]
     assert parsed.root.entries[0][0].span == Span(ANA, 1, 1)
@@ -67,7 +68,7 @@ def test_crlf_gives_the_same_positions_as_lf(content):
     (b"name: \xed\xa0\x80\n", 1, 7, "ED"),  # an encoded surrogate is not UTF-8 either
 ])
 def test_invalid_utf8_names_the_line_and_column_of_the_bad_byte(data, line, col, byte):
-    parsed, problems = parse_record_text(data, ANA, "ana-lind", "people")
+    parsed, problems = parse_record_text(data, ANA, "ana-lind", PERSON)
     assert parsed is None
     assert [(problem.code, problem.span) for problem in problems] == [
         ("encoding.invalid-utf8", Span(ANA, line, col))]
@@ -75,13 +76,13 @@ def test_invalid_utf8_names_the_line_and_column_of_the_bad_byte(data, line, col,
 
 
 def test_utf16_file_gets_a_hint_to_save_as_utf8():
-    parsed, problems = parse_record_text("name: Ana\n".encode("utf-16"), ANA, "ana-lind", "people")
+    parsed, problems = parse_record_text("name: Ana\n".encode("utf-16"), ANA, "ana-lind", PERSON)
     assert parsed is None
     assert "UTF-16" in problems[0].hint
 
 
 def test_nul_byte_is_an_error_on_its_line():
-    parsed, problems = parse_record_text(b"name: Ana\naliases: [x\x00]\n", ANA, "ana-lind", "people")
+    parsed, problems = parse_record_text(b"name: Ana\naliases: [x\x00]\n", ANA, "ana-lind", PERSON)
     assert parsed is None
     assert [(problem.code, problem.span.line) for problem in problems] == [("encoding.nul", 2)]
     assert "NUL" in problems[0].message
