@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core.diagnostics import Diagnostic, Span, did_you_mean, error
-from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, ENTITIES, PERSON
+from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, ENTITIES, FIGURE, PERSON, SOURCE
 from generator.core.model import Citation, Claim, Dossier
 
 
@@ -24,6 +24,9 @@ class _Ref:
 
 
 _PEOPLE_OR_AGENCIES = (PERSON.plural, AGENCY.plural)
+_AGENCIES = (AGENCY.plural,)
+_FIGURES = (FIGURE.plural,)
+_SOURCES = (SOURCE.plural,)
 _ENTITIES = tuple(kind.plural for kind in ENTITIES)
 _CLAIMS = (CLAIM.plural,)
 _CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", _CLAIMS, "supports"),
@@ -45,23 +48,23 @@ def references(dossier: Dossier) -> Iterator[Reference]:
             yield _PEOPLE_OR_AGENCIES, role.agency, (person, role), "agency", -1
     for agency in dossier.agencies.values():
         if agency.parent:
-            yield ("agencies",), agency.parent, agency, "parent", -1
+            yield _AGENCIES, agency.parent, agency, "parent", -1
     for person in dossier.people.values():
         for role in person.roles:
             for citation in role.citations:
-                yield ("sources",), citation.source, (citation, f"role '{role.title}' of '{person.id}'"), "source", -1
+                yield _SOURCES, citation.source, (citation, f"role '{role.title}' of '{person.id}'"), "source", -1
 
 
 def claim_references(claim: Claim) -> Iterator[Reference]:
     if claim.by:
         yield _PEOPLE_OR_AGENCIES, claim.by, claim, "by", -1
     if claim.figure:
-        yield ("figures",), claim.figure, claim, "figure", -1
+        yield _FIGURES, claim.figure, claim, "figure", -1
     for field_name, kinds, _ in _CLAIM_LISTS:
         for index, target in enumerate(getattr(claim, field_name)):
             yield kinds, target, claim, field_name, index
     for citation in claim.citations:
-        yield ("sources",), citation.source, (citation, f"claim '{claim.id}'"), "source", -1
+        yield _SOURCES, citation.source, (citation, f"claim '{claim.id}'"), "source", -1
 
 
 def _described(holder: Any, field_name: str, index: int) -> _Ref:

@@ -15,7 +15,7 @@ from generator.check.cycles import cycle_problems
 from generator.check.references import Target, check_reference, claim_references, references
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.diagnostics import Diagnostic, Span, error, warning
-from generator.core.kinds import KINDS
+from generator.core.kinds import AGENCY, CLAIM, ENTITIES, FIGURE, KINDS, PERSON, SOURCE, Kind
 from generator.core.model import Agency, Citation, Claim, Dossier, Person, Source
 from generator.text import markdown, quote_misses, quotes
 from generator.text.quotes import Location
@@ -165,17 +165,17 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
                     targets, quote_uses)
 
 
-def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> frozenset[str]:
+def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> frozenset[Kind]:
     """The kinds of records that a record left out for its errors may name (a person its roles'
     agencies and sources, an agency its parent, a claim anything), unless it was read in part: none
     of them may be called "not referenced" until it is fixed (docs/content.md, "Errors and warnings")."""
-    kinds: set[str] = set()
-    if broken.get("claims", set()) - dossier.partial_claims.keys():
-        kinds |= {"person", "agency", "figure", "source"}
-    if broken.get("people"):
-        kinds |= {"agency", "source"}
-    if broken.get("agencies"):
-        kinds.add("agency")
+    kinds: set[Kind] = set()
+    if broken.get(CLAIM.folder, set()) - dossier.partial_claims.keys():
+        kinds |= {PERSON, AGENCY, FIGURE, SOURCE}
+    if broken.get(PERSON.folder):
+        kinds |= {AGENCY, SOURCE}
+    if broken.get(AGENCY.folder):
+        kinds.add(AGENCY)
     return frozenset(kinds)
 
 
@@ -240,13 +240,13 @@ def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[s
     problems = [problem for ref in refs if (problem := check_reference(ref, records, broken))]
     locations = []
     for citation in claim.citations:
-        source = records["sources"].get(citation.source)
+        source = records[SOURCE.folder].get(citation.source)
         if source is not None:
             found, problem = _located(citation, f"claim '{claim.id}'", source, cache)
             problems += [problem] if problem else []
             if found is not None:
                 locations.append(((citation.source, citation.quote), found))
-    problems += value_problems(claim, records["figures"].get(claim.figure))
+    problems += value_problems(claim, records[FIGURE.folder].get(claim.figure))
     for name in ("statement", "derivation", "note"):
         if value := getattr(claim, name):
             problems += cache.lint(value, claim.spans[name], exact_lines=False)
@@ -302,11 +302,13 @@ def _quote_not_found(citation: Citation, what: str, folded: quotes.Folded, text:
                  citation.spans["quote"], miss.hint)
 
 
+_MARKDOWN_FIELDS = (*((kind, "description") for kind in ENTITIES), (SOURCE, "note"))
+"""(kind, its field written in Markdown), in the order their problems are reported."""
+
+
 def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagnostic]:
-    fields = (("description", dossier.people), ("description", dossier.agencies), ("description", dossier.figures),
-              ("note", dossier.sources))
-    for name, records in fields:
-        for record in records.values():
+    for kind, name in _MARKDOWN_FIELDS:
+        for record in kind.records(dossier).values():
             value = getattr(record, name)
             if value:
                 yield from cache.lint(value, record.spans[name], exact_lines=False)
@@ -315,24 +317,24 @@ def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagno
             yield from cache.lint(source.body, Span(source.span.path, source.body_line), exact_lines=True)
 
 
-def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]], unknown: frozenset[str]
+def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]], unknown: frozenset[Kind]
                   ) -> Iterator[Diagnostic]:
     """Warnings for sources nothing cites and entities nothing names; `targets` are (kinds, id) named;
-    records of the `unknown` kinds ("person", "source", …) are left alone (see _maybe_named_by_broken)."""
-    cited = {target for kinds, target in targets if kinds == ("sources",)}
+    records of the `unknown` kinds are left alone (see _maybe_named_by_broken)."""
+    cited = {target for kinds, target in targets if kinds == (SOURCE.folder,)}
     for source_id, source in dossier.sources.items():
-        if source_id not in cited and "source" not in unknown:
+        if source_id not in cited and SOURCE not in unknown:
             yield warning("unused.source", f"source '{source_id}' is not cited by any claim or role",
                           Span(source.span.path))
-    referenced = {target for kinds, target in targets if kinds != ("sources",)}
+    referenced = {target for kinds, target in targets if kinds != (SOURCE.folder,)}
     author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
     for person_id, person in dossier.people.items():
         if {name.casefold() for name in (person.name, *person.aliases)} & author_names:
             referenced.add(person_id)
-    for kind, records in (("person", dossier.people), ("agency", dossier.agencies), ("figure", dossier.figures)):
-        for record_id, record in records.items():
+    for kind in ENTITIES:
+        for record_id, record in kind.records(dossier).items():
             if record_id not in referenced and kind not in unknown:
-                yield warning("unused.entity", f"{kind} '{record_id}' is not referenced by any claim, role, "
+                yield warning("unused.entity", f"{kind.name} '{record_id}' is not referenced by any claim, role, "
                                                "parent or source", Span(record.span.path),
                               "add a claim by or about it, or remove it")
 
