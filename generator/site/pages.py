@@ -130,7 +130,7 @@ def _people(views: Views) -> tuple[str, dict[str, Any]]:
     people = [{"ref": views.entity(i), "description": views.markdown(views.record("person", i).description,
                                                                       inline=True),
                "claims": _claim_count(views, i)} for i in views.all_ids("person")]
-    return "People", {"people": sorted(people, key=_name_order)}
+    return kinds.PERSON.title, {"people": sorted(people, key=_name_order)}
 
 
 def _agencies(views: Views) -> tuple[str, dict[str, Any]]:
@@ -140,11 +140,11 @@ def _agencies(views: Views) -> tuple[str, dict[str, Any]]:
         agencies.append({"ref": views.entity(agency_id), "description": views.markdown(agency.description, inline=True),
                          "short_name": agency.short_name, "kind": agency.kind,
                          "claims": _claim_count(views, agency_id)})
-    return "Agencies", {"agencies": sorted(agencies, key=_name_order)}
+    return kinds.AGENCY.title, {"agencies": sorted(agencies, key=_name_order)}
 
 
 def _figures(views: Views) -> tuple[str, dict[str, Any]]:
-    return "Figures", {"figures": _figure_summaries(views)}
+    return kinds.FIGURE.title, {"figures": _figure_summaries(views)}
 
 
 def _figure_summaries(views: Views) -> list[dict]:
@@ -166,7 +166,7 @@ def _sources(views: Views) -> tuple[str, dict[str, Any]]:
     items = [{"ref": views.source(i), "source": views.record("source", i),
               "claims": len(views.lookup(LinkMap.CLAIMS_CITING, i))} for i in views.all_ids("source")]
     items.sort(key=lambda item: (item["source"].date.sort_key(), item["ref"].id), reverse=True)
-    return "Sources", {"sources": items}
+    return kinds.SOURCE.title, {"sources": items}
 
 
 def timeline_page(number: int) -> str:
