@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.core import kinds, urls
 from generator.core.model import RELATIONS, Agency, Claim, Dossier, Figure, Person, Source
+from generator.site.search_entries import SEARCHED
 
 if TYPE_CHECKING:
     from generator.diff.changes import RecordChange
@@ -33,10 +34,6 @@ _NOT_ON_CARDS = frozenset({"note"})
 _ON_TIMELINE = frozenset({"statement", "by", "date", "status"})
 _ON_SOURCE_PAGES = frozenset({"statement", "by", "citations"})
 _ON_FIGURE_SUMMARIES = frozenset({"figure", "value", "date", "as_of", "status"})
-_SEARCHED = {"person": frozenset({"name", "aliases"}), "agency": frozenset({"name", "aliases", "short_name"}),
-             "figure": frozenset({"name", "unit"}), "source": frozenset({"title", "publisher", "date"}),
-             "claim": frozenset({"statement", "by", "about"})}
-"""What search-index.js holds of each kind of record (see export.search_index)."""
 _NAMES = frozenset({"name", "aliases", "short_name"})
 _SOURCE_CITATION_FIELDS = frozenset({"title", "publisher", "date", "url"})
 
@@ -52,7 +49,7 @@ def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[Fi
     pages = {"dossier.json"}
     for change in changes:
         fields = EVERYTHING if change.status != "changed" else frozenset(f.field for f in change.fields)
-        if fields is EVERYTHING or fields & _SEARCHED[change.kind]:
+        if fields is EVERYTHING or fields & SEARCHED[kinds.BY_NAME[change.kind]].fields:
             pages.add(urls.SEARCH_INDEX)
         for dossier, record_id in ((base, change.old_id or change.id), (head, change.id)):
             record = kinds.BY_NAME[change.kind].records(dossier).get(record_id) if dossier else None

@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.core import kinds, urls
+from generator.core.kinds import Kind
 from generator.core.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
 from generator.link.links import LinkMap, Links
 from generator.site import keys
@@ -23,7 +24,7 @@ from generator.site.captures import shown_capture
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
 from generator.site.reading import LinkReader
-from generator.text import markdown
+from generator.site.search_entries import search_entry
 
 SCHEMA_VERSION = 1
 
@@ -49,13 +50,13 @@ class _Serialiser(LinkReader):
     """Turns records into dossier.json's objects; references resolved through the link stage, each
     read recorded (see reading.LinkReader)."""
 
-    def made(self, kind: str, record_id: str) -> tuple[dict[str, Any], frozenset[InputKey]]:
+    def made(self, kind: Kind, record_id: str) -> tuple[dict[str, Any], frozenset[InputKey]]:
         """A record's object, and what it was made from."""
         self.touched = set()
-        serialise: dict[str, Callable[[Any], dict[str, Any]]] = {
-            "person": self.person, "agency": self.agency, "figure": self.figure, "source": self.source,
-            "claim": self.claim}
-        return serialise[kind](self.record(kind, record_id)), frozenset(self.touched)
+        serialise: dict[Kind, Callable[[Any], dict[str, Any]]] = {
+            kinds.PERSON: self.person, kinds.AGENCY: self.agency, kinds.FIGURE: self.figure,
+            kinds.SOURCE: self.source, kinds.CLAIM: self.claim}
+        return serialise[kind](self.record(kind.name, record_id)), frozenset(self.touched)
 
     def entity(self, record_id: str | None) -> dict[str, str] | None:
         return _ref(self.entity_kind(record_id), record_id) if record_id else None
@@ -142,7 +143,7 @@ def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[Inpu
         again = {record for key in changed if (record := keys.serialised_record(key)) in parts.places}
         for kind, record_id in sorted(again):
             section, index = parts.places[(kind, record_id)]
-            text = _serialised(serialiser, kind, record_id, graph)
+            text = _serialised(serialiser, kinds.BY_NAME[kind], record_id, graph)
             if text != parts.sections[section][index]:
                 parts.sections[section][index] = text
                 remade.append(text)
@@ -165,13 +166,13 @@ def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencie
         texts = parts.sections[kind.plural] = []
         for index, record_id in enumerate(serialiser.links.records[kind.name]):
             parts.places[(kind.name, record_id)] = (kind.plural, index)
-            texts.append(_serialised(serialiser, kind.name, record_id, graph))
+            texts.append(_serialised(serialiser, kind, record_id, graph))
 
 
-def _serialised(serialiser: _Serialiser, kind: str, record_id: str, graph: Dependencies | None) -> str:
+def _serialised(serialiser: _Serialiser, kind: Kind, record_id: str, graph: Dependencies | None) -> str:
     data, inputs = serialiser.made(kind, record_id)
     if graph is not None:
-        graph.record(keys.serialised(kind, record_id), inputs)
+        graph.record(keys.serialised(kind.name, record_id), inputs)
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     return "  " + text.replace("\n", "\n  ")
 
@@ -215,28 +216,15 @@ def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
              **{i: f"{a.name} {a.short_name}" if a.short_name else a.name for i, a in dossier.agencies.items()},
              **{i: f.name for i, f in dossier.figures.items()}}
     entries: SearchEntries = {}
-    for kind in (record_kind.name for record_kind in kinds.SITE_ORDER):
-        for record_id, record in links.records[kind].items():
+    for kind in kinds.SITE_ORDER:
+        for record_id, record in kind.records(dossier).items():
             shown = tuple(names[e] for e in (record.by, *record.about) if e) if isinstance(record, Claim) else ()
-            last = kept.get((kind, record_id))
+            last = kept.get((kind.name, record_id))
             if last is None or last[0] is not record or last[1] != (directory, shown):
-                page = urls.record_page(kind, record_id)
-                entry = _search_entry(kind, record, page.removesuffix("index.html") if directory else page, shown)
+                page = urls.record_page(kind.name, record_id)
+                entry = search_entry(kind, record, page.removesuffix("index.html") if directory else page, shown)
                 last = (record, (directory, shown), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-            entries[(kind, record_id)] = last
+            entries[(kind.name, record_id)] = last
     kept.clear()
     kept.update(entries)
     return ("window.DOSSIER_SEARCH = [" + ",".join(text for _, _, text in entries.values()) + "];\n").encode()
-
-
-def _search_entry(kind: str, record: Any, page: str, names: tuple[str, ...]) -> list[str]:
-    """[kind, title, page, other words]."""
-    if kind == "person":
-        return [kind, record.name, page, " ".join(record.aliases)]
-    if kind == "agency":
-        return [kind, record.name, page, " ".join([record.short_name or "", *record.aliases])]
-    if kind == "figure":
-        return [kind, record.name, page, record.unit]
-    if kind == "source":
-        return [kind, record.title, page, f"{record.publisher} {record.date}"]
-    return [kind, markdown.plain_text(record.statement) or f"Claim: {record.id}", page, " ".join(names)]
