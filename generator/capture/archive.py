@@ -1,4 +1,4 @@
-"""Web archives (WARC, WACZ): the response record that holds a source's page (docs/captures.md, "Web archives").
+"""Web archives (WARC, WACZ): the response record that holds a source's page (docs/captures.md, "The visible text").
 
 The record is the one whose `WARC-Target-URI` is the source's `url`; when none is, the only
 successful (2xx) HTML or PDF response. Redirects and other resources (scripts, images) never count.

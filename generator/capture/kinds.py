@@ -1,7 +1,7 @@
 """What a capture is: its kind from the name or `--kind`, checked against the bytes (magic numbers).
 
 A file whose bytes disagree with its extension is refused rather than guessed at, so a PDF saved as
-`.html` or an image renamed `.txt` never becomes a source (docs/captures.md, "What `dossier add` reads").
+`.html` or an image renamed `.txt` never becomes a source (docs/captures.md, "Adding sources: `dossier add`").
 """
 
 from __future__ import annotations
