@@ -55,7 +55,7 @@ def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[Fi
             record = kinds.BY_NAME[change.kind].records(dossier).get(record_id) if dossier else None
             if dossier is not None and record is not None:
                 pages |= set(_pages_of(dossier, record, fields))
-        if change.kind == "source" and change.status == "changed" and "body" in fields and base and head:
+        if change.kind == kinds.SOURCE.name and change.status == "changed" and "body" in fields and base and head:
             pages |= _mentions_changed(base, head, change.id)
         if change.status in ("added", "removed", "renamed"):
             pages |= {HOME, urls.section_page(kinds.BY_NAME[change.kind].section)}

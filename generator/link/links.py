@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from generator.check.resolved import QuoteKey, Resolved
-from generator.core.kinds import SITE_ORDER
+from generator.core.kinds import ENTITIES, SITE_ORDER
 from generator.core.model import Agency, Claim, Dossier, Person
 from generator.text import quotes
 from generator.text.mentions import Mention, MentionFinder, names_to_entities
@@ -219,10 +219,9 @@ def disputing(dossier: Dossier) -> dict[str, tuple[str, ...]]:
 
 
 def _entity_kinds(dossier: Dossier) -> dict[str, str]:
-    kinds = {record_id: "figure" for record_id in dossier.figures}
-    kinds.update((record_id, "agency") for record_id in dossier.agencies)
-    kinds.update((record_id, "person") for record_id in dossier.people)
-    return kinds
+    """Entity id → its kind's name; where ids collide (an error of check), a person wins over an
+    agency and an agency over a figure."""
+    return {record_id: kind.name for kind in reversed(ENTITIES) for record_id in kind.records(dossier)}
 
 
 def _group(pairs: Iterable[tuple], sort: bool = True) -> dict:
