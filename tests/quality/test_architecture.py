@@ -1,5 +1,6 @@
 """The package's shape (docs/architecture.md): stages in pipeline order, no import cycle of any kind,
-no stage importing a later one, and no module over 400 lines.
+no stage importing a later one, no module over 400 lines, no re-export, and docs/architecture.md showing
+the package as it is (run this file to print its tree).
 
 Imports are read from the source (ast), so an import inside a function or under TYPE_CHECKING counts
 as much as one at module level.
@@ -8,6 +9,8 @@ as much as one at module level.
 from __future__ import annotations
 
 import ast
+import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -143,7 +146,40 @@ def test_names_are_imported_from_the_module_that_defines_them() -> None:
     assert [borrowed for path in sorted(files) for borrowed in _borrowed_names(path)] == []
 
 
+def _purpose(path: Path) -> str:
+    """The first sentence of a module's docstring, cut to about a line."""
+    paragraph = (ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or "").split("\n\n")[0]
+    docstring = " ".join(paragraph.split())
+    sentence = re.match(r"(.+?)\.(\s|$)", docstring)
+    purpose = sentence.group(1) if sentence else docstring.rstrip(".")
+    return purpose if len(purpose) <= 100 else purpose[:99].rsplit(" ", 1)[0] + "…"
+
+
+def tree() -> str:
+    """The package in pipeline order, one line per module, as docs/architecture.md shows it."""
+    lines = ["generator/"]
+    for stage in STAGES:
+        folder = PACKAGE / stage
+        if folder.is_dir():
+            lines.append(f"  {stage + '/':<20}{_purpose(folder / '__init__.py')}")
+            lines += [f"    {path.name:<18}{_purpose(path)}" for path in sorted(folder.glob("*.py"))
+                      if path.name != "__init__.py"]
+        else:
+            lines.append(f"  {stage + '.py':<20}{_purpose(PACKAGE / (stage + '.py'))}")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_architecture_doc_shows_the_package_as_it_is() -> None:
+    doc = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    shown = doc.split("```text\n", 1)[1].split("```", 1)[0]
+    assert shown == tree(), "regenerate the tree: python3 tests/quality/test_architecture.py"
+
+
 def test_the_graph_reads_every_import_form() -> None:
     """The checks above are only as good as the graph: imports inside functions and under TYPE_CHECKING count."""
     assert "generator.core.diagnostics" in GRAPH["generator.read.schema"]
     assert all(module in GRAPH["generator.cli"] for module in ("generator.build", "generator.scaffold"))
+
+
+if __name__ == "__main__":
+    sys.stdout.write(tree())
