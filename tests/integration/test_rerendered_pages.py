@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.edits import replace, write
 
 from generator.build import Builder
 
@@ -30,16 +31,6 @@ CLAIM_PAGES = (
 )
 
 
-def replaced(path: str, old: str, new: str) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        file = root / path
-        text = file.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} is not in {path}"
-        file.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return edit
-
-
 def removed_claim(path: str, claim_id: str) -> Callable[[Path], None]:
     """Remove a claim, the last of its file."""
     def edit(root: Path) -> None:
@@ -50,29 +41,22 @@ def removed_claim(path: str, claim_id: str) -> Callable[[Path], None]:
     return edit
 
 
-def added(path: str, text: str) -> Callable[[Path], None]:
-    def edit(root: Path) -> None:
-        (root / path).write_text(text, encoding="utf-8")
-
-    return edit
-
-
 EDITS = {
     "a claim's note": (
-        replaced(AUDIT_CLAIMS, "not independent support for it.", "not independent support."),
+        replace(AUDIT_CLAIMS, "not independent support for it.", "not independent support."),
         ("agencies/harbour-fund/index.html",  # the claim is about the fund
          "claims/berg-payments-without-invoice/index.html",  # its own page
          "claims/index.html",  # the timeline shows its card
          "people/jonas-berg/index.html",  # he said it
          "sources/gazette-2021-03-04-harbour-fund/index.html")),  # it cites the article
-    "a claim's value": (replaced(FUND_CLAIM, "value: [0, 500000]", "value: [0, 600000]"), CLAIM_PAGES),
-    "a claim's statement": (replaced(FUND_CLAIM, "lost no money", "lost no cash"), CLAIM_PAGES),
+    "a claim's value": (replace(FUND_CLAIM, "value: [0, 500000]", "value: [0, 600000]"), CLAIM_PAGES),
+    "a claim's statement": (replace(FUND_CLAIM, "lost no money", "lost no cash"), CLAIM_PAGES),
     "a person's description": (
-        replaced("content/people/mira-holt.yaml", "Reporter at", "Senior reporter at"),
+        replace("content/people/mira-holt.yaml", "Reporter at", "Senior reporter at"),
         ("people/index.html", "people/mira-holt/index.html",
          "sources/gazette-2021-03-04-harbour-fund/index.html")),  # she wrote it
     "a figure's unit": (
-        replaced("content/figures/harbour-fund-loss-2020.yaml", "unit: euros", "unit: EUR"),
+        replace("content/figures/harbour-fund-loss-2020.yaml", "unit: euros", "unit: EUR"),
         CLAIM_PAGES),  # every value of the figure is shown with its unit, wherever its claims are listed
     "a claim removed": (
         removed_claim(AUDIT_CLAIMS, "berg-payments-without-invoice"),
@@ -80,7 +64,7 @@ EDITS = {
          "people/index.html", "people/jonas-berg/index.html", "sources/gazette-2021-03-04-harbour-fund/index.html",
          "sources/index.html")),  # its page is gone; the indexes count claims
     "a new source": (
-        added("content/sources/new-2021.txt",
+        write("content/sources/new-2021.txt",
               "---\ntitle: New\npublisher: The Coastal Gazette\ndate: 2021-04-01\n---\nSome text.\n"),
         ("index.html", "sources/index.html", "sources/new-2021/index.html")),
     "nothing": (lambda root: None, ()),
