@@ -1,0 +1,142 @@
+"""Cross-record checks (generator/check/resolve.py and references.py): references that name no record,
+with a did-you-mean hint, quotes found or not in their sources, and the warnings of docs/content.md,
+each at the position of the value it is about. A resolve patched for a few claims equals one made
+from scratch."""
+
+from __future__ import annotations
+
+from support.records import CLAIM_FILE, base, claim, codes, resolved, source, validated
+
+from generator.check.resolve import ResolveCache, resolve
+from generator.core.diagnostics import Severity, Span
+
+
+def only(problems, code):
+    [problem] = [problem for problem in problems if problem.code == code]
+    return problem
+
+
+def test_a_dossier_whose_references_all_name_records_has_no_errors():
+    result, problems = resolved(base(**{CLAIM_FILE: claim("a", more="  figure: loss\n  value: 2000000\n")}))
+    assert not [problem for problem in problems if problem.is_error]
+    assert result.locations[("gazette", "lost two million euros")].occurrences == 1
+
+
+def test_an_unknown_speaker_is_an_error_at_its_value_with_the_nearest_id():
+    _, problems = resolved(base(**{CLAIM_FILE: claim("a", by="anna")}))
+    problem = only(problems, "ref.unknown")
+    assert problem.message == "claim 'a' is by unknown person or agency 'anna'"
+    assert problem.hint == "did you mean 'ana'?"
+    assert problem.span == Span("content/claims/main.yaml", 3, 7)
+
+
+def test_an_unknown_id_far_from_any_has_no_hint():
+    _, problems = resolved(base(**{CLAIM_FILE: claim("a", more="  supports: [zzzzzz]\n")}))
+    problem = only(problems, "ref.unknown")
+    assert problem.message == "claim 'a' supports unknown claim 'zzzzzz'"
+    assert problem.hint is None
+    assert problem.span.line == 5
+
+
+def test_an_unknown_source_is_reported_at_the_citation():
+    text = claim("a").replace("source: gazette", "source: gazete")
+    _, problems = resolved(base(**{CLAIM_FILE: text}))
+    problem = only(problems, "ref.unknown")
+    assert problem.message == "claim 'a' cites unknown source 'gazete'"
+    assert (problem.hint, problem.span.line) == ("did you mean 'gazette'?", 6)
+
+
+def test_a_role_naming_an_unknown_agency_and_an_agency_with_an_unknown_parent():
+    files = base(**{"people/ana.yaml": "name: Ana Lind\nroles:\n  - title: Clerk\n    agency: fnd\n"
+                                       "    citations:\n      - source: gazette\n        quote: the auditors said\n",
+                    "agencies/fund.yaml": "name: Harbour Fund\nparent: ministry\n",
+                    CLAIM_FILE: claim("a")})
+    _, problems = resolved(files)
+    messages = sorted(problem.message for problem in problems if problem.code == "ref.unknown")
+    assert messages == ["agency 'fund' has as parent unknown agency 'ministry'",
+                        "role of 'ana' names unknown person or agency 'fnd'"]
+
+
+def test_a_claim_that_supports_itself_is_an_error():
+    _, problems = resolved(base(**{CLAIM_FILE: claim("a", more="  supports: [a]\n")}))
+    assert only(problems, "ref.self").message == "claim 'a' supports itself"
+
+
+def test_a_quote_not_in_its_source_is_an_error_at_the_quote():
+    _, problems = resolved(base(**{CLAIM_FILE: claim("a", quote="lost three million euros")}))
+    problem = only(problems, "quote.not-found")
+    assert problem.severity is Severity.ERROR
+    assert problem.message.startswith("quote not found in source 'gazette'")
+    assert problem.span == Span("content/claims/main.yaml", 7, 14)
+
+
+def test_a_quote_found_twice_is_a_warning_and_links_to_the_first():
+    files = base(**{CLAIM_FILE: claim("a", quote="lost money"),
+                    "sources/gazette.txt": source("It lost money. It lost money.")})
+    result, problems = resolved(files)
+    problem = only(problems, "quote.ambiguous")
+    assert problem.severity is Severity.WARNING
+    assert problem.span.line == 7
+    assert result.locations[("gazette", "lost money")].start == 3
+    assert result.locations[("gazette", "lost money")].occurrences == 2
+
+
+def test_records_nothing_names_are_warnings_at_their_files():
+    _, problems = resolved(base(**{"sources/unused.txt": source("Text."),
+                                   CLAIM_FILE: claim("a")}))
+    assert only(problems, "unused.source").span == Span("content/sources/unused.txt")
+    assert only(problems, "unused.entity").message == ("figure 'loss' is not referenced by any claim, role, "
+                                                       "parent or source")
+
+
+def test_an_author_of_a_source_is_referenced():
+    """Mira Holt wrote the gazette's article: her record is named by it."""
+    _, problems = resolved(base(**{"people/mira.yaml": "name: Mira Holt\n", CLAIM_FILE: claim("a")}))
+    assert "person 'mira'" not in " ".join(problem.message for problem in problems)
+
+
+def test_a_name_shared_by_two_entities_is_a_warning_at_the_second():
+    _, problems = resolved(base(**{"agencies/office.yaml": "name: Office\naliases: [Harbour Fund]\n",
+                                   CLAIM_FILE: claim("a")}))
+    problem = only(problems, "alias.shared")
+    assert problem.message == "'Harbour Fund' names both 'fund' and 'office'"
+    assert problem.span.path == "content/agencies/office.yaml" and problem.span.line == 2
+
+
+def test_a_reference_to_a_broken_record_is_not_reported_again():
+    files = base(**{"people/ana.yaml": "name: [Ana]\n", CLAIM_FILE: claim("a")})
+    validation = validated(files)
+    assert "ana" in validation.broken["people"]
+    _, problems = resolve(validation.dossier, validation.broken)
+    assert "ref.unknown" not in codes(problems)
+
+
+def test_while_a_claims_file_is_unreadable_no_entity_is_called_unreferenced():
+    """It may name any of them (docs/content.md, "Errors and warnings")."""
+    validation = validated(base(**{CLAIM_FILE: claim("a")}))
+    assert "unused.entity" in codes(resolve(validation.dossier, validation.broken)[1])
+    _, problems = resolve(validation.dossier, {**validation.broken, "claims": {"unreadable"}})
+    assert "unused.entity" not in codes(problems)
+
+
+def test_a_claim_read_in_part_is_still_checked_but_does_not_hide_unreferenced_records():
+    broken = claim("b", by="nobody", more="  status: wrong\n")
+    validation = validated(base(**{CLAIM_FILE: claim("a") + broken}))
+    assert "b" in validation.dossier.partial_claims and "b" not in validation.dossier.claims
+    _, problems = resolve(validation.dossier, validation.broken)
+    assert only(problems, "ref.unknown").message == "claim 'b' is by unknown person or agency 'nobody'"
+    assert "unused.entity" in codes(problems)
+
+
+def test_a_resolve_patched_for_one_claim_equals_one_made_from_scratch():
+    before = validated(base(**{CLAIM_FILE: claim("a") + claim("b", quote="the auditors said", by="fund")}))
+    cache = ResolveCache()
+    resolve(before.dossier, before.broken, cache)
+    edited = claim("a") + claim("b", quote="the auditors say", by="anna")
+    after = validated(base(**{CLAIM_FILE: edited}), previous=before)
+    assert after.replaced == {"claims": {"b"}}
+    patched, patched_problems = resolve(after.dossier, after.broken, cache, claims={"b"})
+    fresh, fresh_problems = resolve(after.dossier, after.broken)
+    assert patched.locations == fresh.locations
+    assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
+    assert {"ref.unknown", "quote.not-found"} <= set(codes(patched_problems))
