@@ -1,0 +1,94 @@
+"""The link stage redone in part (generator/incremental/relink.py): Links patched for a few changed
+claims equal Links made from scratch on the same resolved dossier, and a change validate told comes
+with the page inputs (site/keys.py) that differ."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from support.records import CLAIM_FILE, base, claim, source, validated
+
+from generator.check.resolve import ResolveCache, resolve
+from generator.incremental.changes import EVERYTHING, reported
+from generator.incremental.relink import relink
+from generator.link.links import LinkCache, LinkMap, Links, link
+from generator.site import keys
+
+BEFORE = (claim("a", more="  date: 2020-01-02\n  figure: loss\n  value: 2000000\n")
+          + claim("b", quote="the auditors said", by="fund", more="  disputes: [a]\n"))
+EDITS = {
+    "a statement": BEFORE.replace("The fund lost money.", "The fund lost cash.", 1),
+    "a speaker": BEFORE.replace("by: fund", "by: ana"),
+    "a quote": BEFORE.replace("quote: the auditors said", "quote: in 2020"),
+    "a citation's source": BEFORE.replace("gazette\n      quote: the auditors", "audit\n      quote: the auditors"),
+    "a date": BEFORE.replace("date: 2020-01-02", "date: 2019-05"),
+    "a value": BEFORE.replace("value: 2000000", "value: [1, 3]"),
+    "a dispute": BEFORE.replace("  disputes: [a]\n", ""),
+    "a relation": BEFORE.replace("  disputes: [a]\n", "  supports: [a]\n  based_on: [a]\n"),
+    "a claim added": BEFORE + claim("c", quote="harbour fund", by="fund"),
+    "a revision added": BEFORE + claim("c", more="  date: 2021\n  revises: [a]\n"),
+    "a claim removed": BEFORE.split("- id: b")[0],
+}
+FILES = {"sources/audit.txt": source("The harbour fund, the auditors said."),
+         "people/ana.yaml": "name: Ana Lind\nroles:\n  - title: Auditor\n    agency: fund\n    citations:\n"
+                            "      - source: audit\n        quote: the auditors said\n"}
+"""Ana's role cites the audit: a claim's citation moved there shares the passage."""
+
+
+def fields(links: Links) -> dict:
+    """What Links hold, but for the mention finder (an object made by the cache, compared by identity)."""
+    return {field.name: getattr(links, field.name) for field in dataclasses.fields(links) if field.name != "finder"}
+
+
+def stages(before: str, after: str):
+    """(the links of `before`, the link cache, the resolved `after`, the change validate told)."""
+    first = validated(base(**FILES, **{CLAIM_FILE: before}))
+    cache, resolve_cache = LinkCache(), ResolveCache()
+    previous = link(resolve(first.dossier, first.broken, resolve_cache)[0], cache)
+    second = validated(base(**FILES, **{CLAIM_FILE: after}), previous=first)
+    change = reported(second.replaced)
+    resolved, problems = resolve(second.dossier, second.broken, resolve_cache, change.claims)
+    assert not [problem for problem in problems if problem.is_error], [problem.format() for problem in problems]
+    return previous, cache, resolved, change
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_links_patched_for_an_edit_equal_links_made_from_scratch(edit):
+    previous, cache, resolved, change = stages(BEFORE, EDITS[edit])
+    patched, _ = relink(previous, resolved, cache, change)
+    assert fields(patched) == fields(link(resolved))
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_links_patched_after_comparing_the_dossiers_equal_links_made_from_scratch(edit):
+    previous, cache, resolved, _ = stages(BEFORE, EDITS[edit])
+    patched, inputs = relink(previous, resolved, cache, EVERYTHING)
+    assert fields(patched) == fields(link(resolved))
+    assert inputs is None
+
+
+def test_a_told_change_names_the_claim_and_the_entries_it_moved():
+    previous, cache, resolved, change = stages(BEFORE, EDITS["a speaker"])
+    assert change.claims == frozenset({"b"}) and change.told
+    _, inputs = relink(previous, resolved, cache, change)
+    assert inputs == {keys.record("claim", "b"), keys.entry(LinkMap.CLAIMS_BY, "fund"),
+                      keys.entry(LinkMap.CLAIMS_BY, "ana")}
+
+
+def test_an_unchanged_entry_is_not_an_input_that_differs():
+    previous, cache, resolved, change = stages(BEFORE, EDITS["a statement"])
+    _, inputs = relink(previous, resolved, cache, change)
+    assert inputs == {keys.record("claim", "a")}
+
+
+def test_without_previous_links_everything_is_linked():
+    _, cache, resolved, change = stages(BEFORE, EDITS["a statement"])
+    links, inputs = relink(None, resolved, cache, change)
+    assert fields(links) == fields(link(resolved)) and inputs is None
+
+
+def test_links_made_with_another_cache_are_not_patched():
+    previous, _, resolved, change = stages(BEFORE, EDITS["a speaker"])
+    links, inputs = relink(previous, resolved, LinkCache(), change)
+    assert fields(links) == fields(link(resolved)) and inputs is None
