@@ -85,15 +85,15 @@ def dossier(files: Files) -> Dossier:
     return validation.dossier
 
 
-def resolved(files: Files) -> tuple[Resolved, list[Diagnostic]]:
+def resolved(files: Files, config: Config = CONFIG) -> tuple[Resolved, list[Diagnostic]]:
     """The files validated and resolved: where every quote is, and the problems found."""
-    validation = validated(files)
+    validation = validated(files, config)
     return resolve(validation.dossier, validation.broken)
 
 
-def linked(files: Files) -> Links:
+def linked(files: Files, config: Config = CONFIG) -> Links:
     """The link stage's result for files that resolve without errors."""
-    result, problems = resolved(files)
+    result, problems = resolved(files, config)
     assert not [problem for problem in problems if problem.is_error], [p.format() for p in problems]
     return link(result)
 
