@@ -1,10 +1,12 @@
-"""Records as plain data and the changes between two versions of a field (generator.diff_fields)."""
+"""Records as plain data and the changes between two versions of a field (generator/diff/fields.py)."""
 
 from __future__ import annotations
 
+from support.records import CLAIM_FILE, base, claim, dossier
+
 from generator.core.diagnostics import Span
 from generator.core.model import Citation, DateRange, PartialDate
-from generator.diff.fields import MAX_DIFF_LINES, compare_records, field_change, plain, text_diff
+from generator.diff.fields import MAX_DIFF_LINES, FieldChange, compare_records, field_change, plain, text_diff
 
 SPAN = Span("content/claims/x.yaml", 3, 5)
 
@@ -61,3 +63,49 @@ def test_long_diffs_are_cut_and_say_how_much_is_left_out():
 def test_unchanged_records_have_no_changes():
     record = {"id": "x", "name": "X", "aliases": ["Y"]}
     assert compare_records("person", record, dict(record), None, None) == ()
+
+
+def test_a_whole_record_is_plain_data_without_positions():
+    record = plain(dossier(base(**{CLAIM_FILE: claim("a", more="  supports: [{claim: b, hedge: likely}]\n")}))
+                   .claims["a"])
+    assert "span" not in record and "spans" not in record
+    assert record["citations"] == [{"source": "gazette", "quote": "lost two million euros"}]
+    assert record["hedges"] == [{"relation": "supports", "claim": "b", "hedge": "likely"}]
+    assert record["supports"] == ["b"] and record["about"] == ["fund"]
+
+
+def test_a_value_is_shown_in_the_unit_of_its_figure_in_each_dossier():
+    head = dossier(base(**{"figures/loss.yaml": "name: Loss\nunit: euros\n"}))
+    old = {"id": "c", "figure": "loss", "value": 2_000_000, "qualifier": None}
+    new = {"id": "c", "figure": "loss", "value": None, "qualifier": None}
+    [change] = compare_records("claim", old, new, head, None)
+    assert change.old["text"] == "2 million euros" and change.new is None
+
+
+def test_changes_follow_the_old_record_s_field_order_then_the_new_fields():
+    old = {"id": "x", "name": "A", "kind": "news"}
+    new = {"kind": "report", "name": "B", "id": "x", "url": "https://example.org/"}
+    assert [change.field for change in compare_records("source", old, new, None, None)] == ["name", "kind", "url"]
+
+
+def test_each_key_of_a_capture_that_changed_is_a_change_of_its_own():
+    old = {"capture": {"file": "a.html", "sha256": "1" * 64, "captured": "2024-01-01"}}
+    new = {"capture": {"file": "a.html", "sha256": "2" * 64, "captured": "2024-01-02"}}
+    assert compare_records("source", old, new, None, None) == (
+        FieldChange("capture.sha256", "scalar", "1" * 64, "2" * 64),
+        FieldChange("capture.captured", "scalar", "2024-01-01", "2024-01-02"))
+    [added] = compare_records("source", {"capture": None}, {"capture": {"file": "a.pdf"}}, None, None)
+    assert added == FieldChange("capture.file", "scalar", None, "a.pdf")
+
+
+def test_citations_added_and_removed_are_items():
+    kept, gone, new = ({"source": "s", "quote": q} for q in ("kept", "gone", "new"))
+    change = field_change("citations", [kept, gone], [kept, new])
+    assert (change.kind, change.added, change.removed) == ("citations", (new,), (gone,))
+
+
+def test_a_text_of_several_lines_is_a_diff_and_a_field_set_for_the_first_time_is_a_scalar_change():
+    change = field_change("description", "One.\nTwo.", "One.\nThree.")
+    assert change.diff == ("@@ -1,2 +1,2 @@", " One.", "-Two.", "+Three.")
+    assert field_change("url", None, "https://example.org/") == FieldChange("url", "scalar", None,
+                                                                             "https://example.org/")
