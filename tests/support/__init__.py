@@ -7,6 +7,7 @@ tests/conftest.py. A test module imports from here, never from another test modu
 - `servers`: a plain static web server, and `dossier serve` started on a free port;
 - `html`: reading built pages: links, anchors, the text of an element;
 - `captures`: captures (HTML, PDF, WARC, WACZ) built in code;
+- `records`: small dossiers made in memory from file texts, validated, resolved and linked (unit tests);
 - `fuzz`: the YAML-like text the property tests generate;
 - `git`: a git repository holding a dossier, for `dossier diff`.
 """
