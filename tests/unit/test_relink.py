@@ -24,6 +24,10 @@ EDITS = {
     "a citation's source": BEFORE.replace("gazette\n      quote: the auditors", "audit\n      quote: the auditors"),
     "a date": BEFORE.replace("date: 2020-01-02", "date: 2019-05"),
     "a value": BEFORE.replace("value: 2000000", "value: [1, 3]"),
+    "a period": BEFORE.replace("value: 2000000", "value: 2000000\n  as_of: [2018, 2019-06]"),
+    "a value taken out": BEFORE.replace("  figure: loss\n  value: 2000000\n", ""),
+    "a value added": BEFORE.replace("  disputes: [a]\n", "  disputes: [a]\n  figure: loss\n  value: 1\n"),
+    "a hedge": BEFORE.replace("disputes: [a]", "disputes: [{claim: a, hedge: possibly}]"),
     "a dispute": BEFORE.replace("  disputes: [a]\n", ""),
     "a relation": BEFORE.replace("  disputes: [a]\n", "  supports: [a]\n  based_on: [a]\n"),
     "a claim added": BEFORE + claim("c", quote="harbour fund", by="fund"),
@@ -92,3 +96,17 @@ def test_links_made_with_another_cache_are_not_patched():
     previous, _, resolved, change = stages(BEFORE, EDITS["a speaker"])
     links, inputs = relink(previous, resolved, LinkCache(), change)
     assert fields(links) == fields(link(resolved)) and inputs is None
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_told_change_names_every_entry_that_differs(edit):
+    previous, cache, resolved, change = stages(BEFORE, EDITS[edit])
+    patched, inputs = relink(previous, resolved, cache, change)
+    if not change.told or change.claims is None:
+        assert inputs is None
+        return
+    assert inputs is not None
+    differing = {keys.entry(which, key) for which in LinkMap
+                 for key in previous.entries(which).keys() | patched.entries(which).keys()
+                 if previous.entries(which).get(key) != patched.entries(which).get(key)}
+    assert differing <= inputs
