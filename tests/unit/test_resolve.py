@@ -5,6 +5,7 @@ from scratch."""
 
 from __future__ import annotations
 
+import pytest
 from support.records import CLAIM_FILE, base, claim, codes, resolved, source, validated
 
 from generator.check.resolve import ResolveCache, resolve
@@ -126,6 +127,35 @@ def test_a_claim_read_in_part_is_still_checked_but_does_not_hide_unreferenced_re
     _, problems = resolve(validation.dossier, validation.broken)
     assert only(problems, "ref.unknown").message == "claim 'b' is by unknown person or agency 'nobody'"
     assert "unused.entity" in codes(problems)
+
+
+TWO_CLAIMS = claim("a") + claim("b", quote="the auditors said", by="fund")
+EDITS = {
+    "a speaker unknown": TWO_CLAIMS.replace("by: fund", "by: fnd"),
+    "a quote not found": TWO_CLAIMS.replace("quote: the auditors said", "quote: the auditors say"),
+    "a quote moved": TWO_CLAIMS.replace("quote: the auditors said", "quote: in 2020"),
+    "a quote shared": TWO_CLAIMS.replace("quote: the auditors said", "quote: lost two million euros"),
+    "a cycle": TWO_CLAIMS.replace("  citations:", "  based_on: [a]\n  citations:", 2).replace(
+        "based_on: [a]", "based_on: [b]", 1),
+    "a revision by another speaker": TWO_CLAIMS.replace("by: fund", "by: fund\n  revises: [a]"),
+    "the figure named": TWO_CLAIMS.replace("by: fund", "by: fund\n  figure: loss\n  value: 3"),
+    "another source cited": TWO_CLAIMS.replace("gazette\n      quote: the auditors said",
+                                               "audit\n      quote: Audited"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_resolve_patched_for_the_claims_validate_replaced_equals_one_made_from_scratch(edit):
+    files = {"sources/audit.txt": source("Audited.")}
+    before = validated(base(**files, **{CLAIM_FILE: TWO_CLAIMS}))
+    cache = ResolveCache()
+    resolve(before.dossier, before.broken, cache)
+    after = validated(base(**files, **{CLAIM_FILE: EDITS[edit]}), previous=before)
+    assert after.replaced is not None
+    patched, patched_problems = resolve(after.dossier, after.broken, cache, claims=after.replaced["claims"])
+    fresh, fresh_problems = resolve(after.dossier, after.broken)
+    assert patched.locations == fresh.locations
+    assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
 
 
 def test_a_resolve_patched_for_one_claim_equals_one_made_from_scratch():
