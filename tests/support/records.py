@@ -100,3 +100,10 @@ def linked(files: Files, config: Config = CONFIG) -> Links:
 
 def codes(problems: list[Diagnostic]) -> list[str]:
     return [problem.code for problem in problems]
+
+
+def only(problems: list[Diagnostic], code: str) -> Diagnostic:
+    """The one problem of `code` among `problems` (an assertion error if there are none or several)."""
+    found = [problem for problem in problems if problem.code == code]
+    assert len(found) == 1, [problem.format() for problem in problems]
+    return found[0]

@@ -6,15 +6,10 @@ from scratch."""
 from __future__ import annotations
 
 import pytest
-from support.records import CLAIM_FILE, base, claim, codes, resolved, source, validated
+from support.records import CLAIM_FILE, base, claim, codes, only, resolved, source, validated
 
 from generator.check.resolve import ResolveCache, resolve
 from generator.core.diagnostics import Severity, Span
-
-
-def only(problems, code):
-    [problem] = [problem for problem in problems if problem.code == code]
-    return problem
 
 
 def test_a_dossier_whose_references_all_name_records_has_no_errors():

@@ -5,18 +5,13 @@ which records it replaced."""
 
 from __future__ import annotations
 
-from support.records import ANA, CLAIM_FILE, CONFIG, FUND, base, claim, codes, content, source, validated
+from support.records import ANA, CLAIM_FILE, CONFIG, FUND, base, claim, codes, content, only, source, validated
 
 from generator.core.diagnostics import Span
 from generator.core.model import Hedge, PartialDate
 from generator.read.load import RecordFile
 from generator.read.records import validate_file
 from generator.read.validate import validate
-
-
-def only(problems, code):
-    [problem] = [problem for problem in problems if problem.code == code]
-    return problem
 
 
 def test_records_are_assembled_by_id_in_id_order_whatever_their_files():
