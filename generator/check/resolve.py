@@ -167,13 +167,13 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
 
 def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> frozenset[Kind]:
     """The kinds of records that a record left out for its errors may name (a person its roles'
-    agencies and sources, an agency its parent, a claim anything), unless it was read in part: none
+    agencies or people and sources, an agency its parent, a claim anything), unless it was read in part: none
     of them may be called "not referenced" until it is fixed (docs/content.md, "Errors and warnings")."""
     kinds: set[Kind] = set()
     if broken.get(CLAIM.folder, set()) - dossier.partial_claims.keys():
         kinds |= {PERSON, AGENCY, FIGURE, SOURCE}
     if broken.get(PERSON.folder):
-        kinds |= {AGENCY, SOURCE}
+        kinds |= {PERSON, AGENCY, SOURCE}
     if broken.get(AGENCY.folder):
         kinds.add(AGENCY)
     return frozenset(kinds)

@@ -115,6 +115,17 @@ def test_while_a_claims_file_is_unreadable_no_entity_is_called_unreferenced():
     assert "unused.entity" not in codes(problems)
 
 
+def test_while_a_person_is_left_out_no_person_agency_or_source_is_called_unreferenced():
+    """A person's role may name an agency or a person, and cite sources (docs/content.md, "People")."""
+    files = base(**{CLAIM_FILE: claim("a", by="fund"),
+                    "people/bo.yaml": "name: Bo\nroles:\n  - title: Clerk\n    agency: ana\n    citations: wrong\n"})
+    validation = validated(files)
+    assert "bo" in validation.broken["people"]
+    _, problems = resolve(validation.dossier, validation.broken)
+    unreferenced = [problem.message.split(" is not")[0] for problem in problems if problem.code == "unused.entity"]
+    assert unreferenced == ["figure 'loss'"]  # a person never names a figure
+
+
 def test_a_claim_read_in_part_is_still_checked_but_does_not_hide_unreferenced_records():
     broken = claim("b", by="nobody", more="  status: wrong\n")
     validation = validated(base(**{CLAIM_FILE: claim("a") + broken}))
