@@ -153,15 +153,21 @@ def parse_date(value: str, label: str, span: Span, ctx: Context) -> Any:
     return PartialDate(year, month, day)
 
 
+def _pair(node: Sequence, label: str, ctx: Context, read: Reader, ends: str) -> Any:
+    """The two ends of a range written `[a, b]`, each read by `read`; INVALID (reported) otherwise."""
+    if len(node.items) != 2:
+        return ctx.error("range.size", f"'{label}' as a range must have two {ends}, not {len(node.items)}", node.span)
+    first, second = (read(item, label, ctx) for item in node.items)
+    return INVALID if INVALID in (first, second) else (first, second)
+
+
 def date_or_range(node: Node, label: str, ctx: Context) -> Any:
     if not isinstance(node, Sequence):
         return date(node, label, ctx)
-    if len(node.items) != 2:
-        return ctx.error("range.size", f"'{label}' as a range must have two dates [start, end], not {len(node.items)}",
-                         node.span)
-    start, end = (date(item, label, ctx) for item in node.items)
-    if INVALID in (start, end):
+    pair = _pair(node, label, ctx, date, "dates [start, end]")
+    if pair is INVALID:
         return INVALID
+    start, end = pair
     if start.first_day() > end.last_day():
         return ctx.error("range.order", f"'{label}' starts after it ends: [{start}, {end}]", node.span)
     return DateRange(start, end)
@@ -203,12 +209,10 @@ def to_number(value: str) -> Number:
 def number_or_range(node: Node, label: str, ctx: Context) -> Any:
     if not isinstance(node, Sequence):
         return number(node, label, ctx)
-    if len(node.items) != 2:
-        return ctx.error("range.size", f"'{label}' as a range must have two numbers [low, high], not {len(node.items)}",
-                         node.span)
-    low, high = (number(item, label, ctx) for item in node.items)
-    if INVALID in (low, high):
+    pair = _pair(node, label, ctx, number, "numbers [low, high]")
+    if pair is INVALID:
         return INVALID
+    low, high = pair
     if low >= high:
         return ctx.error("range.order", f"'{label}' range must go from low to high, not [{low}, {high}]", node.span,
                          "write a single number when both ends are equal" if low == high else None)
