@@ -23,7 +23,17 @@ def section_page(section: str) -> str:
 HOME = "index.html"
 SEARCH = "search/index.html"
 SEARCH_INDEX = "search-index.js"
-"""What the search page searches, written with dossier.json (see export.search_index)."""
+"""What the search page searches from disk, written with dossier.json (see export.search_index)."""
+SEARCH_BUNDLE = "pagefind/"
+"""The full-text search index (Pagefind's files), used when the site is served (docs/search.md)."""
+ABOUT = "about/index.html"
+"""Who curates the dossier, its method, licence and contact (docs/content.md, config.yaml)."""
+DATA = "data/index.html"
+"""The Data page: every download, with its size and licence (docs/open-data.md)."""
+DOSSIER_JSON = "dossier.json"
+DATA_FILES = ("data/claims.csv", "data/figures.csv", "data/people.csv", "data/agencies.csv", "data/sources.csv",
+              "data/sources.json")
+"""The open data files besides dossier.json (docs/open-data.md)."""
 
 
 def absolute(base_url: str, page: str, link_style: str = "file") -> str:
