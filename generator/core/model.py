@@ -226,6 +226,15 @@ class Config:
     """Link names and aliases of people and agencies in source texts and statements."""
     publish_captures: bool = False
     """Publish each source's capture for download (site/captures/, docs/captures.md)."""
+    curator: str | None = None
+    """Who curates the dossier (the About page, "cite this page")."""
+    license: str | None = None
+    """The licence of the content and data (`CC BY 4.0`); `license_url` is where to read it."""
+    license_url: str | None = None
+    contact: str | None = None
+    """An email address or a web address."""
+    about: str | None = None
+    """Markdown for the About page."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,12 @@ Settings (all optional except `title`):
   to their pages; default `true`.
 - `publish_captures`: publish each source's capture (its original, content/captures/) for
   download under `captures/`; default `false` (docs/captures.md, "Publishing captures").
+- `curator`: who curates the dossier (a person or an organisation), shown on the About page and in
+  every "cite this page" text.
+- `license`: the licence of the dossier's content and data (`CC BY 4.0`), and `license_url`, where
+  to read it (http/https).
+- `contact`: how to reach the curators (an email address or a web address).
+- `about`: a Markdown text for the About page (who, why, how to send a correction).
 """
 
 from __future__ import annotations
@@ -67,10 +73,16 @@ CONFIG_SCHEMA = {
     "link_style": Field(schema.choice("file", "directory")),
     "mentions": Field(schema.boolean),
     "publish_captures": Field(schema.boolean),
+    "curator": Field(schema.short_text),
+    "license": Field(schema.short_text),
+    "license_url": Field(schema.web_url),
+    "contact": Field(schema.short_text),
+    "about": Field(schema.markdown_text),
 }
 DEFAULTS = {"description": None, "base_url": None, "language": "en", "output_dir": "site",
             "content_dir": "content", "templates_dir": "templates", "link_style": "file", "mentions": True,
-            "publish_captures": False}
+            "publish_captures": False, "curator": None, "license": None, "license_url": None, "contact": None,
+            "about": None}
 
 
 def load_config(config_path: Path, revision: bool = False) -> tuple[Config | None, list[Diagnostic]]:
