@@ -16,6 +16,7 @@ from generator.core.model import Config
 from generator.incremental.changes import EVERYTHING, NOTHING, Change, reported
 from generator.incremental.rendering import Rendered
 from generator.link.links import LinkCache
+from generator.output.search_index import SearchSite
 from generator.read.load import Content
 from generator.read.validate import Validation
 from generator.site.export import DataParts
@@ -36,6 +37,9 @@ class Mode:
     """Keep what a next build would reuse; False for a one-shot build, to keep memory low."""
     defer_data: bool = False
     """A rebuild writes its pages first, and the data files when its `finish` is called."""
+    search_later: bool = False
+    """A full build keeps the site's search index as it is, for the caller to index again later
+    (`dossier serve` does, once the edits pause): indexing a big dossier takes seconds."""
 
 
 @dataclass(slots=True)
@@ -64,6 +68,8 @@ class State:
     """The site as last rendered and written (None: the next build renders every page)."""
     since_render: Change = EVERYTHING
     """What changed in the dossier since `last` was rendered (checks may have failed since)."""
+    search: SearchSite | None = None
+    """The search index the site holds, as the last full build left it."""
 
     def checked(self, ok: bool) -> None:
         """A check ran: what it validated is one more change since the last render (anything,

@@ -1,0 +1,177 @@
+"""Pagefind's indexer, driven directly: records in, a search bundle (a folder of index files) out.
+
+The `pagefind` package ships the indexer as a binary (`pagefind_bin`) and a Python client for its
+service mode (`pagefind --service`: base64 JSON messages, each ended by a comma, on stdin and
+stdout). That client sleeps 0.1 s before reading each reply, so 10,000 records take 17 minutes;
+this module speaks the same protocol with the requests written by a thread of their own while the
+replies are read, so the records stream in as fast as the indexer takes them (docs/search.md).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import subprocess
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, cast
+
+from generator.site.search_records import SearchRecord
+
+LANGUAGE = "en"
+"""Pagefind's stemming language for every record: one index, whatever the sources' languages (a
+record in another language is still found by its exact words)."""
+
+
+class SearchIndexError(Exception):
+    """The indexer failed or could not be started; the message says why, in one line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Indexed:
+    """What an indexing run cost: the records it took, and the indexer's peak memory (bytes; None
+    where the system does not say)."""
+
+    records: int
+    peak_memory: int | None
+
+
+def executable() -> Path:
+    """The indexer shipped by the `pagefind-bin` package (or `PAGEFIND_BINARY_PATH`)."""
+    from pagefind.service import get_executable  # the package's own lookup, so its documented override works
+
+    found = get_executable()
+    if found is None:
+        raise SearchIndexError("the Pagefind binary is missing: reinstall dossier (pip install pagefind-bin)")
+    return found
+
+
+def write_bundle(records: Iterable[SearchRecord], folder: Path) -> Indexed:
+    """Index `records` and write the bundle into `folder` (made if missing)."""
+    with _Service(executable()) as service:
+        index_id = service.request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
+        count = service.stream(_add_record(record, index_id) for record in records)
+        service.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)})
+        return Indexed(count, service.peak_memory())
+
+
+def _add_record(record: SearchRecord, index_id: int) -> dict[str, Any]:
+    """The request adding one record: it is found by its title and content; a result shows its
+    title, kind and date (`meta`); `kind` is a filter like the others."""
+    meta = {"title": record.title, "kind": record.kind.name, **({"date": record.date} if record.date else {})}
+    return {"type": "AddRecord", "index_id": index_id, "url": record.url,
+            "content": f"{record.title}\n{record.content}", "language": LANGUAGE, "meta": meta,
+            "filters": {"kind": [record.kind.name], **record.filters}, "sort": {}}
+
+
+class _Service:
+    """One `pagefind --service` process: requests written, replies read, in order of message id."""
+
+    def __init__(self, binary: Path) -> None:
+        try:
+            self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, env={**os.environ, "NO_COLOR": "1"})
+        except OSError as error:
+            raise SearchIndexError(f"cannot run the Pagefind binary {binary}: {error.strerror}") from None
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.stdin: IO[bytes] = self.process.stdin
+        self.replies = _replies(self.process.stdout)
+        self.last_id = 0
+
+    def __enter__(self) -> _Service:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _send(self, payload: dict[str, Any]) -> None:
+        self.last_id += 1
+        message = json.dumps({"message_id": self.last_id, "payload": payload}, ensure_ascii=False)
+        self.stdin.write(base64.b64encode(message.encode("utf-8")) + b",")
+
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one request and wait for its reply."""
+        try:
+            self._send(payload)
+            self.stdin.flush()
+        except OSError:
+            raise SearchIndexError(self._died()) from None
+        return self._reply()
+
+    def stream(self, payloads: Iterable[dict[str, Any]]) -> int:
+        """Send many requests at once (a thread writes while the replies are read, so neither
+        pipe fills up); the number sent, once every reply has come."""
+        sent = [0]
+        failure: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                for payload in payloads:
+                    self._send(payload)
+                    sent[0] += 1
+                self.stdin.flush()
+            except BaseException as error:  # a closed pipe, or a record that cannot be serialised
+                failure.append(error)
+
+        first = self.last_id
+        writer = threading.Thread(target=write, name="pagefind-writer", daemon=True)
+        writer.start()
+        received = 0
+        while writer.is_alive() or received < sent[0]:
+            if received == sent[0]:
+                writer.join(0.005)
+                continue
+            self._reply()
+            received += 1
+        writer.join()
+        if failure:
+            raise SearchIndexError(self._died() if isinstance(failure[0], OSError) else f"cannot index: {failure[0]}")
+        assert self.last_id == first + received
+        return received
+
+    def _reply(self) -> dict[str, Any]:
+        try:
+            reply = next(self.replies)
+        except StopIteration:
+            raise SearchIndexError(self._died()) from None
+        payload: dict[str, Any] = reply.get("payload") or {}
+        if payload.get("type") == "Error":
+            raise SearchIndexError(f"Pagefind refused a request: {payload.get('message', 'no reason given')}")
+        return payload
+
+    def _died(self) -> str:
+        code = self.process.poll()
+        return f"the Pagefind indexer stopped{f' (exit status {code})' if code is not None else ''}"
+
+    def peak_memory(self) -> int | None:
+        """The indexer's peak resident memory so far (Linux's VmHWM), in bytes."""
+        try:
+            with open(f"/proc/{self.process.pid}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            return None
+        return None
+
+
+def _replies(stdout: IO[bytes]) -> Iterator[dict[str, Any]]:
+    """The service's replies: base64 JSON, each ended by a comma."""
+    pending, reader = b"", cast(io.BufferedReader, stdout)
+    while chunk := reader.read1(1 << 16):
+        pending += chunk
+        *complete, pending = pending.split(b",")
+        for message in complete:
+            if message.strip():
+                yield json.loads(base64.b64decode(message))

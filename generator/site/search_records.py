@@ -1,0 +1,116 @@
+"""What the full-text search index holds: one record per page a reader looks for.
+
+Every person, agency, figure, source and claim is one record, made from the record itself, not from
+its rendered page: a source's whole text is indexed once, on the source's own record, and a claim's
+statement once, on the claim's (a crawl of the pages would index each claim on every page that
+lists it). Each record carries the filters of the search page (kind, year, status, publisher,
+speaker) and what a result shows besides its excerpt (docs/search.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.core import kinds, urls
+from generator.core.kinds import Kind
+from generator.core.model import Agency, Claim, Figure, PartialDate, Person, Source
+from generator.link.links import Links
+from generator.text import markdown
+
+FILTERS = ("kind", "year", "status", "publisher", "speaker")
+"""The search page's filters, in the order it shows them."""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchRecord:
+    """One search result: its page, the text it is found by, and what a result shows of it."""
+
+    url: str
+    """The page, from the site root, with a leading `/` (the search page puts the site's own path
+    in front, so results work under any sub-path)."""
+    title: str
+    kind: Kind
+    content: str
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    """Filter name (one of FILTERS but kind) → the record's values."""
+    date: str | None = None
+    """Shown with the result: the record's date as written (`2014-11`)."""
+
+    @property
+    def size(self) -> int:
+        """About what indexing it costs, in characters."""
+        return len(self.content) + len(self.title)
+
+
+def search_records(links: Links) -> Iterator[SearchRecord]:
+    """Every record of the dossier, as the search index holds it, kind by kind in the site's order."""
+    dossier = links.dossier
+    directory = dossier.config.link_style == "directory"
+    names = _names(links)
+    for kind in kinds.SITE_ORDER:
+        make = _MAKERS[kind.name]
+        for record_id, record in kind.records(dossier).items():
+            page = urls.record_page(kind.name, record_id)
+            url = "/" + (page.removesuffix("index.html") if directory else page)
+            yield make(links, record, url, names)
+
+
+def _names(links: Links) -> dict[str, str]:
+    """Person, agency and figure id → the name results show."""
+    dossier = links.dossier
+    return {**{i: p.name for i, p in dossier.people.items()}, **{i: a.name for i, a in dossier.agencies.items()},
+            **{i: f.name for i, f in dossier.figures.items()}}
+
+
+def _text(*parts: str | None) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def _plain(text: str | None) -> str | None:
+    return markdown.visible_text(text) if text else None
+
+
+def _year(date: PartialDate | None) -> dict[str, list[str]]:
+    return {"year": [str(date.year)]} if date else {}
+
+
+def _person(links: Links, person: Person, url: str, names: dict[str, str]) -> SearchRecord:
+    roles = [f"{role.title} ({names[role.agency]})" if role.agency else role.title for role in person.roles]
+    return SearchRecord(url, person.name, kinds.PERSON,
+                        _text(" · ".join(person.aliases), _plain(person.description), "; ".join(roles)))
+
+
+def _agency(links: Links, agency: Agency, url: str, names: dict[str, str]) -> SearchRecord:
+    other_names = " · ".join(name for name in (agency.short_name, *agency.aliases) if name)
+    return SearchRecord(url, agency.name, kinds.AGENCY,
+                        _text(other_names, agency.kind, agency.country, _plain(agency.description)))
+
+
+def _figure(links: Links, figure: Figure, url: str, names: dict[str, str]) -> SearchRecord:
+    return SearchRecord(url, figure.name, kinds.FIGURE, _text(figure.unit, _plain(figure.description)))
+
+
+def _source(links: Links, source: Source, url: str, names: dict[str, str]) -> SearchRecord:
+    text = links.resolved.visible_texts[source.id]
+    byline = " · ".join([source.publisher, *source.authors])
+    return SearchRecord(url, source.title, kinds.SOURCE, _text(byline, text),
+                        {**_year(source.date), "publisher": [source.publisher]}, str(source.date))
+
+
+def _claim(links: Links, claim: Claim, url: str, names: dict[str, str]) -> SearchRecord:
+    statement = markdown.plain_text(claim.statement) or f"Claim: {claim.id}"
+    about = ", ".join(names[target] for target in claim.about)
+    sources = links.dossier.sources
+    publishers = sorted({sources[cited.source].publisher for cited in claim.citations if cited.source in sources})
+    filters = {**_year(claim.date), "status": [claim.status], "publisher": publishers,
+               **({"speaker": [names[claim.by]]} if claim.by else {})}
+    return SearchRecord(url, statement, kinds.CLAIM,
+                        _text(names.get(claim.by or ""), about and f"About {about}", _plain(claim.note)),
+                        filters, str(claim.date) if claim.date else None)
+
+
+_MAKERS: dict[str, Callable[[Links, Any, str, dict[str, str]], SearchRecord]] = {
+    kinds.PERSON.name: _person, kinds.AGENCY.name: _agency, kinds.FIGURE.name: _figure,
+    kinds.SOURCE.name: _source, kinds.CLAIM.name: _claim}
