@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.core import kinds, urls
 from generator.core.model import Source
 from generator.link.links import LinkMap, Links
-from generator.site import highlight, keys
+from generator.site import highlight, keys, linked_data
 from generator.site.keys import InputKey
 from generator.site.views import Views
 from generator.text import markdown
@@ -71,8 +71,9 @@ def make(page: PagePlan, views: Views) -> Page:
     """Build a page's context, recording what it reads."""
     views.start_page()
     title, context = page.build(views)
-    return Page(page.path, page.template, {"site": _site(views, page.path, title), "card": views.card,
-                                           "figure_item": views.figure_item, **context},
+    site = {**_site(views, page.path, title), **linked_data.metadata(views, page.path, page.template, title, context)}
+    return Page(page.path, page.template, {"site": site, "card": views.card, "figure_item": views.figure_item,
+                                           **context},
                 frozenset(views.touched))
 
 
