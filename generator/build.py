@@ -31,12 +31,13 @@ from generator.core.layout import MARKER
 from generator.core.model import Config
 from generator.incremental.changes import reported
 from generator.incremental.relink import relink
-from generator.incremental.rendering import Rendered, Site, template_stamp, write_data
+from generator.incremental.rendering import Rendered, Site, dated, template_stamp, write_data
 from generator.incremental.state import CheckCaches, Mode, State
 from generator.link.links import LinkCache
 from generator.output import parallel
 from generator.output.write import OutputError, Staging, WriteReport, update_site
 from generator.read.config import load_config, protected_folders
+from generator.read.history import read_history
 from generator.read.load import load_content
 from generator.read.records import validate_file
 from generator.read.validate import validate
@@ -146,8 +147,10 @@ class Builder:
             return Built(checked, seconds=time.perf_counter() - started)
         assert checked.config is not None and checked.resolved is not None
         progress(f"checked {counts(checked)}")
-        links, changed_inputs = relink(state.last.links if state.last else None, checked.resolved, state.links,
-                                       state.since_render)
+        last_links = state.last.links if state.last else None
+        links, changed_inputs = relink(last_links, checked.resolved, state.links, state.since_render)
+        history = read_history(checked.root, checked.config.content_dir, last_links.history if last_links else None)
+        links, changed_inputs = dated(last_links, links, history, changed_inputs)
         if not mode.keep:
             state.links = LinkCache()
         templates = checked.root / checked.config.templates_dir

@@ -5,6 +5,7 @@ assets and data files (dossier.json, the search index, sitemap.xml) written with
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -21,6 +22,7 @@ from generator.link.links import LinkMap, Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
 from generator.output.write import OutputError, Staging, WriteReport, update_site
+from generator.read.history import History
 from generator.read.load import is_ignored
 from generator.site import export, keys
 from generator.site.export import DataParts
@@ -81,7 +83,32 @@ def changed_inputs(old: Links, new: Links) -> set[InputKey]:
         for key in before.keys() | after.keys():
             if before.get(key) != after.get(key):
                 changed.add(keys.entry(which, key))
+    return changed | changed_dates(old, new)
+
+
+def changed_dates(old: Links, new: Links) -> set[InputKey]:
+    """The dates from git that pages read (see reading.LinkReader.last_changed) and that differ
+    between two link stages: the dossier's, and each record's (its file's, wherever it is now)."""
+    changed = {keys.DOSSIER_CHANGED} if old.history.changed != new.history.changed else set()
+    if not (old.history.files or new.history.files):
+        return changed
+    for kind, records in new.records.items():
+        before = old.records[kind]
+        for record_id in records.keys() & before.keys():
+            if old.history.date_of(before[record_id].span.path) != new.history.date_of(records[record_id].span.path):
+                changed.add(keys.last_changed(kind, record_id))
     return changed
+
+
+def dated(previous: Links | None, links: Links, history: History, changed: set[InputKey] | None
+          ) -> tuple[Links, set[InputKey] | None]:
+    """`links` carrying this build's dates from git, and `changed` (the page inputs that relink
+    knows changed, or None) with the dates that changed since `previous` added. When relink knows,
+    no record moved to another file, so only a new commit can change a date."""
+    links = dataclasses.replace(links, history=history)
+    if changed is not None and previous is not None and previous.history != history:
+        changed = changed | changed_dates(previous, links)
+    return links, changed
 
 
 class Site:

@@ -4,8 +4,10 @@ left them has nothing to do, and says so without loading anything.
 After each successful `dossier build`, a manifest in `.dossier-cache/` records the size and times
 of every input file (config.yaml, content, templates, dossier's own code) and of every output file,
 and the warnings that build printed. The next build compares; if all match it reprints those
-warnings and stops. Any difference, however small, means a real build. This module imports only
-the standard library, so the check costs what the file system does.
+warnings and stops. Any difference, however small, means a real build. A new commit does too:
+the pages show dates from git (read.history), so the HEAD commit id (or `SOURCE_DATE_EPOCH`) is
+an input, asked of one `git rev-parse`. Besides that, this module imports only the standard
+library, so the check costs what the file system does.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from generator.core.builtin import PACKAGE, default_templates
 from generator.core.layout import CACHE_FOLDER
+from generator.read import history
 
 MANIFEST = "build-manifest.json"
 
@@ -90,6 +93,7 @@ def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dic
         "templates": _stats(root / folders["templates_dir"])[1],
         "code": _stats(PACKAGE, skip="__pycache__")[1],
         "builtin_templates": _stats(default_templates())[1],
+        "dates": history.stamp(root),
     }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.kinds import ENTITIES, SITE_ORDER
 from generator.core.model import Agency, Claim, Dossier, Person
+from generator.read.history import NO_HISTORY, History
 from generator.text import quotes
 from generator.text.mentions import Mention, MentionFinder, names_to_entities
 from generator.text.quotes import Location
@@ -67,6 +68,8 @@ class Links:
     """Page number (from 1) → the claims on that page of the timeline, in date order."""
     disputing: Mapping[str, tuple[str, ...]]
     """"" → every claim that disputes another, latest first (the home page shows the first few)."""
+    history: History = NO_HISTORY
+    """When the dossier and its content files last changed, from git (set by the build after linking)."""
 
     @property
     def dossier(self) -> Dossier:

@@ -19,6 +19,8 @@ CONFIG = InputKey("config")
 """config.yaml: every page reads it."""
 NAMES = InputKey("names")
 """The names that mentions link: every Markdown text reads them."""
+DOSSIER_CHANGED = InputKey("changed")
+"""When the dossier last changed (read.history): the About page shows it."""
 
 _PAGE = "page:"
 _SERIALISED = "json:"
@@ -42,6 +44,11 @@ def entry(link_map: LinkMap, key: object) -> InputKey:
 def kept(what: str, *parts: object) -> InputKey:
     """A value kept across pages and builds (views.Views.kept): `kept("card", id, 3)`."""
     return InputKey(":".join(("kept", what, *map(str, parts))))
+
+
+def last_changed(kind: str, record_id: str) -> InputKey:
+    """When a record's file was last committed (read.history): its "cite this page" shows it."""
+    return InputKey(f"changed:{kind}:{record_id}")
 
 
 def page(path: str) -> InputKey:

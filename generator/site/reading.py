@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.check.resolved import QuoteKey
 from generator.core.kinds import ENTITIES
+from generator.core.model import PartialDate
 from generator.link.links import LinkMap, Links
 from generator.site import keys
 from generator.site.keys import InputKey
@@ -42,6 +43,16 @@ class LinkReader:
         """Whether an id is a person's, an agency's or a figure's: known from which ids there are."""
         self.touched.update(keys.every(kind.name) for kind in ENTITIES)
         return self.links.entity_kinds[entity_id]
+
+    def last_changed(self, kind: str, record_id: str) -> PartialDate | None:
+        """When the file holding a record was last committed (None outside git, or not committed)."""
+        self.touched.add(keys.last_changed(kind, record_id))
+        return self.links.history.date_of(self.links.records[kind][record_id].span.path)
+
+    def dossier_changed(self) -> PartialDate | None:
+        """When the dossier last changed: HEAD's commit date, or SOURCE_DATE_EPOCH (docs/about-page.md)."""
+        self.touched.add(keys.DOSSIER_CHANGED)
+        return self.links.history.changed
 
     def located(self, key: QuoteKey) -> tuple[Location, str]:
         """Where a quote is in its source's text, and its anchor: they change with the source's text."""
