@@ -19,6 +19,8 @@ from generator.core import kinds, urls
 from generator.core.model import Source
 from generator.link.links import LinkMap, Links
 from generator.site import highlight, keys, linked_data
+from generator.site.about import about
+from generator.site.cite import cite
 from generator.site.keys import InputKey
 from generator.site.views import Views
 from generator.text import markdown
@@ -50,6 +52,7 @@ class Page:
 def plan(links: Links) -> dict[str, PagePlan]:
     """Every page of the site by path (records are known; nothing is built yet)."""
     pages = [PagePlan(urls.HOME, "index.html", 0, _home), PagePlan(urls.SEARCH, "search.html", 1, _search)]
+    pages.append(PagePlan(urls.ABOUT, "about.html", 1, about))
     pages += [PagePlan(urls.section_page(section), f"{section}.html", 1, builder)
               for section, builder in SECTION_BUILDERS.items()]
     pages += [PagePlan(timeline_page(number), "claims.html", 1, functools.partial(_claims, number=number))
@@ -57,14 +60,16 @@ def plan(links: Links) -> dict[str, PagePlan]:
     for kind in kinds.SITE_ORDER:
         template, builder = f"{kind.name}.html", RECORD_BUILDERS[kind.name]
         pages += [PagePlan(urls.record_page(kind.name, record_id), template, 2,
-                           functools.partial(_record_page, builder, record_id))
+                           functools.partial(_record_page, builder, kind.name, record_id))
                   for record_id in links.records[kind.name]]
     return {page.path: page for page in pages}
 
 
-def _record_page(builder: Callable[[Views, str], tuple[str, dict[str, Any]]], record_id: str, views: Views
-                 ) -> tuple[str, dict[str, Any]]:
-    return builder(views, record_id)
+def _record_page(builder: Callable[[Views, str], tuple[str, dict[str, Any]]], kind: str, record_id: str,
+                 views: Views) -> tuple[str, dict[str, Any]]:
+    """A record's page, with its "cite this page" text."""
+    title, context = builder(views, record_id)
+    return title, {**context, "cite": cite(views, kind, record_id, title)}
 
 
 def make(page: PagePlan, views: Views) -> Page:
@@ -91,6 +96,7 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
         "nav": [{"label": kind.title, "href": views.href(urls.section_page(kind.section)),
                  "current": _current(path, kind.section, section)} for kind in kinds.SITE_ORDER],
         "search": {"href": views.href(urls.SEARCH), "current": "page" if path == urls.SEARCH else None},
+        "about": views.href(urls.ABOUT), "data": views.href(urls.DATA),
         "root": views.root,
         "canonical": canonical,
     }
