@@ -24,10 +24,12 @@ class Contact:
 
 
 def about(views: Views) -> tuple[str, dict[str, Any]]:
+    """The About page's title and context; its `about` text sits right under the page's title, so
+    a `#` heading in it is a section (`<h2>`)."""
     config = views.links.dossier.config
     return TITLE, {
-        "dossier_title": config.title, "about": views.markdown(config.about), "curator": config.curator,
-        "license": config.license or config.license_url, "license_url": config.license_url,
+        "dossier_title": config.title, "about": views.markdown(config.about, heading_offset=1),
+        "curator": config.curator, "license": config.license or config.license_url, "license_url": config.license_url,
         "contact": contact(config.contact) if config.contact else None, "changed": views.dossier_changed(),
         "publish_captures": config.publish_captures}
 

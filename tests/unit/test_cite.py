@@ -72,14 +72,14 @@ def test_a_contact_is_linked_only_when_it_is_an_email_or_a_web_address(text, exp
 
 def test_the_about_page_shows_the_settings_and_when_the_dossier_last_changed():
     page = views(curator="Mira Holt", license="CC BY 4.0", license_url="https://example.org/licence",
-                 contact="a@example.org", about="Why *this* dossier.")
+                 contact="a@example.org", about="# Who we are\n\nWhy *this* dossier.")
     page.start_page()
     title, context = about(page)
     assert title == TITLE
     assert context["curator"] == "Mira Holt" and context["contact"].href == "mailto:a@example.org"
     assert (context["license"], context["license_url"]) == ("CC BY 4.0", "https://example.org/licence")
     assert context["changed"] == PartialDate(2026, 3, 4)
-    assert "<em>this</em>" in context["about"]
+    assert "<h2>Who we are</h2>" in context["about"] and "<em>this</em>" in context["about"]
     assert page.touched == {keys.CONFIG, keys.NAMES, keys.DOSSIER_CHANGED}
 
 
