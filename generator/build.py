@@ -15,6 +15,7 @@ What a Builder keeps between builds is one `incremental.state.State`; what chang
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
 from collections.abc import Callable, Mapping
@@ -33,14 +34,17 @@ from generator.incremental.changes import reported
 from generator.incremental.relink import relink
 from generator.incremental.rendering import Rendered, Site, dated, template_stamp, write_data
 from generator.incremental.state import CheckCaches, Mode, State
-from generator.link.links import LinkCache
-from generator.output import parallel
+from generator.link.links import LinkCache, Links
+from generator.output import parallel, search_index
+from generator.output.pagefind import SearchIndexError
+from generator.output.search_index import SearchSite
 from generator.output.write import OutputError, Staging, WriteReport, update_site
 from generator.read.config import load_config, protected_folders
 from generator.read.history import read_history
 from generator.read.load import load_content
 from generator.read.records import validate_file
 from generator.read.validate import validate
+from generator.site.search_records import search_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +119,8 @@ class Built:
     which the pages do not need, after the pages; call it once the pages have been shown."""
     rendered: tuple[str, ...] = ()
     """The pages this build rendered, relative to the output folder, in path order."""
+    search: SearchSite | None = None
+    """The site's search index (its bundles left to index later, with `Mode.search_later`)."""
 
 
 PARALLEL_FROM = 400
@@ -130,9 +136,9 @@ class Builder:
     """
 
     def __init__(self, config_path: Path, strict: bool = False, serial: bool = False, keep: bool = True,
-                 defer_data: bool = False) -> None:
+                 defer_data: bool = False, search_later: bool = False) -> None:
         self.config_path = config_path
-        self.mode = Mode(strict, serial, keep, defer_data)
+        self.mode = Mode(strict, serial, keep, defer_data, search_later)
         self.state = State()
 
     def build(self, progress: Callable[[str], None] = lambda message: None,
@@ -185,21 +191,27 @@ class Builder:
         progress(f"rendered {len(site.rendered)} pages")
         try:
             if staging is not None:
-                report = staging.commit(site.digests)
+                state.search = _stage_search(links, checked.root, output, staging, mode.search_later, progress)
+                report = staging.commit({*site.digests, *state.search.files})
+                _remember_search(checked.root, state.search)
             else:
                 assert previous is not None
                 report = update_site(output, site.changed, set(previous.digests) - set(site.digests),
                                      len(site.digests), protected)
         except OutputError as problem:
             return self._failed_to_write(problem, checked, None, started)
+        except SearchIndexError as problem:
+            return self._failed_to_write(OutputError(f"cannot build the search index: {problem}"), checked, staging,
+                                         started)
         if site.graph is not None:
             state.rendered(Rendered(links, site.digests, site.plans, stamp), site.graph)
         seconds = time.perf_counter() - started
+        files = (*site.digests, *sorted(state.search.files if state.search else ()), MARKER)
         progress(f"wrote {checked.config.output_dir}/: {report.written} files written, "
-                 f"{len(site.digests) - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
+                 f"{len(files) - 1 - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
         finish = functools.partial(write_data, site, output, protected) if defer else None
-        return Built(checked, len(site.rendered), report, seconds=seconds, files=(*site.digests, MARKER),
-                     finish=finish, rendered=site.rendered)
+        return Built(checked, len(site.rendered), report, seconds=seconds, files=files, finish=finish,
+                     rendered=site.rendered, search=state.search)
 
     def _failed_to_write(self, problem: OutputError, checked: Checked, staging: Staging | None,
                          started: float) -> Built:
@@ -209,6 +221,25 @@ class Builder:
             staging.abort()
         self.state.drop_values()
         return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
+
+
+def _stage_search(links: Links, root: Path, output: Path, staging: Staging, later: bool,
+                  progress: Callable[[str], None]) -> SearchSite:
+    """The search index of a full build, staged with its pages (docs/search.md)."""
+    search = search_index.prepare(search_records(links), root, output, staging.folder, parallel.workers(), later,
+                                  progress)
+    if search.listing is not None:
+        staging.put(search_index.BUNDLE_LIST, search.listing)
+    if not later or search.indexing.bundles:
+        progress(search.indexing.describe(len(search.bundles)))
+    return search
+
+
+def _remember_search(root: Path, search: SearchSite) -> None:
+    """Record the site's search bundles; the site is written already, so a failure here only costs
+    the next build the reuse of its bundles."""
+    with contextlib.suppress(OSError):
+        search_index.remember(root, search.bundles)
 
 
 def build(config_path: Path, strict: bool = False, progress: Callable[[str], None] = lambda message: None) -> Built:

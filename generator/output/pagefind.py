@@ -10,6 +10,7 @@ replies are read, so the records stream in as fast as the indexer takes them (do
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
 import json
 import os
@@ -17,6 +18,7 @@ import subprocess
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -50,22 +52,46 @@ def executable() -> Path:
     return found
 
 
-def write_bundle(records: Iterable[SearchRecord], folder: Path) -> Indexed:
-    """Index `records` and write the bundle into `folder` (made if missing)."""
+def write_bundle(records: Iterable[SearchRecord], folder: Path,
+                 writing: contextlib.AbstractContextManager[object] | None = None) -> Indexed:
+    """Index `records` and write the bundle into `folder` (made if missing). Pagefind needs several
+    times more memory while it writes than while it takes records in: `writing` is held while it
+    writes, so that bundles indexed side by side can take turns for that part."""
     with _Service(executable()) as service:
         index_id = service.request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
-        count = service.stream(_add_record(record, index_id) for record in records)
-        service.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)})
-        return Indexed(count, service.peak_memory())
+        count = service.stream(_add_page(record, index_id) for record in records)
+        with writing or contextlib.nullcontext():
+            service.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)})
+            return Indexed(count, service.peak_memory())
 
 
-def _add_record(record: SearchRecord, index_id: int) -> dict[str, Any]:
-    """The request adding one record: it is found by its title and content; a result shows its
-    title, kind and date (`meta`); `kind` is a filter like the others."""
-    meta = {"title": record.title, "kind": record.kind.name, **({"date": record.date} if record.date else {})}
-    return {"type": "AddRecord", "index_id": index_id, "url": record.url,
-            "content": f"{record.title}\n{record.content}", "language": LANGUAGE, "meta": meta,
-            "filters": {"kind": [record.kind.name], **record.filters}, "sort": {}}
+def _add_page(record: SearchRecord, index_id: int) -> dict[str, Any]:
+    """The request adding one record, as a small HTML page (Pagefind reads its sections from headings
+    with an id): its title, its text, its filters and what a result shows of it (`meta`)."""
+    return {"type": "AddFile", "index_id": index_id, "url": record.url, "file_path": None,
+            "file_contents": page_html(record)}
+
+
+def page_html(record: SearchRecord) -> str:
+    """`<h1>` title (Pagefind's result title), the text in paragraphs, each section under an `<h2>`
+    whose id makes it a sub-result, and the filters and meta as attributes (docs/search.md)."""
+    tags = [_tag("filter", "kind", record.kind.name), *(_tag("filter", name, value)
+                                                        for name, values in record.filters.items() for value in values),
+            _tag("meta", "kind", record.kind.name), *([_tag("meta", "date", record.date)] if record.date else [])]
+    parts = [f"<html lang=\"{LANGUAGE}\"><body>", f"<h1>{escape(record.title)}</h1>", _paragraphs(record.content),
+             *tags]
+    for section in record.sections:
+        parts += [f'<h2 id="{escape(section.anchor)}">{escape(section.title)}</h2>', _paragraphs(section.text)]
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _tag(what: str, name: str, value: str) -> str:
+    return f'<span data-pagefind-{what}="{name}[data-value]" data-value="{escape(value)}"></span>'
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{escape(line)}</p>" for line in text.split("\n") if line.strip())
 
 
 class _Service:

@@ -27,15 +27,17 @@ from generator.core import urls
 from generator.core.layout import CACHE_FOLDER
 from generator.output.pagefind import SearchIndexError, write_bundle
 from generator.output.search_files import FormatError, normalise_bundle
+from generator.output.write import OutputError, Staging
 from generator.site.search_records import SearchRecord
 
 FORMAT = "dossier-search-1 pagefind-1.5.2"
 """Changes whenever the bundles would be made differently: a cache of another format is ignored."""
 RECORD_COST = 33_000
-CHARACTER_COST = 30
+CHARACTER_COST = 55
 """Pagefind's peak memory, in bytes, per record and per character of text (measured: docs/performance.md)."""
-BUNDLE_BUDGET = 400 * 1024 * 1024
-"""The most memory one Pagefind process should need."""
+BUNDLE_BUDGET = 640 * 1024 * 1024
+"""The most memory one Pagefind process should need. Two run at once, but take turns to write
+their files, where the peak is (the other one, taking records in, needs a quarter as much)."""
 BUNDLE_LIST = urls.SEARCH_BUNDLE + "bundles.json"
 """The bundles the search page merges, read by its script."""
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -158,7 +160,7 @@ def index(bundles: list[Bundle], into: Path, workers: int, progress: Callable[[s
     peaks: list[int] = []
     failures: list[Exception] = []
     pending = list(bundles)
-    lock = threading.Lock()
+    lock, writing = threading.Lock(), threading.Lock()
 
     def work() -> None:
         while True:
@@ -167,7 +169,7 @@ def index(bundles: list[Bundle], into: Path, workers: int, progress: Callable[[s
                     return
                 bundle = pending.pop(0)
             try:
-                files, peak = _index_one(bundle, into)
+                files, peak = _index_one(bundle, into, writing)
             except (SearchIndexError, FormatError, OSError) as error:
                 with lock:
                     failures.append(error)
@@ -198,14 +200,14 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
-def _index_one(bundle: Bundle, into: Path) -> tuple[dict[str, int], int | None]:
+def _index_one(bundle: Bundle, into: Path, writing: threading.Lock) -> tuple[dict[str, int], int | None]:
     """Index one bundle into a folder of its own, then move its files into place in `into`."""
     folder = into / bundle.path
     work = folder.with_name(folder.name + ".indexing") if bundle.path != urls.SEARCH_BUNDLE else \
         into / (urls.SEARCH_BUNDLE.rstrip("/") + ".indexing")
     shutil.rmtree(work, ignore_errors=True)
     try:
-        indexed = write_bundle(bundle.records, work)
+        indexed = write_bundle(bundle.records, work, writing)
         for name in UNUSED:
             (work / name).unlink(missing_ok=True)
         normalise_bundle(work)
@@ -272,3 +274,31 @@ def _listing(paths: list[str]) -> bytes | None:
         return None
     others = [path.removeprefix(urls.SEARCH_BUNDLE) for path in paths if path != urls.SEARCH_BUNDLE]
     return (json.dumps({"merge": others}) + "\n").encode()
+
+
+def install(made: dict[str, Installed], bundles: list[Bundle], work: Path, root: Path, output: Path,
+            protected: Iterable[Path]) -> dict[str, Installed]:
+    """Put bundles indexed into `work` (laid out as the site) into a site that is already written,
+    as a build writes its files (output.write.Staging); remove the bundles' old files and any
+    bundle no longer planned; record the result. Returns the bundles the site now holds."""
+    holds = installed(root, output)
+    current = {bundle.path: made.get(bundle.path) or holds.get(bundle.path) for bundle in bundles}
+    now = {path: bundle for path, bundle in current.items() if bundle is not None}
+    kept = set().union(*(bundle.files for bundle in now.values()))
+    removed = set().union(*(bundle.files for bundle in holds.values())) - kept
+    staging = Staging(output, protected)
+    try:
+        for bundle in made.values():
+            for relative in bundle.files:
+                target = staging.folder / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.move(work / relative, target)
+        listing = _listing(sorted(now, key=_bundle_number))
+        if listing is not None:
+            staging.put(BUNDLE_LIST, listing)
+    except OSError as error:
+        staging.abort()
+        raise OutputError(f"cannot write the search index into {output}: {error.strerror or error}") from None
+    staging.commit(None, removed)
+    remember(root, now)
+    return now

@@ -12,19 +12,25 @@ from pathlib import Path
 from generator.build import Builder, Built
 from generator.core import diagnostics as diag
 from generator.core.diagnostics import Diagnostic
+from generator.link.links import Links
 
 
 class Preview:
     """The preview's state: the builder kept between rebuilds and the problems of the last one."""
 
     def __init__(self, config_path: Path, output: Path, print_line: Callable[[str], None]) -> None:
-        self.builder = Builder(config_path, serial=True, defer_data=True)
+        self.builder = Builder(config_path, serial=True, defer_data=True, search_later=True)
         self.root = config_path.parent
         self.output = output
         """The folder served: the output folder of config.yaml as it was when serving started."""
         self.print_line = print_line
         self.problems: list[Diagnostic] = []
         self.frozen = False
+
+    def last_links(self) -> Links | None:
+        """The link stage of the last good build (None before the first)."""
+        last = self.builder.state.last
+        return last.links if last is not None else None
 
     def rebuild(self, reason: str, changed: set[Path] | None = None) -> Built:
         """Build again; `changed` are the paths the watcher saw change (None: look at everything)."""

@@ -23,10 +23,11 @@ import watchfiles
 from tornado import ioloop
 
 from generator.output.write import OutputError
-from generator.read.config import load_config
+from generator.read.config import load_config, protected_folders
 from generator.serve.app import make_app, reload_browsers
 from generator.serve.guard import Guard, bracketed, is_loopback, machine_names
 from generator.serve.preview import Preview
+from generator.serve.search import SearchIndexer
 from generator.serve.watch import describe, lasting, watched_change
 
 IDLE_TIMEOUT = 10.0
@@ -58,6 +59,8 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
         if changes:
             built = preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes})
             reload_browsers()
+            if built.report is not None:
+                indexer.built()
             if built.finish is not None:
                 try:
                     built.finish()
@@ -76,6 +79,10 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
     if first.output_problem:
         stop.set()
         return 2
+    indexer = SearchIndexer(root, preview.output, tuple(protected_folders(root, config).values()), print_line,
+                            preview.last_links)
+    if first.report is not None:
+        indexer.built()
     guard = Guard(host, port, machine_names())
     if not is_loopback(host):
         print_line(f"warning: serving on {host}: anyone who can reach this machine can read the preview, "

@@ -25,6 +25,15 @@ from generator.site.keys import InputKey
 from generator.site.views import Views
 from generator.text import markdown
 
+PAGE_CSP = ("default-src 'none'; style-src 'self' file:; img-src 'self' file: data:; script-src 'self' file:; "
+            "base-uri 'none'; form-action 'none'")
+"""Every page's Content-Security-Policy: nothing but the site's own styles, images and scripts, no
+inline script (a page's JSON-LD is data, which a policy does not govern)."""
+SEARCH_CSP = ("default-src 'none'; style-src 'self' file:; img-src 'self' file: data:; "
+              "script-src 'self' file: 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
+              "base-uri 'none'; form-action 'none'")
+"""The search page's: the full-text index (Pagefind) runs WebAssembly in a worker and fetches its
+index files, from the site itself (docs/search.md)."""
 HOME_DISPUTES = 12
 """The most recent disputing claims shown on the home page."""
 
@@ -99,6 +108,7 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
         "about": views.href(urls.ABOUT), "data": views.href(urls.DATA),
         "root": views.root,
         "canonical": canonical,
+        "csp": SEARCH_CSP if path == urls.SEARCH else PAGE_CSP,
     }
 
 
@@ -124,9 +134,14 @@ def _home(views: Views) -> tuple[str, dict[str, Any]]:
 
 
 
+CLAIM_ID = "CLAIMID"
+"""Stands for a claim's id in the search page's link to claim pages (ids are lower case)."""
+
+
 def _search(views: Views) -> tuple[str, dict[str, Any]]:
-    """The search page: its results come from `search-index.js`, in the browser, so it reads no record."""
-    return "Search", {}
+    """The search page: its results come from the search index, in the browser, so it reads no
+    record; it knows how to link a claim found in a source's text to the claim's page."""
+    return "Search", {"claim_page": views.record_href("claim", CLAIM_ID)}
 
 
 def _claim_count(views: Views, entity_id: str) -> int:

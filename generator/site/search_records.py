@@ -1,10 +1,13 @@
-"""What the full-text search index holds: one record per page a reader looks for.
+"""What the full-text search index holds: one record per person, agency, figure and source.
 
-Every person, agency, figure, source and claim is one record, made from the record itself, not from
-its rendered page: a source's whole text is indexed once, on the source's own record, and a claim's
-statement once, on the claim's (a crawl of the pages would index each claim on every page that
-lists it). Each record carries the filters of the search page (kind, year, status, publisher,
-speaker) and what a result shows besides its excerpt (docs/search.md).
+Records are made from the dossier, not from the rendered pages, so each text is indexed once: a
+crawl of the pages would index each claim on every page that lists it. A source's record holds its
+whole text, and, as sections of their own, the claims that cite it first: a query for a statement
+finds the claim as a sub-result of its source. The index's size per query grows with the number of
+records, and a dossier has three claims for every source, so claims are sections rather than
+records of their own (docs/search.md). Each record carries the filters of the search page (kind,
+year, status, publisher, speaker: a source has the statuses and speakers of its claims) and what a
+result shows besides its excerpt.
 """
 
 from __future__ import annotations
@@ -24,6 +27,16 @@ FILTERS = ("kind", "year", "status", "publisher", "speaker")
 
 
 @dataclass(frozen=True, slots=True)
+class Section:
+    """A part of a record found on its own: a claim, under the source it cites first."""
+
+    anchor: str
+    """`claim-<id>`: the source page's element for it, in its list of citing claims."""
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class SearchRecord:
     """One search result: its page, the text it is found by, and what a result shows of it."""
 
@@ -37,11 +50,12 @@ class SearchRecord:
     """Filter name (one of FILTERS but kind) → the record's values."""
     date: str | None = None
     """Shown with the result: the record's date as written (`2014-11`)."""
+    sections: tuple[Section, ...] = ()
 
     @property
     def size(self) -> int:
         """About what indexing it costs, in characters."""
-        return len(self.content) + len(self.title)
+        return len(self.content) + len(self.title) + sum(len(s.title) + len(s.text) for s in self.sections)
 
 
 def search_records(links: Links) -> Iterator[SearchRecord]:
@@ -50,6 +64,8 @@ def search_records(links: Links) -> Iterator[SearchRecord]:
     directory = dossier.config.link_style == "directory"
     names = _names(links)
     for kind in kinds.SITE_ORDER:
+        if kind is kinds.CLAIM:
+            continue
         make = _MAKERS[kind.name]
         for record_id, record in kind.records(dossier).items():
             page = urls.record_page(kind.name, record_id)
@@ -95,22 +111,24 @@ def _figure(links: Links, figure: Figure, url: str, names: dict[str, str]) -> Se
 def _source(links: Links, source: Source, url: str, names: dict[str, str]) -> SearchRecord:
     text = links.resolved.visible_texts[source.id]
     byline = " · ".join([source.publisher, *source.authors])
+    claims = [claim for claim in (links.dossier.claims[i] for i in links.claims_citing.get(source.id, ()))
+              if claim.citations[0].source == source.id]
+    filters = {**_year(source.date), "publisher": [source.publisher],
+               "status": sorted({claim.status for claim in claims}),
+               "speaker": sorted({names[claim.by] for claim in claims if claim.by})}
     return SearchRecord(url, source.title, kinds.SOURCE, _text(byline, text),
-                        {**_year(source.date), "publisher": [source.publisher]}, str(source.date))
+                        {name: values for name, values in filters.items() if values}, str(source.date),
+                        tuple(_claim(claim, names) for claim in claims))
 
 
-def _claim(links: Links, claim: Claim, url: str, names: dict[str, str]) -> SearchRecord:
+def _claim(claim: Claim, names: dict[str, str]) -> Section:
+    """A claim as a section of its source's record: its statement, then who said it, its status, its
+    value, what it is about and its note."""
     statement = markdown.plain_text(claim.statement) or f"Claim: {claim.id}"
     about = ", ".join(names[target] for target in claim.about)
-    sources = links.dossier.sources
-    publishers = sorted({sources[cited.source].publisher for cited in claim.citations if cited.source in sources})
-    filters = {**_year(claim.date), "status": [claim.status], "publisher": publishers,
-               **({"speaker": [names[claim.by]]} if claim.by else {})}
-    return SearchRecord(url, statement, kinds.CLAIM,
-                        _text(names.get(claim.by or ""), about and f"About {about}", _plain(claim.note)),
-                        filters, str(claim.date) if claim.date else None)
+    said = " · ".join(part for part in (names.get(claim.by or ""), str(claim.date or ""), claim.status) if part)
+    return Section(f"claim-{claim.id}", statement, _text(said, about and f"About {about}", _plain(claim.note)))
 
 
 _MAKERS: dict[str, Callable[[Links, Any, str, dict[str, str]], SearchRecord]] = {
-    kinds.PERSON.name: _person, kinds.AGENCY.name: _agency, kinds.FIGURE.name: _figure,
-    kinds.SOURCE.name: _source, kinds.CLAIM.name: _claim}
+    kinds.PERSON.name: _person, kinds.AGENCY.name: _agency, kinds.FIGURE.name: _figure, kinds.SOURCE.name: _source}

@@ -22,8 +22,10 @@
   var filterBox = form.querySelector(".search-filters");
   var filterList = form.querySelector(".search-filter-list");
   var root = new URL(form.getAttribute("data-root"), location.href);
+  var claimPage = form.getAttribute("data-claim-page");
   var params = new URLSearchParams(location.search);
   var selects = {};
+  var filtersShown = false;
 
   function fold(text) {  /* case and accents do not matter: "jonas berg" finds "Jónas Berg" */
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -38,15 +40,22 @@
     note.hidden = !text;
   }
 
-  /* The chosen filters, as Pagefind takes them: {kind: "source", year: "2014"}. */
+  /* The chosen filters, as Pagefind takes them: {kind: "source", year: "2014"}. Until the filters
+     are shown, those in the address. */
   function chosen() {
     var filters = {};
-    Object.keys(selects).forEach(function (name) {
-      if (selects[name].value) {
-        filters[name] = selects[name].value;
+    Object.keys(FILTERS).forEach(function (name) {
+      var value = selects[name] ? selects[name].value : (filtersShown ? "" : params.get(name));
+      if (value) {
+        filters[name] = value;
       }
     });
     return filters;
+  }
+
+  function summarise() {
+    var number = Object.keys(chosen()).length;
+    filterBox.querySelector("summary").textContent = number ? "Filters (" + number + " chosen)" : "Filters";
   }
 
   /* The query and filters in the address, so that a search can be shared and reloaded. */
@@ -133,6 +142,23 @@
     return paragraph;
   }
 
+  /* The claims a source's result holds where the words were found: each claim is a section of the
+     source that it cites first, its anchor `#claim-<id>` (docs/search.md); each links to its page. */
+  function claimsFound(page) {
+    var found = (page.sub_results || []).filter(function (sub) { return /#claim-[a-z0-9-]+$/.test(sub.url); });
+    if (!found.length) {
+      return null;
+    }
+    var list = document.createElement("ul");
+    list.className = "search-claims";
+    found.slice(0, 3).forEach(function (sub) {
+      var id = sub.url.split("#claim-")[1];
+      list.append(resultItem(sub.title, new URL(claimPage.replace("CLAIMID", id), location.href).href, "claim", "",
+                             excerptOf(sub.excerpt)));
+    });
+    return list;
+  }
+
   /* Full-text search with Pagefind: its bundles merged, results shown a page at a time. */
   function fullText(pagefind) {
     var shown = [];
@@ -143,7 +169,12 @@
       var batch = shown.splice(0, PAGE);
       var data = await Promise.all(batch.map(function (result) { return result.data(); }));
       data.forEach(function (page) {
-        results.append(resultItem(page.meta.title, page.url, page.meta.kind, page.meta.date, excerptOf(page.excerpt)));
+        var item = resultItem(page.meta.title, page.url, page.meta.kind, page.meta.date, excerptOf(page.excerpt));
+        var claims = claimsFound(page);
+        if (claims) {
+          item.append(claims);
+        }
+        results.append(item);
       });
       more.hidden = shown.length === 0;
     }
@@ -153,6 +184,7 @@
       var query = input.value.trim();
       var filters = chosen();
       remember();
+      summarise();
       if (!query && !Object.keys(filters).length) {
         results.textContent = "";
         count.textContent = "";
@@ -178,6 +210,7 @@
             addFilter(name, ordered(name, available[name]), withCount(name)).addEventListener("change", run);
           }
         });
+        filtersShown = true;
       });
       return filtersLoading;
     }
@@ -193,11 +226,8 @@
         loadFilters();
       }
     });
-    var wanted = Object.keys(FILTERS).some(function (name) { return params.get(name); });
-    if (wanted) {
-      filterBox.open = true;
-      loadFilters().then(run);
-    } else if (input.value) {
+    summarise();
+    if (input.value || Object.keys(chosen()).length) {
       run();
     }
   }
@@ -208,6 +238,7 @@
     var counts = {};
     entries.forEach(function (entry) { counts[entry[0]] = (counts[entry[0]] || 0) + 1; });
     var kind = addFilter("kind", ordered("kind", counts), withCount("kind"));
+    filtersShown = true;  /* the only filter this search has */
     var matches = [];
 
     function showMore() {

@@ -1,0 +1,111 @@
+"""How the search records are split into bundles (generator/output/search_index.py), and how Pagefind's
+filter files are put in a stable order (generator/output/search_files.py), on files made here."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.core import kinds
+from generator.output import search_files, search_index
+from generator.output.search_files import SIGNATURE, FormatError, decode, encode, normalise_bundle
+from generator.output.search_index import Installed
+from generator.site.search_records import SearchRecord
+
+
+def record(number: int, text: str = "words") -> SearchRecord:
+    return SearchRecord(f"/sources/s{number}/index.html", f"Source {number}", kinds.SOURCE, text)
+
+
+def test_a_small_dossier_is_one_bundle_in_the_main_folder():
+    bundles = search_index.plan(record(n) for n in range(50))
+    assert [bundle.path for bundle in bundles] == ["pagefind/"]
+    assert len(bundles[0].records) == 50
+
+
+def test_records_are_split_to_stay_within_the_budget_and_an_edit_changes_one_bundle(monkeypatch):
+    monkeypatch.setattr(search_index, "BUNDLE_BUDGET", 40 * search_index.RECORD_COST)
+    before = search_index.plan(record(n) for n in range(100))
+    assert [bundle.path for bundle in before] == ["pagefind/", "pagefind/2/", "pagefind/3/"]
+    assert sum(len(bundle.records) for bundle in before) == 100
+    after = search_index.plan(record(n, "other words" if n == 7 else "words") for n in range(100))
+    changed = [a.path for a, b in zip(before, after, strict=True) if a.digest != b.digest]
+    assert len(changed) == 1
+    assert search_index.stale(after, {b.path: Installed(b.digest, {}) for b in before}) == \
+        [bundle for bundle in after if bundle.path in changed]
+
+
+def test_the_site_holds_only_bundles_whose_files_are_all_there(tmp_path):
+    output = tmp_path / "site"
+    (output / "pagefind").mkdir(parents=True)
+    (output / "pagefind" / "a.pf_meta").write_bytes(b"12345")
+    search_index.remember(tmp_path, {"pagefind/": Installed("d1", {"pagefind/a.pf_meta": 5}),
+                                     "pagefind/2/": Installed("d2", {"pagefind/2/b.pf_meta": 3})})
+    assert search_index.installed(tmp_path, output) == {"pagefind/": Installed("d1", {"pagefind/a.pf_meta": 5})}
+    (output / "pagefind" / "a.pf_meta").write_bytes(b"123")  # changed by hand: indexed again
+    assert search_index.installed(tmp_path, output) == {}
+
+
+def test_a_cache_of_another_format_or_unreadable_is_ignored(tmp_path):
+    search_index.cache_path(tmp_path).parent.mkdir()
+    search_index.cache_path(tmp_path).write_text("{not json")
+    assert search_index.installed(tmp_path, tmp_path) == {}
+    search_index.cache_path(tmp_path).write_text(json.dumps({"format": "old", "bundles": {}}))
+    assert search_index.installed(tmp_path, tmp_path) == {}
+
+
+@pytest.mark.parametrize("value", [0, 23, 24, 255, 256, 65536, 2 ** 32, -1, -500, "", "héllo", b"\x00\xff",
+                                   [], [1, ["a", [2]]], ["x" * 300] * 30])
+def test_cbor_reads_back_what_it_writes(value):
+    data = encode(value)
+    assert decode(data, 0) == (value, len(data))
+
+
+def test_cbor_refuses_what_pagefind_does_not_write():
+    with pytest.raises(FormatError):
+        decode(b"\x9f\x01\xff", 0)  # an indefinite-length array
+    with pytest.raises(FormatError):
+        decode(b"\x82\x01", 0)  # an array cut short
+    with pytest.raises(FormatError):
+        encode(1.5)
+
+
+def write(path: Path, value: object) -> None:
+    path.write_bytes(gzip.compress(SIGNATURE + encode(value), mtime=0))
+
+
+def bundle(folder: Path, values: list[list[object]], filters: list[list[str]]) -> None:
+    """A bundle as Pagefind 1.5 lays it out: an entry file, a meta file listing the filters' files."""
+    (folder / "filter").mkdir(parents=True)
+    for name, file_hash in filters:
+        write(folder / "filter" / f"{file_hash}.pf_filter", [name, values])
+    write(folder / "pagefind.en_0000000000.pf_meta", ["1.5.2", [], [], filters, []])
+    (folder / "pagefind-entry.json").write_text(json.dumps({"version": "1.5.2", "languages": {
+        "en": {"hash": "en_0000000000", "wasm": "en", "page_count": 3}}}))
+
+
+def test_filter_values_and_filters_are_sorted_so_that_the_same_records_give_the_same_files(tmp_path):
+    bundle(tmp_path / "a", [["2015", [1]], ["2014", [0, 2]]], [["year", "en_aaaaaaa"], ["kind", "en_bbbbbbb"]])
+    bundle(tmp_path / "b", [["2014", [0, 2]], ["2015", [1]]], [["kind", "en_ccccccc"], ["year", "en_ddddddd"]])
+    for name in "ab":
+        normalise_bundle(tmp_path / name)
+    files = {name: sorted(p.relative_to(tmp_path / name).as_posix() for p in (tmp_path / name).rglob("*.pf_*"))
+             for name in "ab"}
+    assert files["a"] == files["b"]
+    for relative in files["a"]:
+        assert (tmp_path / "a" / relative).read_bytes() == (tmp_path / "b" / relative).read_bytes()
+    entry = json.loads((tmp_path / "a" / "pagefind-entry.json").read_text())
+    meta = search_files._read(tmp_path / "a" / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+    assert [name for name, _ in meta[3]] == ["kind", "year"]
+    filter_file = search_files._read(tmp_path / "a" / "filter" / f"{meta[3][1][1]}.pf_filter")
+    assert filter_file == ["year", [["2014", [0, 2]], ["2015", [1]]]]
+
+
+def test_a_file_that_is_not_pagefinds_is_an_error_not_a_guess(tmp_path):
+    bundle(tmp_path, [], [["kind", "en_aaaaaaa"]])
+    (tmp_path / "filter" / "en_aaaaaaa.pf_filter").write_bytes(gzip.compress(b"something else"))
+    with pytest.raises(FormatError):
+        normalise_bundle(tmp_path)
