@@ -5,10 +5,14 @@ its `git log`."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from support.dossiers import REPO
 from support.git import Repo
+from support.processes import dossier_env
 
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
@@ -133,3 +137,11 @@ def test_two_clones_of_one_commit_read_the_same_dates(repo, tmp_path):
     clone = tmp_path / "clone"
     Repo(tmp_path).git("clone", "-q", str(repo.root), str(clone))
     assert dates(clone) == dates(repo.root)
+
+
+def test_the_benchmark_makes_its_repository_and_reads_every_files_date(tmp_path):
+    done = subprocess.run([sys.executable, str(REPO / "bench" / "history.py"), "--files", "30", "--commits", "6",
+                           "--runs", "1", "--folder", str(tmp_path / "bench")], env=dossier_env(),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("30 files, 6 commits: 30 files dated; empty cache ")
