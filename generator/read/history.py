@@ -40,6 +40,8 @@ class History:
 
     commit: str | None = None
     """The HEAD commit the dates were read at; None outside a git repository."""
+    content_dir: str | None = None
+    """The content folder (config.yaml `content_dir`) whose files were dated at `commit`."""
     changed: PartialDate | None = None
     """When the dossier last changed: HEAD's committer date, or `SOURCE_DATE_EPOCH`; None when neither is known."""
     files: Mapping[str, PartialDate] = field(default_factory=dict)
@@ -62,7 +64,7 @@ def read_history(root: Path, content_dir: str, known: History | None = None,
     if located is None:
         return History(changed=_epoch_date(environ.get(EPOCH_VARIABLE)))
     prefix, commit = located
-    if known is not None and known.commit == commit:
+    if known is not None and (known.commit, known.content_dir) == (commit, content_dir):
         return known
     cached = _read_cache(root, commit, content_dir)
     if cached is not None:
@@ -71,7 +73,7 @@ def read_history(root: Path, content_dir: str, known: History | None = None,
         history = _from_git(root, prefix, commit, content_dir)
     except RevisionError:
         return History(changed=_epoch_date(environ.get(EPOCH_VARIABLE)))
-    _write_cache(root, content_dir, history)
+    _write_cache(root, history)
     return history
 
 
@@ -97,11 +99,13 @@ def _head(root: Path) -> tuple[str, str] | None:
 
 
 def _epoch_date(value: str | None) -> PartialDate | None:
-    """The UTC day of a `SOURCE_DATE_EPOCH` value (whole seconds since 1970); a value that is not
-    one is ignored."""
+    """The UTC day of a `SOURCE_DATE_EPOCH` value (whole seconds since 1970, in decimal digits); a
+    value that is not one is ignored."""
+    if value is None or not (value.isascii() and value.isdigit()):
+        return None
     try:
-        return None if value is None else _day(int(value))
-    except (ValueError, OverflowError, OSError):
+        return _day(int(value))
+    except (ValueError, OverflowError, OSError):  # beyond the year 9999
         return None
 
 
@@ -116,7 +120,7 @@ def _from_git(root: Path, prefix: str, commit: str, content_dir: str) -> History
                        "--no-relative", f"--format={_HEADER}%ct", commit, "--", content_dir)
     seconds = log_dates(output.decode("utf-8", "surrogateescape"))
     files = {path[len(prefix):]: _day(when) for path, when in sorted(seconds.items()) if path.startswith(prefix)}
-    return History(commit, _day(int(head_date)), files)
+    return History(commit, content_dir, _day(int(head_date)), files)
 
 
 def log_dates(output: str) -> dict[str, int]:
@@ -161,17 +165,18 @@ def _read_cache(root: Path, commit: str, content_dir: str) -> History | None:
         data = json.loads(_cache_path(root).read_text(encoding="utf-8"))
         if (data["format"], data["commit"], data["content_dir"]) != (FORMAT, commit, content_dir):
             return None
-        return History(commit, _parsed(data["changed"]), {path: _parsed(day) for path, day in data["files"].items()})
+        return History(commit, content_dir, _parsed(data["changed"]),
+                       {path: _parsed(day) for path, day in data["files"].items()})
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
-def _write_cache(root: Path, content_dir: str, history: History) -> None:
+def _write_cache(root: Path, history: History) -> None:
     """Keep the dates for the next build; a cache that cannot be written only costs time, and one
     that git tracks is never written (it would change the repository at every commit)."""
     if history.commit is None or history.changed is None or _tracked(root):
         return
-    data = {"format": FORMAT, "commit": history.commit, "content_dir": content_dir,
+    data = {"format": FORMAT, "commit": history.commit, "content_dir": history.content_dir,
             "changed": str(history.changed), "files": {path: str(day) for path, day in history.files.items()}}
     path = _cache_path(root)
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")

@@ -78,7 +78,8 @@ def test_outside_git_there_are_no_dates_but_source_date_epoch(dossier):
     assert read_history(root, "content", environ={}) == History()
     assert read_history(root, "content", environ={"SOURCE_DATE_EPOCH": "1767312000"}) == History(
         changed=PartialDate(2026, 1, 2))
-    assert read_history(root, "content", environ={"SOURCE_DATE_EPOCH": "soon"}) == History()
+    for wrong in ("soon", "-1", " 1767312000", "1_767_312_000", "99999999999999999999"):
+        assert read_history(root, "content", environ={"SOURCE_DATE_EPOCH": wrong}) == History(), wrong
 
 
 def test_in_git_the_commit_date_wins_over_source_date_epoch(repo):
@@ -112,11 +113,11 @@ def test_an_unchanged_head_is_read_from_the_cache_with_one_git_call(repo, monkey
 
 
 def test_a_new_commit_or_another_content_folder_is_not_read_from_the_cache(repo, monkeypatch):
-    dates(repo.root)
+    first = dates(repo.root)
+    assert read_history(repo.root, "elsewhere", known=first, environ={}).files == {}
     repo.edit(ANA, "name: Ana Lind", "name: Ana Lind-Berg")
     commit_on(repo, monkeypatch, "2026-02-03")
     assert dates(repo.root).date_of(ANA) == PartialDate(2026, 2, 3)
-    assert read_history(repo.root, "elsewhere", environ={}).files == {}
 
 
 def test_a_cache_that_cannot_be_read_is_written_again(repo):

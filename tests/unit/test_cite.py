@@ -17,7 +17,7 @@ from generator.site.cite import citation_text, cite
 from generator.site.views import Views
 
 DAY = PartialDate(2026, 1, 2)
-HISTORY = History("c" * 40, PartialDate(2026, 3, 4), {"content/people/ana.yaml": DAY})
+HISTORY = History("c" * 40, "content", PartialDate(2026, 3, 4), {"content/people/ana.yaml": DAY})
 FILES = base(**{CLAIM_FILE: claim("a").replace("The fund lost money.", "The fund *lost* money")})
 
 

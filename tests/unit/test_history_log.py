@@ -68,7 +68,7 @@ DAY = PartialDate(2026, 1, 2)
 
 
 def with_history(changed: PartialDate | None, **files: PartialDate) -> History:
-    return History("c" * 40, changed, {f"content/{name}": day for name, day in files.items()})
+    return History("c" * 40, "content", changed, {f"content/{name}": day for name, day in files.items()})
 
 
 def test_no_dates_on_either_side_change_nothing():
