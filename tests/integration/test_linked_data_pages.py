@@ -138,6 +138,11 @@ def test_the_home_page_is_a_dataset_with_its_downloads_and_the_website(sites):
     assert len(of_type(graph, "WebSite")) == 1
 
 
+def test_the_data_page_is_the_same_dataset_as_the_home_page(sites):
+    for site in sites.values():
+        assert of_type(expanded(site, urls.DATA), "Dataset") == of_type(expanded(site, urls.HOME), "Dataset")
+
+
 @pytest.fixture
 def published(dossier: Callable[..., Path]) -> Path:
     """The fixture dossier built with `base_url`, a curator, a licence, and a claim whose statement
