@@ -24,7 +24,7 @@ from generator.output.captures import Published, published_captures
 from generator.output.write import OutputError, Staging, WriteReport, update_site
 from generator.read.history import History
 from generator.read.load import is_ignored
-from generator.site import export, keys
+from generator.site import bibliography, data_page, export, keys, open_data
 from generator.site.export import DataParts
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
@@ -185,17 +185,22 @@ class Site:
         self._data_changes = None
 
     def add_data_files(self) -> set[str]:
-        """The assets, dossier.json, the search index and sitemap.xml; returns the data files of the
-        previous build that are gone."""
+        """The assets, dossier.json, the search index, the open data files and their page, and
+        sitemap.xml; returns the data files of the previous build that are gone. A template error of
+        the Data page is left in `data_problems`."""
         kept = self.graph is not None
         search = export.search_index(self.links, self.data.search if kept else None)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
         dossier_data, dossier_digest = export.dossier_json(self.links, self.data.json if kept else None,
                                                            self._data_changes, self.graph)
+        extra |= self._open_data(kept)
+        self.data_problems: list[Diagnostic] = []
+        if (page := self._data_page(extra, len(dossier_data))) is not None:
+            extra[urls.DATA] = page
         config = self.links.dossier.config
         if config.base_url:
-            extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans], config.link_style)
+            extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans, urls.DATA], config.link_style)
         stale = {path for path in self.digests if path not in self.plans and path not in extra
                  and path not in captures and path != "dossier.json"}
         for path in stale:
@@ -206,6 +211,24 @@ class Site:
             self._publish(capture)
         self._keep("dossier.json", dossier_data, dossier_digest)
         return stale
+
+    def _open_data(self, kept: bool) -> dict[str, bytes]:
+        """The CSV files and sources.json (docs/open-data.md); with `kept`, each record's row is kept
+        for the next build, which makes again only the rows of records that changed."""
+        rows = self.data.tables if kept else None
+        return open_data.tables(self.links, rows) | {bibliography.PATH: bibliography.sources_json(self.links, rows)}
+
+    def _data_page(self, files: dict[str, bytes], json_size: int) -> bytes | None:
+        """The Data page, made once the files it lists are made, since it gives their sizes (None,
+        and the problem in `data_problems`, when its template fails)."""
+        sizes = {path: len(files[path]) for path in urls.DATA_FILES} | {urls.DOSSIER_JSON: json_size}
+        plan = data_page.data_page(sizes, data_page.published_captures(self.links))
+        try:
+            page = make(plan, Views(self.links, plan.depth, self.cache))
+            return self.env.get_template(page.template).render(page.context).encode("utf-8")
+        except Exception as exc:
+            self.data_problems.append(template_error(exc, plan.template, self.root, self.templates))
+            return None
 
     def _publish(self, capture: Published) -> None:
         """A capture is read and copied only when the last build did not publish the bytes its source records."""

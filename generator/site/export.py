@@ -23,6 +23,7 @@ from generator.site import keys
 from generator.site.captures import shown_capture
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
+from generator.site.open_data import KeptRows
 from generator.site.reading import LinkReader
 from generator.site.search_entries import search_entry
 
@@ -197,6 +198,8 @@ class DataParts:
     """dossier.json in parts (see dossier_json)."""
     search: SearchEntries = field(default_factory=dict)
     """search-index.js by record (see search_index)."""
+    tables: KeptRows = field(default_factory=dict)
+    """The open data files by record: each CSV row, each bibliography item (see open_data.kept_lines)."""
 
     def drop_json(self) -> None:
         """Forget dossier.json's parts (they may have been made from what is no longer there)."""

@@ -87,7 +87,7 @@ def test_a_preview_rebuild_writes_pages_first_and_the_data_files_when_finished(s
     page = sample / "site" / "claims" / "abykayev-over-300-kazakhs-in-is" / "index.html"
     assert "310" in page.read_text(), "the pages are written by the build"
     assert (sample / "site" / "dossier.json").read_bytes() == data_before, "the data files wait"
-    assert result.finish().written == 1
+    assert result.finish().written == 3, "dossier.json, data/claims.csv and data/figures.csv"
     assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
 
 
