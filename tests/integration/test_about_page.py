@@ -112,7 +112,7 @@ def test_the_footer_of_every_page_links_to_the_about_and_data_pages(repo_with_se
         about, data = ("../" * (len(page.relative_to(site).parts) - 1) + name for name in
                        ("about/index.html", "data/index.html"))
         assert {about, data} <= links, page
-    assert (site / "about/index.html").is_file()  # the Data page is tested with its own builder
+    assert (site / "about/index.html").is_file() and (site / "data/index.html").is_file()
 
 
 def test_a_new_commit_renders_again_exactly_the_pages_whose_dates_it_changes(repo_with_settings, monkeypatch):
