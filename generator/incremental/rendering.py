@@ -222,7 +222,7 @@ class Site:
         """The Data page, made once the files it lists are made, since it gives their sizes (None,
         and the problem in `data_problems`, when its template fails)."""
         sizes = {path: len(files[path]) for path in urls.DATA_FILES} | {urls.DOSSIER_JSON: json_size}
-        plan = data_page.data_page(sizes, data_page.published_captures(self.links))
+        plan = data_page.data_page(sizes, data_page.capture_totals(self.links))
         try:
             page = make(plan, Views(self.links, plan.depth, self.cache))
             return self.env.get_template(page.template).render(page.context).encode("utf-8")

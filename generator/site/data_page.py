@@ -52,7 +52,7 @@ DOWNLOADS = (
 """The files every site has, in the order the page lists them."""
 
 
-def published_captures(links: Links) -> tuple[int, int] | None:
+def capture_totals(links: Links) -> tuple[int, int] | None:
     """(how many captures the site publishes, their bytes in all), or None when it publishes none."""
     if not links.dossier.config.publish_captures:
         return None

@@ -208,6 +208,6 @@ def test_the_data_page_lists_every_data_file_and_the_tables_are_the_data_files()
 
 
 def test_the_data_page_counts_published_captures_only_when_the_site_publishes_them():
-    assert data_page.published_captures(linked(base())) is None
-    assert data_page.published_captures(linked(base(), dataclasses.replace(CONFIG, publish_captures=True))) is None
+    assert data_page.capture_totals(linked(base())) is None
+    assert data_page.capture_totals(linked(base(), dataclasses.replace(CONFIG, publish_captures=True))) is None
 
