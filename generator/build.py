@@ -198,6 +198,9 @@ class Builder:
                 assert previous is not None
                 report = update_site(output, site.changed, set(previous.digests) - set(site.digests),
                                      len(site.digests), protected)
+                if not mode.search_later:
+                    state.search = search_index.refresh(search_records(links), checked.root, output, protected,
+                                                        parallel.workers(), progress)
         except OutputError as problem:
             return self._failed_to_write(problem, checked, None, started)
         except SearchIndexError as problem:

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
@@ -27,6 +28,10 @@ from generator.site.search_records import SearchRecord
 LANGUAGE = "en"
 """Pagefind's stemming language for every record: one index, whatever the sources' languages (a
 record in another language is still found by its exact words)."""
+
+
+REPLY_TIMEOUT = 300.0
+"""Seconds the indexer may take to answer one request (writing a big bundle takes tens of seconds)."""
 
 
 class SearchIndexError(Exception):
@@ -61,8 +66,23 @@ def write_bundle(records: Iterable[SearchRecord], folder: Path,
         index_id = service.request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
         count = service.stream(_add_page(record, index_id) for record in records)
         with writing or contextlib.nullcontext():
-            service.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)})
-            return Indexed(count, service.peak_memory())
+            files = service.request({"type": "GetFiles", "index_id": index_id}).get("files") or []
+            peak = service.peak_memory()
+    _write_files(files, folder)
+    return Indexed(count, peak)
+
+
+def _write_files(files: list[dict[str, str]], folder: Path) -> None:
+    """Write the bundle's files, as the indexer sent them. (Pagefind's own `WriteFiles` answers
+    before its writes are done, and the process exits without finishing them when its input ends,
+    so files written by it can be found empty.)"""
+    for file in files:
+        relative = Path(file["path"])
+        if relative.is_absolute() or ".." in relative.parts:
+            raise SearchIndexError(f"the Pagefind indexer named a file outside its folder: {file['path']}")
+        target = folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
 
 
 def _add_page(record: SearchRecord, index_id: int) -> dict[str, Any]:
@@ -107,14 +127,29 @@ class _Service:
         self.stdin: IO[bytes] = self.process.stdin
         self.replies = _replies(self.process.stdout)
         self.last_id = 0
+        self.silent = threading.Event()
+        self.answered = time.monotonic()
+        self.done = threading.Event()
+        threading.Thread(target=self._watch, name="pagefind-watchdog", daemon=True).start()
 
     def __enter__(self) -> _Service:
         return self
 
+    def _watch(self) -> None:
+        """Stop an indexer that has not answered for REPLY_TIMEOUT seconds: the build then fails
+        with a message, rather than waiting forever."""
+        while not self.done.wait(1.0):
+            if time.monotonic() - self.answered > REPLY_TIMEOUT:
+                self.silent.set()
+                self.process.kill()
+                return
+
     def __exit__(self, *exc: object) -> None:
+        self.done.set()
         for stream in (self.process.stdin, self.process.stdout):
             if stream is not None:
-                stream.close()
+                with contextlib.suppress(OSError):  # closing flushes: the indexer may be gone
+                    stream.close()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -171,12 +206,17 @@ class _Service:
             reply = next(self.replies)
         except StopIteration:
             raise SearchIndexError(self._died()) from None
+        self.answered = time.monotonic()
         payload: dict[str, Any] = reply.get("payload") or {}
         if payload.get("type") == "Error":
             raise SearchIndexError(f"Pagefind refused a request: {payload.get('message', 'no reason given')}")
         return payload
 
     def _died(self) -> str:
+        if self.silent.is_set():
+            return f"the Pagefind indexer did not answer for {REPLY_TIMEOUT:.0f} s and was stopped"
+        with contextlib.suppress(subprocess.TimeoutExpired):  # it closed its pipe: it is ending
+            self.process.wait(timeout=2)
         code = self.process.poll()
         return f"the Pagefind indexer stopped{f' (exit status {code})' if code is not None else ''}"
 
@@ -193,11 +233,15 @@ class _Service:
 
 
 def _replies(stdout: IO[bytes]) -> Iterator[dict[str, Any]]:
-    """The service's replies: base64 JSON, each ended by a comma."""
-    pending, reader = b"", cast(io.BufferedReader, stdout)
+    """The service's replies: base64 JSON, each ended by a comma (a reply holding a bundle's files
+    runs to megabytes: its pieces are joined once, not copied at every read)."""
+    reader = cast(io.BufferedReader, stdout)
+    pieces: list[bytes] = []
     while chunk := reader.read1(1 << 16):
-        pending += chunk
-        *complete, pending = pending.split(b",")
-        for message in complete:
+        while (comma := chunk.find(b",")) != -1:
+            message = b"".join([*pieces, chunk[:comma]])
+            pieces, chunk = [], chunk[comma + 1:]
             if message.strip():
                 yield json.loads(base64.b64decode(message))
+        if chunk:
+            pieces.append(chunk)

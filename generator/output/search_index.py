@@ -107,7 +107,8 @@ def _bundle_path(number: int) -> str:
 def _digest(records: list[SearchRecord]) -> str:
     digest = hashlib.blake2b(FORMAT.encode(), digest_size=16)
     for record in records:
-        fields = [record.url, record.title, record.kind.name, record.content, record.filters, record.date]
+        fields = [record.url, record.title, record.kind.name, record.content, record.filters, record.date,
+                  [dataclasses.astuple(section) for section in record.sections]]
         digest.update(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()
 
@@ -302,3 +303,27 @@ def install(made: dict[str, Installed], bundles: list[Bundle], work: Path, root:
     staging.commit(None, removed)
     remember(root, now)
     return now
+
+
+def work_folder(root: Path) -> Path:
+    """Where bundles are indexed before they are moved into a site already written."""
+    return root / CACHE_FOLDER / "search-work"
+
+
+def refresh(records: Iterable[SearchRecord], root: Path, output: Path, protected: Iterable[Path], workers: int,
+            progress: Callable[[str], None] = lambda _: None) -> SearchSite:
+    """Bring the search index of a site already written up to date with `records` (a rebuild by a
+    Builder kept between builds): index the bundles whose records changed and put them in place."""
+    bundles = plan(records)
+    holds = installed(root, output)
+    todo = stale(bundles, holds)
+    if not todo and set(holds) == {bundle.path for bundle in bundles}:
+        return SearchSite(holds, _listing(sorted(holds, key=_bundle_number)))
+    work = work_folder(root)
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        made, indexing = index(todo, work, workers, progress)
+        now = install(made, bundles, work, root, output, protected)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return SearchSite(now, _listing(sorted(now, key=_bundle_number)), (), indexing)

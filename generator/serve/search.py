@@ -17,7 +17,6 @@ from pathlib import Path
 
 from tornado import ioloop
 
-from generator.core.layout import CACHE_FOLDER
 from generator.link.links import Links
 from generator.output import search_index
 from generator.output.pagefind import SearchIndexError
@@ -45,7 +44,7 @@ class SearchIndexer:
 
     @property
     def work(self) -> Path:
-        return self.root / CACHE_FOLDER / "search-work"
+        return search_index.work_folder(self.root)
 
     def built(self) -> None:
         """A build succeeded: index once the edits pause."""

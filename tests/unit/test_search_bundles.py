@@ -3,6 +3,7 @@ filter files are put in a stable order (generator/output/search_files.py), on fi
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 from pathlib import Path
@@ -13,7 +14,7 @@ from generator.core import kinds
 from generator.output import search_files, search_index
 from generator.output.search_files import SIGNATURE, FormatError, decode, encode, normalise_bundle
 from generator.output.search_index import Installed
-from generator.site.search_records import SearchRecord
+from generator.site.search_records import SearchRecord, Section
 
 
 def record(number: int, text: str = "words") -> SearchRecord:
@@ -36,6 +37,14 @@ def test_records_are_split_to_stay_within_the_budget_and_an_edit_changes_one_bun
     assert len(changed) == 1
     assert search_index.stale(after, {b.path: Installed(b.digest, {}) for b in before}) == \
         [bundle for bundle in after if bundle.path in changed]
+
+
+def test_a_change_to_a_claim_under_a_source_changes_its_bundle():
+    source = record(1)
+    claimed = dataclasses.replace(source, sections=(Section("claim-c1", "A statement.", "By Ana"),))
+    changed = dataclasses.replace(claimed, sections=(Section("claim-c1", "Another statement.", "By Ana"),))
+    digests = {search_index.plan([one])[0].digest for one in (source, claimed, changed)}
+    assert len(digests) == 3
 
 
 def test_the_site_holds_only_bundles_whose_files_are_all_there(tmp_path):
