@@ -169,6 +169,7 @@ class Site:
             return problems
         if with_data:
             self.add_data_files()
+            return self.data_problems
         elif previous is not None:  # the last build's data files stay until add_data_files
             for path in previous.digests.keys() - previous.plans.keys():
                 self.digests.setdefault(path, previous.digests[path])

@@ -3,6 +3,7 @@ dangerous URL, no template evaluation, no HTML comment published."""
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -60,10 +61,16 @@ class _Audit(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[str] = []
+        self.data_blocks: list[str] = []
+        self.in_data = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script" and _OWN_SCRIPT.fullmatch(dict(attrs).get("src") or ""):
-            return  # the search page's two script files, written by dossier itself
+            return  # the search page's script file, written by dossier itself
+        if tag == "script" and list(attrs) == [("type", "application/ld+json")] and not self.data_blocks:
+            self.in_data = True  # the page's JSON-LD: data, checked below to be whole JSON
+            self.data_blocks.append("")
+            return
         if tag in ("script", "iframe", "object", "embed", "img", "textarea"):
             self.problems.append(f"<{tag}>")
         for name, value in attrs:
@@ -75,6 +82,18 @@ class _Audit(HTMLParser):
                 scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
                 if scheme not in ("", "http", "https", "mailto"):
                     self.problems.append(f"{name}={value}")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_data:
+            self.data_blocks[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.in_data:
+            self.in_data = False
+            try:
+                json.loads(self.data_blocks[-1])
+            except ValueError:
+                self.problems.append("a JSON-LD block that is not whole JSON")
 
     def handle_comment(self, data: str) -> None:
         self.problems.append(f"comment {data!r}")
