@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import hugo
+import search
 from generate import generate
 from measure import Sample, count_files, load_average, median, remove_and_settle, run_process, spread
 
@@ -41,7 +42,8 @@ CACHE = ".dossier-cache"
 """What `dossier build` keeps between processes: deleted before a cold build."""
 COLUMNS = ("N", "dossier pages", "cold wall", "cold cpu", "pages/s", "Hugo pages", "Hugo wall", "Hugo cpu",
            "Hugo pages/s", "ratio", "wall per source vs Hugo", "no-change rebuild", "one-claim edit",
-           "data files after it", "peak RSS", "Hugo peak RSS", "warm process RSS")
+           "data files after it", "peak RSS", "Hugo peak RSS", "warm process RSS", "search index", "index peak",
+           "index size", "first query", "first query, kind filter")
 EDITS = 8
 """One-claim edits timed in the warm process (the first is a warm-up), at least."""
 
@@ -61,6 +63,8 @@ class Row:
     warm: Sample
     hugo_pages: int | None = None
     hugo: list[Sample] | None = None
+    index_bytes: int = 0
+    queries: dict[str, search.Query] | None = None
 
     def cells(self) -> list[str]:
         wall = median([s.wall for s in self.cold])
@@ -78,7 +82,20 @@ class Row:
                   milliseconds(median(self.data)),
                   mib(max(s.rss_kib for s in self.cold)),
                   mib(max(s.rss_kib for s in self.hugo)) if self.hugo else "-", mib(self.warm.rss_kib)]
-        return cells
+        return cells + self.search_cells()
+
+    def search_cells(self) -> list[str]:
+        """The search index's cost in the cold builds (docs/search.md) and a reader's first queries."""
+        runs = [found for sample in self.cold if (found := search.indexing(sample.output))]
+        if not runs:
+            return ["-"] * 5
+        peaks = [run.peak_mib for run in runs if run.peak_mib]
+        queries = self.queries or {}
+        bundles = f"{runs[0].bundles} bundle{'s' * (runs[0].bundles != 1)}"
+        return [f"{median([run.seconds for run in runs]):.1f} s ({bundles})",
+                f"{max(peaks):,.0f} MiB" if peaks else "-", f"{self.index_bytes / 1e6:.1f} MB",
+                *(f"{queries[name].index_bytes / 1000:,.0f} KB" if name in queries else "-"
+                  for name in ("plain", "kind=source"))]
 
 
 def growth(smaller: Row, larger: Row) -> str:
@@ -194,7 +211,11 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
             f"then the data files in {edit['data_seconds'] * 1000:.0f} ms")
     say(f"N={sources}: warm process: first build {result['first_build']:.2f} s, peak {mib(warm.rss_kib)}")
     row = Row(sources, pages, cold, rebuild, [edit["seconds"] for edit in result["edits"][1:]],
-              [edit["data_seconds"] for edit in result["edits"][1:]], warm, hugo_pages, hugo_runs or None)
+              [edit["data_seconds"] for edit in result["edits"][1:]], warm, hugo_pages, hugo_runs or None,
+              search.index_size(site)[0], search.first_queries(site) if args.queries else None)
+    for name, query in (row.queries or {}).items():
+        say(f"N={sources}: first query ({name}, '{search.QUERY}'): {query.results} {query.index_bytes:,} bytes "
+            f"of index, {query.page_bytes:,} bytes of page, {query.requests} requests")
     say(f"N={sources}: spread (min-max) cold {spread([s.wall for s in cold])} s"
         + (f", Hugo {spread([s.wall for s in hugo_runs])} s" if hugo_runs else "")
         + f", no-change {spread([s.wall for s in rebuild])} s, edit {spread(row.edits)} s; "
@@ -226,6 +247,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--pause", type=float, default=2.0, help="seconds to wait after deleting an output folder")
     parser.add_argument("--no-hugo", dest="hugo", action="store_false", help="skip the Hugo reference")
     parser.add_argument("--markdown", action="store_true", help="print only the final table")
+    parser.add_argument("--no-queries", dest="queries", action="store_false",
+                        help="skip the first-query measure (it needs Chromium and Playwright)")
     args = parser.parse_args(argv)
     args.sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
     if args.runs < 1 or not args.sizes or min(args.sizes) < 1:
@@ -255,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
         "edit: one claim's value changed on disk, then the serve path's rebuild in a warm process, told the "
         "changed file as the watcher tells it (check, render, pages written); data files after it: dossier.json, "
         "search-index.js and sitemap.xml, which serve writes after the reload message. Peak RSS: largest single "
-        "process.")
+        "process. Search index: indexing time in the cold builds and the highest peak of one Pagefind process, as "
+        "the build reports them; index size: the files of site/pagefind/; first query: the bytes of index files "
+        f"a fresh Chromium loads for the query '{search.QUERY}' on the site served under a sub-path (bench/search.py).")
     return 0
 
 

@@ -35,7 +35,7 @@ FORMAT = "dossier-search-1 pagefind-1.5.2"
 RECORD_COST = 33_000
 CHARACTER_COST = 55
 """Pagefind's peak memory, in bytes, per record and per character of text (measured: docs/performance.md)."""
-BUNDLE_BUDGET = 640 * 1024 * 1024
+BUNDLE_BUDGET = 700 * 1024 * 1024
 """The most memory one Pagefind process should need. Two run at once, but take turns to write
 their files, where the peak is (the other one, taking records in, needs a quarter as much)."""
 BUNDLE_LIST = urls.SEARCH_BUNDLE + "bundles.json"

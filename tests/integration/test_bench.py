@@ -106,11 +106,13 @@ def test_runner_prints_a_table_of_positive_numbers(tmp_path: Path) -> None:
     columns = [cell.strip() for cell in table[0].strip("|").split("|")]
     assert columns == ["N", "dossier pages", "cold wall", "cold cpu", "pages/s", "Hugo pages", "Hugo wall",
                        "Hugo cpu", "Hugo pages/s", "ratio", "wall per source vs Hugo", "no-change rebuild",
-                       "one-claim edit", "data files after it", "peak RSS", "Hugo peak RSS", "warm process RSS"]
+                       "one-claim edit", "data files after it", "peak RSS", "Hugo peak RSS", "warm process RSS",
+                       "search index", "index peak", "index size", "first query", "first query, kind filter"]
     assert len(table) == 3, "only the table, with one row"
     cells = [cell.strip() for cell in table[2].strip("|").split("|")]
     assert len(cells) == len(columns) and cells[0] == str(SOURCES)
-    numbers = [float(re.fullmatch(r"([\d,.]+)( s| ms| MiB|x)?", cell).group(1).replace(",", "")) for cell in cells]
+    numbers = [float(re.fullmatch(r"([\d,.]+)( s| ms| MiB| MB| KB|x| s \(1 bundle\))?", cell).group(1).replace(",", ""))
+               for cell in cells]
     assert all(number > 0 for number in numbers), cells
     # the dossier and the Hugo corpus are reused; progress lines come without --markdown
     output = run_bench(tmp_path, "--no-hugo")
