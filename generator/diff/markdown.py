@@ -47,7 +47,7 @@ def to_markdown(diff: DossierDiff, pages_url: str | None = None) -> str:
         if records:
             out += _section(kind, records, pages_url, diff)
     if diff.settings:
-        out += _details("Settings", f"{len(diff.settings)} changed (every page changes)", True,
+        out += _details("Settings", f"{len(diff.settings)} changed", True,
                         [line for change in diff.settings for line in _field(change)])
     if diff.problems:
         out += _details("Other problems", _problem_counts(diff.problems), True,
@@ -153,7 +153,8 @@ def _record_link(record: RecordChange, pages_url: str | None) -> str:
 
 
 def _page_link(page: str, pages_url: str | None) -> str:
-    return f"[{code(page)}]({_url(pages_url, page)})" if pages_url else code(page)
+    """A file linked to the preview; a folder of files (`pagefind/`, the search index) is not a page."""
+    return f"[{code(page)}]({_url(pages_url, page)})" if pages_url and not page.endswith("/") else code(page)
 
 
 def _url(pages_url: str, page: str) -> str:

@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from generator.core import kinds, urls
 from generator.core.model import RELATIONS, Agency, Claim, Dossier, Figure, Person, Source
+from generator.site import bibliography, open_data
+from generator.site.linked_data import WORK_FIELDS
 from generator.site.search_entries import SEARCHED
+from generator.site.search_records import INDEXED
 
 if TYPE_CHECKING:
     from generator.diff.changes import RecordChange
@@ -36,43 +39,105 @@ _ON_SOURCE_PAGES = frozenset({"statement", "by", "citations"})
 _ON_FIGURE_SUMMARIES = frozenset({"figure", "value", "date", "as_of", "status"})
 _NAMES = frozenset({"name", "aliases", "short_name"})
 _SOURCE_CITATION_FIELDS = frozenset({"title", "publisher", "date", "url"})
+DATA_FILES: dict[str, dict[str, frozenset[str]]] = {**open_data.SHOWN,
+                                                    bibliography.PATH: {kinds.SOURCE.name: bibliography.SHOWN}}
+"""Each open data file → record kind → the fields of that kind's records it shows."""
+_VALUES = "data/figures.csv"
+"""The data file whose rows are the claims that report a value (docs/open-data.md)."""
+SETTING_PAGES: dict[str, frozenset[str]] = {
+    "contact": frozenset({urls.ABOUT}), "about": frozenset({urls.ABOUT}),
+    "license": frozenset({urls.ABOUT, urls.DATA}), "license_url": frozenset({urls.ABOUT, urls.DATA, HOME}),
+    "curator": frozenset({urls.ABOUT, urls.DATA, HOME})}
+"""Settings that only some pages show, and those pages (every other setting changes every page):
+the About page shows them all, the Dataset of the home and Data pages its licence and curator.
+Besides, the curator is named in every record page's citation, and `license` is in the Dataset
+only when `license_url` is not set (see _setting_pages)."""
 
 
 def changed_pages(base: Dossier | None, head: Dossier | None, settings: tuple[FieldChange, ...],
                   records: tuple[RecordChange, ...]) -> tuple[str, ...]:
     """Site files (`people/ana/index.html`, `dossier.json`…) that differ between the two builds."""
     changes = [change for change in records if change.status != "unchanged" and change.unreadable is None]
-    if settings:
-        return tuple(sorted(set(all_pages(base)) | set(all_pages(head))))
+    pages = set().union(*(_setting_pages(base, head, change.field) for change in settings))
     if not changes:
-        return ()
-    pages = {"dossier.json"}
+        return tuple(sorted(pages))
+    pages.add(urls.DOSSIER_JSON)
     for change in changes:
-        fields = EVERYTHING if change.status != "changed" else frozenset(f.field for f in change.fields)
-        if fields is EVERYTHING or fields & SEARCHED[kinds.BY_NAME[change.kind]].fields:
-            pages.add(urls.SEARCH_INDEX)
+        fields = EVERYTHING if change.status != "changed" else _field_names(change.fields)
+        pages |= _search_indexes(change.kind, fields)
         for dossier, record_id in ((base, change.old_id or change.id), (head, change.id)):
             record = kinds.BY_NAME[change.kind].records(dossier).get(record_id) if dossier else None
             if dossier is not None and record is not None:
                 pages |= set(_pages_of(dossier, record, fields))
+                pages |= _data_files(dossier, change.kind, record, fields)
         if change.kind == kinds.SOURCE.name and change.status == "changed" and "body" in fields and base and head:
             pages |= _mentions_changed(base, head, change.id)
         if change.status in ("added", "removed", "renamed"):
             pages |= {HOME, urls.section_page(kinds.BY_NAME[change.kind].section)}
             if any(d is not None and d.config.base_url for d in (base, head)):
                 pages.add("sitemap.xml")
-    return tuple(sorted(pages))
+    return tuple(sorted(pages | {urls.DATA}))
 
 
 def all_pages(dossier: Dossier | None) -> Iterator[str]:
     if dossier is None:
         return
-    yield from (HOME, "dossier.json", urls.SEARCH, urls.SEARCH_INDEX,
-                *(urls.section_page(kind.section) for kind in kinds.SITE_ORDER))
+    yield from (HOME, urls.DOSSIER_JSON, urls.SEARCH, urls.SEARCH_INDEX, urls.SEARCH_BUNDLE, urls.ABOUT, urls.DATA,
+                *urls.DATA_FILES, *(urls.section_page(kind.section) for kind in kinds.SITE_ORDER))
     if dossier.config.base_url:
         yield "sitemap.xml"
-    for kind in kinds.SITE_ORDER:
-        yield from (urls.record_page(kind.name, record_id) for record_id in kind.records(dossier))
+    yield from record_pages(dossier)
+
+
+def record_pages(dossier: Dossier | None) -> Iterator[str]:
+    if dossier is not None:
+        for kind in kinds.SITE_ORDER:
+            yield from (urls.record_page(kind.name, record_id) for record_id in kind.records(dossier))
+
+
+def _setting_pages(base: Dossier | None, head: Dossier | None, setting: str) -> set[str]:
+    """The files a change of one setting of config.yaml changes."""
+    if setting not in SETTING_PAGES:
+        return set(all_pages(base)) | set(all_pages(head))
+    pages = set(SETTING_PAGES[setting])
+    if setting == "curator":
+        pages |= set(record_pages(base)) | set(record_pages(head))
+    if setting == "license" and any(d is not None and not d.config.license_url for d in (base, head)):
+        pages.add(HOME)
+    return pages
+
+
+def _field_names(changes: Iterable[FieldChange]) -> frozenset[str]:
+    """The record fields that changed: `capture.sha256` is a change of `capture`."""
+    return frozenset(change.field.split(".", 1)[0] for change in changes)
+
+
+def _search_indexes(kind: str, fields: frozenset[str]) -> set[str]:
+    """`search-index.js` and the full-text index (`pagefind/`, named as one entry) when the change
+    reaches what they hold."""
+    indexes = set()
+    if _touches(fields, SEARCHED[kinds.BY_NAME[kind]].fields):
+        indexes.add(urls.SEARCH_INDEX)
+    if _touches(fields, INDEXED[kind]):
+        indexes.add(urls.SEARCH_BUNDLE)
+    return indexes
+
+
+def _data_files(dossier: Dossier, kind: str, record: Any, fields: frozenset[str]) -> set[str]:
+    """The open data files whose rows show the changed fields of `record`."""
+    return {path for path, shown in DATA_FILES.items()
+            if kind in shown and _touches(fields, shown[kind]) and _has_row(dossier, path, kind, record)}
+
+
+def _has_row(dossier: Dossier, path: str, kind: str, record: Any) -> bool:
+    """Whether the file at `path` shows `record`: a claim is in the values file when it reports a
+    value; a person, agency or figure shows in a claims file when a row's claim names it."""
+    if kind == kinds.CLAIM.name:
+        return path != _VALUES or record.figure is not None
+    if kinds.CLAIM.name not in DATA_FILES[path]:
+        return True
+    return any(record.id in (claim.by, claim.figure) for claim in dossier.claims.values()
+               if path != _VALUES or claim.figure is not None)
 
 
 def _pages_of(dossier: Dossier, record: Any, fields: frozenset[str]) -> Iterable[str]:
@@ -228,12 +293,14 @@ def _figure_pages(dossier: Dossier, figure: Figure, fields: frozenset[str]) -> s
 
 def _source_pages(dossier: Dossier, source: Source, fields: frozenset[str]) -> set[str]:
     pages = {urls.record_page("source", source.id)}
-    if _touches(fields, {"title", "publisher", "date", "kind"}):
+    if _touches(fields, {"title", "publisher", "date"}):
         pages.add(urls.section_page(kinds.SOURCE.section))
+    citing = [claim for claim in dossier.claims.values() if any(c.source == source.id for c in claim.citations)]
+    if _touches(fields, WORK_FIELDS):  # the claim pages' JSON-LD: the source as their `appearance`
+        pages |= {urls.record_page("claim", claim.id) for claim in citing}
     if _touches(fields, _SOURCE_CITATION_FIELDS):
-        for claim in dossier.claims.values():
-            if any(citation.source == source.id for citation in claim.citations):
-                pages |= card_pages(dossier, claim)
+        for claim in citing:
+            pages |= card_pages(dossier, claim)
         for person in dossier.people.values():
             if any(c.source == source.id for role in person.roles for c in role.citations):
                 pages.add(urls.record_page("person", person.id))

@@ -17,6 +17,9 @@ from generator.site.open_data import KeptRows, kept_lines
 from generator.text import markdown
 
 PATH = "data/sources.json"
+SHOWN = frozenset({"title", "kind", "publisher", "authors", "date", "url", "accessed", "language", "note",
+                   "archive_url"})
+"""The fields of a source its item shows (the diff reads it: diff/pages.py)."""
 
 CSL_TYPES = {"news": "article-newspaper", "blog": "post-weblog", "report": "report", "statement": "report",
              "transcript": "interview", "video": "motion_picture", "other": "article"}

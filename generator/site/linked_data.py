@@ -165,6 +165,11 @@ def _agency_page(page: _Page) -> tuple[dict[str, Any], str]:
     return thing, description or fallback
 
 
+WORK_FIELDS = frozenset({"title", "kind", "url", "archive_url", "date", "language", "publisher", "authors"})
+"""The fields of a source that its CreativeWork shows, on its page and on the pages of the claims
+citing it (the diff reads it: diff/pages.py)."""
+
+
 def _creative_work(page: _Page, source: Source) -> dict[str, Any]:
     """A source as the work it is: its original address (else its page here), date, publisher, authors."""
     return _compact(**{"@type": SOURCE_TYPES.get(source.kind, "CreativeWork")}, name=source.title,

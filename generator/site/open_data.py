@@ -190,6 +190,25 @@ TABLES = (
                                 rows.links.dossier.config.publish_captures)),
 )
 
+SHOWN: dict[str, dict[str, frozenset[str]]] = {
+    "data/claims.csv": {"claim": frozenset({"statement", "date", "by", "about", "figure", "value", "qualifier",
+                                            "as_of", "status", "derivation", "supports", "disputes", "based_on",
+                                            "hedges", "revises", "note", "citations"}),
+                        "person": frozenset({"name"}), "agency": frozenset({"name"})},
+    "data/figures.csv": {"claim": frozenset({"figure", "value", "qualifier", "as_of", "date", "by", "status",
+                                             "derivation", "citations"}),
+                         "figure": frozenset({"name", "unit"}), "person": frozenset({"name"}),
+                         "agency": frozenset({"name"})},
+    "data/people.csv": {"person": frozenset({"name", "aliases", "description", "roles"})},
+    "data/agencies.csv": {"agency": frozenset({"name", "short_name", "aliases", "kind", "country", "parent",
+                                               "description"})},
+    "data/sources.csv": {"source": frozenset({"title", "publisher", "date", "authors", "kind", "language", "format",
+                                              "url", "archive_url", "accessed", "note", "body", "capture"})},
+}
+"""Each file of TABLES → record kind → the fields of that kind's records its rows show: a row's own
+record, and the names a claim's row gives of who said it and of its figure. The diff reads it to
+tell which files a change touches (diff/pages.py); a test keeps it in step with the rows."""
+
 KeptRows = dict[str, dict[str, tuple[object, tuple, str]]]
 """Kept between builds: a file's path → record id → (the record, what else its line shows, its line)."""
 

@@ -26,6 +26,18 @@ FILTERS = ("kind", "year", "status", "publisher", "speaker")
 """The search page's filters, in the order it shows them."""
 
 
+INDEXED: dict[str, frozenset[str]] = {
+    "person": frozenset({"name", "aliases", "description", "roles"}),
+    "agency": frozenset({"name", "short_name", "aliases", "kind", "country", "description"}),
+    "figure": frozenset({"name", "unit", "description"}),
+    "source": frozenset({"title", "publisher", "authors", "date", "body"}),
+    "claim": frozenset({"statement", "by", "date", "status", "about", "note", "citations"}),
+}
+"""Record kind → the fields of its records that the index holds (a claim's, in the section of the
+source it cites first); the names of people, agencies and figures also show in the records that
+name them. The diff reads it to tell whether a change reaches the index (diff/pages.py)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Section:
     """A part of a record found on its own: a claim, under the source it cites first."""

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 from markdown_it import MarkdownIt
-from support.dossiers import FIXTURES, REPO, build_copy, copy_sample, tree
+from support.dossiers import FIXTURES, REPO, build_copy, changed_files, copy_sample, tree
 from support.git import Repo, field, record, run_json
 
 from generator.text import yamltree
@@ -52,7 +52,7 @@ def test_the_reviewers_markdown(repo, cli):
     lines = markdown.splitlines()
     assert lines[0] == "<!-- dossier-diff -->"
     assert lines[1] == ("### Dossier diff: 1 claim removed, 1 claim changed, 1 person added, 1 source changed; "
-                        "1 quote no longer matches its source; 2 new problems; 16 files of the site change")
+                        "1 quote no longer matches its source; 2 new problems; 22 files of the site change")
     assert "❌ working tree has 1 error: the site cannot be built until it is fixed" in markdown
     assert "**A quote no longer matches its source.**" in markdown
     assert ("claim [`lind-no-money-lost`](https://preview.example/pr-7/claims/lind-no-money-lost/index.html) "
@@ -398,10 +398,6 @@ def test_hostile_content_is_inert_in_markdown(repo, cli):
 # The site files a change touches -------------------------------------------------------------------
 
 
-def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
-    return {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
-
-
 def test_a_one_claim_change_changes_only_the_pages_that_show_it(tmp_path, cli):
     """Output diffs stay clean. The sample dossier, before and after one claim's value changes."""
     edited = copy_sample(tmp_path / "edited")
@@ -418,7 +414,8 @@ def test_a_one_claim_change_changes_only_the_pages_that_show_it(tmp_path, cli):
         "agencies/knb/index.html", "agencies/islamic-state/index.html",  # its `about`
         "figures/kazakh-nationals-in-is/index.html",  # its figure: values, spread, chart
         "figures/index.html", "index.html",  # the indexes that show the figure's spread
-        "dossier.json",
+        "dossier.json", "data/claims.csv", "data/figures.csv",  # the claim's rows
+        "data/index.html",  # the sizes of the files
     }
     assert changed_files(before, after) == expected
     run = cli("diff", "--format", "json", str(tmp_path / "before"), str(tmp_path / "after"), cwd=tmp_path)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import build, check
+from generator.core import urls
 
 REPO = Path(__file__).resolve().parents[2]
 """The repository: its content/ and config.yaml are the sample dossier."""
@@ -27,6 +28,13 @@ def tree(folder: Path) -> dict[str, bytes]:
     """Every file under `folder`, by relative path: to compare whole sites byte for byte."""
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
             if path.is_file()}
+
+
+def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    """The files that differ between two `tree`s of built sites, as `dossier diff` names them: the
+    full-text index's files (`pagefind/…`) are one entry, `pagefind/`."""
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return {urls.SEARCH_BUNDLE if path.startswith(urls.SEARCH_BUNDLE) else path for path in changed}
 
 
 def _file_difference(name: str, expected: bytes, actual: bytes, limit: int) -> list[str]:
