@@ -108,7 +108,7 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
         "about": views.href(urls.ABOUT), "data": views.href(urls.DATA),
         "root": views.root,
         "canonical": canonical,
-        "csp": SEARCH_CSP if path == urls.SEARCH else PAGE_CSP,
+        "csp": Markup(SEARCH_CSP if path == urls.SEARCH else PAGE_CSP),  # our own text: its quotes stay as written
     }
 
 
