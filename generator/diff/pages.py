@@ -5,11 +5,15 @@ status, value, about, citations, related claims) appears on its own page, on the
 the pages of its `by` and `about` entities, on its figure's page and, when it disputes another
 claim, on the home page; a source page shows the statements and authors of the claims that cite
 it; an entity's name appears wherever a claim by or about it, a related entity or a role shows
-it. Each side's version of a record is looked at, so pages that stop showing it count too.
+it. Each side's version of a record is looked at, so pages that stop showing it count too. The
+open data files, the full-text index and the claim pages' JSON-LD are worked out from the tables
+their own modules make them from (open_data.SHOWN, bibliography.SHOWN, search_records.INDEXED,
+linked_data.WORK_FIELDS); the full-text index is one entry, `pagefind/` (docs/review.md).
 
 It is an estimate that errs on the side of listing a page: mentions of names in texts are found
 by plain substring search, and on a timeline of several pages only its first page is listed.
-A change to config.yaml changes every page. Records that cannot be read on a side are left out:
+A change to config.yaml changes every page, but for the settings of SETTING_PAGES. Dates from git
+are left out. Records that cannot be read on a side are left out:
 how their pages will look is not known until they can be read.
 """
 
@@ -21,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from generator.core import kinds, urls
 from generator.core.model import RELATIONS, Agency, Claim, Dossier, Figure, Person, Source
 from generator.site import bibliography, open_data
+from generator.site.captures import published_path
 from generator.site.linked_data import WORK_FIELDS
 from generator.site.search_entries import SEARCHED
 from generator.site.search_records import INDEXED
@@ -87,6 +92,14 @@ def all_pages(dossier: Dossier | None) -> Iterator[str]:
     if dossier.config.base_url:
         yield "sitemap.xml"
     yield from record_pages(dossier)
+    yield from published_captures(dossier, dossier.sources.values())
+
+
+def published_captures(dossier: Dossier, sources: Iterable[Source]) -> set[str]:
+    """The sources' capture downloads in the site (`captures/<file>.bin`), when it publishes them."""
+    if not dossier.config.publish_captures:
+        return set()
+    return {published_path(source.capture.file) for source in sources if source.capture is not None}
 
 
 def record_pages(dossier: Dossier | None) -> Iterator[str]:
@@ -311,6 +324,8 @@ def _source_pages(dossier: Dossier, source: Source, fields: frozenset[str]) -> s
                   if {name.casefold() for name in (person.name, *person.aliases)} & authors}
     if fields is EVERYTHING:
         pages |= entity_pages(dossier, named_in(dossier, source.body))
+    if _touches(fields, {"capture"}):
+        pages |= published_captures(dossier, (source,))
     return pages
 
 

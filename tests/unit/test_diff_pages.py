@@ -53,6 +53,24 @@ def test_fields_the_index_does_not_hold_leave_it_as_it_is():
     assert list(search_records(linked(edited))) == list(search_records(linked(plain)))
 
 
+def data_files(files: dict[str, str]) -> dict[str, bytes]:
+    links = linked(files)
+    return {**open_data.tables(links), bibliography.PATH: bibliography.sources_json(links)}
+
+
+def test_fields_a_data_file_does_not_show_leave_it_as_it_is():
+    """A claim's statement, subjects and note are not in figures.csv, a source's text is not in
+    sources.json; the files that show them change."""
+    plain = base(**{CLAIM_FILE: claim("c1", more=WITH_VALUE)})
+    edited = base(**{CLAIM_FILE: claim("c1", more=WITH_VALUE + "  note: Said twice.\n").replace(
+        "The fund lost money.", "The fund lost two million.").replace("about: [fund]", "about: [fund, ana]")})
+    edited["sources/gazette.txt"] += "More text.\n"
+    assert not {"statement", "about", "note"} & DATA_FILES["data/figures.csv"]["claim"]
+    assert "body" not in DATA_FILES[bibliography.PATH]["source"]
+    before, after = data_files(plain), data_files(edited)
+    assert {path for path in before if before[path] != after[path]} == {"data/claims.csv", "data/sources.csv"}
+
+
 def changed(kind: str, record_id: str, *names: str) -> RecordChange:
     return RecordChange(kind, record_id, "changed", record_id, None,
                         fields=tuple(FieldChange(name, "scalar", "old", "new") for name in names))
@@ -121,3 +139,15 @@ def test_every_file_of_the_site_is_in_all_pages():
     pages = set(all_pages(dossier(base(**{CLAIM_FILE: claim("c1")}))))
     assert {urls.ABOUT, urls.DATA, urls.DOSSIER_JSON, urls.SEARCH_BUNDLE, *urls.DATA_FILES} <= pages
     assert not any(page.startswith(urls.SEARCH_BUNDLE) and page != urls.SEARCH_BUNDLE for page in pages)
+
+
+def test_a_published_capture_s_download_is_listed_when_the_capture_changes():
+    text = base(**{CLAIM_FILE: claim("c1")})
+    text["sources/gazette.txt"] = text["sources/gazette.txt"].replace(
+        "authors: [Mira Holt]\n", f"authors: [Mira Holt]\ncapture:\n  file: gazette.html\n  sha256: {'a' * 64}\n"
+                                  "  captured: 2021-03-05T10:00:00Z\n")
+    side = dossier(text)
+    published = dataclasses.replace(side, config=dataclasses.replace(side.config, publish_captures=True))
+    assert "captures/gazette.html.bin" in files(published, changed("source", "gazette", "capture.sha256"))
+    assert "captures/gazette.html.bin" in set(all_pages(published))
+    assert not any(page.startswith("captures/") for page in files(side, changed("source", "gazette", "capture.file")))
