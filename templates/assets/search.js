@@ -142,10 +142,17 @@
     return paragraph;
   }
 
-  /* The claims a source's result holds where the words were found: each claim is a section of the
-     source that it cites first, its anchor `#claim-<id>` (docs/search.md); each links to its page. */
+  /* How well a sub-result matches: Pagefind's score of each word found in it, summed. */
+  function relevance(sub) {
+    return (sub.weighted_locations || []).reduce(function (sum, word) { return sum + word.balanced_score; }, 0);
+  }
+
+  /* The claims a source's result holds where the words were found, best matches first: each claim is
+     a section of the source that it cites first, its anchor `#claim-<id>` (docs/search.md); each
+     links to its page. */
   function claimsFound(page) {
     var found = (page.sub_results || []).filter(function (sub) { return /#claim-[a-z0-9-]+$/.test(sub.url); });
+    found.sort(function (a, b) { return relevance(b) - relevance(a); });
     if (!found.length) {
       return null;
     }

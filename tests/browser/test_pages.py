@@ -16,7 +16,8 @@ from support.browser import CHROMIUM, CHROMIUM_FLAGS
 from support.servers import serving
 
 PAGES = ["index.html", "people/nurtai-abykayev/index.html", "figures/kazakh-nationals-in-is/index.html",
-         "sources/tengrinews-2014-11-20-300-kazakhstanis/index.html", "search/index.html"]
+         "sources/tengrinews-2014-11-20-300-kazakhstanis/index.html", "search/index.html", "about/index.html",
+         "data/index.html"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
