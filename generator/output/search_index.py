@@ -227,7 +227,7 @@ def _move_files(work: Path, into: Path, path: str) -> dict[str, int]:
             target = into / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             files[relative] = source.stat().st_size
-            os.replace(source, target)
+            shutil.move(source, target)  # a rename, or a copy across file systems
     return dict(sorted(files.items()))
 
 
