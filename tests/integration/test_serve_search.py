@@ -10,7 +10,6 @@ import queue
 import re
 import time
 
-import pytest
 from support.dossiers import GAZETTE
 from support.servers import Server
 
@@ -95,8 +94,6 @@ def test_two_quick_saves_give_one_indexing_run_after_the_pause(server):
     assert indexing_runs(server, before) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="generator/serve/page.py adds its own connect-src for the reload socket: "
-                   "browsers ignore a second connect-src, so the search page may not fetch its index")
 def test_the_served_search_page_may_fetch_its_index_and_open_the_reload_socket(server):
     _, page = server.get("search/index.html")
     policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', page)
