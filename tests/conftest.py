@@ -9,13 +9,18 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from support.browser import CHROMIUM, CHROMIUM_FLAGS
 from support.dossiers import FIXTURES, REPO, Run, build_copy, copy_sample, write_files
 from support.git import COMMIT_DATE, Repo
-from support.servers import Server, free_port
+from support.servers import Server, free_port, serving
 
 from generator.cli import main
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 FOLDER_MARKERS = ("unit", "integration", "browser", "quality")
 """The test folders; each is also a marker (registered in pyproject.toml)."""
@@ -79,6 +84,39 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "sample": build_copy(REPO, tmp_path_factory.mktemp("sample")),
         "fixture": build_copy(FIXTURES / "complete", tmp_path_factory.mktemp("fixture")),
     }
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright, for the browser tests (Playwright is imported here:
+    the other tests do not need it)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is needed: apt-get install chromium (python3 dev.py test does it)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def sample_under_sub_path(sites: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The built sample site served as `sub/` of a web server (a site published under a sub-path);
+    yields its address, ending in `sub/`."""
+    top = tmp_path_factory.mktemp("published")
+    (top / "sub").symlink_to(sites["sample"], target_is_directory=True)
+    with serving(top) as url:
+        yield url + "sub/"
+
+
+@pytest.fixture(scope="session")
+def directory_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture dossier built with `link_style: directory` (links end in `/`, not `index.html`)."""
+    dossier = tmp_path_factory.mktemp("directory-links") / "dossier"
+    shutil.copytree(FIXTURES / "complete", dossier)
+    with (dossier / "config.yaml").open("a") as config:
+        config.write("link_style: directory\n")
+    return build_copy(dossier, dossier.parent / "built")
 
 
 @pytest.fixture

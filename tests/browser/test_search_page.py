@@ -7,17 +7,13 @@ finds no violation; and results work with `link_style: directory`."""
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, expect, sync_playwright
-from support.browser import CHROMIUM, CHROMIUM_FLAGS
-from support.dossiers import FIXTURES, GAZETTE, REPO, build_copy
+from playwright.sync_api import Browser, Page, expect
+from support.dossiers import GAZETTE, REPO
 from support.servers import serving
-from test_pages import VIEWPORTS, Watched, open_page
+from support.watched import VIEWPORTS, Watched, open_page
 
 SEARCH = "search/index.html"
 WAIT = 30_000
@@ -28,33 +24,6 @@ COMMON_WORD = "kazakhstan"
 """A word of the sample found on more than one page of results."""
 CLAIM = "knb-recruiters-radicalise-young-people"
 """A claim of the sample, found by words of its statement."""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture(scope="module")
-def sub_url(sites, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample site served as `sub/` of a web server's root (a site published under a sub-path)."""
-    top = tmp_path_factory.mktemp("published")
-    (top / "sub").symlink_to(sites["sample"], target_is_directory=True)
-    with serving(top) as url:
-        yield url + "sub/"
-
-
-@pytest.fixture(scope="module")
-def directory_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture dossier built with `link_style: directory` (links end in `/`, not `index.html`)."""
-    dossier = tmp_path_factory.mktemp("directory-links") / "dossier"
-    shutil.copytree(FIXTURES / "complete", dossier)
-    with (dossier / "config.yaml").open("a") as config:
-        config.write("link_style: directory\n")
-    return build_copy(dossier, dossier.parent / "built")
 
 
 def search(browser: Browser, url: str, words: str = "", **context_options) -> Watched:
@@ -97,16 +66,16 @@ def sample_texts() -> tuple[dict[str, str], str]:
     return texts, "\n".join(rest)
 
 
-def test_a_word_only_in_a_source_text_finds_that_source_under_a_sub_path(browser, sub_url):
+def test_a_word_only_in_a_source_text_finds_that_source_under_a_sub_path(browser, sample_under_sub_path):
     texts, rest = sample_texts()
     holders = [name for name, text in texts.items() if SOURCE_WORD in text]
     assert len(holders) == 1 and SOURCE_WORD not in rest, "the word is only in one source's text"
 
-    watched = search(browser, sub_url + SEARCH, SOURCE_WORD)
+    watched = search(browser, sample_under_sub_path + SEARCH, SOURCE_WORD)
     page = watched.page
     found = results(page)
     assert len(found) == 1
-    assert found[0]["href"] == f"{sub_url}sources/{holders[0]}/index.html"
+    assert found[0]["href"] == f"{sample_under_sub_path}sources/{holders[0]}/index.html"
     assert found[0]["kind"].startswith("Source · ")
     assert page.locator(".search-results > li > .search-excerpt mark").all_inner_texts() == [SOURCE_WORD]
     assert page.request.get(found[0]["href"]).status == 200
@@ -116,8 +85,8 @@ def test_a_word_only_in_a_source_text_finds_that_source_under_a_sub_path(browser
     page.context.close()
 
 
-def test_filters_narrow_the_results_and_stay_in_the_address(browser, sub_url):
-    watched = search(browser, sub_url + SEARCH, COMMON_WORD)
+def test_filters_narrow_the_results_and_stay_in_the_address(browser, sample_under_sub_path):
+    watched = search(browser, sample_under_sub_path + SEARCH, COMMON_WORD)
     page = watched.page
     every = counted(page)
     page.locator("summary").focus()
@@ -145,24 +114,24 @@ def test_filters_narrow_the_results_and_stay_in_the_address(browser, sub_url):
     page.context.close()
 
 
-def test_a_claim_is_found_by_its_statement_under_its_source(browser, sub_url):
+def test_a_claim_is_found_by_its_statement_under_its_source(browser, sample_under_sub_path):
     statement = "instil radical views in young people"
     claims = (REPO / "content/claims/knb-november-2014.yaml").read_text()
     assert f"id: {CLAIM}\n  statement: >-\n    Extremist recruiters come" in claims
     assert statement in " ".join(claims.split()), "the words are the claim's statement"
-    watched = search(browser, sub_url + SEARCH, statement)
+    watched = search(browser, sample_under_sub_path + SEARCH, statement)
     page = watched.page
-    link = page.locator(f"a[href='{sub_url}claims/{CLAIM}/index.html']")
+    link = page.locator(f"a[href='{sample_under_sub_path}claims/{CLAIM}/index.html']")
     source = page.locator(".search-results > li", has=link)
     expect(source).to_have_count(1, timeout=WAIT)
     assert "/sources/" in source.locator(":scope > .search-title a").get_attribute("href")
     sub_result = source.locator(":scope > .search-claims > li").first
-    expect(sub_result.locator("a")).to_have_attribute("href", f"{sub_url}claims/{CLAIM}/index.html")
+    expect(sub_result.locator("a")).to_have_attribute("href", f"{sample_under_sub_path}claims/{CLAIM}/index.html")
     assert sub_result.locator(".search-kind").text_content() == "Claim"
     assert sub_result.locator("mark").count() >= 1
     link.click()
     expect(page.locator("h1")).to_be_visible(timeout=WAIT)
-    assert page.url == f"{sub_url}claims/{CLAIM}/index.html"
+    assert page.url == f"{sample_under_sub_path}claims/{CLAIM}/index.html"
     assert "Extremist recruiters" in page.locator("main").inner_text()
     assert watched.problems == []
     page.context.close()
@@ -202,8 +171,8 @@ def tab_to(page: Page, target: str, limit: int = 100) -> list[str]:
     return reached
 
 
-def test_the_keyboard_reaches_the_field_the_filters_every_result_and_more(browser, sub_url):
-    watched = open_page(browser, sub_url + SEARCH)
+def test_the_keyboard_reaches_the_field_the_filters_every_result_and_more(browser, sample_under_sub_path):
+    watched = open_page(browser, sample_under_sub_path + SEARCH)
     page = watched.page
     tab_to(page, "search-words")
     page.keyboard.insert_text(COMMON_WORD)  # at once: letter by letter, a shorter word's count could show first
@@ -247,9 +216,9 @@ def test_axe_finds_no_violation_in_the_search_from_disk(browser, sites, scheme):
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_violation_with_results_and_filters_shown(browser, sub_url, scheme, viewport):
-    watched = search(browser, sub_url + SEARCH, COMMON_WORD, color_scheme=scheme, viewport=VIEWPORTS[viewport],
-                     is_mobile=viewport == "phone")
+def test_axe_finds_no_violation_with_results_and_filters_shown(browser, sample_under_sub_path, scheme, viewport):
+    watched = search(browser, sample_under_sub_path + SEARCH, COMMON_WORD, color_scheme=scheme,
+                     viewport=VIEWPORTS[viewport], is_mobile=viewport == "phone")
     page = watched.page
     results(page, 10)
     page.locator("summary").click()
