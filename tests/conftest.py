@@ -86,10 +86,12 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Debian's Chromium, driven by Playwright, for the browser tests (Playwright is imported here:
-    the other tests do not need it)."""
+    the other tests do not need it). One per test module: Playwright's synchronous API keeps an
+    event loop running while it is open, and tests that run asyncio of their own (the preview's
+    reload sockets) come after the browser tests."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "Chromium is needed: apt-get install chromium (python3 dev.py test does it)"

@@ -38,6 +38,10 @@ CHARACTER_COST = 55
 BUNDLE_BUDGET = 700 * 1024 * 1024
 """The most memory one Pagefind process should need. Two run at once, but take turns to write
 their files, where the peak is (the other one, taking records in, needs a quarter as much)."""
+SPLIT_FROM = 128 * 1024 * 1024
+"""An index expected to need this much memory or more is split into two bundles at least, so that
+two cores index it at once (a bundle is indexed by one Pagefind process, which mostly uses one
+core); a smaller one stays whole, since each bundle adds a few files to a first query."""
 BUNDLE_LIST = urls.SEARCH_BUNDLE + "bundles.json"
 """The bundles the search page merges, read by its script."""
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -54,8 +58,9 @@ class Bundle:
     digest: str
 
     @property
-    def size(self) -> int:
-        return sum(record.size for record in self.records)
+    def cost(self) -> int:
+        """The memory Pagefind is expected to need for it, in bytes."""
+        return _cost(self.records)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +93,16 @@ class Indexing:
 def plan(records: Iterable[SearchRecord]) -> list[Bundle]:
     """The bundles of these records: as few as keep each within BUNDLE_BUDGET."""
     every = list(records)
-    cost = sum(RECORD_COST + CHARACTER_COST * record.size for record in every)
-    count = max(1, math.ceil(cost / BUNDLE_BUDGET))
+    cost = _cost(every)
+    count = max(1 if cost < SPLIT_FROM else 2, math.ceil(cost / BUNDLE_BUDGET))
     shares: list[list[SearchRecord]] = [[] for _ in range(count)]
     for record in every:
         shares[_bucket(record.url, count)].append(record)
     return [Bundle(_bundle_path(number), tuple(share), _digest(share)) for number, share in enumerate(shares, 1)]
+
+
+def _cost(records: Iterable[SearchRecord]) -> int:
+    return sum(RECORD_COST + CHARACTER_COST * record.size for record in records)
 
 
 def _bucket(url: str, count: int) -> int:
@@ -161,7 +170,9 @@ def index(bundles: list[Bundle], into: Path, workers: int, progress: Callable[[s
     peaks: list[int] = []
     failures: list[Exception] = []
     pending = list(bundles)
-    lock, writing = threading.Lock(), threading.Lock()
+    lock = threading.Lock()
+    big = any(bundle.cost > BUNDLE_BUDGET / 2 for bundle in bundles)
+    writing = threading.Lock() if big else None  # two small bundles may write at once
 
     def work() -> None:
         while True:
@@ -201,7 +212,7 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
-def _index_one(bundle: Bundle, into: Path, writing: threading.Lock) -> tuple[dict[str, int], int | None]:
+def _index_one(bundle: Bundle, into: Path, writing: threading.Lock | None) -> tuple[dict[str, int], int | None]:
     """Index one bundle into a folder of its own, then move its files into place in `into`."""
     folder = into / bundle.path
     work = folder.with_name(folder.name + ".indexing") if bundle.path != urls.SEARCH_BUNDLE else \

@@ -173,8 +173,12 @@
     var filtersLoading = null;
 
     async function showMore() {
+      var ticket = latest;
       var batch = shown.splice(0, PAGE);
       var data = await Promise.all(batch.map(function (result) { return result.data(); }));
+      if (ticket !== latest) {
+        return;  /* the reader searched again meanwhile: these results are not the ones shown */
+      }
       data.forEach(function (page) {
         var item = resultItem(page.meta.title, page.url, page.meta.kind, page.meta.date, excerptOf(page.excerpt));
         var claims = claimsFound(page);
