@@ -119,8 +119,6 @@ class Built:
     which the pages do not need, after the pages; call it once the pages have been shown."""
     rendered: tuple[str, ...] = ()
     """The pages this build rendered, relative to the output folder, in path order."""
-    search: SearchSite | None = None
-    """The site's search index (its bundles left to index later, with `Mode.search_later`)."""
 
 
 PARALLEL_FROM = 400
@@ -214,7 +212,7 @@ class Builder:
                  f"{len(files) - 1 - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
         finish = functools.partial(write_data, site, output, protected) if defer else None
         return Built(checked, len(site.rendered), report, seconds=seconds, files=files, finish=finish,
-                     rendered=site.rendered, search=state.search)
+                     rendered=site.rendered)
 
     def _failed_to_write(self, problem: OutputError, checked: Checked, staging: Staging | None,
                          started: float) -> Built:

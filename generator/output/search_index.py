@@ -245,12 +245,11 @@ def _move_files(work: Path, into: Path, path: str) -> dict[str, int]:
 @dataclass(frozen=True, slots=True)
 class SearchSite:
     """The search index a site holds after a build: its bundles, the list the search page reads,
-    what is left to index later (by `dossier serve`), and what this build's indexing cost."""
+    and what this build's indexing cost."""
 
     bundles: dict[str, Installed]
     listing: bytes | None
     """`pagefind/bundles.json`, or None when the site has no index yet."""
-    stale: tuple[Bundle, ...] = ()
     indexing: Indexing = Indexing()
 
     @property
@@ -264,14 +263,20 @@ def prepare(records: Iterable[SearchRecord], root: Path, output: Path, into: Pat
     """The search index of a full build staged in `into`: bundles whose records are unchanged stay
     as the site holds them; the others are indexed now, or, `later`, left for the caller (the site
     keeps its old bundles meanwhile, so search goes on working with what it knew)."""
-    bundles = plan(records)
     holds = installed(root, output)
-    todo = stale(bundles, holds)
     if later:
-        return SearchSite(holds, _listing(sorted(holds, key=_bundle_number)), tuple(todo))
+        return SearchSite(holds, _listing(holds))
+    bundles, todo = pending(records, holds)
     made, indexing = index(todo, into, workers, progress)
     current = {bundle.path: made.get(bundle.path) or holds[bundle.path] for bundle in bundles}
-    return SearchSite(current, _listing([bundle.path for bundle in bundles]), (), indexing)
+    return SearchSite(current, _listing(current), indexing)
+
+
+def pending(records: Iterable[SearchRecord], holds: dict[str, Installed]) -> tuple[list[Bundle], list[Bundle]]:
+    """The bundles of `records`, and those of them the site (which `holds` these) does not hold as
+    they are now."""
+    bundles = plan(records)
+    return bundles, stale(bundles, holds)
 
 
 def _bundle_number(path: str) -> int:
@@ -279,12 +284,13 @@ def _bundle_number(path: str) -> int:
     return int(rest) if rest.isdigit() else 1
 
 
-def _listing(paths: list[str]) -> bytes | None:
-    """`pagefind/bundles.json`: the folders of the bundles besides the first, relative to the first;
-    None when there is no first bundle."""
-    if urls.SEARCH_BUNDLE not in paths:
+def _listing(paths: Iterable[str]) -> bytes | None:
+    """`pagefind/bundles.json`: the folders of the bundles besides the first, relative to the first,
+    in order; None when there is no first bundle."""
+    ordered = sorted(paths, key=_bundle_number)
+    if urls.SEARCH_BUNDLE not in ordered:
         return None
-    others = [path.removeprefix(urls.SEARCH_BUNDLE) for path in paths if path != urls.SEARCH_BUNDLE]
+    others = [path.removeprefix(urls.SEARCH_BUNDLE) for path in ordered if path != urls.SEARCH_BUNDLE]
     return (json.dumps({"merge": others}) + "\n").encode()
 
 
@@ -305,7 +311,7 @@ def install(made: dict[str, Installed], bundles: list[Bundle], work: Path, root:
                 target = staging.folder / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.move(work / relative, target)
-        listing = _listing(sorted(now, key=_bundle_number))
+        listing = _listing(now)
         if listing is not None:
             staging.put(BUNDLE_LIST, listing)
     except OSError as error:
@@ -325,11 +331,10 @@ def refresh(records: Iterable[SearchRecord], root: Path, output: Path, protected
             progress: Callable[[str], None] = lambda _: None) -> SearchSite:
     """Bring the search index of a site already written up to date with `records` (a rebuild by a
     Builder kept between builds): index the bundles whose records changed and put them in place."""
-    bundles = plan(records)
     holds = installed(root, output)
-    todo = stale(bundles, holds)
+    bundles, todo = pending(records, holds)
     if not todo and set(holds) == {bundle.path for bundle in bundles}:
-        return SearchSite(holds, _listing(sorted(holds, key=_bundle_number)))
+        return SearchSite(holds, _listing(holds))
     work = work_folder(root)
     shutil.rmtree(work, ignore_errors=True)
     try:
@@ -337,4 +342,4 @@ def refresh(records: Iterable[SearchRecord], root: Path, output: Path, protected
         now = install(made, bundles, work, root, output, protected)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return SearchSite(now, _listing(sorted(now, key=_bundle_number)), (), indexing)
+    return SearchSite(now, _listing(now), indexing)

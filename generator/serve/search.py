@@ -60,8 +60,7 @@ class SearchIndexer:
         links = self.latest()
         if links is None:
             return
-        bundles = search_index.plan(search_records(links))
-        todo = search_index.stale(bundles, search_index.installed(self.root, self.output))
+        bundles, todo = search_index.pending(search_records(links), search_index.installed(self.root, self.output))
         if not todo:
             return
         self.running = True
