@@ -1,4 +1,4 @@
-"""What reading dates from git costs (generator/read/history.py, docs/about-page.md): a repository
+"""What reading dates from git costs (generator/history/dates.py, docs/about-page.md): a repository
 of FILES content files and COMMITS commits, each changing 10 files and every fifth also renaming
 one; the dates read with an empty cache (one `git log`) and with the cache of an unchanged HEAD.
 
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from generator.core.layout import CACHE_FOLDER
-from generator.read.history import CACHE_FILE, read_history
+from generator.history.dates import CACHE_FILE, read_history
 
 CHANGED_PER_COMMIT = 10
 RENAME_EVERY = 5

@@ -30,6 +30,7 @@ from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.kinds import KINDS, SOURCE
 from generator.core.layout import MARKER
 from generator.core.model import Config
+from generator.history.dates import read_history
 from generator.incremental.changes import reported
 from generator.incremental.relink import relink
 from generator.incremental.rendering import Rendered, Site, dated, template_stamp, write_data
@@ -40,7 +41,6 @@ from generator.output.pagefind import SearchIndexError
 from generator.output.search_index import SearchSite
 from generator.output.write import OutputError, Staging, WriteReport, update_site
 from generator.read.config import load_config, protected_folders
-from generator.read.history import read_history
 from generator.read.load import load_content
 from generator.read.records import validate_file
 from generator.read.validate import validate

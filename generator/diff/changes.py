@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.core import kinds
-from generator.diff.fields import FieldChange
+from generator.history.fields import FieldChange
 
 REPORT_ORDER: tuple[kinds.Kind[Any], ...] = (kinds.CLAIM, kinds.FIGURE, kinds.PERSON, kinds.AGENCY, kinds.SOURCE)
 """Kinds in the order reports list them: what the dossier says first."""

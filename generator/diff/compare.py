@@ -23,9 +23,9 @@ from generator.core import kinds
 from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.model import Citation, Claim, Dossier, Person
 from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange, RecordKey, SideSummary
-from generator.diff.fields import FieldChange, compare_records, plain
 from generator.diff.pages import changed_pages
 from generator.diff.read import EMPTY, Snapshot, snapshot
+from generator.history.fields import FieldChange, compare_records, plain
 from generator.incremental.state import CheckCaches
 from generator.read import gitrev
 from generator.text import markdown

@@ -14,14 +14,12 @@ from typing import Any
 from generator.core import kinds, urls
 from generator.core.diagnostics import plural
 from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange
-from generator.diff.fields import FieldChange
+from generator.history.fields import FieldChange, shorten, show
 
 MARKER = "<!-- dossier-diff -->"
 """The first line of the Markdown report: CI finds its earlier comment by it, to update it."""
 SCHEMA_ID = "dossier-diff/1"
 STATUS_ORDER = ("added", "removed", "renamed", "changed", "unreadable")
-MAX_SHOWN = 300
-"""Characters of one value shown in text and Markdown (JSON has them whole)."""
 
 
 # Plain words shared by the formats ---------------------------------------------------------------
@@ -82,32 +80,6 @@ def status_words(record: RecordChange) -> str:
     if record.unreadable == "head":
         return f"{record.status} (but cannot be read)"
     return record.status
-
-
-def show(value: Any) -> str:
-    """A plain value in words: (none), a list joined by commas, a citation as `source: “quote”`."""
-    if value is None or value == []:
-        return "(none)"
-    if isinstance(value, dict) and "quote" in value:
-        return f"{value['source']}: “{value['quote']}”"
-    if isinstance(value, dict) and "title" in value and "agency" in value:
-        dates = f" ({value.get('since') or '…'} – {value.get('until') or ''})" if value.get("since") or \
-            value.get("until") else ""
-        return f"{value['title']}, {value['agency']}{dates}"
-    if isinstance(value, dict) and "text" in value:
-        return value["text"]
-    if isinstance(value, dict) and "hedge" in value:
-        return f"{value['relation']} {value['claim']} ({value['hedge']})"
-    if isinstance(value, list):
-        return ", ".join(show(item) for item in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def shorten(text: str, limit: int = MAX_SHOWN) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def broken_quote_words(record: RecordChange, problem: Problem) -> str:

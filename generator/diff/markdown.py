@@ -12,7 +12,6 @@ from typing import Any
 
 from generator.core import kinds, urls
 from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange
-from generator.diff.fields import FieldChange
 from generator.diff.formats import (
     MARKER,
     breaks,
@@ -20,11 +19,10 @@ from generator.diff.formats import (
     head_state,
     page_changes,
     problem_words,
-    shorten,
-    show,
     status_words,
     summary,
 )
+from generator.history.fields import FieldChange, shorten, show
 
 OPEN_UP_TO = 10
 """A kind's section starts open when it lists at most this many records."""

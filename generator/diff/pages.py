@@ -32,7 +32,7 @@ from generator.site.search_records import INDEXED
 
 if TYPE_CHECKING:
     from generator.diff.changes import RecordChange
-    from generator.diff.fields import FieldChange
+    from generator.history.fields import FieldChange
 
 HOME = urls.HOME
 TIMELINE = urls.section_page(kinds.CLAIM.section)

@@ -18,11 +18,11 @@ import jinja2
 from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
+from generator.history.dates import History
 from generator.link.links import LinkMap, Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
 from generator.output.write import OutputError, Staging, WriteReport, update_site
-from generator.read.history import History
 from generator.read.load import is_ignored
 from generator.site import bibliography, data_page, export, keys, open_data
 from generator.site.export import DataParts

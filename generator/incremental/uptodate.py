@@ -5,7 +5,7 @@ After each successful `dossier build`, a manifest in `.dossier-cache/` records t
 of every input file (config.yaml, content, templates, dossier's own code) and of every output file,
 and the warnings that build printed. The next build compares; if all match it reprints those
 warnings and stops. Any difference, however small, means a real build. A new commit does too:
-the pages show dates from git (read.history), so the HEAD commit id (or `SOURCE_DATE_EPOCH`) is
+the pages show dates from git (history.dates), so the HEAD commit id (or `SOURCE_DATE_EPOCH`) is
 an input, asked of one `git rev-parse`. Besides that, this module imports only the standard
 library, so the check costs what the file system does.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from generator.core.builtin import PACKAGE, default_templates
 from generator.core.layout import CACHE_FOLDER
-from generator.read import history
+from generator.history import dates
 
 MANIFEST = "build-manifest.json"
 
@@ -93,7 +93,7 @@ def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dic
         "templates": _stats(root / folders["templates_dir"])[1],
         "code": _stats(PACKAGE, skip="__pycache__")[1],
         "builtin_templates": _stats(default_templates())[1],
-        "dates": history.stamp(root),
+        "dates": dates.stamp(root),
     }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.kinds import ENTITIES, SITE_ORDER
 from generator.core.model import Agency, Claim, Dossier, Person
-from generator.read.history import NO_HISTORY, History
+from generator.history.dates import NO_HISTORY, History
 from generator.text import quotes
 from generator.text.mentions import Mention, MentionFinder, names_to_entities
 from generator.text.quotes import Location

@@ -20,7 +20,7 @@ CONFIG = InputKey("config")
 NAMES = InputKey("names")
 """The names that mentions link: every Markdown text reads them."""
 DOSSIER_CHANGED = InputKey("changed")
-"""When the dossier last changed (read.history): the About page shows it."""
+"""When the dossier last changed (history.dates): the About page shows it."""
 
 _PAGE = "page:"
 _SERIALISED = "json:"
@@ -47,7 +47,7 @@ def kept(what: str, *parts: object) -> InputKey:
 
 
 def last_changed(kind: str, record_id: str) -> InputKey:
-    """When a record's file was last committed (read.history): its "cite this page" shows it."""
+    """When a record's file was last committed (history.dates): its "cite this page" shows it."""
     return InputKey(f"changed:{kind}:{record_id}")
 
 

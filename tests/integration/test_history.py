@@ -1,4 +1,4 @@
-"""Dates from git (generator/read/history.py) in real repositories: each content file's last commit,
+"""Dates from git (generator/history/dates.py) in real repositories: each content file's last commit,
 HEAD's date, renames, SOURCE_DATE_EPOCH outside git, and the cache that spares an unchanged HEAD
 its `git log`."""
 
@@ -16,8 +16,8 @@ from support.processes import dossier_env
 
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
-from generator.read import history
-from generator.read.history import CACHE_FILE, History, read_history
+from generator.history import dates as history
+from generator.history.dates import CACHE_FILE, History, read_history
 
 ANA = "content/people/ana-lind.yaml"
 BERG = "content/people/jonas-berg.yaml"

@@ -10,7 +10,7 @@ import pytest
 from support.records import CLAIM_FILE, CONFIG, base, claim, linked
 
 from generator.core.model import PartialDate
-from generator.read.history import History
+from generator.history.dates import History
 from generator.site import keys
 from generator.site.about import TITLE, Contact, about, contact
 from generator.site.cite import citation_text, cite

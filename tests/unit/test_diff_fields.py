@@ -1,4 +1,4 @@
-"""Records as plain data and the changes between two versions of a field (generator/diff/fields.py)."""
+"""Records as plain data and the changes between two versions of a field (generator/history/fields.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from support.records import CLAIM_FILE, base, claim, dossier
 
 from generator.core.diagnostics import Span
 from generator.core.model import Citation, DateRange, PartialDate
-from generator.diff.fields import MAX_DIFF_LINES, FieldChange, compare_records, field_change, plain, text_diff
+from generator.history.fields import MAX_DIFF_LINES, FieldChange, compare_records, field_change, plain, text_diff
 
 SPAN = Span("content/claims/x.yaml", 3, 5)
 

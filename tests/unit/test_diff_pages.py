@@ -11,8 +11,8 @@ from support.records import CLAIM_FILE, CONFIG, base, claim, dossier, linked
 from generator.core import urls
 from generator.core.model import Agency, Claim, Config, Dossier, Figure, Person, Source
 from generator.diff.changes import RecordChange
-from generator.diff.fields import FieldChange
 from generator.diff.pages import DATA_FILES, SETTING_PAGES, all_pages, changed_pages
+from generator.history.fields import FieldChange
 from generator.site import bibliography, open_data
 from generator.site.linked_data import WORK_FIELDS
 from generator.site.search_records import INDEXED, search_records

@@ -1,4 +1,4 @@
-"""Dates from git (generator/read/history.py) as read from `git log -z -M --name-status` output, and
+"""Dates from git (generator/history/dates.py) as read from `git log -z -M --name-status` output, and
 the dates that differ between two link stages (incremental/rendering.changed_dates); no git is run."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import dataclasses
 from support.records import ANA, CLAIM_FILE, base, claim, linked
 
 from generator.core.model import PartialDate
+from generator.history.dates import History, log_dates
 from generator.incremental.rendering import changed_dates, dated
-from generator.read.history import History, log_dates
 from generator.site import keys
 
 JAN, FEB, MAR = 1767225600, 1769904000, 1772323200

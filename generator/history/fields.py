@@ -18,6 +18,8 @@ ITEM_FIELDS = {"citations": "citations", "roles": "roles"}
 NESTED_FIELDS = {"capture": ("file", "sha256", "captured")}
 """Mappings compared key by key, each key a change of its own (`capture.sha256`)."""
 MAX_DIFF_LINES = 60
+MAX_SHOWN = 300
+"""Characters of one value shown in words (`shorten`): the diff's JSON and the data files have them whole."""
 _NOT_COMPARED = frozenset({"span", "spans", "body_line"})
 
 
@@ -125,3 +127,29 @@ def _value(claim: dict[str, Any], dossier: Dossier | None) -> dict[str, Any] | N
                                      qualifier=claim.get("qualifier"))
     text = format_value(as_claim, figure.unit if figure else "")  # type: ignore[arg-type]
     return {"value": value, "qualifier": claim.get("qualifier"), "text": text.strip()}
+
+
+def show(value: Any) -> str:
+    """A plain value in words: (none), a list joined by commas, a citation as `source: “quote”`."""
+    if value is None or value == []:
+        return "(none)"
+    if isinstance(value, dict) and "quote" in value:
+        return f"{value['source']}: “{value['quote']}”"
+    if isinstance(value, dict) and "title" in value and "agency" in value:
+        dates = f" ({value.get('since') or '…'} – {value.get('until') or ''})" if value.get("since") or \
+            value.get("until") else ""
+        return f"{value['title']}, {value['agency']}{dates}"
+    if isinstance(value, dict) and "text" in value:
+        return value["text"]
+    if isinstance(value, dict) and "hedge" in value:
+        return f"{value['relation']} {value['claim']} ({value['hedge']})"
+    if isinstance(value, list):
+        return ", ".join(show(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
