@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import os
 import posixpath
 from collections import Counter
@@ -26,6 +25,7 @@ from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordCha
 from generator.diff.pages import changed_pages
 from generator.diff.read import EMPTY, Snapshot, snapshot
 from generator.history.fields import FieldChange, compare_records, plain
+from generator.history.renames import renames as find_renames
 from generator.incremental.state import CheckCaches
 from generator.read import gitrev
 from generator.text import markdown
@@ -104,30 +104,11 @@ def _compare_kind(kind: str, base: Snapshot, head: Snapshot) -> tuple[list[Recor
             gone.append(record_id)
             changes[record_id] = RecordChange(kind, record_id, "removed", title, path,
                                               unreadable=None if read[0] else "base")
-    renames = _renames([i for i in gone if i in old], [i for i in came if i in new], old, new)
+    renames = find_renames([i for i in gone if i in old], [i for i in came if i in new], old, new)
     for old_id, new_id in renames.items():
         del changes[old_id]
         changes[new_id] = dataclasses.replace(changes[new_id], status="renamed", old_id=old_id)
     return [changes[record_id] for record_id in sorted(changes)], {(kind, old): new for old, new in renames.items()}
-
-
-def _renames(gone: list[str], came: list[str], old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, str]:
-    """Removed and added records whose content, all but the id, is the same: old id → new id."""
-    by_content: dict[str, list[str]] = {}
-    for record_id in came:
-        by_content.setdefault(_content_key(new[record_id]), []).append(record_id)
-    renames = {}
-    for record_id in gone:
-        candidates = by_content.get(_content_key(old[record_id]))
-        if candidates:
-            renames[record_id] = candidates.pop(0)
-    return renames
-
-
-def _content_key(record: Any) -> str:
-    data = plain(record)
-    data.pop("id", None)
-    return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def _title(record: Any) -> str:

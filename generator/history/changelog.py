@@ -69,6 +69,9 @@ class Changelog:
     """Newest commit first; within a commit, in the order of `dossier diff`'s report."""
     by_record: Mapping[RecordKey, tuple[Change, ...]] = field(default_factory=dict)
     """(kind, id at HEAD) → its changes, newest first."""
+    settings: tuple[str, ...] = ()
+    """What the records were read with (the content folder, the default language of sources):
+    a changelog read with other settings is read again."""
 
     def of(self, kind: str, record_id: str) -> tuple[Change, ...]:
         return self.by_record.get((kind, record_id), ())
@@ -77,9 +80,9 @@ class Changelog:
 NO_CHANGELOG = Changelog()
 
 
-def changelog(head: str | None, changes: tuple[Change, ...]) -> Changelog:
+def changelog(head: str | None, changes: tuple[Change, ...], settings: tuple[str, ...] = ()) -> Changelog:
     """A Changelog of `changes` (newest first), indexed by record."""
     by_record: dict[RecordKey, list[Change]] = {}
     for change in changes:
         by_record.setdefault((change.kind, change.record_id), []).append(change)
-    return Changelog(head, changes, {key: tuple(found) for key, found in by_record.items()})
+    return Changelog(head, changes, {key: tuple(found) for key, found in by_record.items()}, settings)
