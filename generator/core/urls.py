@@ -30,6 +30,10 @@ ABOUT = "about/index.html"
 """Who curates the dossier, its method, licence and contact (docs/content.md, config.yaml)."""
 DATA = "data/index.html"
 """The Data page: every download, with its size and licence (docs/open-data.md)."""
+CHANGES = "changes/index.html"
+"""The first Changes page: the record changes of the whole dossier, commit by commit (docs/history.md)."""
+CHANGES_FEED = "changes.xml"
+"""The Atom feed of the Changes page (docs/history.md)."""
 DOSSIER_JSON = "dossier.json"
 DATA_FILES = ("data/claims.csv", "data/figures.csv", "data/people.csv", "data/agencies.csv", "data/sources.csv",
               "data/sources.json")

@@ -18,13 +18,14 @@ import jinja2
 from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
+from generator.history.changelog import Changelog
 from generator.history.dates import History
 from generator.link.links import LinkMap, Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
 from generator.output.write import OutputError, Staging, WriteReport, update_site
 from generator.read.load import is_ignored
-from generator.site import bibliography, data_page, export, keys, open_data
+from generator.site import atom, bibliography, changes_page, data_page, export, keys, open_data
 from generator.site.export import DataParts
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
@@ -83,7 +84,7 @@ def changed_inputs(old: Links, new: Links) -> set[InputKey]:
         for key in before.keys() | after.keys():
             if before.get(key) != after.get(key):
                 changed.add(keys.entry(which, key))
-    return changed | changed_dates(old, new)
+    return changed | changed_dates(old, new) | changed_history(old.changelog, new.changelog)
 
 
 def changed_dates(old: Links, new: Links) -> set[InputKey]:
@@ -109,6 +110,32 @@ def dated(previous: Links | None, links: Links, history: History, changed: set[I
     if changed is not None and previous is not None and previous.history != history:
         changed = changed | changed_dates(previous, links)
     return links, changed
+
+
+def changed_history(old: Changelog, new: Changelog) -> set[InputKey]:
+    """The changes from git that pages read (see reading.LinkReader.changes_of) and that differ
+    between two changelogs: each record's, the whole list's, and whether there is one at all."""
+    if old is new:
+        return set()
+    changed = {keys.TRACKED} if (old.head is None) != (new.head is None) else set()
+    if old.changes != new.changes:
+        changed.add(keys.CHANGES)
+    for kind, record_id in old.by_record.keys() | new.by_record.keys():
+        if old.of(kind, record_id) != new.of(kind, record_id):
+            changed.add(keys.history(kind, record_id))
+    return changed
+
+
+def changelogged(previous: Links | None, links: Links, changelog: Changelog, changed: set[InputKey] | None
+                 ) -> tuple[Links, set[InputKey] | None]:
+    """`links` carrying this build's changelog, and `changed` with the changes of history since
+    `previous` added; None (compare everything) when the Changes pages are not the same pages."""
+    links = dataclasses.replace(links, changelog=changelog)
+    if changed is None or previous is None or previous.changelog is changelog:
+        return links, changed
+    if changes_page.page_count(previous.changelog) != changes_page.page_count(changelog):
+        return links, None
+    return links, changed | changed_history(previous.changelog, changelog)
 
 
 class Site:
@@ -200,6 +227,8 @@ class Site:
         if (page := self._data_page(extra, len(dossier_data))) is not None:
             extra[urls.DATA] = page
         config = self.links.dossier.config
+        if self.links.changelog.head is not None:
+            extra[urls.CHANGES_FEED] = atom.feed(Views(self.links, 0, self.cache))
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans, urls.DATA], config.link_style)
         stale = {path for path in self.digests if path not in self.plans and path not in extra

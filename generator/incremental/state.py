@@ -13,6 +13,7 @@ import jinja2
 from generator.check.captures import CaptureChecks
 from generator.check.resolve import ResolveCache
 from generator.core.model import Config
+from generator.history.changelog import Changelog
 from generator.incremental.changes import EVERYTHING, NOTHING, Change, reported
 from generator.incremental.rendering import Rendered
 from generator.link.links import LinkCache
@@ -40,6 +41,8 @@ class Mode:
     search_later: bool = False
     """A full build keeps the site's search index as it is, for the caller to index again later
     (`dossier serve` does, once the edits pause): indexing a big dossier takes seconds."""
+    uncommitted: bool = False
+    """Pages show the edits not yet committed as such (`dossier serve` does; docs/history.md)."""
 
 
 @dataclass(slots=True)
@@ -70,6 +73,9 @@ class State:
     """What changed in the dossier since `last` was rendered (checks may have failed since)."""
     search: SearchSite | None = None
     """The search index the site holds, as the last full build left it."""
+    changelog: Changelog | None = None
+    """Each record's changes as the last build read them from the commits (the edits not yet
+    committed left out), for the next build to reuse while HEAD stays the same."""
 
     def checked(self, ok: bool) -> None:
         """A check ran: what it validated is one more change since the last render (anything,

@@ -17,6 +17,7 @@ from typing import Any
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.kinds import ENTITIES, SITE_ORDER
 from generator.core.model import Agency, Claim, Dossier, Person
+from generator.history.changelog import NO_CHANGELOG, Changelog
 from generator.history.dates import NO_HISTORY, History
 from generator.text import quotes
 from generator.text.mentions import Mention, MentionFinder, names_to_entities
@@ -70,6 +71,8 @@ class Links:
     """"" → every claim that disputes another, latest first (the home page shows the first few)."""
     history: History = NO_HISTORY
     """When the dossier and its content files last changed, from git (set by the build after linking)."""
+    changelog: Changelog = NO_CHANGELOG
+    """Each record's changes commit by commit, from git (set by the build after linking; docs/history.md)."""
 
     @property
     def dossier(self) -> Dossier:

@@ -21,6 +21,11 @@ NAMES = InputKey("names")
 """The names that mentions link: every Markdown text reads them."""
 DOSSIER_CHANGED = InputKey("changed")
 """When the dossier last changed (history.dates): the About page shows it."""
+TRACKED = InputKey("tracked")
+"""Whether the dossier's history is known (it is in a git repository): every page then links the
+Changes page and its feed (docs/history.md)."""
+CHANGES = InputKey("changes")
+"""The changes of every record, commit by commit (history.changelog): the Changes pages show them."""
 
 _PAGE = "page:"
 _SERIALISED = "json:"
@@ -49,6 +54,11 @@ def kept(what: str, *parts: object) -> InputKey:
 def last_changed(kind: str, record_id: str) -> InputKey:
     """When a record's file was last committed (history.dates): its "cite this page" shows it."""
     return InputKey(f"changed:{kind}:{record_id}")
+
+
+def history(kind: str, record_id: str) -> InputKey:
+    """A record's changes commit by commit (history.changelog): its page's History section shows them."""
+    return InputKey(f"history:{kind}:{record_id}")
 
 
 def page(path: str) -> InputKey:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.core import kinds, urls
 from generator.core.model import Source
 from generator.link.links import LinkMap, Links
-from generator.site import highlight, keys, linked_data
+from generator.site import changes_page, highlight, keys, linked_data
 from generator.site.about import about
 from generator.site.cite import cite
 from generator.site.keys import InputKey
@@ -71,14 +71,18 @@ def plan(links: Links) -> dict[str, PagePlan]:
         pages += [PagePlan(urls.record_page(kind.name, record_id), template, 2,
                            functools.partial(_record_page, builder, kind.name, record_id))
                   for record_id in links.records[kind.name]]
+    pages += [PagePlan(changes_page.changes_page(number), "changes.html", 1,
+                       functools.partial(changes_page.changes, number=number))
+              for number in range(1, changes_page.page_count(links.changelog) + 1)]
     return {page.path: page for page in pages}
 
 
 def _record_page(builder: Callable[[Views, str], tuple[str, dict[str, Any]]], kind: str, record_id: str,
                  views: Views) -> tuple[str, dict[str, Any]]:
-    """A record's page, with its "cite this page" text."""
+    """A record's page, with its "cite this page" text and its history (docs/history.md)."""
     title, context = builder(views, record_id)
-    return title, {**context, "cite": cite(views, kind, record_id, title)}
+    return title, {**context, "cite": cite(views, kind, record_id, title),
+                   "history": changes_page.record_history(views, kind, record_id)}
 
 
 def make(page: PagePlan, views: Views) -> Page:
@@ -106,10 +110,18 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
                  "current": _current(path, kind.section, section)} for kind in kinds.SITE_ORDER],
         "search": {"href": views.href(urls.SEARCH), "current": "page" if path == urls.SEARCH else None},
         "about": views.href(urls.ABOUT), "data": views.href(urls.DATA),
+        **_changes_links(views),
         "root": views.root,
         "canonical": canonical,
         "csp": Markup(SEARCH_CSP if path == urls.SEARCH else PAGE_CSP),  # our own text: its quotes stay as written
     }
+
+
+def _changes_links(views: Views) -> dict[str, str | None]:
+    """The Changes page and its feed, which a dossier has only in a git repository (docs/history.md)."""
+    tracked = views.tracked()
+    return {"changes": views.href(urls.CHANGES) if tracked else None,
+            "feed": views.root + urls.CHANGES_FEED if tracked else None}
 
 
 def _current(path: str, name: str, section: str | None) -> str | None:
@@ -207,7 +219,7 @@ def _claims(views: Views, number: int) -> tuple[str, dict[str, Any]]:
     count = len(views.links.timeline)
     pages = [{"number": n, "href": views.href(timeline_page(n)), "current": n == number} for n in range(1, count + 1)]
     title = "Claims timeline" if count == 1 else f"Claims timeline, page {number} of {count}"
-    return title, {"timeline": groups, "pages": pages if count > 1 else []}
+    return title, {"timeline": groups, "pages": pages if count > 1 else [], "pages_label": "Timeline pages"}
 
 
 def _timeline_claims(views: Views, number: int) -> tuple[str, ...]:

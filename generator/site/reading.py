@@ -10,6 +10,7 @@ from typing import Any
 from generator.check.resolved import QuoteKey
 from generator.core.kinds import ENTITIES
 from generator.core.model import PartialDate
+from generator.history.changelog import Change
 from generator.link.links import LinkMap, Links
 from generator.site import keys
 from generator.site.keys import InputKey
@@ -53,6 +54,22 @@ class LinkReader:
         """When the dossier last changed: HEAD's commit date, or SOURCE_DATE_EPOCH (docs/about-page.md)."""
         self.touched.add(keys.DOSSIER_CHANGED)
         return self.links.history.changed
+
+    def changes_of(self, kind: str, record_id: str) -> tuple[Change, ...]:
+        """A record's changes commit by commit, newest first (none outside git; docs/history.md)."""
+        self.touched.add(keys.history(kind, record_id))
+        return self.links.changelog.of(kind, record_id)
+
+    def all_changes(self) -> tuple[Change, ...]:
+        """Every record's changes, newest commit first (the Changes pages)."""
+        self.touched.add(keys.CHANGES)
+        return self.links.changelog.changes
+
+    def tracked(self) -> bool:
+        """Whether the dossier's history is known (it is in a git repository): only then has the
+        site a Changes page and a feed (docs/history.md)."""
+        self.touched.add(keys.TRACKED)
+        return self.links.changelog.head is not None
 
     def located(self, key: QuoteKey) -> tuple[Location, str]:
         """Where a quote is in its source's text, and its anchor: they change with the source's text."""
