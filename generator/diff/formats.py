@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from generator.core import kinds, urls
 from generator.core.diagnostics import plural
 from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange
-from generator.history.fields import FieldChange, shorten, show
+from generator.diff.lines import Line, field_lines
+from generator.diff.words import Segment, is_marks_only, visible
+from generator.history.fields import FieldChange, shorten
 
 MARKER = "<!-- dossier-diff -->"
 """The first line of the Markdown report: CI finds its earlier comment by it, to update it."""
@@ -113,17 +116,6 @@ def problem_words(problem: Problem) -> str:
     return f"{change} {problem.severity}: {problem.message}{hint}"
 
 
-def field_lines(change: FieldChange) -> list[tuple[str, str]]:
-    """(sign, words) lines for one field: `~` a change, `+` an item added, `-` an item removed,
-    `@` a line of a text diff (its own first character is its sign)."""
-    if change.kind in ("list", "citations", "roles"):
-        lines = [("+", show(item)) for item in change.added] + [("-", show(item)) for item in change.removed]
-        return lines or [("~", f"{show(change.old)} → {show(change.new)} (order)")]
-    if change.diff:
-        return [("@", line) for line in change.diff]
-    return [("~", f"{shorten(show(change.old))} → {shorten(show(change.new))}")]
-
-
 # JSON ---------------------------------------------------------------------------------------------
 
 
@@ -169,12 +161,15 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _COLOURS = {"+": "32", "-": "31", "~": "33", "!": "1;31", "h": "1", "dim": "2", "ok": "32"}
+_WORD_COLOURS = {"deleted": {False: "31;9", True: "41"}, "inserted": {False: "32", True: "42"}}
+"""ANSI styles of changed words: {kind: {holds no letter or digit: style}}."""
+_WHITESPACE = re.compile(r"\s+")
 _SIGNS = {"added": "+", "removed": "-", "renamed": "~", "changed": "~", "unreadable": "!", "unchanged": "!"}
 
 
 def to_text(diff: DossierDiff, colour: bool = False) -> str:
     """The report for a terminal; with `colour`, in ANSI colours (added green, removed red…)."""
-    paint = _painter(colour)
+    paint = _Painter(colour)
     out = [paint("h", f"dossier diff: {diff.base.label} → {diff.head.label}"), paint("", summary(diff)),
            paint("", head_state(diff))]
     for record, problem in diff.broken_quotes:
@@ -199,16 +194,45 @@ def to_text(diff: DossierDiff, colour: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _painter(colour: bool) -> Callable[[str, str], str]:
+@dataclass(frozen=True, slots=True)
+class _Painter:
     """`paint(style, text)`: the text with control characters from the content escaped (so they
     cannot drive the terminal), then coloured when asked; style "" is no colour."""
-    def paint(style: str, text: str) -> str:
-        text = _CONTROL.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
-        return f"\x1b[{_COLOURS[style]}m{text}\x1b[0m" if colour and style and text else text
-    return paint
+
+    colour: bool
+
+    def __call__(self, style: str, text: str) -> str:
+        text = escape_controls(text)
+        return f"\x1b[{_COLOURS[style]}m{text}\x1b[0m" if self.colour and style and text else text
+
+    def words(self, segments: Iterable[Segment]) -> str:
+        """Changed words inline: in colour, deleted red and struck through, inserted green (on a red
+        or green ground when they hold no letter, so that a lone comma shows); without colour,
+        git's `[-deleted-]{+inserted+}`. The content is escaped before any marker is added."""
+        shown = []
+        for segment in segments:
+            text = escape_controls(_one_line(segment.text if segment.kind == "equal" else visible(segment.text)))
+            if segment.kind == "equal" or not text:
+                shown.append(text)
+            elif self.colour:
+                style = _WORD_COLOURS[segment.kind][is_marks_only(segment.text)]
+                shown.append(f"\x1b[{style}m{text}\x1b[0m")
+            else:
+                shown.append(f"[-{text}-]" if segment.kind == "deleted" else f"{{+{text}+}}")
+        return "".join(shown)
 
 
-def _text_record(record: RecordChange, paint: Callable[[str, str], str], broken: list[str]) -> list[str]:
+def escape_controls(text: str) -> str:
+    """Control and bidirectional formatting characters as escapes (`\\x1b`, `\\u202e`)."""
+    return _CONTROL.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
+
+
+def _one_line(text: str) -> str:
+    """Whitespace as single spaces, kept at the ends (it may separate a change from its context)."""
+    return _WHITESPACE.sub(" ", text)
+
+
+def _text_record(record: RecordChange, paint: _Painter, broken: list[str]) -> list[str]:
     sign = _SIGNS[record.status]
     where = f" ({record.path})" if record.path else ""
     lines = [paint(sign, f"{sign} {record.kind} {record.id}: {status_words(record)}{where}")]
@@ -224,19 +248,30 @@ def _text_record(record: RecordChange, paint: Callable[[str, str], str], broken:
     return lines
 
 
-def _text_fields(fields: Iterable[FieldChange], paint: Callable[[str, str], str]) -> list[str]:
+def _text_fields(fields: Iterable[FieldChange], paint: _Painter) -> list[str]:
     lines = []
     for change in fields:
         entries = field_lines(change)
-        if len(entries) == 1 and entries[0][0] == "~":
-            lines.append(paint("", f"    {change.field}: {entries[0][1]}"))
+        if len(entries) == 1 and entries[0].sign == "~":
+            lines.append(paint("", f"    {change.field}: ") + _text_change(entries[0], paint))
             continue
         lines.append(paint("", f"    {change.field}:"))
-        for sign, words in entries:
-            if sign == "@" and words.startswith("@@"):
-                lines.append(paint("dim", "      ⋯"))
-                continue
-            if sign == "@":
-                sign, words = (words[:1] if words[:1] in ("+", "-") else " "), words[1:]
-            lines.append(paint(sign if sign in ("+", "-") else "dim", f"      {sign} {shorten(words)}"))
+        lines += [_text_line(line, paint) for line in entries]
     return lines
+
+
+def _text_line(line: Line, paint: _Painter) -> str:
+    if line.sign == "~":
+        return paint("~", "      ~") + " " + _text_change(line, paint)
+    if line.sign in ("⋯", "…"):
+        return paint("dim", f"      {line.sign if line.sign == '⋯' else line.words}")
+    return paint(line.sign if line.sign in ("+", "-") else "dim", f"      {line.sign} {shorten(line.words)}")
+
+
+def _text_change(line: Line, paint: _Painter) -> str:
+    """A `~` line: its words and the word diff, or old → new."""
+    if line.segments:
+        return paint("", line.words) + paint.words(line.segments)
+    if line.new is None:
+        return paint("", shorten(line.words))
+    return paint("", f"{shorten(line.words)} → {shorten(line.new)}")

@@ -8,6 +8,7 @@ joiner follows it). Links go only to the preview site, when its address is given
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from generator.core import kinds, urls
@@ -15,19 +16,23 @@ from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordCha
 from generator.diff.formats import (
     MARKER,
     breaks,
-    field_lines,
+    escape_controls,
     head_state,
     page_changes,
     problem_words,
     status_words,
     summary,
 )
-from generator.history.fields import FieldChange, shorten, show
+from generator.diff.lines import Line, field_lines
+from generator.diff.words import Segment, is_marks_only, visible
+from generator.history.fields import FieldChange, shorten
 
 OPEN_UP_TO = 10
 """A kind's section starts open when it lists at most this many records."""
 _ICONS = {"added": "➕", "removed": "➖", "renamed": "🔀", "changed": "✏️", "unreadable": "⚠️", "unchanged": "⚠️"}
 _ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+_WHITESPACE = re.compile(r"\s+")
+_LABELS = {"+": "added", "-": "removed"}
 
 
 def to_markdown(diff: DossierDiff, pages_url: str | None = None) -> str:
@@ -115,20 +120,46 @@ def _record(record: RecordChange, pages_url: str | None, broken: list[str]) -> l
 
 
 def _field(change: FieldChange) -> list[str]:
-    entries = field_lines(change)
-    if change.diff:
-        body = "\n".join(words for _, words in entries)
-        fence = "`" * max(3, _longest_backtick_run(body) + 1)
-        return [f"- **{text(change.field)}**:", "", f"  {fence}diff",
-                *[f"  {line}" for line in body.split("\n")], f"  {fence}", ""]
-    if change.kind not in ("list", "citations", "roles"):
-        old, new = shorten(show(change.old)), shorten(show(change.new))
-        return [f"- **{text(change.field)}**: {text(old)} → **{text(new)}**"]
-    lines = [f"- **{text(change.field)}**:"]
-    for sign, words in entries:
-        label = {"+": "added", "-": "removed"}.get(sign, "changed")
-        lines.append(f"  - {label}: {text(shorten(words))}")
-    return lines
+    """`- **field**: …` on one line for a value or a short text; a list's items, a text's lines and
+    a citation's changed quote one by one below it (a text's unchanged lines are left out)."""
+    lines = field_lines(change)
+    if change.kind not in ("list", "citations", "roles") and not change.diff:
+        return [f"- **{text(change.field)}**: {_change(lines[0])}"]
+    shown = [f"- **{text(change.field)}**:"]
+    for line in lines:
+        if line.sign in ("+", "-"):
+            shown.append(f"  - {_LABELS[line.sign]}: {text(shorten(line.words)) or '(empty line)'}")
+        elif line.sign == "~":
+            shown.append(f"  - {'' if line.words and line.segments else 'changed: '}{_change(line)}")
+        elif line.sign == "…":
+            shown.append(f"  - {text(line.words)}")
+    return shown
+
+
+def _change(line: Line) -> str:
+    """A `~` line: its words and the word diff, or old → **new**."""
+    if line.segments:
+        return text(line.words) + (" " if line.words else "") + words(line.segments)
+    if line.new is None:
+        return text(shorten(line.words))
+    return f"{text(shorten(line.words))} → **{text(shorten(line.new))}**"
+
+
+def words(segments: Iterable[Segment]) -> str:
+    """Changed words inline, as GitHub renders them: `<del>deleted</del><ins>inserted</ins>`, each
+    run's content escaped as any content is; a run of only punctuation or whitespace is set in
+    `<code>` (and whitespace shown as `␣`), so that a deleted comma is seen."""
+    shown = []
+    for segment in segments:
+        if segment.kind == "equal":
+            shown.append(inline(segment.text))
+            continue
+        content = inline(visible(segment.text))
+        if is_marks_only(segment.text):
+            content = f"<code>{content}</code>"
+        tag = "del" if segment.kind == "deleted" else "ins"
+        shown.append(f"<{tag}>{content}</{tag}>")
+    return "".join(shown)
 
 
 def _problem(problem: Problem) -> str:
@@ -164,7 +195,12 @@ def _url(pages_url: str, page: str) -> str:
 
 def text(value: str) -> str:
     """Content as inert inline Markdown: one line, Markdown punctuation escaped, no HTML, no mentions."""
-    value = " ".join(value.split())
+    return inline(value.strip())
+
+
+def inline(value: str) -> str:
+    """`text`, with the whitespace at its ends kept (as one space): a piece of a line."""
+    value = escape_controls(_WHITESPACE.sub(" ", value))
     value = _ESCAPED.sub(r"\\\1", value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return value.replace("@", "@\u2060")

@@ -61,14 +61,14 @@ def test_the_reviewers_markdown(repo, cli):
     assert "- ➖ **removed** `berg-payments-without-invoice` — More than 40 percent" in markdown
     assert "- ➕ **added** [`petra-nyman`](https://preview.example/pr-7/people/petra-nyman/index.html)" in markdown
     assert "**its new text breaks the quotes of** `claim lind-no-money-lost`" in markdown
-    assert "-The Harbour Fund **did not lose** any money in 2020." in markdown
-    assert "+The Harbour Fund **never lost** any money in 2020." in markdown
+    assert ("  - changed: The Harbour Fund \\*\\*<del>did not lose</del><ins>never lost</ins>\\*\\* any money "
+            "in 2020\\.") in markdown
     assert "- `claims/berg-payments-without-invoice/index.html` (removed)" in markdown
     assert markdown.count("<details") == markdown.count("</details>") == 4
     html = MarkdownIt("commonmark").enable("table").render(markdown)
     assert html.count("<details") == 4 and "<h3>Dossier diff:" in html
     assert '<a href="https://preview.example/pr-7/people/petra-nyman/index.html"><code>petra-nyman</code></a>' in html
-    assert '<code class="language-diff">' in html
+    assert "<del>did not lose</del><ins>never lost</ins>" in html
 
 
 def test_the_markdown_example_in_the_docs_is_current(repo, cli):
