@@ -145,7 +145,7 @@ def parse_log(output: str, prefix: str, folder: str, boundary: frozenset[str] = 
             if token:
                 raise RevisionError(f"unexpected output from git log: {token[:40]!r}")
             continue
-        header, subject = token[len(_HEADER):].split(" "), tokens[position] if position < len(tokens) else ""
+        header, subject = token[len(_HEADER):].split(), tokens[position] if position < len(tokens) else ""
         position += 1
         touched, position = _changes(tokens, position, prefix, folder)
         commit_id = header[0]
