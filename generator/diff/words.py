@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -63,8 +64,15 @@ def word_diff(old: str, new: str) -> tuple[Segment, ...]:
 
 
 def alike(old: str, new: str) -> bool:
-    """Whether a word diff of the two tells more than showing one and then the other."""
-    return _shared(_merged(_runs(tokens(old), tokens(new)))) >= ALIKE
+    """Whether a word diff of the two tells more than showing one and then the other. The words
+    they have in common, in any order, are counted first: when those are too few, no diff is needed."""
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    in_common = Counter(token for token in old_tokens if not token.isspace()) & \
+        Counter(token for token in new_tokens if not token.isspace())
+    total = max(_word_chars(old_tokens), _word_chars(new_tokens))
+    if total and sum(len(token) * count for token, count in in_common.items()) / total < ALIKE:
+        return False
+    return _shared(_merged(_runs(old_tokens, new_tokens))) >= ALIKE
 
 
 def visible(text: str) -> str:
@@ -148,25 +156,77 @@ def _is_word(token: str) -> bool:
 
 
 def _runs(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Run]:
-    """Equal and changed runs; the common start and end are found first, so that the quadratic
-    matcher sees only the part that changed."""
+    """Equal and changed runs: the common start and end, and between them what difflib matches
+    (the common start and end are taken first, so that the quadratic matcher sees only the middle)."""
+    start, end = _common_ends(old, new)
+    middle = _middle_runs(old[start:len(old) - end], new[start:len(new) - end])
+    common_start, common_end = old[:start], old[len(old) - end:]
+    return _joined([_Run(common_start, common_start, True), *middle, _Run(common_end, common_end, True)])
+
+
+def _common_ends(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int]:
+    """How many tokens the two have alike at their start, and then at their end."""
     start = 0
     while start < min(len(old), len(new)) and old[start] == new[start]:
         start += 1
     end = 0
     while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
         end += 1
-    middle_old, middle_new = old[start:len(old) - end], new[start:len(new) - end]
-    runs = [_Run(old[:start], old[:start], equal=True)] if start else []
-    if max(len(middle_old), len(middle_new)) > MAX_TOKENS:
-        runs.append(_Run(middle_old, middle_new, equal=False))
-    else:
-        matcher = difflib.SequenceMatcher(None, middle_old, middle_new, autojunk=False)
-        for tag, old_from, old_to, new_from, new_to in matcher.get_opcodes():
-            runs.append(_Run(middle_old[old_from:old_to], middle_new[new_from:new_to], equal=tag == "equal"))
-    if end:
-        runs.append(_Run(old[len(old) - end:], old[len(old) - end:], equal=True))
+    return start, end
+
+
+def _middle_runs(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Run]:
+    """The words (whitespace aside) matched by difflib, then the whitespace between matched words
+    compared: matching whitespace too would let the most common token of all pair up unrelated
+    words, and cost time quadratic in it."""
+    if max(len(old), len(new)) > MAX_TOKENS:
+        return [_Run(old, new, equal=False)]
+    old_words = [index for index, token in enumerate(old) if not token.isspace()] + [len(old)]
+    new_words = [index for index, token in enumerate(new) if not token.isspace()] + [len(new)]
+    matcher = difflib.SequenceMatcher(None, [old[i] for i in old_words[:-1]], [new[i] for i in new_words[:-1]],
+                                      autojunk=False)
+    runs = []
+    old_at = new_at = 0
+    for old_word, new_word, size in matcher.get_matching_blocks():
+        old_from, new_from = old_words[old_word], new_words[new_word]
+        runs += _gap(old[old_at:old_from], new[new_at:new_from])
+        for offset in range(size):
+            runs += _word_and_space(old, new, old_words[old_word + offset], new_words[new_word + offset],
+                                    last=offset == size - 1)
+        old_at = old_words[old_word + size - 1] + 1 if size else old_from
+        new_at = new_words[new_word + size - 1] + 1 if size else new_from
     return runs
+
+
+def _gap(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Run]:
+    """What lies between two matched blocks: a change, with the whitespace alike at its ends equal."""
+    start, end = _common_ends(old, new)
+    return [_Run(old[:start], old[:start], True), _Run(old[start:len(old) - end], new[start:len(new) - end], False),
+            _Run(old[len(old) - end:], old[len(old) - end:], True)]
+
+
+def _word_and_space(old: tuple[str, ...], new: tuple[str, ...], old_at: int, new_at: int,
+                    last: bool) -> list[_Run]:
+    """A matched word, and unless it is the last of its block, the whitespace after it on each side."""
+    runs = [_Run(old[old_at:old_at + 1], new[new_at:new_at + 1], equal=True)]
+    if last:
+        return runs
+    old_space = old[old_at + 1:old_at + 2] if old[old_at + 1].isspace() else ()
+    new_space = new[new_at + 1:new_at + 2] if new[new_at + 1].isspace() else ()
+    return [*runs, _Run(old_space, new_space, equal=old_space == new_space)]
+
+
+def _joined(runs: list[_Run]) -> list[_Run]:
+    """Neighbouring runs of the same kind as one; empty runs left out."""
+    joined: list[_Run] = []
+    for run in runs:
+        if not run.old and not run.new:
+            continue
+        if joined and joined[-1].equal == run.equal:
+            joined[-1] = _Run(joined[-1].old + run.old, joined[-1].new + run.new, run.equal)
+        else:
+            joined.append(run)
+    return joined
 
 
 def _merged(runs: list[_Run]) -> list[_Run]:
