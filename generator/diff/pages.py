@@ -43,6 +43,8 @@ _ON_TIMELINE = frozenset({"statement", "by", "date", "status"})
 _ON_SOURCE_PAGES = frozenset({"statement", "by", "citations"})
 _ON_FIGURE_SUMMARIES = frozenset({"figure", "value", "date", "as_of", "status"})
 _NAMES = frozenset({"name", "aliases", "short_name"})
+_ON_NETWORK = frozenset({"name", "roles", "parent"})
+"""What the network page shows of people and agencies (docs/relations.md, "The overview")."""
 _SOURCE_CITATION_FIELDS = frozenset({"title", "publisher", "date", "url"})
 DATA_FILES: dict[str, dict[str, frozenset[str]]] = {**open_data.SHOWN,
                                                     bibliography.PATH: {kinds.SOURCE.name: bibliography.SHOWN}}
@@ -88,7 +90,7 @@ def all_pages(dossier: Dossier | None) -> Iterator[str]:
     if dossier is None:
         return
     yield from (HOME, urls.DOSSIER_JSON, urls.SEARCH, urls.SEARCH_INDEX, urls.SEARCH_BUNDLE, urls.ABOUT, urls.DATA,
-                *urls.DATA_FILES, *(urls.section_page(kind.section) for kind in kinds.SITE_ORDER))
+                urls.NETWORK, *urls.DATA_FILES, *(urls.section_page(kind.section) for kind in kinds.SITE_ORDER))
     if dossier.config.base_url:
         yield "sitemap.xml"
     yield from record_pages(dossier)
@@ -236,6 +238,8 @@ def _entity_pages(dossier: Dossier, entity: Person | Agency, fields: frozenset[s
     pages = {urls.record_page(kind.name, entity.id)}
     if _touches(fields, {"name", "short_name", "description", "kind"}):
         pages.add(urls.section_page(kind.section))
+    if _touches(fields, _ON_NETWORK):
+        pages.add(urls.NETWORK)
     if _touches(fields, {"name"}):
         for claim in _claims_naming(dossier, entity.id):
             pages |= card_pages(dossier, claim)

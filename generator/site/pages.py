@@ -22,6 +22,7 @@ from generator.site import changes_page, highlight, keys, linked_data
 from generator.site.about import about
 from generator.site.cite import cite
 from generator.site.keys import InputKey
+from generator.site.relation_pages import entity_relations, network_page
 from generator.site.views import Views
 from generator.text import markdown
 
@@ -62,6 +63,7 @@ def plan(links: Links) -> dict[str, PagePlan]:
     """Every page of the site by path (records are known; nothing is built yet)."""
     pages = [PagePlan(urls.HOME, "index.html", 0, _home), PagePlan(urls.SEARCH, "search.html", 1, _search)]
     pages.append(PagePlan(urls.ABOUT, "about.html", 1, about))
+    pages.append(PagePlan(urls.NETWORK, "network.html", 1, network_page))
     pages += [PagePlan(urls.section_page(section), f"{section}.html", 1, builder)
               for section, builder in SECTION_BUILDERS.items()]
     pages += [PagePlan(timeline_page(number), "claims.html", 1, functools.partial(_claims, number=number))
@@ -109,7 +111,7 @@ def _site(views: Views, path: str, title: str) -> dict[str, Any]:
         "nav": [{"label": kind.title, "href": views.href(urls.section_page(kind.section)),
                  "current": _current(path, kind.section, section)} for kind in kinds.SITE_ORDER],
         "search": {"href": views.href(urls.SEARCH), "current": "page" if path == urls.SEARCH else None},
-        "about": views.href(urls.ABOUT), "data": views.href(urls.DATA),
+        "about": views.href(urls.ABOUT), "data": views.href(urls.DATA), "network": views.href(urls.NETWORK),
         **_changes_links(views),
         "root": views.root,
         "canonical": canonical,
@@ -241,7 +243,7 @@ def _entity(views: Views, kind: str, entity_id: str) -> tuple[Any, dict[str, Any
         "description": views.markdown(record.description),
         "claims_by": views.claims(views.lookup(LinkMap.CLAIMS_BY, entity_id)),
         "claims_about": views.claims(views.lookup(LinkMap.CLAIMS_ABOUT, entity_id)),
-        "related": [views.entity(i) for i in views.lookup(LinkMap.RELATED, entity_id)],
+        "relations": entity_relations(views, kind, entity_id),
         "mentioned_in": [views.source(i) for i in views.lookup(LinkMap.MENTIONED_IN, entity_id)],
         "authored": [views.source(i) for i in views.lookup(LinkMap.AUTHORED, entity_id)],
     }

@@ -54,7 +54,8 @@ EDITS = {
     "a claim's statement": (replace(FUND_CLAIM, "lost no money", "lost no cash"), CLAIM_PAGES),
     "a person's description": (
         replace("content/people/mira-holt.yaml", "Reporter at", "Senior reporter at"),
-        ("people/index.html", "people/mira-holt/index.html",
+        ("network/index.html",  # the overview reads every person (their names and roles)
+         "people/index.html", "people/mira-holt/index.html",
          "sources/gazette-2021-03-04-harbour-fund/index.html")),  # she wrote it
     "a figure's unit": (
         replace("content/figures/harbour-fund-loss-2020.yaml", "unit: euros", "unit: EUR"),
