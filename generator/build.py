@@ -30,10 +30,12 @@ from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.kinds import KINDS, SOURCE
 from generator.core.layout import MARKER
 from generator.core.model import Config
+from generator.history.changelog import Changelog
 from generator.history.dates import read_history
+from generator.history.records import read_changelog, uncommitted
 from generator.incremental.changes import reported
 from generator.incremental.relink import relink
-from generator.incremental.rendering import Rendered, Site, dated, template_stamp, write_data
+from generator.incremental.rendering import Rendered, Site, changelogged, dated, template_stamp, write_data
 from generator.incremental.state import CheckCaches, Mode, State
 from generator.link.links import LinkCache, Links
 from generator.output import parallel, search_index
@@ -134,9 +136,9 @@ class Builder:
     """
 
     def __init__(self, config_path: Path, strict: bool = False, serial: bool = False, keep: bool = True,
-                 defer_data: bool = False, search_later: bool = False) -> None:
+                 defer_data: bool = False, search_later: bool = False, uncommitted: bool = False) -> None:
         self.config_path = config_path
-        self.mode = Mode(strict, serial, keep, defer_data, search_later)
+        self.mode = Mode(strict, serial, keep, defer_data, search_later, uncommitted)
         self.state = State()
 
     def build(self, progress: Callable[[str], None] = lambda message: None,
@@ -155,6 +157,7 @@ class Builder:
         links, changed_inputs = relink(last_links, checked.resolved, state.links, state.since_render)
         history = read_history(checked.root, checked.config.content_dir, last_links.history if last_links else None)
         links, changed_inputs = dated(last_links, links, history, changed_inputs)
+        links, changed_inputs = changelogged(last_links, links, self._changelog(checked), changed_inputs)
         if not mode.keep:
             state.links = LinkCache()
         templates = checked.root / checked.config.templates_dir
@@ -213,6 +216,13 @@ class Builder:
         finish = functools.partial(write_data, site, output, protected) if defer else None
         return Built(checked, len(site.rendered), report, seconds=seconds, files=files, finish=finish,
                      rendered=site.rendered)
+
+    def _changelog(self, checked: Checked) -> Changelog:
+        """Each record's changes from the commits, and in `dossier serve` the edits not yet
+        committed (docs/history.md); the commits' part is kept for the next build."""
+        assert checked.config is not None
+        committed = self.state.changelog = read_changelog(checked.root, checked.config, self.state.changelog)
+        return uncommitted(checked.root, checked.config, committed) if self.mode.uncommitted else committed
 
     def _failed_to_write(self, problem: OutputError, checked: Checked, staging: Staging | None,
                          started: float) -> Built:

@@ -13,8 +13,10 @@ linked_data.WORK_FIELDS); the full-text index is one entry, `pagefind/` (docs/re
 It is an estimate that errs on the side of listing a page: mentions of names in texts are found
 by plain substring search, and on a timeline of several pages only its first page is listed.
 A change to config.yaml changes every page, but for the settings of SETTING_PAGES. Dates from git
-are left out. Records that cannot be read on a side are left out:
-how their pages will look is not known until they can be read.
+are left out, and so is the history from git (the History sections, the Changes pages and
+changes.xml): both sides are built outside git (docs/history.md, "In `dossier diff`"). Records
+that cannot be read on a side are left out: how their pages will look is not known until they
+can be read.
 """
 
 from __future__ import annotations

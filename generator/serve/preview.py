@@ -19,7 +19,7 @@ class Preview:
     """The preview's state: the builder kept between rebuilds and the problems of the last one."""
 
     def __init__(self, config_path: Path, output: Path, print_line: Callable[[str], None]) -> None:
-        self.builder = Builder(config_path, serial=True, defer_data=True, search_later=True)
+        self.builder = Builder(config_path, serial=True, defer_data=True, search_later=True, uncommitted=True)
         self.root = config_path.parent
         self.output = output
         """The folder served: the output folder of config.yaml as it was when serving started."""

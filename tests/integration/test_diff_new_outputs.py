@@ -93,3 +93,14 @@ def test_a_source_s_kind_lists_the_claim_pages_that_cite_it_as_a_work(repo, cli,
     assert {"data/sources.csv", "data/sources.json", "claims/berg-fund-lost-2-million/index.html",
             "claims/berg-payments-without-invoice/index.html"} <= built
     assert urls.SEARCH_BUNDLE not in reported and "data/claims.csv" not in reported
+
+
+def test_the_history_from_git_is_left_out_like_its_dates(repo, cli, tmp_path):
+    """Both sides are built outside git: neither has a Changes page or a feed (docs/history.md)."""
+    repo.git("checkout", "-q", "-b", "review")
+    repo.edit(AUDIT, "status: disputed", "status: retracted")
+    repo.commit("The auditor retracted his estimate")
+    reported, built = reported_and_built(repo, cli, tmp_path)
+    assert "claims/berg-fund-lost-2-million/index.html" in reported
+    history = {path for path in reported | built if path.startswith("changes/") or path == urls.CHANGES_FEED}
+    assert history == set()
