@@ -1,0 +1,65 @@
+"""The relation graph in Chromium (docs/relations.md): axe finds no violation on a person page and on
+the network page, light and dark; on a phone and on a desktop every label of the graph stays inside
+the viewport and inside its box, and no two labels overlap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from support.servers import serving
+from support.watched import VIEWPORTS, open_page
+
+PAGES = ["people/nurtai-abykayev/index.html", "agencies/islamic-state/index.html", "network/index.html"]
+LABEL_BOXES = """() => Array.from(document.querySelectorAll('svg.relation-graph text')).map(text => {
+  const box = text.getBoundingClientRect();
+  const shape = text.parentElement.querySelector('rect');
+  const around = shape && text.parentElement.tagName.toLowerCase() === 'a' ? shape.getBoundingClientRect() : null;
+  return {text: text.textContent, left: box.left, right: box.right, top: box.top, bottom: box.bottom,
+          box: around && {left: around.left, right: around.right, top: around.top, bottom: around.bottom}};
+})"""
+
+
+@pytest.fixture(scope="module")
+def sample_url(sites) -> Iterator[str]:
+    with serving(sites["sample"]) as url:
+        yield url
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_violation_in_the_graph(browser, sample_url, path, scheme):
+    watched = open_page(browser, sample_url + path, color_scheme=scheme)
+    result = Axe().run(watched.page)
+    violations = [(v["id"], v["help"], [node["target"] for node in v["nodes"]][:3])
+                  for v in result.response["violations"]]
+    assert violations == []
+    assert watched.problems == []
+    watched.page.context.close()
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["left"] < b["right"] - 0.5 and b["left"] < a["right"] - 0.5 and \
+        a["top"] < b["bottom"] - 0.5 and b["top"] < a["bottom"] - 0.5
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+@pytest.mark.parametrize("path", PAGES)
+def test_labels_stay_in_the_viewport_and_their_boxes_and_never_overlap(browser, sample_url, path, viewport):
+    watched = open_page(browser, sample_url + path, viewport=VIEWPORTS[viewport], is_mobile=viewport == "phone")
+    page = watched.page
+    labels = page.evaluate(LABEL_BOXES)
+    assert len(labels) > 5
+    width = page.evaluate("document.documentElement.clientWidth")
+    for label in labels:
+        assert 0 <= label["left"] and label["right"] <= width, label
+        if label["box"]:
+            assert label["box"]["left"] <= label["left"] and label["right"] <= label["box"]["right"], label
+    crowded = [(a["text"], b["text"]) for index, a in enumerate(labels) for b in labels[index + 1:] if overlaps(a, b)]
+    assert crowded == []
+    font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('svg.relation-graph .node text')).fontSize)"
+                         " * document.querySelector('svg.relation-graph').getBoundingClientRect().width"
+                         " / document.querySelector('svg.relation-graph').viewBox.baseVal.width")
+    assert font >= 11, f"labels are drawn {font:.1f} px high"
+    page.context.close()
