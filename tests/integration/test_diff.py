@@ -52,7 +52,7 @@ def test_the_reviewers_markdown(repo, cli):
     lines = markdown.splitlines()
     assert lines[0] == "<!-- dossier-diff -->"
     assert lines[1] == ("### Dossier diff: 1 claim removed, 1 claim changed, 1 person added, 1 source changed; "
-                        "1 quote no longer matches its source; 2 new problems; 22 files of the site change")
+                        "1 quote no longer matches its source; 2 new problems; 23 files of the site change")
     assert "❌ working tree has 1 error: the site cannot be built until it is fixed" in markdown
     assert "**A quote no longer matches its source.**" in markdown
     assert ("claim [`lind-no-money-lost`](https://preview.example/pr-7/claims/lind-no-money-lost/index.html) "
