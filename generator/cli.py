@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     diff_parser = commands.add_parser(
         "diff", parents=[common], help="what the dossier says differently between two revisions or folders",
         description="Compare the dossier at two git revisions (or two folders): records added, removed, renamed or "
-                    "changed field by field, quotes that no longer match, problems, and the site's files that change. "
+                    "changed field by field (texts word by word), quotes that no longer match, problems, and the "
+                    "site's files that change. "
                     "Exit 0: no change; 1: changes; 2: error.")
     diff_parser.add_argument("base", nargs="?", metavar="BASE",
                              help="a git revision, or a dossier folder written as a path: ./old, ../old, /srv/old "
@@ -75,8 +76,9 @@ def _parser() -> argparse.ArgumentParser:
     diff_parser.add_argument("--pages-url", metavar="URL",
                              help="address of a preview of the head's site; markdown links changed pages to it")
     diff_parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                             help="colour the text format "
-                                  "(default: when printing to a terminal, unless NO_COLOR is set)")
+                             help="colour the text format: changed words red and green instead of "
+                                  "[-deleted-]{+inserted+} (default: when printing to a terminal, unless NO_COLOR "
+                                  "is set)")
     diff_parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are changes (for CI)")
     diff_parser.set_defaults(run=_run_diff)
 

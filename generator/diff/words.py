@@ -160,8 +160,7 @@ def _runs(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Run]:
     (the common start and end are taken first, so that the quadratic matcher sees only the middle)."""
     start, end = _common_ends(old, new)
     middle = _middle_runs(old[start:len(old) - end], new[start:len(new) - end])
-    common_start, common_end = old[:start], old[len(old) - end:]
-    return _joined([_Run(common_start, common_start, True), *middle, _Run(common_end, common_end, True)])
+    return _joined([_same(old[:start]), *middle, _same(old[len(old) - end:])])
 
 
 def _common_ends(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[int, int]:
@@ -201,19 +200,23 @@ def _middle_runs(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Run]:
 def _gap(old: tuple[str, ...], new: tuple[str, ...]) -> list[_Run]:
     """What lies between two matched blocks: a change, with the whitespace alike at its ends equal."""
     start, end = _common_ends(old, new)
-    return [_Run(old[:start], old[:start], True), _Run(old[start:len(old) - end], new[start:len(new) - end], False),
-            _Run(old[len(old) - end:], old[len(old) - end:], True)]
+    return [_same(old[:start]), _Run(old[start:len(old) - end], new[start:len(new) - end], False),
+            _same(old[len(old) - end:])]
 
 
 def _word_and_space(old: tuple[str, ...], new: tuple[str, ...], old_at: int, new_at: int,
                     last: bool) -> list[_Run]:
     """A matched word, and unless it is the last of its block, the whitespace after it on each side."""
-    runs = [_Run(old[old_at:old_at + 1], new[new_at:new_at + 1], equal=True)]
+    runs = [_same(old[old_at:old_at + 1])]
     if last:
         return runs
     old_space = old[old_at + 1:old_at + 2] if old[old_at + 1].isspace() else ()
     new_space = new[new_at + 1:new_at + 2] if new[new_at + 1].isspace() else ()
     return [*runs, _Run(old_space, new_space, equal=old_space == new_space)]
+
+
+def _same(tokens_: tuple[str, ...]) -> _Run:
+    return _Run(tokens_, tokens_, equal=True)
 
 
 def _joined(runs: list[_Run]) -> list[_Run]:
