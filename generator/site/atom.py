@@ -71,7 +71,7 @@ def address(config: Config, path: str) -> str:
 def content(commit: CommitChanges, config: Config) -> Markup:
     """An entry's content as HTML: the summary of a large commit, and the records it changed."""
     parts = [Markup("<p>{}</p>").format(commit.summary)] if commit.summary else []
-    items = [Markup("<li>{}: {}</li>").format(_record(record.name, record.path, config), "; ".join(record.lines))
+    items = [Markup("<li>{}<br>{}</li>").format(_record(record.name, record.path, config), "; ".join(record.lines))
              for record in commit.records]
     parts.append(Markup("<ul>{}</ul>").format(Markup("").join(items)))
     if commit.more:
