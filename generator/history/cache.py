@@ -1,10 +1,12 @@
-"""The changes of each commit, kept in `.dossier-cache/changelog.json` for the next build: a commit's
+"""The changes of each commit, kept in `.dossier-cache/changelog/` for the next build: a commit's
 changes never change, so each is compared once, and a new commit costs only its own comparison.
 
-The file is trusted only when it is exactly what `write_cache` writes: its layout, the settings it
-was read with and a digest of its contents are checked, and anything else is ignored (the
-changes are then read from git again, with the same result). A cache that git tracks is never
-written (it would change the repository at every commit).
+Each commit's changes are a file of their own, `<commit id>.json`, written once; `head.json` lists
+the commits of the main line up to the HEAD they were read at. Every file is trusted only when it
+is exactly what `write_cache` wrote: its layout, the settings it was read with and the SHA-256 of
+its contents are checked, and anything else is ignored (those commits are then compared again,
+with the same result). A cache that git tracks is never written (it would change the repository
+at every commit).
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from generator.history.commits import Located, Step
 from generator.history.versions import Record
 from generator.read.gitrev import RevisionError, git_bytes
 
-CACHE_FILE = "changelog.json"
+CACHE_NAME = "changelog"
+"""The folder in `.dossier-cache/` that holds the changes."""
+HEAD_FILE = "head.json"
 FORMAT = 1
-"""The layout of the cache file: a file of another layout is ignored."""
+"""The layout of the cache files: a file of another layout is ignored."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,40 +47,95 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Cached:
     head: str
-    entries: tuple[Entry, ...]
+    chain: tuple[str, ...]
     """The main line's commits that touched the content folder up to `head`, oldest first."""
+    entries: dict[str, Entry]
+    """Those of them whose changes could be read, by commit id."""
+
+    def complete(self) -> tuple[Entry, ...] | None:
+        """The entries of every commit of the chain, in order, or None when some could not be read."""
+        if not all(commit in self.entries for commit in self.chain):
+            return None
+        return tuple(self.entries[commit] for commit in self.chain)
+
+
+def cache_folder(root: Path) -> Path:
+    return root / CACHE_FOLDER / CACHE_NAME
 
 
 def read_cache(root: Path, settings: tuple[str, ...]) -> Cached | None:
-    """What the last build kept for these settings (content folder, language), or None."""
+    """What the last build kept for these settings (content folder, language), or None. A cache
+    that git tracks is never read: a commit (a pull request's) could make it say anything."""
+    folder = cache_folder(root)
+    if not (folder / HEAD_FILE).is_file() or _tracked(root):
+        return None
+    index = _read_file(folder / HEAD_FILE, settings)
+    if not isinstance(index, dict):
+        return None
     try:
-        header, _, payload = (root / CACHE_FOLDER / CACHE_FILE).read_bytes().partition(b"\n")
+        head, chain = _text(index["head"]), tuple(_text(commit) for commit in index["chain"])
+    except (KeyError, TypeError):
+        return None
+    entries = {}
+    for commit in chain:
+        entry = _read_entry(folder, commit, settings)
+        if entry is not None:
+            entries[commit] = entry
+    return Cached(head, chain, entries)
+
+
+def _read_entry(folder: Path, commit: str, settings: tuple[str, ...]) -> Entry | None:
+    if not (len(commit) in (40, 64) and commit.isalnum() and commit.isascii()):
+        return None
+    try:
+        entry = _entry(_read_file(folder / f"{commit}.json", settings))
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return None
+    return entry if entry.id == commit else None
+
+
+def _read_file(path: Path, settings: tuple[str, ...]) -> Any:
+    """The data of a cache file (a header line, then the data as JSON), or None when it is not
+    exactly what `_write_file` wrote for these settings."""
+    try:
+        header, _, payload = path.read_bytes().partition(b"\n")
         if json.loads(header) != _header(settings, payload):
             return None
-        data = json.loads(payload)
-        return Cached(_text(data["head"]), tuple(_entry(item) for item in data["entries"]))
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return json.loads(payload)
+    except (OSError, ValueError):
         return None
 
 
-def write_cache(root: Path, settings: tuple[str, ...], cached: Cached) -> None:
-    """Keep the changes for the next build; a cache that cannot be written only costs time.
-
-    The file is two lines: a header (layout, settings, the SHA-256 of the second line, so that a
-    file edited or cut short is not trusted), then the changes."""
+def write_cache(root: Path, settings: tuple[str, ...], head: str, entries: tuple[Entry, ...],
+                compared: frozenset[str]) -> None:
+    """Keep the changes for the next build: the entries of the commits just `compared`, and the
+    chain up to `head`; files of commits no longer on the chain are removed. A cache that cannot
+    be written only costs time."""
     if _tracked(root):
         return
-    payload = json.dumps({"head": cached.head, "entries": [_entry_data(entry) for entry in cached.entries]},
-                         separators=(",", ":")).encode("ascii")
-    path = root / CACHE_FOLDER / CACHE_FILE
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    folder = cache_folder(root)
     with contextlib.suppress(OSError):
-        try:
-            path.parent.mkdir(exist_ok=True)
-            temporary.write_bytes(json.dumps(_header(settings, payload)).encode("ascii") + b"\n" + payload)
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        for entry in entries:
+            if entry.id in compared:
+                _write_file(folder / f"{entry.id}.json", settings, _entry_data(entry))
+        _write_file(folder / HEAD_FILE, settings, {"head": head, "chain": [entry.id for entry in entries]})
+        kept = {f"{entry.id}.json" for entry in entries} | {HEAD_FILE}
+        for path in folder.iterdir():
+            if path.name not in kept:
+                path.unlink(missing_ok=True)
+
+
+def _write_file(path: Path, settings: tuple[str, ...], data: Any) -> None:
+    """A header (layout, settings, the SHA-256 of the data) and the data, as two lines, written
+    whole or not at all."""
+    payload = json.dumps(data, separators=(",", ":")).encode("ascii")
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_bytes(json.dumps(_header(settings, payload)).encode("ascii") + b"\n" + payload)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _header(settings: tuple[str, ...], payload: bytes) -> dict[str, Any]:
@@ -103,15 +162,17 @@ def _entry(item: list[Any]) -> Entry:
     commit_id, seconds, subject, steps, pending = item
     if not isinstance(seconds, int):
         raise TypeError("seconds")
-    return Entry(_text(commit_id), seconds, _text(subject), tuple(_step(step) for step in steps),
+    return Entry(_text(commit_id), seconds, _text(subject), tuple(_step(*step) for step in steps),
                  {(_text(kind), _text(record_id)): Located(_text(path), Record(_mapping(data), _text(title)))
                   for kind, record_id, path, data, title in pending})
 
 
-def _step(item: list[Any]) -> Step:
-    kind, record_id, status, title, lines, renamed_from = item
-    return Step(_text(kind), _text(record_id), _text(status), _text(title), tuple(_text(line) for line in lines),
-                None if renamed_from is None else _text(renamed_from))
+def _step(kind: Any, record_id: Any, status: Any, title: Any, lines: Any, renamed_from: Any) -> Step:
+    texts = type(kind) is str and type(record_id) is str and type(status) is str and type(title) is str
+    if not (texts and type(lines) is list and all(type(line) is str for line in lines)
+            and (renamed_from is None or type(renamed_from) is str)):
+        raise TypeError("step")
+    return Step(kind, record_id, status, title, tuple(lines), renamed_from)
 
 
 def _text(value: Any) -> str:

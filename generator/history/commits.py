@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.core.diagnostics import Span
 from generator.core.kinds import AGENCY, CLAIM, FIGURE, PERSON, SOURCE
@@ -24,9 +25,9 @@ REPORT_ORDER = tuple(kind.name for kind in (CLAIM, FIGURE, PERSON, AGENCY, SOURC
 """Kinds in the order `dossier diff` reports them: what the dossier says first."""
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    """A record's change in one commit, named by its id at that commit."""
+class Step(NamedTuple):
+    """A record's change in one commit, named by its id at that commit (a tuple: a dossier's first
+    commit has one for each record, and the cache makes them all again at each build)."""
 
     kind: str
     record_id: str

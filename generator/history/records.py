@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator.core.model import Config
-from generator.history.cache import Cached, Entry, read_cache, write_cache
+from generator.history.cache import Entry, read_cache, write_cache
 from generator.history.changelog import NO_CHANGELOG, UNCOMMITTED, Change, Changelog, Commit, RecordKey, changelog
 from generator.history.commits import FilePair, Step, compare_commit
 from generator.history.gitlog import (
@@ -55,19 +55,23 @@ def _settings(config: Config) -> tuple[str, ...]:
 
 def _entries(root: Path, located: Located, config: Config, settings: tuple[str, ...]) -> tuple[Entry, ...]:
     """Each commit of the main line that touched the content folder with its changes, oldest first:
-    those the cache holds taken from it, the others compared (and the cache written again)."""
+    those the cache holds taken from it, the others compared (and kept in the cache)."""
     cached = read_cache(root, settings)
-    if cached is not None and cached.head == located.head:
-        return cached.entries
-    since = cached.head if cached is not None and cached.head in first_parent_chain(root) else None
+    chain = cached.complete() if cached is not None else None
+    if cached is not None and chain is not None and cached.head == located.head:
+        return chain
+    since: str | None = None
+    earlier: tuple[Entry, ...] = ()
+    if cached is not None and chain is not None and cached.head in first_parent_chain(root):
+        since, earlier = cached.head, chain
     commits = read_log(root, located, settings[0], since)
-    earlier = cached.entries if since is not None and cached is not None else ()
-    known = {entry.id: entry for entry in cached.entries} if cached is not None else {}
+    known = cached.entries if cached is not None else {}
     with blob_reader(located.toplevel) as read_blob:
         store = Store(read_blob, config)
         figures = FigureReader(located.toplevel, located.prefix, settings[0], store)
         entries = (*earlier, *walk(commits, known, store, figures, earlier[-1].pending if earlier else None))
-    write_cache(root, settings, Cached(located.head, entries))
+    compared = frozenset(commit.id for commit in commits) - known.keys()
+    write_cache(root, settings, located.head, entries, compared)
     return entries
 
 
@@ -78,16 +82,12 @@ def followed(entries: Iterable[Entry]) -> tuple[Change, ...]:
     changes: list[Change] = []
     for entry in reversed(tuple(entries)):
         commit = Commit(entry.id, entry.seconds, entry.subject)
-        changes += [_change(commit, step, alias.get((step.kind, step.record_id), step.record_id))
-                    for step in entry.steps]
+        changes += [Change(commit, step.kind, alias.get((step.kind, step.record_id), step.record_id), step.status,
+                           step.title, step.lines) for step in entry.steps]
         for step in entry.steps:
             if step.renamed_from is not None:
                 alias[(step.kind, step.renamed_from)] = alias.get((step.kind, step.record_id), step.record_id)
     return tuple(changes)
-
-
-def _change(commit: Commit, step: Step, record_id: str) -> Change:
-    return Change(commit, step.kind, record_id, step.status, step.title, step.lines)
 
 
 def uncommitted(root: Path, config: Config, log: Changelog) -> Changelog:
@@ -107,7 +107,8 @@ def uncommitted(root: Path, config: Config, log: Changelog) -> Changelog:
     renamed = {(step.kind, step.renamed_from): step.record_id for step in steps if step.renamed_from}
     earlier = tuple(dataclasses.replace(change, record_id=renamed[(change.kind, change.record_id)])
                     if (change.kind, change.record_id) in renamed else change for change in log.changes)
-    ahead = tuple(_change(UNCOMMITTED, step, step.record_id) for step in steps)
+    ahead = tuple(Change(UNCOMMITTED, step.kind, step.record_id, step.status, step.title, step.lines)
+                  for step in steps)
     return changelog(log.head, (*ahead, *earlier), log.settings)
 
 

@@ -16,7 +16,7 @@ from support.records import CONFIG
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
 from generator.history import walk
-from generator.history.cache import CACHE_FILE
+from generator.history.cache import HEAD_FILE, cache_folder
 from generator.history.changelog import NO_CHANGELOG, Changelog
 from generator.history.records import read_changelog, uncommitted
 
@@ -113,17 +113,21 @@ def test_the_cache_spares_compared_commits_and_a_tampered_one_is_read_again(repo
     compared = count_comparisons(monkeypatch)
     first = read_changelog(repo.root, CONFIG)
     assert len(compared) == 7
-    cache = repo.root / CACHE_FOLDER / CACHE_FILE
-    assert cache.is_file()
+    folder = cache_folder(repo.root)
+    assert (folder / HEAD_FILE).is_file() and len(list(folder.iterdir())) == 8
     assert read_changelog(repo.root, CONFIG) == first and len(compared) == 7
     repo.edit(BERG, "description: State auditor.", "description: The state auditor.")
     commit_on(repo, monkeypatch, "2026-03-01", "Berg's description")
     newer = read_changelog(repo.root, CONFIG)
     assert len(compared) == 8 and newer.changes[1:] == first.changes
-    for tampered in (cache.read_bytes().replace(b"quote changed", b"quote chang3d"), b"{", b""):
-        cache.write_bytes(tampered)
-        assert read_changelog(repo.root, CONFIG) == newer
-    assert read_changelog(repo.root, CONFIG) == newer and len(compared) == 3 * 8 + 8
+    quote = folder / f"{newer.of('claim', 'berg-fund-lost-2-million')[1].commit.id}.json"
+    root = folder / f"{newer.changes[-1].commit.id}.json"
+    for path, tampered, again in ((quote, quote.read_bytes().replace(b"quote changed", b"quote chang3d"), 1),
+                                  (folder / HEAD_FILE, b"{", 8), (root, b"", 1)):
+        path.write_bytes(tampered)
+        before = len(compared)
+        assert read_changelog(repo.root, CONFIG) == newer and len(compared) == before + again
+    assert read_changelog(repo.root, CONFIG) == newer and len(compared) == 18
     assert uncommitted(repo.root, CONFIG, newer) is newer
 
 
@@ -144,7 +148,7 @@ def test_a_cache_tracked_by_git_is_never_written(repo, monkeypatch):
     repo.write({f"{CACHE_FOLDER}/keep.txt": "kept on purpose"})
     repo.commit("The cache folder is tracked")
     assert read_changelog(repo.root, CONFIG).changes
-    assert not (repo.root / CACHE_FOLDER / CACHE_FILE).exists()
+    assert not cache_folder(repo.root).exists()
 
 
 def test_a_dossier_in_a_folder_of_its_repository(dossier, git_env, tmp_path, monkeypatch):
@@ -230,6 +234,6 @@ def test_a_git_failure_gives_no_changelog_and_writes_nothing(repo, monkeypatch):
     objects = repo.root / ".git" / "objects"
     (objects / blob[:2] / blob[2:]).unlink()
     assert read_changelog(repo.root, CONFIG) is NO_CHANGELOG
-    assert not (repo.root / CACHE_FOLDER / CACHE_FILE).exists()
+    assert not cache_folder(repo.root).exists()
     shutil.rmtree(repo.root / ".git")
     assert read_changelog(repo.root, CONFIG) is NO_CHANGELOG
