@@ -211,7 +211,7 @@ class _Painter:
         git's `[-deleted-]{+inserted+}`. The content is escaped before any marker is added."""
         shown = []
         for segment in segments:
-            text = escape_controls(_one_line(segment.text if segment.kind == "equal" else visible(segment.text)))
+            text = escape_controls(one_line(segment.text if segment.kind == "equal" else visible(segment.text)))
             if segment.kind == "equal" or not text:
                 shown.append(text)
             elif self.colour:
@@ -227,7 +227,7 @@ def escape_controls(text: str) -> str:
     return _CONTROL.sub(lambda match: match[0].encode("unicode_escape").decode("ascii"), text)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Whitespace as single spaces, kept at the ends (it may separate a change from its context)."""
     return _WHITESPACE.sub(" ", text)
 

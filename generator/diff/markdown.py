@@ -2,7 +2,9 @@
 
 GitHub renders the comment, so every piece of content is escaped: no raw HTML, no links or
 images of its own, no code spans it could close, and `@` is kept from notifying anyone (a word
-joiner follows it). Links go only to the preview site, when its address is given.
+joiner follows it); control characters are shown as escapes. Links go only to the preview site,
+when its address is given. Changed words are marked with `<del>` and `<ins>`, which GitHub keeps,
+around content escaped the same way (docs/review.md, "Word by word").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from generator.diff.formats import (
     breaks,
     escape_controls,
     head_state,
+    one_line,
     page_changes,
     problem_words,
     status_words,
@@ -31,7 +34,6 @@ OPEN_UP_TO = 10
 """A kind's section starts open when it lists at most this many records."""
 _ICONS = {"added": "➕", "removed": "➖", "renamed": "🔀", "changed": "✏️", "unreadable": "⚠️", "unchanged": "⚠️"}
 _ESCAPED = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
-_WHITESPACE = re.compile(r"\s+")
 _LABELS = {"+": "added", "-": "removed"}
 
 
@@ -200,7 +202,7 @@ def text(value: str) -> str:
 
 def inline(value: str) -> str:
     """`text`, with the whitespace at its ends kept (as one space): a piece of a line."""
-    value = escape_controls(_WHITESPACE.sub(" ", value))
+    value = escape_controls(one_line(value))
     value = _ESCAPED.sub(r"\\\1", value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return value.replace("@", "@\u2060")
