@@ -37,6 +37,19 @@ def test_markdown_shows_the_removed_comma_inline(repo, cli):
     assert html.count("<del>") == html.count("</del>") == 1 and "<ins>" not in html
 
 
+def test_hostile_words_inserted_next_to_a_change_stay_inert(repo, cli):
+    repo.git("checkout", "-q", "-b", "review")
+    repo.edit(GAZETTE, "Berg told the Gazette.",
+              "Berg told <script>alert(1)</script> <b>x</b> `code` @octocat [a](javascript:x) the Gazette.")
+    repo.commit("Hostile words")
+    markdown = cli("diff", "--format", "markdown", cwd=repo.root).out
+    html = GFM.render(markdown)
+    assert "<script" not in html and "<b>" not in html and "<code>code</code>" not in html
+    assert 'href="javascript' not in html and "@octocat" not in markdown
+    assert ("<ins>&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;x&lt;/b&gt; `code` @\u2060octocat "
+            "[a](javascript:x) </ins>") in html
+
+
 def test_the_terminal_shows_it_with_and_without_colour(repo, cli):
     remove_the_comma(repo)
     plain = cli("diff", "--color", "never", cwd=repo.root)
