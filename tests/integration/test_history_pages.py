@@ -19,6 +19,7 @@ from support.git import Repo
 
 from generator.build import Builder, build
 from generator.core.layout import CACHE_FOLDER
+from generator.site import changes_page
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 SCHEMA = etree.RelaxNG(etree.parse(str(Path(__file__).parents[1] / "support" / "atom.rng")))
@@ -150,3 +151,17 @@ def test_outside_git_the_site_has_no_history_no_changes_page_and_no_feed(dossier
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert 'class="history"' not in text and "changes.xml" not in text and "Changes</a>" not in text, page
+
+
+def test_a_commit_that_adds_a_changes_page_rebuilds_equal_to_a_full_build(history, tmp_path, monkeypatch):
+    monkeypatch.setattr(changes_page, "COMMITS_PER_PAGE", 2)
+    builder = Builder(history.root / "config.yaml")
+    assert builder.build().report is not None
+    site = history.root / "site"
+    assert sorted(path.name for path in (site / "changes").iterdir()) == ["index.html", "page-2.html", "page-3.html"]
+    history.write({"content/people/eva-sund.yaml": "name: Eva Sund\n"})
+    commit_at(history, monkeypatch, "2026-02-06T09:00:00+00:00", "Add Eva Sund")
+    assert builder.build().report is not None
+    assert (site / "changes/page-4.html").is_file()
+    assert 'href="../changes/page-4.html"' in (site / "changes/index.html").read_text(encoding="utf-8")
+    assert_same_tree(tree(site), full_build(history.root, tmp_path), "differs from a full build")
