@@ -67,6 +67,8 @@ class Group:
     kind: str
     heading: str
     members: tuple[Neighbour, ...]
+    entries: tuple[tuple[str, str, str], ...]
+    """(href, name, detail) of each member, as the list shows it (templates unpack it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,8 @@ def _groups(neighbours: tuple[Neighbour, ...], centre_kind: str) -> tuple[Group,
     for kind in KINDS:
         members = tuple(neighbour for neighbour in neighbours if kind in neighbour.kinds)
         if members:
-            groups.append(Group(kind, heading(kind, centre_kind), members))
+            entries = tuple((member.ref.href, member.ref.name, member.details[kind]) for member in members)
+            groups.append(Group(kind, heading(kind, centre_kind), members, entries))
     return tuple(groups)
 
 

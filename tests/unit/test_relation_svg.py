@@ -22,11 +22,11 @@ def graph(count: int) -> Neighbourhood:
     kinds = ("role", "claims-made", "claimed-by", "named-with")
     neighbours = tuple(Neighbour(ref(n, name=LONG if n == 3 else ""), (kinds[n % 4],), 1, {kinds[n % 4]: "1 claim"})
                        for n in range(count))
-    return Neighbourhood(ref(999, "agency", LONG), neighbours, (Group("role", "Roles", neighbours),))
+    return Neighbourhood(ref(999, "agency", LONG), neighbours, (Group("role", "Roles", neighbours, ()),))
 
 
 def overlapping(nodes: tuple[Node, ...]) -> list[tuple[str, str]]:
-    return [(a.ref.id, b.ref.id) for a, b in combinations(nodes, 2)
+    return [(a.href, b.href) for a, b in combinations(nodes, 2)
             if a.x < b.x + b.width and b.x < a.x + a.width and a.y < b.y + b.height and b.y < a.y + a.height]
 
 
@@ -83,7 +83,7 @@ def clusters() -> tuple[Cluster, ...]:
 
 def test_the_overview_indents_a_part_under_its_parent_and_joins_them():
     drawing = overview(clusters(), "No role")
-    agencies = [node for node in drawing.nodes if node.ref.kind == "agency"]
+    agencies = [node for node in drawing.nodes if "agency" in node.css.split()]
     assert agencies[1].x == agencies[0].x + relation_svg.INDENT
     assert [edge.title for edge in drawing.edges] == [f"{LONG} is part of Ministry"]
     assert [label.text for label in drawing.labels] == ["No role"]
