@@ -119,6 +119,8 @@ def _sides(pairs: list[FilePair], pending: Pending) -> tuple[_Sides, dict[Record
 
 
 def _changed(key: RecordKey, before: Record, after: Record, config: Config, units: FigureUnits) -> list[Step]:
+    if before.same(after):
+        return []
     kind, record_id = key
     base = head = None
     if kind == CLAIM.name and _value_changed(before.data, after.data):
@@ -149,15 +151,21 @@ def _added_removed_renamed(sides: _Sides, gone: dict[str, list[str]], came: dict
     """Records removed and added; a pair with the same content but the id is one record renamed."""
     steps = []
     for kind in sorted(gone.keys() | came.keys()):
-        old = {record_id: sides.old[(kind, record_id)].record.data for record_id in gone.get(kind, [])}
-        new = {record_id: sides.new[(kind, record_id)].data for record_id in came.get(kind, [])}
-        renamed = renames(list(old), list(new), old, new) if old and new else {}
+        old_ids, new_ids = gone.get(kind, []), came.get(kind, [])
+        renamed = _renamed(sides, kind, old_ids, new_ids) if old_ids and new_ids else {}
         for old_id, new_id in renamed.items():
             steps.append(Step(kind, new_id, "renamed", sides.new[(kind, new_id)].title, (f"renamed from {old_id}",),
                               old_id))
         steps += [Step(kind, record_id, "removed", sides.old[(kind, record_id)].record.title, ("removed",))
-                  for record_id in old if record_id not in renamed]
+                  for record_id in old_ids if record_id not in renamed]
         moved_to = set(renamed.values())
         steps += [Step(kind, record_id, "added", sides.new[(kind, record_id)].title, ("added",))
-                  for record_id in new if record_id not in moved_to]
+                  for record_id in new_ids if record_id not in moved_to]
     return steps
+
+
+def _renamed(sides: _Sides, kind: str, old_ids: list[str], new_ids: list[str]) -> dict[str, str]:
+    """Old id → new id of the records of `kind` removed and added whose content is the same."""
+    old = {record_id: sides.old[(kind, record_id)].record.data for record_id in old_ids}
+    new = {record_id: sides.new[(kind, record_id)].data for record_id in new_ids}
+    return renames(old_ids, new_ids, old, new)

@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.files import FileTooLarge, NotRegularFile, read_limited
-from generator.core.kinds import BY_PLURAL, SOURCE, Kind
+from generator.core.kinds import BY_PLURAL, CLAIM, SOURCE, Kind
 from generator.core.model import Claim, Config
 from generator.history.changelog import RecordKey
+from generator.history.claim_chunks import Pieces, read_claims
 from generator.history.fields import plain
 from generator.read import gitrev
 from generator.read.load import (
@@ -31,18 +32,34 @@ from generator.read.load import (
     parse_record_text,
     parse_source_text,
 )
-from generator.read.records import validate_file
+from generator.read.records import FileRecords, validate_file
 from generator.text import markdown
 
 
-@dataclass(frozen=True, slots=True)
 class Record:
-    """One record as one version holds it."""
+    """One record as one version holds it: its fields as plain data, without positions (made from
+    the record when first needed: most records of a version are never compared), and its name,
+    title or statement as plain text."""
 
-    data: dict[str, Any]
-    """Its fields as plain data, without positions."""
-    title: str
-    """Its name, title or statement as plain text."""
+    __slots__ = ("_data", "model", "title")
+
+    def __init__(self, title: str, model: Any = None, data: dict[str, Any] | None = None) -> None:
+        self.title = title
+        self.model = model
+        """The record as read (None for one read back from the cache)."""
+        self._data = data
+
+    @property
+    def data(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = plain(self.model)
+        return self._data
+
+    def same(self, other: Record) -> bool:
+        """Whether the two say the same (the records' own equality leaves out positions, as `plain` does)."""
+        if self.model is not None and other.model is not None:
+            return bool(self.model == other.model)
+        return self.data == other.data
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,24 +83,33 @@ def limit(kind: Kind[Any]) -> int:
     return MAX_SOURCE_BYTES if kind is SOURCE else MAX_RECORD_BYTES
 
 
-def parse_version(data: bytes | None, path: str, config: Config) -> FileVersion:
+def parse_version(data: bytes | None, path: str, config: Config,
+                  pieces: dict[str, Pieces] | None = None) -> FileVersion:
     """The records of the file at `path` (relative to the dossier folder, as the build names it)
-    holding `data`; None or more than the kind's limit is unreadable."""
+    holding `data`; None or more than the kind's limit is unreadable. `pieces`: the pieces of the
+    last version read of each claims file, by path (history/claim_chunks.py), updated."""
     folder, _, name = path.rpartition("/")
     kind = BY_PLURAL[folder.rpartition("/")[2]]
     if data is None or len(data) > limit(kind):
         return UNREADABLE
     stem, extension = os.path.splitext(name)
+    if kind is CLAIM and pieces is not None:
+        claims = read_claims(data, path, stem, config, pieces.get(path, {}))
+        if claims is not None:
+            pieces[path] = claims[1]
+            return file_version(claims[0])
     parsed: RecordFile | SourceFile | None
     if kind is SOURCE:
         parsed, _ = parse_source_text(data, path, stem, file_formats(kind)[extension])
     else:
         parsed, _ = parse_record_text(data, path, stem, kind)
-    if parsed is None:
-        return UNREADABLE
-    found = validate_file(parsed, config)
+    return UNREADABLE if parsed is None else file_version(validate_file(parsed, config))
+
+
+def file_version(found: FileRecords) -> FileVersion:
+    """The records of a validated file, by (kind, id)."""
     kind_name = BY_PLURAL[found.folder].name
-    records = {(kind_name, record.id): Record(plain(record), title(record)) for record in found.records}
+    records = {(kind_name, record.id): Record(title(record), record) for record in found.records}
     broken = frozenset((kind_name, record_id) for record_id in found.broken)
     return FileVersion({key: record for key, record in records.items() if key not in broken}, broken)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.core.model import Config
 from generator.history.cache import Entry
 from generator.history.changelog import RecordKey
+from generator.history.claim_chunks import Pieces
 from generator.history.commits import FilePair, Located, compare_commit
 from generator.history.gitlog import LogCommit, Version, tree_versions
 from generator.history.versions import UNREADABLE, BlobRead, FileVersion, parse_version
@@ -30,6 +31,8 @@ class Store:
     config: Config
     wanted: Counter[tuple[str, str]] = field(default_factory=Counter)
     kept: dict[tuple[str, str], FileVersion] = field(default_factory=dict)
+    pieces: dict[str, Pieces] = field(default_factory=dict)
+    """The claims of the last version read of each claims file (history/claim_chunks.py)."""
 
     def version(self, version: Version | None, again: bool = False) -> FileVersion | None:
         """The records of `version` (None: the file is absent); `again` when a commit reads it as
@@ -41,7 +44,7 @@ class Store:
         key = (version.blob, version.path)
         found = self.kept.get(key)
         if found is None:
-            found = parse_version(self.read_blob(version.blob, version.path), version.path, self.config)
+            found = parse_version(self.read_blob(version.blob, version.path), version.path, self.config, self.pieces)
         if again:
             self.wanted[key] -= 1
         if self.wanted[key] > 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from support.records import CONFIG, claim, source
 
+from generator.history import claim_chunks
 from generator.history.commits import FilePair, Located, Step, compare_commit
 from generator.history.gitlog import clean_subject, is_content_file, parse_log
 from generator.history.versions import FileVersion, parse_version
@@ -161,3 +162,39 @@ def test_a_log_with_renames_merges_and_paths_outside_the_content_folder():
     assert [(t.old and t.old.path, t.new and t.new.path, t.new and t.new.blob) for t in newer.touched] == [
         ("content/people/a.yaml", "content/people/b.yaml", blob), (None, "content/people/link.yaml", "")]
     assert (older.parent, older.boundary, older.touched) == (None, True, ())
+
+
+TRICKY_CLAIMS_FILES = [
+    claim("a") + "\n# a comment\n\n" + claim("b"),
+    "# leading comment\n" + claim("a") + claim("a"),
+    "---\n" + claim("a"),
+    "[{id: a}]\n",
+    claim("a") + "- id: b\n  statement: [unclosed\n",
+    claim("a") + claim("b", more="  status: maybe\n"),
+    claim("a").replace("  statement: The fund lost money.", "  statement: 'The fund\n- lost money.'"),
+    claim("a") + "\t# tab\n",
+    "-\n  id: a\n  statement: S\n  citations:\n    - source: gazette\n      quote: lost\n",
+    claim("a", more="  note: |+\n    kept\n\n") + "\n" + claim("b", more="  note: |+\n    end\n\n") + "\n\n",
+    claim("a") + "  note: |+\n    kept\n\n\n" + claim("b") + "  note: |+\n    end\n\n",
+]
+
+
+def test_a_claims_file_read_claim_by_claim_reads_as_the_whole_file():
+    for text in TRICKY_CLAIMS_FILES:
+        whole = parse_version(text.encode(), CLAIMS, CONFIG)
+        pieces: dict = {}
+        found = parse_version(text.encode(), CLAIMS, CONFIG, pieces)
+        assert (found.readable, found.broken, list(found.records)) == (
+            whole.readable, whole.broken, list(whole.records)), text
+        assert all(found.records[key].model == whole.records[key].model for key in whole.records), text
+
+
+def test_a_claims_file_read_again_reads_only_its_changed_claims(monkeypatch):
+    pieces: dict = {}
+    parse_version((claim("a") + claim("b")).encode(), CLAIMS, CONFIG, pieces)
+    read = []
+    real = claim_chunks._read_piece
+    monkeypatch.setattr(claim_chunks, "_read_piece", lambda piece, *rest: read.append(piece) or real(piece, *rest))
+    again = parse_version((claim("a") + claim("b", more="  status: disputed\n")).encode(), CLAIMS, CONFIG, pieces)
+    assert read == [claim("b", more="  status: disputed\n")]
+    assert again.records[("claim", "b")].model.status == "disputed"
