@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from support.axe import axe_violations
 from support.servers import serving
 from support.watched import VIEWPORTS, open_page
 
@@ -20,6 +20,13 @@ LABEL_BOXES = """() => Array.from(document.querySelectorAll('svg.relation-graph 
           box: around && {left: around.left, right: around.right, top: around.top, bottom: around.bottom}};
 })"""
 
+LABEL_SIZE = """() => {
+  const svg = document.querySelector('svg.relation-graph');
+  const size = parseFloat(getComputedStyle(svg.querySelector('.node text')).fontSize);
+  return size * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+}"""
+"""The height of a label as drawn, in CSS pixels."""
+
 
 @pytest.fixture(scope="module")
 def sample_url(sites) -> Iterator[str]:
@@ -31,10 +38,7 @@ def sample_url(sites) -> Iterator[str]:
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violation_in_the_graph(browser, sample_url, path, scheme):
     watched = open_page(browser, sample_url + path, color_scheme=scheme)
-    result = Axe().run(watched.page)
-    violations = [(v["id"], v["help"], [node["target"] for node in v["nodes"]][:3])
-                  for v in result.response["violations"]]
-    assert violations == []
+    assert axe_violations(watched.page) == []
     assert watched.problems == []
     watched.page.context.close()
 
@@ -53,13 +57,11 @@ def test_labels_stay_in_the_viewport_and_their_boxes_and_never_overlap(browser, 
     assert len(labels) > 5
     width = page.evaluate("document.documentElement.clientWidth")
     for label in labels:
-        assert 0 <= label["left"] and label["right"] <= width, label
+        assert label["left"] >= 0 and label["right"] <= width, label
         if label["box"]:
             assert label["box"]["left"] <= label["left"] and label["right"] <= label["box"]["right"], label
     crowded = [(a["text"], b["text"]) for index, a in enumerate(labels) for b in labels[index + 1:] if overlaps(a, b)]
     assert crowded == []
-    font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('svg.relation-graph .node text')).fontSize)"
-                         " * document.querySelector('svg.relation-graph').getBoundingClientRect().width"
-                         " / document.querySelector('svg.relation-graph').viewBox.baseVal.width")
+    font = page.evaluate(LABEL_SIZE)
     assert font >= 11, f"labels are drawn {font:.1f} px high"
     page.context.close()
