@@ -243,6 +243,7 @@ def _entity(views: Views, kind: str, entity_id: str) -> tuple[Any, dict[str, Any
         "description": views.markdown(record.description),
         "claims_by": views.claims(views.lookup(LinkMap.CLAIMS_BY, entity_id)),
         "claims_about": views.claims(views.lookup(LinkMap.CLAIMS_ABOUT, entity_id)),
+        "related": [views.entity(i) for i in views.lookup(LinkMap.RELATED, entity_id)],
         "relations": entity_relations(views, kind, entity_id),
         "mentioned_in": [views.source(i) for i in views.lookup(LinkMap.MENTIONED_IN, entity_id)],
         "authored": [views.source(i) for i in views.lookup(LinkMap.AUTHORED, entity_id)],
