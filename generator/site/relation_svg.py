@@ -41,6 +41,8 @@ INDENT = 14
 CHIP_GAP = 6
 BOLD = 1.12
 """How much wider the record's own name is, set in bold."""
+CENTRE_LINES = 4
+"""The most lines the record's own name wraps on."""
 WIDTHS = {**dict.fromkeys("abcdeghknopqsuvxyz", 0.58), **dict.fromkeys(" .,:;'!|ijlrtf()[]-", 0.36),
           **dict.fromkeys("ABCDEFGHIJKLNOPQRSTUVXYZ0123456789", 0.7), **dict.fromkeys("mwMW@", 0.92)}
 """Characters' widths in ems, rounded up from common sans-serif fonts; any other character counts as 0.7."""
@@ -110,7 +112,7 @@ def fit(text: str, width: float, size: float = FONT) -> str:
     return text
 
 
-def wrap(text: str, width: float, most: int = 3) -> list[str]:
+def wrap(text: str, width: float, most: int) -> list[str]:
     """`text` in at most `most` lines of `width`, word by word; the last line cut if need be."""
     lines: list[str] = []
     for word in text.split():
@@ -155,7 +157,7 @@ def _by_kind(shown: Iterable[Neighbour]) -> list[tuple[str, list[Neighbour]]]:
 
 def _centre(ref: Ref, bottom: int, ends: list[int]) -> Node:
     """The record's own box, halfway down its neighbours."""
-    lines = wrap(ref.name, (CENTRE - 2 * PAD) / BOLD)
+    lines = wrap(ref.name, (CENTRE - 2 * PAD) / BOLD, CENTRE_LINES)
     height = len(lines) * LINE + 2 * PAD
     middle = (ends[0] + ends[-1]) // 2 if ends else height // 2 + 4
     top = max(4, min(middle - height // 2, bottom - height))

@@ -42,9 +42,9 @@ def test_a_long_name_is_cut_with_an_ellipsis_to_fit_its_width():
 
 
 def test_a_long_name_wraps_in_at_most_three_lines_each_fitting():
-    lines = wrap(LONG, 116)
+    lines = wrap(LONG, 116, 3)
     assert len(lines) == 3 and all(text_width(line) <= 116 for line in lines)
-    assert wrap("Ana Lind", 116) == ["Ana Lind"]
+    assert wrap("Ana Lind", 116, 3) == ["Ana Lind"]
 
 
 def test_the_fan_draws_one_box_and_one_edge_per_shown_neighbour_with_no_overlap():
