@@ -5,7 +5,8 @@ status, value, about, citations, related claims) appears on its own page, on the
 the pages of its `by` and `about` entities, on its figure's page and, when it disputes another
 claim, on the home page; a source page shows the statements and authors of the claims that cite
 it; an entity's name appears wherever a claim by or about it, a related entity or a role shows
-it. Each side's version of a record is looked at, so pages that stop showing it count too. The
+it; the network page shows the names, roles and parents of people and agencies. Each side's
+version of a record is looked at, so pages that stop showing it count too. The
 open data files, the full-text index and the claim pages' JSON-LD are worked out from the tables
 their own modules make them from (open_data.SHOWN, bibliography.SHOWN, search_records.INDEXED,
 linked_data.WORK_FIELDS); the full-text index is one entry, `pagefind/` (docs/review.md).
