@@ -1,6 +1,7 @@
 """The relation graph in built sites (docs/relations.md): a person page of the sample dossier shows
 its graph, every node of every graph links to a page that exists, builds draw it the same way every
-time, and a person with 80 neighbours has the strongest 50 drawn and all 80 listed."""
+time, a person with 80 neighbours has the strongest 50 drawn and all 80 listed, and an edit to a
+claim never renders the overview again (one to a person or an agency does)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import posixpath
 import re
 from pathlib import Path
 
+import pytest
 from support.dossiers import FIXTURES, build_copy, tree
+from support.edits import replace
 
+from generator.build import Builder
 from generator.core import urls
 
 NODE_LINK = re.compile(r'<a class="node [^"]*" href="([^"]+)">')
@@ -77,3 +81,19 @@ def test_eighty_neighbours_draw_the_strongest_fifty_and_list_all(dossier, tmp_pa
     assert "and 32 more, listed below" in svg.group()
     assert neighbours >= 82, "every neighbour is listed, under each of its kinds"
     assert "The 50 strongest of 82 are drawn" in html
+
+
+@pytest.mark.parametrize(("edit", "renders_overview"), [
+    (replace("content/claims/fund.yaml", "lost no money", "lost no cash"), False),
+    (replace("content/claims/fund.yaml", "about: [harbour-fund, jonas-berg]", "about: [harbour-fund]"), False),
+    (replace("content/people/ana-lind.yaml", "title: Director", "title: Chair"), True),
+    (replace("content/agencies/state-audit-office.yaml", "name: State Audit Office", "name: Audit Office"), True),
+], ids=["a claim's statement", "a claim's about", "a role's title", "an agency's name"])
+def test_the_overview_is_rendered_again_for_people_and_agencies_never_for_claims(dossier, edit, renders_overview):
+    root = dossier()
+    builder = Builder(root / "config.yaml", serial=True)
+    builder.build()
+    edit(root)
+    result = builder.build()
+    assert result.report is not None
+    assert (urls.NETWORK in result.rendered) == renders_overview
