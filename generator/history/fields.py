@@ -105,8 +105,9 @@ def field_change(name: str, before: Any, after: Any) -> FieldChange:
 
 
 def text_diff(before: str, after: str) -> tuple[str, ...]:
-    lines = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=1))
-    lines = [line for line in lines if not line.startswith(("---", "+++"))]
+    """A unified diff of the two texts' lines, without its `---`/`+++` header (the first two lines,
+    when there are any), so that a line of the text that starts with `--` is kept."""
+    lines = list(difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=1))[2:]
     if len(lines) > MAX_DIFF_LINES:
         lines = lines[:MAX_DIFF_LINES] + [f"… {len(lines) - MAX_DIFF_LINES} more lines"]
     return tuple(lines)

@@ -109,3 +109,9 @@ def test_a_text_of_several_lines_is_a_diff_and_a_field_set_for_the_first_time_is
     assert change.diff == ("@@ -1,2 +1,2 @@", " One.", "-Two.", "+Three.")
     assert field_change("url", None, "https://example.org/") == FieldChange("url", "scalar", None,
                                                                              "https://example.org/")
+
+
+def test_a_text_line_starting_with_two_dashes_stays_in_the_line_diff():
+    diff = text_diff("Body.\n-- signature\nEnd.", "Body.\n--- signature\nEnd.")
+    assert "--- signature" in [line[1:] for line in diff if line.startswith("+")]
+    assert "-- signature" in [line[1:] for line in diff if line.startswith("-")]
