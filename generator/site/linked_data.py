@@ -45,6 +45,7 @@ SECTION_TEXTS = {
     "figures": "The figures of “{}”: every value reported, who gave it and when, and where the values disagree.",
     "sources": "The sources of “{}”: each with its full text and every cited passage highlighted.",
     "claims": "Every claim of “{}” in date order, each cited to the quoted passage of its source.",
+    "changes": "Every change to the records of “{}”, newest first, commit by commit: corrections included.",
 }
 """The meta description of a section's pages, by the first folder of their path."""
 

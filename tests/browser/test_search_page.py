@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
+from support.axe import axe_violations
 from support.dossiers import GAZETTE, REPO
 from support.servers import serving
 from support.watched import VIEWPORTS, Watched, open_page
@@ -193,13 +193,6 @@ def test_the_keyboard_reaches_the_field_the_filters_every_result_and_more(browse
     expect(page.locator(".search-results > li")).to_have_count(min(total, 20), timeout=WAIT)
     assert watched.problems == []
     page.context.close()
-
-
-def axe_violations(page: Page) -> list[tuple[str, str, list[str]]]:
-    """What axe finds wrong with the page as it is: rule, help text, the first few elements."""
-    result = Axe().run(page)
-    assert len(result.response["passes"]) > 20, "axe really ran its rules"
-    return [(v["id"], v["help"], [node["target"] for node in v["nodes"]][:3]) for v in result.response["violations"]]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
