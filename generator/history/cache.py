@@ -28,7 +28,7 @@ from generator.read.gitrev import RevisionError, git_bytes
 CACHE_NAME = "changelog"
 """The folder in `.dossier-cache/` that holds the changes."""
 HEAD_FILE = "head.json"
-FORMAT = 1
+FORMAT = 2
 """The layout of the cache files: a file of another layout is ignored."""
 
 
@@ -150,29 +150,37 @@ def _tracked(root: Path) -> bool:
 
 
 def _entry_data(entry: Entry) -> list[Any]:
-    steps = [[step.kind, step.record_id, step.status, step.title, list(step.lines), step.renamed_from]
-             for step in entry.steps]
+    """An entry as JSON data; its steps by column (a first commit has tens of thousands of them,
+    and columns read back at once)."""
+    columns = [list(column) for column in zip(*entry.steps)] if entry.steps else [[] for _ in Step._fields]
+    columns[4] = [list(lines) for lines in columns[4]]
     pending = [[kind, record_id, located.path, located.record.data, located.record.title]
                for (kind, record_id), located in entry.pending.items()]
-    return [entry.id, entry.seconds, entry.subject, steps, pending]
+    return [entry.id, entry.seconds, entry.subject, columns, pending]
 
 
 def _entry(item: list[Any]) -> Entry:
     """An entry as `_entry_data` writes it; a value of another type is a TypeError."""
-    commit_id, seconds, subject, steps, pending = item
+    commit_id, seconds, subject, columns, pending = item
     if not isinstance(seconds, int):
         raise TypeError("seconds")
-    return Entry(_text(commit_id), seconds, _text(subject), tuple(_step(*step) for step in steps),
-                 {(_text(kind), _text(record_id)): Located(_text(path), Record(_mapping(data), _text(title)))
+    return Entry(_text(commit_id), seconds, _text(subject), _steps(*columns),
+                 {(_text(kind), _text(record_id)): Located(_text(path), Record(_text(title), data=_mapping(data)))
                   for kind, record_id, path, data, title in pending})
 
 
-def _step(kind: Any, record_id: Any, status: Any, title: Any, lines: Any, renamed_from: Any) -> Step:
-    texts = type(kind) is str and type(record_id) is str and type(status) is str and type(title) is str
-    if not (texts and type(lines) is list and all(type(line) is str for line in lines)
-            and (renamed_from is None or type(renamed_from) is str)):
-        raise TypeError("step")
-    return Step(kind, record_id, status, title, tuple(lines), renamed_from)
+def _steps(kinds: Any, ids: Any, statuses: Any, titles: Any, lines: Any, renamed: Any) -> tuple[Step, ...]:
+    """The steps of an entry from their columns, each checked to be of the type a Step holds."""
+    texts = all(_texts(column) for column in (kinds, ids, statuses, titles))
+    if not (texts and type(lines) is list and all(_texts(each) for each in lines) and type(renamed) is list
+            and all(name is None or type(name) is str for name in renamed)
+            and len({len(kinds), len(ids), len(statuses), len(titles), len(lines), len(renamed)}) == 1):
+        raise TypeError("steps")
+    return tuple(map(Step, kinds, ids, statuses, titles, map(tuple, lines), renamed))
+
+
+def _texts(values: Any) -> bool:
+    return type(values) is list and all(type(value) is str for value in values)
 
 
 def _text(value: Any) -> str:
