@@ -104,12 +104,29 @@ def uncommitted(root: Path, config: Config, log: Changelog) -> Changelog:
         steps = _working_steps(root, located, config, _status_paths(status, located.prefix, folder))
     except RevisionError:
         return log
-    renamed = {(step.kind, step.renamed_from): step.record_id for step in steps if step.renamed_from}
-    earlier = tuple(dataclasses.replace(change, record_id=renamed[(change.kind, change.record_id)])
-                    if (change.kind, change.record_id) in renamed else change for change in log.changes)
     ahead = tuple(Change(UNCOMMITTED, step.kind, step.record_id, step.status, step.title, step.lines)
                   for step in steps)
-    return changelog(log.head, (*ahead, *earlier), log.settings)
+    renamed = {(step.kind, step.renamed_from): step.record_id for step in steps if step.renamed_from}
+    return _ahead_of(log, ahead, renamed)
+
+
+def _ahead_of(log: Changelog, ahead: tuple[Change, ...], renamed: Mapping[RecordKey, str]) -> Changelog:
+    """`log` with `ahead` first, and the changes of the records `renamed` since HEAD under their new
+    id, as `changelog` would index them; the index of the other records is taken as it is (a
+    dossier's first commit alone has a change for each record, and serve does this at each save)."""
+    earlier = log.changes
+    by_record = dict(log.by_record)
+    if renamed:
+        earlier = tuple(dataclasses.replace(change, record_id=renamed[(change.kind, change.record_id)])
+                        if (change.kind, change.record_id) in renamed else change for change in earlier)
+        for (kind, old_id), new_id in renamed.items():
+            by_record.pop((kind, old_id), None)
+            by_record[(kind, new_id)] = tuple(change for change in earlier
+                                              if (change.kind, change.record_id) == (kind, new_id))
+    for change in reversed(ahead):
+        key = (change.kind, change.record_id)
+        by_record[key] = (change, *by_record.get(key, ()))
+    return Changelog(log.head, (*ahead, *earlier), by_record, log.settings)
 
 
 def _status_paths(status: bytes, prefix: str, folder: str) -> list[str]:

@@ -17,7 +17,7 @@ from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
 from generator.history import walk
 from generator.history.cache import HEAD_FILE, cache_folder
-from generator.history.changelog import NO_CHANGELOG, Changelog
+from generator.history.changelog import NO_CHANGELOG, Changelog, changelog
 from generator.history.records import read_changelog, uncommitted
 
 ANA = "content/people/ana-lind.yaml"
@@ -195,6 +195,7 @@ def test_uncommitted_edits_come_first_and_a_clean_tree_is_the_same_changelog(rep
                      ("person", "ana-l", ("renamed from ana-lind",)), ("person", "mira-holt", ("removed",)),
                      ("person", "new-person", ("added",))]
     assert [change.status for change in shown.of("person", "ana-l")] == ["renamed", "added"]
+    assert shown == changelog(log.head, shown.changes, log.settings)
     assert shown.changes[0].commit.day is None and shown.head == log.head
 
 
