@@ -32,7 +32,8 @@ class Store:
     wanted: Counter[tuple[str, str]] = field(default_factory=Counter)
     kept: dict[tuple[str, str], FileVersion] = field(default_factory=dict)
     pieces: dict[str, Pieces] = field(default_factory=dict)
-    """The claims of the last version read of each claims file (history/claim_chunks.py)."""
+    """The claims of the last version read of each claims file that a later commit changes
+    (history/claim_chunks.py)."""
 
     def version(self, version: Version | None, again: bool = False) -> FileVersion | None:
         """The records of `version` (None: the file is absent); `again` when a commit reads it as
@@ -51,6 +52,8 @@ class Store:
             self.kept[key] = found
         else:
             self.kept.pop(key, None)
+            if not again:  # no later commit reads this file again: its claims need not be kept
+                self.pieces.pop(version.path, None)
         return found
 
 
