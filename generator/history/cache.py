@@ -67,7 +67,7 @@ def read_cache(root: Path, settings: tuple[str, ...]) -> Cached | None:
     """What the last build kept for these settings (content folder, language), or None. A cache
     that git tracks is never read: a commit (a pull request's) could make it say anything."""
     folder = cache_folder(root)
-    if not (folder / HEAD_FILE).is_file() or _tracked(root):
+    if not (folder / HEAD_FILE).is_file() or tracked(root):
         return None
     index = _read_file(folder / HEAD_FILE, settings)
     if not isinstance(index, dict):
@@ -111,7 +111,7 @@ def write_cache(root: Path, settings: tuple[str, ...], head: str, entries: tuple
     """Keep the changes for the next build: the entries of the commits just `compared`, and the
     chain up to `head`; files of commits no longer on the chain are removed. A cache that cannot
     be written only costs time."""
-    if _tracked(root):
+    if tracked(root):
         return
     folder = cache_folder(root)
     with contextlib.suppress(OSError):
@@ -142,7 +142,9 @@ def _header(settings: tuple[str, ...], payload: bytes) -> dict[str, Any]:
     return {"format": FORMAT, "settings": list(settings), "sha256": hashlib.sha256(payload).hexdigest()}
 
 
-def _tracked(root: Path) -> bool:
+def tracked(root: Path) -> bool:
+    """Whether git tracks anything in `.dossier-cache/` (or cannot tell): such a cache is never
+    written, nor read."""
     try:
         return bool(git_bytes(root, "ls-files", "-z", "--", CACHE_FOLDER))
     except RevisionError:

@@ -5,9 +5,12 @@ repository, shallow clones, uncommitted edits, and repositories that try to brea
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from support.git import Repo
@@ -16,7 +19,7 @@ from support.records import CONFIG
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
 from generator.history import walk
-from generator.history.cache import HEAD_FILE, cache_folder
+from generator.history.cache import FORMAT, HEAD_FILE, cache_folder
 from generator.history.changelog import NO_CHANGELOG, Changelog, changelog
 from generator.history.records import read_changelog, uncommitted
 
@@ -144,11 +147,43 @@ def count_comparisons(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return compared
 
 
-def test_a_cache_tracked_by_git_is_never_written(repo, monkeypatch):
+def test_a_cache_tracked_by_git_is_neither_written_nor_read(repo, monkeypatch):
     repo.write({f"{CACHE_FOLDER}/keep.txt": "kept on purpose"})
     repo.commit("The cache folder is tracked")
-    assert read_changelog(repo.root, CONFIG).changes
-    assert not cache_folder(repo.root).exists()
+    truth = read_changelog(repo.root, CONFIG)
+    assert truth.changes and not cache_folder(repo.root).exists()
+    shutil.copytree(_cache_of(repo, monkeypatch), cache_folder(repo.root))
+    forged = cache_folder(repo.root) / f"{truth.changes[0].commit.id}.json"
+    payload = forged.read_bytes().split(b"\n", 1)[1].replace(b"Ana Lind", b"Forged Name")
+    header = {"format": FORMAT, "settings": ["content", "en"], "sha256": hashlib.sha256(payload).hexdigest()}
+    forged.write_bytes(json.dumps(header).encode() + b"\n" + payload)  # what a commit could hold
+    repo.commit("A cache committed")
+    assert read_changelog(repo.root, CONFIG).changes == truth.changes
+
+
+def _cache_of(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The cache written for the repository's HEAD in a copy that does not track it."""
+    copy = repo.root.parent / "untracked-copy"
+    shutil.copytree(repo.root, copy)
+    (copy / ".gitignore").write_text(f"{CACHE_FOLDER}/\n", encoding="utf-8")
+    Repo(copy).git("rm", "-rq", "--cached", CACHE_FOLDER)
+    read_changelog(copy, CONFIG)
+    return cache_folder(copy)
+
+
+def test_an_unreadable_version_is_skipped_and_its_fix_compared_with_the_last_readable(repo, monkeypatch):
+    repo.write({".gitignore": f"{CACHE_FOLDER}/\n"})
+    repo.edit(AUDIT, "  status: disputed\n", "  status: [disputed\n")
+    commit_on(repo, monkeypatch, "2026-03-01", "A typo")
+    assert [change.commit.subject for change in read_changelog(repo.root, CONFIG).changes][:1] == [
+        "The harbour fund dossier"]
+    repo.edit(AUDIT, "  status: [disputed\n", "  status: refuted\n")
+    commit_on(repo, monkeypatch, "2026-03-02", "Typo fixed, and refuted")
+    cached = read_changelog(repo.root, CONFIG)
+    assert history(cached, "claim", "berg-fund-lost-2-million")[0] == (
+        PartialDate(2026, 3, 2), "Typo fixed, and refuted", "changed", ("status: disputed → refuted",))
+    shutil.rmtree(cache_folder(repo.root))
+    assert read_changelog(repo.root, CONFIG) == cached
 
 
 def test_a_dossier_in_a_folder_of_its_repository(dossier, git_env, tmp_path, monkeypatch):
