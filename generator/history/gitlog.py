@@ -98,8 +98,8 @@ def read_log(root: Path, located: Located, content_dir: str, since: str | None =
     commit of the first-parent line), only those after it."""
     folder = content_folder(content_dir)
     output = git_bytes(root, "log", "--first-parent", "--diff-merges=first-parent", "-z", "-M", "--raw",
-                       "--no-abbrev", "--no-show-signature", "--no-color", "--no-relative", "--no-ext-diff",
-                       "--no-textconv", f"--format={_HEADER}%H %P %ct%x00%s", located.head,
+                       "--no-abbrev", "--no-show-signature", "--no-color", "--no-relative", "--encoding=UTF-8",
+                       f"--format={_HEADER}%H %P %ct%x00%s", located.head,
                        *([f"^{since}"] if since else []), "--", folder)
     boundary = shallow_commits(root)
     commits = parse_log(output.decode("utf-8", "surrogateescape"), located.prefix, folder, boundary)

@@ -159,7 +159,7 @@ def _working_units(root: Path, config: Config, figures: FigureReader, ids: froze
     """The units of figures as their files are in the working tree."""
     units = {}
     for figure_id in sorted(ids):
-        version: FileVersion = working_version(root, f"{figures.folder}/figures/{figure_id}.yaml", config)
+        version: FileVersion = working_version(root, figures.path(figure_id), config)
         record = version.records.get(("figure", figure_id))
         if record is not None and isinstance(record.data.get("unit"), str):
             units[figure_id] = record.data["unit"]

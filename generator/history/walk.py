@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.core.kinds import FIGURE
 from generator.core.model import Config
 from generator.history.cache import Entry
 from generator.history.changelog import RecordKey
@@ -19,8 +20,6 @@ from generator.history.claim_chunks import Pieces
 from generator.history.commits import FilePair, Located, compare_commit
 from generator.history.gitlog import LogCommit, Version, tree_versions
 from generator.history.versions import UNREADABLE, BlobRead, FileVersion, parse_version
-
-FIGURES = "figures"
 
 
 @dataclass(slots=True)
@@ -103,8 +102,12 @@ class FigureReader:
             self._read(commit, missing)
         return {figure_id: unit for figure_id in figure_ids if (unit := self.found[(commit, figure_id)]) is not None}
 
+    def path(self, figure_id: str) -> str:
+        """Where the figure's file is, relative to the dossier folder."""
+        return f"{self.folder}/{FIGURE.folder}/{figure_id}.yaml"
+
     def _read(self, commit: str, figure_ids: list[str]) -> None:
-        paths = {f"{self.folder}/{FIGURES}/{figure_id}.yaml": figure_id for figure_id in figure_ids}
+        paths = {self.path(figure_id): figure_id for figure_id in figure_ids}
         versions = tree_versions(self.toplevel, self.prefix, commit, list(paths))
         for path, figure_id in paths.items():
             version = self.store.version(versions.get(path))
