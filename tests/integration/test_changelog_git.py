@@ -221,12 +221,14 @@ def test_uncommitted_edits_come_first_and_a_clean_tree_is_the_same_changelog(rep
     log = read_changelog(repo.root, CONFIG)
     assert uncommitted(repo.root, CONFIG, log) is log
     repo.edit(AUDIT, "  status: disputed\n", "  status: refuted\n")
+    repo.edit(AUDIT, "value: 2000000", "value: 2500000")
     (repo.root / "content" / "people" / "mira-holt.yaml").unlink()
     repo.write({"content/people/new-person.yaml": "name: New Person\n", "notes.txt": "not content"})
     repo.git("mv", ANA, "content/people/ana-l.yaml")
     shown = uncommitted(repo.root, CONFIG, log)
     ahead = [(change.kind, change.record_id, change.lines) for change in shown.changes if not change.commit.committed]
-    assert ahead == [("claim", "berg-fund-lost-2-million", ("status: disputed → refuted",)),
+    assert ahead == [("claim", "berg-fund-lost-2-million", (
+        "value: about 2 million euros → about 2.5 million euros", "status: disputed → refuted")),
                      ("person", "ana-l", ("renamed from ana-lind",)), ("person", "mira-holt", ("removed",)),
                      ("person", "new-person", ("added",))]
     assert [change.status for change in shown.of("person", "ana-l")] == ["renamed", "added"]
