@@ -275,3 +275,18 @@ def test_a_git_failure_gives_no_changelog_and_writes_nothing(repo, monkeypatch):
     assert not cache_folder(repo.root).exists()
     shutil.rmtree(repo.root / ".git")
     assert read_changelog(repo.root, CONFIG) is NO_CHANGELOG
+
+
+def test_another_branch_reuses_the_commits_it_shares(repo, monkeypatch):
+    repo.write({".gitignore": f"{CACHE_FOLDER}/\n"})
+    five_commits(repo, monkeypatch)
+    read_changelog(repo.root, CONFIG)
+    repo.git("checkout", "-q", "-b", "other", "HEAD~2")
+    repo.edit(BERG, "description: State auditor.", "description: The state auditor.")
+    commit_on(repo, monkeypatch, "2026-03-01", "On another branch")
+    compared = count_comparisons(monkeypatch)
+    log = read_changelog(repo.root, CONFIG)
+    assert len(compared) == 1 and [change.commit.subject for change in log.changes][:2] == [
+        "On another branch", "Ana's married name"]
+    shutil.rmtree(cache_folder(repo.root))
+    assert read_changelog(repo.root, CONFIG) == log
