@@ -70,7 +70,8 @@ def _entries(root: Path, located: Located, config: Config, settings: tuple[str, 
         store = Store(read_blob, config)
         figures = FigureReader(located.toplevel, located.prefix, settings[0], store)
         entries = (*earlier, *walk(commits, known, store, figures, earlier[-1].pending if earlier else None))
-    compared = frozenset(commit.id for commit in commits) - known.keys()
+    # a shallow clone's boundary is not kept: once the clone is deepened, it is a commit like the others
+    compared = frozenset(commit.id for commit in commits if not commit.boundary) - known.keys()
     write_cache(root, settings, located.head, entries, compared)
     return entries
 

@@ -215,6 +215,11 @@ def test_a_shallow_clone_starts_its_history_after_its_oldest_commit(repo, monkey
     assert [(change.kind, change.record_id, change.status) for change in log.changes] == [
         ("source", "radio-2021-04", "added")]
     assert log.of("claim", "berg-fund-lost-2-million") == ()
+    assert read_changelog(clone, CONFIG) == log
+    subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=clone, check=True)
+    deepened = read_changelog(clone, CONFIG)
+    shutil.rmtree(cache_folder(clone))
+    assert deepened == read_changelog(clone, CONFIG) and len(deepened.of("claim", "berg-fund-lost-2-million")) == 4
 
 
 def test_uncommitted_edits_come_first_and_a_clean_tree_is_the_same_changelog(repo, monkeypatch):
