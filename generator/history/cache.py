@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import markdown_it
+import yaml
+
 from generator.core.layout import CACHE_FOLDER
 from generator.history.changelog import RecordKey
 from generator.history.commits import Located, Step
@@ -57,6 +60,22 @@ class Cached:
         if not all(commit in self.entries for commit in self.chain):
             return None
         return tuple(self.entries[commit] for commit in self.chain)
+
+
+CODE = ("core", "numbers", "text", "read", "history")
+"""The stages of dossier whose code makes what a commit changed: reading, validating, comparing,
+wording. A change to any of them (an upgrade) makes the cached changes stale."""
+
+
+def code_version() -> str:
+    """A digest of that code and of the parsers it uses (PyYAML, markdown-it-py): part of the
+    settings a cache file must have been written with. Reads about a hundred small files."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(path for stage in CODE for path in (package / stage).glob("*.py")):
+        digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes())
+    digest.update(f"{yaml.__version__} {markdown_it.__version__}".encode())
+    return digest.hexdigest()
 
 
 def cache_folder(root: Path) -> Path:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from generator.core.model import Config
-from generator.history.cache import Entry, read_cache, write_cache
+from generator.history.cache import Entry, code_version, read_cache, write_cache
 from generator.history.changelog import NO_CHANGELOG, UNCOMMITTED, Change, Changelog, Commit, RecordKey, changelog
 from generator.history.commits import FilePair, Step, compare_commit
 from generator.history.gitlog import (
@@ -48,9 +48,9 @@ def read_changelog(root: Path, config: Config, known: Changelog | None = None) -
 
 
 def _settings(config: Config) -> tuple[str, ...]:
-    """What the records read from git depend on besides the commits: the content folder, and the
-    language a source without one is in."""
-    return content_folder(config.content_dir), config.language
+    """What the changes read from git depend on besides the commits: the content folder, the
+    language a source without one is in, and the code that reads and compares them."""
+    return content_folder(config.content_dir), config.language, code_version()
 
 
 def _entries(root: Path, located: Located, config: Config, settings: tuple[str, ...]) -> tuple[Entry, ...]:

@@ -19,7 +19,7 @@ from support.records import CONFIG
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
 from generator.history import walk
-from generator.history.cache import FORMAT, HEAD_FILE, cache_folder
+from generator.history.cache import FORMAT, HEAD_FILE, cache_folder, code_version
 from generator.history.changelog import NO_CHANGELOG, Changelog, changelog
 from generator.history.records import read_changelog, uncommitted
 
@@ -155,7 +155,8 @@ def test_a_cache_tracked_by_git_is_neither_written_nor_read(repo, monkeypatch):
     shutil.copytree(_cache_of(repo, monkeypatch), cache_folder(repo.root))
     forged = cache_folder(repo.root) / f"{truth.changes[0].commit.id}.json"
     payload = forged.read_bytes().split(b"\n", 1)[1].replace(b"Ana Lind", b"Forged Name")
-    header = {"format": FORMAT, "settings": ["content", "en"], "sha256": hashlib.sha256(payload).hexdigest()}
+    header = {"format": FORMAT, "settings": ["content", "en", code_version()],
+              "sha256": hashlib.sha256(payload).hexdigest()}
     forged.write_bytes(json.dumps(header).encode() + b"\n" + payload)  # what a commit could hold
     repo.commit("A cache committed")
     assert read_changelog(repo.root, CONFIG).changes == truth.changes
