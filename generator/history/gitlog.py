@@ -29,7 +29,7 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 @dataclass(frozen=True, slots=True)
-class Located:
+class InRepository:
     """Where the dossier is in its repository."""
 
     toplevel: Path
@@ -71,7 +71,7 @@ class LogCommit:
     touched: tuple[Touched, ...]
 
 
-def locate(root: Path) -> Located | None:
+def locate(root: Path) -> InRepository | None:
     """Where the dossier in `root` is, or None when it is in no repository, the repository has no
     commit yet, or git is missing."""
     try:
@@ -80,7 +80,7 @@ def locate(root: Path) -> Located | None:
         return None
     if len(lines) != 4 or lines[3]:
         return None
-    return Located(Path(lines[0]), lines[1], lines[2])
+    return InRepository(Path(lines[0]), lines[1], lines[2])
 
 
 def content_folder(content_dir: str) -> str:
@@ -93,7 +93,7 @@ def first_parent_chain(root: Path) -> list[str]:
     return git(root, "rev-list", "--first-parent", "HEAD").split()
 
 
-def read_log(root: Path, located: Located, content_dir: str, since: str | None = None) -> list[LogCommit]:
+def read_log(root: Path, located: InRepository, content_dir: str, since: str | None = None) -> list[LogCommit]:
     """The main line's commits that touched the content folder, oldest first; with `since` (a
     commit of the first-parent line), only those after it."""
     folder = content_folder(content_dir)

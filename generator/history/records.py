@@ -17,7 +17,7 @@ from generator.history.cache import Entry, code_version, read_cache, write_cache
 from generator.history.changelog import NO_CHANGELOG, UNCOMMITTED, Change, Changelog, Commit, RecordKey, changelog
 from generator.history.commits import FilePair, Step, compare_commit
 from generator.history.gitlog import (
-    Located,
+    InRepository,
     content_folder,
     first_parent_chain,
     is_content_file,
@@ -53,7 +53,7 @@ def _settings(config: Config) -> tuple[str, ...]:
     return content_folder(config.content_dir), config.language, code_version()
 
 
-def _entries(root: Path, located: Located, config: Config, settings: tuple[str, ...]) -> tuple[Entry, ...]:
+def _entries(root: Path, located: InRepository, config: Config, settings: tuple[str, ...]) -> tuple[Entry, ...]:
     """Each commit of the main line that touched the content folder with its changes, oldest first:
     those the cache holds taken from it, the others compared (and kept in the cache)."""
     cached = read_cache(root, settings)
@@ -141,7 +141,7 @@ def _status_paths(status: bytes, prefix: str, folder: str) -> list[str]:
     return sorted(set(paths))
 
 
-def _working_steps(root: Path, located: Located, config: Config, paths: list[str]) -> tuple[Step, ...]:
+def _working_steps(root: Path, located: InRepository, config: Config, paths: list[str]) -> tuple[Step, ...]:
     """How the files at `paths` in the working tree differ from HEAD, record by record."""
     if not paths:
         return ()
