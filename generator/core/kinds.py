@@ -63,6 +63,8 @@ KINDS: tuple[Kind[Any], ...] = (SOURCE, PERSON, AGENCY, FIGURE, CLAIM)
 """In the order docs/content.md describes them and `Dossier` holds them: sources first."""
 SITE_ORDER: tuple[Kind[Any], ...] = (PERSON, AGENCY, FIGURE, SOURCE, CLAIM)
 """In the order the site lists them: its menu, its home page, its search index."""
+REPORT_ORDER: tuple[Kind[Any], ...] = (CLAIM, FIGURE, PERSON, AGENCY, SOURCE)
+"""The order `dossier diff` and the history of changes list kinds in: what the dossier says first."""
 ENTITIES: tuple[Kind[Any], ...] = tuple(kind for kind in KINDS if kind.entity)
 """People, agencies and figures: the kinds that share one id space."""
 

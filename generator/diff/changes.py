@@ -4,13 +4,8 @@ whole comparison of two sides (what the text, Markdown and JSON formats print)."
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from generator.core import kinds
 from generator.history.fields import FieldChange
-
-REPORT_ORDER: tuple[kinds.Kind[Any], ...] = (kinds.CLAIM, kinds.FIGURE, kinds.PERSON, kinds.AGENCY, kinds.SOURCE)
-"""Kinds in the order reports list them: what the dossier says first."""
 
 RecordKey = tuple[str, str]
 """(kind, id)."""
@@ -76,7 +71,7 @@ class DossierDiff:
     settings: tuple[FieldChange, ...]
     """Changes to config.yaml's settings."""
     records: tuple[RecordChange, ...]
-    """Every record that changed or whose problems changed, in REPORT_ORDER, then by id."""
+    """Every record that changed or whose problems changed, in REPORT_ORDER (core/kinds.py), then by id."""
     problems: tuple[Problem, ...]
     """Problems that concern no single record (config.yaml, stray files, unreadable claim files)."""
     pages: tuple[str, ...]

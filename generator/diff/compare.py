@@ -20,8 +20,9 @@ from typing import Any
 from generator.build import check
 from generator.core import kinds
 from generator.core.diagnostics import Diagnostic, Span, error
+from generator.core.kinds import REPORT_ORDER
 from generator.core.model import Citation, Claim, Dossier, Person
-from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange, RecordKey, SideSummary
+from generator.diff.changes import DossierDiff, Problem, RecordChange, RecordKey, SideSummary
 from generator.diff.pages import changed_pages
 from generator.diff.read import EMPTY, Snapshot, snapshot
 from generator.history.fields import FieldChange, compare_records, plain

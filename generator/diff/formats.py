@@ -14,7 +14,8 @@ from typing import Any
 
 from generator.core import kinds, urls
 from generator.core.diagnostics import plural
-from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange
+from generator.core.kinds import REPORT_ORDER
+from generator.diff.changes import DossierDiff, Problem, RecordChange
 from generator.diff.lines import Line, field_lines
 from generator.diff.words import Segment, is_marks_only, visible
 from generator.history.fields import FieldChange, shorten

@@ -14,7 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from generator.core import kinds, urls
-from generator.diff.changes import REPORT_ORDER, DossierDiff, Problem, RecordChange
+from generator.core.kinds import REPORT_ORDER
+from generator.diff.changes import DossierDiff, Problem, RecordChange
 from generator.diff.formats import (
     MARKER,
     breaks,

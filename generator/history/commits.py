@@ -13,16 +13,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from generator.core.diagnostics import Span
-from generator.core.kinds import AGENCY, CLAIM, FIGURE, PERSON, SOURCE
+from generator.core.kinds import CLAIM, REPORT_ORDER
 from generator.core.model import Config, Dossier, Figure, FigureId
 from generator.history.changelog import RecordKey
 from generator.history.fields import compare_records
 from generator.history.renames import renames
 from generator.history.versions import FileVersion, Record
 from generator.history.wording import change_lines
-
-REPORT_ORDER = tuple(kind.name for kind in (CLAIM, FIGURE, PERSON, AGENCY, SOURCE))
-"""Kinds in the order `dossier diff` reports them: what the dossier says first."""
 
 
 class Step(NamedTuple):
@@ -90,7 +87,7 @@ def compare_commit(pairs: Iterable[FilePair], pending: Pending, config: Config,
         elif after is not None:
             came.setdefault(key[0], []).append(key[1])
     steps += _added_removed_renamed(sides, gone, came)
-    order = {kind: position for position, kind in enumerate(REPORT_ORDER)}
+    order = {kind.name: position for position, kind in enumerate(REPORT_ORDER)}
     return tuple(sorted(steps, key=lambda step: (order[step.kind], step.record_id))), still
 
 

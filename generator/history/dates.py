@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
+from generator.history.cache import tracked
 from generator.read.gitrev import RevisionError, git, git_bytes
 
 CACHE_FILE = "history.json"
@@ -66,14 +67,16 @@ def read_history(root: Path, content_dir: str, known: History | None = None,
     prefix, commit = located
     if known is not None and (known.commit, known.content_dir) == (commit, content_dir):
         return known
-    cached = _read_cache(root, commit, content_dir)
+    cache_tracked = tracked(root)
+    cached = None if cache_tracked else _read_cache(root, commit, content_dir)
     if cached is not None:
         return cached
     try:
         history = _from_git(root, prefix, commit, content_dir)
     except RevisionError:
         return History(changed=_epoch_date(environ.get(EPOCH_VARIABLE)))
-    _write_cache(root, history)
+    if not cache_tracked:
+        _write_cache(root, history)
     return history
 
 
@@ -172,9 +175,10 @@ def _read_cache(root: Path, commit: str, content_dir: str) -> History | None:
 
 
 def _write_cache(root: Path, history: History) -> None:
-    """Keep the dates for the next build; a cache that cannot be written only costs time, and one
-    that git tracks is never written (it would change the repository at every commit)."""
-    if history.commit is None or history.changed is None or _tracked(root):
+    """Keep the dates for the next build; a cache that cannot be written only costs time. (One that
+    git tracks is neither written, as it would change the repository at every commit, nor read, as
+    a pull request could commit the dates it likes: `read_history`.)"""
+    if history.commit is None or history.changed is None:
         return
     data = {"format": FORMAT, "commit": history.commit, "content_dir": history.content_dir,
             "changed": str(history.changed), "files": {path: str(day) for path, day in history.files.items()}}
@@ -193,10 +197,3 @@ def _parsed(day: str) -> PartialDate:
     """A day as the cache writes it (`2026-01-02`)."""
     date = datetime.date.fromisoformat(day)
     return PartialDate(date.year, date.month, date.day)
-
-
-def _tracked(root: Path) -> bool:
-    try:
-        return bool(git_bytes(root, "ls-files", "-z", "--", CACHE_FOLDER))
-    except RevisionError:
-        return True

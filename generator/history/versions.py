@@ -151,11 +151,11 @@ BlobRead = Callable[[str, str], "bytes | None"]
 def blob_reader(toplevel: Path) -> Iterator[BlobRead]:
     """Read blobs of the repository at `toplevel` through one `git cat-file --batch`."""
     repository = gitrev.Repository(toplevel, "")
-    with gitrev._blob_reader(repository) as copy_blob:
+    with gitrev.blob_reader(repository) as copy_blob:
 
         def read(blob: str, path: str) -> bytes | None:
             handle = _Bounded(limit(BY_PLURAL[path.rpartition("/")[0].rpartition("/")[2]]))
-            copy_blob(gitrev._Entry("100644", "blob", blob, path), handle)
+            copy_blob(gitrev.Entry("100644", "blob", blob, path), handle)
             return handle.value()
 
         yield read

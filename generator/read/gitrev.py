@@ -146,7 +146,7 @@ def exported(repo: Repository, commit: str) -> Iterator[Exported]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Entry:
+class Entry:
     mode: str
     kind: str
     """`blob` (a file or a symbolic link) or `commit` (a submodule)."""
@@ -181,13 +181,13 @@ def _dossier_tree(repo: Repository, commit: str) -> str | None:
     return None
 
 
-def _parse_listing(listing: bytes) -> list[_Entry]:
+def _parse_listing(listing: bytes) -> list[Entry]:
     """The entries of `git ls-tree -z`: `MODE TYPE OID<TAB>PATH`, each ended by a NUL."""
     entries = []
     for line in listing.split(b"\0")[:-1]:
         meta, _, path = line.partition(b"\t")
         mode, kind, oid = meta.decode("ascii").split(" ")
-        entries.append(_Entry(mode, kind, oid, os.fsdecode(path)))
+        entries.append(Entry(mode, kind, oid, os.fsdecode(path)))
     return entries
 
 
@@ -198,7 +198,7 @@ def _write_tree(repo: Repository, commit: str, tree: str, folder: Path, nowhere:
     entries = _parse_listing(git_bytes(repo.toplevel, "ls-tree", "-r", "-z", tree))
     made = {folder}
     submodules = []
-    with _blob_reader(repo) as copy_blob:
+    with blob_reader(repo) as copy_blob:
         for entry in entries:
             try:
                 target = _place(folder, _parts(entry.path, commit), made)
@@ -237,17 +237,17 @@ def _place(folder: Path, parts: list[str], made: set[Path]) -> Path:
     return parent / parts[-1]
 
 
-BlobCopier = Callable[[_Entry, BinaryIO], None]
+BlobCopier = Callable[[Entry, BinaryIO], None]
 
 
-def _write_blob(target: Path, entry: _Entry, copy_blob: BlobCopier) -> None:
+def _write_blob(target: Path, entry: Entry, copy_blob: BlobCopier) -> None:
     descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
     with os.fdopen(descriptor, "wb") as handle:
         copy_blob(entry, handle)
 
 
 @contextlib.contextmanager
-def _blob_reader(repo: Repository) -> Iterator[BlobCopier]:
+def blob_reader(repo: Repository) -> Iterator[BlobCopier]:
     """One `git cat-file --batch` for a whole revision: each object id written to it is answered
     with `OID TYPE SIZE`, the raw bytes and a newline; the bytes are copied out in chunks."""
     with subprocess.Popen(["git", "cat-file", "--batch"], cwd=repo.toplevel, env=_environment(),
@@ -255,7 +255,7 @@ def _blob_reader(repo: Repository) -> Iterator[BlobCopier]:
         assert process.stdin is not None and process.stdout is not None
         requests, answers = process.stdin, process.stdout
 
-        def copy_blob(entry: _Entry, handle: BinaryIO) -> None:
+        def copy_blob(entry: Entry, handle: BinaryIO) -> None:
             try:
                 requests.write(entry.oid.encode("ascii") + b"\n")
                 requests.flush()

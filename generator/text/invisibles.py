@@ -23,7 +23,7 @@ _JOINERS = frozenset("\u200c\u200d\u180e")
 _TAGS = "\U000e0020-\U000e007f"
 _EMOJI_TAG_SEQUENCE = re.compile(f"\U0001f3f4[{_TAGS}]+")
 """A flag such as England's: a black flag, tag letters, a cancel tag (Unicode TR #51)."""
-_LITERAL_INVISIBLE = re.compile(f"[{''.join(sorted(BIDI_CONTROLS | ZERO_WIDTH))}]")
+_LITERAL_INVISIBLE = re.compile(quotes.character_class(BIDI_CONTROLS | ZERO_WIDTH))
 _REFERENCE = re.compile(r"&(?:#[xX]([0-9a-fA-F]{1,6})|#([0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));")
 """A character reference as CommonMark reads it (`&#x202E;`, `&#8238;`, `&rlm;`)."""
 _JOINING_SCRIPTS = frozenset(["ARABIC", "SYRIAC", "NKO", "MANDAIC", "MONGOLIAN", "DEVANAGARI", "BENGALI", "GURMUKHI",

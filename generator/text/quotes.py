@@ -24,7 +24,23 @@ INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\ufeff") | frozenset(map(ch
 invisible operators (function application, times, separator, plus), byte-order mark, tag characters:
 folded away in quotes and sources, and a warning in text fields and bodies (generator/read/schema.py)."""
 _LIGATURES = "\ufb00-\ufb06"
-_REMOVED_OR_EXPANDED = re.compile(f"[{''.join(sorted(INVISIBLE))}]+|[{_LIGATURES}]")
+
+
+def character_class(characters: Iterable[str]) -> str:
+    """A regular expression's class of `characters`, runs of consecutive code points written as
+    ranges: `re` tries a class's single characters one by one but a range at once, and the 128
+    tag characters listed one by one made every scan for invisible characters 45 times slower."""
+    runs: list[list[int]] = []
+    for code in sorted(map(ord, characters)):
+        if runs and code == runs[-1][1] + 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[" + "".join(re.escape(chr(first)) + (f"-{re.escape(chr(last))}" if last > first else "")
+                         for first, last in runs) + "]"
+
+
+_REMOVED_OR_EXPANDED = re.compile(f"{character_class(INVISIBLE)}+|[{_LIGATURES}]")
 _LOOK_ALIKES = {"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
                 "‘": "'", "’": "'", "‚": "'", "‹": "'", "›": "'", "′": "'",
                 "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-"}

@@ -3,10 +3,13 @@ controls are errors, zero-width characters no script needs are warnings and are 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.core.diagnostics import Context, Span
-from generator.text.invisibles import MAX_REPORTED, check_invisibles, invisibles
+from generator.text.invisibles import BIDI_CONTROLS, MAX_REPORTED, check_invisibles, invisibles
+from generator.text.quotes import INVISIBLE, character_class
 
 
 def found(text: str, is_markdown: bool = False) -> list[tuple[int, str]]:
@@ -73,3 +76,11 @@ def test_past_the_first_ten_the_rest_are_counted_in_one_line():
     assert kept == "a" * (MAX_REPORTED + 5) and clean
     assert len(reported) == MAX_REPORTED + 1
     assert reported[-1].endswith("warning: 'name' holds 5 more invisible characters like these")
+
+
+def test_the_scans_character_classes_match_exactly_their_characters_over_every_code_point():
+    """Written as ranges for speed (text/quotes.py `character_class`), they match what the sets hold."""
+    for characters in (INVISIBLE, BIDI_CONTROLS | INVISIBLE, frozenset("-]^\\ab")):
+        pattern = re.compile(character_class(characters))
+        matched = {chr(code) for code in range(0x110000) if pattern.fullmatch(chr(code))}
+        assert matched == set(characters)
