@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.diff.words import Segment, alike, word_diff
-from generator.history.fields import FieldChange, show
+from generator.history.fields import FieldChange, paired_citations, show
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +42,9 @@ def field_lines(change: FieldChange) -> list[Line]:
 def citation_lines(change: FieldChange) -> list[Line]:
     """Citations added and removed; a removed and an added one of the same source (paired by source,
     then in order) are one quote changed, shown word by word."""
-    added = list(change.added)
-    lines, removed = [], []
-    for old in change.removed:
-        new = next((item for item in added if item.get("source") == old.get("source")), None)
-        if new is None:
-            removed.append(old)
-            continue
-        added.remove(new)
+    pairs, added, removed = paired_citations(change)
+    lines = []
+    for old, new in pairs:
         quote = word_diff(old.get("quote") or "", new.get("quote") or "")
         lines.append(Line("~", f"quote changed: {new.get('source')}: ",
                           segments=(Segment("equal", "“"), *quote, Segment("equal", "”"))))

@@ -104,6 +104,21 @@ def field_change(name: str, before: Any, after: Any) -> FieldChange:
     return FieldChange(name, "scalar", before, after)
 
 
+def paired_citations(change: FieldChange) -> tuple[list[tuple[Any, Any]], list[Any], list[Any]]:
+    """A citations change as (removed, added) pairs of the same source, each a quote changed (paired
+    by source, then in order), then the citations only added and those only removed."""
+    added, removed, pairs = list(change.added), [], []
+    for old in change.removed:
+        source = old.get("source") if isinstance(old, dict) else None
+        new = next((item for item in added if isinstance(item, dict) and item.get("source") == source), None)
+        if new is None:
+            removed.append(old)
+        else:
+            added.remove(new)
+            pairs.append((old, new))
+    return pairs, added, removed
+
+
 def text_diff(before: str, after: str) -> tuple[str, ...]:
     """A unified diff of the two texts' lines, without its `---`/`+++` header (the first two lines,
     when there are any), so that a line of the text that starts with `--` is kept."""

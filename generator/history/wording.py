@@ -4,9 +4,8 @@ one short line a change, for record pages, the Changes page and the feed (docs/h
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
-from generator.history.fields import FieldChange, shorten, show
+from generator.history.fields import FieldChange, paired_citations, shorten, show
 
 SHORT = 120
 """Characters of a text shown on each side of a change (`statement: “old” → “new”`)."""
@@ -88,19 +87,11 @@ def item_lines(change: FieldChange) -> list[str]:
 
 def citation_lines(change: FieldChange) -> list[str]:
     """A citation whose quote changed for the same source: `quote changed`; others `citation added: …`
-    and `citation removed: …`. Removed and added citations are paired by source, in order."""
-    added, removed = list(change.added), list(change.removed)
-    lines = []
-    for citation in list(removed):
-        partner = next((item for item in added if _source(item) == _source(citation)), None)
-        if partner is not None:
-            added.remove(partner)
-            removed.remove(citation)
-            lines.append("quote changed")
+    and `citation removed: …` (history/fields.py `paired_citations`)."""
+    pairs, added, removed = paired_citations(change)
+    lines = ["quote changed"] * len(pairs)
     lines += [f"citation added: {shorten(show(item), SHORT)}" for item in added]
     lines += [f"citation removed: {shorten(show(item), SHORT)}" for item in removed]
     return lines or ["citations: order changed"]
 
 
-def _source(citation: Any) -> Any:
-    return citation.get("source") if isinstance(citation, dict) else None
