@@ -66,6 +66,9 @@ class _Sides:
     new: dict[RecordKey, Record] = field(default_factory=dict)
     unknown: set[RecordKey] = field(default_factory=set)
     """Records whose state after the commit is not known (in a version that cannot be read)."""
+    file_renames: dict[RecordKey, str] = field(default_factory=dict)
+    """The one record of a file, before → its id after, where the file's one record after has
+    another id: the record is renamed even when the commit also changed it (`_renamed`)."""
 
 
 def compare_commit(pairs: Iterable[FilePair], pending: Pending, config: Config,
@@ -86,7 +89,7 @@ def compare_commit(pairs: Iterable[FilePair], pending: Pending, config: Config,
             gone.setdefault(key[0], []).append(key[1])
         elif after is not None:
             came.setdefault(key[0], []).append(key[1])
-    steps += _added_removed_renamed(sides, gone, came)
+    steps += _added_removed_renamed(sides, gone, came, config, units)
     order = {kind.name: position for position, kind in enumerate(REPORT_ORDER)}
     return tuple(sorted(steps, key=lambda step: (order[step.kind], step.record_id))), still
 
@@ -98,6 +101,7 @@ def _sides(pairs: list[FilePair], pending: Pending) -> tuple[_Sides, dict[Record
     resolved: set[str] = set()
     """Old paths whose new version (or absence) says which records they hold now."""
     for pair in pairs:
+        sides.file_renames.update(_one_record_renamed(pair))
         if pair.old is not None and pair.old_path is not None:
             sides.old.update((key, Located(pair.old_path, record)) for key, record in pair.old.records.items())
         if pair.new is not None:
@@ -115,16 +119,31 @@ def _sides(pairs: list[FilePair], pending: Pending) -> tuple[_Sides, dict[Record
     return sides, still
 
 
+def _one_record_renamed(pair: FilePair) -> dict[RecordKey, str]:
+    """{the file's one record before: its id after} when the file holds one record before and one
+    of the same kind after, with another id (a person's file renamed, `ana.yaml` → `ana-lind.yaml`)."""
+    if pair.old is None or pair.new is None or len(pair.old.records) != 1 or len(pair.new.records) != 1:
+        return {}
+    (old_kind, old_id), = pair.old.records
+    (new_kind, new_id), = pair.new.records
+    return {(old_kind, old_id): new_id} if old_kind == new_kind and old_id != new_id else {}
+
+
 def _changed(key: RecordKey, before: Record, after: Record, config: Config, units: FigureUnits) -> list[Step]:
+    lines = _field_lines(key[0], before, after, config, units)
+    return [Step(key[0], key[1], "changed", after.title, lines)] if lines else []
+
+
+def _field_lines(kind: str, before: Record, after: Record, config: Config, units: FigureUnits) -> tuple[str, ...]:
+    """What changed between two versions of a record, in words; () when nothing did."""
     if before.same(after):
-        return []
-    kind, record_id = key
+        return ()
     base = head = None
     if kind == CLAIM.name and _value_changed(before.data, after.data):
         base = _figures(config, units(False, _figure_ids(before.data)))
         head = _figures(config, units(True, _figure_ids(after.data)))
-    fields = compare_records(kind, before.data, after.data, base, head)
-    return [Step(kind, record_id, "changed", after.title, change_lines(fields))] if fields else []
+    fields = [change for change in compare_records(kind, before.data, after.data, base, head) if change.field != "id"]
+    return change_lines(fields) if fields else ()
 
 
 def _value_changed(old: Mapping[str, object], new: Mapping[str, object]) -> bool:
@@ -144,15 +163,18 @@ def _figures(config: Config, units: Mapping[str, str]) -> Dossier:
     return Dossier(config, {}, {}, {}, figures, {})
 
 
-def _added_removed_renamed(sides: _Sides, gone: dict[str, list[str]], came: dict[str, list[str]]) -> list[Step]:
-    """Records removed and added; a pair with the same content but the id is one record renamed."""
+def _added_removed_renamed(sides: _Sides, gone: dict[str, list[str]], came: dict[str, list[str]], config: Config,
+                           units: FigureUnits) -> list[Step]:
+    """Records removed and added; a pair that is one record renamed (`_renamed`) is one step, with
+    what else the commit changed in it."""
     steps = []
     for kind in sorted(gone.keys() | came.keys()):
         old_ids, new_ids = gone.get(kind, []), came.get(kind, [])
         renamed = _renamed(sides, kind, old_ids, new_ids) if old_ids and new_ids else {}
         for old_id, new_id in renamed.items():
-            steps.append(Step(kind, new_id, "renamed", sides.new[(kind, new_id)].title, (f"renamed from {old_id}",),
-                              old_id))
+            after = sides.new[(kind, new_id)]
+            changed = _field_lines(kind, sides.old[(kind, old_id)].record, after, config, units)
+            steps.append(Step(kind, new_id, "renamed", after.title, (f"renamed from {old_id}", *changed), old_id))
         steps += [Step(kind, record_id, "removed", sides.old[(kind, record_id)].record.title, ("removed",))
                   for record_id in old_ids if record_id not in renamed]
         moved_to = set(renamed.values())
@@ -162,7 +184,15 @@ def _added_removed_renamed(sides: _Sides, gone: dict[str, list[str]], came: dict
 
 
 def _renamed(sides: _Sides, kind: str, old_ids: list[str], new_ids: list[str]) -> dict[str, str]:
-    """Old id → new id of the records of `kind` removed and added whose content is the same."""
+    """Old id → new id of the records of `kind` removed and added that are one record renamed:
+    the same content but the id, or the one record of a file git saw renamed, changed or not."""
     old = {record_id: sides.old[(kind, record_id)].record.data for record_id in old_ids}
     new = {record_id: sides.new[(kind, record_id)].data for record_id in new_ids}
-    return renames(old_ids, new_ids, old, new)
+    found = renames(old_ids, new_ids, old, new)
+    taken = set(found.values())
+    for old_id in old_ids:
+        new_id = sides.file_renames.get((kind, old_id))
+        if old_id not in found and new_id in new and new_id not in taken:
+            found[old_id] = new_id
+            taken.add(new_id)
+    return found

@@ -83,6 +83,20 @@ def test_five_commits_give_each_record_its_changes_newest_first(repo, monkeypatc
     assert log.changes[0].title == "Radio interview"
 
 
+def test_a_file_renamed_with_its_record_changed_is_one_record_renamed_and_changed(repo, monkeypatch):
+    """The usual rename: a new file name (so a new id) and a new name in one commit. The record's
+    earlier changes stay with it, and the same commit's other changes are listed after the rename."""
+    repo.edit(ANA, "name: Ana Lind", "name: Ana Lind-Berg")
+    repo.git("mv", ANA, "content/people/ana-lind-berg.yaml")
+    commit_on(repo, monkeypatch, "2026-02-04", "Ana's married name")
+    log = read_changelog(repo.root, CONFIG)
+    assert history(log, "person", "ana-lind-berg") == [
+        (PartialDate(2026, 2, 4), "Ana's married name", "renamed",
+         ("renamed from ana-lind", "name: Ana Lind → Ana Lind-Berg")),
+        (FIRST, "The harbour fund dossier", "added", ("added",))]
+    assert log.of("person", "ana-lind") == ()
+
+
 def test_a_renamed_claims_file_is_no_change_and_the_same_head_is_not_read_again(repo, monkeypatch):
     repo.git("mv", FUND, "content/claims/harbour-fund.yaml")
     commit_on(repo, monkeypatch, "2026-03-01", "One file for the fund's claims")
