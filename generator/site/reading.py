@@ -46,7 +46,14 @@ class LinkReader:
         return self.links.entity_kinds[entity_id]
 
     def last_changed(self, kind: str, record_id: str) -> PartialDate | None:
-        """When the file holding a record was last committed (None outside git, or not committed)."""
+        """When a record last changed: the day of the newest commit in its history, else the day its
+        file was last committed (the commits of a shallow clone's history start later); None
+        outside git, or not committed (docs/about-page.md, "Cite this page")."""
+        if self.tracked():
+            committed = (change.commit.day for change in self.changes_of(kind, record_id) if change.commit.committed)
+            day = next(committed, None)
+            if day is not None:
+                return day
         self.touched.add(keys.last_changed(kind, record_id))
         return self.links.history.date_of(self.links.records[kind][record_id].span.path)
 

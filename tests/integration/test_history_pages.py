@@ -88,6 +88,16 @@ def test_a_record_lists_its_changes_newest_first_down_to_its_first_appearance(hi
     assert "Berg retracted his estimate" in section
 
 
+def test_a_citation_gives_the_day_of_the_records_own_last_change(history):
+    """Not of the last commit to its file: a claim's neighbour in the same claims file changed a
+    day later (docs/about-page.md, "Dates from git")."""
+    site = built(history.root)
+    quoted = (site / "claims/berg-payments-without-invoice/index.html").read_text(encoding="utf-8")
+    retracted = (site / "claims/berg-fund-lost-2-million/index.html").read_text(encoding="utf-8")
+    assert "Last changed 2 February 2026." in quoted and "Last changed 3 February 2026." not in quoted
+    assert "Last changed 3 February 2026." in retracted
+
+
 def test_the_changes_page_lists_every_commit_newest_first_each_record_linked(history):
     site = built(history.root)
     page = (site / "changes/index.html").read_text(encoding="utf-8")
