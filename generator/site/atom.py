@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from generator.core import urls
 from generator.core.model import Config
 from generator.history.changelog import Change, Commit
-from generator.site.changes_page import COMMITS_PER_PAGE, CommitChanges, by_commit, changes_page, listed
+from generator.site.changes_page import CommitChanges, by_commit, listed, page_of
 from generator.site.views import Views
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -34,7 +34,7 @@ def feed(views: Views) -> bytes:
     """The feed of a dossier whose history is known; `views` at the site's root (depth 0)."""
     config = views.links.dossier.config
     groups = by_commit(views.all_changes())
-    pages = {commit: changes_page(index // COMMITS_PER_PAGE + 1) for index, (commit, _) in enumerate(groups)}
+    pages = {commit: page_of(position) for position, (commit, _) in enumerate(groups)}
     committed = [group for group in groups if group[0].committed][:MAX_ENTRIES]
     root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})
     _text(root, "id", feed_id(config, views.all_changes()))
@@ -71,7 +71,7 @@ def address(config: Config, path: str) -> str:
 def content(commit: CommitChanges, config: Config) -> Markup:
     """An entry's content as HTML: the summary of a large commit, and the records it changed."""
     parts = [Markup("<p>{}</p>").format(commit.summary)] if commit.summary else []
-    items = [Markup("<li>{}<br>{}</li>").format(_record(record.name, record.path, config), "; ".join(record.lines))
+    items = [Markup("<li>{}<br>{}</li>").format(_record(record.name, record.path, config), record.text)
              for record in commit.records]
     parts.append(Markup("<ul>{}</ul>").format(Markup("").join(items)))
     if commit.more:

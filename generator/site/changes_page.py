@@ -46,6 +46,11 @@ class ChangedRecord:
     for its errors): it is named, not linked."""
     lines: tuple[str, ...]
 
+    @property
+    def text(self) -> str:
+        """What changed, as one line: `status: reported → disputed; quote changed`."""
+        return "; ".join(self.lines)
+
 
 @dataclass(frozen=True, slots=True)
 class CommitChanges:
@@ -86,7 +91,17 @@ def page_count(changelog: Changelog) -> int:
     """How many Changes pages the site has: none outside git, else at least one."""
     if changelog.head is None:
         return 0
-    return max(1, math.ceil(len(by_commit(changelog.changes)) / COMMITS_PER_PAGE))
+    return _pages(len(by_commit(changelog.changes)))
+
+
+def _pages(commits: int) -> int:
+    """How many Changes pages list `commits` commits (one, even for none)."""
+    return max(1, math.ceil(commits / COMMITS_PER_PAGE))
+
+
+def page_of(position: int) -> str:
+    """The Changes page listing the commit at `position` (from 0, newest first)."""
+    return changes_page(position // COMMITS_PER_PAGE + 1)
 
 
 def changes_page(number: int) -> str:
@@ -103,7 +118,7 @@ def listed(views: Views, groups: list[tuple[Commit, list[Change]]]) -> list[Comm
 def changes(views: Views, number: int) -> tuple[str, dict[str, Any]]:
     """The Changes page `number`: its commits, newest first, and links to the other pages."""
     groups = by_commit(views.all_changes())
-    count = max(1, math.ceil(len(groups) / COMMITS_PER_PAGE))
+    count = _pages(len(groups))
     shown = groups[(number - 1) * COMMITS_PER_PAGE:number * COMMITS_PER_PAGE]
     pages = [{"number": n, "href": views.href(changes_page(n)), "current": n == number} for n in range(1, count + 1)]
     title = TITLE if count == 1 else f"{TITLE}, page {number} of {count}"
@@ -153,5 +168,5 @@ def _with_hrefs(views: Views, commit: CommitChanges) -> dict[str, Any]:
     """A commit as the Changes page's template shows it, each record's link relative to the page."""
     return {"anchor": commit.anchor, "day": commit.day, "subject": commit.commit.subject, "summary": commit.summary,
             "more": commit.more,
-            "records": [{"kind": record.kind, "name": record.name, "lines": record.lines,
+            "records": [{"kind": record.kind, "name": record.name, "text": record.text,
                          "href": views.href(record.path) if record.path else None} for record in commit.records]}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.core import urls
+from generator.core.diagnostics import plural
 from generator.core.kinds import AGENCY, PERSON
 from generator.site.relation_svg import fan, overview
 from generator.site.relations import KINDS, SHOWN, Neighbourhood, heading, neighbourhood, network
@@ -20,7 +21,8 @@ def entity_relations(views: Views, kind: str, entity_id: str) -> dict[str, Any]:
     """A person's or an agency's graph, its description, and the same relations as grouped lists."""
     graph = neighbourhood(views, kind, entity_id)
     drawn = {neighbour.kind for neighbour in graph.shown}
-    return {"graph": graph, "drawing": fan(graph, kind), "description": describe(graph),
+    return {"graph": graph, "drawing": fan(graph, kind), "title": f"Relation graph of {graph.centre.name}",
+            "description": describe(graph),
             "legend": [(relation, heading(relation, kind)) for relation in KINDS if relation in drawn]}
 
 
@@ -45,8 +47,8 @@ def network_page(views: Views) -> tuple[str, dict[str, Any]]:
     people = len(views.all_ids(PERSON.name))
     return NETWORK_TITLE, {
         "clusters": clusters, "drawing": overview(clusters, UNAFFILIATED), "unaffiliated": UNAFFILIATED,
-        "description": f"{agencies} agencies, each under the agency it is part of, with the {people} people who "
-                       f"hold a role there; people with roles at several agencies appear under each of them, and "
-                       f"people with no role are listed last.",
+        "description": f"{plural(agencies, 'agency')}, each under the agency it is part of, with the people who "
+                       f"hold a role there ({plural(people, 'person')} in all); people with roles at several "
+                       f"agencies appear under each of them, and people with no role are listed last.",
         "people_index": views.href(urls.section_page(PERSON.section)),
         "agencies_index": views.href(urls.section_page(AGENCY.section))}
