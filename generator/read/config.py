@@ -45,7 +45,8 @@ from generator.text.yamltree import Node
 CONFIG_NAME = "config.yaml"
 
 
-def _base_url(node: Node, label: str, ctx: Context) -> Any:
+def read_base_url(node: Node, label: str, ctx: Context) -> Any:
+    """`base_url`: an http(s) URL without a `?` or `#` part, read as ending in `/`."""
     value = schema.web_url(node, label, ctx)
     if value is INVALID:
         return INVALID
@@ -55,7 +56,8 @@ def _base_url(node: Node, label: str, ctx: Context) -> Any:
     return value if value.endswith("/") else value + "/"
 
 
-def _folder(node: Node, label: str, ctx: Context) -> Any:
+def read_folder(node: Node, label: str, ctx: Context) -> Any:
+    """A folder setting: text naming a folder (no control characters, not only dots and slashes)."""
     value = schema.text(node, label, ctx)
     if value is not INVALID and (re.search(r"[\x00-\x1f\x7f]", value) or not value.strip("/. ")):
         return ctx.error("config.folder", f"'{label}' must name a folder, not '{value}'", node.span)
@@ -63,21 +65,25 @@ def _folder(node: Node, label: str, ctx: Context) -> Any:
 
 
 CONFIG_SCHEMA = {
-    "title": Field(schema.short_text, required=True),
-    "description": Field(schema.markdown_text),
-    "base_url": Field(_base_url),
-    "language": Field(schema.language),
-    "output_dir": Field(_folder),
-    "content_dir": Field(_folder),
-    "templates_dir": Field(_folder),
-    "link_style": Field(schema.choice("file", "directory")),
-    "mentions": Field(schema.boolean),
-    "publish_captures": Field(schema.boolean),
-    "curator": Field(schema.short_text),
-    "license": Field(schema.short_text),
-    "license_url": Field(schema.web_url),
-    "contact": Field(schema.short_text),
-    "about": Field(schema.markdown_text),
+    "title": Field(schema.short_text, required=True, doc="the dossier's name, on every page"),
+    "description": Field(schema.markdown_text, doc="what the dossier covers (Markdown), on the home page"),
+    "base_url": Field(read_base_url, doc="the published address (http or https, no ? or # part); used only for "
+                                         "canonical links and sitemap.xml"),
+    "language": Field(schema.language, doc="default language of sources and pages (a BCP 47 tag)"),
+    "output_dir": Field(read_folder, doc="where the site is written, relative to config.yaml"),
+    "content_dir": Field(read_folder, doc="where records and sources are"),
+    "templates_dir": Field(read_folder, doc="templates overriding the built-in ones, file by file"),
+    "link_style": Field(schema.Choice("file", "directory"),
+                        doc="file: links end in index.html (works from disk); directory: links end in /"),
+    "mentions": Field(schema.boolean, doc="link names of people and agencies in source texts and statements"),
+    "publish_captures": Field(schema.boolean, doc="publish each source's capture (its original) for download as "
+                                                  "captures/<file>.bin"),
+    "curator": Field(schema.short_text, doc="who curates the dossier (a person or an organisation)"),
+    "license": Field(schema.short_text, doc="the licence of the content and data (CC BY 4.0)"),
+    "license_url": Field(schema.web_url, doc="where to read that licence (http or https)"),
+    "contact": Field(schema.short_text, doc="how to reach the curators: an email address or a web address"),
+    "about": Field(schema.markdown_text, doc="a Markdown text for the About page: who curates it, why, how to send "
+                                             "a correction"),
 }
 DEFAULTS = {"description": None, "base_url": None, "language": "en", "output_dir": "site",
             "content_dir": "content", "templates_dir": "templates", "link_style": "file", "mentions": True,

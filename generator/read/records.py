@@ -39,7 +39,10 @@ SOURCE_KINDS = ("news", "blog", "report", "statement", "transcript", "video", "o
 QUALIFIERS = ("exactly", "about", "more than", "at least", "less than", "at most", "up to")
 STATUSES = ("reported", "corroborated", "disputed", "refuted", "retracted")
 
-CITATION_SCHEMA = {"source": Field(schema.identifier, required=True), "quote": Field(schema.quote, required=True)}
+CITATION_SCHEMA = {
+    "source": Field(schema.identifier, required=True, doc="a source id"),
+    "quote": Field(schema.quote, required=True, doc="the exact words of that source"),
+}
 
 
 def _citation(node: Node, label: str, ctx: Context) -> Any:
@@ -49,19 +52,20 @@ def _citation(node: Node, label: str, ctx: Context) -> Any:
     return Citation(fields.get("source"), fields.get("quote"), fields.span, fields.spans)
 
 
-def _citations(node: Node, label: str, ctx: Context) -> Any:
-    citations = schema.list_of(_citation, node, label, ctx, unique=False)
-    if citations is not INVALID and not citations and isinstance(node, Sequence):
+def citations(node: Node, label: str, ctx: Context) -> Any:
+    """A list of citations, at least one."""
+    found = schema.list_of(_citation, node, label, ctx, unique=False)
+    if found is not INVALID and not found and isinstance(node, Sequence):
         return ctx.error("citation.none", f"'{label}' needs at least one citation", node.span)
-    return citations
+    return found
 
 
 ROLE_SCHEMA = {
-    "title": Field(schema.short_text, required=True),
-    "agency": Field(schema.identifier, required=True),
-    "since": Field(schema.date),
-    "until": Field(schema.date),
-    "citations": Field(_citations, required=True),
+    "title": Field(schema.short_text, required=True, doc="Chairman, Deputy Chairperson…"),
+    "agency": Field(schema.identifier, required=True, doc="the agency (an agency id; a person id is also accepted)"),
+    "since": Field(schema.date, doc="when the role began"),
+    "until": Field(schema.date, doc="when it ended"),
+    "citations": Field(citations, required=True, doc="where a source says so"),
 }
 
 
@@ -76,64 +80,15 @@ def _role(node: Node, label: str, ctx: Context) -> Any:
                 fields.spans)
 
 
-PERSON_SCHEMA = {
-    "name": Field(schema.short_text, required=True),
-    "aliases": Field(schema.texts),
-    "description": Field(schema.markdown_text),
-    "roles": Field(lambda node, label, ctx: schema.list_of(_role, node, label, ctx, unique=False)),
+def roles(node: Node, label: str, ctx: Context) -> Any:
+    """A person's list of roles."""
+    return schema.list_of(_role, node, label, ctx, unique=False)
+
+
+RELATION_ITEM_SCHEMA = {
+    "claim": Field(schema.identifier, required=True, doc="a claim id"),
+    "hedge": Field(schema.Choice(*HEDGES), doc="likely or possibly: the link is itself a guess"),
 }
-AGENCY_SCHEMA = {
-    "name": Field(schema.short_text, required=True),
-    "short_name": Field(schema.short_text),
-    "aliases": Field(schema.texts),
-    "kind": Field(schema.choice(*AGENCY_KINDS)),
-    "country": Field(schema.short_text),
-    "parent": Field(schema.identifier),
-    "description": Field(schema.markdown_text),
-}
-FIGURE_SCHEMA = {
-    "name": Field(schema.short_text, required=True),
-    "unit": Field(schema.short_text, required=True),
-    "description": Field(schema.markdown_text),
-}
-SOURCE_SCHEMA = {
-    "title": Field(schema.short_text, required=True),
-    "publisher": Field(schema.short_text, required=True),
-    "date": Field(schema.date, required=True),
-    "authors": Field(schema.texts),
-    "url": Field(schema.web_url),
-    "archive_url": Field(schema.web_url),
-    "accessed": Field(schema.date),
-    "language": Field(schema.language),
-    "kind": Field(schema.choice(*SOURCE_KINDS)),
-    "note": Field(schema.markdown_text),
-    "capture": Field(lambda node, label, ctx: _capture(node, label, ctx)),
-}
-CAPTURE_SCHEMA = {
-    "file": Field(schema.file_name, required=True),
-    "sha256": Field(schema.sha256_hex, required=True),
-    "captured": Field(schema.day_or_moment, required=True),
-}
-CLAIM_SCHEMA = {
-    "id": Field(schema.identifier, required=True),
-    "statement": Field(schema.markdown_text, required=True),
-    "by": Field(schema.identifier),
-    "about": Field(schema.identifiers),
-    "date": Field(schema.date),
-    "figure": Field(schema.identifier),
-    "value": Field(schema.number_or_range),
-    "qualifier": Field(schema.choice(*QUALIFIERS)),
-    "as_of": Field(schema.date_or_range),
-    "status": Field(schema.choice(*STATUSES)),
-    "supports": Field(lambda node, label, ctx: _relations(node, label, ctx)),
-    "disputes": Field(lambda node, label, ctx: _relations(node, label, ctx)),
-    "based_on": Field(lambda node, label, ctx: _relations(node, label, ctx)),
-    "revises": Field(schema.identifiers),
-    "derivation": Field(schema.markdown_text),
-    "note": Field(schema.markdown_text),
-    "citations": Field(_citations, required=True),
-}
-RELATION_ITEM_SCHEMA = {"claim": Field(schema.identifier, required=True), "hedge": Field(schema.choice(*HEDGES))}
 
 
 def _relation_item(node: Node, label: str, ctx: Context) -> Any:
@@ -147,7 +102,7 @@ def _relation_item(node: Node, label: str, ctx: Context) -> Any:
     return fields.get("claim"), fields.get("hedge")
 
 
-def _relations(node: Node, label: str, ctx: Context) -> Any:
+def relations(node: Node, label: str, ctx: Context) -> Any:
     """`supports`, `disputes`, `based_on`: a list of claim ids, each plain or hedged, none twice."""
     items = schema.list_of(_relation_item, node, label, ctx, unique=False)
     if items is INVALID or not isinstance(node, Sequence):
@@ -160,12 +115,77 @@ def _relations(node: Node, label: str, ctx: Context) -> Any:
     return items
 
 
-def _capture(node: Node, label: str, ctx: Context) -> Any:
+CAPTURE_SCHEMA = {
+    "file": Field(schema.file_name, required=True, doc="the file in content/captures/"),
+    "sha256": Field(schema.sha256_hex, required=True, doc="its SHA-256, as sha256sum prints it"),
+    "captured": Field(schema.day_or_moment, required=True, doc="when it was captured"),
+}
+
+
+def capture(node: Node, label: str, ctx: Context) -> Any:
     """A source's `capture:` block (docs/captures.md): every key of it required."""
     fields = schema.read_mapping(node, CAPTURE_SCHEMA, f"'{label}'", ctx)
     if fields is None or not fields.ok:
         return INVALID
     return Capture(fields.get("file"), fields.get("sha256"), fields.get("captured"), fields.span, fields.spans)
+
+
+PERSON_SCHEMA = {
+    "name": Field(schema.short_text, required=True, doc="the name as the dossier writes it"),
+    "aliases": Field(schema.texts, doc="other spellings found in sources; used to link mentions"),
+    "description": Field(schema.markdown_text, doc="who this is, in a sentence or two"),
+    "roles": Field(roles, doc="positions held, each one cited"),
+}
+AGENCY_SCHEMA = {
+    "name": Field(schema.short_text, required=True, doc="full name"),
+    "short_name": Field(schema.short_text, doc="abbreviation (KNB); also used to link mentions"),
+    "aliases": Field(schema.texts, doc="other names found in sources"),
+    "kind": Field(schema.Choice(*AGENCY_KINDS), doc="default other"),
+    "country": Field(schema.short_text, doc="the country it belongs to"),
+    "parent": Field(schema.identifier, doc="the agency this one is part of (an agency id)"),
+    "description": Field(schema.markdown_text, doc="what the agency is, in a sentence or two"),
+}
+FIGURE_SCHEMA = {
+    "name": Field(schema.short_text, required=True, doc="what is counted"),
+    "unit": Field(schema.short_text, required=True,
+                  doc="what one of the counted things is called, as a plural noun: people, acts, years, countries, "
+                      "US dollars; or percent"),
+    "description": Field(schema.markdown_text, doc="what is counted and how, in a sentence or two"),
+}
+SOURCE_SCHEMA = {
+    "title": Field(schema.short_text, required=True, doc="the headline or title"),
+    "publisher": Field(schema.short_text, required=True, doc="who published it"),
+    "date": Field(schema.date, required=True, doc="publication date"),
+    "authors": Field(schema.texts, doc="bylines"),
+    "url": Field(schema.web_url, doc="the original"),
+    "archive_url": Field(schema.web_url, doc="an archived copy (e.g. the Wayback Machine)"),
+    "accessed": Field(schema.date, doc="when the curator read it"),
+    "language": Field(schema.language, doc="language of the text, a BCP 47 tag (en, ru, kk-Cyrl)"),
+    "kind": Field(schema.Choice(*SOURCE_KINDS), doc="default news"),
+    "note": Field(schema.markdown_text, doc="what the curator removed or inferred"),
+    "capture": Field(capture, doc="the original this text is cut from"),
+}
+CLAIM_SCHEMA = {
+    "id": Field(schema.identifier, required=True, doc="unique across all claims"),
+    "statement": Field(schema.markdown_text, required=True, doc="what is claimed, in the curator's words"),
+    "by": Field(schema.identifier, doc="the person or agency that made the claim"),
+    "about": Field(schema.identifiers, doc="people, agencies or figures the claim concerns"),
+    "date": Field(schema.date, doc="when the claim was made"),
+    "figure": Field(schema.identifier, doc="the figure this claim reports a value for"),
+    "value": Field(schema.number_or_range, doc="the value reported; at most 10^18 either way"),
+    "qualifier": Field(schema.Choice(*QUALIFIERS), doc="how the source qualifies the value; none means exactly"),
+    "as_of": Field(schema.date_or_range, doc="the time the value describes, when the source states it"),
+    "status": Field(schema.Choice(*STATUSES), doc="default reported"),
+    "supports": Field(relations, doc="claims this one supports"),
+    "disputes": Field(relations, doc="claims this one disputes"),
+    "based_on": Field(relations, doc="claims this one's value derives from"),
+    "revises": Field(schema.identifiers,
+                     doc="earlier claims by the same speaker that this later estimate replaces"),
+    "derivation": Field(schema.markdown_text,
+                        doc="how a value its quotes do not state was worked out; shown beside the value"),
+    "note": Field(schema.markdown_text, doc="the curator's remark"),
+    "citations": Field(citations, required=True, doc="source + quote, as for roles"),
+}
 
 
 def _person(fields: Fields, record_id: str) -> Person:

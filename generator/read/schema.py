@@ -26,7 +26,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX_LENGTH = 80
 WINDOWS_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
                               *(f"lpt{i}" for i in range(10))])
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NUMBER = re.compile(r"[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
@@ -131,7 +131,7 @@ def date(node: Node, label: str, ctx: Context) -> Any:
 
 
 def parse_date(value: str, label: str, span: Span, ctx: Context) -> Any:
-    match = _DATE.fullmatch(value)
+    match = DATE_PATTERN.fullmatch(value)
     if not match:
         return ctx.error("date.format", f"'{label}' must be a date written YYYY-MM-DD, YYYY-MM or YYYY, not '{value}'",
                          span)
@@ -219,7 +219,7 @@ def number_or_range(node: Node, label: str, ctx: Context) -> Any:
     return (low, high)
 
 
-_URL_UNSAFE = re.compile(r'[\s"<>\\]')
+URL_UNSAFE = re.compile(r'[\s"<>\\]')
 """Characters a URL never holds unescaped (RFC 3986); in an href they make the HTML invalid or confusing."""
 
 
@@ -227,7 +227,7 @@ def web_url(node: Node, label: str, ctx: Context) -> Any:
     value = text(node, label, ctx)
     if value is INVALID:
         return INVALID
-    if found := _URL_UNSAFE.search(value):
+    if found := URL_UNSAFE.search(value):
         what = "white space" if found[0].isspace() else f"'{found[0]}'"
         return ctx.error("url.invalid", f"'{label}' contains {what}: '{value}'", node.span,
                          "escape it as a browser's address bar does: %20 for a space, %22 for '\"'")
@@ -255,16 +255,16 @@ def language(node: Node, label: str, ctx: Context) -> Any:
     return value
 
 
-_SHA256 = re.compile(r"[0-9a-f]{64}")
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
 """An RFC 3339 date-time (section 5.6): a full date, `T`, a time with seconds, and an offset."""
 
 
 def sha256_hex(node: Node, label: str, ctx: Context) -> Any:
     """A SHA-256 digest as `sha256sum` prints it: 64 lowercase hex digits."""
     value = text(node, label, ctx)
-    if value is not INVALID and not _SHA256.fullmatch(value):
-        hint = "write it in lowercase" if _SHA256.fullmatch(value.lower()) else \
+    if value is not INVALID and not SHA256.fullmatch(value):
+        hint = "write it in lowercase" if SHA256.fullmatch(value.lower()) else \
             "64 hex digits, as `sha256sum FILE` prints them"
         return ctx.error("value.sha256", f"'{label}' must be a SHA-256 of 64 lowercase hex digits, not '{value}'",
                          node.span, hint)
@@ -276,13 +276,13 @@ def day_or_moment(node: Node, label: str, ctx: Context) -> Any:
     value = text(node, label, ctx)
     if value is INVALID:
         return INVALID
-    if _DATE_TIME.fullmatch(value):
+    if DATE_TIME.fullmatch(value):
         try:
             datetime.datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
         except ValueError:
             return ctx.error("date.invalid", f"'{label}' is not a valid date-time: '{value}'", node.span)
         return value
-    day = parse_date(value, label, node.span, ctx) if _DATE.fullmatch(value) else ctx.error(
+    day = parse_date(value, label, node.span, ctx) if DATE_PATTERN.fullmatch(value) else ctx.error(
         "date.format", f"'{label}' must be a date YYYY-MM-DD or an RFC 3339 date-time such as "
                        f"2014-11-21T08:00:00Z, not '{value}'", node.span)
     if day is not INVALID and day.precision != "day":
@@ -304,17 +304,20 @@ def file_name(node: Node, label: str, ctx: Context) -> Any:
     return value
 
 
-def choice(*choices: str) -> Reader:
-    def read(node: Node, label: str, ctx: Context) -> Any:
+class Choice:
+    """A reader of one of a few words, which it keeps inspectable (json_schemas.py makes them an enum)."""
+
+    def __init__(self, *choices: str) -> None:
+        self.choices = choices
+
+    def __call__(self, node: Node, label: str, ctx: Context) -> Any:
         value = text(node, label, ctx)
         if value is INVALID:
             return INVALID
-        if value not in choices:
-            hint = did_you_mean(value, choices) or "one of: " + ", ".join(choices)
+        if value not in self.choices:
+            hint = did_you_mean(value, self.choices) or "one of: " + ", ".join(self.choices)
             return ctx.error("value.unknown", f"unknown {label} '{value}'", node.span, hint)
         return value
-
-    return read
 
 
 def boolean(node: Node, label: str, ctx: Context) -> Any:
@@ -328,6 +331,7 @@ def boolean(node: Node, label: str, ctx: Context) -> Any:
 class Field:
     read: Reader
     required: bool = False
+    doc: str = ""  # hover help in the editor's JSON Schemas (json_schemas.py), the docs' words for the field
 
 
 @dataclass(frozen=True)
