@@ -97,7 +97,10 @@ def fragment(read: Reader) -> Fragment:
 
 
 def _property(field: Field, default: Any = None) -> Fragment:
-    described = {**fragment(field.read), "description": field.doc}
+    """A field's fragment with its docs text; an optional field may also be left empty (`aliases:`),
+    which the validator reads as not given, and which `dossier new`'s skeletons write."""
+    accepted = fragment(field.read) if field.required else {"anyOf": [fragment(field.read), {"type": "null"}]}
+    described = {**accepted, "description": field.doc}
     return described if default is None else {**described, "default": default}
 
 
@@ -107,6 +110,15 @@ def mapping(fields: dict[str, Field], defaults: dict[str, Any] | None = None) ->
     return {"type": "object", "additionalProperties": False,
             "properties": {name: _property(field, defaults.get(name)) for name, field in fields.items()},
             "required": [name for name, field in fields.items() if field.required]}
+
+
+CLAIM_KEYS_NEEDED = {"figure": ["value"], "value": ["figure"], "qualifier": ["value"]}
+"""The keys a claim's key needs beside it, as records.py checks them (`_claim_value_consistent`):
+`figure` and `value` go together, and a `qualifier` qualifies a value."""
+
+
+def _claim() -> Fragment:
+    return {**mapping(records.CLAIM_SCHEMA), "dependentRequired": CLAIM_KEYS_NEEDED}
 
 
 def _document(name: str, title: str, body: Fragment) -> Fragment:
@@ -125,7 +137,7 @@ def json_schemas() -> dict[str, Fragment]:
         "figure.schema.json": _document("figure.schema.json", "dossier figure (content/figures/<id>.yaml)",
                                         mapping(records.FIGURE_SCHEMA)),
         "claims.schema.json": _document("claims.schema.json", "dossier claims file (content/claims/<name>.yaml)",
-                                        {"type": "array", "items": mapping(records.CLAIM_SCHEMA)}),
+                                        {"type": "array", "items": _claim()}),
         "source.schema.json": _document("source.schema.json",
                                         "dossier source front matter (content/sources/<id>.txt or .md)",
                                         mapping(records.SOURCE_SCHEMA)),

@@ -87,7 +87,7 @@ def roles(node: Node, label: str, ctx: Context) -> Any:
 
 RELATION_ITEM_SCHEMA = {
     "claim": Field(schema.identifier, required=True, doc="a claim id"),
-    "hedge": Field(schema.Choice(*HEDGES), doc="likely or possibly: the link is itself a guess"),
+    "hedge": Field(schema.Choice(*HEDGES), doc="likely or possibly"),
 }
 
 
@@ -116,9 +116,10 @@ def relations(node: Node, label: str, ctx: Context) -> Any:
 
 
 CAPTURE_SCHEMA = {
-    "file": Field(schema.file_name, required=True, doc="the file in content/captures/"),
-    "sha256": Field(schema.sha256_hex, required=True, doc="its SHA-256, as sha256sum prints it"),
-    "captured": Field(schema.day_or_moment, required=True, doc="when it was captured"),
+    "file": Field(schema.file_name, required=True, doc="the capture's file name in content/captures/ (no folders)"),
+    "sha256": Field(schema.sha256_hex, required=True, doc="the SHA-256 of the file's bytes: 64 lowercase hex digits"),
+    "captured": Field(schema.day_or_moment, required=True,
+                      doc="when the original was collected: a date (2014-11-21) or an RFC 3339 date-time"),
 }
 
 
