@@ -22,10 +22,34 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+WHAT_NEXT = """\
+dossier: build cross-linked, cited research dossiers.
+
+  dossier init mydossier      start a dossier in a new folder
+  dossier new source "Title"  write a skeleton record (also person, agency, figure, claim)
+  dossier add PATH|URL        keep an original page or file and write its source
+  dossier check               validate every record and quote
+  dossier build               write the site into site/
+  dossier serve               preview it with live reload
+  dossier diff                what the dossier says differently since main
+
+`dossier COMMAND --help` explains a command, with an example."""
+"""What `dossier` alone prints, in place of argparse's usage error; still exit 2, as for any command
+line that runs nothing, so that a script missing its command fails (docs/init.md)."""
+
+CONFIG_COMMANDS = ("check", "build", "serve", "new", "add")
+"""The commands that read config.yaml before anything else (diff reads it from each side)."""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print(WHAT_NEXT)
+        return EXIT_USAGE
+    args = _parser().parse_args(argv)
     try:
+        if args.command in CONFIG_COMMANDS and not args.config.exists():
+            return _missing_config(args.config)
         return args.run(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -36,6 +60,25 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error()
 
 
+def _missing_config(config_path: Path) -> int:
+    """One line, no position in a file that does not exist, and the way to start (docs/init.md)."""
+    where = "in this folder" if config_path == Path("config.yaml") else f"at {config_path}"
+    print(f"dossier: error: no config.yaml {where}; run `dossier init` to start a dossier, or cd into one, "
+          "or pass --config PATH", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _command(commands: argparse._SubParsersAction[argparse.ArgumentParser], name: str, example: str,
+             help_text: str, description: str | None = None,
+             parents: list[argparse.ArgumentParser] | None = None) -> argparse.ArgumentParser:
+    """A subcommand whose --help ends with an example."""
+    parser = commands.add_parser(name, parents=parents or [], help=help_text, description=description,
+                                 epilog=f"example:\n  {example}",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.set_defaults(command=name)
+    return parser
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", type=Path, default=Path("config.yaml"), metavar="PATH",
@@ -44,24 +87,38 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dossier {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
 
-    check_parser = commands.add_parser("check", parents=[common], help="validate only; print errors and warnings")
+    init_parser = _command(commands, "init", "dossier init mydossier --title 'Kazakh nationals in the Islamic State'",
+                           "start a dossier: config.yaml, content folders, schemas, CI workflows",
+                           description="Create a new dossier in FOLDER (default: the current folder), which must "
+                                       "be empty or an empty git repository. Exit 2, with nothing written, "
+                                       "otherwise. See docs/init.md.")
+    init_parser.add_argument("folder", nargs="?", type=Path, default=Path("."), metavar="FOLDER",
+                             help="where to create it (default: the current folder)")
+    init_parser.add_argument("--title", help="the dossier's title (default: made from the folder's name)")
+    init_parser.set_defaults(run=_run_init)
+
+    check_parser = _command(commands, "check", "dossier check --strict", "validate only; print errors and warnings",
+                            parents=[common])
     check_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check_parser.set_defaults(run=_run_check)
 
-    build_parser = commands.add_parser("build", parents=[common], help="validate, then write the site")
+    build_parser = _command(commands, "build", "dossier build --quiet", "validate, then write the site",
+                            parents=[common])
     build_parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build_parser.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     build_parser.set_defaults(run=_run_build)
 
-    serve_parser = commands.add_parser("serve", parents=[common], help="build, serve with live reload, rebuild on save")
+    serve_parser = _command(commands, "serve", "dossier serve --open", "build, serve with live reload, rebuild on save",
+                            parents=[common])
     serve_parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     serve_parser.add_argument("--host", default="127.0.0.1",
                               help="address to listen on (default 127.0.0.1: only this machine)")
     serve_parser.add_argument("--open", action="store_true", dest="open_browser", help="open the site in a browser")
     serve_parser.set_defaults(run=_run_serve)
 
-    diff_parser = commands.add_parser(
-        "diff", parents=[common], help="what the dossier says differently between two revisions or folders",
+    diff_parser = _command(
+        commands, "diff", "dossier diff main HEAD --format markdown",
+        "what the dossier says differently between two revisions or folders", parents=[common],
         description="Compare the dossier at two git revisions (or two folders): records added, removed, renamed or "
                     "changed field by field (texts word by word), quotes that no longer match, problems, and the "
                     "site's files that change. "
@@ -82,14 +139,24 @@ def _parser() -> argparse.ArgumentParser:
     diff_parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are changes (for CI)")
     diff_parser.set_defaults(run=_run_diff)
 
-    new = commands.add_parser("new", parents=[common], help="write a skeleton record with the right id")
-    new.add_argument("kind", choices=scaffold.KINDS, help="what to create")
-    new.add_argument("name", help="the person's, agency's or figure's name, or the source's title")
+    new = _command(commands, "new", 'dossier new person "Nurtai Abykayev"\n  dossier new claim --source tass-2014',
+                   "write a skeleton record with the right id", parents=[common],
+                   description="Write a skeleton person, agency, figure or source named NAME, or append a "
+                               "skeleton claim with a free id to content/claims/<--file>.yaml. Creates the "
+                               "folders it needs; never overwrites a file. See docs/init.md.")
+    new.add_argument("kind", choices=(*scaffold.KINDS, "claim"), help="what to create")
+    new.add_argument("name", nargs="?", help="the person's, agency's or figure's name, or the source's title "
+                                             "(not for a claim)")
     new.add_argument("--id", dest="record_id", help="the id to use (default: made from the name)")
+    new.add_argument("--file", dest="claims_file", metavar="NAME",
+                     help=f"claim: the claims file (default: the --source id, else {scaffold.DEFAULT_CLAIMS_FILE})")
+    new.add_argument("--source", metavar="ID", help="claim: the source it cites")
+    new.add_argument("--by", metavar="ID", help="claim: the person or agency that made it")
     new.set_defaults(run=_run_new)
 
-    add = commands.add_parser(
-        "add", parents=[common], help="keep a page, PDF, web archive or text as a capture and write a source from it",
+    add = _command(
+        commands, "add", "dossier add https://example.org/article.html",
+        "keep a page, PDF, web archive or text as a capture and write a source from it", parents=[common],
         description="Copy the original unchanged into content/captures/ and write content/sources/<id>.txt from its "
                     "main text and what it states about itself. An http(s) URL is fetched and kept as a WARC. "
                     "Never overwrites a file. Exit 2, with nothing written, when the input cannot be read. "
@@ -192,11 +259,34 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def _run_new(args: argparse.Namespace) -> int:
     try:
+        if args.kind == "claim":
+            path, claim_id = scaffold.write_claim(args.config, args.claims_file, args.source, args.by)
+            print(f"added claim '{claim_id}' to {path}: fill in its statement and citation, then run `dossier check`")
+            return EXIT_OK
+        if args.name is None:
+            raise scaffold.ScaffoldError(f"give the {args.kind}'s name: dossier new {args.kind} NAME")
         path = scaffold.write_skeleton(args.config, args.kind, args.name, args.record_id)
     except scaffold.ScaffoldError as problem:
         print(f"dossier new: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from generator.init import InitError, init
+
+    try:
+        written = init(args.folder, args.title)
+    except InitError as problem:
+        print(f"dossier init: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"created a dossier in {args.folder}:")
+    for path in written:
+        print(f"  {path.removesuffix('.gitkeep')}")
+    go = "" if args.folder.resolve() == Path.cwd() else f"  cd {args.folder}\n"
+    print(f"what next:\n{go}  dossier new source \"Title\"   (or dossier add PATH|URL)\n"
+          "  dossier new person \"Name\"; dossier new claim --source ID\n  dossier check\n  dossier serve --open")
     return EXIT_OK
 
 

@@ -18,7 +18,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "generator"
 STAGES = ("core", "numbers", "text", "read", "history", "capture", "check", "link", "site", "output", "incremental",
-          "build", "serve", "diff", "scaffold", "cli", "__main__")
+          "build", "serve", "diff", "scaffold", "init", "cli",
+          "__main__")
 """The pipeline order of docs/architecture.md: a module imports only from its own stage or earlier ones."""
 MAX_LINES = 400
 
