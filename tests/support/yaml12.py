@@ -33,10 +33,16 @@ for _tag, _pattern, _first in _CORE_RESOLVERS:
     Yaml12Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
-def _int_1_2(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    """Decimal (`01234` is 1234, not YAML 1.1's octal) or hexadecimal."""
+def _int_1_2(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int | float:
+    """Decimal (`01234` is 1234, not YAML 1.1's octal) or hexadecimal; past Python's 4,300 digits, a
+    float, as a JavaScript editor reads any long integer."""
     value = loader.construct_scalar(node)
-    return int(value, 16) if value.startswith("0x") else int(value)
+    if value.startswith("0x"):
+        return int(value, 16)
+    try:
+        return int(value)
+    except ValueError:
+        return float(value)
 
 
 Yaml12Loader.add_constructor("tag:yaml.org,2002:int", _int_1_2)
