@@ -49,9 +49,9 @@ def title_from(folder: Path) -> str:
 
 
 def config_text(title: str) -> str:
-    """config.yaml with every setting, its default and a one-line comment (docs/content.md)."""
+    """config.yaml with every setting, its default and a one-line comment (README, "Configuration")."""
     return f"""\
-# The dossier's settings (docs/content.md, "config.yaml"). Only `title` is required;
+# The dossier's settings (dossier's README, "Configuration"). Only `title` is required;
 # a setting left commented out keeps the default shown.
 title: {quoted(title)}                 # the dossier's name, shown on every page
 # description: What the dossier covers (Markdown), shown on the home page.
@@ -100,7 +100,7 @@ def readme_text(title: str) -> str:
     return f"""\
 # {title}
 
-A research dossier built with [dossier](https://github.com/): sources in `content/sources/`,
+A research dossier, built with dossier: sources in `content/sources/`,
 their originals in `content/captures/`, and people, agencies, figures and claims in
 `content/people/`, `content/agencies/`, `content/figures/` and `content/claims/`.
 
