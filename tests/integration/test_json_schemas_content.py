@@ -8,6 +8,8 @@ would test types no editor sees.
 
 from __future__ import annotations
 
+import json
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -145,3 +147,38 @@ def test_the_schemas_reject_each_schema_level_mistake(name, files, exit_code):
 @pytest.mark.parametrize(("name", "files", "exit_code"), _cases(NOT_SCHEMA_LEVEL))
 def test_the_schemas_accept_what_only_the_validator_can_find_wrong(name, files, exit_code):
     assert _case_errors(files) == []
+
+
+def _schema_for(root: Path, rel: str) -> Path:
+    """The schema file the editor uses for `rel`: the one its first line names, else the one
+    `.vscode/settings.json` maps its folder to (as yaml-language-server looks them up)."""
+    first = (root / rel).read_text(encoding="utf-8").splitlines()[0]
+    if first.startswith("# yaml-language-server: $schema="):
+        return ((root / rel).parent / first.split("=", 1)[1]).resolve()
+    mapping = json.loads((root / ".vscode/settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    matching = [schema for schema, globs in mapping.items() if any(fnmatch(rel, glob) for glob in globs)]
+    assert len(matching) == 1, f"{rel} is mapped to {matching}"
+    return (root / matching[0]).resolve()
+
+
+def test_a_new_dossiers_files_validate_against_the_schemas_the_editor_finds(cli, tmp_path):
+    """`dossier init` and `dossier new`, then each file checked as the editor would: with the schema
+    it names or is mapped to, read from the dossier's own schemas/ folder."""
+    root = tmp_path / "d"
+    assert cli("init", "d", cwd=tmp_path).code == 0
+    for args in (("person", "Ana Lind"), ("agency", "Harbour Fund"), ("figure", "Money lost"),
+                 ("claim", "--source", "gazette", "--by", "ana-lind")):
+        assert cli("new", *args, cwd=root).code == 0
+    files = files_of(root)
+    assert len(files) == 5
+    for rel in files:
+        schema_file = _schema_for(root, rel)
+        assert schema_file.parent == (root / "schemas").resolve()
+        assert schema_file.name == schema_name(rel)
+        schema = json.loads(schema_file.read_text(encoding="utf-8"))
+        assert schema == SCHEMAS[schema_file.name]
+        text = (root / rel).read_text(encoding="utf-8")
+        assert list(jsonschema.Draft202012Validator(schema).iter_errors(document(rel, text))) == [], rel
+        mistaken = document(rel, text)
+        (mistaken[0] if isinstance(mistaken, list) else mistaken)["nmae"] = "x"
+        assert not jsonschema.Draft202012Validator(schema).is_valid(mistaken), rel
