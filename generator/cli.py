@@ -281,10 +281,11 @@ def _run_init(args: argparse.Namespace) -> int:
     except InitError as problem:
         print(f"dossier init: error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"created a dossier in {args.folder}:")
+    here = args.folder.resolve() == Path.cwd()
+    print(f"created a dossier in {'this folder' if here else args.folder}:")
     for path in written:
         print(f"  {path.removesuffix('.gitkeep')}")
-    go = "" if args.folder.resolve() == Path.cwd() else f"  cd {args.folder}\n"
+    go = "" if here else f"  cd {args.folder}\n"
     print(f"what next:\n{go}  dossier new source \"Title\"   (or dossier add PATH|URL)\n"
           "  dossier new person \"Name\"; dossier new claim --source ID\n  dossier check\n  dossier serve --open")
     return EXIT_OK

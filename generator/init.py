@@ -1,7 +1,7 @@
 """`dossier init`: a new dossier's folder, ready to check and build (docs/init.md).
 
-Everything is written into a staging folder beside the target first and moved in at the end, so a
-failure leaves nothing half-written.
+Everything is written into a staging folder first (beside a new folder, inside an empty git
+repository) and moved in at the end, so a failure leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -150,7 +150,8 @@ def _refusal(folder: Path) -> str | None:
     if folder.is_dir():
         entries = sorted(entry.name for entry in folder.iterdir())
         if entries and entries != [".git"]:
-            return (f"{folder} is not empty (it holds {entries[0]}{' …' if len(entries) > 1 else ''}); "
+            name = "this folder" if folder.resolve() == Path.cwd() else str(folder)
+            return (f"{name} is not empty (it holds {entries[0]}{' …' if len(entries) > 1 else ''}); "
                     "choose a new folder name, or run dossier init in an empty folder")
     return None
 
@@ -161,9 +162,9 @@ def init(folder: Path, title: str | None) -> list[str]:
     if problem:
         raise InitError(problem)
     files = _files(title or title_from(folder))
-    parent = folder.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".dossier-init-{os.getpid()}"
+    beside = folder if folder.is_dir() else folder.resolve().parent
+    beside.mkdir(parents=True, exist_ok=True)
+    staging = beside / f".dossier-init-{os.getpid()}"
     staging.mkdir()
     try:
         for rel, text in files.items():
