@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import subprocess
+import tomllib
 from collections.abc import Callable
 from fnmatch import fnmatch
 from pathlib import Path
@@ -143,3 +144,12 @@ def test_init_then_new_records_then_check(cli: Callable[..., Run], tmp_path: Pat
     checked = cli("check", cwd=folder)
     assert checked.code == 0, checked.err
     assert "0 errors" in checked.err
+
+
+def test_workflows_ship_as_package_data() -> None:
+    """An installed dossier finds them in generator/examples/ (core/builtin's PACKAGE), so the wheel
+    must carry examples/github/*.yml there."""
+    setuptools = tomllib.loads((REPOSITORY / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert "generator.examples" in setuptools["packages"]
+    assert setuptools["package-dir"]["generator.examples"] == "examples/github"
+    assert setuptools["package-data"]["generator.examples"] == ["*.yml"]
