@@ -28,11 +28,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _TestServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        """Stay quiet: a client that gives up on purpose (a timeout test, a refused download) leaves
+        its handler failing to write, perhaps after the test has ended, and the traceback
+        socketserver prints would land in a later test's captured stderr."""
+
+
 @contextlib.contextmanager
 def http_server(handler: Callable[..., http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
     """An HTTP server answering with `handler` on a free loopback port, in a thread of this process;
     yields its address (`http://127.0.0.1:PORT`, no trailing slash)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _TestServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
