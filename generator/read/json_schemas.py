@@ -42,9 +42,13 @@ ID: Fragment = {"anyOf": [{"type": "string", "maxLength": schema.ID_MAX_LENGTH, 
 DATE: Fragment = {"anyOf": [{"type": "string", "pattern": _anchored(schema.DATE_PATTERN)},
                             {"type": "integer", "minimum": 1, "maximum": schema.MAX_YEAR}]}
 NUMBER: Fragment = {"type": "number", "minimum": -schema.MAX_NUMBER, "maximum": schema.MAX_NUMBER}
-_URL_SAFE = schema.URL_UNSAFE.pattern.replace("[", "[^", 1)
-"""The characters a URL may hold unescaped: what schema.py's class of unsafe ones leaves out."""
-URL: Fragment = {"type": "string", "pattern": f"^[Hh][Tt][Tt][Pp][Ss]?://{_URL_SAFE}+$"}
+
+
+def _url(also_unsafe: str = "") -> Fragment:
+    """An http(s) URL whose characters are none of schema.py's unsafe ones (nor `also_unsafe`)."""
+    safe = schema.URL_UNSAFE.pattern.replace("[", "[^" + also_unsafe, 1)
+    return {"type": "string", "pattern": f"^[Hh][Tt][Tt][Pp][Ss]?://{safe}+$"}
+
 
 
 def _pair(item: Fragment) -> Fragment:
@@ -73,7 +77,7 @@ def _readers() -> dict[Reader, Callable[[], Fragment]]:
         schema.date_or_range: lambda: _one_or_pair(DATE),
         schema.number: lambda: NUMBER,
         schema.number_or_range: lambda: _one_or_pair(NUMBER),
-        schema.web_url: lambda: URL,
+        schema.web_url: _url,
         schema.language: lambda: {"type": "string", "pattern": _anchored(schema.LANGUAGE_TAG)},
         schema.sha256_hex: lambda: {"type": "string", "pattern": _anchored(schema.SHA256)},
         schema.day_or_moment: lambda: {"type": "string", "pattern": "^(?:\\d{4}-\\d{2}-\\d{2}|"
@@ -84,7 +88,7 @@ def _readers() -> dict[Reader, Callable[[], Fragment]]:
         records.roles: lambda: _list(mapping(records.ROLE_SCHEMA), unique=False),
         records.relations: lambda: _list({"anyOf": [ID, mapping(records.RELATION_ITEM_SCHEMA)]}),
         records.capture: lambda: mapping(records.CAPTURE_SCHEMA),
-        config.read_base_url: lambda: URL,
+        config.read_base_url: lambda: _url(also_unsafe="?#"),  # where the site lives: no query, no fragment
         config.read_folder: lambda: _text(LONG),
     }
 

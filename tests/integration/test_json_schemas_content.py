@@ -182,3 +182,16 @@ def test_a_new_dossiers_files_validate_against_the_schemas_the_editor_finds(cli,
         mistaken = document(rel, text)
         (mistaken[0] if isinstance(mistaken, list) else mistaken)["nmae"] = "x"
         assert not jsonschema.Draft202012Validator(schema).is_valid(mistaken), rel
+
+
+@pytest.mark.parametrize(("config", "schema_level"), [
+    ("", True), ("# just a comment\n", True), ("title: [a, b]\n", True), ("language: en\n", True),
+    ("title: x\nbase_url: ftp://x.example/\n", True), ("title: x\nmentions: yes\n", True),
+    ("title: x\nlink_style: dirs\n", True), ("- title: x\n", True),
+    ("title: x\nbase_url: https://x.example/d#top\n", True), ("title: x\noutput_dri: public\n", True),
+    ("title: x\ntitle: y\n", False),  # a duplicate key: the editor's YAML parser reports it
+    ('title: x\noutput_dir: "site\\nx"\n', False),  # a control character in a folder's name
+], ids=lambda value: value if isinstance(value, bool) else repr(value)[:30])
+def test_the_config_mistakes_of_test_config_are_rejected_where_a_schema_sees_them(config, schema_level):
+    """integration/test_config.py's bad config.yaml files, each an error of `dossier check`."""
+    assert bool(errors("config.yaml", config)) is schema_level

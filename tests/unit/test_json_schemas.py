@@ -204,3 +204,8 @@ def test_config_offers_the_defaults_and_choices():
     assert properties["link_style"]["anyOf"][0] == {"enum": ["file", "directory"]}
     assert _errors("config.schema.json", {"title": "T", "link_style": "folder"})
     assert _errors("config.schema.json", {"title": "T", "mentions": True, "base_url": "https://x.org/"}) == []
+
+
+def test_a_claims_file_is_a_list_of_claims():
+    assert _errors("claims.schema.json", [CLAIM, {**CLAIM, "id": "another"}]) == []
+    assert _errors("claims.schema.json", CLAIM)  # a claim not in a list (docs/content.md: '- id: …')
