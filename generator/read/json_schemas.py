@@ -122,7 +122,10 @@ CLAIM_KEYS_NEEDED = {"figure": ["value"], "value": ["figure"], "qualifier": ["va
 
 
 def _claim() -> Fragment:
-    return {**mapping(records.CLAIM_SCHEMA), "dependentRequired": CLAIM_KEYS_NEEDED}
+    """A claim: its fields, and the keys its keys need, said twice: `dependentRequired` for Draft
+    2020-12, `dependencies` for the draft-07 that yaml-language-server implements (docs/editor.md)."""
+    return {**mapping(records.CLAIM_SCHEMA), "dependentRequired": CLAIM_KEYS_NEEDED,
+            "dependencies": CLAIM_KEYS_NEEDED}
 
 
 def _document(name: str, title: str, body: Fragment) -> Fragment:

@@ -52,10 +52,10 @@ def document(rel: str, text: str) -> Any:
     return load(split[0])
 
 
-def errors(rel: str, text: str) -> list[str]:
+def errors(rel: str, text: str, draft: type[Any] = jsonschema.Draft202012Validator) -> list[str]:
     name = schema_name(rel)
     assert name is not None
-    validator = jsonschema.Draft202012Validator(SCHEMAS[name])
+    validator = draft(SCHEMAS[name])
     return [f"{rel}: {error.json_path}: {error.message}" for error in validator.iter_errors(document(rel, text))]
 
 
@@ -71,6 +71,7 @@ def test_every_record_of_the_sample_and_the_fixtures_validates(name):
     assert len(files) > 10
     for rel in files:
         assert errors(rel, (root / rel).read_text(encoding="utf-8")) == []
+        assert errors(rel, (root / rel).read_text(encoding="utf-8"), jsonschema.Draft7Validator) == []
 
 
 SCHEMA_LEVEL = {
@@ -115,14 +116,15 @@ NOT_SCHEMA_LEVEL = {
 editor can parse is rejected, so the schemas never flag what `dossier check` accepts for them."""
 
 
-def _case_errors(files: dict[str, str | bytes | None]) -> list[str]:
+def _case_errors(files: dict[str, str | bytes | None], draft: type[Any] = jsonschema.Draft202012Validator
+                 ) -> list[str]:
     """The schemas' errors for a case's changed files that an editor could read as YAML."""
     found: list[str] = []
     for rel, text in files.items():
         if not isinstance(text, str) or schema_name(rel) is None:
             continue
         try:
-            found += errors(rel, text)
+            found += errors(rel, text, draft)
         except yaml.YAMLError:
             continue
     return found
@@ -140,8 +142,10 @@ def _cases(listed: dict[str, str]) -> list[Any]:
 
 @pytest.mark.parametrize(("name", "files", "exit_code"), _cases(SCHEMA_LEVEL))
 def test_the_schemas_reject_each_schema_level_mistake(name, files, exit_code):
+    """Read by Draft 2020-12, and by the draft-07 that yaml-language-server implements."""
     assert exit_code == 1
     assert _case_errors(files), f"the schemas accept {name}: {SCHEMA_LEVEL[name]}"
+    assert _case_errors(files, jsonschema.Draft7Validator), f"draft-07 accepts {name}"
 
 
 @pytest.mark.parametrize(("name", "files", "exit_code"), _cases(NOT_SCHEMA_LEVEL))

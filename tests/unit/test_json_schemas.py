@@ -209,3 +209,12 @@ def test_config_offers_the_defaults_and_choices():
 def test_a_claims_file_is_a_list_of_claims():
     assert _errors("claims.schema.json", [CLAIM, {**CLAIM, "id": "another"}]) == []
     assert _errors("claims.schema.json", CLAIM)  # a claim not in a list (docs/content.md: '- id: …')
+
+
+def test_a_claims_needed_keys_are_said_for_draft_07_editors_too():
+    """yaml-language-server implements draft-07, whose `dependencies` Draft 2020-12 renamed."""
+    claim = SCHEMAS["claims.schema.json"]["items"]
+    assert claim["dependencies"] == claim["dependentRequired"] == {"figure": ["value"], "value": ["figure"],
+                                                                  "qualifier": ["value"]}
+    draft7 = jsonschema.Draft7Validator({**claim, "dependentRequired": {}})
+    assert not draft7.is_valid({**CLAIM, "value": 3})
