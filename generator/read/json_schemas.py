@@ -1,7 +1,7 @@
 """JSON Schemas of config.yaml, of each record kind and of a source's front matter, for editors
 (docs/editor.md): made from the very field definitions the validator reads with, so they cannot drift.
 
-Each reader of schema.py, records.py and config.py maps to a JSON Schema fragment (READERS below);
+Each reader of schema.py, records.py and config.py maps to a JSON Schema fragment (the table of `_readers`);
 a record kind's schema is its fields' fragments, with the validator's required keys, and no other
 key (an unknown key is an error). The schemas describe YAML 1.2 as editors read it: `2014-11-20`
 is a string, a bare year `2019` an integer. They check less than `dossier check` (references
@@ -10,6 +10,7 @@ between records, whether a date exists, quotes), never more.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -36,12 +37,21 @@ def _text(kind: TextKind) -> Fragment:
     return {"type": ["string", "number"], "minLength": 1, "maxLength": kind.max_length, "pattern": r"\S"}
 
 
-ID: Fragment = {"anyOf": [{"type": "string", "maxLength": schema.ID_MAX_LENGTH, "pattern": _anchored(schema.ID_PATTERN),
-                           "not": {"enum": sorted(schema.WINDOWS_RESERVED)}},
-                          {"type": "integer", "minimum": 0}]}
-DATE: Fragment = {"anyOf": [{"type": "string", "pattern": _anchored(schema.DATE_PATTERN)},
-                            {"type": "integer", "minimum": 1, "maximum": schema.MAX_YEAR}]}
-NUMBER: Fragment = {"type": "number", "minimum": -schema.MAX_NUMBER, "maximum": schema.MAX_NUMBER}
+def _id() -> Fragment:
+    """An id; `2019` is one too, which YAML 1.2 reads as a number."""
+    return {"anyOf": [{"type": "string", "maxLength": schema.ID_MAX_LENGTH, "pattern": _anchored(schema.ID_PATTERN),
+                       "not": {"enum": sorted(schema.WINDOWS_RESERVED)}},
+                      {"type": "integer", "minimum": 0}]}
+
+
+def _date() -> Fragment:
+    """`2014-11-20` or `2014-11` (strings in YAML 1.2), or a bare year (a number)."""
+    return {"anyOf": [{"type": "string", "pattern": _anchored(schema.DATE_PATTERN)},
+                      {"type": "integer", "minimum": 1, "maximum": schema.MAX_YEAR}]}
+
+
+def _number() -> Fragment:
+    return {"type": "number", "minimum": -schema.MAX_NUMBER, "maximum": schema.MAX_NUMBER}
 
 
 def _url(also_unsafe: str = "") -> Fragment:
@@ -71,12 +81,12 @@ def _readers() -> dict[Reader, Callable[[], Fragment]]:
         schema.markdown_text: lambda: _text(MARKDOWN),
         schema.quote: lambda: _text(QUOTE),
         schema.texts: lambda: _list(_text(SHORT)),
-        schema.identifier: lambda: ID,
-        schema.identifiers: lambda: _list(ID),
-        schema.date: lambda: DATE,
-        schema.date_or_range: lambda: _one_or_pair(DATE),
-        schema.number: lambda: NUMBER,
-        schema.number_or_range: lambda: _one_or_pair(NUMBER),
+        schema.identifier: _id,
+        schema.identifiers: lambda: _list(_id()),
+        schema.date: _date,
+        schema.date_or_range: lambda: _one_or_pair(_date()),
+        schema.number: _number,
+        schema.number_or_range: lambda: _one_or_pair(_number()),
         schema.web_url: _url,
         schema.language: lambda: {"type": "string", "pattern": _anchored(schema.LANGUAGE_TAG)},
         schema.sha256_hex: lambda: {"type": "string", "pattern": _anchored(schema.SHA256)},
@@ -86,7 +96,7 @@ def _readers() -> dict[Reader, Callable[[], Fragment]]:
         schema.boolean: lambda: {"type": "boolean"},
         records.citations: lambda: {"type": "array", "minItems": 1, "items": mapping(records.CITATION_SCHEMA)},
         records.roles: lambda: _list(mapping(records.ROLE_SCHEMA), unique=False),
-        records.relations: lambda: _list({"anyOf": [ID, mapping(records.RELATION_ITEM_SCHEMA)]}),
+        records.relations: lambda: _list({"anyOf": [_id(), mapping(records.RELATION_ITEM_SCHEMA)]}),
         records.capture: lambda: mapping(records.CAPTURE_SCHEMA),
         config.read_base_url: lambda: _url(also_unsafe="?#"),  # where the site lives: no query, no fragment
         config.read_folder: lambda: _text(LONG),
@@ -149,3 +159,8 @@ def json_schemas() -> dict[str, Fragment]:
                                         "dossier source front matter (content/sources/<id>.txt or .md)",
                                         mapping(records.SOURCE_SCHEMA)),
     }
+
+
+def serialised(document: Fragment) -> str:
+    """A schema as the file `dossier init` writes: the same bytes on every run (sorted keys)."""
+    return json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from generator.read import config, records
-from generator.read.json_schemas import json_schemas
+from generator.read.json_schemas import json_schemas, serialised
 from generator.read.schema import Field
 
 REPO = Path(__file__).resolve().parents[2]
@@ -218,3 +218,9 @@ def test_a_claims_needed_keys_are_said_for_draft_07_editors_too():
                                                                   "qualifier": ["value"]}
     draft7 = jsonschema.Draft7Validator({**claim, "dependentRequired": {}})
     assert not draft7.is_valid({**CLAIM, "value": 3})
+
+
+def test_a_schema_is_serialised_with_sorted_keys():
+    text = serialised(SCHEMAS["person.schema.json"])
+    assert json.loads(text) == SCHEMAS["person.schema.json"]
+    assert text == json.dumps(json.loads(text), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
