@@ -14,6 +14,7 @@ from pathlib import Path
 from generator.core import kinds
 from generator.core.builtin import PACKAGE
 from generator.core.layout import CACHE_FOLDER
+from generator.read.json_schemas import json_schemas, serialised
 from generator.scaffold import quoted
 
 CAPTURES = "captures"
@@ -123,19 +124,12 @@ def vscode_settings(schema_names: list[str]) -> str:
     return json.dumps({"yaml.schemas": mapping}, indent=2) + "\n"
 
 
-def _schemas() -> dict[str, dict]:
-    from generator.read.json_schemas import json_schemas
-
-    return json_schemas()
-
-
 def _files(title: str) -> dict[str, str]:
     """Every file of a new dossier, by its path inside it."""
-    schemas = _schemas()
+    schemas = json_schemas()
     files = {"config.yaml": config_text(title), "CITATION.cff": citation_text(title), ".gitignore": GITIGNORE,
              "README.md": readme_text(title), ".vscode/settings.json": vscode_settings(sorted(schemas))}
-    files.update({f"{SCHEMAS}/{name}": json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-                  for name, schema in sorted(schemas.items())})
+    files.update({f"{SCHEMAS}/{name}": serialised(schema) for name, schema in sorted(schemas.items())})
     files.update({f"{WORKFLOWS}/{path.name}": path.read_text(encoding="utf-8")
                   for path in sorted(example_workflows().glob("*.yml"))})
     folders = [kind.folder for kind in kinds.SITE_ORDER] + [CAPTURES]
