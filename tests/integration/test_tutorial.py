@@ -1,6 +1,7 @@
 """docs/tutorial.md, run as a new curator would: every ```sh command in order and every file written as
 shown (`<!-- file: PATH -->` before its block), in a fresh folder with no git identity of its own, each
-result checked. A command the checks below do not know fails the test, so the tutorial cannot drift."""
+result checked, and the output shown in the ```text block after a ```sh block printed as shown. A command
+the checks below do not know fails the test, so the tutorial cannot drift."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ TUTORIAL = REPO / "docs" / "tutorial.md"
 DOSSIER = Path(sys.executable).parent / "dossier"
 FILE_MARK = re.compile(r"<!-- file: (\S+) -->")
 EXIT_MARK = re.compile(r"#\s*exits (\d+)\b")
+VOLATILE = re.compile(r"…|\d+(\.\d+)? (ms|s)\b|\d{4}-\d{2}-\d{2}\)|merge base|:8000/|peak")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,18 @@ class WriteFile:
     content: str
 
 
-Step = Command | WriteFile
+@dataclass(frozen=True)
+class Shown:
+    """The output a ```text block right after a ```sh block shows for that block's commands."""
+
+    lines: tuple[str, ...]
+
+    def stable_lines(self) -> list[str]:
+        """The lines a run must print as shown: not trimmed, and without timings, dates, ports or hashes."""
+        return [line.strip() for line in self.lines if line.strip() and not VOLATILE.search(line)]
+
+
+Step = Command | WriteFile | Shown
 
 
 @dataclass(frozen=True)
@@ -54,8 +67,8 @@ class Result:
     output: str
 
 
-def fenced_blocks(lines: list[str]) -> Iterator[tuple[int, str, list[str]]]:
-    """Each fenced block's opening line number, its language and its lines."""
+def fenced_blocks(lines: list[str]) -> Iterator[tuple[int, int, str, list[str]]]:
+    """Each fenced block's opening and closing line numbers, its language and its lines."""
     index = 0
     while index < len(lines):
         if lines[index].startswith("```"):
@@ -64,7 +77,7 @@ def fenced_blocks(lines: list[str]) -> Iterator[tuple[int, str, list[str]]]:
             while not lines[index].startswith("```"):
                 body.append(lines[index])
                 index += 1
-            yield start, language, body
+            yield start, index, language, body
         index += 1
 
 
@@ -81,18 +94,21 @@ def file_marks(lines: list[str]) -> dict[int, str]:
 
 def tutorial_steps(text: str) -> list[Step]:
     lines = text.splitlines()
-    marks, steps, pending = file_marks(lines), [], None
-    blocks = {start: (language, body) for start, language, body in fenced_blocks(lines)}
+    marks, steps, pending, after_sh = file_marks(lines), [], None, -1
+    blocks = {start: (end, language, body) for start, end, language, body in fenced_blocks(lines)}
     for number in sorted(set(marks) | set(blocks)):
         if number in marks:
             pending = marks[number]
             continue
-        language, body = blocks[number]
+        end, language, body = blocks[number]
         if pending is not None:
             steps.append(WriteFile(pending, "\n".join(body) + "\n"))
             pending = None
         elif language == "sh":
             steps.extend(command(line) for line in body if line.strip() and not line.startswith("#"))
+            after_sh = end
+        elif language == "text" and not "".join(lines[after_sh + 1:number]).strip():
+            steps.append(Shown(tuple(body)))
     assert pending is None, f"no block after <!-- file: {pending} -->"
     return steps
 
@@ -233,14 +249,18 @@ def test_the_tutorial_runs_from_init_to_publishing(tmp_path: Path) -> None:
     (tmp_path / "article.html").write_bytes((FIXTURES / "tutorial" / "article.html").read_bytes())
     environment, folder = curator_environment(tmp_path), tmp_path
     remaining = {text: list(checks) for text, checks in CHECKS.items()}
+    printed = ""
     for step in tutorial_steps(TUTORIAL.read_text(encoding="utf-8")):
         if isinstance(step, WriteFile):
             (folder / step.path).write_text(step.content, encoding="utf-8")
             continue
+        if isinstance(step, Shown):
+            assert [line for line in step.stable_lines() if line not in printed] == [], printed
+            continue
         result = run_command(step, folder, environment)
         assert result.code == step.code, f"{step.line}\n{result.output}"
         remaining[step.text].pop(0)(result)
-        folder = result.folder
+        folder, printed = result.folder, printed + result.output
     assert not any(remaining.values())
     final = run_command(command("dossier check --strict"), folder, environment)
     assert final.code == 0, final.output
