@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A deterministic synthetic dossier for benchmarks: `python bench/generate.py OUT --sources N [--seed S] [--captures]`.
+"""A deterministic synthetic dossier for benchmarks: `python bench/generate.py OUT --sources N [--seed S] [--captures] [--shape long]`.
 
 At N sources: N/10 people and N/30 agencies with aliases, N/20 figures, and about three claims per
 source whose quotes really occur in it, with roles, `supports`/`disputes`/`based_on` relations and
@@ -7,6 +7,8 @@ some disagreeing values, so that every stage (quote location, mention linking, b
 does real work. Sources are 4–6 KB of varied English-like prose that names people and agencies.
 With `--captures`, every source has a capture: a saved HTML page holding its paragraphs among page
 furniture (menu, headline, advertisement, comments, footer), so the capture checks do real work.
+With `--shape long`, sources are three times as long (12–18 KB) and name people and agencies twice
+as often, so that a measure is not tuned to one shape of dossier (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -40,16 +42,20 @@ TOPICS = ("Security Affairs Justice Information Research Border Control Religiou
 QUALIFIERS = ("about", "more than", "at least", "up to", None, None)
 
 
-def sentence(rng: random.Random, names: list[str]) -> str:
+SHAPES = {"default": (1, 0.35), "long": (3, 0.7)}
+"""Shape → (how many times the default length a source is, the chance that a sentence names someone)."""
+
+
+def sentence(rng: random.Random, names: list[str], naming: float = 0.35) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
-    if names and rng.random() < 0.35:
+    if names and rng.random() < naming:
         words.insert(rng.randint(0, len(words)), rng.choice(names))
     words[0] = words[0].capitalize()
     return " ".join(words) + rng.choice((".", ".", ".", "?", ";")).replace(";", ".")
 
 
-def paragraph(rng: random.Random, names: list[str]) -> str:
-    return " ".join(sentence(rng, names) for _ in range(rng.randint(3, 7)))
+def paragraph(rng: random.Random, names: list[str], naming: float = 0.35) -> str:
+    return " ".join(sentence(rng, names, naming) for _ in range(rng.randint(3, 7)))
 
 
 def slug(text: str) -> str:
@@ -76,7 +82,8 @@ def capture_block(source_id: str, page: bytes, captured: str) -> str:
             f"  captured: {captured}\n")
 
 
-def generate(out: Path, sources: int, seed: int, captures: bool = False) -> None:
+def generate(out: Path, sources: int, seed: int, captures: bool = False, shape: str = "default") -> None:
+    length, naming = SHAPES[shape]
     rng = random.Random(seed)
     if out.exists():
         shutil.rmtree(out)
@@ -112,8 +119,8 @@ def generate(out: Path, sources: int, seed: int, captures: bool = False) -> None
     for number in range(sources):
         source_id = f"source-{number:05d}"
         paragraphs = []
-        while sum(len(p) for p in paragraphs) < rng.randint(4000, 6000):
-            paragraphs.append(paragraph(rng, all_names))
+        while sum(len(p) for p in paragraphs) < rng.randint(4000, 6000) * length:
+            paragraphs.append(paragraph(rng, all_names, naming))
         year, month, day = 2010 + number % 12, 1 + number % 12, 1 + number % 28
         body = "\n\n".join(paragraphs)
         title = f"Report number {number} on {rng.choice(TOPICS).lower()}"
@@ -170,8 +177,10 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--captures", action="store_true", help="give every source a capture (a saved HTML page)")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="default",
+                        help="long: sources three times as long, naming people and agencies twice as often")
     args = parser.parse_args()
-    generate(args.out, args.sources, args.seed, args.captures)
+    generate(args.out, args.sources, args.seed, args.captures, args.shape)
 
 
 if __name__ == "__main__":
