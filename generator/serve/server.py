@@ -11,7 +11,6 @@ last good site stays served (generator/serve/preview.py). A thread watches the f
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 import time
@@ -22,9 +21,9 @@ from pathlib import Path
 import watchfiles
 from tornado import ioloop
 
-from generator.output.write import OutputError
 from generator.read.config import load_config, protected_folders
 from generator.serve.app import make_app, reload_browsers
+from generator.serve.deferred import Deferred
 from generator.serve.guard import Guard, bracketed, is_loopback, machine_names
 from generator.serve.preview import Preview
 from generator.serve.search import SearchIndexer
@@ -53,20 +52,17 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
     root = preview.root
     loop = ioloop.IOLoop.current()
     stop = threading.Event()
+    deferred = Deferred(lambda problem: print_line(f"dossier serve: error: {problem}"))
 
     def on_changes(changes: set[tuple[watchfiles.Change, str]]) -> None:
         changes = {(change, path) for change, path in changes if lasting(path)}
         if changes:
+            deferred.now()
             built = preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes})
             reload_browsers()
             if built.report is not None:
                 indexer.built()
-            if built.finish is not None:
-                try:
-                    built.finish()
-                except OutputError as problem:
-                    print_line(f"dossier serve: error: {problem}")
-            gc.collect()  # now, while nobody waits, rather than in the middle of the next rebuild
+            deferred.later(built.finish)
 
     def watch() -> None:
         for changes in watchfiles.watch(root, watch_filter=watched_change(config_path, config),
