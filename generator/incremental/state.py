@@ -67,6 +67,9 @@ class State:
     graph: Dependencies = field(default_factory=Dependencies)
     """What each page, kept value and record of dossier.json was made from."""
     env: jinja2.Environment | None = None
+    env_templates: tuple | None = None
+    """The templates' stamp `env` was made for: it never looks at them again (auto_reload off,
+    since asking each template file's time on every page cost a few percent of a build)."""
     last: Rendered | None = None
     """The site as last rendered and written (None: the next build renders every page)."""
     since_render: Change = EVERYTHING
@@ -87,9 +90,9 @@ class State:
     def previous(self, stamp: tuple, templates: Path) -> Rendered | None:
         """The last site, when it was rendered with the same templates; else None, and the views
         and the template environment start afresh."""
-        if self.last is not None and self.last.templates == stamp and self.env is not None:
+        if self.last is not None and self.last.templates == stamp and self.env_templates == stamp:
             return self.last
-        self.views, self.env = ViewCache(), environment(templates)
+        self.views, self.env, self.env_templates = ViewCache(), environment(templates), stamp
         return None
 
     def drop_values(self) -> None:

@@ -8,9 +8,10 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import threading
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn, TypeVar
+from typing import Any, Generic, NoReturn, TypeVar, cast
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -25,13 +26,19 @@ def workers() -> int:
 
 
 def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item], processes: int,
-             passed_on: tuple[type[Exception], ...] = ()) -> list[Result]:
+             passed_on: tuple[type[Exception], ...] = (), meanwhile: Callable[[], object] = lambda: None
+             ) -> list[Result]:
     """`function` applied to `processes` interleaved shares of `items`, one share per child process,
     results in share order. With one process (or no fork), it runs here. An exception of a
     `passed_on` type (one the caller handles, such as a full disk) is raised again here as itself;
-    any other is a bug, raised here as WorkerError with the child's traceback."""
+    any other is a bug, raised here as WorkerError with the child's traceback.
+
+    `meanwhile()` runs here while the children work (before the shares, when there are none), so
+    that work which does not need their results fills the time this process would spend waiting;
+    the children are forked before it runs, so it may start threads."""
     shares = [items[index::processes] for index in range(processes)]
     if processes <= 1 or not hasattr(os, "fork"):
+        meanwhile()
         return [function(share) for share in shares]
     children: list[tuple[int, int]] = []
     for share in shares:
@@ -41,6 +48,13 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
             _child(function, share, passed_on, writer, [reader, *(fd for _, fd in children)])
         os.close(writer)
         children.append((pid, reader))
+    try:
+        meanwhile()
+    except BaseException:
+        for pid, reader in children:
+            os.close(reader)  # a child still writing gets a broken pipe, and leaves
+            os.waitpid(pid, 0)
+        raise
     replies: list[tuple[str, Any]] = []
     """("ok", the result), ("raised", an exception of a passed-on type) or ("error", a traceback)."""
     for pid, reader in children:
@@ -80,3 +94,34 @@ def _child(function: Callable[[Sequence[Item]], Result], share: Sequence[Item],
         code = 1
     finally:
         os._exit(code)
+
+
+class Background(Generic[Result]):
+    """A function run in a thread of its own; `result()` waits for it and returns its value, or
+    raises what it raised."""
+
+    def __init__(self, function: Callable[[], Result]) -> None:
+        self._function = function
+        self._outcome: list[tuple[bool, Any]] = []
+        self._thread = threading.Thread(target=self._run, name="dossier-background", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._outcome.append((True, self._function()))
+        except BaseException as problem:  # handed to whoever asks for the result
+            self._outcome.append((False, problem))
+
+    def result(self) -> Result:
+        self._thread.join()
+        ok, value = self._outcome[0]
+        if not ok:
+            raise value
+        return cast(Result, value)
+
+    def finish(self) -> None:
+        """Wait for it, if it was started, whatever its outcome (before removing what it writes into)."""
+        if self._thread.ident is not None:
+            self._thread.join()

@@ -68,6 +68,8 @@ class Staging:
         self.output = output
         self.folder = output.with_name(f"{output.name}.tmp-{os.getpid()}")
         self.protected = {Path(os.path.realpath(path)) for path in (*protected, output)}  # no raise on link loops
+        self._made: set[Path] = set()
+        """Folders of the staging folder this process made (each forked renderer keeps its own)."""
         _remove_stale_staging(output, self.protected)
         if os.path.lexists(self.folder):
             if not _is_staging(self.folder, self.protected):
@@ -88,12 +90,19 @@ class Staging:
             return False
         target = self.folder / relative
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._make_folder(target.parent)
             with open(target, "wb") as handle:
                 handle.write(data)
         except OSError as error:
             raise cannot_write(self.output / relative, error, f"; {self.output.name}/ was left as it was") from None
         return True
+
+    def _make_folder(self, folder: Path) -> None:
+        """Make a folder of the staged site once per process: a build puts tens of thousands of
+        files into a few folders, and asking the file system each time costs a system call each."""
+        if folder not in self._made:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made.add(folder)
 
     def commit(self, keep: Iterable[str] | None, removed: Iterable[str] = ()) -> WriteReport:
         """Move every staged file into place; then prune what `keep` does not name (a full build)

@@ -75,6 +75,7 @@ def environment(project_templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # a Builder makes a new environment when a template changes (incremental/state.py)
     )
     env.filters.update(date=format_date, when=format_when, number=format_number)
     return env
