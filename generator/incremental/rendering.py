@@ -10,6 +10,7 @@ import functools
 import hashlib
 import os
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,6 +139,17 @@ def changelogged(previous: Links | None, links: Links, changelog: Changelog, cha
     return links, changed | changed_history(previous.changelog, changelog)
 
 
+@dataclass(frozen=True, slots=True)
+class DataFiles:
+    """The data files of a build, made while its pages render: path → bytes, the captures to
+    publish by path, and dossier.json with its digest."""
+
+    files: dict[str, bytes]
+    captures: dict[str, Published]
+    dossier_json: bytes
+    dossier_digest: bytes
+
+
 class Site:
     """One build's rendering: every file's digest, the pages' inputs (in the graph), and the bytes of
     the files that changed (staged for a full build, kept in memory for an incremental one)."""
@@ -158,12 +170,14 @@ class Site:
         self._data_changes: set[InputKey] | None = None
 
     def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
-               with_data: bool = True) -> list[Diagnostic]:
-        """Render the pages that need it, then the assets and data files; the template errors, if any.
+               with_data: bool = True, alongside: Callable[[], object] = lambda: None) -> list[Diagnostic]:
+        """Render the pages that need it, and the assets and data files; the template errors, if any.
         `processes` render at once when there are at least `parallel_from` pages to render;
         `changed`: the page inputs that differ from the previous build's, when the link stage knows
         (it knows only when every record's id is the same, so are the pages; None: compare); without
-        `with_data`, the previous build's data files stay until `add_data_files`."""
+        `with_data`, the previous build's data files stay until `add_data_files`. `alongside()` is
+        started while the pages render (the caller's own work, such as the search index); the data
+        files are made then too, since they need no page."""
         previous = self.previous
         same_pages = changed is not None
         if changed is None:
@@ -181,7 +195,14 @@ class Site:
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
         processes = processes if len(todo) >= parallel_from else 1
         share = functools.partial(self._render_share, plans, processes > 1)
-        results = parallel.fork_map(share, todo, processes, passed_on=(OutputError,))
+        made_data: list[DataFiles] = []
+
+        def meanwhile() -> None:
+            alongside()
+            if with_data:
+                made_data.append(self.make_data_files())
+
+        results = parallel.fork_map(share, todo, processes, passed_on=(OutputError,), meanwhile=meanwhile)
         problems = []
         for done, share_problems, made in results:
             problems += share_problems
@@ -195,7 +216,7 @@ class Site:
         if problems:
             return problems
         if with_data:
-            self.add_data_files()
+            self.keep_data_files(made_data[0])
             return self.data_problems
         elif previous is not None:  # the last build's data files stay until add_data_files
             for path in previous.digests.keys() - previous.plans.keys():
@@ -216,6 +237,10 @@ class Site:
         """The assets, dossier.json, the search index, the open data files and their page, and
         sitemap.xml; returns the data files of the previous build that are gone. A template error of
         the Data page is left in `data_problems`."""
+        return self.keep_data_files(self.make_data_files())
+
+    def make_data_files(self) -> DataFiles:
+        """The data files' bytes, made from the links alone (no page is needed)."""
         kept = self.graph is not None
         search = export.search_index(self.links, self.data.search if kept else None)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
@@ -231,6 +256,12 @@ class Site:
             extra[urls.CHANGES_FEED] = atom.feed(Views(self.links, 0, self.cache))
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans, urls.DATA], config.link_style)
+        return DataFiles(extra, captures, dossier_data, dossier_digest)
+
+    def keep_data_files(self, made: DataFiles) -> set[str]:
+        """Keep the data files made (and publish the captures) once the pages are rendered; returns
+        the data files of the previous build that are gone."""
+        extra, captures = made.files, made.captures
         stale = {path for path in self.digests if path not in self.plans and path not in extra
                  and path not in captures and path != "dossier.json"}
         for path in stale:
@@ -239,7 +270,7 @@ class Site:
             self._keep(path, data)
         for capture in captures.values():
             self._publish(capture)
-        self._keep("dossier.json", dossier_data, dossier_digest)
+        self._keep("dossier.json", made.dossier_json, made.dossier_digest)
         return stale
 
     def _open_data(self, kept: bool) -> dict[str, bytes]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,17 +89,19 @@ FileEntry = tuple[tuple[int, ...], object, list[Diagnostic]]
 
 
 def load_content(root: Path, content_dir: Path, previous: Content | None = None,
-                 changed: set[Path] | None = None, digest: Digest | None = None) -> Content:
+                 changed: set[Path] | None = None, digest: Digest | None = None,
+                 spread: Spread | None = None) -> Content:
     """Walk `content_dir` (which must exist) in name order and parse every file in it; a file whose
     size and times match `previous` (the last load) is not read again. With `changed` (the paths a
     file watcher saw change since `previous`), when all of them are files `previous` read that are
-    still regular files, only those are read again and the folder is not walked."""
+    still regular files, only those are read again and the folder is not walked. `spread`, when
+    given, reads many files in several processes at once (see Spread)."""
     if previous is not None and changed is not None:
         rels = _changed_files(root, content_dir, previous, changed)
         if rels is not None:
             return _reread(root, previous, rels, digest)
     content = Content(files=dict(previous.files) if previous is not None else {}, digest=digest)
-    seen: set[str] = set()
+    seen: dict[str, Kind] = {}
     for entry in _entries(content_dir):
         rel = _relative(root, entry.path)
         if entry.is_symlink():
@@ -115,9 +117,36 @@ def load_content(root: Path, content_dir: Path, previous: Content | None = None,
         else:
             content.walk_diagnostics.append(error("fs.misplaced", "file outside the record folders is not read",
                                                   Span(rel), "move it into " + _folders_hint()))
-    for gone in set(content.files) - seen:
+    _read_files(root, seen, content, spread)
+    for gone in set(content.files) - seen.keys():
         del content.files[gone]
     return _collected(content)
+
+
+Spread = Callable[[Callable[[Sequence[str]], list[tuple[str, FileEntry]]], Sequence[str]],
+                  list[list[tuple[str, FileEntry]]]]
+"""Runs a function on shares of a list in processes of their own and returns each share's result
+(output.parallel.fork_map with its number of processes set): a dossier of thousands of files
+is read and validated on every core."""
+SPREAD_FROM = 1000
+"""Fewer files than this are read in this process: forking costs more than it saves."""
+
+
+def _read_files(root: Path, found: dict[str, Kind], content: Content, spread: Spread | None) -> None:
+    """Read the files found by the walk (path relative to `root` → kind) into `content.files`, in
+    the walk's order, those unchanged since the last read excepted."""
+    if spread is None or len(found) < SPREAD_FROM:
+        for rel, kind in found.items():
+            _read_file(str(root / rel), rel, kind, content)
+        return
+
+    def read_share(rels: Sequence[str]) -> list[tuple[str, FileEntry]]:
+        for rel in rels:
+            _read_file(str(root / rel), rel, found[rel], content)
+        return [(rel, content.files[rel]) for rel in rels]
+
+    read = dict(entry for share in spread(read_share, list(found)) for entry in share)
+    content.files.update((rel, read[rel]) for rel in found)
 
 
 def _changed_files(root: Path, content_dir: Path, previous: Content, changed: set[Path]) -> list[str] | None:
@@ -207,7 +236,8 @@ def file_formats(kind: Kind) -> Mapping[str, str]:
     return SOURCE_FORMATS if kind is SOURCE else RECORD_FORMATS
 
 
-def _load_folder(root: Path, folder: Path, kind: Kind, content: Content, seen: set[str]) -> None:
+def _load_folder(root: Path, folder: Path, kind: Kind, content: Content, seen: dict[str, Kind]) -> None:
+    """Note the files of a record folder in `seen` (to be read), and what is wrong with the rest."""
     extensions = file_formats(kind)
     folder_rel = _relative(root, str(folder))
     for entry in _entries(folder):
@@ -221,8 +251,7 @@ def _load_folder(root: Path, folder: Path, kind: Kind, content: Content, seen: s
                                                   f"files in content/{kind.folder}/ must end in {wanted}",
                                                   Span(rel), _extension_hint(extension, kind)))
         else:
-            seen.add(rel)
-            _read_file(entry.path, rel, kind, content)
+            seen[rel] = kind
 
 
 def _capture_files(root: Path, folder: Path, problems: list[Diagnostic]) -> tuple[str, ...]:
