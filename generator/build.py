@@ -90,12 +90,13 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     if changed is not None:  # config.yaml and templates are looked at on every build anyway
         templates = root / config.templates_dir
         changed = {path for path in changed if path != root / config_path.name and templates not in path.parents}
+    spread = functools.partial(parallel.fork_map, processes=parallel.workers())
     content = load_content(root, content_dir, caches.content, changed,
-                           functools.partial(validate_file, config=config) if lean else None)
+                           functools.partial(validate_file, config=config) if lean else None, spread if lean else None)
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve,
-                                   reported(validation.replaced).claims)
+                                   reported(validation.replaced).claims, spread if lean else None)
     resolved, captured = check_captures(root, config.content_dir, content.captures, resolved,
                                         validation.broken.get(SOURCE.folder, set()), caches.captures, revision)
     found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved, *captured]

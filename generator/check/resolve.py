@@ -7,7 +7,7 @@ is in its source's visible text, so rendering never has to search again.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from generator.check.claims import relation_problems, value_problems
@@ -92,18 +92,26 @@ class ResolveCache:
             del self.locations[key]
 
 
+Spread = Callable[[Callable[[Sequence[list[str]]], list[tuple[str, "_ClaimChecks"]]], Sequence[list[str]]],
+                  list[list[tuple[str, "_ClaimChecks"]]]]
+"""Runs a function on shares of a list in processes of their own (output.parallel.fork_map with its
+number of processes set): the claims' quotes of a big dossier are located on every core."""
+SPREAD_FROM = 3000
+"""Fewer claims than this are checked in this process: forking costs more than it saves."""
+
+
 def resolve(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache | None = None,
-            claims: Set[str] | None = None) -> tuple[Resolved, list[Diagnostic]]:
+            claims: Set[str] | None = None, spread: Spread | None = None) -> tuple[Resolved, list[Diagnostic]]:
     """Check every reference and quote. `claims`: the only records replaced since the last resolve
     that left `cache`, every id being the same (incremental/changes.py decides when that is so;
     None: anything may have changed): the last outcome is patched with those claims' checks instead
-    of going over every record."""
+    of going over every record. `spread`: see Spread."""
     cache = cache if cache is not None else ResolveCache()
     last = cache.last
     if claims is not None and last is not None and last.dossier.config == dossier.config:
         outcome = _patched(last, dossier, broken, claims, cache)
     else:
-        outcome = _outcome(dossier, broken, cache)
+        outcome = _outcome(dossier, broken, cache, spread)
     cache.last = outcome
     return outcome.resolved, outcome.diagnostics()
 
@@ -133,12 +141,13 @@ class _Outcome:
         return [*claims, *self.others, *self.cycles, *self.relations, *self.unreferenced]
 
 
-def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache) -> _Outcome:
+def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache,
+             spread: Spread | None) -> _Outcome:
     """Everything resolved from scratch (but for the claims' checks, the cache keeps those)."""
     cache.forget_missing(dossier)
     cache.renew_context(dossier, broken)
     records = _records(dossier)
-    checks = {claim_id: cache.claim_checks(claim, records, broken) for claim_id, claim in dossier.claims.items()}
+    checks = _all_claim_checks(dossier, records, broken, cache, spread)
     for gone in cache.claims.keys() - dossier.claims.keys():
         del cache.claims[gone]
     named = [(kinds, target) for kinds, target, _, _, _ in references(dossier)]
@@ -163,6 +172,27 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
                     {claim_id: check.diagnostics for claim_id, check in checks.items() if check.diagnostics},
                     others, _cycles(dossier, cache), relation_problems(dossier.claims, locations), unreferenced,
                     targets, quote_uses)
+
+
+def _all_claim_checks(dossier: Dossier, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
+                      cache: ResolveCache, spread: Spread | None) -> dict[str, _ClaimChecks]:
+    """Every claim's checks, by id in the dossier's order; with `spread`, the claims citing one
+    source first are checked in one process, so that each process reads and folds the sources of
+    its own claims only."""
+    if spread is None or len(dossier.claims) < SPREAD_FROM:
+        return {claim_id: cache.claim_checks(claim, records, broken) for claim_id, claim in dossier.claims.items()}
+    by_source: dict[str, list[str]] = {}
+    for claim_id, claim in dossier.claims.items():
+        by_source.setdefault(claim.citations[0].source if claim.citations else "", []).append(claim_id)
+
+    def check_share(groups: Sequence[list[str]]) -> list[tuple[str, _ClaimChecks]]:
+        return [(claim_id, cache.claim_checks(dossier.claims[claim_id], records, broken))
+                for group in groups for claim_id in group]
+
+    found = dict(pair for share in spread(check_share, list(by_source.values())) for pair in share)
+    for claim_id, claim in dossier.claims.items():
+        cache.claims[claim_id] = (claim, found[claim_id])
+    return {claim_id: found[claim_id] for claim_id in dossier.claims}
 
 
 def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> frozenset[Kind]:
