@@ -19,6 +19,7 @@ import jinja2
 from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
+from generator.core.model import Agency, Figure, Person, Source
 from generator.history.changelog import Changelog
 from generator.history.dates import History
 from generator.link.links import LinkMap, Links
@@ -80,12 +81,22 @@ def changed_inputs(old: Links, new: Links) -> set[InputKey]:
             a, b = before.get(record_id), records.get(record_id)
             if a is not b and a != b:
                 changed.add(keys.record(kind, record_id))
+                if outline(a) != outline(b):
+                    changed.add(keys.outline(kind, record_id))
     for which in LinkMap:
         before, after = old.entries(which), new.entries(which)
         for key in before.keys() | after.keys():
             if before.get(key) != after.get(key):
                 changed.add(keys.entry(which, key))
     return changed | changed_dates(old, new) | changed_history(old.changelog, new.changelog)
+
+
+def outline(record: object) -> object:
+    """What links and lists show of a record (keys.outline): a source but its text, an entity's name
+    (a claim, which nothing reads so, as it is)."""
+    if isinstance(record, Source):
+        return dataclasses.replace(record, body="")
+    return record.name if isinstance(record, (Person, Agency, Figure)) else record
 
 
 def changed_dates(old: Links, new: Links) -> set[InputKey]:

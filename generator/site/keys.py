@@ -36,6 +36,12 @@ def record(kind: str, record_id: str) -> InputKey:
     return InputKey(f"{kind}:{record_id}")
 
 
+def outline(kind: str, record_id: str) -> InputKey:
+    """A record as links and lists name it (see reading.LinkReader.outline): a person, agency or
+    figure by its name, a source by all but its text. A record's page reads the whole record."""
+    return InputKey(f"outline:{kind}:{record_id}")
+
+
 def every(kind: str) -> InputKey:
     """The ids of every record of a kind (which records there are, not what they say)."""
     return InputKey(f"all:{kind}")

@@ -197,7 +197,7 @@ def _review(page: _Page, status: str) -> dict[str, Any] | None:
 def _claim_page(page: _Page) -> tuple[dict[str, Any], str]:
     claim: ClaimView = page.context["claim"]
     cited = dict.fromkeys(citation.source.id for citation in claim.citations)
-    appearance = [_creative_work(page, page.views.record("source", source_id)) for source_id in cited]
+    appearance = [_creative_work(page, page.views.outline("source", source_id)) for source_id in cited]
     thing = {**_claim(page, claim), **_compact(
         appearance=appearance, about=[_ref(page, ref) for ref in claim.about],
         creativeWorkStatus=LIFECYCLE.get(claim.status), review=_review(page, claim.status))}

@@ -199,7 +199,7 @@ def _name_order(item: dict) -> tuple[str, str]:
 
 
 def _sources(views: Views) -> tuple[str, dict[str, Any]]:
-    items = [{"ref": views.source(i), "source": views.record("source", i),
+    items = [{"ref": views.source(i), "source": views.outline("source", i),
               "claims": len(views.lookup(LinkMap.CLAIMS_CITING, i))} for i in views.all_ids("source")]
     items.sort(key=lambda item: (item["source"].date.sort_key(), item["ref"].id), reverse=True)
     return kinds.SOURCE.title, {"sources": items}
@@ -325,7 +325,7 @@ def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
     passages = views.lookup(LinkMap.PASSAGES, source_id)
     highlight_links = highlight.PassageLinks(
         claim=lambda i: (views.record_href("claim", i), views.statement_text(i)),
-        person=lambda i: (views.record_href("person", i), views.record("person", i).name),
+        person=lambda i: (views.record_href("person", i), views.outline("person", i).name),
         entity=views.entity_href)
     mentions = views.lookup(LinkMap.SOURCE_MENTIONS, source_id) if config.mentions else ()
     text = highlight.render_text(visible, _text_blocks(source, visible), passages, mentions, highlight_links, numbers)

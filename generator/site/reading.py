@@ -31,6 +31,13 @@ class LinkReader:
         self.touched.add(keys.record(kind, record_id))
         return self.links.records[kind][record_id]
 
+    def outline(self, kind: str, record_id: str) -> Any:
+        """A record read for its outline only (keys.outline: a name, or a source's details but its
+        text), as links and lists show it: an edit of the rest (a description, a source's text)
+        leaves the pages that read only this as they are."""
+        self.touched.add(keys.outline(kind, record_id))
+        return self.links.records[kind][record_id]
+
     def all_ids(self, kind: str) -> list[str]:
         self.touched.add(keys.every(kind))
         return list(self.links.records[kind])

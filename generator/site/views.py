@@ -119,11 +119,11 @@ class Views(LinkReader):
 
     def entity(self, entity_id: str) -> Ref:
         kind = self.links.entity_kinds[entity_id]
-        record = self.record(kind, entity_id)
+        record = self.outline(kind, entity_id)
         return Ref(kind, entity_id, record.name, self.record_href(kind, entity_id))
 
     def source(self, source_id: str) -> Ref:
-        source = self.record("source", source_id)
+        source = self.outline("source", source_id)
         return Ref("source", source_id, source.title, self.record_href("source", source_id))
 
     def claim_ref(self, claim_id: str) -> Ref:
@@ -137,7 +137,7 @@ class Views(LinkReader):
         return self._texts[statement]
 
     def citation(self, citation: Citation) -> CitationView:
-        source = self.record("source", citation.source)
+        source = self.outline("source", citation.source)
         anchor = self.links.anchors[(citation.source, citation.quote)]
         original = urls.text_fragment(source.url, citation.quote) if source.url else None
         return CitationView(self.source(citation.source), f"{self.record_href('source', source.id)}#{anchor}",

@@ -55,8 +55,11 @@ EDITS = {
     "a person's description": (
         replace("content/people/mira-holt.yaml", "Reporter at", "Senior reporter at"),
         ("network/index.html",  # the overview reads every person (their names and roles)
-         "people/index.html", "people/mira-holt/index.html",
-         "sources/gazette-2021-03-04-harbour-fund/index.html")),  # she wrote it
+         "people/index.html", "people/mira-holt/index.html")),  # the article she wrote names her only
+    "a source's text": (
+        replace("content/sources/fund-statement-2021-03.md", "# Statement on the audit",
+                "# Statement on the audit, 2021"),
+        ("sources/fund-statement-2021-03/index.html",)),  # links and cited quotes show no more of it
     "a figure's unit": (
         replace("content/figures/harbour-fund-loss-2020.yaml", "unit: euros", "unit: EUR"),
         CLAIM_PAGES),  # every value of the figure is shown with its unit, wherever its claims are listed
