@@ -174,17 +174,21 @@ class Builder:
         site = Site(links, state.env, templates, checked.root, previous, state.views, state.data, staging,
                     state.graph if mode.keep else None)
         defer = mode.defer_data and previous is not None
+        search_lines: list[str] = []
+        search = parallel.Background(functools.partial(_stage_search, links, checked.root, output, staging,
+                                                       mode.search_later, search_lines.append)) if staging else None
         try:
             problems = site.render(1 if mode.serial or previous else parallel.workers(), PARALLEL_FROM,
-                                   changed_inputs, with_data=not defer)
+                                   changed_inputs, with_data=not defer, alongside=search.start if search else _nothing)
         except OutputError as problem:  # a file could not be staged (a full disk, a read-only folder)
-            return self._failed_to_write(problem, checked, staging, started)
+            return self._failed_to_write(problem, checked, staging, started, search)
         except BaseException:  # Ctrl-C included: no staging folder is left behind
             if staging:
                 staging.abort()
             raise
         if problems:
             if staging:
+                _finish(search)
                 staging.abort()
             state.drop_values()
             found = diag.sorted_unique(checked.diagnostics + problems)
@@ -193,7 +197,8 @@ class Builder:
         progress(f"rendered {len(site.rendered)} pages")
         try:
             if staging is not None:
-                state.search = _stage_search(links, checked.root, output, staging, mode.search_later, progress)
+                assert search is not None
+                state.search = _searched(search, search_lines, progress)
                 report = staging.commit({*site.digests, *state.search.files})
                 _remember_search(checked.root, state.search)
             else:
@@ -204,10 +209,10 @@ class Builder:
                     state.search = search_index.refresh(search_records(links), checked.root, output, protected,
                                                         parallel.workers(), progress)
         except OutputError as problem:
-            return self._failed_to_write(problem, checked, None, started)
+            return self._failed_to_write(problem, checked, None, started, search)
         except SearchIndexError as problem:
             return self._failed_to_write(OutputError(f"cannot build the search index: {problem}"), checked, staging,
-                                         started)
+                                         started, search)
         if site.graph is not None:
             state.rendered(Rendered(links, site.digests, site.plans, stamp), site.graph)
         seconds = time.perf_counter() - started
@@ -226,18 +231,41 @@ class Builder:
         return uncommitted(checked.root, checked.config, committed) if self.mode.uncommitted else committed
 
     def _failed_to_write(self, problem: OutputError, checked: Checked, staging: Staging | None,
-                         started: float) -> Built:
+                         started: float, search: parallel.Background[SearchSite] | None = None) -> Built:
         """The site could not be written (it was left as it was): a configuration error, and the next
         build starts afresh."""
         if staging is not None:
+            _finish(search)
             staging.abort()
         self.state.drop_values()
         return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
 
 
+def _nothing() -> None:
+    """Nothing to do alongside the rendering (a build that writes into the site as it is)."""
+
+
+def _searched(search: parallel.Background[SearchSite], lines: list[str], progress: Callable[[str], None]
+              ) -> SearchSite:
+    """The search index made alongside the pages, once it is done; its progress lines are told
+    now, after the pages', so that a build's output reads in the same order every time."""
+    try:
+        return search.result()
+    finally:
+        for line in lines:
+            progress(line)
+
+
+def _finish(search: parallel.Background[SearchSite] | None) -> None:
+    """Wait for the search index, whatever its outcome, before its staging folder is removed."""
+    if search is not None:
+        search.finish()
+
+
 def _stage_search(links: Links, root: Path, output: Path, staging: Staging, later: bool,
                   progress: Callable[[str], None]) -> SearchSite:
-    """The search index of a full build, staged with its pages (docs/search.md)."""
+    """The search index of a full build, staged with its pages (docs/search.md); it is made while
+    the pages render, in threads that drive Pagefind's processes."""
     search = search_index.prepare(search_records(links), root, output, staging.folder, parallel.workers(), later,
                                   progress)
     if search.listing is not None:
