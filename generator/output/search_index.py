@@ -30,13 +30,14 @@ from generator.output.search_files import FormatError, normalise_bundle
 from generator.output.write import OutputError, Staging
 from generator.site.search_records import SearchRecord
 
-FORMAT = "dossier-search-1 pagefind-1.5.2"
+FORMAT = "dossier-search-2 pagefind-1.5.2"
 """Changes whenever the bundles would be made differently: a cache of another format is ignored."""
 RECORD_COST = 33_000
 CHARACTER_COST = 55
 """Pagefind's peak memory, in bytes, per record and per character of text (measured: docs/performance.md)."""
-BUNDLE_BUDGET = 700 * 1024 * 1024
-"""The most memory one Pagefind process should need. Two run at once, but take turns to write
+BUNDLE_BUDGET = 450 * 1024 * 1024
+"""The most memory one Pagefind process should need, so that no process of a build needs 500 MB
+(docs/performance.md). Two run at once, but take turns to write
 their files, where the peak is (the other one, taking records in, needs a quarter as much)."""
 SPLIT_FROM = 128 * 1024 * 1024
 """An index expected to need this much memory or more is split into two bundles at least, so that
