@@ -138,8 +138,10 @@ def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[Inpu
     same_ids = changed is not None and bool(parts.places) and not any(keys.every(kind.name) in changed
                                                                        for kind in kinds.KINDS)
     remade: list[str] = []
-    if changed is None or not same_ids:
+    if changed is None or not parts.places:
         _serialise_all(parts, serialiser, graph)
+    elif not same_ids:
+        _serialise_all(parts, serialiser, graph, _kept_texts(parts, changed))
     else:
         again = {record for key in changed if (record := keys.serialised_record(key)) in parts.places}
         for kind, record_id in sorted(again):
@@ -161,13 +163,25 @@ def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[Inpu
     return parts.data, parts.digest
 
 
-def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencies | None) -> None:
+def _kept_texts(parts: JsonParts, changed: set[InputKey]) -> dict[tuple[str, str], str]:
+    """The last serialisation of each record not in `changed` (records came or went: the others'
+    objects are the same unless what they read changed)."""
+    again = {record for key in changed if (record := keys.serialised_record(key)) is not None}
+    return {record: parts.sections[section][index] for record, (section, index) in parts.places.items()
+            if record not in again}
+
+
+def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencies | None,
+                   kept: dict[tuple[str, str], str] | None = None) -> None:
+    """Every record's object, in order; those in `kept` as they were."""
+    kept = kept if kept is not None else {}
     parts.sections, parts.places = {}, {}
     for kind in kinds.KINDS:
         texts = parts.sections[kind.plural] = []
         for index, record_id in enumerate(serialiser.links.records[kind.name]):
             parts.places[(kind.name, record_id)] = (kind.plural, index)
-            texts.append(_serialised(serialiser, kind, record_id, graph))
+            text = kept.get((kind.name, record_id))
+            texts.append(text if text is not None else _serialised(serialiser, kind, record_id, graph))
 
 
 def _serialised(serialiser: _Serialiser, kind: Kind, record_id: str, graph: Dependencies | None) -> str:

@@ -1,0 +1,36 @@
+"""dossier.json when records come or go: the objects of the records whose inputs did not change are
+kept from the last build, not serialised again, and the file is the one a full build writes."""
+
+from __future__ import annotations
+
+import pytest
+from support.dossiers import assert_same_tree, full_build, tree
+from support.edits import CLAIMS, NEW_CLAIM, append, edited, write
+
+from generator.build import Builder
+from generator.site import export
+
+EDITS = {
+    "source-added": write("content/sources/new-2021.txt",
+                          "---\ntitle: New\npublisher: The Coastal Gazette\ndate: 2021-04-01\n---\nSome text.\n"),
+    "claim-added": append(CLAIMS, NEW_CLAIM),
+}
+
+
+@pytest.mark.parametrize("name", EDITS)
+def test_records_coming_or_going_serialise_only_what_changed(sample, tmp_path, monkeypatch, name):
+    builder = Builder(sample / "config.yaml")
+    assert builder.build().report is not None
+    serialised: list[str] = []
+    original = export._serialised
+
+    def counted(serialiser, kind, record_id, graph):
+        serialised.append(record_id)
+        return original(serialiser, kind, record_id, graph)
+
+    monkeypatch.setattr(export, "_serialised", counted)
+    result = builder.build(changed=edited(sample, EDITS[name]))
+    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+    assert 0 < len(serialised) < 20, serialised
+    monkeypatch.undo()
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
