@@ -33,6 +33,7 @@ from generator.core.model import Config
 from generator.history.changelog import Changelog
 from generator.history.dates import read_history
 from generator.history.records import read_changelog, uncommitted
+from generator.incremental import saved
 from generator.incremental.changes import reported
 from generator.incremental.relink import relink
 from generator.incremental.rendering import Rendered, Site, changelogged, dated, template_stamp, write_data
@@ -46,6 +47,9 @@ from generator.read.config import load_config, protected_folders
 from generator.read.load import load_content
 from generator.read.records import validate_file
 from generator.read.validate import validate
+from generator.site.graph import Dependencies
+from generator.site.keys import InputKey
+from generator.site.pages import plan
 from generator.site.search_records import search_records
 
 
@@ -70,8 +74,9 @@ class Checked:
 def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None,
           changed: set[Path] | None = None, revision: bool = False) -> Checked:
     """Read everything and report every problem; with `strict`, warnings count as errors.
-    `caches`: what a previous check left, for a next one (None: nothing is kept, and each file is
-    validated as soon as it is parsed, so that its syntax tree can go at once);
+    `caches`: what a previous check left, for a next one (None: nothing is kept); each file is
+    validated as soon as it is parsed, so that its syntax tree can go at once (docs/performance.md,
+    "Starting the preview"), and a change of config.yaml reads every file again;
     `changed`: the paths a file watcher saw change since the build that left `caches`;
     `revision`: the dossier is a git revision written out by `dossier diff` (see capture.checks)."""
     lean = caches is None
@@ -86,13 +91,13 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
                         Span(config_path.name), "create it, or set content_dir in config.yaml")
         return Checked(root, None, None, [problem])
     if config != caches.config:
-        caches.config, caches.validation = config, None
+        caches.config, caches.validation, caches.content = config, None, None
     if changed is not None:  # config.yaml and templates are looked at on every build anyway
         templates = root / config.templates_dir
         changed = {path for path in changed if path != root / config_path.name and templates not in path.parents}
     spread = functools.partial(parallel.fork_map, processes=parallel.workers())
     content = load_content(root, content_dir, caches.content, changed,
-                           functools.partial(validate_file, config=config) if lean else None, spread if lean else None)
+                           functools.partial(validate_file, config=config), spread if lean else None)
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve,
@@ -137,9 +142,10 @@ class Builder:
     """
 
     def __init__(self, config_path: Path, strict: bool = False, serial: bool = False, keep: bool = True,
-                 defer_data: bool = False, search_later: bool = False, uncommitted: bool = False) -> None:
+                 defer_data: bool = False, search_later: bool = False, uncommitted: bool = False,
+                 save: bool = True) -> None:
         self.config_path = config_path
-        self.mode = Mode(strict, serial, keep, defer_data, search_later, uncommitted)
+        self.mode = Mode(strict, serial, keep, defer_data, search_later, uncommitted, save)
         self.state = State()
 
     def build(self, progress: Callable[[str], None] = lambda message: None,
@@ -148,17 +154,14 @@ class Builder:
         `changed`: the paths a file watcher saw change since the last build (None: look at all)."""
         started = time.perf_counter()
         mode, state = self.mode, self.state
+        inputs = saved.stamp(self.config_path, mode.uncommitted) if mode.save and state.last is None else None
         checked = check(self.config_path, mode.strict, state.checks if mode.keep else None, changed)
         state.checked(checked.resolved is not None)
         if not checked.ok:
             return Built(checked, seconds=time.perf_counter() - started)
         assert checked.config is not None and checked.resolved is not None
         progress(f"checked {counts(checked)}")
-        last_links = state.last.links if state.last else None
-        links, changed_inputs = relink(last_links, checked.resolved, state.links, state.since_render)
-        history = read_history(checked.root, checked.config.content_dir, last_links.history if last_links else None)
-        links, changed_inputs = dated(last_links, links, history, changed_inputs)
-        links, changed_inputs = changelogged(last_links, links, self._changelog(checked), changed_inputs)
+        links, changed_inputs = self._linked(checked)
         if not mode.keep:
             state.links = LinkCache()
         templates = checked.root / checked.config.templates_dir
@@ -172,7 +175,7 @@ class Builder:
             return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
         assert state.env is not None
         site = Site(links, state.env, templates, checked.root, previous, state.views, state.data, staging,
-                    state.graph if mode.keep else None)
+                    state.graph if mode.keep else Dependencies() if inputs else None)
         defer = mode.defer_data and previous is not None
         search_lines: list[str] = []
         search = parallel.Background(functools.partial(_stage_search, links, checked.root, output, staging,
@@ -201,6 +204,8 @@ class Builder:
                 state.search = _searched(search, search_lines, progress)
                 report = staging.commit({*site.digests, *state.search.files})
                 _remember_search(checked.root, state.search)
+                if inputs is not None and site.graph is not None:
+                    saved.remember(checked.root, inputs, output, site.digests, state.search.files, site.graph)
             else:
                 assert previous is not None
                 report = update_site(output, site.changed, set(previous.digests) - set(site.digests),
@@ -213,7 +218,7 @@ class Builder:
         except SearchIndexError as problem:
             return self._failed_to_write(OutputError(f"cannot build the search index: {problem}"), checked, staging,
                                          started, search)
-        if site.graph is not None:
+        if site.graph is not None and mode.keep:
             state.rendered(Rendered(links, site.digests, site.plans, stamp), site.graph)
         seconds = time.perf_counter() - started
         files = (*site.digests, *sorted(state.search.files if state.search else ()), MARKER)
@@ -222,6 +227,36 @@ class Builder:
         finish = functools.partial(write_data, site, output, protected) if defer else None
         return Built(checked, len(site.rendered), report, seconds=seconds, files=files, finish=finish,
                      rendered=site.rendered)
+
+    def warm(self, start: saved.Saved) -> bool:
+        """Take over the site `start` describes as if this Builder had just built it, without
+        rendering: check and link, then adopt its files' digests and its graph. False, with nothing
+        taken over, when the inputs are not (any more) those it was built from."""
+        checked = check(self.config_path, self.mode.strict, self.state.checks)
+        self.state.checked(checked.resolved is not None)
+        if not checked.ok:
+            return False
+        assert checked.config is not None
+        links, _ = self._linked(checked)
+        graph = start.graph()
+        if graph is None or saved.stamp(self.config_path, self.mode.uncommitted) != start.inputs:
+            return False
+        templates = checked.root / checked.config.templates_dir
+        stamp = template_stamp(templates)
+        self.state.previous(stamp, templates)
+        self.state.rendered(Rendered(links, dict(start.digests), plan(links), stamp), graph)
+        return True
+
+    def _linked(self, checked: Checked) -> tuple[Links, set[InputKey] | None]:
+        """The link stage with the dates and changes from git, patched from the last build's when it
+        can be, and the page inputs that changed since (None: they are to be compared)."""
+        assert checked.config is not None and checked.resolved is not None
+        state = self.state
+        last_links = state.last.links if state.last else None
+        links, changed_inputs = relink(last_links, checked.resolved, state.links, state.since_render)
+        history = read_history(checked.root, checked.config.content_dir, last_links.history if last_links else None)
+        links, changed_inputs = dated(last_links, links, history, changed_inputs)
+        return changelogged(last_links, links, self._changelog(checked), changed_inputs)
 
     def _changelog(self, checked: Checked) -> Changelog:
         """Each record's changes from the commits, and in `dossier serve` the edits not yet

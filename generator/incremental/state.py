@@ -43,6 +43,9 @@ class Mode:
     (`dossier serve` does, once the edits pause): indexing a big dossier takes seconds."""
     uncommitted: bool = False
     """Pages show the edits not yet committed as such (`dossier serve` does; docs/history.md)."""
+    save: bool = True
+    """A full build saves its site's digests and graph in `.dossier-cache/` for `dossier serve` to
+    start from (incremental/saved.py)."""
 
 
 @dataclass(slots=True)

@@ -58,6 +58,8 @@ def validate(content: Content, config: Config, previous: Validation | None = Non
         cached = before.get(path)
         if isinstance(file, FileRecords):  # validated as it was read (see load.Content.digest)
             validated[path] = (file, file)
+            if cached is None or cached[1] is not file:
+                redone.append(path)
         elif cached is not None and cached[0] is file:
             validated[path] = cached
         else:

@@ -27,6 +27,7 @@ from generator.serve.deferred import Deferred
 from generator.serve.guard import Guard, bracketed, is_loopback, machine_names
 from generator.serve.preview import Preview
 from generator.serve.search import SearchIndexer
+from generator.serve.warm import Changes, Warmup, saved_site
 from generator.serve.watch import describe, lasting, watched_change
 
 IDLE_TIMEOUT = 10.0
@@ -56,7 +57,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
 
     def on_changes(changes: set[tuple[watchfiles.Change, str]]) -> None:
         changes = {(change, path) for change, path in changes if lasting(path)}
-        if changes:
+        if changes and not warmup.holds(changes):
             deferred.now()
             built = preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes})
             reload_browsers()
@@ -70,15 +71,29 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
             loop.add_callback(on_changes, changes)
 
     threading.Thread(target=watch, name="dossier-watch", daemon=True).start()
+    def warmed(ready: bool, held: Changes) -> None:
+        """The builder is ready for the saved site it serves (else a full build is due): the search
+        index is brought up to date once the edits pause, and the saves held meanwhile rebuilt."""
+        if not ready:
+            preview.rebuild("built")
+            reload_browsers()
+        indexer.built()
+        if held:
+            on_changes(held)
+
+    warmup = Warmup()
     time.sleep(0.2)  # let the watcher settle, so that a save during the first build is not missed
-    first = preview.rebuild("built")
-    if first.output_problem:
+    site = saved_site(preview)
+    first = preview.rebuild("built") if site is None else None
+    if first is not None and first.output_problem:
         stop.set()
         return 2
     indexer = SearchIndexer(root, preview.output, tuple(protected_folders(root, config).values()), print_line,
                             preview.last_links)
-    if first.report is not None:
+    if first is not None and first.report is not None:
         indexer.built()
+    if site is not None:
+        warmup.start(preview, site, warmed)
     guard = Guard(host, port, machine_names())
     if not is_loopback(host):
         print_line(f"warning: serving on {host}: anyone who can reach this machine can read the preview, "

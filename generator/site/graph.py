@@ -6,31 +6,44 @@ the dozen records the card was made from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from generator.site.keys import InputKey
 
 
 class Dependencies:
-    """What was made from what, kept from one build to the next."""
+    """What was made from what, kept from one build to the next.
 
-    __slots__ = ("_inputs", "_made_from")
+    A big site's graph holds a million edges (docs/performance.md, "Starting the preview"): each key
+    is held once (the keys a page reads are made afresh for every page), and edges are in tuples and
+    lists, a fifth of the memory of sets. An input's list of what was made from it may still name
+    something made again since without reading it: `affected` skips those."""
+
+    __slots__ = ("_inputs", "_made_from", "_names")
 
     def __init__(self) -> None:
-        self._inputs: dict[InputKey, frozenset[InputKey]] = {}
+        self._inputs: dict[InputKey, tuple[InputKey, ...]] = {}
         """What each thing was made from, as it read it the last time it was made."""
-        self._made_from: dict[InputKey, set[InputKey]] = {}
-        """Input → what was made from it."""
+        self._made_from: dict[InputKey, list[InputKey]] = {}
+        """Input → what was made from it, and what no longer reads it (see `_made_now`)."""
+        self._names: dict[InputKey, InputKey] = {}
+        """Each key to the one string object the graph holds for it."""
 
-    def record(self, made: InputKey, inputs: frozenset[InputKey]) -> None:
+    def record(self, made: InputKey, inputs: Iterable[InputKey]) -> None:
         """`made` was (made again) from `inputs`: it no longer depends on what it did not read this time."""
-        before = self._inputs.get(made)
-        if before is not None:
-            for key in before - inputs:
-                self._made_from[key].discard(made)
-        self._inputs[made] = inputs
-        for key in inputs:
-            self._made_from.setdefault(key, set()).add(made)
+        shared = self._names.setdefault
+        made = shared(made, made)
+        now = tuple(shared(key, key) for key in inputs)
+        before = frozenset(self._inputs.get(made, ()))
+        self._inputs[made] = now
+        made_from = self._made_from
+        for key in now:
+            if key in before:
+                continue
+            if key in made_from:
+                made_from[key].append(made)
+            else:
+                made_from[key] = [made]
 
     def merge(self, other: Dependencies) -> None:
         """Take in what another graph recorded (a share of the pages, rendered apart)."""
@@ -42,12 +55,18 @@ class Dependencies:
         found = set(changed)
         frontier = list(found)
         while frontier:
-            for made in self._made_from.get(frontier.pop(), ()):
-                if made not in found:
+            key = frontier.pop()
+            for made in self._made_from.get(key, ()):
+                if made not in found and key in self._inputs[made]:
                     found.add(made)
                     frontier.append(made)
         return found
 
+    def edges(self) -> Iterator[tuple[InputKey, tuple[InputKey, ...]]]:
+        """Each thing made and what it was made from (to save the graph; `record` them to read it back)."""
+        return iter(self._inputs.items())
+
     def clear(self) -> None:
         self._inputs.clear()
         self._made_from.clear()
+        self._names.clear()

@@ -1,0 +1,189 @@
+"""A preview that starts from what the last full build saved in `.dossier-cache/preview/`
+(generator/incremental/saved.py) instead of rendering: it takes the site over only when the inputs
+and the site folder are exactly as that build left them, and its first edit then gives the bytes
+of a full build."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+
+import pytest
+from support.dossiers import assert_same_tree, full_build, tree
+from support.edits import CLAIMS, SAMPLE_EDITS, edited, replace
+from support.git import Repo
+from support.servers import Server, free_port
+
+from generator.build import Builder, build
+from generator.incremental import saved
+from generator.incremental.saved import Saved
+
+
+def started(root, uncommitted=False) -> Saved | str:
+    return saved.load(root / "config.yaml", uncommitted, root / "site")
+
+
+def warm_builder(root) -> Builder:
+    """A Builder kept alive, warmed from the saved site without rendering."""
+    start = started(root)
+    assert isinstance(start, Saved), start
+    builder = Builder(root / "config.yaml")
+    assert builder.warm(start)
+    return builder
+
+
+@pytest.mark.parametrize(("name", "hinted"), [
+    ("claim-value", True), ("claim-value", False), ("claim-added", True), ("person-renamed", True),
+    ("source-text-moved", True), ("claim-dated-later", True), ("config-title", True), ("template-changed", True)])
+def test_an_edit_after_starting_from_the_saved_site_equals_a_full_build(sample, tmp_path, name, hinted):
+    assert build(sample / "config.yaml").report is not None
+    builder = warm_builder(sample)
+    changed = edited(sample, SAMPLE_EDITS[name])
+    result = builder.build(changed=changed if hinted else None)
+    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
+def test_a_claim_edit_after_the_start_renders_only_the_pages_that_show_it(sample):
+    full = build(sample / "config.yaml")
+    builder = warm_builder(sample)
+    replace(CLAIMS, "value: 300", "value: 310")(sample)
+    result = builder.build()
+    assert 0 < result.pages < full.pages / 4
+
+
+def test_a_preview_saves_its_own_full_build_and_starts_from_it_again(sample, tmp_path):
+    first = Builder(sample / "config.yaml", serial=True, defer_data=True, search_later=True, uncommitted=True)
+    assert first.build().report is not None
+    builder = warm_builder(sample)
+    assert builder.build().pages == 0, "nothing changed: nothing is rendered"
+    replace(CLAIMS, "value: 300", "value: 310")(sample)
+    assert builder.build().report is not None
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
+def test_a_site_built_before_a_content_change_is_not_taken_over(sample):
+    build(sample / "config.yaml")
+    replace(CLAIMS, "value: 300", "value: 310")(sample)
+    assert started(sample) == "the content changed since the last build"
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda root: replace("config.yaml", "title: Kazakh", "title: The Kazakh")(root), "config.yaml changed"),
+    (SAMPLE_EDITS["template-changed"], "the templates changed"),
+])
+def test_other_inputs_changed_since_the_build_are_named(sample, change, reason):
+    build(sample / "config.yaml")
+    change(sample)
+    assert started(sample) == f"{reason} since the last build"
+
+
+def test_no_saved_site_or_a_site_folder_changed_means_a_full_build(sample):
+    assert started(sample) == saved.NOTHING_SAVED
+    build(sample / "config.yaml")
+    (sample / "site" / "index.html").write_bytes(b"changed")
+    assert started(sample) == "the site folder changed since the last build"
+    build(sample / "config.yaml")
+    os.remove(sample / "site" / "dossier.json")
+    assert started(sample) == "the site folder changed since the last build"
+
+
+def test_a_copy_with_its_times_kept_starts_from_the_saved_site(sample, tmp_path):
+    build(sample / "config.yaml")
+    copy = tmp_path / "copy"
+    shutil.copytree(sample, copy)  # copy2: times kept, not inodes
+    assert isinstance(started(copy), Saved)
+
+
+def test_a_tampered_or_foreign_cache_is_ignored(sample):
+    build(sample / "config.yaml")
+    site_file = saved.folder(sample) / saved.SITE_FILE
+    header, _, payload = site_file.read_bytes().partition(b"\n")
+    site_file.write_bytes(header + b"\n" + payload.replace(b'"index.html"', b'"about/index.html"', 1))
+    assert started(sample) == "the saved site is unreadable, or from another version of dossier"
+    other = json.loads(header) | {"code": "0" * 32}
+    site_file.write_bytes(json.dumps(other).encode() + b"\n" + payload)
+    assert started(sample) == "the saved site is unreadable, or from another version of dossier"
+
+
+def test_a_tampered_graph_is_not_taken_over(sample):
+    build(sample / "config.yaml")
+    start = started(sample)
+    assert isinstance(start, Saved)
+    graph_file = saved.folder(sample) / saved.GRAPH_FILE
+    graph_file.write_bytes(graph_file.read_bytes().replace(b"page:index.html", b"page:about.html", 1))
+    assert start.graph() is None
+    assert not Builder(sample / "config.yaml").warm(start)
+
+
+def test_content_changed_after_the_start_was_checked_is_not_taken_over(sample, tmp_path):
+    build(sample / "config.yaml")
+    start = started(sample)
+    assert isinstance(start, Saved)
+    replace(CLAIMS, "value: 300", "value: 310")(sample)
+    builder = Builder(sample / "config.yaml")
+    assert not builder.warm(start)
+    assert builder.build().report is not None, "the next build is a full one"
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
+def test_a_cache_git_tracks_is_neither_written_nor_read(sample):
+    repo = Repo(sample)
+    repo.git("init", "-q", "-b", "main")
+    build(sample / "config.yaml")
+    assert isinstance(started(sample), Saved)
+    repo.git("add", "-f", ".dossier-cache")
+    assert started(sample) == "git tracks .dossier-cache/"
+
+
+def test_a_site_built_without_the_uncommitted_edits_is_not_taken_over_by_a_preview_that_shows_them(sample):
+    repo = Repo(sample)
+    repo.git("init", "-q", "-b", "main")
+    repo.commit("first")
+    build(sample / "config.yaml")
+    assert isinstance(started(sample, uncommitted=True), Saved), "nothing uncommitted: the same site"
+    replace(CLAIMS, "value: 300", "value: 310")(sample)
+    build(sample / "config.yaml")
+    assert isinstance(started(sample), Saved)
+    assert started(sample, uncommitted=True) == "the edits not yet committed changed since the last build"
+
+
+def serve(root) -> Server:
+    running = Server(root, free_port())
+    running.wait_for("serving site/ on")
+    return running
+
+
+def test_dossier_serve_serves_the_saved_site_at_once_and_rebuilds_the_first_save(sample, tmp_path):
+    build(sample / "config.yaml")
+    running = serve(sample)
+    try:
+        assert running.output[0].startswith("serving the last build's site: ")
+        status, page = running.get("claims/index.html")
+        assert status == 200 and "livereload.js" in page
+        running.wait_for("ready to rebuild on save")
+        running.edit(CLAIMS, "value: 300", "value: 310")
+        assert "pages rendered" in running.wait_for(f"changed {CLAIMS}")
+        expected = full_build(sample, tmp_path)
+        deadline = time.monotonic() + 10  # the data files follow the pages (serve/deferred.py)
+        while tree(sample / "site") != expected and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert_same_tree(tree(sample / "site"), expected, "differs from a full build")
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
+
+
+def test_dossier_serve_says_why_it_builds_when_the_saved_site_does_not_match(sample):
+    build(sample / "config.yaml")
+    replace(CLAIMS, "value: 300", "value: 310")(sample)
+    running = serve(sample)
+    try:
+        assert running.output[:2] == ["building the site afresh: the content changed since the last build",
+                                      running.output[1]]
+        assert running.output[1].startswith("built: ")
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)
