@@ -47,14 +47,24 @@ class ResolveCache:
         return cached[1]
 
     def renew_context(self, dossier: Dossier, broken: Mapping[str, set[str]]) -> None:
-        """Forget the claims' checks when anything they depend on (besides themselves) changed."""
+        """Forget the checks of the claims that name what changed besides themselves: an id that came
+        or went, a figure's unit, a source (its text); and those with problems when ids came or went
+        (a problem suggests the ids nearest to an unknown one). Everything when the broken records
+        changed."""
         context = (tuple(frozenset(kind.records(dossier)) for kind in KINDS),
                    tuple(sorted((kind, frozenset(ids)) for kind, ids in broken.items())),
-                   tuple(figure.unit for figure in dossier.figures.values()),
-                   tuple(dossier.sources.values()))
-        if not self.context or self.context[:3] != context[:3] or len(self.context[3]) != len(context[3]) or any(
-                a is not b for a, b in zip(self.context[3], context[3])):
+                   {figure_id: figure.unit for figure_id, figure in dossier.figures.items()},
+                   dict(dossier.sources))
+        if not self.context or self.context[1] != context[1]:
             self.claims.clear()
+        else:
+            ids_changed = {record_id for old, new in zip(self.context[0], context[0]) for record_id in old ^ new}
+            changed = ids_changed | _differing(self.context[2], context[2], lambda a, b: a == b) | _differing(
+                self.context[3], context[3], lambda a, b: a is b)
+            if changed:
+                self.claims = {claim_id: cached for claim_id, cached in self.claims.items()
+                               if not (ids_changed and cached[1].diagnostics)
+                               and not any(target in changed for _, target in cached[1].targets)}
         self.context = context
 
     def text_of(self, source: Source) -> str:
@@ -193,6 +203,12 @@ def _all_claim_checks(dossier: Dossier, records: Mapping[str, Mapping], broken: 
     for claim_id, claim in dossier.claims.items():
         cache.claims[claim_id] = (claim, found[claim_id])
     return {claim_id: found[claim_id] for claim_id in dossier.claims}
+
+
+def _differing(old: Mapping[str, object], new: Mapping[str, object], same: Callable[[object, object], bool]
+               ) -> set[str]:
+    """The keys of two maps whose values are not the `same` (or that only one has)."""
+    return {key for key in old.keys() | new.keys() if key not in old or key not in new or not same(old[key], new[key])}
 
 
 def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> frozenset[Kind]:
