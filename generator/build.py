@@ -244,7 +244,12 @@ class Builder:
         templates = checked.root / checked.config.templates_dir
         stamp = template_stamp(templates)
         self.state.previous(stamp, templates)
-        self.state.rendered(Rendered(links, dict(start.digests), plan(links), stamp), graph)
+        assert self.state.env is not None
+        site = Site(links, self.state.env, templates, checked.root, None, self.state.views, self.state.data, None,
+                    graph)
+        site.plans = plan(links)
+        site.make_data_files()  # their bytes are the saved site's: only the parts kept for the next build count
+        self.state.rendered(Rendered(links, dict(start.digests), site.plans, stamp), graph)
         return True
 
     def _linked(self, checked: Checked) -> tuple[Links, set[InputKey] | None]:
