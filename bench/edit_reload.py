@@ -17,8 +17,10 @@ times, each time a real change (a new value, a new marker word). The kinds (docs
                    lists the three claims)
     deleted claim  a claim nobody refers to removed from its claims file (its page answers 404;
                    put back before the next edit)
-    deleted person a person nobody refers to deleted (its page answers 404; the person is added,
+    deleted figure a figure nobody refers to deleted (its page answers 404; the figure is added,
                    and served, before each delete)
+    deleted person the same with a person: its name is one that mentions link, so the set of names
+                   changes
 
 For each kind: the median of the edits of the time from the save to the page showing the change
 ("page", ms) and to the live-reload message ("reload", ms). The time covers noticing the save, the
@@ -44,7 +46,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,18 +281,20 @@ class Dossier:
             return gone(f"/claims/{claim_id}/")
         return restore, delete
 
-    def deleted_person(self) -> tuple[Callable[[int], Probe], Callable[[int], Probe]]:
-        """(add a person nobody names, delete it)."""
+    def deleted_record(self, folder: str, section: str, text: str) -> tuple[Callable[[int], Probe],
+                                                                            Callable[[int], Probe]]:
+        """(add a record nobody names, delete it): a file of `folder` holding `text` (whose name,
+        with the edit's number, its page shows)."""
         def path(step: int) -> Path:
-            return self.content / "people" / f"bench-ghost-{step}.yaml"
+            return self.content / folder / f"bench-ghost-{step}.yaml"
 
         def add(step: int) -> Probe:
-            save(path(step), f"name: Ghost Benchperson {step}\ndescription: Added by bench/edit_reload.py.\n")
-            return contains(f"/people/{path(step).stem}/", f"Ghost Benchperson {step}")
+            save(path(step), text.format(step=step))
+            return contains(f"/{section}/{path(step).stem}/", f"Ghost {step}")
 
         def delete(step: int) -> Probe:
             path(step).unlink()
-            return gone(f"/people/{path(step).stem}/")
+            return gone(f"/{section}/{path(step).stem}/")
         return add, delete
 
     @staticmethod
@@ -308,14 +312,16 @@ class Dossier:
         yield "source text", None, self.source_text()
         yield "new source", None, self.new_source()
         yield "deleted claim", *self.deleted_claim()
-        yield "deleted person", *self.deleted_person()
+        yield "deleted figure", *self.deleted_record("figures", "figures", "name: Ghost {step}\nunit: people\n")
+        yield "deleted person", *self.deleted_record("people", "people", "name: Ghost {step} Benchperson\n")
 
 
 def measure_edits(dossier: Path, edits: int = 3, pause: float = PAUSE,
-                  progress: Callable[[str], None] = lambda line: None) -> dict[str, dict[str, float]]:
-    """Per kind of edit, the median over `edits` edits of the ms from save to the page served with
-    the change ("page") and to the live-reload message ("reload"), through `dossier serve` run on
-    a copy of `dossier` (its site and cache left out: the server builds afresh)."""
+                  progress: Callable[[str], None] = lambda line: None,
+                  kinds: Collection[str] | None = None) -> dict[str, dict[str, float]]:
+    """Per kind of edit (`kinds`, None: all), the median over `edits` edits of the ms from save to
+    the page served with the change ("page") and to the live-reload message ("reload"), through
+    `dossier serve` run on a copy of `dossier` (its site and cache left out: the server builds afresh)."""
     with tempfile.TemporaryDirectory() as work:
         root = Path(work) / "dossier"
         shutil.copytree(dossier, root, ignore=shutil.ignore_patterns("site", ".dossier-cache", ".git"))
@@ -324,7 +330,7 @@ def measure_edits(dossier: Path, edits: int = 3, pause: float = PAUSE,
             server.wait_for_line("search index:", server.wait_for_line("serving"))
             server.listen_for_reloads()
             return {kind: _timed(server, setup, edit, edits, pause, functools.partial(_named, progress, kind))
-                    for kind, setup, edit in Dossier(root).kinds()}
+                    for kind, setup, edit in Dossier(root).kinds() if kinds is None or kind in kinds}
         finally:
             server.stop()
 
@@ -360,8 +366,10 @@ def main() -> None:
     parser.add_argument("dossier", type=Path)
     parser.add_argument("--edits", type=int, default=3, help="edits of each kind (the median is reported)")
     parser.add_argument("--pause", type=float, default=PAUSE, help="seconds between two edits")
+    parser.add_argument("--kinds", help="the kinds to measure, comma-separated (default: all)")
     args = parser.parse_args()
-    result = measure_edits(args.dossier, args.edits, args.pause, lambda line: print(line, file=sys.stderr))
+    kinds = args.kinds.split(",") if args.kinds else None
+    result = measure_edits(args.dossier, args.edits, args.pause, lambda line: print(line, file=sys.stderr), kinds)
     print(json.dumps(result))
     print(table(result))
 
