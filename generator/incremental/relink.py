@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from generator.check.resolved import Resolved
-from generator.core.model import Claim
+from generator.core.model import Claim, Dossier
 from generator.incremental.changes import EVERYTHING, Change, compared
 from generator.link import links as linking
 from generator.link.links import LinkCache, LinkMap, Links, Passage
@@ -43,7 +43,7 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     if change.claims is None:
         change = compared(previous.dossier, resolved.dossier)
     if change.claims is None:
-        return linking.link(resolved, cache), None
+        return linking.link(resolved, cache, reused(previous, resolved, cache)), None
     ids, known = change.claims, change.told
     old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
     olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
@@ -55,8 +55,8 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     patched[LinkMap.VALUES_OF] = _patched_values(previous.values_of, olds, news, new_claims)
     same_parties = _same_parties(olds, news, old_claims)
     patched[LinkMap.RELATED] = previous.related if same_parties else linking.related(resolved.dossier)
-    patched[LinkMap.PASSAGES] = _patched_passages(previous, resolved, anchors, olds, news,
-                                                  patched[LinkMap.CLAIMS_CITING])
+    patched[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors, _cited(olds, news),
+                                                 patched[LinkMap.CLAIMS_CITING])
     same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
     patched[LinkMap.TIMELINE] = previous.timeline if same_dates else linking.timeline(resolved.dossier)
     same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
@@ -71,6 +71,39 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
         candidates = touched if touched is not None else before.keys() | after.keys()
         inputs.update(keys.entry(which, key) for key in candidates if before.get(key) != after.get(key))
     return links, inputs
+
+
+def reused(previous: Links, resolved: Resolved, cache: LinkCache) -> dict[LinkMap, Mapping]:
+    """The maps of `previous` that the link of `resolved` can take as they are, when records other
+    than claims changed: those made from the claims alone when every claim is the same object in the
+    same order; the related entities and the passages (those of the sources whose quotes moved made
+    again) when roles and parents are the same too; and the mentions, for link to tell whether
+    they are the same."""
+    dossier, before = resolved.dossier, previous.dossier
+    reuse: dict[LinkMap, Mapping] = {}
+    if len(before.claims) == len(dossier.claims) and all(
+            a is b for a, b in zip(before.claims.values(), dossier.claims.values())):
+        reuse = {which: previous.entries(which) for which in linking.CLAIM_MAPS}
+        if _roles_and_parents(before) == _roles_and_parents(dossier):
+            old, new = previous.resolved.locations, resolved.locations
+            moved = {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+            anchors = {key: cache.anchor(key[1]) for key in new}
+            reuse[LinkMap.RELATED] = previous.related
+            reuse[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors, moved,
+                                                       previous.claims_citing)
+    reuse[LinkMap.SOURCE_MENTIONS] = previous.source_mentions
+    reuse[LinkMap.MENTIONED_IN] = previous.mentioned_in
+    return reuse
+
+
+def _roles_and_parents(dossier: Dossier) -> tuple:
+    """What besides the claims relates entities and places people's quotes: roles and parents."""
+    return (tuple((person.id, person.roles) for person in dossier.people.values()),
+            tuple((agency.id, agency.parent) for agency in dossier.agencies.values()))
+
+
+def _cited(olds: list[Claim], news: list[Claim]) -> set[str]:
+    return {citation.source for claim in [*olds, *news] for citation in claim.citations}
 
 
 def _touched_keys(olds: list[Claim], news: list[Claim], same_parties: bool, same_dates: bool,
@@ -142,11 +175,10 @@ def _same_parties(olds: list[Claim], news: list[Claim], old_claims: Mapping[str,
     return all(old.id == new.id and old.by == new.by and old.about == new.about for old, new in zip(olds, news))
 
 
-def _patched_passages(previous: Links, resolved: Resolved, anchors: Mapping, olds: list[Claim], news: list[Claim],
-                      citing: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[Passage, ...]]:
-    """The passages of the sources the changed claims cite, from the citations of the claims and
-    roles that cite those sources (not from every located quote)."""
-    sources = {citation.source for claim in [*olds, *news] for citation in claim.citations}
+def patched_passages(passages: Mapping[str, tuple[Passage, ...]], resolved: Resolved, anchors: Mapping,
+                     sources: set[str], citing: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[Passage, ...]]:
+    """`passages` with those of `sources` made again, from the citations of the claims (`citing`:
+    source id → the claims citing it) and roles that cite them (not from every located quote)."""
     dossier = resolved.dossier
     claims_by_key: dict[tuple[str, str], set[str]] = defaultdict(set)
     for source_id in sources:
@@ -154,16 +186,16 @@ def _patched_passages(previous: Links, resolved: Resolved, anchors: Mapping, old
             for citation in dossier.claims[claim_id].citations:
                 if citation.source == source_id:
                     claims_by_key[(citation.source, citation.quote)].add(claim_id)
-    result = dict(previous.passages)
+    result = dict(passages)
     people = linking.people_by_key(dossier)
     located: dict[str, list] = defaultdict(list)
     for key in sorted({*claims_by_key, *(key for key in people if key[0] in sources)}):
         if key in resolved.locations:
             located[key[0]].append((key, resolved.locations[key]))
     for source_id in sources:
-        passages = linking.source_passages(located.get(source_id, []), anchors, claims_by_key, people)
-        if passages:
-            result[source_id] = passages
+        found = linking.source_passages(located.get(source_id, []), anchors, claims_by_key, people)
+        if found:
+            result[source_id] = found
         else:
             result.pop(source_id, None)
-    return dict(sorted(result.items())) if sources - previous.passages.keys() else result
+    return dict(sorted(result.items())) if sources - passages.keys() else result

@@ -170,42 +170,60 @@ class LinkCache:
         return cached[1]
 
 
-def link(resolved: Resolved, cache: LinkCache | None = None) -> Links:
+def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[LinkMap, Mapping] | None = None
+         ) -> Links:
+    """The links of `resolved`; `reuse`: maps taken as they are, which the caller knows were made
+    from the same inputs (incremental/relink.py), and the last mentions, whose index is taken as
+    it is when every source's mentions are the same (kept) ones."""
     dossier = resolved.dossier
     cache = cache if cache is not None else LinkCache()
+    reuse = reuse if reuse is not None else {}
     finder = cache.finder_for(names_to_entities(_entity_names(dossier)))
     anchors = {key: cache.anchor(key[1]) for key in resolved.locations}
     source_mentions = {source_id: cache.mentions(dossier.sources[source_id], source_id, text)
                        for source_id, text in resolved.visible_texts.items()}
     for gone in set(cache.found) - set(source_mentions):
         del cache.found[gone]
-    mentioned_in = _group((mention.entity, source_id) for source_id, mentions in source_mentions.items()
-                          for mention in mentions)
+    made = {which: reuse[which] if which in reuse else make(dossier) for which, make in _CLAIM_MAPS.items()}
+    if _same_mentions(reuse.get(LinkMap.SOURCE_MENTIONS, {}), source_mentions) and LinkMap.MENTIONED_IN in reuse:
+        made[LinkMap.MENTIONED_IN] = reuse[LinkMap.MENTIONED_IN]
+    else:
+        made[LinkMap.MENTIONED_IN] = _group((mention.entity, source_id) for source_id, mentions
+                                            in source_mentions.items() for mention in mentions)
+    made[LinkMap.RELATED] = reuse[LinkMap.RELATED] if LinkMap.RELATED in reuse else related(dossier)
+    made[LinkMap.PASSAGES] = reuse[LinkMap.PASSAGES] if LinkMap.PASSAGES in reuse else _passages(resolved, anchors)
     return Links(
         resolved=resolved,
         anchors=anchors,
-        passages=_passages(resolved, anchors),
-        claims_by=_group((claim.by, claim.id) for claim in dossier.claims.values() if claim.by),
-        claims_about=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.about),
-        claims_citing=_group((citation.source, claim.id) for claim in dossier.claims.values()
-                             for citation in claim.citations),
-        values_of=_values_of(dossier),
+        passages=made[LinkMap.PASSAGES],
+        claims_by=made[LinkMap.CLAIMS_BY],
+        claims_about=made[LinkMap.CLAIMS_ABOUT],
+        claims_citing=made[LinkMap.CLAIMS_CITING],
+        values_of=made[LinkMap.VALUES_OF],
         roles_at=_group(((role.agency, (person.id, index)) for person in dossier.people.values()
                          for index, role in enumerate(person.roles)), sort=True),
         children=_group((agency.parent, agency.id) for agency in dossier.agencies.values() if agency.parent),
-        related=related(dossier),
-        mentioned_in=mentioned_in,
+        related=made[LinkMap.RELATED],
+        mentioned_in=made[LinkMap.MENTIONED_IN],
         authored=_authored(dossier),
-        supported_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.supports),
-        disputed_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.disputes),
-        basis_for=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.based_on),
-        revised_by=_group((target, claim.id) for claim in dossier.claims.values() for target in claim.revises),
+        supported_by=made[LinkMap.SUPPORTED_BY],
+        disputed_by=made[LinkMap.DISPUTED_BY],
+        basis_for=made[LinkMap.BASIS_FOR],
+        revised_by=made[LinkMap.REVISED_BY],
         source_mentions=source_mentions,
         finder=finder,
         entity_kinds=_entity_kinds(dossier),
-        timeline=timeline(dossier),
-        disputing=disputing(dossier),
+        timeline=made[LinkMap.TIMELINE],
+        disputing=made[LinkMap.DISPUTING],
     )
+
+
+def _same_mentions(old: Mapping[str, tuple[Mention, ...]], new: Mapping[str, tuple[Mention, ...]]) -> bool:
+    return old.keys() == new.keys() and all(old[source_id] is mentions for source_id, mentions in new.items())
+
+
+def _claims_grouped(keys_of: Callable[[Claim], Iterable[str]]) -> Callable[[Dossier], dict]:
+    return lambda dossier: _group((key, claim.id) for claim in dossier.claims.values() for key in keys_of(claim))
 
 
 def timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
@@ -330,3 +348,20 @@ def _authored(dossier: Dossier) -> dict[str, tuple[str, ...]]:
                                        for person in dossier.people.values())
     return _group((people_by_name[author.casefold()], source.id) for source in dossier.sources.values()
                   for author in source.authors if author.casefold() in people_by_name)
+
+
+_CLAIM_MAPS: dict[LinkMap, Callable[[Dossier], Mapping]] = {
+    LinkMap.CLAIMS_BY: _claims_grouped(lambda claim: (claim.by,) if claim.by else ()),
+    LinkMap.CLAIMS_ABOUT: _claims_grouped(lambda claim: claim.about),
+    LinkMap.CLAIMS_CITING: _claims_grouped(lambda claim: [citation.source for citation in claim.citations]),
+    LinkMap.VALUES_OF: lambda dossier: _values_of(dossier),
+    LinkMap.SUPPORTED_BY: _claims_grouped(lambda claim: claim.supports),
+    LinkMap.DISPUTED_BY: _claims_grouped(lambda claim: claim.disputes),
+    LinkMap.BASIS_FOR: _claims_grouped(lambda claim: claim.based_on),
+    LinkMap.REVISED_BY: _claims_grouped(lambda claim: claim.revises),
+    LinkMap.TIMELINE: lambda dossier: timeline(dossier),
+    LinkMap.DISPUTING: lambda dossier: disputing(dossier),
+}
+"""How each map made from the claims alone is made (its keys: CLAIM_MAPS)."""
+CLAIM_MAPS = tuple(_CLAIM_MAPS)
+"""The maps made from the claims alone."""
