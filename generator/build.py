@@ -167,6 +167,8 @@ class Builder:
         templates = checked.root / checked.config.templates_dir
         stamp = template_stamp(templates)
         previous = state.previous(stamp, templates)
+        if previous is not None and previous.links.finder is not links.finder:
+            state.views.markdown.clear()  # rendered with the mention links of the last names
         output = checked.root / checked.config.output_dir
         protected = tuple(protected_folders(checked.root, checked.config).values())
         try:

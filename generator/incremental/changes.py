@@ -6,11 +6,16 @@ changed, and only for a few of them: beyond MAX_CHANGED, redoing everything cost
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+import dataclasses
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 
+from generator.core.diagnostics import Span
 from generator.core.kinds import CLAIM, KINDS
 from generator.core.model import Dossier
+from generator.link.links import Links
+from generator.site import keys
+from generator.site.keys import InputKey
 
 MAX_CHANGED = 64
 """More changed claims than this and every stage starts from scratch."""
@@ -71,3 +76,30 @@ def compared(old: Dossier, new: Dossier) -> Change:
             if len(changed) > MAX_CHANGED:
                 return EVERYTHING
     return _claims_only(changed, False)
+
+
+def mentioning(links: Links, names: set[str]) -> set[InputKey]:
+    """The records whose texts hold one of `names` (whose mentions may link elsewhere now, since a
+    finder finds only substrings of a text); every page (keys.NAMES) when the configuration's do.
+    Every text a page renders as Markdown is a field of a record it reads, or of config.yaml."""
+    if not names:
+        return set()
+    if any(name in text for text in _texts(links.dossier.config) for name in names):
+        return {keys.NAMES}
+    return {keys.record(kind, record_id) for kind, records in links.records.items()
+            for record_id, record in records.items() if any(name in text for text in _texts(record) for name in names)}
+
+
+def _texts(value: object) -> Iterator[str]:
+    """Every string in a record (its fields, lists and maps, nested), positions aside."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _texts(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, (type, Span)):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name))

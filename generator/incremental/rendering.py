@@ -22,7 +22,8 @@ from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.model import Agency, Figure, Person, Source
 from generator.history.changelog import Changelog
 from generator.history.dates import History
-from generator.link.links import LinkMap, Links
+from generator.incremental.changes import mentioning
+from generator.link.links import LinkMap, Links, renamed
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
 from generator.output.write import OutputError, Staging, WriteReport, update_site
@@ -71,8 +72,10 @@ def template_stamp(templates: Path) -> tuple:
 def changed_inputs(old: Links, new: Links) -> set[InputKey]:
     """The page inputs (see reading.LinkReader) that differ between two link stages."""
     changed: set[InputKey] = set()
-    if old.dossier.config != new.dossier.config or old.finder is not new.finder:
-        changed.add(keys.CONFIG if old.dossier.config != new.dossier.config else keys.NAMES)
+    if old.dossier.config != new.dossier.config:
+        changed.add(keys.CONFIG)
+    elif old.finder is not new.finder:
+        changed |= mentioning(new, renamed(old.names, new.names))
     for kind, records in new.records.items():
         before = old.records[kind]
         if before.keys() != records.keys():

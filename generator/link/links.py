@@ -73,6 +73,8 @@ class Links:
     """When the dossier and its content files last changed, from git (set by the build after linking)."""
     changelog: Changelog = NO_CHANGELOG
     """Each record's changes commit by commit, from git (set by the build after linking; docs/history.md)."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """The names `finder` links: name or alias → entity id."""
 
     @property
     def dossier(self) -> Dossier:
@@ -158,9 +160,14 @@ class LinkCache:
             self.anchors[quote] = anchor_id(quote)
         return self.anchors[quote]
 
-    def finder_for(self, names: dict[str, str]) -> MentionFinder:
+    def finder_for(self, names: dict[str, str], texts: Mapping[str, str]) -> MentionFinder:
+        """The finder of `names`; when they changed, the mentions found in the source `texts` that
+        hold none of the names that changed are kept (a finder finds only substrings of a text)."""
         if names != self.names:
-            self.names, self.finder, self.found = names, MentionFinder(names), {}
+            changed = renamed(self.names, names)
+            self.found = {source_id: found for source_id, found in self.found.items()
+                          if not any(name in texts.get(source_id, name) for name in changed)}
+            self.names, self.finder = names, MentionFinder(names)
         return self.finder
 
     def mentions(self, source: object, source_id: str, text: str) -> tuple[Mention, ...]:
@@ -178,7 +185,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
     dossier = resolved.dossier
     cache = cache if cache is not None else LinkCache()
     reuse = reuse if reuse is not None else {}
-    finder = cache.finder_for(names_to_entities(_entity_names(dossier)))
+    finder = cache.finder_for(names_to_entities(_entity_names(dossier)), resolved.visible_texts)
     anchors = {key: cache.anchor(key[1]) for key in resolved.locations}
     source_mentions = {source_id: cache.mentions(dossier.sources[source_id], source_id, text)
                        for source_id, text in resolved.visible_texts.items()}
@@ -212,10 +219,16 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
         revised_by=made[LinkMap.REVISED_BY],
         source_mentions=source_mentions,
         finder=finder,
+        names=cache.names,
         entity_kinds=_entity_kinds(dossier),
         timeline=made[LinkMap.TIMELINE],
         disputing=made[LinkMap.DISPUTING],
     )
+
+
+def renamed(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
+    """The names that link to another entity, or to none, in `new` than in `old`."""
+    return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
 
 
 def _same_mentions(old: Mapping[str, tuple[Mention, ...]], new: Mapping[str, tuple[Mention, ...]]) -> bool:

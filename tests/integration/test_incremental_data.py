@@ -34,3 +34,17 @@ def test_records_coming_or_going_serialise_only_what_changed(sample, tmp_path, m
     assert 0 < len(serialised) < 20, serialised
     monkeypatch.undo()
     assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
+@pytest.mark.parametrize("name", ["Ghost Person", "Nurtai Abykayev"], ids=["named-nowhere", "a-name-of-another"])
+def test_a_person_coming_and_going_renders_the_pages_whose_texts_hold_the_name_not_every_page(sample, tmp_path,
+                                                                                              name):
+    builder = Builder(sample / "config.yaml")
+    first = builder.build()
+    person = sample / "content/people/ghost.yaml"
+    for edit in (lambda: person.write_text(f"name: Someone\naliases: [{name}]\n", encoding="utf-8"), person.unlink):
+        edit()
+        result = builder.build(changed={person})
+        assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+        assert 0 < len(result.rendered) < first.pages / 2, len(result.rendered)
+        assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
