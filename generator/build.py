@@ -176,7 +176,8 @@ class Builder:
         except OutputError as problem:
             return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
         assert state.env is not None
-        site = Site(links, state.env, templates, checked.root, previous, state.views, state.data, staging,
+        site = Site(links, state.env, templates, checked.root, previous, state.views,
+                    state.data if mode.keep else None, staging,
                     state.graph if mode.keep else Dependencies() if inputs else None)
         defer = mode.defer_data and previous is not None
         search_lines: list[str] = []
@@ -251,6 +252,7 @@ class Builder:
                     graph)
         site.plans = plan(links)
         site.make_data_files()  # their bytes are the saved site's: only the parts kept for the next build count
+        graph.affected(())  # the graph's reverse index, made now rather than at the first save
         self.state.rendered(Rendered(links, dict(start.digests), site.plans, stamp), graph)
         return True
 

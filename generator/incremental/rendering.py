@@ -169,9 +169,10 @@ class Site:
     the files that changed (staged for a full build, kept in memory for an incremental one)."""
 
     def __init__(self, links: Links, env: jinja2.Environment, templates: Path, root: Path,
-                 previous: Rendered | None, cache: ViewCache, data: DataParts, staging: Staging | None,
+                 previous: Rendered | None, cache: ViewCache, data: DataParts | None, staging: Staging | None,
                  graph: Dependencies | None) -> None:
-        """`cache` and `data`: the views and the parts of the data files kept from the last build;
+        """`cache` and `data`: the views and the parts of the data files kept from the last build
+        (`data` None: a one-shot build, which keeps none, even when it records its graph to save it);
         `graph`: what each page and kept value was made from, kept from the last build and updated
         by this one, or replaced when every page is made again (None: nothing outlives this build)."""
         self.links, self.env, self.templates, self.root = links, env, templates, root
@@ -212,9 +213,9 @@ class Site:
         made_data: list[DataFiles] = []
 
         def meanwhile() -> None:
-            alongside()
-            if with_data:
+            if with_data:  # first, so that its memory is free again before the caller's work needs some
                 made_data.append(self.make_data_files())
+            alongside()
 
         results = parallel.fork_map(share, todo, processes, passed_on=(OutputError,), meanwhile=meanwhile)
         problems = []
@@ -242,7 +243,8 @@ class Site:
         again, and recorded in a graph of their own, which replaces the last one only when this
         build succeeds (a failed one must not lose what the last site's pages were made from)."""
         self.cache.drop_values()
-        self.data.drop_json()
+        if self.data is not None:
+            self.data.drop_json()
         if self.graph is not None:
             self.graph = Dependencies()
         self._data_changes = None
@@ -255,11 +257,11 @@ class Site:
 
     def make_data_files(self) -> DataFiles:
         """The data files' bytes, made from the links alone (no page is needed)."""
-        kept = self.graph is not None
-        search = export.search_index(self.links, self.data.search if kept else None)
+        kept = self.data if self.graph is not None else None
+        search = export.search_index(self.links, kept.search if kept else None)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
-        dossier_data, dossier_digest = export.dossier_json(self.links, self.data.json if kept else None,
+        dossier_data, dossier_digest = export.dossier_json(self.links, kept.json if kept else None,
                                                            self._data_changes, self.graph)
         extra |= self._open_data(kept)
         self.data_problems: list[Diagnostic] = []
@@ -287,10 +289,10 @@ class Site:
         self._keep("dossier.json", made.dossier_json, made.dossier_digest)
         return stale
 
-    def _open_data(self, kept: bool) -> dict[str, bytes]:
+    def _open_data(self, kept: DataParts | None) -> dict[str, bytes]:
         """The CSV files and sources.json (docs/open-data.md); with `kept`, each record's row is kept
         for the next build, which makes again only the rows of records that changed."""
-        rows = self.data.tables if kept else None
+        rows = kept.tables if kept else None
         return open_data.tables(self.links, rows) | {bibliography.PATH: bibliography.sources_json(self.links, rows)}
 
     def _data_page(self, files: dict[str, bytes], json_size: int) -> bytes | None:

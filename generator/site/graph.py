@@ -17,15 +17,17 @@ class Dependencies:
     A big site's graph holds a million edges (docs/performance.md, "Starting the preview"): each key
     is held once (the keys a page reads are made afresh for every page), and edges are in tuples and
     lists, a fifth of the memory of sets. An input's list of what was made from it may still name
-    something made again since without reading it: `affected` skips those."""
+    something made again since without reading it: `affected` skips those. That reverse index is
+    made only when `affected` is first asked (a one-shot build, which never asks, saves its graph
+    for the preview without it)."""
 
     __slots__ = ("_inputs", "_made_from", "_names")
 
     def __init__(self) -> None:
         self._inputs: dict[InputKey, tuple[InputKey, ...]] = {}
         """What each thing was made from, as it read it the last time it was made."""
-        self._made_from: dict[InputKey, list[InputKey]] = {}
-        """Input → what was made from it, and what no longer reads it (see `_made_now`)."""
+        self._made_from: dict[InputKey, list[InputKey]] | None = None
+        """Input → what was made from it, and maybe what no longer reads it; None until asked."""
         self._names: dict[InputKey, InputKey] = {}
         """Each key to the one string object the graph holds for it."""
 
@@ -34,11 +36,14 @@ class Dependencies:
         shared = self._names.setdefault
         made = shared(made, made)
         now = tuple(shared(key, key) for key in inputs)
-        before = frozenset(self._inputs.get(made, ()))
+        before = self._inputs.get(made, ())
         self._inputs[made] = now
         made_from = self._made_from
+        if made_from is None:
+            return
+        earlier = frozenset(before)
         for key in now:
-            if key in before:
+            if key in earlier:
                 continue
             if key in made_from:
                 made_from[key].append(made)
@@ -52,15 +57,28 @@ class Dependencies:
 
     def affected(self, changed: Iterable[InputKey]) -> set[InputKey]:
         """`changed`, what was made from them, what was made from that, and so on."""
+        made_from = self._reverse()
         found = set(changed)
         frontier = list(found)
         while frontier:
             key = frontier.pop()
-            for made in self._made_from.get(key, ()):
+            for made in made_from.get(key, ()):
                 if made not in found and key in self._inputs[made]:
                     found.add(made)
                     frontier.append(made)
         return found
+
+    def _reverse(self) -> dict[InputKey, list[InputKey]]:
+        if self._made_from is None:
+            made_from: dict[InputKey, list[InputKey]] = {}
+            for made, inputs in self._inputs.items():
+                for key in inputs:
+                    if key in made_from:
+                        made_from[key].append(made)
+                    else:
+                        made_from[key] = [made]
+            self._made_from = made_from
+        return self._made_from
 
     def edges(self) -> Iterator[tuple[InputKey, tuple[InputKey, ...]]]:
         """Each thing made and what it was made from (to save the graph; `record` them to read it back)."""
@@ -68,5 +86,5 @@ class Dependencies:
 
     def clear(self) -> None:
         self._inputs.clear()
-        self._made_from.clear()
+        self._made_from = None
         self._names.clear()
