@@ -5,13 +5,15 @@ whose threads must not be forked."""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import os
 import pickle
 import threading
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, NoReturn, TypeVar, cast
+from typing import Any, BinaryIO, Generic, NoReturn, TypeVar, cast
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -40,6 +42,7 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
     if processes <= 1 or not hasattr(os, "fork"):
         meanwhile()
         return [function(share) for share in shares]
+    _return_free_memory()
     children: list[tuple[int, int]] = []
     for share in shares:
         reader, writer = os.pipe()
@@ -59,9 +62,8 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
     """("ok", the result), ("raised", an exception of a passed-on type) or ("error", a traceback)."""
     for pid, reader in children:
         with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
+            replies.append(_reply(pipe))
         os.waitpid(pid, 0)
-        replies.append(pickle.loads(data) if data else ("error", "a worker process died"))
     results: list[Result] = []
     for status, value in replies:
         if status == "raised":
@@ -70,6 +72,24 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
             raise WorkerError(value)
         results.append(value)
     return results
+
+
+def _return_free_memory() -> None:
+    """Give the memory this process freed back to the system before forking (glibc keeps it
+    otherwise), so that no child starts with it counted in its resident size."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
+def _reply(pipe: BinaryIO) -> tuple[str, Any]:
+    """A child's reply, unpickled as it is read (a big result is never held twice, as bytes and
+    as objects); a child that died before it finished writing sends an incomplete one."""
+    try:
+        reply = pickle.load(pipe)
+    except (EOFError, pickle.UnpicklingError):
+        return "error", "a worker process died"
+    pipe.read()  # to the end, so that the child never waits on a full pipe
+    return reply
 
 
 def _child(function: Callable[[Sequence[Item]], Result], share: Sequence[Item],

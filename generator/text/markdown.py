@@ -211,8 +211,18 @@ TextRenderer = Callable[[str, bool], str]
 """Renders a run of plain text (escaped, maybe with mention links); the flag says "inside a link"."""
 
 
+_PLAIN_PARAGRAPH = re.compile(r"(?![-+*#>=_~`]|\d{1,9}[.)])[^\s\x00\\*_`\[\]<>&]+(?: [^\s\x00\\*_`\[\]<>&]+)*")
+"""One line of text that CommonMark reads as one paragraph of plain text: no character that
+starts an inline construct (escape, emphasis, code, link, raw HTML, entity), no block marker at
+its start, no tab, no run of spaces, nothing around it. Most statements are such a line."""
+
+
 def render(text: str, render_text: TextRenderer, heading_offset: int = 0) -> str:
-    """Markdown to HTML: raw HTML as text, safe links only, images as links, headings moved down."""
+    """Markdown to HTML: raw HTML as text, safe links only, images as links, headings moved down.
+    A plain paragraph is rendered as the parser would render it, without parsing it (tested on
+    every text of the sample and on generated ones: tests/unit/test_markdown_plain.py)."""
+    if _PLAIN_PARAGRAPH.fullmatch(text):
+        return f"<p>{render_text(text, False)}</p>\n"
     parser = _renderer()
     tokens = parser.parse(strip_comments(text))
     _shift_headings(tokens, heading_offset)
