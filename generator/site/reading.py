@@ -48,8 +48,9 @@ class LinkReader:
         return self.links.entries(which).get(key, ())
 
     def entity_kind(self, entity_id: str) -> str:
-        """Whether an id is a person's, an agency's or a figure's: known from which ids there are."""
-        self.touched.update(keys.every(kind.name) for kind in ENTITIES)
+        """Whether an id is a person's, an agency's or a figure's: known from whether a record of each
+        kind has it (an id that comes or goes changes its record's outline), not from every id."""
+        self.touched.update(keys.outline(kind.name, entity_id) for kind in ENTITIES)
         return self.links.entity_kinds[entity_id]
 
     def last_changed(self, kind: str, record_id: str) -> PartialDate | None:

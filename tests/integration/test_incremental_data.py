@@ -17,18 +17,24 @@ EDITS = {
 }
 
 
+def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the records dossier.json serialises from now on (until `monkeypatch.undo()`)."""
+    serialised: list[str] = []
+    original = export._serialised
+
+    def counting(serialiser, kind, record_id, graph):
+        serialised.append(record_id)
+        return original(serialiser, kind, record_id, graph)
+
+    monkeypatch.setattr(export, "_serialised", counting)
+    return serialised
+
+
 @pytest.mark.parametrize("name", EDITS)
 def test_records_coming_or_going_serialise_only_what_changed(sample, tmp_path, monkeypatch, name):
     builder = Builder(sample / "config.yaml")
     assert builder.build().report is not None
-    serialised: list[str] = []
-    original = export._serialised
-
-    def counted(serialiser, kind, record_id, graph):
-        serialised.append(record_id)
-        return original(serialiser, kind, record_id, graph)
-
-    monkeypatch.setattr(export, "_serialised", counted)
+    serialised = counted(monkeypatch)
     result = builder.build(changed=edited(sample, EDITS[name]))
     assert result.report is not None, [d.format() for d in result.checked.diagnostics]
     assert 0 < len(serialised) < 20, serialised
@@ -47,4 +53,18 @@ def test_a_person_coming_and_going_renders_the_pages_whose_texts_hold_the_name_n
         result = builder.build(changed={person})
         assert result.report is not None, [d.format() for d in result.checked.diagnostics]
         assert 0 < len(result.rendered) < first.pages / 2, len(result.rendered)
+        assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
+def test_a_figure_coming_and_going_serialises_again_only_the_records_that_read_it(sample, tmp_path, monkeypatch):
+    builder = Builder(sample / "config.yaml")
+    builder.build()
+    figure = sample / "content/figures/ghost.yaml"
+    for edit in (lambda: figure.write_text("name: Ghost\nunit: people\n", encoding="utf-8"), figure.unlink):
+        edit()
+        serialised = counted(monkeypatch)
+        result = builder.build(changed={figure})
+        monkeypatch.undo()
+        assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+        assert len(serialised) <= 1, serialised
         assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
