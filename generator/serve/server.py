@@ -92,8 +92,6 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
                             preview.last_links)
     if first is not None and first.report is not None:
         indexer.built()
-    if site is not None:
-        warmup.start(preview, site, warmed)
     guard = Guard(host, port, machine_names())
     if not is_loopback(host):
         print_line(f"warning: serving on {host}: anyone who can reach this machine can read the preview, "
@@ -109,6 +107,8 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
         return 2
     url = f"http://{bracketed(host)}:{port}/"
     print_line(f"serving {config.output_dir}/ on {url} (Ctrl+C to stop)")
+    if site is not None:  # once listening: the first page does not wait for the warm-up's work
+        warmup.start(preview, site, warmed)
     if open_browser:
         threading.Timer(0.5, webbrowser.open, [url]).start()
     try:
