@@ -47,10 +47,8 @@ class ResolveCache:
         return cached[1]
 
     def renew_context(self, dossier: Dossier, broken: Mapping[str, set[str]]) -> None:
-        """Forget the checks of the claims that name what changed besides themselves: an id that came
-        or went, a figure's unit, a source (its text); and those with problems when ids came or went
-        (a problem suggests the ids nearest to an unknown one). Everything when the broken records
-        changed."""
+        """Forget the checks of the claims that name what changed: an id that came or went, a figure's
+        unit, a source; with ids, those with problems too (hints name the nearest ids)."""
         context = (tuple(frozenset(kind.records(dossier)) for kind in KINDS),
                    tuple(sorted((kind, frozenset(ids)) for kind, ids in broken.items())),
                    {figure_id: figure.unit for figure_id, figure in dossier.figures.items()},
@@ -59,8 +57,8 @@ class ResolveCache:
             self.claims.clear()
         else:
             ids_changed = {record_id for old, new in zip(self.context[0], context[0]) for record_id in old ^ new}
-            changed = ids_changed | _differing(self.context[2], context[2], lambda a, b: a == b) | _differing(
-                self.context[3], context[3], lambda a, b: a is b)
+            changed = ids_changed | _differing(self.context[2], context[2], lambda a, b: a == b)
+            changed |= _differing(self.context[3], context[3], lambda a, b: a is b)
             if changed:
                 self.claims = {claim_id: cached for claim_id, cached in self.claims.items()
                                if not (ids_changed and cached[1].diagnostics)
