@@ -67,8 +67,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
 
 def environment(project_templates: Path) -> jinja2.Environment:
+    """The templates' environment: the sandbox when the dossier has templates of its own; without
+    any, only dossier's own run, and they need no sandbox (which costs a few percent of a build)."""
     folders = [str(folder) for folder in (project_templates, default_templates()) if folder.is_dir()]
-    env = _Sandbox(
+    kind = _Sandbox if has_own_templates(project_templates) else jinja2.Environment
+    env = kind(
         loader=_ContainedLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -79,6 +82,20 @@ def environment(project_templates: Path) -> jinja2.Environment:
     )
     env.filters.update(date=format_date, when=format_when, number=format_number)
     return env
+
+
+def has_own_templates(project_templates: Path) -> bool:
+    """Whether the templates folder holds a file that can stand for a template: anything but its
+    assets (a link or an unreadable folder counts, so that the sandbox stays when in doubt)."""
+    if not os.path.lexists(project_templates):
+        return False
+    if project_templates.is_symlink() or not project_templates.is_dir():
+        return True
+    try:
+        return any(path.relative_to(project_templates).parts[0] != "assets"
+                   and (path.is_symlink() or not path.is_dir()) for path in project_templates.rglob("*"))
+    except OSError:
+        return True
 
 
 @functools.lru_cache(maxsize=65536)

@@ -8,10 +8,12 @@ import shutil
 
 import jinja2
 import pytest
+from jinja2.sandbox import SandboxedEnvironment
 from support.dossiers import REPO, tree
 
 from generator.build import build
 from generator.site import render
+from generator.site.render import environment
 
 PAYLOAD_LINE = 4
 """The line of templates/person.html that holds the payload."""
@@ -118,3 +120,25 @@ def test_the_sandbox_changes_no_byte_of_the_shipped_templates_output(dossier_fol
         assert build(root / "config.yaml").report is not None
         sites[name] = tree(root / "site")
     assert sites["sandboxed"] == sites["plain"]
+
+
+@pytest.mark.parametrize(("files", "sandboxed"), [
+    ({}, False),
+    ({"assets/style.css": "body {}"}, False),
+    ({"claim.html": "{{ claim.id }}"}, True),
+    ({"partials/claim.html": "x"}, True),
+    ({"notes.txt": "a file a loader could be asked for"}, True),
+])
+def test_the_sandbox_is_used_whenever_the_dossier_has_templates_of_its_own(tmp_path, files, sandboxed):
+    """Without templates of its own, only dossier's shipped templates run: they need no sandbox."""
+    templates = tmp_path / "templates"
+    for name, text in files.items():
+        (templates / name).parent.mkdir(parents=True, exist_ok=True)
+        (templates / name).write_text(text)
+    assert isinstance(environment(templates), SandboxedEnvironment) is sandboxed
+
+
+def test_a_templates_folder_that_is_a_link_keeps_the_sandbox(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "templates").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    assert isinstance(environment(tmp_path / "templates"), SandboxedEnvironment)
