@@ -62,11 +62,16 @@ class Warmup:
     def _warm(self, preview: Preview, site: Saved, loop: ioloop.IOLoop,
               then: Callable[[bool, Changes], None]) -> None:
         started = time.perf_counter()
-        ready = preview.builder.warm(site)
+        failure = "the dossier changed while the preview started"
+        try:
+            ready = preview.builder.warm(site)
+        except Exception as problem:  # a bug must not leave every save held: the preview builds instead
+            ready, failure = False, f"dossier serve: error: the warm-up failed ({problem!r})"
         seconds = time.perf_counter() - started
-        loop.add_callback(self._done, preview, ready, seconds, then)
+        loop.add_callback(self._done, preview, ready, failure, seconds, then)
 
-    def _done(self, preview: Preview, ready: bool, seconds: float, then: Callable[[bool, Changes], None]) -> None:
+    def _done(self, preview: Preview, ready: bool, failure: str, seconds: float,
+              then: Callable[[bool, Changes], None]) -> None:
         self.busy = False
         held, self.held = self.held, set()
         if ready:
@@ -75,5 +80,5 @@ class Warmup:
             preview.frozen = True
             preview.print_line(f"ready to rebuild on save: the dossier checked and linked in {seconds:.1f} s")
         else:
-            preview.print_line("the dossier changed while the preview started: building the site afresh")
+            preview.print_line(f"{failure}: building the site afresh")
         then(ready, held)

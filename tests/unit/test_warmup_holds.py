@@ -43,3 +43,24 @@ def test_a_save_during_the_warm_up_is_held_and_handed_on_when_it_is_done():
     assert not warmup.busy and not warmup.holds(SAVE)
     assert lines[0].startswith("ready to rebuild on save")
     gc.unfreeze()  # the warm-up froze this process's objects, as the preview's own
+
+
+def test_a_warm_up_that_fails_hands_on_a_full_build_rather_than_holding_saves():
+    loop = ioloop.IOLoop()
+
+    def broken(site: object) -> bool:
+        raise RuntimeError("a bug")
+
+    lines: list[str] = []
+    preview = SimpleNamespace(builder=SimpleNamespace(warm=broken), print_line=lines.append, frozen=False)
+    warmup, outcome = Warmup(), []
+
+    def then(ready: bool, held: Changes) -> None:
+        outcome.append(ready)
+        loop.stop()
+
+    loop.add_callback(lambda: warmup.start(cast(Preview, preview), cast(Saved, None), then))
+    loop.start()
+    loop.close()
+    assert outcome == [False] and not warmup.busy
+    assert lines == ["dossier serve: error: the warm-up failed (RuntimeError('a bug')): building the site afresh"]
