@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""A deterministic synthetic dossier for benchmarks: `python bench/generate.py OUT --sources N [--seed S] [--captures] [--shape long]`.
+"""A deterministic synthetic dossier for benchmarks.
+
+    python bench/generate.py OUT --sources N [--seed S] [--captures] [--shape long]
 
 At N sources: N/10 people and N/30 agencies with aliases, N/20 figures, and about three claims per
 source whose quotes really occur in it, with roles, `supports`/`disputes`/`based_on` relations and

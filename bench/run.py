@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """The benchmark: dossier against Hugo on the same synthetic dossier, same machine, same moment.
 
-    python bench/run.py [--sizes 1000,5000,10000,20000] [--runs 3] [--work DIR] [--no-hugo] [--markdown]
+    python bench/run.py [--sizes 1000,5000,10000,20000] [--shape default|long] [--runs 3] [--warm-ups 1]
+                        [--without-search-at 10000] [--work DIR] [--no-hugo] [--markdown]
 
-For each N: a synthetic dossier of N sources (bench/generate.py, reused while N, seed and the
-generator are the same) and the same documents as a Hugo site (bench/hugo.py). Measured, as medians
-of --runs runs after one warm-up:
+For each N: a synthetic dossier of N sources (bench/generate.py, of the shape --shape gives, reused
+while N, shape, seed and the generator are the same) and the same documents as a Hugo site
+(bench/hugo.py). Measured, as medians of --runs runs after --warm-ups warm-ups:
 
 - cold `dossier build`, a whole process, into an empty output folder (deleted, flushed, then a
   pause, as shared/research/perf_anchors.md advises); Hugo the same way, in alternating rounds;
 - a no-change rebuild: `dossier build` again, whole process, over the site it wrote;
 - a one-claim edit in a warm process through the path `serve` takes on save (bench/warm_edit.py);
-- peak RSS of the largest single process, from each child's own resource usage (os.wait4).
+- peak RSS of the largest single process, from each child's own resource usage (os.wait4);
+- at the sizes --without-search-at lists, cold builds without the search index too (a Builder
+  that leaves it for later, as `dossier serve` does), so that its cost is seen.
 
 Pages are the .html files written. pages/s = pages / cold wall time; ratio = dossier pages/s ÷
 Hugo pages/s. With --markdown, only the final table is printed.
@@ -31,6 +34,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import edit_reload
 import hugo
 import search
 from generate import generate
@@ -40,10 +44,16 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 CACHE = ".dossier-cache"
 """What `dossier build` keeps between processes: deleted before a cold build."""
-COLUMNS = ("N", "dossier pages", "cold wall", "cold cpu", "pages/s", "Hugo pages", "Hugo wall", "Hugo cpu",
+EDIT_KINDS = ("claim", "person", "agency", "figure", "source text", "new source", "deleted claim",
+              "deleted figure", "deleted person")
+"""The kinds of edit bench/edit_reload.py makes, in the table's order."""
+COLUMNS = ("N", "dossier pages", "cold wall", "cold cpu", "pages/s", "cold wall without search",
+           "cold wall with history", "Hugo pages",
+           "Hugo wall", "Hugo cpu",
            "Hugo pages/s", "ratio", "wall per source vs Hugo", "no-change rebuild", "one-claim edit",
            "data files after it", "peak RSS", "Hugo peak RSS", "warm process RSS", "search index", "index peak",
-           "index size", "first query", "first query, kind filter")
+           "index size", "first query", "first query, kind filter", "serve: first page", "serve: ready",
+           "serve: peak RSS", *(f"edit: {kind}" for kind in EDIT_KINDS))
 EDITS = 8
 """One-claim edits timed in the warm process (the first is a warm-up), at least."""
 
@@ -65,12 +75,29 @@ class Row:
     hugo: list[Sample] | None = None
     index_bytes: int = 0
     queries: dict[str, search.Query] | None = None
+    bare: list[Sample] | None = None
+    """Cold builds without the search index (--without-search-at)."""
+    committed: list[Sample] | None = None
+    """Cold builds of the dossier in git, with its history (--with-history-at)."""
+    started: dict | None = None
+    """`dossier serve` on the built dossier (bench/serve_start.py's summary)."""
+    kinds: dict[str, dict[str, float]] | None = None
+    """Per kind of edit, ms from save to page served and to the reload message (bench/edit_reload.py)."""
+
+    def preview_cells(self) -> list[str]:
+        """The preview: its start and memory, and each kind of edit, save to page served."""
+        started = self.started or {}
+        cells = [f"{started['page']:.2f} s" if started else "-", f"{started['ready']:.2f} s" if started else "-",
+                 f"{max(started['rss'], started['peak_after_edits']):,.0f} MiB" if started else "-"]
+        return cells + [f"{self.kinds[kind]['page']:,.0f} ms" if self.kinds and kind in self.kinds else "-"
+                        for kind in EDIT_KINDS]
 
     def cells(self) -> list[str]:
         wall = median([s.wall for s in self.cold])
         rate = self.pages / wall
         cells = [f"{self.sources:,}", f"{self.pages:,}", seconds(wall), seconds(median([s.cpu for s in self.cold])),
-                 f"{rate:,.0f}"]
+                 f"{rate:,.0f}", *(seconds(median([s.wall for s in runs])) if runs else "-"
+                                   for runs in (self.bare, self.committed))]
         if self.hugo and self.hugo_pages:
             hugo_wall = median([s.wall for s in self.hugo])
             hugo_rate = self.hugo_pages / hugo_wall
@@ -82,7 +109,7 @@ class Row:
                   milliseconds(median(self.data)),
                   mib(max(s.rss_kib for s in self.cold)),
                   mib(max(s.rss_kib for s in self.hugo)) if self.hugo else "-", mib(self.warm.rss_kib)]
-        return cells + self.search_cells()
+        return cells + self.search_cells() + self.preview_cells()
 
     def search_cells(self) -> list[str]:
         """The search index's cost in the cold builds (docs/search.md) and a reader's first queries."""
@@ -160,13 +187,14 @@ def describe(sample: Sample) -> str:
 
 
 def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) -> Row:
-    dossier = args.work / f"dossier-{sources}-seed{args.seed}"
-    stamp = {"sources": sources, "seed": args.seed, "generate.py": digest(BENCH / "generate.py")}
+    shaped = "" if args.shape == "default" else f"-{args.shape}"
+    dossier = args.work / f"dossier-{sources}{shaped}-seed{args.seed}"
+    stamp = {"sources": sources, "seed": args.seed, "shape": args.shape, "generate.py": digest(BENCH / "generate.py")}
     say(f"N={sources}: load average {load_average()}; dossier at {revision()}")
-    if reuse_or_make(dossier, stamp, lambda: generate(dossier, sources, args.seed)):
+    if reuse_or_make(dossier, stamp, lambda: generate(dossier, sources, args.seed, shape=args.shape)):
         say(f"N={sources}: generated {dossier}")
     config, site = dossier / "config.yaml", dossier / "site"
-    hugo_site = args.work / f"hugo-{sources}-seed{args.seed}"
+    hugo_site = args.work / f"hugo-{sources}{shaped}-seed{args.seed}"
     if args.hugo:
         hugo_stamp = {**stamp, "hugo.py": digest(BENCH / "hugo.py")}
 
@@ -179,19 +207,25 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
     public = hugo_site / "public"
     cold: list[Sample] = []
     hugo_runs: list[Sample] = []
-    for round_ in range(args.runs + 1):
-        label = "warm-up" if round_ == 0 else f"{round_}/{args.runs}"
+    for round_ in range(args.runs + args.warm_ups):
+        label = "warm-up" if round_ < args.warm_ups else f"{round_ - args.warm_ups + 1}/{args.runs}"
         remove_and_settle(dossier / CACHE, 0)
         remove_and_settle(site, args.pause)
         sample = run_process(dossier_command(config), cwd=dossier)
         say(f"N={sources}: cold build {label}: {describe(sample)}")
-        cold += [sample] if round_ else []
+        cold += [sample] if round_ >= args.warm_ups else []
         if args.hugo:
             remove_and_settle(public, args.pause)
             remove_and_settle(hugo_site / "resources", 0)
             sample = run_process(hugo.command(hugo_site, public, hugo_site / "cache"), cwd=hugo_site)
             say(f"N={sources}: Hugo build {label}: {describe(sample)}")
-            hugo_runs += [sample] if round_ else []
+            hugo_runs += [sample] if round_ >= args.warm_ups else []
+    bare = without_search(dossier, sources, args, say) if sources in args.without_search_at else []
+    committed = in_git(dossier, sources, args, say) if sources in args.with_history_at else []
+    remove_and_settle(dossier / CACHE, 0)
+    run_process(dossier_command(config), cwd=dossier)  # a full build saves what `dossier serve` starts from
+    started = serve_start(dossier, args, say) if args.preview else {}
+    kinds = edit_kinds(dossier, args, say) if args.preview else {}
     pages = count_files(site)
     hugo_pages = count_files(public) if args.hugo else None
     rebuild: list[Sample] = []
@@ -212,7 +246,8 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
     say(f"N={sources}: warm process: first build {result['first_build']:.2f} s, peak {mib(warm.rss_kib)}")
     row = Row(sources, pages, cold, rebuild, [edit["seconds"] for edit in result["edits"][1:]],
               [edit["data_seconds"] for edit in result["edits"][1:]], warm, hugo_pages, hugo_runs or None,
-              search.index_size(site)[0], search.first_queries(site) if args.queries else None)
+              search.index_size(site)[0], search.first_queries(site) if args.queries else None, bare, committed,
+              started, kinds)
     for name, query in (row.queries or {}).items():
         say(f"N={sources}: first query ({name}, '{search.QUERY}'): {query.results} {query.index_bytes:,} bytes "
             f"of index, {query.page_bytes:,} bytes of page, {query.requests} requests")
@@ -221,6 +256,64 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
         + f", no-change {spread([s.wall for s in rebuild])} s, edit {spread(row.edits)} s; "
         f"load average {load_average()}")
     return row
+
+
+def without_search(dossier: Path, sources: int, args: argparse.Namespace, say: Callable[[str], None]
+                   ) -> list[Sample]:
+    """Cold builds that leave the search index out (the Builder `dossier serve` starts with does),
+    whole processes, into an empty output folder, as the cold builds above."""
+    script = ("import sys; from pathlib import Path; from generator.build import Builder; "
+              "built = Builder(Path(sys.argv[1]), keep=False, search_later=True).build(); "
+              "sys.exit(0 if built.report is not None else 1)")
+    runs = []
+    for round_ in range(args.runs):
+        remove_and_settle(dossier / CACHE, 0)
+        remove_and_settle(dossier / "site", args.pause)
+        sample = run_process([sys.executable, "-c", script, str(dossier / "config.yaml")], cwd=dossier,
+                             env={**os.environ, "PYTHONPATH": str(REPO)})
+        say(f"N={sources}: cold build without the search index {round_ + 1}/{args.runs}: {describe(sample)}")
+        runs.append(sample)
+    return runs
+
+
+def serve_start(dossier: Path, args: argparse.Namespace, say: Callable[[str], None]) -> dict:
+    """`dossier serve` started on the built dossier (bench/serve_start.py): seconds to the first page
+    and to the builder ready, and its memory then and after three edits."""
+    sample = run_process([sys.executable, str(BENCH / "serve_start.py"), str(dossier), "--runs", str(args.runs),
+                          "--edits", "3"], cwd=dossier)
+    found = json.loads(sample.output[sample.output.rindex("\n{") + 1:])  # its summary ends what it prints
+    say(f"{dossier.name}: serve start: first page {found['page']:.2f} s, live reload {found['socket']:.2f} s, "
+        f"ready {found['ready']:.2f} s, {found['rss']:.0f} MiB; after 3 edits {found['rss_after_edits']:.0f} MiB "
+        f"(peak {found['peak_after_edits']:.0f} MiB)")
+    return found
+
+
+def edit_kinds(dossier: Path, args: argparse.Namespace, say: Callable[[str], None]) -> dict[str, dict[str, float]]:
+    """Save to page served, per kind of edit, through the real `dossier serve` (bench/edit_reload.py)."""
+    found = edit_reload.measure_edits(dossier, args.runs)
+    for kind, times in found.items():
+        say(f"{dossier.name}: edit ({kind}): save to page {times['page']:.0f} ms, reload message "
+            f"{times['reload']:.0f} ms")
+    return found
+
+
+def in_git(dossier: Path, sources: int, args: argparse.Namespace, say: Callable[[str], None]) -> list[Sample]:
+    """Cold builds of the dossier committed to a git repository of its own (one commit), so that
+    every page has its History and the changelog is read from git, cache included (docs/history.md)."""
+    repository = dossier.with_name(dossier.name + "-git")
+    if not (repository / ".git").is_dir():
+        shutil.copytree(dossier, repository, ignore=shutil.ignore_patterns("site", CACHE, "bench-stamp.json"))
+        for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=bench", "-c", "user.email=bench@example.org",
+                                                         "commit", "-q", "-m", "The dossier"]):
+            subprocess.run(["git", *command], cwd=repository, check=True)
+    runs = []
+    for round_ in range(args.runs):
+        remove_and_settle(repository / CACHE, 0)
+        remove_and_settle(repository / "site", args.pause)
+        sample = run_process(dossier_command(repository / "config.yaml"), cwd=repository)
+        say(f"N={sources}: cold build in git (history) {round_ + 1}/{args.runs}: {describe(sample)}")
+        runs.append(sample)
+    return runs
 
 
 def revision() -> str:
@@ -241,7 +334,16 @@ def machine() -> str:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,5000,10000,20000", help="comma-separated numbers of sources")
-    parser.add_argument("--runs", type=int, default=3, help="counted runs per measure, after one warm-up")
+    parser.add_argument("--runs", type=int, default=3, help="counted runs per measure, after the warm-ups")
+    parser.add_argument("--warm-ups", type=int, default=1, help="uncounted cold builds before them")
+    parser.add_argument("--shape", choices=("default", "long"), default="default",
+                        help="the corpus bench/generate.py makes (long: sources 3x as long, 2x the mentions)")
+    parser.add_argument("--no-preview", dest="preview", action="store_false",
+                        help="skip the preview's start and its edits of each kind (serve_start.py, edit_reload.py)")
+    parser.add_argument("--with-history-at", default="",
+                        help="comma-separated sizes at which cold builds of the dossier committed to git are measured")
+    parser.add_argument("--without-search-at", default="",
+                        help="comma-separated sizes at which cold builds without the search index are measured too")
     parser.add_argument("--work", type=Path, default=BENCH / ".work", help="where dossiers and sites are kept")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pause", type=float, default=2.0, help="seconds to wait after deleting an output folder")
@@ -251,6 +353,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="skip the first-query measure (it needs Chromium and Playwright)")
     args = parser.parse_args(argv)
     args.sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
+    args.without_search_at, args.with_history_at = ({int(size.replace("_", "")) for size in sizes.split(",")
+                                                     if size.strip()}
+                                                    for sizes in (args.without_search_at, args.with_history_at))
     if args.runs < 1 or not args.sizes or min(args.sizes) < 1:
         parser.error("--runs and every size must be at least 1")
     args.work = args.work.resolve()
@@ -271,7 +376,8 @@ def main(argv: list[str] | None = None) -> int:
         scale = larger.sources / smaller.sources
         say(f"\nFrom N = {smaller.sources:,} to {larger.sources:,} ({scale:g}x the sources): "
             + growth(smaller, larger))
-    say(f"\nMedians of {args.runs} runs after 1 warm-up. Cold: empty output folder, deleted then a "
+    say(f"\nMedians of {args.runs} runs after {args.warm_ups} warm-up(s), corpus shape {args.shape}. "
+        f"Cold: empty output folder, deleted then a "
         f"{args.pause:g} s pause; whole process; cpu = user + system. Pages: .html files written. "
         "Ratio: dossier pages/s / Hugo pages/s; wall per source vs Hugo: dossier's cold wall time / Hugo's, on "
         "the same N documents. No-change rebuild: `dossier build` over its own site, whole process. One-claim "

@@ -96,18 +96,23 @@ def test_hugo_corpus_builds_one_page_per_document_and_term(synthetic: Path, tmp_
 def run_bench(work: Path, *args: str) -> str:
     done = subprocess.run([sys.executable, str(BENCH / "run.py"), "--sizes", str(SOURCES), "--runs", "1",
                            "--pause", "0", "--work", str(work), *args], env=ENV, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+                          encoding="utf-8", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
 
 def test_runner_prints_a_table_of_positive_numbers(tmp_path: Path) -> None:
-    table = run_bench(tmp_path, "--markdown").strip().splitlines()
+    table = run_bench(tmp_path, "--markdown", "--without-search-at", str(SOURCES), "--with-history-at",
+                      str(SOURCES)).strip().splitlines()
     columns = [cell.strip() for cell in table[0].strip("|").split("|")]
-    assert columns == ["N", "dossier pages", "cold wall", "cold cpu", "pages/s", "Hugo pages", "Hugo wall",
+    assert columns == ["N", "dossier pages", "cold wall", "cold cpu", "pages/s", "cold wall without search",
+                       "cold wall with history", "Hugo pages", "Hugo wall",
                        "Hugo cpu", "Hugo pages/s", "ratio", "wall per source vs Hugo", "no-change rebuild",
                        "one-claim edit", "data files after it", "peak RSS", "Hugo peak RSS", "warm process RSS",
-                       "search index", "index peak", "index size", "first query", "first query, kind filter"]
+                       "search index", "index peak", "index size", "first query", "first query, kind filter",
+                       "serve: first page", "serve: ready", "serve: peak RSS", "edit: claim", "edit: person",
+                       "edit: agency", "edit: figure", "edit: source text", "edit: new source", "edit: deleted claim",
+                       "edit: deleted figure", "edit: deleted person"]
     assert len(table) == 3, "only the table, with one row"
     cells = [cell.strip() for cell in table[2].strip("|").split("|")]
     assert len(cells) == len(columns) and cells[0] == str(SOURCES)
@@ -115,7 +120,7 @@ def test_runner_prints_a_table_of_positive_numbers(tmp_path: Path) -> None:
                for cell in cells]
     assert all(number > 0 for number in numbers), cells
     # the dossier and the Hugo corpus are reused; progress lines come without --markdown
-    output = run_bench(tmp_path, "--no-hugo")
+    output = run_bench(tmp_path, "--no-hugo", "--no-preview")
     assert "generated" not in output and f"N={SOURCES}: cold build 1/1:" in output
     assert "| - | - | - | - | - | - |" in output
 
