@@ -70,7 +70,8 @@ class Row:
     data: list[float]
     """Seconds to write dossier.json, search-index.js and sitemap.xml after each edit (serve does it after the
     reload)."""
-    warm: Sample
+    warm: Sample | None
+    """The warm process of the one-claim edits (None with --no-warm-edit)."""
     hugo_pages: int | None = None
     hugo: list[Sample] | None = None
     index_bytes: int = 0
@@ -105,10 +106,12 @@ class Row:
                       f"{hugo_rate:,.0f}", f"{rate / hugo_rate:.2f}", f"{wall / hugo_wall:.1f}x"]
         else:
             cells += ["-"] * 6
-        cells += [seconds(median([s.wall for s in self.rebuild])), milliseconds(median(self.edits)),
-                  milliseconds(median(self.data)),
+        cells += [seconds(median([s.wall for s in self.rebuild])),
+                  milliseconds(median(self.edits)) if self.edits else "-",
+                  milliseconds(median(self.data)) if self.data else "-",
                   mib(max(s.rss_kib for s in self.cold)),
-                  mib(max(s.rss_kib for s in self.hugo)) if self.hugo else "-", mib(self.warm.rss_kib)]
+                  mib(max(s.rss_kib for s in self.hugo)) if self.hugo else "-",
+                  mib(self.warm.rss_kib) if self.warm else "-"]
         return cells + self.search_cells() + self.preview_cells()
 
     def search_cells(self) -> list[str]:
@@ -129,9 +132,9 @@ def growth(smaller: Row, larger: Row) -> str:
     """How cold build time, no-change rebuild, edit and peak memory grew between two sizes."""
     pairs = {"cold build time": (median([s.wall for s in smaller.cold]), median([s.wall for s in larger.cold])),
              "no-change rebuild": (median([s.wall for s in smaller.rebuild]), median([s.wall for s in larger.rebuild])),
-             "one-claim edit": (median(smaller.edits), median(larger.edits)),
+             "one-claim edit": (median(smaller.edits or [0]), median(larger.edits or [0])),
              "peak RSS": (max(s.rss_kib for s in smaller.cold), max(s.rss_kib for s in larger.cold))}
-    return ", ".join(f"{name} {after / before:.2f}x" for name, (before, after) in pairs.items())
+    return ", ".join(f"{name} {after / before:.2f}x" for name, (before, after) in pairs.items() if before)
 
 
 def milliseconds(value: float) -> str:
@@ -222,10 +225,7 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
             hugo_runs += [sample] if round_ >= args.warm_ups else []
     bare = without_search(dossier, sources, args, say) if sources in args.without_search_at else []
     committed = in_git(dossier, sources, args, say) if sources in args.with_history_at else []
-    remove_and_settle(dossier / CACHE, 0)
-    run_process(dossier_command(config), cwd=dossier)  # a full build saves what `dossier serve` starts from
-    started = serve_start(dossier, args, say) if args.preview else {}
-    kinds = edit_kinds(dossier, args, say) if args.preview else {}
+    started, kinds = (serve_start(dossier, args, say), edit_kinds(dossier, args, say)) if args.preview else ({}, {})
     pages = count_files(site)
     hugo_pages = count_files(public) if args.hugo else None
     rebuild: list[Sample] = []
@@ -234,18 +234,9 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
         say(f"N={sources}: no-change rebuild {'warm-up' if round_ == 0 else f'{round_}/{args.runs}'}: "
             f"{describe(sample)}{last_line(sample)}")
         rebuild += [sample] if round_ else []
-    warm = run_process([sys.executable, str(BENCH / "warm_edit.py"), str(config), "--runs",
-                        str(max(args.runs + 1, EDITS))],
-                       cwd=dossier, env={**os.environ, "PYTHONPATH": os.pathsep.join(
-                           filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))})
-    result = json.loads(warm.output.strip().splitlines()[-1])
-    for number, edit in enumerate(result["edits"]):
-        say(f"N={sources}: one-claim edit ({result['file']}) {'warm-up' if number == 0 else number}: "
-            f"{edit['seconds'] * 1000:.0f} ms, {edit['pages']} pages rendered, {edit['written']} files written; "
-            f"then the data files in {edit['data_seconds'] * 1000:.0f} ms")
-    say(f"N={sources}: warm process: first build {result['first_build']:.2f} s, peak {mib(warm.rss_kib)}")
-    row = Row(sources, pages, cold, rebuild, [edit["seconds"] for edit in result["edits"][1:]],
-              [edit["data_seconds"] for edit in result["edits"][1:]], warm, hugo_pages, hugo_runs or None,
+    warm, edits = warm_edits(config, sources, args, say) if args.warm_edit else (None, [])
+    row = Row(sources, pages, cold, rebuild, [edit["seconds"] for edit in edits],
+              [edit["data_seconds"] for edit in edits], warm, hugo_pages, hugo_runs or None,
               search.index_size(site)[0], search.first_queries(site) if args.queries else None, bare, committed,
               started, kinds)
     for name, query in (row.queries or {}).items():
@@ -276,9 +267,28 @@ def without_search(dossier: Path, sources: int, args: argparse.Namespace, say: C
     return runs
 
 
+def warm_edits(config: Path, sources: int, args: argparse.Namespace, say: Callable[[str], None]
+               ) -> tuple[Sample, list[dict]]:
+    """One-claim edits in a warm process, through the path `serve` takes (bench/warm_edit.py): the
+    process, and each edit after the first."""
+    warm = run_process([sys.executable, str(BENCH / "warm_edit.py"), str(config), "--runs",
+                        str(max(args.runs + 1, EDITS))],
+                       cwd=config.parent, env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                           filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))})
+    result = json.loads(warm.output.strip().splitlines()[-1])
+    for number, edit in enumerate(result["edits"]):
+        say(f"N={sources}: one-claim edit ({result['file']}) {'warm-up' if number == 0 else number}: "
+            f"{edit['seconds'] * 1000:.0f} ms, {edit['pages']} pages rendered, {edit['written']} files written; "
+            f"then the data files in {edit['data_seconds'] * 1000:.0f} ms")
+    say(f"N={sources}: warm process: first build {result['first_build']:.2f} s, peak {mib(warm.rss_kib)}")
+    return warm, result["edits"][1:]
+
+
 def serve_start(dossier: Path, args: argparse.Namespace, say: Callable[[str], None]) -> dict:
     """`dossier serve` started on the built dossier (bench/serve_start.py): seconds to the first page
     and to the builder ready, and its memory then and after three edits."""
+    remove_and_settle(dossier / CACHE, 0)
+    run_process(dossier_command(dossier / "config.yaml"), cwd=dossier)  # a full build saves what serve starts from
     sample = run_process([sys.executable, str(BENCH / "serve_start.py"), str(dossier), "--runs", str(args.runs),
                           "--edits", "3"], cwd=dossier)
     found = json.loads(sample.output[sample.output.rindex("\n{") + 1:])  # its summary ends what it prints
@@ -338,6 +348,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warm-ups", type=int, default=1, help="uncounted cold builds before them")
     parser.add_argument("--shape", choices=("default", "long"), default="default",
                         help="the corpus bench/generate.py makes (long: sources 3x as long, 2x the mentions)")
+    parser.add_argument("--no-warm-edit", dest="warm_edit", action="store_false",
+                        help="skip the one-claim edits in a warm process (bench/warm_edit.py; the preview's "
+                             "edits of each kind measure the same through the server)")
     parser.add_argument("--no-preview", dest="preview", action="store_false",
                         help="skip the preview's start and its edits of each kind (serve_start.py, edit_reload.py)")
     parser.add_argument("--with-history-at", default="",
