@@ -22,6 +22,8 @@ class LinkReader:
 
     def __init__(self, links: Links) -> None:
         self.links = links
+        self._records = links.records
+        """Records by kind name, by id (`Links.records` makes this mapping anew each time it is asked)."""
         self.touched: set[InputKey] = set()
 
     def touch(self, key: InputKey) -> None:
@@ -29,18 +31,18 @@ class LinkReader:
 
     def record(self, kind: str, record_id: str) -> Any:
         self.touched.add(keys.record(kind, record_id))
-        return self.links.records[kind][record_id]
+        return self._records[kind][record_id]
 
     def outline(self, kind: str, record_id: str) -> Any:
         """A record read for its outline only (keys.outline: a name, or a source's details but its
         text), as links and lists show it: an edit of the rest (a description, a source's text)
         leaves the pages that read only this as they are."""
         self.touched.add(keys.outline(kind, record_id))
-        return self.links.records[kind][record_id]
+        return self._records[kind][record_id]
 
     def all_ids(self, kind: str) -> list[str]:
         self.touched.add(keys.every(kind))
-        return list(self.links.records[kind])
+        return list(self._records[kind])
 
     def lookup(self, which: LinkMap, key: Any) -> tuple:
         """An entry of one of the link stage's maps (`claims_by`, `values_of`…)."""
