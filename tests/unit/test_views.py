@@ -82,7 +82,7 @@ def test_a_claim_view_is_made_once_and_its_inputs_are_recorded_in_the_graph(link
     first = views.claim("a")
     assert views.claim("a") is first
     assert views.touched == {keys.CONFIG, keys.kept("claim", "a")}
-    made_from = graph.affected({keys.record("person", "ana")})
+    made_from = graph.affected({keys.outline("person", "ana")})  # a claim shows its speaker's name only
     assert keys.kept("claim", "a") in made_from
     assert Views(links, 2, cache, graph=graph).claim("a") is first  # the cache outlives the page
     assert Views(links, 1, cache, graph=graph).claim("a") is not first  # links differ at another depth
@@ -93,7 +93,7 @@ def test_without_a_graph_a_page_reads_what_its_kept_values_read(links):
     views.start_page()
     views.claim("a")
     assert keys.kept("claim", "a") not in views.touched
-    assert {keys.record("claim", "a"), keys.record("person", "ana"), keys.record("figure", "loss"),
+    assert {keys.record("claim", "a"), keys.outline("person", "ana"), keys.record("figure", "loss"),
             keys.NAMES} <= views.touched
 
 
