@@ -5,8 +5,7 @@ rebuild still gives exactly the bytes of a full build."""
 from __future__ import annotations
 
 import pytest
-from support.dossiers import assert_same_tree, full_build, tree
-from support.edits import SAMPLE_EDITS, edited, replace
+from support.edits import SAMPLE_EDITS, edited, rebuilt_like_a_full_build, replace
 
 from generator.build import Builder
 
@@ -27,10 +26,7 @@ EDITS = {
 def test_an_edit_beside_the_outline_rebuilds_like_a_full_build(sample, tmp_path, name, hinted):
     builder = Builder(sample / "config.yaml")
     assert builder.build().report is not None
-    changed = edited(sample, EDITS[name])
-    result = builder.build(changed=changed if hinted else None)
-    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
-    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+    rebuilt_like_a_full_build(builder, sample, tmp_path, EDITS[name], hinted)
 
 
 def test_a_source_text_edit_renders_the_source_page_and_no_page_that_only_cites_it(sample):

@@ -12,7 +12,7 @@ import time
 
 import pytest
 from support.dossiers import assert_same_tree, full_build, tree
-from support.edits import CLAIMS, SAMPLE_EDITS, edited, replace
+from support.edits import CLAIMS, SAMPLE_EDITS, rebuilt_like_a_full_build, replace
 from support.git import Repo
 from support.servers import Server, free_port
 
@@ -39,11 +39,7 @@ def warm_builder(root) -> Builder:
     ("source-text-moved", True), ("claim-dated-later", True), ("config-title", True), ("template-changed", True)])
 def test_an_edit_after_starting_from_the_saved_site_equals_a_full_build(sample, tmp_path, name, hinted):
     assert build(sample / "config.yaml").report is not None
-    builder = warm_builder(sample)
-    changed = edited(sample, SAMPLE_EDITS[name])
-    result = builder.build(changed=changed if hinted else None)
-    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
-    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+    rebuilt_like_a_full_build(warm_builder(sample), sample, tmp_path, SAMPLE_EDITS[name], hinted)
 
 
 def test_a_claim_edit_after_the_start_renders_only_the_pages_that_show_it(sample):

@@ -8,7 +8,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from support.dossiers import REPO
+from generator.build import Builder, Built
+from support.dossiers import REPO, assert_same_tree, full_build, tree
 
 Edit = Callable[[Path], None]
 """A change to the dossier whose folder it is given."""
@@ -51,6 +52,16 @@ def delete(relative: str) -> Edit:
 def _stamps(root: Path) -> dict[Path, tuple[int, int]]:
     return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in root.rglob("*")
             if path.is_file() and "site" not in path.relative_to(root).parts}
+
+
+def rebuilt_like_a_full_build(builder: Builder, root: Path, tmp: Path, edit: Edit, hinted: bool) -> Built:
+    """Make `edit`, rebuild with `builder` (told the changed paths as the watcher tells them, when
+    `hinted`) and check that the site is byte for byte what a full build makes; the rebuild."""
+    changed = edited(root, edit)
+    result = builder.build(changed=changed if hinted else None)
+    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+    assert_same_tree(tree(root / "site"), full_build(root, tmp), "differs from a full build")
+    return result
 
 
 def edited(root: Path, edit: Edit) -> set[Path]:
