@@ -225,7 +225,8 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
             hugo_runs += [sample] if round_ >= args.warm_ups else []
     bare = without_search(dossier, sources, args, say) if sources in args.without_search_at else []
     committed = in_git(dossier, sources, args, say) if sources in args.with_history_at else []
-    started, kinds = (serve_start(dossier, args, say), edit_kinds(dossier, args, say)) if args.preview else ({}, {})
+    previewed = args.preview and (not args.preview_at or sources in args.preview_at)
+    started, kinds = (serve_start(dossier, args, say), edit_kinds(dossier, args, say)) if previewed else ({}, {})
     pages = count_files(site)
     hugo_pages = count_files(public) if args.hugo else None
     rebuild: list[Sample] = []
@@ -353,6 +354,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "edits of each kind measure the same through the server)")
     parser.add_argument("--no-preview", dest="preview", action="store_false",
                         help="skip the preview's start and its edits of each kind (serve_start.py, edit_reload.py)")
+    parser.add_argument("--preview-at", default="",
+                        help="comma-separated sizes at which the preview is measured (default: every size)")
     parser.add_argument("--with-history-at", default="",
                         help="comma-separated sizes at which cold builds of the dossier committed to git are measured")
     parser.add_argument("--without-search-at", default="",
@@ -366,9 +369,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="skip the first-query measure (it needs Chromium and Playwright)")
     args = parser.parse_args(argv)
     args.sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
-    args.without_search_at, args.with_history_at = ({int(size.replace("_", "")) for size in sizes.split(",")
-                                                     if size.strip()}
-                                                    for sizes in (args.without_search_at, args.with_history_at))
+    args.without_search_at, args.with_history_at, args.preview_at = (
+        {int(size.replace("_", "")) for size in sizes.split(",") if size.strip()}
+        for sizes in (args.without_search_at, args.with_history_at, args.preview_at))
     if args.runs < 1 or not args.sizes or min(args.sizes) < 1:
         parser.error("--runs and every size must be at least 1")
     args.work = args.work.resolve()
