@@ -108,7 +108,9 @@ def main() -> None:
     if not (args.dossier / ".dossier-cache").is_dir():
         raise SystemExit(f"{args.dossier} has not been built: run dossier build in it first")
     load_before = load_average()
-    with tempfile.TemporaryDirectory() as work:
+    # beside the dossier, not in /tmp: inside a git work tree the saved site's stamp holds its HEAD,
+    # which a copy elsewhere would not share
+    with tempfile.TemporaryDirectory(dir=args.dossier.resolve().parent) as work:
         root = Path(work) / "dossier"
         subprocess.run(["cp", "-a", str(args.dossier), str(root)], check=True)
         runs = []
