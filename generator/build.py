@@ -72,13 +72,14 @@ class Checked:
 
 
 def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None,
-          changed: set[Path] | None = None, revision: bool = False) -> Checked:
+          changed: set[Path] | None = None, revision: bool = False, trees: bool = False) -> Checked:
     """Read everything and report every problem; with `strict`, warnings count as errors.
     `caches`: what a previous check left, for a next one (None: nothing is kept); each file is
     validated as soon as it is parsed, so that its syntax tree can go at once (docs/performance.md,
     "Starting the preview"), and a change of config.yaml reads every file again;
     `changed`: the paths a file watcher saw change since the build that left `caches`;
-    `revision`: the dossier is a git revision written out by `dossier diff` (see capture.checks)."""
+    `revision`: the dossier is a git revision written out by `dossier diff` (see capture.checks);
+    `trees`: keep each file's syntax tree in `caches.content` instead (`dossier diff` reads them)."""
     lean = caches is None
     caches = caches if caches is not None else CheckCaches()
     root = config_path.parent.resolve()
@@ -97,7 +98,7 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
         changed = {path for path in changed if path != root / config_path.name and templates not in path.parents}
     spread = functools.partial(parallel.fork_map, processes=parallel.workers())
     content = load_content(root, content_dir, caches.content, changed,
-                           functools.partial(validate_file, config=config), spread if lean else None)
+                           None if trees else functools.partial(validate_file, config=config), spread if lean else None)
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve,

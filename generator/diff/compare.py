@@ -262,8 +262,8 @@ def _read(side: gitrev.Side, config_path: Path, tree: gitrev.Exported | None = N
         raise DiffError(f"{side.label}: {config_path.name} is a symbolic link, which dossier does not follow")
     if not config_path.is_file() and tree is None:
         raise DiffError(f"{side.label}: no {config_path.name} in {config_path.parent}")
-    caches = CheckCaches()  # a check given caches keeps the syntax trees it parsed (see read.snapshot)
-    checked = check(config_path, caches=caches, revision=tree is not None)
+    caches = CheckCaches()
+    checked = check(config_path, caches=caches, revision=tree is not None, trees=True)  # see read.snapshot
     submodules = _submodule_errors(tree, checked.config.content_dir) if tree and checked.config else []
     if checked.config is None or checked.resolved is None or caches.content is None:
         raise DiffError(_unreadable(side, [*checked.diagnostics, *submodules]))
