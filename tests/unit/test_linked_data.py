@@ -121,7 +121,7 @@ def test_a_claim_appears_in_each_source_it_cites_once(published):
 def test_a_claim_page_reads_the_sources_it_shows_through_views(published):
     plan = pages.plan(published)[record("claim", "audited")]
     page = pages.make(plan, Views(published, plan.depth))
-    assert {keys.record("source", "audit"), keys.record("source", "gazette")} <= page.inputs
+    assert {keys.outline("source", "audit"), keys.outline("source", "gazette")} <= page.inputs  # what it shows of them
 
 
 def test_only_a_verdict_of_the_curator_is_a_claim_review(published, local):
