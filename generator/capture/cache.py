@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.core.files import read_limited
+from generator.core.files import read_limited, write_whole
 from generator.core.layout import CACHE_FOLDER
 from generator.read.gitrev import RevisionError, git_bytes
 
@@ -181,7 +181,7 @@ class CaptureCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             for rel in sorted(dirty):
                 text = json.dumps(_to_json(rel, self.memory[rel], self.version), ensure_ascii=False)
-                _write_atomically(self.folder / _entry_name(rel), text)
+                write_whole(self.folder / _entry_name(rel), text.encode("utf-8"))
             with os.scandir(self.folder) as scan:
                 stale = [entry.path for entry in scan if entry.name not in self.written]
             for path in stale:
@@ -222,16 +222,6 @@ def sha256_of(data: bytes) -> str:
 
 def _entry_name(rel: str) -> str:
     return hashlib.blake2b(rel.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest() + ".json"
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
 
 
 def _to_json(rel: str, entry: Entry, version: str) -> dict[str, Any]:

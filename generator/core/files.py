@@ -96,3 +96,15 @@ def _decode_error(data: bytes, exc: UnicodeDecodeError, rel: str) -> Diagnostic:
         hint = "the file is UTF-16; save it as UTF-8"
     return error("encoding.invalid-utf8", f"byte 0x{data[exc.start]:02X} is not valid UTF-8", Span(rel, line, col),
                  hint)
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all: into a temporary file beside it, then renamed
+    over it, so that a reader (or a build stopped half-way) never sees part of it; the temporary
+    file never outlives a failure."""
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 import markdown_it
 import yaml
 
+from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
 from generator.history.changelog import RecordKey
 from generator.history.commits import Located, Step
@@ -149,12 +149,7 @@ def _write_file(path: Path, settings: tuple[str, ...], data: Any) -> None:
     """A header (layout, settings, the SHA-256 of the data) and the data, as two lines, written
     whole or not at all."""
     payload = json.dumps(data, separators=(",", ":")).encode("ascii")
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_bytes(json.dumps(_header(settings, payload)).encode("ascii") + b"\n" + payload)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_whole(path, json.dumps(_header(settings, payload)).encode("ascii") + b"\n" + payload)
 
 
 def _header(settings: tuple[str, ...], payload: bytes) -> dict[str, Any]:

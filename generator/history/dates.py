@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
 from generator.history.cache import tracked
@@ -183,14 +184,9 @@ def _write_cache(root: Path, history: History) -> None:
     data = {"format": FORMAT, "commit": history.commit, "content_dir": history.content_dir,
             "changed": str(history.changed), "files": {path: str(day) for path, day in history.files.items()}}
     path = _cache_path(root)
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     with contextlib.suppress(OSError):
-        try:
-            path.parent.mkdir(exist_ok=True)
-            temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, path)
-        finally:
-            temporary.unlink(missing_ok=True)
+        path.parent.mkdir(exist_ok=True)
+        write_whole(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def _parsed(day: str) -> PartialDate:

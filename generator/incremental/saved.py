@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.core.builtin import PACKAGE, default_templates
+from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
 from generator.history import dates
 from generator.history.gitlog import content_folder
@@ -223,12 +224,7 @@ def _write(path: Path, code: str, data: Any) -> str:
     written whole or not at all; returns the SHA-256."""
     payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     sha256 = hashlib.sha256(payload).hexdigest()
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        temporary.write_bytes(json.dumps(_header(code, sha256)).encode("ascii") + b"\n" + payload)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_whole(path, json.dumps(_header(code, sha256)).encode("ascii") + b"\n" + payload)
     return sha256
 
 

@@ -20,6 +20,7 @@ import stat
 from pathlib import Path
 
 from generator.core.builtin import PACKAGE, default_templates
+from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
 from generator.history import dates
 
@@ -149,6 +150,4 @@ def remember(config_path: Path, folders: dict[str, str], strict: bool, inputs: d
         return  # something changed while building: the next build must look again
     path = _manifest_path(config_path)
     path.parent.mkdir(exist_ok=True)
-    temporary = path.with_suffix(f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(record), encoding="utf-8")
-    os.replace(temporary, path)
+    write_whole(path, json.dumps(record).encode("utf-8"))

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core import urls
+from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
 from generator.output.pagefind import SearchIndexError, write_bundle
 from generator.output.search_files import FormatError, normalise_bundle
@@ -152,9 +153,7 @@ def remember(root: Path, bundles: dict[str, Installed]) -> None:
     path = cache_path(root)
     path.parent.mkdir(exist_ok=True)
     data = {"format": FORMAT, "bundles": {name: dataclasses.asdict(bundle) for name, bundle in sorted(bundles.items())}}
-    temporary = path.with_name(path.name + f".tmp-{os.getpid()}")
-    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    write_whole(path, json.dumps(data, sort_keys=True).encode("utf-8"))
 
 
 def stale(bundles: list[Bundle], site: dict[str, Installed]) -> list[Bundle]:
