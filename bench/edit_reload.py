@@ -322,16 +322,19 @@ class Dossier:
 
 def measure_edits(dossier: Path, edits: int = 3, pause: float = PAUSE,
                   progress: Callable[[str], None] = lambda line: None,
-                  kinds: Collection[str] | None = None) -> dict[str, dict[str, float]]:
+                  kinds: Collection[str] | None = None, saved: bool = False) -> dict[str, dict[str, float]]:
     """Per kind of edit (`kinds`, None: all), the median over `edits` edits of the ms from save to
     the page served with the change ("page") and to the live-reload message ("reload"), through
-    `dossier serve` run on a copy of `dossier` (its site and cache left out: the server builds afresh)."""
+    `dossier serve` run on a copy of `dossier` (its site and cache left out: the server builds
+    afresh; `saved`: copied too, so that the server starts from the site the last build saved)."""
     with tempfile.TemporaryDirectory() as work:
         root = Path(work) / "dossier"
-        shutil.copytree(dossier, root, ignore=shutil.ignore_patterns("site", ".dossier-cache", ".git"))
+        left_out = (".git",) if saved else ("site", ".dossier-cache", ".git")
+        shutil.copytree(dossier, root, ignore=shutil.ignore_patterns(*left_out))
         server = Server(root)
         try:
-            server.wait_for_line("search index:", server.wait_for_line("serving"))
+            serving = server.wait_for_line("serving")
+            server.wait_for_line("ready to rebuild on save" if saved else "search index:", serving)
             server.listen_for_reloads()
             return {kind: _timed(server, setup, edit, edits, pause, functools.partial(_named, progress, kind))
                     for kind, setup, edit in Dossier(root).kinds() if kinds is None or kind in kinds}
@@ -371,9 +374,12 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=3, help="edits of each kind (the median is reported)")
     parser.add_argument("--pause", type=float, default=PAUSE, help="seconds between two edits")
     parser.add_argument("--kinds", help="the kinds to measure, comma-separated (default: all)")
+    parser.add_argument("--saved", action="store_true",
+                        help="copy the dossier's site and cache too: the server starts from the saved site")
     args = parser.parse_args()
     kinds = args.kinds.split(",") if args.kinds else None
-    result = measure_edits(args.dossier, args.edits, args.pause, lambda line: print(line, file=sys.stderr), kinds)
+    result = measure_edits(args.dossier, args.edits, args.pause, lambda line: print(line, file=sys.stderr), kinds,
+                           args.saved)
     print(json.dumps(result))
     print(table(result))
 

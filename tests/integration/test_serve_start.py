@@ -19,6 +19,7 @@ from support.servers import Server, free_port
 from generator.build import Builder, build
 from generator.incremental import saved
 from generator.incremental.saved import Saved
+from generator.site import keys
 
 
 def started(root, uncommitted=False) -> Saved | str:
@@ -183,3 +184,14 @@ def test_dossier_serve_says_why_it_builds_when_the_saved_site_does_not_match(sam
     finally:
         running.process.terminate()
         running.process.wait(timeout=10)
+
+
+def test_the_warm_up_makes_what_the_index_pages_share_so_that_the_first_save_does_not(sample):
+    """Each figure's summary (the home page and the figure list show it) is made by the warm-up,
+    and the pages' templates are compiled then, rather than while the first save's page waits."""
+    assert build(sample / "config.yaml").report is not None
+    builder = warm_builder(sample)
+    kept = {name for by_depth in builder.state.views.kept.values() for name in by_depth}
+    figures = {path.stem for path in (sample / "content" / "figures").glob("*.yaml")}
+    assert figures and {keys.kept("summary", figure) for figure in figures} <= kept
+    assert builder.state.env is not None and len(builder.state.env.cache or {}) > 5
