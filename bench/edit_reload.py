@@ -100,8 +100,8 @@ class Server:
         for line in self.process.stdout:
             self.lines.append(line.rstrip("\n"))
 
-    def wait_for_line(self, start: str, after: int = 0, timeout: float = 1800.0) -> int:
-        """The index of the first output line from `after` on that starts with `start`."""
+    def wait_for_line(self, start: str | tuple[str, ...], after: int = 0, timeout: float = 1800.0) -> int:
+        """The index of the first output line from `after` on that starts with `start` (or one of them)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for index in range(after, len(self.lines)):
@@ -334,7 +334,8 @@ def measure_edits(dossier: Path, edits: int = 3, pause: float = PAUSE,
         server = Server(root)
         try:
             serving = server.wait_for_line("serving")
-            server.wait_for_line("ready to rebuild on save" if saved else "search index:", serving)
+            # a saved site taken over says it is ready; one refused is built afresh, then indexed
+            server.wait_for_line(("ready to rebuild on save", "search index:") if saved else "search index:", serving)
             server.listen_for_reloads()
             return {kind: _timed(server, setup, edit, edits, pause, functools.partial(_named, progress, kind))
                     for kind, setup, edit in Dossier(root).kinds() if kinds is None or kind in kinds}
