@@ -84,10 +84,16 @@ def _return_free_memory() -> None:
 def _reply(pipe: BinaryIO) -> tuple[str, Any]:
     """A child's reply, unpickled as it is read (a big result is never held twice, as bytes and
     as objects); a child that died before it finished writing sends an incomplete one."""
+    collecting = gc.isenabled()
+    gc.disable()  # while the reply is awaited and unpickled: objects by the million, no garbage, so the
+    # collector's passes would only slow it (docs/performance.md)
     try:
         reply = pickle.load(pipe)
     except (EOFError, pickle.UnpicklingError):
         return "error", "a worker process died"
+    finally:
+        if collecting:
+            gc.enable()
     pipe.read()  # to the end, so that the child never waits on a full pipe
     return reply
 

@@ -16,6 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.core import kinds, urls
+from generator.core.jsontext import indented
 from generator.core.kinds import Kind
 from generator.core.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
 from generator.link.links import LinkMap, Links
@@ -188,7 +189,7 @@ def _serialised(serialiser: _Serialiser, kind: Kind, record_id: str, graph: Depe
     data, inputs = serialiser.made(kind, record_id)
     if graph is not None:
         graph.record(keys.serialised(kind.name, record_id), inputs)
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    text = indented(data)
     return "  " + text.replace("\n", "\n  ")
 
 
