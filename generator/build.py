@@ -262,7 +262,7 @@ class Builder:
         site.plans = plan(links)
         site.make_data_files()  # their bytes are the saved site's: only the parts kept for the next build count
         graph.affected(())  # the graph's reverse index, made now rather than at the first save
-        site._render_share(site.plans, False, _first_of_each_template(site.plans))  # the pages are thrown away
+        site.prime(_first_of_each_template(site.plans))
         self.state.rendered(Rendered(links, dict(start.digests), site.plans, stamp), graph)
         return True
 

@@ -3,7 +3,7 @@ its quotes, its revisions made by the same speaker later, and its support indepe
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.model import Claim, Figure
@@ -33,23 +33,40 @@ def _finding_span(claim: Claim, quote: int | None) -> Span:
     return claim.citations[quote].spans["quote"]
 
 
-def relation_problems(claims: Mapping[str, Claim], locations: Mapping[QuoteKey, Location]) -> list[Diagnostic]:
+def relation_problems(claims: Mapping[str, Claim], locations: Mapping[QuoteKey, Location],
+                      only: Set[str] | None = None) -> dict[str, list[Diagnostic]]:
     """Revisions by another speaker or of a later claim (errors); support that is not independent,
-    and `corroborated` without independent support (warnings). `locations` are the located quotes."""
+    and `corroborated` without independent support (warnings): by claim id, the claims with
+    problems only. `locations` are the located quotes; `only`: the claims to look at (all: None)."""
     supporters: dict[str, list[Claim]] = {}
     for claim in claims.values():
         for target in claim.supports:
             supporters.setdefault(target, []).append(claim)
-    problems: list[Diagnostic] = []
-    for claim in claims.values():
-        problems += _revision_problems(claim, claims)
-        problems += _dependent_support(claim, claims, locations)
-        independent = (_independent(claim, other) for other in supporters.get(claim.id, ()))
-        if claim.status == "corroborated" and not any(independent):
-            problems.append(warning(
-                "claim.not-corroborated", f"claim '{claim.id}' is 'corroborated', but no claim by another speaker "
-                                          "citing another source supports it", claim.spans["status"],
-                "add `supports: [" + claim.id + "]` to an independent claim, or use `status: reported`"))
+    looked_at = claims.keys() if only is None else sorted(only & claims.keys())
+    found = {claim_id: _relation_problems(claims[claim_id], claims, locations, supporters) for claim_id in looked_at}
+    return {claim_id: problems for claim_id, problems in found.items() if problems}
+
+
+def relations_affected(old: Mapping[str, Claim], new: Mapping[str, Claim], changed: Set[str]) -> set[str]:
+    """The claims whose relation problems may differ when the `changed` claims did (every id the
+    same): those claims, the claims that revise or support one of them, and those they supported or
+    support."""
+    affected = set(changed)
+    for claims in (old, new):
+        affected.update(target for claim_id in changed if claim_id in claims for target in claims[claim_id].supports)
+    affected.update(claim.id for claim in new.values() if not changed.isdisjoint((*claim.supports, *claim.revises)))
+    return affected
+
+
+def _relation_problems(claim: Claim, claims: Mapping[str, Claim], locations: Mapping[QuoteKey, Location],
+                       supporters: Mapping[str, list[Claim]]) -> list[Diagnostic]:
+    problems = [*_revision_problems(claim, claims), *_dependent_support(claim, claims, locations)]
+    independent = (_independent(claim, other) for other in supporters.get(claim.id, ()))
+    if claim.status == "corroborated" and not any(independent):
+        problems.append(warning(
+            "claim.not-corroborated", f"claim '{claim.id}' is 'corroborated', but no claim by another speaker "
+                                      "citing another source supports it", claim.spans["status"],
+            "add `supports: [" + claim.id + "]` to an independent claim, or use `status: reported`"))
     return problems
 
 

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
-from generator.check.claims import relation_problems, value_problems
+from generator.check.claims import relation_problems, relations_affected, value_problems
 from generator.check.cycles import cycle_problems
 from generator.check.references import Target, check_reference, claim_references, references
 from generator.check.resolved import QuoteKey, Resolved
@@ -136,8 +136,8 @@ class _Outcome:
     """The problems of the other records: references, quotes of roles, Markdown, shared names, and
     everything found in claims with errors (validate: partial claims)."""
     cycles: list[Diagnostic]
-    relations: list[Diagnostic]
-    """Revisions and independent support, across claims (claims.relation_problems)."""
+    relations: dict[str, list[Diagnostic]]
+    """Revisions and independent support, across claims, by claim (claims.relation_problems)."""
     unreferenced: list[Diagnostic]
     targets: Counter
     """(kinds, id) → how many references name it."""
@@ -146,7 +146,8 @@ class _Outcome:
 
     def diagnostics(self) -> list[Diagnostic]:
         claims = [problem for problems in self.claim_problems.values() for problem in problems]
-        return [*claims, *self.others, *self.cycles, *self.relations, *self.unreferenced]
+        relations = [problem for problems in self.relations.values() for problem in problems]
+        return [*claims, *self.others, *self.cycles, *relations, *self.unreferenced]
 
 
 def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache,
@@ -259,8 +260,11 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
         unreferenced = list(_unreferenced(dossier, {target for target, uses in targets.items() if uses > 0},
                                           _maybe_named_by_broken(dossier, broken)))
     cycles = _cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
+    affected = relations_affected(last.dossier.claims, dossier.claims, claim_ids)
+    relations = {claim_id: problems for claim_id, problems in last.relations.items() if claim_id not in affected}
+    relations |= relation_problems(dossier.claims, locations, affected)
     return _Outcome(dossier, Resolved(dossier, last.resolved.visible_texts, locations), claim_problems, last.others,
-                    cycles, relation_problems(dossier.claims, locations), unreferenced, targets, quote_uses)
+                    cycles, relations, unreferenced, targets, quote_uses)
 
 
 @dataclass(frozen=True, slots=True)

@@ -315,6 +315,11 @@ class Site:
         else:
             self._keep(capture.site_path, capture.verified_bytes(), capture.digest)
 
+    def prime(self, paths: list[str]) -> None:
+        """Render `paths` and throw the pages away: the templates are compiled and the views those
+        pages share (each figure's summary) kept, so that the next rebuild does not wait for them."""
+        self._render_share(self.plans, False, paths)
+
     def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: list[str]
                       ) -> tuple[list[tuple[str, bytes, bytes | None]], list[Diagnostic], Dependencies | None]:
         """Render some pages: (path, digest, bytes to write or None) of each, the template errors,
