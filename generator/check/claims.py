@@ -47,6 +47,15 @@ def relation_problems(claims: Mapping[str, Claim], locations: Mapping[QuoteKey, 
     return {claim_id: problems for claim_id, problems in found.items() if problems}
 
 
+def patched_relations(last: Mapping[str, list[Diagnostic]], old: Mapping[str, Claim], new: Mapping[str, Claim],
+                      locations: Mapping[QuoteKey, Location], changed: Set[str]) -> dict[str, list[Diagnostic]]:
+    """The relation problems after the `changed` claims changed (every id the same): `last`'s, but
+    those of the claims they may affect, which are looked at again."""
+    affected = relations_affected(old, new, changed)
+    kept = {claim_id: problems for claim_id, problems in last.items() if claim_id not in affected}
+    return kept | relation_problems(new, locations, affected)
+
+
 def relations_affected(old: Mapping[str, Claim], new: Mapping[str, Claim], changed: Set[str]) -> set[str]:
     """The claims whose relation problems may differ when the `changed` claims did (every id the
     same): those claims, the claims that revise or support one of them, and those they supported or

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
-from generator.check.claims import relation_problems, relations_affected, value_problems
+from generator.check.claims import patched_relations, relation_problems, value_problems
 from generator.check.cycles import cycle_problems
 from generator.check.references import Target, check_reference, claim_references, references
 from generator.check.resolved import QuoteKey, Resolved
@@ -87,8 +87,7 @@ class ResolveCache:
         return cached[1]
 
     def lint(self, text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
-        key = (text, span, exact_lines)
-        if key not in self.lints:
+        if (key := (text, span, exact_lines)) not in self.lints:
             self.lints[key] = markdown.lint(text, span, exact_lines)
         return self.lints[key]
 
@@ -96,8 +95,7 @@ class ResolveCache:
         """Drop what belongs to sources that are gone, so the cache does not grow without end."""
         for source_id in set(self.visible) - set(dossier.sources):
             del self.visible[source_id]
-        for key in [key for key in self.locations if key[0] not in dossier.sources]:
-            del self.locations[key]
+        self.locations = {key: found for key, found in self.locations.items() if key[0] in dossier.sources}
 
 
 Spread = Callable[[Callable[[Sequence[list[str]]], list[tuple[str, "_ClaimChecks"]]], Sequence[list[str]]],
@@ -145,9 +143,9 @@ class _Outcome:
     """(source id, quote) → how many records cite it (a location stays while one does)."""
 
     def diagnostics(self) -> list[Diagnostic]:
-        claims = [problem for problems in self.claim_problems.values() for problem in problems]
-        relations = [problem for problems in self.relations.values() for problem in problems]
-        return [*claims, *self.others, *self.cycles, *relations, *self.unreferenced]
+        by_claim = [*self.claim_problems.values(), *self.relations.values()]
+        return [*(problem for problems in by_claim for problem in problems), *self.others, *self.cycles,
+                *self.unreferenced]
 
 
 def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache,
@@ -260,9 +258,7 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
         unreferenced = list(_unreferenced(dossier, {target for target, uses in targets.items() if uses > 0},
                                           _maybe_named_by_broken(dossier, broken)))
     cycles = _cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
-    affected = relations_affected(last.dossier.claims, dossier.claims, claim_ids)
-    relations = {claim_id: problems for claim_id, problems in last.relations.items() if claim_id not in affected}
-    relations |= relation_problems(dossier.claims, locations, affected)
+    relations = patched_relations(last.relations, last.dossier.claims, dossier.claims, locations, claim_ids)
     return _Outcome(dossier, Resolved(dossier, last.resolved.visible_texts, locations), claim_problems, last.others,
                     cycles, relations, unreferenced, targets, quote_uses)
 

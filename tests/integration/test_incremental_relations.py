@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import Builder, check
-from generator.check import resolve
+from generator.check import claims
 from tests.support.edits import Edit, edited, replace
 
 CLAIMS = "content/claims/legal-measures.yaml"
@@ -37,8 +37,8 @@ def test_each_claim_edit_reports_what_a_fresh_check_reports(sample: Path, monkey
         patched.append(found := resolve_affected(*args))
         return found
 
-    resolve_affected = resolve.relations_affected
-    monkeypatch.setattr(resolve, "relations_affected", affected)
+    resolve_affected = claims.relations_affected
+    monkeypatch.setattr(claims, "relations_affected", affected)
     builder = Builder(sample / "config.yaml")
     assert builder.build().report is not None
     seen = set()
