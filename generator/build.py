@@ -50,7 +50,7 @@ from generator.read.records import validate_file
 from generator.read.validate import validate
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
-from generator.site.pages import PagePlan, plan
+from generator.site.pages import plan
 from generator.site.search_records import search_records
 
 
@@ -262,7 +262,7 @@ class Builder:
         site.plans = plan(links)
         site.make_data_files()  # their bytes are the saved site's: only the parts kept for the next build count
         graph.affected(())  # the graph's reverse index, made now rather than at the first save
-        site.prime(_first_of_each_template(site.plans))
+        site.prime()
         self.state.rendered(Rendered(links, dict(start.digests), site.plans, stamp), graph)
         return True
 
@@ -336,17 +336,6 @@ def _searched(search: parallel.Background[SearchSite], lines: list[str], progres
     finally:
         for line in lines:
             progress(line)
-
-
-def _first_of_each_template(plans: dict[str, PagePlan]) -> list[str]:
-    """The first page of each template, rendered (and thrown away) by a warm-up: the first save
-    would otherwise compile every template and make the values the index pages share (each
-    figure's summary: about 1 s at 10,000 sources) while its page waits (docs/performance.md, "The
-    preview: save to page")."""
-    first: dict[str, str] = {}
-    for path, page in sorted(plans.items()):
-        first.setdefault(page.template, path)
-    return sorted(first.values())
 
 
 def _finish(search: parallel.Background[SearchSite] | None) -> None:

@@ -315,10 +315,15 @@ class Site:
         else:
             self._keep(capture.site_path, capture.verified_bytes(), capture.digest)
 
-    def prime(self, paths: list[str]) -> None:
-        """Render `paths` and throw the pages away: the templates are compiled and the views those
-        pages share (each figure's summary) kept, so that the next rebuild does not wait for them."""
-        self._render_share(self.plans, False, paths)
+    def prime(self) -> None:
+        """Render the first page of each template and throw the pages away: the templates are
+        compiled and the values the index pages share made (each figure's summary: about 1 s at
+        10,000 sources), so that the first save after a warm-up does not wait for them
+        (docs/performance.md, "The preview: save to page")."""
+        first: dict[str, str] = {}
+        for path, page in sorted(self.plans.items()):
+            first.setdefault(page.template, path)
+        self._render_share(self.plans, False, sorted(first.values()))
 
     def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: list[str]
                       ) -> tuple[list[tuple[str, bytes, bytes | None]], list[Diagnostic], Dependencies | None]:
