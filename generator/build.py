@@ -36,8 +36,9 @@ from generator.history.dates import read_history
 from generator.history.records import read_changelog, uncommitted
 from generator.incremental import saved
 from generator.incremental.changes import reported
+from generator.incremental.inputs import changelogged, dated
 from generator.incremental.relink import relink
-from generator.incremental.rendering import Rendered, Site, changelogged, dated, template_stamp, write_data
+from generator.incremental.rendering import Rendered, Site, template_stamp, write_data
 from generator.incremental.state import CheckCaches, Mode, State
 from generator.link.links import LinkCache, Links
 from generator.output import parallel, search_index
@@ -282,7 +283,9 @@ class Builder:
         committed (docs/history.md); the commits' part is kept for the next build."""
         assert checked.config is not None
         committed = self.state.changelog = read_changelog(checked.root, checked.config, self.state.changelog)
-        return uncommitted(checked.root, checked.config, committed) if self.mode.uncommitted else committed
+        if not self.mode.uncommitted:
+            return committed
+        return uncommitted(checked.root, checked.config, committed, self.state.versions)
 
     def _failed_to_write(self, problem: OutputError, checked: Checked, staging: Staging | None,
                          started: float, search: parallel.Background[SearchSite] | None = None) -> Built:

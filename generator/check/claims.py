@@ -3,8 +3,11 @@ its quotes, its revisions made by the same speaker later, and its support indepe
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Set
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence, Set
+from dataclasses import dataclass
 
+from generator.check.references import Target
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.model import Claim, Figure
 from generator.numbers.messages import findings
@@ -13,6 +16,55 @@ from generator.text.quotes import Location
 
 QuoteKey = tuple[str, str]
 """(source id, quote as written)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimChecks:
+    """What resolving one claim found: its problems, its located quotes, the ids it references."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    locations: tuple[tuple[QuoteKey, Location], ...]
+    targets: tuple[Target, ...]
+    """(kinds, id) of everything the claim names: people, agencies, figures, claims, sources."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsPart:
+    """What every claim's checks add up to in a resolve: the quotes they located, how many claims
+    cite each, what they name, and the relations between claims (relation_problems)."""
+
+    checks: tuple[ClaimChecks, ...]
+    """The checks it was made from, in the dossier's order."""
+    role_locations: Mapping[QuoteKey, Location]
+    """The quotes of people's roles located beside them (a relation reads any located quote)."""
+    locations: dict[QuoteKey, Location]
+    quote_uses: Counter[QuoteKey]
+    targets: Counter[Target]
+    relations: dict[str, list[Diagnostic]]
+
+
+def claims_part(checks: Mapping[str, ClaimChecks], role_locations: Mapping[QuoteKey, Location],
+                claims: Mapping[str, Claim], last: ClaimsPart | None) -> ClaimsPart:
+    """The claims' part of a resolve; `last`'s when every claim's checks are the same objects as
+    then (a check is made again for a claim that is not the same object, or that names something
+    whose id, unit or text changed) and the roles' quotes are where they were. So an edit of a
+    person, an agency, a figure or a source no claim's check depends on does not go over the
+    claims' 30,000 relations again (docs/performance.md, "The preview: save to page")."""
+    values = tuple(checks.values())
+    if last is not None and _same_objects(last.checks, values) and last.role_locations == role_locations:
+        return last
+    locations: dict[QuoteKey, Location] = {}
+    uses: Counter[QuoteKey] = Counter()
+    for check in values:
+        locations.update(check.locations)
+        uses.update(key for key, _ in check.locations)
+    targets = Counter(target for check in values for target in check.targets)
+    return ClaimsPart(values, role_locations, locations, uses, targets,
+                      relation_problems(claims, {**role_locations, **locations}))
+
+
+def _same_objects(old: Sequence[object], new: Sequence[object]) -> bool:
+    return len(old) == len(new) and all(a is b for a, b in zip(old, new))
 
 
 def value_problems(claim: Claim, figure: Figure | None) -> list[Diagnostic]:

@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
-from generator.check.claims import patched_relations, relation_problems, value_problems
+from generator.check.claims import ClaimChecks, ClaimsPart, claims_part, patched_relations, value_problems
 from generator.check.cycles import cycle_problems
-from generator.check.references import Target, check_reference, claim_references, references
+from generator.check.references import check_reference, claim_references, references
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.kinds import AGENCY, CLAIM, ENTITIES, FIGURE, KINDS, PERSON, SOURCE, Kind
@@ -29,7 +29,7 @@ class ResolveCache:
     visible: dict[str, tuple[Source, str, quotes.Folded | None]] = field(default_factory=dict)
     locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
     lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
-    claims: dict[str, tuple[Claim, _ClaimChecks]] = field(default_factory=dict)
+    claims: dict[str, tuple[Claim, ClaimChecks]] = field(default_factory=dict)
     """Each claim's checks, valid while the claim and the context below stay the same."""
     cycles: tuple = ()
     """(the parent and based-on edges, the problems found in them) of the last resolve."""
@@ -38,9 +38,11 @@ class ResolveCache:
     the figures' units, and the source objects (their texts)."""
     last: _Outcome | None = None
     """The last resolve, in parts."""
+    claims_part: ClaimsPart | None = None
+    """What the claims' checks of the last full resolve added up to (claims.claims_part)."""
 
     def claim_checks(self, claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
-                     ) -> _ClaimChecks:
+                     ) -> ClaimChecks:
         cached = self.claims.get(claim.id)
         if cached is None or cached[0] is not claim:
             cached = self.claims[claim.id] = (claim, _check_claim(claim, records, broken, self))
@@ -98,8 +100,8 @@ class ResolveCache:
         self.locations = {key: found for key, found in self.locations.items() if key[0] in dossier.sources}
 
 
-Spread = Callable[[Callable[[Sequence[list[str]]], list[tuple[str, "_ClaimChecks"]]], Sequence[list[str]]],
-                  list[list[tuple[str, "_ClaimChecks"]]]]
+Spread = Callable[[Callable[[Sequence[list[str]]], list[tuple[str, ClaimChecks]]], Sequence[list[str]]],
+                  list[list[tuple[str, ClaimChecks]]]]
 """Runs a function on shares of a list in processes of their own (output.parallel.fork_map with its
 number of processes set): the claims' quotes of a big dossier are located on every core."""
 SPREAD_FROM = 3000
@@ -159,15 +161,15 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
         del cache.claims[gone]
     named = [(kinds, target) for kinds, target, _, _, _ in references(dossier)]
     others = [problem for ref in references(dossier) if (problem := check_reference(ref, records, broken))]
-    locations, quote_problems = _locate_role_quotes(dossier, cache)
-    quote_uses = Counter(locations.keys())
+    role_locations, quote_problems = _locate_role_quotes(dossier, cache)
     others += quote_problems
     others += _markdown_problems(dossier, cache)
     others += _shared_aliases(dossier)
-    for check in checks.values():
-        locations.update(check.locations)
-        quote_uses.update(key for key, _ in check.locations)
-    targets = Counter(target for check in checks.values() for target in check.targets)
+    part = cache.claims_part = claims_part(checks, role_locations, dossier.claims, cache.claims_part)
+    locations = role_locations | part.locations
+    quote_uses = Counter(part.quote_uses)
+    quote_uses.update(role_locations.keys())
+    targets = Counter(part.targets)
     targets.update(named)
     for partial in dossier.partial_claims.values():  # never cached: its id may also be a valid claim's
         check = _check_claim(partial, records, broken, cache)
@@ -177,12 +179,12 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
     unreferenced = list(_unreferenced(dossier, set(targets), _maybe_named_by_broken(dossier, broken)))
     return _Outcome(dossier, Resolved(dossier, visible, locations),
                     {claim_id: check.diagnostics for claim_id, check in checks.items() if check.diagnostics},
-                    others, _cycles(dossier, cache), relation_problems(dossier.claims, locations), unreferenced,
+                    others, _cycles(dossier, cache), part.relations, unreferenced,
                     targets, quote_uses)
 
 
 def _all_claim_checks(dossier: Dossier, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
-                      cache: ResolveCache, spread: Spread | None) -> dict[str, _ClaimChecks]:
+                      cache: ResolveCache, spread: Spread | None) -> dict[str, ClaimChecks]:
     """Every claim's checks, by id in the dossier's order; with `spread`, the claims citing one
     source first are checked in one process, so that each process reads and folds the sources of
     its own claims only."""
@@ -192,7 +194,7 @@ def _all_claim_checks(dossier: Dossier, records: Mapping[str, Mapping], broken: 
     for claim_id, claim in dossier.claims.items():
         by_source.setdefault(claim.citations[0].source if claim.citations else "", []).append(claim_id)
 
-    def check_share(groups: Sequence[list[str]]) -> list[tuple[str, _ClaimChecks]]:
+    def check_share(groups: Sequence[list[str]]) -> list[tuple[str, ClaimChecks]]:
         return [(claim_id, cache.claim_checks(dossier.claims[claim_id], records, broken))
                 for group in groups for claim_id in group]
 
@@ -263,23 +265,13 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
                     cycles, relations, unreferenced, targets, quote_uses)
 
 
-@dataclass(frozen=True, slots=True)
-class _ClaimChecks:
-    """What resolving one claim found: its problems, its located quotes, the ids it references."""
-
-    diagnostics: tuple[Diagnostic, ...]
-    locations: tuple[tuple[QuoteKey, Location], ...]
-    targets: tuple[Target, ...]
-    """(kinds, id) of everything the claim names: people, agencies, figures, claims, sources."""
-
-
 def _records(dossier: Dossier) -> dict[str, Mapping]:
     """Records by kind, by the kinds' folders (as references name their kinds)."""
     return {kind.plural: kind.records(dossier) for kind in KINDS}
 
 
 def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
-                 cache: ResolveCache) -> _ClaimChecks:
+                 cache: ResolveCache) -> ClaimChecks:
     refs = list(claim_references(claim))
     problems = [problem for ref in refs if (problem := check_reference(ref, records, broken))]
     locations = []
@@ -294,7 +286,7 @@ def _check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[s
     for name in ("statement", "derivation", "note"):
         if value := getattr(claim, name):
             problems += cache.lint(value, claim.spans[name], exact_lines=False)
-    return _ClaimChecks(tuple(problems), tuple(locations), tuple((kinds, target) for kinds, target, _, _, _ in refs))
+    return ClaimChecks(tuple(problems), tuple(locations), tuple((kinds, target) for kinds, target, _, _, _ in refs))
 
 
 def _cycles(dossier: Dossier, cache: ResolveCache) -> list[Diagnostic]:

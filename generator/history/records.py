@@ -25,7 +25,7 @@ from generator.history.gitlog import (
     read_log,
     tree_versions,
 )
-from generator.history.versions import FileVersion, blob_reader, working_version
+from generator.history.versions import FileVersion, ParsedVersions, blob_reader, working_version
 from generator.history.walk import FigureReader, Store, walk
 from generator.read.gitrev import RevisionError, git_bytes
 
@@ -91,9 +91,10 @@ def followed(entries: Iterable[Entry]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def uncommitted(root: Path, config: Config, log: Changelog) -> Changelog:
+def uncommitted(root: Path, config: Config, log: Changelog, parsed: ParsedVersions | None = None) -> Changelog:
     """`log` with, first, the changes of the content files that differ from HEAD (modified,
-    added, deleted, untracked) under UNCOMMITTED. A clean working tree costs one `git status`."""
+    added, deleted, untracked) under UNCOMMITTED. A clean working tree costs one `git status`.
+    `parsed`: the versions the last call parsed, kept by the caller for the next (`dossier serve`)."""
     folder = content_folder(config.content_dir)
     try:
         status = git_bytes(root, "status", "--porcelain", "-z", "--no-renames", "--untracked-files=all", "--", folder)
@@ -102,7 +103,9 @@ def uncommitted(root: Path, config: Config, log: Changelog) -> Changelog:
         located = locate(root)
         if located is None:
             return log
-        steps = _working_steps(root, located, config, _status_paths(status, located.prefix, folder))
+        if parsed is not None:
+            parsed.begin(config)
+        steps = _working_steps(root, located, config, _status_paths(status, located.prefix, folder), parsed)
     except RevisionError:
         return log
     ahead = tuple(Change(UNCOMMITTED, step.kind, step.record_id, step.status, step.title, step.lines)
@@ -141,26 +144,29 @@ def _status_paths(status: bytes, prefix: str, folder: str) -> list[str]:
     return sorted(set(paths))
 
 
-def _working_steps(root: Path, located: InRepository, config: Config, paths: list[str]) -> tuple[Step, ...]:
+def _working_steps(root: Path, located: InRepository, config: Config, paths: list[str],
+                   parsed: ParsedVersions | None) -> tuple[Step, ...]:
     """How the files at `paths` in the working tree differ from HEAD, record by record."""
     if not paths:
         return ()
     blobs = tree_versions(located.toplevel, located.prefix, located.head, paths)
     with blob_reader(located.toplevel) as read_blob:
-        store = Store(read_blob, config)
+        store = Store(read_blob, config, parsed=parsed)
         pairs = [FilePair(path, store.version(blobs[path]) if path in blobs else None,
-                          working_version(root, path, config)) for path in paths]
+                          working_version(root, path, config, parsed)) for path in paths]
         figures = FigureReader(located.toplevel, located.prefix, content_folder(config.content_dir), store)
-        steps, _ = compare_commit(pairs, {}, config, lambda after, ids: _working_units(root, config, figures, ids)
+        steps, _ = compare_commit(pairs, {}, config,
+                                  lambda after, ids: _working_units(root, config, figures, ids, parsed)
                                   if after else figures.units(located.head, ids))
     return steps
 
 
-def _working_units(root: Path, config: Config, figures: FigureReader, ids: frozenset[str]) -> Mapping[str, str]:
+def _working_units(root: Path, config: Config, figures: FigureReader, ids: frozenset[str],
+                   parsed: ParsedVersions | None) -> Mapping[str, str]:
     """The units of figures as their files are in the working tree."""
     units = {}
     for figure_id in sorted(ids):
-        version: FileVersion = working_version(root, figures.path(figure_id), config)
+        version: FileVersion = working_version(root, figures.path(figure_id), config, parsed)
         record = version.records.get(("figure", figure_id))
         if record is not None and isinstance(record.data.get("unit"), str):
             units[figure_id] = record.data["unit"]

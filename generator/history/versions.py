@@ -9,6 +9,7 @@ version reads exactly as a build of that commit would have read it, and kept as 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 from collections.abc import Callable, Iterator
@@ -161,9 +162,9 @@ def blob_reader(toplevel: Path) -> Iterator[BlobRead]:
         yield read
 
 
-def working_version(root: Path, path: str, config: Config) -> FileVersion:
+def working_version(root: Path, path: str, config: Config, parsed: ParsedVersions | None = None) -> FileVersion:
     """The records of a content file as it is in the working tree (`path` relative to `root`);
-    absent → no records, a link or a special file → unreadable."""
+    absent → no records, a link or a special file → unreadable. `parsed`: see ParsedVersions."""
     kind = BY_PLURAL[path.rpartition("/")[0].rpartition("/")[2]]
     try:
         data = read_limited(root / path, limit(kind)).data
@@ -171,4 +172,32 @@ def working_version(root: Path, path: str, config: Config) -> FileVersion:
         return FileVersion()
     except (FileTooLarge, NotRegularFile, OSError):
         return UNREADABLE
-    return parse_version(data, path, config)
+    if parsed is None:
+        return parse_version(data, path, config)
+    key = (path, "working " + hashlib.blake2b(data, digest_size=16).hexdigest())
+    return parsed.get(key, lambda: parse_version(data, path, config))
+
+
+@dataclass(slots=True)
+class ParsedVersions:
+    """The versions of content files parsed by the last look at the edits not yet committed, by
+    (path, blob id or digest of the bytes): `dossier serve` compares each uncommitted file with its
+    version at HEAD at every save, and parsing a big claims file twice costs about 100 ms, though
+    only the file just saved differs from the last look (docs/performance.md). Each look keeps what
+    it used, and nothing else."""
+
+    config: Config | None = None
+    kept: dict[tuple[str, str], FileVersion] = field(default_factory=dict)
+    used: dict[tuple[str, str], FileVersion] = field(default_factory=dict)
+
+    def begin(self, config: Config) -> None:
+        """A new look: what the last one used stays (when read with the same settings), the rest goes."""
+        self.kept = self.used if config == self.config else {}
+        self.used, self.config = {}, config
+
+    def get(self, key: tuple[str, str], parse: Callable[[], FileVersion]) -> FileVersion:
+        found = self.kept.get(key) or self.used.get(key)
+        if found is None:
+            found = parse()
+        self.used[key] = found
+        return found

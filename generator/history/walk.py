@@ -19,7 +19,7 @@ from generator.history.changelog import RecordKey
 from generator.history.claim_chunks import Pieces
 from generator.history.commits import FilePair, Located, compare_commit
 from generator.history.gitlog import LogCommit, Version, tree_versions
-from generator.history.versions import UNREADABLE, BlobRead, FileVersion, parse_version
+from generator.history.versions import UNREADABLE, BlobRead, FileVersion, ParsedVersions, parse_version
 
 
 @dataclass(slots=True)
@@ -33,6 +33,8 @@ class Store:
     pieces: dict[str, Pieces] = field(default_factory=dict)
     """The claims of the last version read of each claims file that a later commit changes
     (history/claim_chunks.py)."""
+    parsed: ParsedVersions | None = None
+    """Versions parsed by an earlier look at the edits not yet committed (versions.ParsedVersions)."""
 
     def version(self, version: Version | None, again: bool = False) -> FileVersion | None:
         """The records of `version` (None: the file is absent); `again` when a commit reads it as
@@ -43,8 +45,10 @@ class Store:
             return UNREADABLE
         key = (version.blob, version.path)
         found = self.kept.get(key)
-        if found is None:
-            found = parse_version(self.read_blob(version.blob, version.path), version.path, self.config, self.pieces)
+        if found is None and self.parsed is not None:
+            found = self.parsed.get((version.path, version.blob), lambda: self._parse(version))
+        elif found is None:
+            found = self._parse(version)
         if again:
             self.wanted[key] -= 1
         if self.wanted[key] > 0:
@@ -54,6 +58,9 @@ class Store:
             if not again:  # no later commit reads this file again: its claims need not be kept
                 self.pieces.pop(version.path, None)
         return found
+
+    def _parse(self, version: Version) -> FileVersion:
+        return parse_version(self.read_blob(version.blob, version.path), version.path, self.config, self.pieces)
 
 
 def walk(commits: Iterable[LogCommit], known: Mapping[str, Entry], store: Store, units: FigureReader,

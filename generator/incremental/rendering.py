@@ -5,7 +5,6 @@ assets and data files (dossier.json, the search index, sitemap.xml) written with
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import os
@@ -19,20 +18,17 @@ import jinja2
 from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
-from generator.core.model import Agency, Figure, Person, Source
-from generator.history.changelog import Changelog
-from generator.history.dates import History
-from generator.incremental.changes import mentioning
-from generator.link.links import LinkMap, Links, renamed
+from generator.incremental.inputs import changed_inputs
+from generator.link.links import Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
 from generator.output.write import OutputError, Staging, WriteReport, update_site
 from generator.read.load import is_ignored
-from generator.site import atom, bibliography, changes_page, data_page, export, keys, open_data
+from generator.site import atom, bibliography, data_page, export, keys, open_data
 from generator.site.export import DataParts
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
-from generator.site.pages import PagePlan, make, plan
+from generator.site.pages import PagePlan, make, plan, same_plan
 from generator.site.views import ViewCache, Views
 
 
@@ -67,90 +63,6 @@ def template_stamp(templates: Path) -> tuple:
                     info = path.stat()
                     stamp.append((str(path), info.st_mtime_ns, info.st_size))
     return tuple(stamp)
-
-
-def changed_inputs(old: Links, new: Links) -> set[InputKey]:
-    """The page inputs (see reading.LinkReader) that differ between two link stages."""
-    changed: set[InputKey] = set()
-    if old.dossier.config != new.dossier.config:
-        changed.add(keys.CONFIG)
-    elif old.finder is not new.finder:
-        changed |= mentioning(new, renamed(old.names, new.names))
-    for kind, records in new.records.items():
-        before = old.records[kind]
-        if before.keys() != records.keys():
-            changed.add(keys.every(kind))
-        for record_id in before.keys() | records.keys():
-            a, b = before.get(record_id), records.get(record_id)
-            if a is not b and a != b:
-                changed.add(keys.record(kind, record_id))
-                if outline(a) != outline(b):
-                    changed.add(keys.outline(kind, record_id))
-    for which in LinkMap:
-        before, after = old.entries(which), new.entries(which)
-        for key in before.keys() | after.keys():
-            if before.get(key) != after.get(key):
-                changed.add(keys.entry(which, key))
-    return changed | changed_dates(old, new) | changed_history(old.changelog, new.changelog)
-
-
-def outline(record: object) -> object:
-    """What links and lists show of a record (keys.outline): a source but its text, an entity's name
-    (a claim, which nothing reads so, as it is)."""
-    if isinstance(record, Source):
-        return dataclasses.replace(record, body="")
-    return record.name if isinstance(record, (Person, Agency, Figure)) else record
-
-
-def changed_dates(old: Links, new: Links) -> set[InputKey]:
-    """The dates from git that pages read (see reading.LinkReader.last_changed) and that differ
-    between two link stages: the dossier's, and each record's (its file's, wherever it is now)."""
-    changed = {keys.DOSSIER_CHANGED} if old.history.changed != new.history.changed else set()
-    if not (old.history.files or new.history.files):
-        return changed
-    for kind, records in new.records.items():
-        before = old.records[kind]
-        for record_id in records.keys() & before.keys():
-            if old.history.date_of(before[record_id].span.path) != new.history.date_of(records[record_id].span.path):
-                changed.add(keys.last_changed(kind, record_id))
-    return changed
-
-
-def dated(previous: Links | None, links: Links, history: History, changed: set[InputKey] | None
-          ) -> tuple[Links, set[InputKey] | None]:
-    """`links` carrying this build's dates from git, and `changed` (the page inputs that relink
-    knows changed, or None) with the dates that changed since `previous` added. When relink knows,
-    no record moved to another file, so only a new commit can change a date."""
-    links = dataclasses.replace(links, history=history)
-    if changed is not None and previous is not None and previous.history != history:
-        changed = changed | changed_dates(previous, links)
-    return links, changed
-
-
-def changed_history(old: Changelog, new: Changelog) -> set[InputKey]:
-    """The changes from git that pages read (see reading.LinkReader.changes_of) and that differ
-    between two changelogs: each record's, the whole list's, and whether there is one at all."""
-    if old is new:
-        return set()
-    changed = {keys.TRACKED} if (old.head is None) != (new.head is None) else set()
-    if old.changes != new.changes:
-        changed.add(keys.CHANGES)
-    for kind, record_id in old.by_record.keys() | new.by_record.keys():
-        if old.of(kind, record_id) != new.of(kind, record_id):
-            changed.add(keys.history(kind, record_id))
-    return changed
-
-
-def changelogged(previous: Links | None, links: Links, changelog: Changelog, changed: set[InputKey] | None
-                 ) -> tuple[Links, set[InputKey] | None]:
-    """`links` carrying this build's changelog, and `changed` with the changes of history since
-    `previous` added; None (compare everything) when the Changes pages are not the same pages."""
-    links = dataclasses.replace(links, changelog=changelog)
-    if changed is None or previous is None or previous.changelog is changelog:
-        return links, changed
-    if changes_page.page_count(previous.changelog) != changes_page.page_count(changelog):
-        return links, None
-    return links, changed | changed_history(previous.changelog, changelog)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +106,7 @@ class Site:
         started while the pages render (the caller's own work, such as the search index); the data
         files are made then too, since they need no page."""
         previous = self.previous
-        same_pages = changed is not None
+        same_pages = changed is not None or (previous is not None and same_plan(previous.links, self.links))
         if changed is None:
             changed = changed_inputs(previous.links, self.links) if previous else set()
         self.plans = plans = previous.plans if previous and same_pages else plan(self.links)

@@ -14,6 +14,7 @@ from generator.check.captures import CaptureChecks
 from generator.check.resolve import ResolveCache
 from generator.core.model import Config
 from generator.history.changelog import Changelog
+from generator.history.versions import ParsedVersions
 from generator.incremental.changes import EVERYTHING, NOTHING, Change, reported
 from generator.incremental.rendering import Rendered
 from generator.link.links import LinkCache
@@ -82,6 +83,8 @@ class State:
     changelog: Changelog | None = None
     """Each record's changes as the last build read them from the commits (the edits not yet
     committed left out), for the next build to reuse while HEAD stays the same."""
+    versions: ParsedVersions = field(default_factory=ParsedVersions)
+    """The versions of the uncommitted files the last build compared with HEAD (history/versions.py)."""
 
     def checked(self, ok: bool) -> None:
         """A check ran: what it validated is one more change since the last render (anything,

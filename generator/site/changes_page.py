@@ -81,7 +81,7 @@ def by_commit(changes: Iterable[Change]) -> list[tuple[Commit, list[Change]]]:
     """The changes grouped by commit, in their order (newest commit first)."""
     groups: list[tuple[Commit, list[Change]]] = []
     for change in changes:
-        if not groups or groups[-1][0] != change.commit:
+        if not groups or (groups[-1][0] is not change.commit and groups[-1][0] != change.commit):
             groups.append((change.commit, []))
         groups[-1][1].append(change)
     return groups

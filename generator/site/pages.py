@@ -79,6 +79,15 @@ def plan(links: Links) -> dict[str, PagePlan]:
     return {page.path: page for page in pages}
 
 
+def same_plan(old: Links, new: Links) -> bool:
+    """Whether `plan` makes the same pages of both link stages (records of the same ids in the same
+    order, as many timeline and Changes pages), so that a rebuild keeps the last plan: a plan holds
+    ids and page numbers only, never a record."""
+    return (tuple(old.timeline) == tuple(new.timeline)
+            and all(tuple(old.records[kind.name]) == tuple(new.records[kind.name]) for kind in kinds.SITE_ORDER)
+            and changes_page.page_count(old.changelog) == changes_page.page_count(new.changelog))
+
+
 def _record_page(builder: Callable[[Views, str], tuple[str, dict[str, Any]]], kind: str, record_id: str,
                  views: Views) -> tuple[str, dict[str, Any]]:
     """A record's page, with its "cite this page" text and its history (docs/history.md)."""

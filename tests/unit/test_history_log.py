@@ -9,7 +9,7 @@ from support.records import ANA, CLAIM_FILE, base, claim, linked
 
 from generator.core.model import PartialDate
 from generator.history.dates import History, log_dates
-from generator.incremental.rendering import changed_dates, dated
+from generator.incremental.inputs import changed_dates, dated
 from generator.site import keys
 
 JAN, FEB, MAR = 1767225600, 1769904000, 1772323200

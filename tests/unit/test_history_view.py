@@ -11,7 +11,7 @@ from support.records import CLAIM_FILE, CONFIG, base, claim, linked
 
 from generator.core.model import PartialDate
 from generator.history.changelog import NO_CHANGELOG, UNCOMMITTED, Change, Changelog, Commit, changelog
-from generator.incremental.rendering import changed_history, changelogged
+from generator.incremental.inputs import changed_history, changelogged
 from generator.link.links import Links
 from generator.site import atom, changes_page, keys
 from generator.site.changes_page import MAX_LISTED, by_commit, listed, page_count, record_history, summary
