@@ -1,0 +1,153 @@
+"""The claims' part of a resolve kept across full resolves (generator/check/claims.py, claims_part):
+an edit that leaves every claim's checks the same objects and the roles' quotes where they were
+reuses the last part (quotes located, targets, relations); any other edit makes it again. Either
+way, the outcome equals a resolve from scratch."""
+
+from __future__ import annotations
+
+import pytest
+from support.records import CLAIM_FILE, base, claim, codes, source, validated
+
+from generator.check.resolve import ResolveCache, resolve
+from generator.core.diagnostics import Diagnostic
+from generator.incremental.changes import reported
+from generator.read.validate import Validation
+
+MINUTES = "sources/minutes.txt"
+UNCITED = "sources/uncited.txt"
+ANA = "people/ana.yaml"
+ANA_TEXT = ("name: Ana Lind\nroles:\n  - title: Auditor\n    agency: fund\n    citations:\n"
+            "      - source: minutes\n        quote: appointed the auditor\n")
+"""Ana's role cites the minutes, which no claim cites: its quote is located beside the claims'."""
+CLAIMS = (claim("a", more="  status: corroborated\n  figure: loss\n  value: 2000000\n")
+          + claim("b", quote="the auditors said", more="  supports: [a]\n")
+          + claim("c", quote="two million euros", by="fund", more="  supports: [a]\n"))
+"""b supports a by the same speaker, c cites a passage overlapping a's: neither is independent, so
+a is 'corroborated' without independent support (claims.relation_problems)."""
+RELATIONS = ["claim.not-independent", "claim.not-independent", "claim.not-corroborated"]
+BEFORE = base(**{ANA: ANA_TEXT, MINUTES: source("The board appointed the auditor in May."),
+                 UNCITED: source("Nothing cites this."), CLAIM_FILE: CLAIMS})
+
+KEEPING = {
+    "a person's name": {ANA: ANA_TEXT.replace("Ana Lind", "Ana Lindqvist")},
+    "a person's description": {ANA: ANA_TEXT + "description: An *auditor*.\n"},
+    "a person's role title": {ANA: ANA_TEXT.replace("Auditor", "Chief auditor")},
+    "an agency's name": {"agencies/fund.yaml": "name: Harbour Fund Ltd\n"},
+    "a figure's name": {"figures/loss.yaml": "name: The fund's loss\nunit: euros\n"},
+    "an uncited source's text": {UNCITED: source("Nothing cites this, still.")},
+}
+"""Edits no claim's check depends on, that leave the roles' quotes where they were."""
+REMAKING = {
+    "a claim's quote no longer found": {"sources/gazette.txt": source("The fund did well, the auditors said.")},
+    "a claim's quote moved": {"sources/gazette.txt": source(
+        "In short: the harbour fund lost two million euros in 2020, the auditors said.")},
+    "a role's quote moved": {MINUTES: source("In May, the board appointed the auditor.")},
+    "a role's quote no longer found": {MINUTES: source("The board met in May.")},
+    "a role's quote replaced": {ANA: ANA_TEXT.replace("appointed the auditor", "in May")},
+    "a figure's unit": {"figures/loss.yaml": "name: Loss of the fund\nunit: dollars\n"},
+    "a claim's speaker": {CLAIM_FILE: CLAIMS.replace("by: fund", "by: ana")},
+    "a claim removed": {CLAIM_FILE: CLAIMS.split("- id: c")[0]},
+}
+"""Edits that change a claim's checks or where a role's quote is."""
+
+
+def first_resolve(cache: ResolveCache) -> Validation:
+    """BEFORE validated and resolved into `cache`."""
+    validation = validated(BEFORE)
+    resolve(validation.dossier, validation.broken, cache)
+    return validation
+
+
+def edited(before: Validation, changes: dict[str, str]) -> Validation:
+    """BEFORE with `changes` validated after `before`, as a kept Builder does: the records of
+    unchanged files stay the same objects."""
+    return validated({**BEFORE, **changes}, previous=before)
+
+
+def full_resolve(validation: Validation, cache: ResolveCache) -> list[Diagnostic]:
+    """A resolve told nothing of what changed (not a claims-only patch), its problems checked
+    against a resolve from scratch of the same dossier."""
+    kept, problems = resolve(validation.dossier, validation.broken, cache)
+    fresh, fresh_problems = resolve(validation.dossier, validation.broken, ResolveCache())
+    assert kept.locations == fresh.locations
+    assert problems == fresh_problems
+    return problems
+
+
+def test_the_relations_of_the_dossier_are_found():
+    problems = full_resolve(validated(BEFORE), ResolveCache())
+    assert sorted(code for code in codes(problems) if code.startswith("claim.")) == sorted(RELATIONS)
+
+
+@pytest.mark.parametrize("edit", KEEPING)
+def test_an_edit_no_claim_check_depends_on_keeps_the_part_and_resolves_as_from_scratch(edit):
+    cache = ResolveCache()
+    before = first_resolve(cache)
+    part = cache.claims_part
+    after = edited(before, KEEPING[edit])
+    assert all(after.dossier.claims[claim_id] is claim for claim_id, claim in before.dossier.claims.items())
+    full_resolve(after, cache)
+    assert cache.claims_part is part
+
+
+@pytest.mark.parametrize("edit", REMAKING)
+def test_an_edit_of_a_claim_check_or_a_role_quote_makes_the_part_again(edit):
+    cache = ResolveCache()
+    before = first_resolve(cache)
+    part = cache.claims_part
+    full_resolve(edited(before, REMAKING[edit]), cache)
+    assert cache.claims_part is not part
+
+
+def test_a_claim_quote_no_longer_found_is_reported_and_its_relation_is_looked_at_again():
+    cache = ResolveCache()
+    before = first_resolve(cache)
+    problems = full_resolve(edited(before, REMAKING["a claim's quote no longer found"]), cache)
+    assert codes(problems).count("quote.not-found") == 2, "claims a and c"
+    assert codes(problems).count("claim.not-independent") == 1, "c no longer shares a located passage with a"
+
+
+@pytest.mark.parametrize("edit", ["a role's quote moved", "a role's quote replaced"])
+def test_a_role_quote_elsewhere_gives_the_part_its_new_location(edit):
+    cache = ResolveCache()
+    before = first_resolve(cache)
+    assert cache.claims_part is not None
+    old = cache.claims_part.role_locations
+    full_resolve(edited(before, REMAKING[edit]), cache)
+    assert cache.claims_part.role_locations != old
+
+
+@pytest.mark.parametrize("edit", KEEPING)
+def test_relation_problems_stay_reported_when_the_part_is_kept(edit):
+    cache = ResolveCache()
+    before = first_resolve(cache)
+    problems = full_resolve(edited(before, KEEPING[edit]), cache)
+    assert sorted(code for code in codes(problems) if code.startswith("claim.")) == sorted(RELATIONS)
+
+
+def test_a_full_resolve_after_a_claims_only_patch_does_not_take_the_part_from_before_it():
+    """A patch leaves the part of the last full resolve in the cache: the next full resolve must see
+    that a patched claim's checks are other objects, and not report the relations from before it."""
+    cache = ResolveCache()
+    before = first_resolve(cache)
+    part = cache.claims_part
+    patched = edited(before, REMAKING["a claim's speaker"])
+    change = reported(patched.replaced)
+    assert change.claims == frozenset({"c"})
+    resolve(patched.dossier, patched.broken, cache, change.claims)
+    after = validated({**BEFORE, **REMAKING["a claim's speaker"], **KEEPING["a person's name"]}, previous=patched)
+    problems = full_resolve(after, cache)
+    assert cache.claims_part is not part
+    assert codes(problems).count("claim.not-independent") == 2, "c, now by ana, still shares a's passage"
+
+
+def test_a_kept_part_is_kept_again_over_several_edits():
+    cache = ResolveCache()
+    validation = first_resolve(cache)
+    part = cache.claims_part
+    files = dict(BEFORE)
+    for changes in KEEPING.values():
+        files.update(changes)
+        validation = validated(files, previous=validation)
+        full_resolve(validation, cache)
+    assert cache.claims_part is part
