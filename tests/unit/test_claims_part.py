@@ -54,7 +54,8 @@ REMAKING = {
 
 MEMO = "sources/memo.txt"
 MEMO_CLAIMS = "claims/memo.yaml"
-MANY = {**BEFORE, "people/bo.yaml": "name: Bo Berg\n", MEMO: source("The board paid two million euros to the fund in 2020."),
+MANY = {**BEFORE, "people/bo.yaml": "name: Bo Berg\n",
+        MEMO: source("The board paid two million euros to the fund in 2020."),
         "claims/more.yaml": "".join(claim(f"f{number:02}", quote="the auditors said") for number in range(16)),
         MEMO_CLAIMS: (claim("v", by="fund", more="  figure: loss\n  value: 2000000\n")
                       + claim("u", quote="the auditors said", by="bo")
