@@ -4,7 +4,7 @@ its quotes, its revisions made by the same speaker later, and its support indepe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 
 from generator.check.references import Target
@@ -33,8 +33,10 @@ class ClaimsPart:
     """What every claim's checks add up to in a resolve: the quotes they located, how many claims
     cite each, what they name, and the relations between claims (relation_problems)."""
 
+    ids: tuple[str, ...]
     checks: tuple[ClaimChecks, ...]
-    """The checks it was made from, in the dossier's order."""
+    """The checks it was made from, in the dossier's order (of `ids`)."""
+    claims: Mapping[str, Claim]
     role_locations: Mapping[QuoteKey, Location]
     """The quotes of people's roles located beside them (a relation reads any located quote)."""
     locations: dict[QuoteKey, Location]
@@ -43,28 +45,64 @@ class ClaimsPart:
     relations: dict[str, list[Diagnostic]]
 
 
+PATCHED_SHARE = 8
+"""A part is patched when fewer than one claim in this many has new checks, else made afresh."""
+
+
 def claims_part(checks: Mapping[str, ClaimChecks], role_locations: Mapping[QuoteKey, Location],
                 claims: Mapping[str, Claim], last: ClaimsPart | None) -> ClaimsPart:
-    """The claims' part of a resolve; `last`'s when every claim's checks are the same objects as
-    then (a check is made again for a claim that is not the same object, or that names something
-    whose id, unit or text changed) and the roles' quotes are where they were. So an edit of a
-    person, an agency, a figure or a source no claim's check depends on does not go over the
-    claims' 30,000 relations again (docs/performance.md, "The preview: save to page")."""
-    values = tuple(checks.values())
-    if last is not None and _same_objects(last.checks, values) and last.role_locations == role_locations:
+    """The claims' part of a resolve, from `last`'s when it can be: kept when every claim's checks
+    are the same objects as then (a claim's check is made again when the claim is not the same
+    object, or when something it names changed its id, unit or text) and the roles' quotes are
+    where they were; patched with the claims whose checks are new when they are few. So the edit
+    of a person, an agency, a figure or a source does not go over 30,000 claims' relations again
+    (docs/performance.md, "The preview: save to page")."""
+    ids, values = tuple(checks), tuple(checks.values())
+    if last is None or last.role_locations != role_locations or last.ids != ids:
+        return _whole_part(ids, values, claims, role_locations)
+    new = [index for index, (before, after) in enumerate(zip(last.checks, values)) if before is not after]
+    if not new:
         return last
+    if len(new) * PATCHED_SHARE >= len(values):
+        return _whole_part(ids, values, claims, role_locations)
+    return _patched_part(last, values, claims, new)
+
+
+def _whole_part(ids: tuple[str, ...], checks: tuple[ClaimChecks, ...], claims: Mapping[str, Claim],
+                role_locations: Mapping[QuoteKey, Location]) -> ClaimsPart:
     locations: dict[QuoteKey, Location] = {}
     uses: Counter[QuoteKey] = Counter()
-    for check in values:
+    for check in checks:
         locations.update(check.locations)
         uses.update(key for key, _ in check.locations)
-    targets = Counter(target for check in values for target in check.targets)
-    return ClaimsPart(values, role_locations, locations, uses, targets,
+    targets = Counter(target for check in checks for target in check.targets)
+    return ClaimsPart(ids, checks, claims, role_locations, locations, uses, targets,
                       relation_problems(claims, {**role_locations, **locations}))
 
 
-def _same_objects(old: Sequence[object], new: Sequence[object]) -> bool:
-    return len(old) == len(new) and all(a is b for a, b in zip(old, new))
+def _patched_part(last: ClaimsPart, checks: tuple[ClaimChecks, ...], claims: Mapping[str, Claim],
+                  new: list[int]) -> ClaimsPart:
+    """`last` with the contributions of the claims at the `new` positions taken out and their new
+    checks' put in; the relations of the claims they may affect looked at again."""
+    locations, uses, targets = dict(last.locations), last.quote_uses.copy(), last.targets.copy()
+    for index in new:
+        before, after = last.checks[index], checks[index]
+        uses.subtract(key for key, _ in before.locations)
+        uses.update(key for key, _ in after.locations)
+        targets.subtract(before.targets)
+        targets.update(after.targets)
+        locations.update(after.locations)
+    for index in new:
+        for key, _ in last.checks[index].locations:
+            if uses[key] <= 0:
+                del uses[key]
+                locations.pop(key, None)
+        for target in last.checks[index].targets:
+            if targets[target] <= 0:
+                del targets[target]
+    changed = {last.ids[index] for index in new}
+    relations = patched_relations(last.relations, last.claims, claims, {**last.role_locations, **locations}, changed)
+    return ClaimsPart(last.ids, checks, claims, last.role_locations, locations, uses, targets, relations)
 
 
 def value_problems(claim: Claim, figure: Figure | None) -> list[Diagnostic]:
