@@ -317,7 +317,7 @@ def source_passages(located: list, anchors: Mapping[QuoteKey, str], claims_by_ke
     found = [Passage(location, anchors[key], key[1], tuple(sorted(claims_by_key.get(key, ()))),
                      tuple(sorted(people.get(key, ()))))
              for key, location in located]
-    return tuple(sorted(found, key=lambda p: (p.location.start, -p.location.end, p.anchor)))
+    return tuple(sorted(found, key=lambda p: (p.location.start, -p.location.end, p.anchor, p.quote)))
 
 
 def claim_period(claim: Claim):
