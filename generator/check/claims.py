@@ -37,9 +37,9 @@ class ClaimsPart:
     checks: tuple[ClaimChecks, ...]
     """The checks it was made from, in the dossier's order (of `ids`)."""
     claims: Mapping[str, Claim]
-    role_locations: Mapping[QuoteKey, Location]
-    """The quotes of people's roles located beside them (a relation reads any located quote)."""
     locations: dict[QuoteKey, Location]
+    """The claims' quotes located (a role quoting the same words of the same source is located at
+    the same place, or not at all, so that the relations need no other)."""
     quote_uses: Counter[QuoteKey]
     targets: Counter[Target]
     relations: dict[str, list[Diagnostic]]
@@ -49,35 +49,33 @@ PATCHED_SHARE = 8
 """A part is patched when fewer than one claim in this many has new checks, else made afresh."""
 
 
-def claims_part(checks: Mapping[str, ClaimChecks], role_locations: Mapping[QuoteKey, Location],
-                claims: Mapping[str, Claim], last: ClaimsPart | None) -> ClaimsPart:
+def claims_part(checks: Mapping[str, ClaimChecks], claims: Mapping[str, Claim], last: ClaimsPart | None
+                ) -> ClaimsPart:
     """The claims' part of a resolve, from `last`'s when it can be: kept when every claim's checks
     are the same objects as then (a claim's check is made again when the claim is not the same
-    object, or when something it names changed its id, unit or text) and the roles' quotes are
-    where they were; patched with the claims whose checks are new when they are few. So the edit
-    of a person, an agency, a figure or a source does not go over 30,000 claims' relations again
-    (docs/performance.md, "The preview: save to page")."""
+    object, or when something it names changed its id, unit or text); patched with the claims
+    whose checks are new when they are few. So the edit of a person, an agency, a figure or a
+    source does not go over 30,000 claims' relations again (docs/performance.md, "The preview:
+    save to page")."""
     ids, values = tuple(checks), tuple(checks.values())
-    if last is None or last.role_locations != role_locations or last.ids != ids:
-        return _whole_part(ids, values, claims, role_locations)
+    if last is None or last.ids != ids:
+        return _whole_part(ids, values, claims)
     new = [index for index, (before, after) in enumerate(zip(last.checks, values)) if before is not after]
     if not new:
         return last
     if len(new) * PATCHED_SHARE >= len(values):
-        return _whole_part(ids, values, claims, role_locations)
+        return _whole_part(ids, values, claims)
     return _patched_part(last, values, claims, new)
 
 
-def _whole_part(ids: tuple[str, ...], checks: tuple[ClaimChecks, ...], claims: Mapping[str, Claim],
-                role_locations: Mapping[QuoteKey, Location]) -> ClaimsPart:
+def _whole_part(ids: tuple[str, ...], checks: tuple[ClaimChecks, ...], claims: Mapping[str, Claim]) -> ClaimsPart:
     locations: dict[QuoteKey, Location] = {}
     uses: Counter[QuoteKey] = Counter()
     for check in checks:
         locations.update(check.locations)
         uses.update(key for key, _ in check.locations)
     targets = Counter(target for check in checks for target in check.targets)
-    return ClaimsPart(ids, checks, claims, role_locations, locations, uses, targets,
-                      relation_problems(claims, {**role_locations, **locations}))
+    return ClaimsPart(ids, checks, claims, locations, uses, targets, relation_problems(claims, locations))
 
 
 def _patched_part(last: ClaimsPart, checks: tuple[ClaimChecks, ...], claims: Mapping[str, Claim],
@@ -101,8 +99,8 @@ def _patched_part(last: ClaimsPart, checks: tuple[ClaimChecks, ...], claims: Map
             if targets[target] <= 0:
                 del targets[target]
     changed = {last.ids[index] for index in new}
-    relations = patched_relations(last.relations, last.claims, claims, {**last.role_locations, **locations}, changed)
-    return ClaimsPart(last.ids, checks, claims, last.role_locations, locations, uses, targets, relations)
+    relations = patched_relations(last.relations, last.claims, claims, locations, changed)
+    return ClaimsPart(last.ids, checks, claims, locations, uses, targets, relations)
 
 
 def value_problems(claim: Claim, figure: Figure | None) -> list[Diagnostic]:

@@ -165,7 +165,7 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
     others += quote_problems
     others += _markdown_problems(dossier, cache)
     others += _shared_aliases(dossier)
-    part = cache.claims_part = claims_part(checks, role_locations, dossier.claims, cache.claims_part)
+    part = cache.claims_part = claims_part(checks, dossier.claims, cache.claims_part)
     locations = role_locations | part.locations
     quote_uses = Counter(part.quote_uses)
     quote_uses.update(role_locations.keys())
