@@ -14,13 +14,15 @@ from generator.site import changes_page, keys
 from generator.site.keys import InputKey
 
 
-def changed_inputs(old: Links, new: Links) -> set[InputKey]:
-    """The page inputs (see reading.LinkReader) that differ between two link stages."""
+def changed_inputs(old: Links, new: Links, strings: dict[tuple[str, str], tuple[object, tuple[str, ...]]]
+                   ) -> set[InputKey]:
+    """The page inputs (see reading.LinkReader) that differ between two link stages; `strings`:
+    see changes.mentioning."""
     changed: set[InputKey] = set()
     if old.dossier.config != new.dossier.config:
         changed.add(keys.CONFIG)
     elif old.finder is not new.finder:
-        changed |= mentioning(new, renamed(old.names, new.names))
+        changed |= mentioning(new, renamed(old.names, new.names), strings)
     for kind, records in new.records.items():
         before = old.records[kind]
         if before.keys() != records.keys():

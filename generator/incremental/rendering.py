@@ -108,7 +108,7 @@ class Site:
         previous = self.previous
         same_pages = changed is not None or (previous is not None and same_plan(previous.links, self.links))
         if changed is None:
-            changed = changed_inputs(previous.links, self.links) if previous else set()
+            changed = changed_inputs(previous.links, self.links, self.cache.strings) if previous else set()
         self.plans = plans = previous.plans if previous and same_pages else plan(self.links)
         if previous is None or self.graph is None or keys.CONFIG in changed or keys.NAMES in changed:
             self._start_afresh()

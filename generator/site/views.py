@@ -52,6 +52,9 @@ class ViewCache:
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
     disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
+    strings: dict[tuple[str, str], tuple[object, tuple[str, ...]]] = field(default_factory=dict)
+    """(kind, id) → (the record, every string it holds), kept while the record is the same object:
+    where a change of the names looks for their mentions (incremental/changes.py `mentioning`)."""
 
     def drop(self, stale: set[InputKey]) -> None:
         """Drop the kept values named in `stale` (made from an input that changed)."""
