@@ -54,18 +54,28 @@ def claims_part(checks: Mapping[str, ClaimChecks], claims: Mapping[str, Claim], 
     """The claims' part of a resolve, from `last`'s when it can be: kept when every claim's checks
     are the same objects as then (a claim's check is made again when the claim is not the same
     object, or when something it names changed its id, unit or text); patched with the claims
-    whose checks are new when they are few. So the edit of a person, an agency, a figure or a
-    source does not go over 30,000 claims' relations again (docs/performance.md, "The preview:
-    save to page")."""
+    whose checks are new, came or went, when they are few. So the edit of a person, an agency, a
+    figure or a source, or a new claims file, does not go over 30,000 claims' relations again
+    (docs/performance.md, "The preview: save to page")."""
     ids, values = tuple(checks), tuple(checks.values())
-    if last is None or last.ids != ids:
+    if last is None:
         return _whole_part(ids, values, claims)
-    new = [index for index, (before, after) in enumerate(zip(last.checks, values)) if before is not after]
-    if not new:
+    changed = _changed_claims(last, ids, values, checks)
+    if not changed:
         return last
-    if len(new) * PATCHED_SHARE >= len(values):
+    if len(changed) * PATCHED_SHARE >= len(values):
         return _whole_part(ids, values, claims)
-    return _patched_part(last, values, claims, new)
+    return _patched_part(last, ids, checks, claims, changed)
+
+
+def _changed_claims(last: ClaimsPart, ids: tuple[str, ...], values: tuple[ClaimChecks, ...],
+                    checks: Mapping[str, ClaimChecks]) -> set[str]:
+    """The claims whose checks are not the same objects as in `last`, or that came or went."""
+    if last.ids == ids:
+        return {claim_id for claim_id, before, after in zip(ids, last.checks, values) if before is not after}
+    before = dict(zip(last.ids, last.checks))
+    return {claim_id for claim_id, check in checks.items() if before.get(claim_id) is not check} | (
+        before.keys() - checks.keys())
 
 
 def _whole_part(ids: tuple[str, ...], checks: tuple[ClaimChecks, ...], claims: Mapping[str, Claim]) -> ClaimsPart:
@@ -78,29 +88,30 @@ def _whole_part(ids: tuple[str, ...], checks: tuple[ClaimChecks, ...], claims: M
     return ClaimsPart(ids, checks, claims, locations, uses, targets, relation_problems(claims, locations))
 
 
-def _patched_part(last: ClaimsPart, checks: tuple[ClaimChecks, ...], claims: Mapping[str, Claim],
-                  new: list[int]) -> ClaimsPart:
-    """`last` with the contributions of the claims at the `new` positions taken out and their new
-    checks' put in; the relations of the claims they may affect looked at again."""
+def _patched_part(last: ClaimsPart, ids: tuple[str, ...], checks: Mapping[str, ClaimChecks],
+                  claims: Mapping[str, Claim], changed: set[str]) -> ClaimsPart:
+    """`last` with the contributions of the `changed` claims taken out and their new checks' put
+    in; the relations of the claims they may affect looked at again."""
     locations, uses, targets = dict(last.locations), last.quote_uses.copy(), last.targets.copy()
-    for index in new:
-        before, after = last.checks[index], checks[index]
-        uses.subtract(key for key, _ in before.locations)
-        uses.update(key for key, _ in after.locations)
-        targets.subtract(before.targets)
-        targets.update(after.targets)
-        locations.update(after.locations)
-    for index in new:
-        for key, _ in last.checks[index].locations:
+    before = dict(zip(last.ids, last.checks))
+    gone = [before[claim_id] for claim_id in changed if claim_id in before]
+    for check in gone:
+        uses.subtract(key for key, _ in check.locations)
+        targets.subtract(check.targets)
+    for check in (checks[claim_id] for claim_id in changed if claim_id in checks):
+        uses.update(key for key, _ in check.locations)
+        targets.update(check.targets)
+        locations.update(check.locations)
+    for check in gone:
+        for key, _ in check.locations:
             if uses[key] <= 0:
                 del uses[key]
                 locations.pop(key, None)
-        for target in last.checks[index].targets:
+        for target in check.targets:
             if targets[target] <= 0:
                 del targets[target]
-    changed = {last.ids[index] for index in new}
     relations = patched_relations(last.relations, last.claims, claims, locations, changed)
-    return ClaimsPart(last.ids, checks, claims, locations, uses, targets, relations)
+    return ClaimsPart(ids, tuple(checks.values()), claims, locations, uses, targets, relations)
 
 
 def value_problems(claim: Claim, figure: Figure | None) -> list[Diagnostic]:
