@@ -102,7 +102,7 @@ def make(page: PagePlan, views: Views) -> Page:
     title, context = page.build(views)
     site = {**_site(views, page.path, title), **linked_data.metadata(views, page.path, page.template, title, context)}
     return Page(page.path, page.template, {"site": site, "card": views.card, "figure_item": views.figure_item,
-                                           **context},
+                                           "timeline_item": views.timeline_item, **context},
                 frozenset(views.touched))
 
 

@@ -193,6 +193,13 @@ class Views(LinkReader):
         return self.kept(keys.kept("card", view.id, level), lambda: self._partial("partials/claim.html",
                                                                          claim=self.claim(view.id), level=level))
 
+    def timeline_item(self, view: ClaimView) -> Markup:
+        """A claim as the timeline lists it (partials/timeline_item.html), rendered once per claim:
+        a claim added or removed shifts every later page of the timeline, which is then made again
+        from the items already rendered."""
+        return self.kept(keys.kept("timeline_item", view.id), lambda: self._partial("partials/timeline_item.html",
+                                                                             claim=self.claim(view.id)))
+
     def figure_item(self, summary: dict) -> Markup:
         """A figure as the figure lists show it (partials/figure_item.html), rendered once per figure."""
         figure_id = summary["ref"].id
