@@ -86,8 +86,9 @@ def reused(previous: Links, resolved: Resolved, cache: LinkCache) -> dict[LinkMa
         reuse = {which: previous.entries(which) for which in linking.CLAIM_MAPS}
         if _roles_and_parents(before) == _roles_and_parents(dossier):
             old, new = previous.resolved.locations, resolved.locations
-            moved = {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
-            anchors = {key: cache.anchor(key[1]) for key in new}
+            moved = {key[0] for key in old.keys() | new.keys()
+                     if (before_at := old.get(key)) is not (now_at := new.get(key)) and before_at != now_at}
+            anchors = previous.anchors if old.keys() == new.keys() else {key: cache.anchor(key[1]) for key in new}
             reuse[LinkMap.RELATED] = previous.related
             reuse[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors, moved,
                                                        previous.claims_citing)
