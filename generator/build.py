@@ -232,6 +232,8 @@ class Builder:
             return self._failed_to_write(OutputError(f"cannot build the search index: {problem}"), checked, staging,
                                          started, search)
         if site.graph is not None and mode.keep:
+            if previous is None:
+                site.graph.affected(())  # the graph's reverse index, made now rather than at the first save
             state.rendered(Rendered(links, site.digests, site.plans, stamp), site.graph)
         seconds = time.perf_counter() - started
         files = (*site.digests, *sorted(state.search.files if state.search else ()), MARKER)

@@ -94,12 +94,13 @@ def load_content(root: Path, content_dir: Path, previous: Content | None = None,
     """Walk `content_dir` (which must exist) in name order and parse every file in it; a file whose
     size and times match `previous` (the last load) is not read again. With `changed` (the paths a
     file watcher saw change since `previous`), when all of them are files `previous` read that are
-    still regular files, only those are read again and the folder is not walked. `spread`, when
-    given, reads many files in several processes at once (see Spread)."""
+    still regular files, new files of a record folder or files gone, only those are read again (or
+    left out) and the folder is not walked. `spread`, when given, reads many files in several
+    processes at once (see Spread)."""
     if previous is not None and changed is not None:
-        rels = _changed_files(root, content_dir, previous, changed)
-        if rels is not None:
-            return _reread(root, previous, rels, digest)
+        found = _changed_files(root, content_dir, previous, changed)
+        if found is not None:
+            return _reread(root, previous, *found, digest)
     content = Content(files=dict(previous.files) if previous is not None else {}, digest=digest)
     seen: dict[str, Kind] = {}
     for entry in _entries(content_dir):
@@ -149,33 +150,49 @@ def _read_files(root: Path, found: dict[str, Kind], content: Content, spread: Sp
     content.files.update((rel, read[rel]) for rel in found)
 
 
-def _changed_files(root: Path, content_dir: Path, previous: Content, changed: set[Path]) -> list[str] | None:
-    """The content files among `changed`, relative to `root`; None when one of them is not a file
-    the last load read (new, gone, a folder, a link): then the folder must be walked."""
-    rels = []
+def _changed_files(root: Path, content_dir: Path, previous: Content, changed: set[Path]
+                   ) -> tuple[list[str], list[str]] | None:
+    """The content files among `changed`, relative to `root`: those to read (changed, or new in a
+    record folder with its kind's extension) and those gone; None when one is anything else (a
+    folder, a link, a file the walk would report): then the folder must be walked."""
+    rels, gone = [], []
     for path in changed:
-        if content_dir not in path.parents:
+        if content_dir not in path.parents or is_ignored(path.name):
             return None
         rel = _relative(root, str(path))
         try:
             regular = stat.S_ISREG(os.lstat(path).st_mode)
+        except FileNotFoundError:
+            if rel not in previous.files:
+                return None
+            gone.append(rel)
+            continue
         except OSError:
             return None
-        if not regular or rel not in previous.files or is_ignored(path.name):
+        if not regular or (rel not in previous.files and not _record_file(content_dir, path)):
             return None
         rels.append(rel)
-    return sorted(rels)
+    return sorted(rels), gone
 
 
-def _reread(root: Path, previous: Content, rels: list[str], digest: Digest | None) -> Content:
-    """`previous` with the files `rels` read again: the folder is not walked, and what is not
-    about those files is taken over as it is."""
-    content = Content(files=dict(previous.files), reread=rels, digest=digest,
-                      walk_diagnostics=previous.walk_diagnostics, captures=previous.captures)
+def _record_file(content_dir: Path, path: Path) -> bool:
+    """Whether the walk would read a file that is new: one in a record folder, with its kind's extension."""
+    kind = BY_PLURAL.get(path.parent.name)
+    return (kind is not None and path.parent.parent == content_dir and not path.parent.is_symlink()
+            and os.path.splitext(path.name)[1] in file_formats(kind))
+
+
+def _reread(root: Path, previous: Content, rels: list[str], gone: list[str], digest: Digest | None) -> Content:
+    """`previous` with the files `rels` read again and those `gone` left out: the folder is not
+    walked, and what is not about those files is taken over as it is."""
+    content = Content(files={rel: entry for rel, entry in previous.files.items() if rel not in gone}, reread=rels,
+                      digest=digest, walk_diagnostics=previous.walk_diagnostics, captures=previous.captures)
     for rel in rels:
         _read_file(str(root / rel), rel, BY_PLURAL[rel.split("/")[-2]], content)
-    if any(content.files[rel][1] is None or previous.files[rel][1] is None for rel in rels):
-        content.reread = None  # a file became readable or unreadable: the records must be gathered again
+    new = [rel for rel in rels if rel not in previous.files]
+    if gone or new or any(content.files[rel][1] is None or previous.files[rel][1] is None for rel in rels):
+        content.reread = None  # files came, went, or became readable or unreadable: the records must be gathered again
+        content.files = dict(sorted(content.files.items())) if new else content.files  # in the walk's order
         return _collected(content)
     content.parsed = dict(previous.parsed)
     content.parsed.update((rel, content.files[rel][1]) for rel in rels)
