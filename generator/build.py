@@ -233,7 +233,7 @@ class Builder:
                                          started, search)
         if site.graph is not None and mode.keep:
             if previous is None:
-                site.graph.affected(())  # the graph's reverse index, made now rather than at the first save
+                site.graph.index()
             state.rendered(Rendered(links, site.digests, site.plans, stamp), site.graph)
         seconds = time.perf_counter() - started
         files = (*site.digests, *sorted(state.search.files if state.search else ()), MARKER)
@@ -264,7 +264,7 @@ class Builder:
                     graph)
         site.plans = plan(links)
         site.make_data_files()  # their bytes are the saved site's: only the parts kept for the next build count
-        graph.affected(())  # the graph's reverse index, made now rather than at the first save
+        graph.index()
         site.prime()
         self.state.rendered(Rendered(links, dict(start.digests), site.plans, stamp), graph)
         return True

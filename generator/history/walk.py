@@ -45,9 +45,7 @@ class Store:
             return UNREADABLE
         key = (version.blob, version.path)
         found = self.kept.get(key)
-        if found is None and self.parsed is not None:
-            found = self.parsed.get((version.path, version.blob), lambda: self._parse(version))
-        elif found is None:
+        if found is None:
             found = self._parse(version)
         if again:
             self.wanted[key] -= 1
@@ -60,7 +58,10 @@ class Store:
         return found
 
     def _parse(self, version: Version) -> FileVersion:
-        return parse_version(self.read_blob(version.blob, version.path), version.path, self.config, self.pieces)
+        def parse() -> FileVersion:
+            return parse_version(self.read_blob(version.blob, version.path), version.path, self.config, self.pieces)
+
+        return parse() if self.parsed is None else self.parsed.get((version.path, version.blob), parse)
 
 
 def walk(commits: Iterable[LogCommit], known: Mapping[str, Entry], store: Store, units: FigureReader,

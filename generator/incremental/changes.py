@@ -18,6 +18,7 @@ from generator.core.model import Dossier
 from generator.link.links import Links
 from generator.site import keys
 from generator.site.keys import InputKey
+from generator.site.views import RecordStrings
 
 MAX_CHANGED = 64
 """More changed claims than this and every stage starts from scratch."""
@@ -80,8 +81,7 @@ def compared(old: Dossier, new: Dossier) -> Change:
     return _claims_only(changed, False)
 
 
-def mentioning(links: Links, names: set[str], kept: dict[tuple[str, str], tuple[object, tuple[str, ...]]]
-               ) -> set[InputKey]:
+def mentioning(links: Links, names: set[str], kept: RecordStrings) -> set[InputKey]:
     """The records whose texts hold one of `names` (whose mentions may link elsewhere now, since a
     finder finds only substrings of a text); every page (keys.NAMES) when the configuration's do.
     Every text a page renders as Markdown is a field of a record it reads, or of config.yaml.

@@ -12,10 +12,10 @@ from generator.incremental.changes import mentioning
 from generator.link.links import LinkMap, Links, renamed
 from generator.site import changes_page, keys
 from generator.site.keys import InputKey
+from generator.site.views import RecordStrings
 
 
-def changed_inputs(old: Links, new: Links, strings: dict[tuple[str, str], tuple[object, tuple[str, ...]]]
-                   ) -> set[InputKey]:
+def changed_inputs(old: Links, new: Links, strings: RecordStrings) -> set[InputKey]:
     """The page inputs (see reading.LinkReader) that differ between two link stages; `strings`:
     see changes.mentioning."""
     changed: set[InputKey] = set()

@@ -55,6 +55,11 @@ class Dependencies:
         for made, inputs in other._inputs.items():
             self.record(made, inputs)
 
+    def index(self) -> None:
+        """Make the reverse index now (a kept Builder does, after its first build or warm-up) rather
+        than at the first `affected`, where a save would wait for it (a second at 10,000 sources)."""
+        self._reverse()
+
     def affected(self, changed: Iterable[InputKey]) -> set[InputKey]:
         """`changed`, what was made from them, what was made from that, and so on."""
         made_from = self._reverse()

@@ -36,6 +36,10 @@ RELATIONS = (("supports", "supports", False), ("disputes", "disputes", False), (
 HEDGE_ORDER = (None, "likely", "possibly")
 
 
+RecordStrings = dict[tuple[str, str], tuple[object, tuple[str, ...]]]
+"""(kind, id) → (the record, every string it holds)."""
+
+
 @dataclass(slots=True)
 class ViewCache:
     """Views kept from one build to the next, dropped when one of their inputs changes.
@@ -52,7 +56,7 @@ class ViewCache:
     markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
     disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
-    strings: dict[tuple[str, str], tuple[object, tuple[str, ...]]] = field(default_factory=dict)
+    strings: RecordStrings = field(default_factory=dict)
     """(kind, id) → (the record, every string it holds), kept while the record is the same object:
     where a change of the names looks for their mentions (incremental/changes.py `mentioning`)."""
 
