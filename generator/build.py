@@ -19,7 +19,7 @@ import contextlib
 import functools
 import gc
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,6 +130,8 @@ class Built:
     which the pages do not need, after the pages; call it once the pages have been shown."""
     rendered: tuple[str, ...] = ()
     """The pages this build rendered, relative to the output folder, in path order."""
+    later: tuple[str, ...] = ()
+    """The pages that `finish` renders and writes (see Builder.build's `first`), in path order."""
 
 
 PARALLEL_FROM = 400
@@ -152,13 +154,16 @@ class Builder:
         self.state = State()
 
     def build(self, progress: Callable[[str], None] = lambda message: None,
-              changed: set[Path] | None = None) -> Built:
+              changed: set[Path] | None = None, first: Collection[str] | None = None) -> Built:
         """Check, render what changed, and only then write; a failed build writes nothing.
-        `changed`: the paths a file watcher saw change since the last build (None: look at all)."""
+        `changed`: the paths a file watcher saw change since the last build (None: look at all);
+        `first`: a rebuild of a Builder that defers its data files writes these pages (with the
+        changed records' own and the new ones) and leaves the other pages to `Built.finish`
+        (None: it writes every page; incremental.rendering.first_pages)."""
         with _long_lived(not self.mode.keep) as settle:
-            return self._build(progress, changed, settle)
+            return self._build(progress, changed, first, settle)
 
-    def _build(self, progress: Callable[[str], None], changed: set[Path] | None,
+    def _build(self, progress: Callable[[str], None], changed: set[Path] | None, first: Collection[str] | None,
                settle: Callable[[], None]) -> Built:
         started = time.perf_counter()
         mode, state = self.mode, self.state
@@ -195,7 +200,8 @@ class Builder:
                                                        mode.search_later, search_lines.append)) if staging else None
         try:
             problems = site.render(1 if mode.serial or previous else parallel.workers(), PARALLEL_FROM,
-                                   changed_inputs, with_data=not defer, alongside=search.start if search else _nothing)
+                                   changed_inputs, with_data=not defer, alongside=search.start if search else _nothing,
+                                   first=first if defer else None)
         except OutputError as problem:  # a file could not be staged (a full disk, a read-only folder)
             return self._failed_to_write(problem, checked, staging, started, search)
         except BaseException:  # Ctrl-C included: no staging folder is left behind
@@ -241,7 +247,7 @@ class Builder:
                  f"{len(files) - 1 - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
         finish = functools.partial(write_data, site, output, protected) if defer else None
         return Built(checked, len(site.rendered), report, seconds=seconds, files=files, finish=finish,
-                     rendered=site.rendered)
+                     rendered=site.rendered, later=tuple(site.rest))
 
     def warm(self, start: saved.Saved) -> bool:
         """Take over the site `start` describes as if this Builder had just built it, without

@@ -9,7 +9,7 @@ import functools
 import hashlib
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,11 +46,38 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+class PagesFailed(Exception):
+    """Pages rendered after the others (Site.render_rest) met template errors; the data files were
+    written all the same, and the pages that failed are rendered again by the next build."""
+
+    def __init__(self, problems: list[Diagnostic]) -> None:
+        super().__init__(f"{len(problems)} template errors")
+        self.problems = problems
+
+
 def write_data(site: Site, output: Path, protected: tuple[Path, ...]) -> WriteReport:
-    """Write the data files of a site whose pages are written (a Builder that defers them)."""
+    """Write the pages left for later and the data files of a site whose first pages are written (a
+    Builder that defers them); raises PagesFailed, once the files are written, when pages failed."""
     site.changed = {}
+    problems = site.render_rest()
     stale = site.add_data_files()
-    return update_site(output, site.changed, stale, len(site.digests), protected)
+    report = update_site(output, site.changed, stale, len(site.digests), protected)
+    if problems:
+        raise PagesFailed(problems)
+    return report
+
+
+def first_pages(todo: list[str], changed: set[InputKey], rendered: Collection[str], wanted: Collection[str]
+                ) -> tuple[list[str], list[str]]:
+    """(the pages to render first, the others) of `todo`: the pages of the records that changed,
+    the new pages, and the pages `wanted`. The others, such as the lists and the timeline pages
+    that show a changed claim, follow once the first are served (docs/serve.md, "Pages first")."""
+    own = {urls.record_page(*named) for key in changed if (named := keys.record_named(key)) is not None}
+    now = [path for path in todo if path in own or path in wanted or path not in rendered]
+    if len(now) == len(todo):
+        return todo, []
+    chosen = set(now)
+    return now, [path for path in todo if path not in chosen]
 
 
 def template_stamp(templates: Path) -> tuple:
@@ -94,17 +121,22 @@ class Site:
         self.changed: dict[str, bytes] = {}
         self.rendered: tuple[str, ...] = ()
         """The pages rendered, in path order."""
+        self.rest: list[str] = []
+        """The pages left for `render_rest` (see `render`'s `first`), in path order."""
         self._data_changes: set[InputKey] | None = None
 
     def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
-               with_data: bool = True, alongside: Callable[[], object] = lambda: None) -> list[Diagnostic]:
+               with_data: bool = True, alongside: Callable[[], object] = lambda: None,
+               first: Collection[str] | None = None) -> list[Diagnostic]:
         """Render the pages that need it, and the assets and data files; the template errors, if any.
         `processes` render at once when there are at least `parallel_from` pages to render;
         `changed`: the page inputs that differ from the previous build's, when the link stage knows
         (it knows only when every record's id is the same, so are the pages; None: compare); without
         `with_data`, the previous build's data files stay until `add_data_files`. `alongside()` is
         started while the pages render (the caller's own work, such as the search index); the data
-        files are made then too, since they need no page."""
+        files are made then too, since they need no page. With `first` (pages wanted at once, such
+        as those open in a browser) and without `with_data`, a rebuild renders only the pages that
+        come first (see `first_pages`) and leaves the others in `rest` for `render_rest`."""
         previous = self.previous
         same_pages = changed is not None or (previous is not None and same_plan(previous.links, self.links))
         if changed is None:
@@ -120,6 +152,8 @@ class Site:
             self.digests = dict(previous.digests) if same_pages else {
                 path: file_digest for path, file_digest in previous.digests.items() if path in plans}
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
+            if first is not None and not with_data:
+                todo, self.rest = first_pages(todo, changed, previous.digests, first)
         processes = processes if len(todo) >= parallel_from else 1
         share = functools.partial(self._render_share, plans, processes > 1)
         made_data: list[DataFiles] = []
@@ -133,10 +167,7 @@ class Site:
         problems = []
         for done, share_problems, made in results:
             problems += share_problems
-            for path, file_digest, data in done:
-                self.digests[path] = file_digest
-                if data is not None:
-                    self.changed[path] = data
+            self._take(done)
             if self.graph is not None and made is not None:
                 self.graph.merge(made)
         self.rendered = tuple(sorted(todo))
@@ -149,6 +180,24 @@ class Site:
             for path in previous.digests.keys() - previous.plans.keys():
                 self.digests.setdefault(path, previous.digests[path])
         return problems
+
+    def render_rest(self) -> list[Diagnostic]:
+        """Render the pages that `render` left for later; the template errors, if any. The pages that
+        fail keep no digest, so that the next build renders them again."""
+        rest, self.rest = self.rest, []
+        done, problems, _ = self._render_share(self.plans, False, rest)
+        self._take(done)
+        if problems:
+            for path in rest:
+                self.digests.pop(path, None)
+        return problems
+
+    def _take(self, done: list[tuple[str, bytes, bytes | None]]) -> None:
+        """Record the pages rendered: each one's digest, and its bytes when they are to be written."""
+        for path, file_digest, data in done:
+            self.digests[path] = file_digest
+            if data is not None:
+                self.changed[path] = data
 
     def _start_afresh(self) -> None:
         """Config or the names changed (or there is no last build): every page and value is made

@@ -4,12 +4,14 @@ generator/serve/guard.py; and the message that makes every connected page reload
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from tornado import web
 
-from generator.serve.files import content_type, site_file
+from generator.serve.files import content_type, resolve_request, site_file
 from generator.serve.guard import Guard
 from generator.serve.page import ERROR_PAGE, inject
 from generator.serve.preview import Preview
@@ -18,7 +20,10 @@ PREVIEW_CSS = Path(__file__).resolve().parent / "preview.css"
 ALLOWED_METHODS = "GET, HEAD, OPTIONS"
 
 
-def make_app(preview: Preview, guard: Guard, port: int) -> web.Application:
+def make_app(preview: Preview, guard: Guard, port: int, settle: Callable[[], None] = lambda: None
+             ) -> web.Application:
+    """`settle()` renders the pages the last rebuild left for after the reload (Preview.pending): a
+    request for one of them waits for it, so that no page is ever served older than the content."""
     def refuse_foreign_host(handler: web.RequestHandler) -> None:
         if not guard.host_ok(handler.request.headers.get("Host")):
             raise web.HTTPError(403, "Host not allowed")
@@ -57,12 +62,15 @@ def make_app(preview: Preview, guard: Guard, port: int) -> web.Application:
 
     class Site(Guarded):
         def get(self, path: str) -> None:
+            if preview.pending and page_of(path) in preview.pending:
+                settle()
             found = site_file(preview.output, path)
             if found is None:
                 return self.send_page(404, ERROR_PAGE.format(title="Not found", text="No such page in the site.")
                                       .encode())
             target, data = found
             if target.suffix == ".html":
+                preview.saw(target.relative_to(preview.output).as_posix())
                 return self.send_page(200, data)
             self.set_header("Content-Type", content_type(target))
             self.set_header("Cache-Control", "no-store")
@@ -73,6 +81,13 @@ def make_app(preview: Preview, guard: Guard, port: int) -> web.Application:
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
             self.write(inject(page, port, self.request.headers.get("Host", ""), preview.problems))
+
+    def page_of(path: str) -> str | None:
+        """The site file a request's path names, relative to the site folder (None: none)."""
+        with contextlib.suppress(OSError):
+            if (target := resolve_request(preview.output, path)) is not None:
+                return target.relative_to(preview.output).as_posix()
+        return None
 
     return web.Application([
         (r"/livereload", ReloadSocket),

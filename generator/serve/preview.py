@@ -12,7 +12,11 @@ from pathlib import Path
 from generator.build import Builder, Built
 from generator.core import diagnostics as diag
 from generator.core.diagnostics import Diagnostic
+from generator.incremental.rendering import PagesFailed
 from generator.link.links import Links
+
+VIEWED = 8
+"""How many of the pages last sent to a browser a rebuild renders first (docs/performance.md, "Pages first")."""
 
 
 class Preview:
@@ -26,6 +30,17 @@ class Preview:
         self.print_line = print_line
         self.problems: list[Diagnostic] = []
         self.frozen = False
+        self.viewed: dict[str, None] = {}
+        """The pages last sent to a browser, oldest first (at most VIEWED): a rebuild renders them first."""
+        self.pending: frozenset[str] = frozenset()
+        """The pages the last rebuild left for after the reload (Built.later), until `finish` renders them."""
+
+    def saw(self, page: str) -> None:
+        """A browser was sent `page` (a path in the output folder)."""
+        self.viewed.pop(page, None)
+        self.viewed[page] = None
+        if len(self.viewed) > VIEWED:
+            del self.viewed[next(iter(self.viewed))]
 
     def last_links(self) -> Links | None:
         """The link stage of the last good build (None before the first)."""
@@ -40,9 +55,10 @@ class Preview:
             # over and over for nothing. The server collects once the browsers are told to reload.
             gc.disable()
         try:
-            built = self.builder.build(changed=changed)
+            built = self.builder.build(changed=changed, first=self.viewed.keys())
         finally:
             gc.enable()
+        self.pending = frozenset(built.later)
         seconds = time.perf_counter() - started
         checked = built.checked
         if built.report is not None:
@@ -53,13 +69,37 @@ class Preview:
                 self.frozen = True
             self.problems = []
             report = built.report
+            later = f" ({len(built.later)} more pages after the reload)" if built.later else ""
             self.print_line(f"{reason}: {built.pages} pages rendered, {report.written} files written, "
-                            f"{report.removed} removed in {seconds * 1000:.0f} ms")
+                            f"{report.removed} removed in {seconds * 1000:.0f} ms{later}")
         else:
             self.problems = [d for d in checked.diagnostics if d.is_error] or checked.diagnostics
             if built.output_problem:
                 self.problems = [diag.error("output", built.output_problem, diag.Span("config.yaml"))]
-            for problem in self.problems:
-                self.print_line(problem.format())
-            self.print_line(f"{reason}: {diag.summary(self.problems)}; still serving the last good site")
+            self._report(reason)
         return built
+
+    def finishing(self, built: Built, tell: Callable[[], None]) -> Callable[[], object] | None:
+        """What a rebuild leaves for after the reload (Built.finish: the pages that come later and the
+        data files), reporting the template errors of those pages as a failed rebuild's and calling
+        `tell()` (the browsers then show them)."""
+        finish = built.finish
+        if finish is None:
+            return None
+
+        def finished() -> object:
+            try:
+                return finish()
+            except PagesFailed as failed:
+                self.problems = failed.problems
+                self._report("pages after the reload", "those pages keep their last good version")
+                tell()
+                return None
+            finally:
+                self.pending = frozenset()
+        return finished
+
+    def _report(self, what: str, kept: str = "still serving the last good site") -> None:
+        for problem in self.problems:
+            self.print_line(problem.format())
+        self.print_line(f"{what}: {diag.summary(self.problems)}; {kept}")

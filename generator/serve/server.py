@@ -63,7 +63,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
             reload_browsers()
             if built.report is not None:
                 indexer.built()
-            deferred.later(built.finish)
+            deferred.later(preview.finishing(built, reload_browsers))
 
     def watch() -> None:
         for changes in watchfiles.watch(root, watch_filter=watched_change(config_path, config),
@@ -97,7 +97,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
         print_line(f"warning: serving on {host}: anyone who can reach this machine can read the preview, "
                    f"unpublished claims included. It answers requests for the Host names {guard.description()}, "
                    f"port {port}; any other name is refused (403)")
-    app = make_app(preview, guard, port)
+    app = make_app(preview, guard, port, deferred.now)
     try:
         server = app.listen(port, address=host, idle_connection_timeout=idle_timeout, body_timeout=idle_timeout,
                             max_body_size=MAX_BODY)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import NewType
 
+from generator.core.kinds import BY_NAME
 from generator.link.links import LinkMap
 
 InputKey = NewType("InputKey", str)
@@ -80,6 +81,12 @@ def serialised(kind: str, record_id: str) -> InputKey:
 def page_path(key: InputKey) -> str | None:
     """The page a key names (see `page`), else None."""
     return key[len(_PAGE):] if key.startswith(_PAGE) else None
+
+
+def record_named(key: InputKey) -> tuple[str, str] | None:
+    """(kind, id) of the record a key names (see `record`), else None."""
+    kind, colon, record_id = key.partition(":")
+    return (kind, record_id) if colon and kind in BY_NAME else None
 
 
 def serialised_record(key: InputKey) -> tuple[str, str] | None:

@@ -1,0 +1,143 @@
+"""Pages first: a preview rebuild writes the pages of the records that changed, the new pages and the
+pages open in a browser, tells the browsers, and renders the other pages it must (lists, the
+timeline, pages that show a changed claim) in `finish`; a request for one of those waits for it.
+After `finish`, the site is the full build's, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.dossiers import AUDIT, REPO, assert_same_tree, full_build, tree
+from support.edits import CLAIMS, SAMPLE_EDITS, edited, replace
+
+from generator.build import Builder
+from generator.incremental.rendering import PagesFailed
+from generator.serve.preview import Preview
+
+CLAIM_PAGE = "claims/abykayev-over-300-kazakhs-in-is/index.html"
+PERSON_PAGE = "people/nurtai-abykayev/index.html"
+TIMELINE = "claims/index.html"
+
+
+def rebuilt(builder: Builder, root: Path, edit, first=()):
+    result = builder.build(changed=edited(root, edit), first=first)
+    assert result.report is not None, [d.format() for d in result.checked.diagnostics]
+    return result
+
+
+@pytest.mark.parametrize("name", [name for name in SAMPLE_EDITS if name not in ("config-title", "template-changed")])
+def test_after_finish_the_site_is_the_full_builds(sample, tmp_path, name):
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    result = rebuilt(builder, sample, SAMPLE_EDITS[name])
+    assert not set(result.rendered) & set(result.later)
+    result.finish()
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), f"differs from a full build after {name}")
+
+
+def test_a_claim_edit_writes_the_claims_page_first_and_the_pages_that_show_it_in_finish(sample, tmp_path):
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    site = sample / "site"
+    person_before = (site / PERSON_PAGE).read_bytes()
+    result = rebuilt(builder, sample, SAMPLE_EDITS["claim-value"])
+    assert result.rendered == (CLAIM_PAGE,)
+    assert PERSON_PAGE in result.later and TIMELINE in result.later
+    assert "310" in (site / CLAIM_PAGE).read_text()
+    assert (site / PERSON_PAGE).read_bytes() == person_before, "the other pages follow in finish"
+    result.finish()
+    assert "310" in (site / PERSON_PAGE).read_text()
+    assert_same_tree(tree(site), full_build(sample, tmp_path), "differs from a full build")
+
+
+def test_the_pages_wanted_come_first_too(sample):
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    result = rebuilt(builder, sample, SAMPLE_EDITS["claim-value"], first={TIMELINE, "no/such/page.html"})
+    assert result.rendered == (CLAIM_PAGE, TIMELINE)
+    assert TIMELINE not in result.later
+
+
+def test_new_pages_come_first(sample, tmp_path):
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    before = set(tree(sample / "site"))
+    result = rebuilt(builder, sample, SAMPLE_EDITS["claim-added"])
+    new = {path for path in result.rendered if path not in before}
+    assert new and new == set(result.rendered) - {CLAIM_PAGE}
+    assert TIMELINE in result.later
+    result.finish()
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
+def test_a_builder_told_no_first_pages_writes_every_page_at_once(sample):
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    result = builder.build(changed=edited(sample, SAMPLE_EDITS["claim-value"]))
+    assert result.later == () and PERSON_PAGE in result.rendered
+
+
+def _failing_timeline_item(root: Path) -> None:
+    """A project template of the timeline's lines (drawn on timeline pages only) that fails for an
+    undated claim: a content-dependent error that only pages rendered later meet."""
+    partial = root / "templates" / "partials" / "timeline_item.html"
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    text = (REPO / "templates" / "partials" / "timeline_item.html").read_text()
+    partial.write_text("{% if not claim.date %}{{ claim.date.year.nope() }}{% endif %}" + text)
+
+
+def test_a_template_error_in_a_later_page_keeps_that_page_and_the_next_build_renders_it(sample, tmp_path):
+    _failing_timeline_item(sample)
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    site = sample / "site"
+    timeline_before = (site / TIMELINE).read_bytes()
+    data_before = (site / "dossier.json").read_bytes()
+    undated = replace(CLAIMS, "  date: 2014-11-18\n  figure: kazakh-nationals-in-is",
+                      "  figure: kazakh-nationals-in-is")
+    result = rebuilt(builder, sample, undated)
+    with pytest.raises(PagesFailed) as failed:
+        result.finish()
+    assert any("timeline_item.html" in problem.format() for problem in failed.value.problems)
+    assert (site / TIMELINE).read_bytes() == timeline_before, "a page that fails keeps its last good version"
+    assert (site / "dossier.json").read_bytes() != data_before, "the data files are written all the same"
+    redated = replace(CLAIMS, "  figure: kazakh-nationals-in-is\n  value: 300\n  qualifier: more than",
+                      "  date: 2013-01-01\n  figure: kazakh-nationals-in-is\n  value: 300\n  qualifier: more than")
+    rebuilt(builder, sample, redated).finish()
+    assert_same_tree(tree(site), full_build(sample, tmp_path), "differs from a full build")
+
+
+def test_the_preview_renders_the_pages_it_sent_first_and_reports_later_errors(sample, tmp_path):
+    lines: list[str] = []
+    preview = Preview(sample / "config.yaml", sample / "site", lines.append)
+    preview.rebuild("built")
+    for page in ("index.html", TIMELINE, "claims/page-9.html"):
+        preview.saw(page)
+    edited(sample, SAMPLE_EDITS["claim-value"])
+    built = preview.rebuild("changed", {sample / CLAIMS})
+    assert TIMELINE in built.rendered and PERSON_PAGE in preview.pending
+    assert "more pages after the reload" in lines[-1]
+    told: list[bool] = []
+    finish = preview.finishing(built, lambda: told.append(True))
+    assert finish is not None
+    finish()
+    assert preview.pending == frozenset() and not told and not preview.problems
+
+
+def test_the_preview_remembers_the_last_pages_sent():
+    preview = Preview(Path("/nonexistent/config.yaml"), Path("/nonexistent/site"), print)
+    for number in range(20):
+        preview.saw(f"page-{number}.html")
+    preview.saw("page-15.html")
+    assert list(preview.viewed)[-1] == "page-15.html"
+    assert len(preview.viewed) == 8 and "page-11.html" not in preview.viewed
+
+
+def test_through_the_server_a_page_left_for_later_is_never_served_stale(server):
+    server.get("people/ana-lind/index.html")
+    server.edit(AUDIT, "value: 2000000", "value: 2500000")
+    line = server.wait_for("changed content/claims/audit.yaml")
+    assert "more pages after the reload" in line
+    status, page = server.get("figures/harbour-fund-loss-2020/index.html")
+    assert status == 200 and "about 2.5 million euros" in page
