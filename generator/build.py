@@ -38,7 +38,7 @@ from generator.incremental import saved
 from generator.incremental.changes import reported
 from generator.incremental.inputs import changelogged, dated
 from generator.incremental.relink import relink
-from generator.incremental.rendering import Rendered, Site, template_stamp, write_data
+from generator.incremental.rendering import Finish, Rendered, Site, template_stamp
 from generator.incremental.state import CheckCaches, Mode, State
 from generator.link.links import LinkCache, Links
 from generator.output import parallel, search_index
@@ -125,7 +125,7 @@ class Built:
     seconds: float = 0.0
     files: tuple[str, ...] = ()
     """Every file of the site after a successful build, relative to the output folder."""
-    finish: Callable[[], WriteReport] | None = None
+    finish: Finish | None = None
     """For a Builder that defers its data files: writes dossier.json and sitemap.xml (and assets),
     which the pages do not need, after the pages; call it once the pages have been shown."""
     rendered: tuple[str, ...] = ()
@@ -154,17 +154,19 @@ class Builder:
         self.state = State()
 
     def build(self, progress: Callable[[str], None] = lambda message: None,
-              changed: set[Path] | None = None, first: Collection[str] | None = None) -> Built:
+              changed: set[Path] | None = None, first: Collection[str] | None = None,
+              carried: Collection[str] = ()) -> Built:
         """Check, render what changed, and only then write; a failed build writes nothing.
         `changed`: the paths a file watcher saw change since the last build (None: look at all);
         `first`: a rebuild of a Builder that defers its data files writes these pages (with the
         changed records' own and the new ones) and leaves the other pages to `Built.finish`
-        (None: it writes every page; incremental.rendering.first_pages)."""
+        (None: it writes every page; incremental.rendering.first_pages); `carried`: the pages the
+        last build's `finish` left (incremental.rendering.Finish.leave), which this one renders."""
         with _long_lived(not self.mode.keep) as settle:
-            return self._build(progress, changed, first, settle)
+            return self._build(progress, changed, (first, carried), settle)
 
-    def _build(self, progress: Callable[[str], None], changed: set[Path] | None, first: Collection[str] | None,
-               settle: Callable[[], None]) -> Built:
+    def _build(self, progress: Callable[[str], None], changed: set[Path] | None,
+               pages: tuple[Collection[str] | None, Collection[str]], settle: Callable[[], None]) -> Built:
         started = time.perf_counter()
         mode, state = self.mode, self.state
         inputs = saved.stamp(self.config_path, mode.uncommitted) if mode.save and state.last is None else None
@@ -201,7 +203,7 @@ class Builder:
         try:
             problems = site.render(1 if mode.serial or previous else parallel.workers(), PARALLEL_FROM,
                                    changed_inputs, with_data=not defer, alongside=search.start if search else _nothing,
-                                   first=first if defer else None)
+                                   first=pages[0] if defer else None, carried=pages[1])
         except OutputError as problem:  # a file could not be staged (a full disk, a read-only folder)
             return self._failed_to_write(problem, checked, staging, started, search)
         except BaseException:  # Ctrl-C included: no staging folder is left behind
@@ -245,7 +247,7 @@ class Builder:
         files = (*site.digests, *sorted(state.search.files if state.search else ()), MARKER)
         progress(f"wrote {checked.config.output_dir}/: {report.written} files written, "
                  f"{len(files) - 1 - report.written} unchanged, {report.removed} removed in {seconds:.2f} s")
-        finish = functools.partial(write_data, site, output, protected) if defer else None
+        finish = Finish(site, output, protected) if defer else None
         return Built(checked, len(site.rendered), report, seconds=seconds, files=files, finish=finish,
                      rendered=site.rendered, later=tuple(site.rest))
 

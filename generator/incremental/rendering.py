@@ -55,16 +55,56 @@ class PagesFailed(Exception):
         self.problems = problems
 
 
-def write_data(site: Site, output: Path, protected: tuple[Path, ...]) -> WriteReport:
-    """Write the pages left for later and the data files of a site whose first pages are written (a
-    Builder that defers them); raises PagesFailed, once the files are written, when pages failed."""
-    site.changed = {}
-    problems = site.render_rest()
-    stale = site.add_data_files()
-    report = update_site(output, site.changed, stale, len(site.digests), protected)
-    if problems:
-        raise PagesFailed(problems)
-    return report
+REST_STEP = 12
+"""Pages a Finish renders and writes in one step: between two steps the preview answers requests and
+takes saves (serve/deferred.py)."""
+
+
+class Finish:
+    """What a rebuild of a Builder that defers its data files leaves: the data files, then the pages
+    left for later (Site.rest), REST_STEP at a time. Called, it does all that is left at once."""
+
+    def __init__(self, site: Site, output: Path, protected: tuple[Path, ...]) -> None:
+        self.site, self.output, self.protected = site, output, protected
+        self.data_written = False
+        self.problems: list[Diagnostic] = []
+        self.written = self.removed = 0
+
+    def __call__(self) -> WriteReport:
+        while not self.step():
+            pass
+        return WriteReport(self.written, len(self.site.digests) - self.written, self.removed)
+
+    def step(self) -> bool:
+        """Write the data files, or the next pages left; True once nothing is left. Raises
+        PagesFailed then, when pages failed (they keep their last version, and no digest)."""
+        site = self.site
+        site.changed = {}
+        stale: set[str] = set()
+        if not self.data_written:
+            stale = site.add_data_files()
+            self.data_written = True
+        else:
+            self.problems += site.render_rest(REST_STEP)
+        report = update_site(self.output, site.changed, stale, len(site.digests), self.protected)
+        self.written, self.removed = self.written + report.written, self.removed + report.removed
+        if site.rest:
+            return False
+        if self.problems:
+            raise PagesFailed(self.problems)
+        return True
+
+    def leave(self) -> list[str]:
+        """Stop here, once the data files are written (the next build patches them from these): the
+        pages not rendered yet, for the next build to render (Builder.build's `carried`)."""
+        if not self.data_written:
+            self.step()
+        left, self.site.rest = self.site.rest, []
+        return left
+
+    def resume(self, pages: list[str]) -> None:
+        """Take back the pages `leave` gave, which the next build could not render (it failed)."""
+        self.site.rest = pages
 
 
 def first_pages(todo: list[str], changed: set[InputKey], rendered: Collection[str], wanted: Collection[str]
@@ -127,7 +167,7 @@ class Site:
 
     def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
                with_data: bool = True, alongside: Callable[[], object] = lambda: None,
-               first: Collection[str] | None = None) -> list[Diagnostic]:
+               first: Collection[str] | None = None, carried: Collection[str] = ()) -> list[Diagnostic]:
         """Render the pages that need it, and the assets and data files; the template errors, if any.
         `processes` render at once when there are at least `parallel_from` pages to render;
         `changed`: the page inputs that differ from the previous build's, when the link stage knows
@@ -136,7 +176,8 @@ class Site:
         started while the pages render (the caller's own work, such as the search index); the data
         files are made then too, since they need no page. With `first` (pages wanted at once, such
         as those open in a browser) and without `with_data`, a rebuild renders only the pages that
-        come first (see `first_pages`) and leaves the others in `rest` for `render_rest`."""
+        come first (see `first_pages`) and leaves the others in `rest` for `render_rest`. `carried`:
+        pages the last build left unrendered (Finish.leave), rendered by this one."""
         previous = self.previous
         same_pages = changed is not None or (previous is not None and same_plan(previous.links, self.links))
         if changed is None:
@@ -149,6 +190,7 @@ class Site:
             affected = self._data_changes = self.graph.affected(changed)
             self.cache.drop(affected)
             stale = {path for key in affected if (path := keys.page_path(key)) is not None}
+            stale.update(carried)
             self.digests = dict(previous.digests) if same_pages else {
                 path: file_digest for path, file_digest in previous.digests.items() if path in plans}
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
@@ -181,10 +223,10 @@ class Site:
                 self.digests.setdefault(path, previous.digests[path])
         return problems
 
-    def render_rest(self) -> list[Diagnostic]:
-        """Render the pages that `render` left for later; the template errors, if any. The pages that
-        fail keep no digest, so that the next build renders them again."""
-        rest, self.rest = self.rest, []
+    def render_rest(self, count: int) -> list[Diagnostic]:
+        """Render the next `count` pages that `render` left for later; the template errors, if any.
+        The pages that fail keep no digest, so that the next build renders them again."""
+        rest, self.rest = self.rest[:count], self.rest[count:]
         done, problems, _ = self._render_share(self.plans, False, rest)
         self._take(done)
         if problems:

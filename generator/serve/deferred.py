@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from tornado import ioloop
 
@@ -22,9 +23,27 @@ AFTER_RELOAD = 0.4
 page again, and for the page's own files."""
 
 
+@runtime_checkable
+class Steps(Protocol):
+    """Work done a step at a time (serve.preview.Finishing): between two steps the loop answers
+    requests and takes saves."""
+
+    def step(self) -> bool:
+        """Do the next step; True once the work is done."""
+
+    def __call__(self) -> object:
+        """Do every step left."""
+
+    def leave(self) -> list[str]:
+        """Stop; what is left, for the next rebuild to take over."""
+
+    def resume(self, left: list[str]) -> None:
+        """Take back what `leave` gave, when the rebuild that took it over failed."""
+
+
 class Deferred:
     """The work one rebuild leaves, done once the browsers have had their pages, or before the
-    next rebuild, whichever comes first."""
+    next rebuild, whichever comes first; work done in steps is handed to the next rebuild instead."""
 
     def __init__(self, report_problem: Callable[[OutputError], None], delay: float = AFTER_RELOAD) -> None:
         """`report_problem`: what to do when the data files cannot be written."""
@@ -37,21 +56,53 @@ class Deferred:
         """Do `work` (None: nothing but the collector) once the browsers have had their pages."""
         self.now()
         self.work = work if work is not None else _nothing
-        self.timer = self.loop.call_later(self.delay, self.now)
+        self.timer = self.loop.call_later(self.delay, self._next)
 
     def now(self) -> None:
         """Do the pending work, if any, at once: the next rebuild must start from it."""
+        self._stop_timer()
+        while self.work is not None and not self._step():
+            pass
+
+    def hand_over(self) -> Steps | None:
+        """Before a rebuild: work done in steps stops where it is, and is returned for the rebuild to
+        take over (see Steps.leave); any other work is done at once (see `now`)."""
+        if isinstance(self.work, Steps):
+            self._stop_timer()
+            work, self.work = self.work, None
+            return work
+        self.now()
+        return None
+
+    def _next(self) -> None:
+        """A step of the work, and the next one on a later turn of the loop."""
+        self.timer = None
+        if self.work is not None and not self._step():
+            self.timer = self.loop.call_later(0, self._next)
+
+    def _step(self) -> bool:
+        """The work's next step (all of it, when it has no steps); True once it is done."""
+        work = self.work
+        assert work is not None
+        try:
+            done = work.step() if isinstance(work, Steps) else _whole(work)
+        except OutputError as problem:
+            self.report_problem(problem)
+            done = True
+        if done:
+            self.work = None
+            gc.collect()  # while nobody waits, rather than in the middle of the next rebuild
+        return done
+
+    def _stop_timer(self) -> None:
         if self.timer is not None:
             self.loop.remove_timeout(self.timer)
             self.timer = None
-        work, self.work = self.work, None
-        if work is None:
-            return
-        try:
-            work()
-        except OutputError as problem:
-            self.report_problem(problem)
-        gc.collect()  # while nobody waits, rather than in the middle of the next rebuild
+
+
+def _whole(work: Callable[[], object]) -> bool:
+    work()
+    return True
 
 
 def _nothing() -> None:

@@ -12,8 +12,9 @@ from pathlib import Path
 from generator.build import Builder, Built
 from generator.core import diagnostics as diag
 from generator.core.diagnostics import Diagnostic
-from generator.incremental.rendering import PagesFailed
+from generator.incremental.rendering import Finish, PagesFailed
 from generator.link.links import Links
+from generator.serve.deferred import Steps
 
 VIEWED = 8
 """How many of the pages last sent to a browser a rebuild renders first (docs/performance.md, "Pages first")."""
@@ -47,18 +48,23 @@ class Preview:
         last = self.builder.state.last
         return last.links if last is not None else None
 
-    def rebuild(self, reason: str, changed: set[Path] | None = None) -> Built:
-        """Build again; `changed` are the paths the watcher saw change (None: look at everything)."""
+    def rebuild(self, reason: str, changed: set[Path] | None = None, unfinished: Steps | None = None) -> Built:
+        """Build again; `changed` are the paths the watcher saw change (None: look at everything);
+        `unfinished`: what the last rebuild left undone (serve.deferred.Deferred.hand_over): this
+        rebuild renders its pages, or, when it fails, gives them back to it."""
         started = time.perf_counter()
+        carried = unfinished.leave() if unfinished is not None else []
         if self.frozen:
             # A rebuild makes garbage by the thousand but few cycles: the collector would pause it
             # over and over for nothing. The server collects once the browsers are told to reload.
             gc.disable()
         try:
-            built = self.builder.build(changed=changed, first=self.viewed.keys())
+            built = self.builder.build(changed=changed, first=self.viewed.keys(), carried=carried)
         finally:
             gc.enable()
         self.pending = frozenset(built.later)
+        if built.report is None and unfinished is not None:
+            unfinished.resume(carried)
         seconds = time.perf_counter() - started
         checked = built.checked
         if built.report is not None:
@@ -79,27 +85,45 @@ class Preview:
             self._report(reason)
         return built
 
-    def finishing(self, built: Built, tell: Callable[[], None]) -> Callable[[], object] | None:
-        """What a rebuild leaves for after the reload (Built.finish: the pages that come later and the
-        data files), reporting the template errors of those pages as a failed rebuild's and calling
-        `tell()` (the browsers then show them)."""
-        finish = built.finish
-        if finish is None:
-            return None
-
-        def finished() -> object:
-            try:
-                return finish()
-            except PagesFailed as failed:
-                self.problems = failed.problems
-                self._report("pages after the reload", "those pages keep their last good version")
-                tell()
-                return None
-            finally:
-                self.pending = frozenset()
-        return finished
+    def finishing(self, built: Built, tell: Callable[[], None]) -> Finishing | None:
+        """What a rebuild leaves for after the reload (Built.finish: the data files, then the pages
+        that come later), done in steps; `tell()` shows the browsers the template errors of those
+        pages, if any."""
+        return Finishing(self, built.finish, tell) if built.finish is not None else None
 
     def _report(self, what: str, kept: str = "still serving the last good site") -> None:
         for problem in self.problems:
             self.print_line(problem.format())
         self.print_line(f"{what}: {diag.summary(self.problems)}; {kept}")
+
+
+class Finishing:
+    """A rebuild's Finish as the server runs it (serve.deferred.Steps): step by step, keeping
+    Preview.pending to the pages not written yet, and reporting the template errors of the later
+    pages as a failed rebuild's."""
+
+    def __init__(self, preview: Preview, finish: Finish, tell: Callable[[], None]) -> None:
+        self.preview, self.finish, self.tell = preview, finish, tell
+
+    def __call__(self) -> None:
+        while not self.step():
+            pass
+
+    def step(self) -> bool:
+        try:
+            done = self.finish.step()
+        except PagesFailed as failed:
+            self.preview.problems = failed.problems
+            self.preview._report("pages after the reload", "those pages keep their last good version")
+            self.tell()
+            done = True
+        self.preview.pending = frozenset() if done else frozenset(self.finish.site.rest)
+        return done
+
+    def leave(self) -> list[str]:
+        return self.finish.leave()
+
+    def resume(self, pages: list[str]) -> None:
+        """Take back the pages `leave` gave to a rebuild that failed: they are still to be written."""
+        self.finish.resume(pages)
+        self.preview.pending = frozenset(pages)

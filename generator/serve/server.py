@@ -58,12 +58,13 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
     def on_changes(changes: set[tuple[watchfiles.Change, str]]) -> None:
         changes = {(change, path) for change, path in changes if lasting(path)}
         if changes and not warmup.holds(changes):
-            deferred.now()
-            built = preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes})
+            unfinished = deferred.hand_over()
+            built = preview.rebuild(f"changed {describe(changes, root)}", {Path(path) for _, path in changes},
+                                    unfinished)
             reload_browsers()
             if built.report is not None:
                 indexer.built()
-            deferred.later(preview.finishing(built, reload_browsers))
+            deferred.later(preview.finishing(built, reload_browsers) if built.report is not None else unfinished)
 
     def watch() -> None:
         for changes in watchfiles.watch(root, watch_filter=watched_change(config_path, config),

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.dossiers import AUDIT, REPO, assert_same_tree, full_build, tree
+from support.dossiers import AUDIT, REPO, assert_same_tree, fresh_copy, full_build, tree
 from support.edits import CLAIMS, SAMPLE_EDITS, edited, replace
 
 from generator.build import Builder
@@ -141,3 +141,55 @@ def test_through_the_server_a_page_left_for_later_is_never_served_stale(server):
     assert "more pages after the reload" in line
     status, page = server.get("figures/harbour-fund-loss-2020/index.html")
     assert status == 200 and "about 2.5 million euros" in page
+
+
+def without_search(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A site but its full-text index, which the preview makes apart, once the edits pause."""
+    return {path: data for path, data in files.items() if not path.startswith("pagefind/")}
+
+
+def _preview(sample: Path) -> Preview:
+    preview = Preview(sample / "config.yaml", sample / "site", lambda line: None)
+    preview.rebuild("built")
+    return preview
+
+
+def test_a_save_before_the_finish_is_done_takes_its_pages_over(sample, tmp_path):
+    preview = _preview(sample)
+    first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-value"]))
+    unfinished = preview.finishing(first, lambda: None)
+    assert unfinished is not None and unfinished.step() is False, "the data files first"
+    assert unfinished.step() is False, "then the pages, a few at a time"
+    left = set(preview.pending)
+    assert left and PERSON_PAGE in left
+    second = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["person-renamed"]), unfinished)
+    assert left <= set(second.rendered) | set(second.later), "the next rebuild renders what was left"
+    assert preview.pending == frozenset(second.later)
+    finishing = preview.finishing(second, lambda: None)
+    assert finishing is not None
+    finishing()
+    assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path)),
+                     "differs from a full build")
+
+
+def test_a_save_that_fails_gives_the_pages_left_back(sample, tmp_path):
+    preview = _preview(sample)
+    first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-value"]))
+    unfinished = preview.finishing(first, lambda: None)
+    assert unfinished is not None
+    unfinished.step()
+    left = set(preview.pending)
+    good = fresh_copy(sample, tmp_path / "good")
+    broken = preview.rebuild("changed", edited(sample, replace(CLAIMS, "value: 310", "value: [310")), unfinished)
+    assert broken.report is None
+    assert preview.pending == left, "still to be written: a request for one waits for it"
+    unfinished()
+    assert preview.pending == frozenset()
+    assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(good, tmp_path / "full")),
+                     "the last good content's site")
+    fixed = preview.rebuild("changed", edited(sample, replace(CLAIMS, "value: [310", "value: 320")))
+    finishing = preview.finishing(fixed, lambda: None)
+    assert finishing is not None
+    finishing()
+    assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path / "fixed")),
+                     "differs from a full build")

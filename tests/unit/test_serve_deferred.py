@@ -49,3 +49,60 @@ def test_a_write_that_fails_is_reported_not_raised() -> None:
         return done
 
     assert asyncio.run(scenario()) == ["problem disk full"]
+
+
+class _Steps:
+    """Work of three steps, as serve.preview.Finishing does it."""
+
+    def __init__(self, done: list[str]) -> None:
+        self.done, self.left = done, ["a", "b", "c"]
+
+    def __call__(self) -> None:
+        while not self.step():
+            pass
+
+    def step(self) -> bool:
+        self.done.append(f"step {self.left.pop(0)}")
+        return not self.left
+
+    def leave(self) -> list[str]:
+        left, self.left = self.left, []
+        return left
+
+    def resume(self, left: list[str]) -> None:
+        self.left = left
+
+
+def test_work_in_steps_lets_the_loop_answer_between_steps() -> None:
+    async def scenario() -> list[str]:
+        done: list[str] = []
+        deferred = Deferred(lambda problem: done.append(f"problem {problem}"), delay=0)
+        deferred.later(_Steps(done))
+        for _ in range(6):
+            await asyncio.sleep(0)
+            done.append("request")
+        return done
+
+    done = asyncio.run(scenario())
+    assert [line for line in done if line.startswith("step")] == ["step a", "step b", "step c"]
+    assert done.index("step c") - done.index("step a") > 2, "requests are answered between the steps"
+
+
+def test_work_in_steps_is_handed_over_where_it_stands_and_other_work_is_done_first() -> None:
+    async def scenario() -> tuple[list[str], list[str]]:
+        done: list[str] = []
+        deferred = Deferred(lambda problem: done.append(f"problem {problem}"), delay=10)
+        work = _Steps(done)
+        deferred.later(work)
+        deferred._next()  # the delay has passed: one step
+        handed = deferred.hand_over()
+        assert handed is work
+        deferred.now()  # nothing is left to do: the rebuild took it over
+        left = handed.leave()
+        deferred.later(lambda: done.append("data files"))
+        assert deferred.hand_over() is None
+        return done, left
+
+    done, left = asyncio.run(scenario())
+    assert done == ["step a", "data files"]
+    assert left == ["b", "c"]
