@@ -35,7 +35,7 @@ from generator.history.changelog import Changelog
 from generator.history.dates import read_history
 from generator.history.records import read_changelog, uncommitted
 from generator.incremental import saved
-from generator.incremental.changes import reported
+from generator.incremental.changes import claims_changed
 from generator.incremental.inputs import changelogged, dated
 from generator.incremental.relink import relink
 from generator.incremental.rendering import Finish, Rendered, Site, template_stamp
@@ -103,8 +103,10 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
                            None if trees else functools.partial(validate_file, config=config), spread if lean else None)
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
+    last = caches.resolve.last.dossier if caches.resolve.last is not None else None
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve,
-                                   reported(validation.replaced).claims, spread if lean else None)
+                                   claims_changed(validation.replaced, last, validation.dossier),
+                                   spread if lean else None)
     resolved, captured = check_captures(root, config.content_dir, content.captures, resolved,
                                         validation.broken.get(SOURCE.folder, set()), caches.captures, revision)
     found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved, *captured]
@@ -127,7 +129,8 @@ class Built:
     """Every file of the site after a successful build, relative to the output folder."""
     finish: Finish | None = None
     """For a Builder that defers its data files: writes dossier.json and sitemap.xml (and assets),
-    which the pages do not need, after the pages; call it once the pages have been shown."""
+    which the pages do not need, then the pages of `later`; call it (or step it) once the first
+    pages have been shown."""
     rendered: tuple[str, ...] = ()
     """The pages this build rendered, relative to the output folder, in path order."""
     later: tuple[str, ...] = ()

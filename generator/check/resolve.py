@@ -10,13 +10,14 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
+from generator.check import unused
 from generator.check.claims import ClaimChecks, ClaimsPart, claims_part, patched_relations, value_problems
 from generator.check.cycles import cycle_problems
 from generator.check.references import check_reference, claim_references, references
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.diagnostics import Diagnostic, Span, error, warning
-from generator.core.kinds import AGENCY, CLAIM, ENTITIES, FIGURE, KINDS, PERSON, SOURCE, Kind
-from generator.core.model import Agency, Citation, Claim, Dossier, Person, Source
+from generator.core.kinds import ENTITIES, FIGURE, KINDS, SOURCE
+from generator.core.model import Citation, Claim, Dossier, Source
 from generator.text import markdown, quote_misses, quotes
 from generator.text.quotes import Location
 
@@ -110,13 +111,13 @@ SPREAD_FROM = 3000
 
 def resolve(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCache | None = None,
             claims: Set[str] | None = None, spread: Spread | None = None) -> tuple[Resolved, list[Diagnostic]]:
-    """Check every reference and quote. `claims`: the only records replaced since the last resolve
-    that left `cache`, every id being the same (incremental/changes.py decides when that is so;
-    None: anything may have changed): the last outcome is patched with those claims' checks instead
-    of going over every record. `spread`: see Spread."""
+    """Check every reference and quote. `claims`: the only records that changed, came or went since
+    the last resolve that left `cache` (incremental/changes.py decides when that is so; None:
+    anything may have changed): the last outcome is patched with those claims' checks instead of
+    going over every record. `spread`: see Spread."""
     cache = cache if cache is not None else ResolveCache()
     last = cache.last
-    if claims is not None and last is not None and last.dossier.config == dossier.config:
+    if claims is not None and last is not None and _patchable(last, dossier, broken, claims):
         outcome = _patched(last, dossier, broken, claims, cache)
     else:
         outcome = _outcome(dossier, broken, cache, spread)
@@ -139,6 +140,8 @@ class _Outcome:
     relations: dict[str, list[Diagnostic]]
     """Revisions and independent support, across claims, by claim (claims.relation_problems)."""
     unreferenced: list[Diagnostic]
+    broken: frozenset[tuple[str, frozenset[str]]]
+    """The records left out for their errors (see resolve's `broken`), by kind."""
     targets: Counter
     """(kinds, id) → how many references name it."""
     quote_uses: Counter
@@ -164,7 +167,7 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
     role_locations, quote_problems = _locate_role_quotes(dossier, cache)
     others += quote_problems
     others += _markdown_problems(dossier, cache)
-    others += _shared_aliases(dossier)
+    others += unused.shared_aliases(dossier)
     part = cache.claims_part = claims_part(checks, dossier.claims, cache.claims_part)
     locations = role_locations | part.locations
     quote_uses = Counter(part.quote_uses)
@@ -176,10 +179,10 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
         others += check.diagnostics
         targets.update(check.targets)
     visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
-    unreferenced = list(_unreferenced(dossier, set(targets), _maybe_named_by_broken(dossier, broken)))
+    unreferenced = list(unused.unreferenced(dossier, set(targets), unused.maybe_named_by_broken(dossier, broken)))
     return _Outcome(dossier, Resolved(dossier, visible, locations),
                     {claim_id: check.diagnostics for claim_id, check in checks.items() if check.diagnostics},
-                    others, _cycles(dossier, cache), part.relations, unreferenced,
+                    others, _cycles(dossier, cache), part.relations, unreferenced, _frozen(broken),
                     targets, quote_uses)
 
 
@@ -210,35 +213,45 @@ def _differing(old: Mapping[str, object], new: Mapping[str, object], same: Calla
     return {key for key in old.keys() | new.keys() if key not in old or key not in new or not same(old[key], new[key])}
 
 
-def _maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> frozenset[Kind]:
-    """The kinds of records that a record left out for its errors may name (a person its roles'
-    agencies or people and sources, an agency its parent, a claim anything), unless it was read in part: none
-    of them may be called "not referenced" until it is fixed (docs/content.md, "Errors and warnings")."""
-    kinds: set[Kind] = set()
-    if broken.get(CLAIM.folder, set()) - dossier.partial_claims.keys():
-        kinds |= {PERSON, AGENCY, FIGURE, SOURCE}
-    if broken.get(PERSON.folder):
-        kinds |= {PERSON, AGENCY, SOURCE}
-    if broken.get(AGENCY.folder):
-        kinds.add(AGENCY)
-    return frozenset(kinds)
+def _frozen(broken: Mapping[str, set[str]]) -> frozenset[tuple[str, frozenset[str]]]:
+    return frozenset((kind, frozenset(ids)) for kind, ids in broken.items() if ids)
+
+
+def _patchable(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: Set[str]) -> bool:
+    """Whether the last outcome can be patched with the claims that changed, came or went: the same
+    configuration and records left out for their errors, and, when ids came or went, no claim read
+    in part (its problems, which may name those ids, are not kept per claim)."""
+    if last.dossier.config != dossier.config or last.broken != _frozen(broken):
+        return False
+    came_or_went = any((claim_id in last.dossier.claims) != (claim_id in dossier.claims) for claim_id in claim_ids)
+    return not (came_or_went and (last.dossier.partial_claims or dossier.partial_claims))
+
+
+_NO_CHECKS = ClaimChecks((), (), ())
+"""What a claim that is not there contributes."""
+_CLAIM_FIELDS = ("supports", "disputes", "based_on", "revises")
+"""A claim's references to other claims."""
 
 
 def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: Set[str],
              cache: ResolveCache) -> _Outcome:
-    """The last outcome with the checks of the replaced claims taken out and their new ones put in
-    (no record but these claims was replaced, and every id is the same)."""
+    """The last outcome with the checks of the changed claims taken out and their new ones put in
+    (no other record changed); a claim that came or went has checks on one side only, and the
+    claims that name it, or that have problems whose hints name the nearest ids, are checked again."""
     records, old_records = _records(dossier), _records(last.dossier)
+    came_or_went = {claim_id for claim_id in claim_ids
+                    if (claim_id in last.dossier.claims) != (claim_id in dossier.claims)}
+    if came_or_went:
+        claim_ids = set(claim_ids) | _naming_claims(last, dossier, came_or_went)
     locations = dict(last.resolved.locations)
     targets, quote_uses = last.targets, last.quote_uses
     claim_problems = dict(last.claim_problems)
     named_before: dict[tuple, bool] = {}
     dropped: set[QuoteKey] = set()
-    cycles_may_change = False
+    cycles_may_change = bool(came_or_went)
     for claim_id in sorted(claim_ids):
-        old_claim, claim = last.dossier.claims[claim_id], dossier.claims[claim_id]
-        old = cache.claim_checks(old_claim, old_records, broken)
-        new = cache.claim_checks(claim, records, broken)
+        old_claim, claim = last.dossier.claims.get(claim_id), dossier.claims.get(claim_id)
+        old, new = _checks_before_and_after(old_claim, claim, old_records, records, broken, cache)
         for target in (*old.targets, *new.targets):
             named_before.setdefault(target, targets[target] > 0)
         targets.subtract(old.targets)
@@ -250,19 +263,39 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
         claim_problems.pop(claim_id, None)
         if new.diagnostics:
             claim_problems[claim_id] = new.diagnostics
-        cycles_may_change |= old_claim.based_on != claim.based_on
+        cycles_may_change |= old_claim is not None and claim is not None and old_claim.based_on != claim.based_on
     for key in dropped:
         if quote_uses[key] <= 0:
             del quote_uses[key]
             locations.pop(key, None)
     unreferenced = last.unreferenced
     if any((targets[target] > 0) != before for target, before in named_before.items()):
-        unreferenced = list(_unreferenced(dossier, {target for target, uses in targets.items() if uses > 0},
-                                          _maybe_named_by_broken(dossier, broken)))
+        unreferenced = list(unused.unreferenced(dossier, {target for target, uses in targets.items() if uses > 0},
+                                                unused.maybe_named_by_broken(dossier, broken)))
     cycles = _cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
     relations = patched_relations(last.relations, last.dossier.claims, dossier.claims, locations, claim_ids)
     return _Outcome(dossier, Resolved(dossier, last.resolved.visible_texts, locations), claim_problems, last.others,
-                    cycles, relations, unreferenced, targets, quote_uses)
+                    cycles, relations, unreferenced, last.broken, targets, quote_uses)
+
+
+def _checks_before_and_after(old_claim: Claim | None, claim: Claim | None, old_records: Mapping[str, Mapping],
+                             records: Mapping[str, Mapping], broken: Mapping[str, set[str]], cache: ResolveCache
+                             ) -> tuple[ClaimChecks, ClaimChecks]:
+    """A claim's last checks and its new ones (none for a claim not there); the same claim is
+    checked again (what it names came or went), and a claim that went is forgotten."""
+    old = cache.claim_checks(old_claim, old_records, broken) if old_claim else _NO_CHECKS
+    if old_claim is not None and (claim is None or claim is old_claim):
+        cache.claims.pop(old_claim.id, None)
+    new = cache.claim_checks(claim, records, broken) if claim else _NO_CHECKS
+    return old, new
+
+
+def _naming_claims(last: _Outcome, dossier: Dossier, came_or_went: set[str]) -> set[str]:
+    """The claims of both dossiers that name a claim that came or went, or that have problems while
+    naming claims (an unknown id's hint names the nearest ids)."""
+    return {claim.id for claim in dossier.claims.values() if claim.id in last.dossier.claims and any(
+        (named := getattr(claim, name)) and (claim.id in last.claim_problems or not came_or_went.isdisjoint(named))
+        for name in _CLAIM_FIELDS)}
 
 
 def _records(dossier: Dossier) -> dict[str, Mapping]:
@@ -351,42 +384,3 @@ def _markdown_problems(dossier: Dossier, cache: ResolveCache) -> Iterator[Diagno
     for source in dossier.sources.values():
         if source.format == "md":
             yield from cache.lint(source.body, Span(source.span.path, source.body_line), exact_lines=True)
-
-
-def _unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]], unknown: frozenset[Kind]
-                  ) -> Iterator[Diagnostic]:
-    """Warnings for sources nothing cites and entities nothing names; `targets` are (kinds, id) named;
-    records of the `unknown` kinds are left alone (see _maybe_named_by_broken)."""
-    cited = {target for kinds, target in targets if kinds == (SOURCE.folder,)}
-    for source_id, source in dossier.sources.items():
-        if source_id not in cited and SOURCE not in unknown:
-            yield warning("unused.source", f"source '{source_id}' is not cited by any claim or role",
-                          Span(source.span.path))
-    referenced = {target for kinds, target in targets if kinds != (SOURCE.folder,)}
-    author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
-    for person_id, person in dossier.people.items():
-        if {name.casefold() for name in (person.name, *person.aliases)} & author_names:
-            referenced.add(person_id)
-    for kind in ENTITIES:
-        for record_id, record in kind.records(dossier).items():
-            if record_id not in referenced and kind not in unknown:
-                yield warning("unused.entity", f"{kind.name} '{record_id}' is not referenced by any claim, role, "
-                                               "parent or source", Span(record.span.path),
-                              "add a claim by or about it, or remove it")
-
-
-def _shared_aliases(dossier: Dossier) -> Iterator[Diagnostic]:
-    """A name that points at two entities makes mentions ambiguous."""
-    owners: dict[str, str] = {}
-    entities: list[Person | Agency] = [*dossier.people.values(), *dossier.agencies.values()]
-    for record in entities:
-        names = [("name", record.name)] + [(f"aliases[{index}]", alias) for index, alias in enumerate(record.aliases)]
-        if isinstance(record, Agency) and record.short_name:
-            names.append(("short_name", record.short_name))
-        for field_name, name in names:
-            key = name.casefold()
-            owner = owners.setdefault(key, record.id)
-            if owner != record.id:
-                span = record.spans.get(field_name, record.span)
-                yield warning("alias.shared", f"'{name}' names both '{owner}' and '{record.id}'", span,
-                              "mentions of it cannot be linked; keep it on one of them")

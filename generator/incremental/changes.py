@@ -61,24 +61,40 @@ def reported(records: Mapping[str, Set[str]] | None) -> Change:
     return _claims_only(records.get(CLAIM.plural, set()), True)
 
 
-def compared(old: Dossier, new: Dossier) -> Change:
-    """The change between two dossiers, found by comparing their records (claims may come and go)."""
+def claims_changed(replaced: Mapping[str, Set[str]] | None, last: Dossier | None, dossier: Dossier
+                   ) -> frozenset[str] | None:
+    """The claims that changed, came or went since the `last` dossier resolved, when no other record
+    did (validate's `replaced`, else the dossiers compared); None: anything may have changed."""
+    claims = reported(replaced).claims
+    if claims is None and last is not None:
+        claims = compared(last, dossier, exact=True).claims
+    return claims
+
+
+def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
+    """The change between two dossiers, found by comparing their records (claims may come and go);
+    `exact`: a record that is another object counts as changed even when it is equal (its position
+    may differ, and the problems resolve keeps hold positions)."""
     if old.config != new.config:
         return EVERYTHING
     for kind in KINDS:
         if kind is CLAIM:
             continue
         before, after = kind.records(old), kind.records(new)
-        if before.keys() != after.keys() or any(before[i] is not after[i] and before[i] != after[i] for i in after):
+        if before.keys() != after.keys() or any(_differs(before[i], after[i], exact) for i in after):
             return EVERYTHING
     changed = set(old.claims.keys() ^ new.claims.keys())
     for claim_id, claim in new.claims.items():
         previous = old.claims.get(claim_id)
-        if previous is not None and previous is not claim and previous != claim:
+        if previous is not None and _differs(previous, claim, exact):
             changed.add(claim_id)
             if len(changed) > MAX_CHANGED:
                 return EVERYTHING
     return _claims_only(changed, False)
+
+
+def _differs(old: object, new: object, exact: bool) -> bool:
+    return old is not new and (exact or old != new)
 
 
 def mentioning(links: Links, names: set[str], kept: RecordStrings) -> set[InputKey]:

@@ -111,7 +111,7 @@ def first_pages(todo: list[str], changed: set[InputKey], rendered: Collection[st
                 ) -> tuple[list[str], list[str]]:
     """(the pages to render first, the others) of `todo`: the pages of the records that changed,
     the new pages, and the pages `wanted`. The others, such as the lists and the timeline pages
-    that show a changed claim, follow once the first are served (docs/serve.md, "Pages first")."""
+    that show a changed claim, follow once the first are served (docs/performance.md, "Pages first")."""
     own = {urls.record_page(*named) for key in changed if (named := keys.record_named(key)) is not None}
     now = [path for path in todo if path in own or path in wanted or path not in rendered]
     if len(now) == len(todo):

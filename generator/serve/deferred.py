@@ -1,11 +1,14 @@
 """What a preview rebuild leaves to do once its pages are served: the data files (dossier.json, the
-search records, the open data files, sitemap.xml) and a pass of the garbage collector.
+search records, the open data files, sitemap.xml), the pages that come later (the lists and the
+timeline pages that show what changed: docs/performance.md, "Pages first"), and a pass of the
+garbage collector.
 
-Both run on the server's loop, which also answers the browsers: run right after the reload
+They run on the server's loop, which also answers the browsers: run right after the reload
 message, they would hold back the very page that message makes the browser ask for. So they wait
-for AFTER_RELOAD seconds; a save that comes first has them done before its own rebuild starts,
-since each rebuild's data files are patched from the last ones (docs/performance.md, "The preview:
-save to page").
+for AFTER_RELOAD seconds, and then run a step at a time, the loop answering requests and taking
+saves in between. A save that comes first has the data files written before its own rebuild starts
+(each rebuild's data files are patched from the last ones), and its rebuild takes over the pages
+left (docs/performance.md, "The preview: save to page").
 """
 
 from __future__ import annotations

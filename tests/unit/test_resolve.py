@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from support.records import CLAIM_FILE, base, claim, codes, only, resolved, source, validated
 
+from generator.check import resolve as resolve_module
 from generator.check.resolve import ResolveCache, resolve
 from generator.core.diagnostics import Severity, Span
 
@@ -176,3 +177,43 @@ def test_a_resolve_patched_for_one_claim_equals_one_made_from_scratch():
     assert patched.locations == fresh.locations
     assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
     assert {"ref.unknown", "quote.not-found"} <= set(codes(patched_problems))
+
+
+THREE_CLAIMS = TWO_CLAIMS + claim("c", quote="the auditors said", by="fund", more="  supports: [a]\n  based_on: [b]\n")
+CAME_OR_WENT = {
+    "a supported claim removed": (THREE_CLAIMS, claim("b", quote="the auditors said", by="fund")
+                                  + claim("c", quote="the auditors said", by="fund", more="  supports: [a]\n")),
+    "the claim an unknown id named added": (claim("b", quote="the auditors said", by="fund", more="  supports: [d]\n"),
+                                            claim("b", quote="the auditors said", by="fund", more="  supports: [d]\n")
+                                            + claim("d")),
+    "a near id added (the hint changes)": (claim("b", quote="the auditors said", by="fund", more="  supports: [abc]\n"),
+                                           claim("b", quote="the auditors said", by="fund", more="  supports: [abc]\n")
+                                           + claim("abd")),
+    "the only claim citing a source removed": (TWO_CLAIMS + claim("x", quote="Audited", more="").replace(
+        "source: gazette", "source: audit"), TWO_CLAIMS),
+    "a cycle member removed": (TWO_CLAIMS.replace("  citations:", "  based_on: [a]\n  citations:", 2).replace(
+        "based_on: [a]", "based_on: [b]", 1),
+        claim("b", quote="the auditors said", by="fund", more="  based_on: [a]\n")),
+    "a claim added with a shared quote": (TWO_CLAIMS, TWO_CLAIMS + claim("e", quote="the auditors said")),
+}
+
+
+@pytest.mark.parametrize("edit", CAME_OR_WENT)
+def test_a_resolve_patched_for_claims_that_came_or_went_equals_one_made_from_scratch(edit, monkeypatch):
+    files = {"sources/audit.txt": source("Audited.")}
+    old, new = CAME_OR_WENT[edit]
+    before = validated(base(**files, **{CLAIM_FILE: old}))
+    cache = ResolveCache()
+    resolve(before.dossier, before.broken, cache)
+    after = validated(base(**files, **{CLAIM_FILE: new}), previous=before)
+    old_claims = before.dossier.claims
+    changed = old_claims.keys() ^ after.dossier.claims.keys() | {
+        claim_id for claim_id, record in after.dossier.claims.items() if old_claims.get(claim_id) is not record}
+    with monkeypatch.context() as patching:
+        patching.setattr(resolve_module, "_outcome", None)  # patched, not made from scratch
+        patched, patched_problems = resolve(after.dossier, after.broken, cache, claims=changed)
+    fresh, fresh_problems = resolve(after.dossier, after.broken)
+    assert patched.locations == fresh.locations
+    assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
+    _, again_problems = resolve(before.dossier, before.broken, cache, claims=changed)
+    assert sorted(again_problems, key=str) == sorted(resolve(before.dossier, before.broken)[1], key=str)
