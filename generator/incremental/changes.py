@@ -16,6 +16,7 @@ from generator.core.diagnostics import Span
 from generator.core.kinds import CLAIM, KINDS
 from generator.core.model import Dossier
 from generator.link.links import Links
+from generator.read.validate import same_at_same_place
 from generator.site import keys
 from generator.site.keys import InputKey
 from generator.site.views import RecordStrings
@@ -73,8 +74,8 @@ def claims_changed(replaced: Mapping[str, Set[str]] | None, last: Dossier | None
 
 def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
     """The change between two dossiers, found by comparing their records (claims may come and go);
-    `exact`: a record that is another object counts as changed even when it is equal (its position
-    may differ, and the problems resolve keeps hold positions)."""
+    `exact`: records that are equal but written at other positions count as changed too (the
+    problems resolve keeps hold positions)."""
     if old.config != new.config:
         return EVERYTHING
     for kind in KINDS:
@@ -94,7 +95,7 @@ def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
 
 
 def _differs(old: object, new: object, exact: bool) -> bool:
-    return old is not new and (exact or old != new)
+    return old is not new and not (same_at_same_place(old, new) if exact else old == new)
 
 
 def mentioning(links: Links, names: set[str], kept: RecordStrings) -> set[InputKey]:

@@ -54,7 +54,9 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
         key: cache.anchor(key[1]) for key in resolved.locations}
     patched[LinkMap.VALUES_OF] = _patched_values(previous.values_of, olds, news, new_claims)
     same_parties = _same_parties(olds, news, old_claims)
-    patched[LinkMap.RELATED] = previous.related if same_parties else linking.related(resolved.dossier)
+    patched[LinkMap.RELATED] = previous.related if same_parties else linking.patched_related(
+        previous.related, resolved.dossier, _parties([*olds, *news]), patched[LinkMap.CLAIMS_BY],
+        patched[LinkMap.CLAIMS_ABOUT])
     patched[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors, _cited(olds, news),
                                                  patched[LinkMap.CLAIMS_CITING])
     same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
@@ -103,6 +105,11 @@ def _roles_and_parents(dossier: Dossier) -> tuple:
             tuple((agency.id, agency.parent) for agency in dossier.agencies.values()))
 
 
+def _parties(claims: list[Claim]) -> set[str]:
+    """Who the claims are by and about."""
+    return {party for claim in claims for party in (*claim.about, *((claim.by,) if claim.by else ()))}
+
+
 def _cited(olds: list[Claim], news: list[Claim]) -> set[str]:
     return {citation.source for claim in [*olds, *news] for citation in claim.citations}
 
@@ -115,7 +122,7 @@ def _touched_keys(olds: list[Claim], news: list[Claim], same_parties: bool, same
                                                for which, keys_of in _GROUPS.items()}
     touched[LinkMap.VALUES_OF] = {claim.figure for claim in claims if claim.figure}
     touched[LinkMap.PASSAGES] = touched[LinkMap.CLAIMS_CITING]
-    touched[LinkMap.RELATED] = () if same_parties else None
+    touched[LinkMap.RELATED] = () if same_parties else _parties(claims)
     touched[LinkMap.TIMELINE] = () if same_dates else None
     touched[LinkMap.DISPUTING] = () if same_disputes else None
     return touched

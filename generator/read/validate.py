@@ -111,7 +111,7 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
     new_objects: dict[str, set[str]] = {}
     for folder, records in replaced.items():
         current = dicts[folder]
-        records = [record for record in records if not _same_at_same_place(current[record.id], record)]
+        records = [record for record in records if not same_at_same_place(current[record.id], record)]
         if differing := {record.id for record in records if current[record.id] != record}:
             changed[folder] = differing
         if records:
@@ -126,7 +126,7 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
     return Validation(dossier, previous.broken, diagnostics, validated, changed, new_objects)
 
 
-def _same_at_same_place(old: Any, new: Any) -> bool:
+def same_at_same_place(old: Any, new: Any) -> bool:
     """Records compare without their positions: the old object may stay only if those are the same too."""
     return old == new and _positions(old) == _positions(new)
 
