@@ -229,8 +229,6 @@ def _patchable(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]],
 
 _NO_CHECKS = ClaimChecks((), (), ())
 """What a claim that is not there contributes."""
-_CLAIM_FIELDS = ("supports", "disputes", "based_on", "revises")
-"""A claim's references to other claims."""
 
 
 def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: Set[str],
@@ -293,9 +291,13 @@ def _checks_before_and_after(old_claim: Claim | None, claim: Claim | None, old_r
 def _naming_claims(last: _Outcome, dossier: Dossier, came_or_went: set[str]) -> set[str]:
     """The claims of both dossiers that name a claim that came or went, or that have problems while
     naming claims (an unknown id's hint names the nearest ids)."""
-    return {claim.id for claim in dossier.claims.values() if claim.id in last.dossier.claims and any(
-        (named := getattr(claim, name)) and (claim.id in last.claim_problems or not came_or_went.isdisjoint(named))
-        for name in _CLAIM_FIELDS)}
+    naming = set()
+    for claim in dossier.claims.values():
+        if claim.supports or claim.disputes or claim.based_on or claim.revises:
+            named = {*claim.supports, *claim.disputes, *claim.based_on, *claim.revises}
+            if claim.id in last.dossier.claims and (claim.id in last.claim_problems or named & came_or_went):
+                naming.add(claim.id)
+    return naming
 
 
 def _records(dossier: Dossier) -> dict[str, Mapping]:

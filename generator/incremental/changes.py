@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from generator.core.diagnostics import Span
 from generator.core.kinds import CLAIM, KINDS
-from generator.core.model import Dossier
+from generator.core.model import Claim, Dossier
 from generator.link.links import Links
 from generator.read.validate import same_at_same_place
 from generator.site import keys
@@ -84,14 +84,21 @@ def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
         before, after = kind.records(old), kind.records(new)
         if before.keys() != after.keys() or any(_differs(before[i], after[i], exact) for i in after):
             return EVERYTHING
-    changed = set(old.claims.keys() ^ new.claims.keys())
-    for claim_id, claim in new.claims.items():
-        previous = old.claims.get(claim_id)
+    changed = changed_claims(old.claims, new.claims, exact)
+    return EVERYTHING if changed is None else Change(changed, False)
+
+
+def changed_claims(old: Mapping[str, Claim], new: Mapping[str, Claim], exact: bool = False) -> frozenset[str] | None:
+    """The ids of the claims that differ, came or went (`exact`: see `compared`); None when there
+    are more than MAX_CHANGED."""
+    changed = set(old.keys() ^ new.keys())
+    for claim_id, claim in new.items():
+        previous = old.get(claim_id)
         if previous is not None and _differs(previous, claim, exact):
             changed.add(claim_id)
             if len(changed) > MAX_CHANGED:
-                return EVERYTHING
-    return _claims_only(changed, False)
+                return None
+    return frozenset(changed) if len(changed) <= MAX_CHANGED else None
 
 
 def _differs(old: object, new: object, exact: bool) -> bool:
@@ -112,8 +119,8 @@ def mentioning(links: Links, names: set[str], kept: RecordStrings) -> set[InputK
         for record_id, record in records.items():
             cached = kept.get((kind, record_id))
             if cached is None or cached[0] is not record:
-                cached = kept[(kind, record_id)] = (record, tuple(_texts(record)))
-            if any(name in text for text in cached[1] for name in names):
+                cached = kept[(kind, record_id)] = (record, "\0".join(_texts(record)))
+            if any(name in cached[1] for name in names):
                 found.add(keys.record(kind, record_id))
     return found
 

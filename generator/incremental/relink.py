@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.check.resolved import Resolved
 from generator.core.model import Claim, Dossier
-from generator.incremental.changes import EVERYTHING, Change, compared
+from generator.incremental.changes import EVERYTHING, Change, changed_claims, compared
 from generator.link import links as linking
 from generator.link.links import LinkCache, LinkMap, Links, Passage
 from generator.site import keys
@@ -48,21 +48,15 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
     olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
     news = [new_claims[i] for i in sorted(ids) if i in new_claims]
-    patched: dict[LinkMap, Mapping] = {which: _patched(previous.entries(which), olds, news, keys_of)
-                                       for which, keys_of in _GROUPS.items()}
+    same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
+    same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
+    patched = _claim_maps(previous, resolved.dossier, olds, news, same_dates)
     anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else {
         key: cache.anchor(key[1]) for key in resolved.locations}
-    patched[LinkMap.VALUES_OF] = _patched_values(previous.values_of, olds, news, new_claims)
     same_parties = _same_parties(olds, news, old_claims)
-    patched[LinkMap.RELATED] = previous.related if same_parties else linking.patched_related(
-        previous.related, resolved.dossier, _parties([*olds, *news]), patched[LinkMap.CLAIMS_BY],
-        patched[LinkMap.CLAIMS_ABOUT])
+    patched[LinkMap.RELATED] = _related(previous, resolved.dossier, olds, news, patched)
     patched[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors, _cited(olds, news),
                                                  patched[LinkMap.CLAIMS_CITING])
-    same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
-    patched[LinkMap.TIMELINE] = previous.timeline if same_dates else linking.timeline(resolved.dossier)
-    same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
-    patched[LinkMap.DISPUTING] = previous.disputing if same_disputes else linking.disputing(resolved.dossier)
     fields: dict[str, Any] = {which.value: entries for which, entries in patched.items()}
     links = dataclasses.replace(previous, resolved=resolved, anchors=anchors, **fields)
     if not known:
@@ -83,26 +77,64 @@ def reused(previous: Links, resolved: Resolved, cache: LinkCache) -> dict[LinkMa
     they are the same."""
     dossier, before = resolved.dossier, previous.dossier
     reuse: dict[LinkMap, Mapping] = {}
-    if len(before.claims) == len(dossier.claims) and all(
-            a is b for a, b in zip(before.claims.values(), dossier.claims.values())):
-        reuse = {which: previous.entries(which) for which in linking.CLAIM_MAPS}
+    ids = changed_claims(before.claims, dossier.claims)
+    if ids is not None:
+        olds = [before.claims[i] for i in sorted(ids) if i in before.claims]
+        news = [dossier.claims[i] for i in sorted(ids) if i in dossier.claims]
+        same_dates = [old.id for old in olds] == [new.id for new in news] and all(
+            old.date == new.date for old, new in zip(olds, news))
+        reuse = _claim_maps(previous, dossier, olds, news, same_dates)
         if _roles_and_parents(before) == _roles_and_parents(dossier):
             old, new = previous.resolved.locations, resolved.locations
             moved = {key[0] for key in old.keys() | new.keys()
                      if (before_at := old.get(key)) is not (now_at := new.get(key)) and before_at != now_at}
             anchors = previous.anchors if old.keys() == new.keys() else {key: cache.anchor(key[1]) for key in new}
-            reuse[LinkMap.RELATED] = previous.related
-            reuse[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors, moved,
-                                                       previous.claims_citing)
+            if _unrelated_came_or_went(previous, dossier):
+                reuse[LinkMap.RELATED] = _related(previous, dossier, olds, news, reuse)
+            reuse[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors,
+                                                       moved | _cited(olds, news), reuse[LinkMap.CLAIMS_CITING])
     reuse[LinkMap.SOURCE_MENTIONS] = previous.source_mentions
     reuse[LinkMap.MENTIONED_IN] = previous.mentioned_in
     return reuse
 
 
+def _claim_maps(previous: Links, dossier: Dossier, olds: list[Claim], news: list[Claim], same_dates: bool
+                ) -> dict[LinkMap, Mapping]:
+    """The maps made from the claims alone (linking.CLAIM_MAPS), `previous`'s patched for the claims
+    that changed (`olds` as they were, `news` as they are, by id); `same_dates`: they kept their dates
+    and ids, so that the timeline is the same."""
+    patched: dict[LinkMap, Mapping] = {which: _patched(previous.entries(which), olds, news, keys_of)
+                                       for which, keys_of in _GROUPS.items()}
+    patched[LinkMap.VALUES_OF] = _patched_values(previous.values_of, olds, news, dossier.claims)
+    patched[LinkMap.TIMELINE] = previous.timeline if same_dates else linking.timeline(dossier)
+    same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
+    patched[LinkMap.DISPUTING] = previous.disputing if same_disputes else linking.disputing(dossier)
+    return patched
+
+
+def _related(previous: Links, dossier: Dossier, olds: list[Claim], news: list[Claim],
+             maps: Mapping[LinkMap, Mapping]) -> Mapping:
+    """The related entities when the claims changed from `olds` to `news` (and roles, parents and
+    the people and agencies they can name are the same): `previous`'s, patched for their parties."""
+    if _same_parties(olds, news, previous.dossier.claims):
+        return previous.related
+    return linking.patched_related(previous.related, dossier, _parties([*olds, *news]),
+                                   maps[LinkMap.CLAIMS_BY], maps[LinkMap.CLAIMS_ABOUT])
+
+
 def _roles_and_parents(dossier: Dossier) -> tuple:
     """What besides the claims relates entities and places people's quotes: roles and parents."""
-    return (tuple((person.id, person.roles) for person in dossier.people.values()),
-            tuple((agency.id, agency.parent) for agency in dossier.agencies.values()))
+    return (tuple((person.id, person.roles) for person in dossier.people.values() if person.roles),
+            tuple((agency.id, agency.parent) for agency in dossier.agencies.values() if agency.parent))
+
+
+def _unrelated_came_or_went(previous: Links, dossier: Dossier) -> bool:
+    """Whether the people and agencies that came or went are named by no claim, role or parent: the
+    related entities are then the same (with the same claims, roles and parents)."""
+    before = previous.dossier
+    came_or_went = (before.people.keys() ^ dossier.people.keys()) | (before.agencies.keys() ^ dossier.agencies.keys())
+    return not any(entity in named for entity in came_or_went for named in (
+        previous.claims_by, previous.claims_about, previous.roles_at, previous.children))
 
 
 def _parties(claims: list[Claim]) -> set[str]:
@@ -146,7 +178,7 @@ def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds
 
 
 def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
-             keys_of: Callable[[Claim], Iterable[str]]) -> dict[str, tuple[str, ...]]:
+             keys_of: Callable[[Claim], Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
     touched: dict[str, set[str]] = {}
     for claim in olds:
         for key in keys_of(claim):
@@ -154,6 +186,8 @@ def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[C
     for claim in news:
         for key in keys_of(claim):
             touched.setdefault(key, set(old.get(key, ()))).add(claim.id)
+    if not touched:
+        return old
     result = dict(old)
     for key, ids in touched.items():
         if ids:
@@ -164,8 +198,10 @@ def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[C
 
 
 def _patched_values(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
-                    claims: Mapping[str, Claim]) -> dict[str, tuple[str, ...]]:
+                    claims: Mapping[str, Claim]) -> Mapping[str, tuple[str, ...]]:
     figures = {claim.figure for claim in [*olds, *news] if claim.figure}
+    if not figures:
+        return old
     result = dict(old)
     for figure in figures:
         ids = set(old.get(figure, ())) - {claim.id for claim in olds} | {c.id for c in news if c.figure == figure}

@@ -49,3 +49,32 @@ def test_passages_are_made_again_only_for_the_sources_whose_quotes_moved():
     assert after.passages["gazette"] is before.passages["gazette"]
     moved = linked({**BEFORE, **EDITS["the source's text moved"]}, cache, before)
     assert moved.passages["gazette"] != before.passages["gazette"]
+
+
+MIRA = {"people/mira.yaml": "name: Mira Holt\n", CLAIM_FILE: BEFORE[CLAIM_FILE] + claim("m", by="mira")}
+WITH_CLAIMS = {  # (the dossier before, the files changed: None for a file removed)
+    "a new source and a claim citing it": (BEFORE, {
+        "sources/audit.txt": "---\ntitle: Audit\npublisher: The Gazette\ndate: 2021-05-01\n---\nAudited in May.\n",
+        CLAIM_FILE: BEFORE[CLAIM_FILE] + claim("c", by="fund").replace("source: gazette", "source: audit").replace(
+            "lost two million euros", "Audited in May")}),
+    "a claim gone with a person's description": (BEFORE, {
+        "people/ana.yaml": "name: Ana Lind\ndescription: Clerk.\n", CLAIM_FILE: claim("a")}),
+    "a new person and a claim by them about another": (BEFORE, {
+        "people/mira.yaml": "name: Mira Holt\n",
+        CLAIM_FILE: BEFORE[CLAIM_FILE] + claim("m", by="mira").replace("about: [fund]", "about: [ana]")}),
+    "a person gone whom a remaining claim names": ({**BEFORE, **MIRA}, {"people/mira.yaml": None}),
+}
+
+
+@pytest.mark.parametrize("edit", WITH_CLAIMS)
+def test_links_patched_for_a_few_claims_and_other_records_equal_links_made_from_scratch(edit):
+    start, changes = WITH_CLAIMS[edit]
+    cache = LinkCache()
+    old = validated(start)
+    before = link(resolve(old.dossier, old.broken)[0], cache)
+    validation = validated({path: text for path, text in {**start, **changes}.items() if text is not None})
+    resolved, _ = resolve(validation.dossier, validation.broken)
+    after = link(resolved, cache, reused(before, resolved, cache))
+    fresh = link(resolved, LinkCache())
+    for which in LinkMap:
+        assert after.entries(which) == fresh.entries(which), which
