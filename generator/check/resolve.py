@@ -291,7 +291,7 @@ def _checks_before_and_after(old_claim: Claim | None, claim: Claim | None, old_r
 def _naming_claims(last: _Outcome, dossier: Dossier, came_or_went: set[str]) -> set[str]:
     """The claims of both dossiers that name a claim that came or went, or that have problems while
     naming claims (an unknown id's hint names the nearest ids)."""
-    naming = set()
+    naming: set[str] = set()
     for claim in dossier.claims.values():
         if claim.supports or claim.disputes or claim.based_on or claim.revises:
             named = {*claim.supports, *claim.disputes, *claim.based_on, *claim.revises}
