@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.check.references import Target
 from generator.core.diagnostics import Diagnostic, Span, error, warning
@@ -26,6 +26,11 @@ class ClaimChecks:
     locations: tuple[tuple[QuoteKey, Location], ...]
     targets: tuple[Target, ...]
     """(kinds, id) of everything the claim names: people, agencies, figures, claims, sources."""
+    named: frozenset[str] = field(init=False)
+    """The ids of `targets`: a resolve forgets the checks of the claims that name what changed."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "named", frozenset(target for _, target in self.targets))
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,7 +65,7 @@ class ResolveCache:
             if changed:
                 self.claims = {claim_id: cached for claim_id, cached in self.claims.items()
                                if not (ids_changed and cached[1].diagnostics)
-                               and not any(target in changed for _, target in cached[1].targets)}
+                               and changed.isdisjoint(cached[1].named)}
         self.context = context
 
     def text_of(self, source: Source) -> str:
