@@ -179,22 +179,8 @@ def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds
 
 def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
              keys_of: Callable[[Claim], Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
-    touched: dict[str, set[str]] = {}
-    for claim in olds:
-        for key in keys_of(claim):
-            touched.setdefault(key, set(old.get(key, ()))).discard(claim.id)
-    for claim in news:
-        for key in keys_of(claim):
-            touched.setdefault(key, set(old.get(key, ()))).add(claim.id)
-    if not touched:
-        return old
-    result = dict(old)
-    for key, ids in touched.items():
-        if ids:
-            result[key] = tuple(sorted(ids))
-        else:
-            result.pop(key, None)
-    return dict(sorted(result.items())) if touched.keys() - old.keys() else result
+    return linking.regrouped(old, ((key, claim.id) for claim in olds for key in keys_of(claim)),
+                             ((key, claim.id) for claim in news for key in keys_of(claim)))
 
 
 def _patched_values(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],

@@ -192,11 +192,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
     for gone in set(cache.found) - set(source_mentions):
         del cache.found[gone]
     made = {which: reuse[which] if which in reuse else make(dossier) for which, make in _CLAIM_MAPS.items()}
-    if _same_mentions(reuse.get(LinkMap.SOURCE_MENTIONS, {}), source_mentions) and LinkMap.MENTIONED_IN in reuse:
-        made[LinkMap.MENTIONED_IN] = reuse[LinkMap.MENTIONED_IN]
-    else:
-        made[LinkMap.MENTIONED_IN] = _group((mention.entity, source_id) for source_id, mentions
-                                            in source_mentions.items() for mention in mentions)
+    made[LinkMap.MENTIONED_IN] = _mentioned_in(reuse, source_mentions)
     made[LinkMap.RELATED] = reuse[LinkMap.RELATED] if LinkMap.RELATED in reuse else related(dossier)
     made[LinkMap.PASSAGES] = reuse[LinkMap.PASSAGES] if LinkMap.PASSAGES in reuse else _passages(resolved, anchors)
     return Links(
@@ -231,8 +227,41 @@ def renamed(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
     return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
 
 
-def _same_mentions(old: Mapping[str, tuple[Mention, ...]], new: Mapping[str, tuple[Mention, ...]]) -> bool:
-    return old.keys() == new.keys() and all(old[source_id] is mentions for source_id, mentions in new.items())
+def _mentioned_in(reuse: Mapping[LinkMap, Mapping], mentions: Mapping[str, tuple[Mention, ...]]
+                  ) -> Mapping[str, tuple[str, ...]]:
+    """Entity → the sources that mention it: the last map (in `reuse`, with the last mentions)
+    patched for the sources whose mentions are not the same (kept) ones, else made from them all."""
+    last, before = reuse.get(LinkMap.MENTIONED_IN), reuse.get(LinkMap.SOURCE_MENTIONS)
+    if last is None or before is None:
+        return _group((mention.entity, source_id) for source_id, found in mentions.items() for mention in found)
+    changed = [source_id for source_id in before.keys() | mentions.keys()
+               if before.get(source_id) is not mentions.get(source_id)]
+    return regrouped(last, _mention_pairs(before, changed), _mention_pairs(mentions, changed))
+
+
+def _mention_pairs(mentions: Mapping[str, tuple[Mention, ...]], sources: Iterable[str]) -> Iterator[tuple[str, str]]:
+    return ((mention.entity, source_id) for source_id in sources for mention in mentions.get(source_id, ()))
+
+
+def regrouped(last: Mapping[str, tuple[str, ...]], gone: Iterable[tuple[str, str]], came: Iterable[tuple[str, str]]
+              ) -> Mapping[str, tuple[str, ...]]:
+    """A map made by `_group`, with the pairs `gone` (every pair of what changed, as it was) taken
+    out and `came` (as it is) put in: what `_group` makes of the pairs now; `last` itself when
+    nothing changed."""
+    touched: dict[str, set[str]] = {}
+    for key, value in gone:
+        touched.setdefault(key, set(last.get(key, ()))).discard(value)
+    for key, value in came:
+        touched.setdefault(key, set(last.get(key, ()))).add(value)
+    if not touched:
+        return last
+    result = dict(last)
+    for key, values in touched.items():
+        if values:
+            result[key] = tuple(sorted(values))
+        else:
+            result.pop(key, None)
+    return dict(sorted(result.items())) if touched.keys() - last.keys() else result
 
 
 def _claims_grouped(keys_of: Callable[[Claim], Iterable[str]]) -> Callable[[Dossier], dict]:
