@@ -16,7 +16,9 @@ from generator.check.resolved import Resolved
 from generator.core.model import Claim, Dossier
 from generator.incremental.changes import EVERYTHING, Change, changed_claims, compared
 from generator.link import links as linking
+from generator.link.groups import regrouped
 from generator.link.links import LinkCache, LinkMap, Links, Passage
+from generator.link.related import patched_related
 from generator.site import keys
 from generator.site.keys import InputKey
 
@@ -118,7 +120,7 @@ def _related(previous: Links, dossier: Dossier, olds: list[Claim], news: list[Cl
     the people and agencies they can name are the same): `previous`'s, patched for their parties."""
     if _same_parties(olds, news, previous.dossier.claims):
         return previous.related
-    return linking.patched_related(previous.related, dossier, _parties([*olds, *news]),
+    return patched_related(previous.related, dossier, _parties([*olds, *news]),
                                    maps[LinkMap.CLAIMS_BY], maps[LinkMap.CLAIMS_ABOUT])
 
 
@@ -179,7 +181,7 @@ def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds
 
 def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
              keys_of: Callable[[Claim], Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
-    return linking.regrouped(old, ((key, claim.id) for claim in olds for key in keys_of(claim)),
+    return regrouped(old, ((key, claim.id) for claim in olds for key in keys_of(claim)),
                              ((key, claim.id) for claim in news for key in keys_of(claim)))
 
 

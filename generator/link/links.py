@@ -19,6 +19,8 @@ from generator.core.kinds import ENTITIES, SITE_ORDER
 from generator.core.model import Agency, Claim, Dossier, Person
 from generator.history.changelog import NO_CHANGELOG, Changelog
 from generator.history.dates import NO_HISTORY, History
+from generator.link.groups import group, regrouped
+from generator.link.related import related
 from generator.text import quotes
 from generator.text.mentions import Mention, MentionFinder, names_to_entities
 from generator.text.quotes import Location
@@ -203,9 +205,9 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
         claims_about=made[LinkMap.CLAIMS_ABOUT],
         claims_citing=made[LinkMap.CLAIMS_CITING],
         values_of=made[LinkMap.VALUES_OF],
-        roles_at=_group(((role.agency, (person.id, index)) for person in dossier.people.values()
+        roles_at=group(((role.agency, (person.id, index)) for person in dossier.people.values()
                          for index, role in enumerate(person.roles)), sort=True),
-        children=_group((agency.parent, agency.id) for agency in dossier.agencies.values() if agency.parent),
+        children=group((agency.parent, agency.id) for agency in dossier.agencies.values() if agency.parent),
         related=made[LinkMap.RELATED],
         mentioned_in=made[LinkMap.MENTIONED_IN],
         authored=_authored(dossier),
@@ -233,7 +235,7 @@ def _mentioned_in(reuse: Mapping[LinkMap, Mapping], mentions: Mapping[str, tuple
     patched for the sources whose mentions are not the same (kept) ones, else made from them all."""
     last, before = reuse.get(LinkMap.MENTIONED_IN), reuse.get(LinkMap.SOURCE_MENTIONS)
     if last is None or before is None:
-        return _group((mention.entity, source_id) for source_id, found in mentions.items() for mention in found)
+        return group((mention.entity, source_id) for source_id, found in mentions.items() for mention in found)
     changed = [source_id for source_id in before.keys() | mentions.keys()
                if before.get(source_id) is not mentions.get(source_id)]
     return regrouped(last, _mention_pairs(before, changed), _mention_pairs(mentions, changed))
@@ -243,29 +245,11 @@ def _mention_pairs(mentions: Mapping[str, tuple[Mention, ...]], sources: Iterabl
     return ((mention.entity, source_id) for source_id in sources for mention in mentions.get(source_id, ()))
 
 
-def regrouped(last: Mapping[str, tuple[str, ...]], gone: Iterable[tuple[str, str]], came: Iterable[tuple[str, str]]
-              ) -> Mapping[str, tuple[str, ...]]:
-    """A map made by `_group`, with the pairs `gone` (every pair of what changed, as it was) taken
-    out and `came` (as it is) put in: what `_group` makes of the pairs now; `last` itself when
-    nothing changed."""
-    touched: dict[str, set[str]] = {}
-    for key, value in gone:
-        touched.setdefault(key, set(last.get(key, ()))).discard(value)
-    for key, value in came:
-        touched.setdefault(key, set(last.get(key, ()))).add(value)
-    if not touched:
-        return last
-    result = dict(last)
-    for key, values in touched.items():
-        if values:
-            result[key] = tuple(sorted(values))
-        else:
-            result.pop(key, None)
-    return dict(sorted(result.items())) if touched.keys() - last.keys() else result
+
 
 
 def _claims_grouped(keys_of: Callable[[Claim], Iterable[str]]) -> Callable[[Dossier], dict]:
-    return lambda dossier: _group((key, claim.id) for claim in dossier.claims.values() for key in keys_of(claim))
+    return lambda dossier: group((key, claim.id) for claim in dossier.claims.values() for key in keys_of(claim))
 
 
 def timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
@@ -288,14 +272,6 @@ def _entity_kinds(dossier: Dossier) -> dict[str, str]:
     """Entity id → its kind's name; where ids collide (an error of check), a person wins over an
     agency and an agency over a figure."""
     return {record_id: kind.name for kind in reversed(ENTITIES) for record_id in kind.records(dossier)}
-
-
-def _group(pairs: Iterable[tuple], sort: bool = True) -> dict:
-    """(key, value) pairs → key: sorted tuple of unique values."""
-    grouped: dict = defaultdict(set)
-    for key, value in pairs:
-        grouped[key].add(value)
-    return {key: tuple(sorted(values)) for key, values in sorted(grouped.items())}
 
 
 def _entity_names(dossier: Dossier) -> Iterable[tuple[str, list[str]]]:
@@ -369,43 +345,10 @@ def date_order(claim: Claim) -> tuple:
     return (start is None, start.sort_key() if start else (0, 0, 0), claim.id)
 
 
-def related(dossier: Dossier) -> dict[str, tuple[str, ...]]:
-    """People and agencies that appear with an entity: in the same claims, in roles, as parent or child."""
-    return _group(_related_pairs(dossier, dossier.claims.values()))
-
-
-def patched_related(last: Mapping[str, tuple[str, ...]], dossier: Dossier, parties: set[str],
-                    claims_by: Mapping[str, tuple[str, ...]], claims_about: Mapping[str, tuple[str, ...]]
-                    ) -> dict[str, tuple[str, ...]]:
-    """`related` when only claims by or about `parties` changed, came or went: `last`'s, with the
-    entries of `parties` made again from the claims by or about them (`claims_by`, `claims_about`:
-    this dossier's). No other entry can differ: a claim relates only who it is by and about."""
-    ids = {claim_id for party in parties for claim_id in (*claims_by.get(party, ()), *claims_about.get(party, ()))}
-    claims = [dossier.claims[claim_id] for claim_id in sorted(ids) if claim_id in dossier.claims]
-    fresh = _group((a, b) for a, b in _related_pairs(dossier, claims) if a in parties)
-    return dict(sorted({**{key: value for key, value in last.items() if key not in parties}, **fresh}.items()))
-
-
-def _related_pairs(dossier: Dossier, claims: Iterable[Claim]) -> Iterator[tuple[str, str]]:
-    """(entity, an entity that appears with it), both ways, from `claims` and every role and parent."""
-    entities: set[str] = set(dossier.people) | set(dossier.agencies)
-    pairs: list[tuple[str, str]] = []
-    for claim in claims:
-        involved = sorted({*claim.about, *((claim.by,) if claim.by else ())} & entities)
-        pairs.extend((a, b) for a in involved for b in involved if a != b)
-    for person in dossier.people.values():
-        for role in person.roles:
-            pairs.extend([(person.id, role.agency), (role.agency, person.id)])
-    for agency in dossier.agencies.values():
-        if agency.parent:
-            pairs.extend([(agency.id, agency.parent), (agency.parent, agency.id)])
-    return ((a, b) for a, b in pairs if a in entities and b in entities and a != b)
-
-
 def _authored(dossier: Dossier) -> dict[str, tuple[str, ...]]:
     people_by_name = names_to_entities((person.id, [name.casefold() for name in (person.name, *person.aliases)])
                                        for person in dossier.people.values())
-    return _group((people_by_name[author.casefold()], source.id) for source in dossier.sources.values()
+    return group((people_by_name[author.casefold()], source.id) for source in dossier.sources.values()
                   for author in source.authors if author.casefold() in people_by_name)
 
 

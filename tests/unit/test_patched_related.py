@@ -1,4 +1,4 @@
-"""The related entities patched for the claims that changed, came or went (link.links.patched_related)
+"""The related entities patched for the claims that changed, came or went (link.related.patched_related)
 equal those made from every claim."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from support.records import CLAIM_FILE, base, claim, validated
 
-from generator.link.links import _claims_grouped, patched_related, related
+from generator.link.links import _claims_grouped
+from generator.link.related import patched_related, related
 
 PEOPLE = {f"people/p{n}.yaml": f"name: Person Number {n}\n" for n in range(4)}
 AGENCIES = {"agencies/board.yaml": "name: The Board\nparent: fund\n",

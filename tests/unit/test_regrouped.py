@@ -1,4 +1,4 @@
-"""A grouped map patched with the pairs that went and came (link.links.regrouped) equals the map
+"""A grouped map patched with the pairs that went and came (link.groups.regrouped) equals the map
 grouped afresh: the claim maps and the mentions of a rebuild are patched so."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from generator.link.links import _group, regrouped
+from generator.link.groups import group, regrouped
 
 
 def pairs(rng: random.Random, values: range) -> dict[str, set[tuple[str, str]]]:
@@ -26,14 +26,14 @@ def test_regrouped_equals_grouped_afresh(seed):
     for value in rng.sample(sorted(after), 2):
         after.pop(value)
         changed.append(value)
-    last = _group(pair for found in before.values() for pair in found)
+    last = group(pair for found in before.values() for pair in found)
     patched = regrouped(last, (pair for value in changed for pair in before.get(value, ())),
                         (pair for value in changed for pair in after.get(value, ())))
-    fresh = _group(pair for found in after.values() for pair in found)
+    fresh = group(pair for found in after.values() for pair in found)
     assert patched == fresh
     assert list(patched) == list(fresh), "in the same order"
 
 
 def test_nothing_changed_gives_the_same_map():
-    last = _group([("k", "a")])
+    last = group([("k", "a")])
     assert regrouped(last, (), ()) is last
