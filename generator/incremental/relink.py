@@ -120,8 +120,8 @@ def _related(previous: Links, dossier: Dossier, olds: list[Claim], news: list[Cl
     the people and agencies they can name are the same): `previous`'s, patched for their parties."""
     if _same_parties(olds, news, previous.dossier.claims):
         return previous.related
-    return patched_related(previous.related, dossier, _parties([*olds, *news]),
-                                   maps[LinkMap.CLAIMS_BY], maps[LinkMap.CLAIMS_ABOUT])
+    return patched_related(previous.related, dossier, _parties([*olds, *news]), maps[LinkMap.CLAIMS_BY],
+                           maps[LinkMap.CLAIMS_ABOUT])
 
 
 def _roles_and_parents(dossier: Dossier) -> tuple:
@@ -182,7 +182,7 @@ def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds
 def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],
              keys_of: Callable[[Claim], Iterable[str]]) -> Mapping[str, tuple[str, ...]]:
     return regrouped(old, ((key, claim.id) for claim in olds for key in keys_of(claim)),
-                             ((key, claim.id) for claim in news for key in keys_of(claim)))
+                     ((key, claim.id) for claim in news for key in keys_of(claim)))
 
 
 def _patched_values(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],

@@ -110,14 +110,15 @@ class Finishing:
             pass
 
     def step(self) -> bool:
+        done = True  # also when a write fails (serve.deferred reports it): nothing is pending then
         try:
             done = self.finish.step()
         except PagesFailed as failed:
             self.preview.problems = failed.problems
             self.preview._report("pages after the reload", "those pages keep their last good version")
             self.tell()
-            done = True
-        self.preview.pending = frozenset() if done else frozenset(self.finish.site.rest)
+        finally:
+            self.preview.pending = frozenset() if done else frozenset(self.finish.site.rest)
         return done
 
     def leave(self) -> list[str]:
