@@ -37,8 +37,9 @@ from generator.history.records import read_changelog, uncommitted
 from generator.incremental import saved
 from generator.incremental.changes import claims_changed
 from generator.incremental.inputs import changelogged, dated
+from generator.incremental.later import Finish
 from generator.incremental.relink import relink
-from generator.incremental.rendering import Finish, Rendered, Site, template_stamp
+from generator.incremental.rendering import Rendered, Site, template_stamp
 from generator.incremental.state import CheckCaches, Mode, State
 from generator.link.links import LinkCache, Links
 from generator.output import parallel, search_index
@@ -163,8 +164,8 @@ class Builder:
         `changed`: the paths a file watcher saw change since the last build (None: look at all);
         `first`: a rebuild of a Builder that defers its data files writes these pages (with the
         changed records' own and the new ones) and leaves the other pages to `Built.finish`
-        (None: it writes every page; incremental.rendering.first_pages); `carried`: the pages the
-        last build's `finish` left (incremental.rendering.Finish.leave), which this one renders."""
+        (None: it writes every page; incremental.later.first_pages); `carried`: the pages the
+        last build's `finish` left (incremental.later.Finish.leave), which this one renders."""
         with _long_lived(not self.mode.keep) as settle:
             return self._build(progress, changed, (first, carried), settle)
 

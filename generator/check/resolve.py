@@ -219,12 +219,14 @@ def _frozen(broken: Mapping[str, set[str]]) -> frozenset[tuple[str, frozenset[st
 
 def _patchable(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], claim_ids: Set[str]) -> bool:
     """Whether the last outcome can be patched with the claims that changed, came or went: the same
-    configuration and records left out for their errors, and, when ids came or went, no claim read
-    in part (its problems, which may name those ids, are not kept per claim)."""
-    if last.dossier.config != dossier.config or last.broken != _frozen(broken):
+    configuration, records left out for their errors and claims read in part (their problems are
+    not kept per claim), and, when ids came or went, no claim read in part (they may name those ids)."""
+    before, after = last.dossier.partial_claims, dossier.partial_claims
+    if last.dossier.config != dossier.config or last.broken != _frozen(broken) or before.keys() != after.keys() or any(
+            before[claim_id] is not claim for claim_id, claim in after.items()):
         return False
     came_or_went = any((claim_id in last.dossier.claims) != (claim_id in dossier.claims) for claim_id in claim_ids)
-    return not (came_or_went and (last.dossier.partial_claims or dossier.partial_claims))
+    return not (came_or_went and after)
 
 
 _NO_CHECKS = ClaimChecks((), (), ())

@@ -19,10 +19,11 @@ from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
 from generator.incremental.inputs import changed_inputs
+from generator.incremental.later import first_pages
 from generator.link.links import Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
-from generator.output.write import OutputError, Staging, WriteReport, update_site
+from generator.output.write import OutputError, Staging
 from generator.read.load import is_ignored
 from generator.site import atom, bibliography, data_page, export, keys, open_data
 from generator.site.export import DataParts
@@ -44,80 +45,6 @@ class Rendered:
 
 def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
-
-
-class PagesFailed(Exception):
-    """Pages rendered after the others (Site.render_rest) met template errors; the data files were
-    written all the same, and the pages that failed are rendered again by the next build."""
-
-    def __init__(self, problems: list[Diagnostic]) -> None:
-        super().__init__(f"{len(problems)} template errors")
-        self.problems = problems
-
-
-REST_STEP = 12
-"""Pages a Finish renders and writes in one step: between two steps the preview answers requests and
-takes saves (serve/deferred.py)."""
-
-
-class Finish:
-    """What a rebuild of a Builder that defers its data files leaves: the data files, then the pages
-    left for later (Site.rest), REST_STEP at a time. Called, it does all that is left at once."""
-
-    def __init__(self, site: Site, output: Path, protected: tuple[Path, ...]) -> None:
-        self.site, self.output, self.protected = site, output, protected
-        self.data_written = False
-        self.problems: list[Diagnostic] = []
-        self.written = self.removed = 0
-
-    def __call__(self) -> WriteReport:
-        while not self.step():
-            pass
-        return WriteReport(self.written, len(self.site.digests) - self.written, self.removed)
-
-    def step(self) -> bool:
-        """Write the data files, or the next pages left; True once nothing is left. Raises
-        PagesFailed then, when pages failed (they keep their last version, and no digest)."""
-        site = self.site
-        site.changed = {}
-        stale: set[str] = set()
-        if not self.data_written:
-            stale = site.add_data_files()
-            self.data_written = True
-        else:
-            self.problems += site.render_rest(REST_STEP)
-        report = update_site(self.output, site.changed, stale, len(site.digests), self.protected)
-        self.written, self.removed = self.written + report.written, self.removed + report.removed
-        if site.rest:
-            return False
-        if self.problems:
-            raise PagesFailed(self.problems)
-        return True
-
-    def leave(self) -> list[str]:
-        """Stop here, once the data files are written (the next build patches them from these): the
-        pages not rendered yet, for the next build to render (Builder.build's `carried`)."""
-        if not self.data_written:
-            self.step()
-        left, self.site.rest = self.site.rest, []
-        return left
-
-    def resume(self, pages: list[str]) -> None:
-        """Take back the pages `leave` gave, which the next build could not render (it failed)."""
-        self.site.rest = pages
-
-
-def first_pages(todo: list[str], changed: set[InputKey], rendered: Collection[str], wanted: Collection[str]
-                ) -> tuple[list[str], list[str]]:
-    """(the pages to render first, the others) of `todo`: the pages of the records that changed,
-    the new pages, and the pages `wanted`. The others, such as the lists and the timeline pages
-    that show a changed claim, follow once the first are served (docs/performance.md, "Pages first")."""
-    own = {urls.record_page(*named) for key in changed if (named := keys.record_named(key)) is not None}
-    now = [path for path in todo if path in own or path in wanted or path not in rendered]
-    if len(now) == len(todo):
-        return todo, []
-    chosen = set(now)
-    return now, [path for path in todo if path not in chosen]
 
 
 def template_stamp(templates: Path) -> tuple:
@@ -229,10 +156,14 @@ class Site:
         rest, self.rest = self.rest[:count], self.rest[count:]
         done, problems, _ = self._render_share(self.plans, False, rest)
         self._take(done)
-        if problems:
-            for path in rest:
-                self.digests.pop(path, None)
+        self.forget(set(rest) - {path for path, _, _ in done})
         return problems
+
+    def forget(self, paths: set[str]) -> None:
+        """Drop the digests of pages or files that are not on disk as this site has them (not
+        rendered, or not written), so that the next build makes and writes them again."""
+        for path in paths:
+            self.digests.pop(path, None)
 
     def _take(self, done: list[tuple[str, bytes, bytes | None]]) -> None:
         """Record the pages rendered: each one's digest, and its bytes when they are to be written."""

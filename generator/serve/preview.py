@@ -12,8 +12,9 @@ from pathlib import Path
 from generator.build import Builder, Built
 from generator.core import diagnostics as diag
 from generator.core.diagnostics import Diagnostic
-from generator.incremental.rendering import Finish, PagesFailed
+from generator.incremental.later import Finish, PagesFailed
 from generator.link.links import Links
+from generator.output.write import OutputError
 from generator.serve.deferred import Steps
 
 VIEWED = 8
@@ -110,19 +111,28 @@ class Finishing:
             pass
 
     def step(self) -> bool:
-        done = True  # also when a write fails (serve.deferred reports it): nothing is pending then
         try:
             done = self.finish.step()
         except PagesFailed as failed:
-            self.preview.problems = failed.problems
+            self.preview.problems = [*self.preview.problems, *failed.problems]
             self.preview._report("pages after the reload", "those pages keep their last good version")
             self.tell()
+            done = True
+        except OutputError:  # reported by serve.deferred; the next build writes what was not written
+            done = True
+            raise
         finally:
-            self.preview.pending = frozenset() if done else frozenset(self.finish.site.rest)
+            self.preview.pending = frozenset(self.finish.site.rest)
         return done
 
     def leave(self) -> list[str]:
-        return self.finish.leave()
+        """Stop (see Finish.leave); when the data files cannot be written, the error is reported
+        and the next build makes them, and every page left, again."""
+        try:
+            return self.finish.leave()
+        except OutputError as problem:
+            self.preview.print_line(f"dossier serve: error: {problem}")
+            return []
 
     def resume(self, pages: list[str]) -> None:
         """Take back the pages `leave` gave to a rebuild that failed: they are still to be written."""

@@ -458,3 +458,13 @@ def test_a_quote_error_in_a_second_citation_then_a_comment_line_between_the_cita
     comment = replace(CLAIMS, "    - source: rferl-2014-11-150-kazakh-women\n      quote: 'said that",
                       "    # a comment line\n    - source: rferl-2014-11-150-kazakh-women\n      quote: 'said that")
     assert run(sample, tmp_path, [broken, comment], hinted) == ["failed", "failed"]
+
+
+@both
+def test_a_claim_read_in_part_edited_again_reports_what_a_full_check_reports(sample, tmp_path, hinted):
+    partial = replace(CLAIMS, "  qualifier: more than\n  status: disputed", "  qualifier: more than\n  status: wrong")
+    unknown_speaker = replace(CLAIMS, "  by: nurtai-abykayev\n  about: [knb, islamic-state]\n  date: 2014-11-18",
+                              "  by: nobody-known\n  about: [knb, islamic-state]\n  date: 2014-11-18")
+    steps = [partial, unknown_speaker, replace(CLAIMS, "by: nobody-known", "by: nurtai-abykayev"),
+             replace(CLAIMS, "status: wrong", "status: disputed")]
+    assert run(sample, tmp_path, steps, hinted) == ["failed", "failed", "failed", "ok"]

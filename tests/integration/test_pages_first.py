@@ -12,7 +12,7 @@ from support.dossiers import AUDIT, REPO, assert_same_tree, fresh_copy, full_bui
 from support.edits import CLAIMS, SAMPLE_EDITS, edited, replace
 
 from generator.build import Builder
-from generator.incremental.rendering import PagesFailed
+from generator.incremental.later import PagesFailed
 from generator.serve.preview import Preview
 
 CLAIM_PAGE = "claims/abykayev-over-300-kazakhs-in-is/index.html"
@@ -192,4 +192,59 @@ def test_a_save_that_fails_gives_the_pages_left_back(sample, tmp_path):
     assert finishing is not None
     finishing()
     assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path / "fixed")),
+                     "differs from a full build")
+
+
+def test_a_write_that_fails_after_the_reload_leaves_what_it_did_not_write_to_the_next_build(sample, tmp_path,
+                                                                                             monkeypatch):
+    from generator.incremental import later
+    from generator.output.write import OutputError
+
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    result = rebuilt(builder, sample, SAMPLE_EDITS["claim-value"])
+    writes = []
+
+    def full_disk_at_the_pages(*args, **kwargs):
+        writes.append(args)
+        if len(writes) == 2:  # the data files are written, the first pages left are not
+            raise OutputError("no space left on device")
+        return real(*args, **kwargs)
+
+    real = later.update_site
+    monkeypatch.setattr(later, "update_site", full_disk_at_the_pages)
+    with pytest.raises(OutputError):
+        result.finish()
+    monkeypatch.setattr(later, "update_site", real)
+    assert "310" not in (sample / "site" / PERSON_PAGE).read_text(), "not written"
+    again = builder.build()
+    assert PERSON_PAGE in again.rendered, "the next build renders what was not written"
+    if again.finish is not None:
+        again.finish()
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
+def test_a_save_that_comes_while_the_data_files_cannot_be_written_is_still_rebuilt(sample, tmp_path, monkeypatch):
+    from generator.incremental import later
+    from generator.output.write import OutputError
+
+    lines: list[str] = []
+    preview = Preview(sample / "config.yaml", sample / "site", lines.append)
+    preview.rebuild("built")
+    first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-value"]))
+    unfinished = preview.finishing(first, lambda: None)
+    real = later.update_site
+
+    def full_disk(*args, **kwargs):
+        raise OutputError("no space left on device")
+
+    monkeypatch.setattr(later, "update_site", full_disk)
+    second = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["person-renamed"]), unfinished)
+    assert any("no space left on device" in line for line in lines)
+    assert second.report is not None
+    monkeypatch.setattr(later, "update_site", real)
+    finishing = preview.finishing(second, lambda: None)
+    assert finishing is not None
+    finishing()
+    assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path)),
                      "differs from a full build")
