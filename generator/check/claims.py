@@ -99,11 +99,20 @@ def _patched_part(last: ClaimsPart, ids: tuple[str, ...], checks: Mapping[str, C
     in; the relations of the claims they may affect looked at again."""
     locations, uses, targets = dict(last.locations), last.quote_uses.copy(), last.targets.copy()
     before = dict(zip(last.ids, last.checks))
-    gone = [before[claim_id] for claim_id in changed if claim_id in before]
+    swap_contributions(locations, uses, targets, [before[claim_id] for claim_id in changed if claim_id in before],
+                       [checks[claim_id] for claim_id in changed if claim_id in checks])
+    relations = patched_relations(last.relations, last.claims, claims, locations, changed)
+    return ClaimsPart(ids, tuple(checks.values()), claims, locations, uses, targets, relations)
+
+
+def swap_contributions(locations: dict[QuoteKey, Location], uses: Counter[QuoteKey], targets: Counter[Target],
+                       gone: list[ClaimChecks], came: list[ClaimChecks]) -> None:
+    """Take what the `gone` checks added to a resolve out of its counts and put the `came` ones' in,
+    in place: a quote no claim cites any more loses its location, a target no one names its count."""
     for check in gone:
         uses.subtract(key for key, _ in check.locations)
         targets.subtract(check.targets)
-    for check in (checks[claim_id] for claim_id in changed if claim_id in checks):
+    for check in came:
         uses.update(key for key, _ in check.locations)
         targets.update(check.targets)
         locations.update(check.locations)
@@ -115,8 +124,6 @@ def _patched_part(last: ClaimsPart, ids: tuple[str, ...], checks: Mapping[str, C
         for target in check.targets:
             if targets[target] <= 0:
                 del targets[target]
-    relations = patched_relations(last.relations, last.claims, claims, locations, changed)
-    return ClaimsPart(ids, tuple(checks.values()), claims, locations, uses, targets, relations)
 
 
 def value_problems(claim: Claim, figure: Figure | None) -> list[Diagnostic]:

@@ -11,7 +11,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 
 from generator.check import unused
-from generator.check.claims import ClaimChecks, ClaimsPart, claims_part, patched_relations, value_problems
+from generator.check.claims import (
+    ClaimChecks,
+    ClaimsPart,
+    claims_part,
+    patched_relations,
+    swap_contributions,
+    value_problems,
+)
 from generator.check.cycles import cycle_problems
 from generator.check.references import check_reference, claim_references, references
 from generator.check.resolved import QuoteKey, Resolved
@@ -247,27 +254,21 @@ def _patched(last: _Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
     targets, quote_uses = last.targets, last.quote_uses
     claim_problems = dict(last.claim_problems)
     named_before: dict[tuple, bool] = {}
-    dropped: set[QuoteKey] = set()
+    olds: list[ClaimChecks] = []
+    news: list[ClaimChecks] = []
     cycles_may_change = bool(came_or_went)
     for claim_id in sorted(claim_ids):
         old_claim, claim = last.dossier.claims.get(claim_id), dossier.claims.get(claim_id)
         old, new = _checks_before_and_after(old_claim, claim, old_records, records, broken, cache)
         for target in (*old.targets, *new.targets):
             named_before.setdefault(target, targets[target] > 0)
-        targets.subtract(old.targets)
-        targets.update(new.targets)
-        quote_uses.subtract(key for key, _ in old.locations)
-        quote_uses.update(key for key, _ in new.locations)
-        dropped.update(key for key, _ in old.locations)
-        locations.update(new.locations)
+        olds.append(old)
+        news.append(new)
         claim_problems.pop(claim_id, None)
         if new.diagnostics:
             claim_problems[claim_id] = new.diagnostics
         cycles_may_change |= old_claim is not None and claim is not None and old_claim.based_on != claim.based_on
-    for key in dropped:
-        if quote_uses[key] <= 0:
-            del quote_uses[key]
-            locations.pop(key, None)
+    swap_contributions(locations, quote_uses, targets, olds, news)
     unreferenced = last.unreferenced
     if any((targets[target] > 0) != before for target, before in named_before.items()):
         unreferenced = list(unused.unreferenced(dossier, {target for target, uses in targets.items() if uses > 0},
