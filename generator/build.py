@@ -35,7 +35,7 @@ from generator.history.changelog import Changelog
 from generator.history.dates import read_history
 from generator.history.records import read_changelog, uncommitted
 from generator.incremental import saved
-from generator.incremental.changes import claims_changed
+from generator.incremental.changes import records_changed
 from generator.incremental.inputs import changelogged, dated
 from generator.incremental.later import Finish
 from generator.incremental.relink import relink
@@ -106,7 +106,7 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     validation = caches.validation = validate(content, config, caches.validation)
     last = caches.resolve.last.dossier if caches.resolve.last is not None else None
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve,
-                                   claims_changed(validation.replaced, last, validation.dossier),
+                                   records_changed(validation.replaced, last, validation.dossier),
                                    spread if lean else None)
     resolved, captured = check_captures(root, config.content_dir, content.captures, resolved,
                                         validation.broken.get(SOURCE.folder, set()), caches.captures, revision)

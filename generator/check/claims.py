@@ -19,15 +19,16 @@ QuoteKey = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimChecks:
-    """What resolving one claim found: its problems, its located quotes, the ids it references."""
+class RecordChecks:
+    """What resolving one record found: its problems, its located quotes (a claim's citations, a
+    person's roles'), the ids it references."""
 
     diagnostics: tuple[Diagnostic, ...]
     locations: tuple[tuple[QuoteKey, Location], ...]
     targets: tuple[Target, ...]
-    """(kinds, id) of everything the claim names: people, agencies, figures, claims, sources."""
+    """(kinds, id) of everything the record names: people, agencies, figures, claims, sources."""
     named: frozenset[str] = field(init=False)
-    """The ids of `targets`: a resolve forgets the checks of the claims that name what changed."""
+    """The ids of `targets`: a resolve forgets the checks of the records that name what changed."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "named", frozenset(target for _, target in self.targets))
@@ -39,7 +40,7 @@ class ClaimsPart:
     cite each, what they name, and the relations between claims (relation_problems)."""
 
     ids: tuple[str, ...]
-    checks: tuple[ClaimChecks, ...]
+    checks: tuple[RecordChecks, ...]
     """The checks it was made from, in the dossier's order (of `ids`)."""
     claims: Mapping[str, Claim]
     locations: dict[QuoteKey, Location]
@@ -54,7 +55,7 @@ PATCHED_SHARE = 8
 """A part is patched when fewer than one claim in this many has new checks, else made afresh."""
 
 
-def claims_part(checks: Mapping[str, ClaimChecks], claims: Mapping[str, Claim], last: ClaimsPart | None
+def claims_part(checks: Mapping[str, RecordChecks], claims: Mapping[str, Claim], last: ClaimsPart | None
                 ) -> ClaimsPart:
     """The claims' part of a resolve, from `last`'s when it can be: kept when every claim's checks
     are the same objects as then (a claim's check is made again when the claim is not the same
@@ -73,8 +74,8 @@ def claims_part(checks: Mapping[str, ClaimChecks], claims: Mapping[str, Claim], 
     return _patched_part(last, ids, checks, claims, changed)
 
 
-def _changed_claims(last: ClaimsPart, ids: tuple[str, ...], values: tuple[ClaimChecks, ...],
-                    checks: Mapping[str, ClaimChecks]) -> set[str]:
+def _changed_claims(last: ClaimsPart, ids: tuple[str, ...], values: tuple[RecordChecks, ...],
+                    checks: Mapping[str, RecordChecks]) -> set[str]:
     """The claims whose checks are not the same objects as in `last`, or that came or went."""
     if last.ids == ids:
         return {claim_id for claim_id, before, after in zip(ids, last.checks, values) if before is not after}
@@ -83,7 +84,7 @@ def _changed_claims(last: ClaimsPart, ids: tuple[str, ...], values: tuple[ClaimC
         before.keys() - checks.keys())
 
 
-def _whole_part(ids: tuple[str, ...], checks: tuple[ClaimChecks, ...], claims: Mapping[str, Claim]) -> ClaimsPart:
+def _whole_part(ids: tuple[str, ...], checks: tuple[RecordChecks, ...], claims: Mapping[str, Claim]) -> ClaimsPart:
     locations: dict[QuoteKey, Location] = {}
     uses: Counter[QuoteKey] = Counter()
     for check in checks:
@@ -93,7 +94,7 @@ def _whole_part(ids: tuple[str, ...], checks: tuple[ClaimChecks, ...], claims: M
     return ClaimsPart(ids, checks, claims, locations, uses, targets, relation_problems(claims, locations))
 
 
-def _patched_part(last: ClaimsPart, ids: tuple[str, ...], checks: Mapping[str, ClaimChecks],
+def _patched_part(last: ClaimsPart, ids: tuple[str, ...], checks: Mapping[str, RecordChecks],
                   claims: Mapping[str, Claim], changed: set[str]) -> ClaimsPart:
     """`last` with the contributions of the `changed` claims taken out and their new checks' put
     in; the relations of the claims they may affect looked at again."""
@@ -106,7 +107,7 @@ def _patched_part(last: ClaimsPart, ids: tuple[str, ...], checks: Mapping[str, C
 
 
 def swap_contributions(locations: dict[QuoteKey, Location], uses: Counter[QuoteKey], targets: Counter[Target],
-                       gone: list[ClaimChecks], came: list[ClaimChecks]) -> None:
+                       gone: list[RecordChecks], came: list[RecordChecks]) -> None:
     """Take what the `gone` checks added to a resolve out of its counts and put the `came` ones' in,
     in place: a quote no claim cites any more loses its location, a target no one names its count."""
     for check in gone:

@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.core.diagnostics import Diagnostic, Span, did_you_mean, error
 from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, ENTITIES, FIGURE, PERSON, SOURCE
-from generator.core.model import Citation, Claim, Dossier
+from generator.core.model import Agency, Citation, Claim, Person
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,18 +41,16 @@ Reference = tuple[tuple[str, ...], str, Any, str, int]
 cheap to make by the ten thousand, described in words only when it is wrong."""
 
 
-def references(dossier: Dossier) -> Iterator[Reference]:
-    """Every reference but those of claims (see _claim_references)."""
-    for person in dossier.people.values():
-        for role in person.roles:
-            yield _PEOPLE_OR_AGENCIES, role.agency, (person, role), "agency", -1
-    for agency in dossier.agencies.values():
-        if agency.parent:
-            yield _AGENCIES, agency.parent, agency, "parent", -1
-    for person in dossier.people.values():
-        for role in person.roles:
+def record_references(record: object) -> Iterator[Reference]:
+    """The references of a person (its roles' agencies and sources) or an agency (its parent);
+    sources and figures name nothing, and claims are claim_references'."""
+    if isinstance(record, Person):
+        for role in record.roles:
+            yield _PEOPLE_OR_AGENCIES, role.agency, (record, role), "agency", -1
             for citation in role.citations:
-                yield _SOURCES, citation.source, (citation, f"role '{role.title}' of '{person.id}'"), "source", -1
+                yield _SOURCES, citation.source, (citation, f"role '{role.title}' of '{record.id}'"), "source", -1
+    elif isinstance(record, Agency) and record.parent:
+        yield _AGENCIES, record.parent, record, "parent", -1
 
 
 def claim_references(claim: Claim) -> Iterator[Reference]:

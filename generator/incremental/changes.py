@@ -62,14 +62,18 @@ def reported(records: Mapping[str, Set[str]] | None) -> Change:
     return _claims_only(records.get(CLAIM.plural, set()), True)
 
 
-def claims_changed(replaced: Mapping[str, Set[str]] | None, last: Dossier | None, dossier: Dossier
-                   ) -> frozenset[str] | None:
-    """The claims that changed, came or went since the `last` dossier resolved, when no other record
-    did (validate's `replaced`, else the dossiers compared); None: anything may have changed."""
-    claims = reported(replaced).claims
-    if claims is None and last is not None:
-        claims = compared(last, dossier, exact=True).claims
-    return claims
+def records_changed(replaced: Mapping[str, Set[str]] | None, last: Dossier | None, dossier: Dossier
+                    ) -> dict[str, frozenset[str]] | None:
+    """The records that changed since the `last` dossier resolved, by kind's folder, when every id but
+    claims' stayed the same: validate's `replaced`, else the dossiers compared (claims may have come
+    or gone); None: anything may have changed, or more than MAX_CHANGED records did."""
+    if replaced is not None:
+        if sum(len(ids) for ids in replaced.values()) > MAX_CHANGED:
+            return None
+        return {kind: frozenset(ids) for kind, ids in replaced.items()}
+    if last is not None and (claims := compared(last, dossier, exact=True).claims) is not None:
+        return {CLAIM.plural: claims}
+    return None
 
 
 def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
@@ -91,6 +95,8 @@ def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
 def changed_claims(old: Mapping[str, Claim], new: Mapping[str, Claim], exact: bool = False) -> frozenset[str] | None:
     """The ids of the claims that differ, came or went (`exact`: see `compared`); None when there
     are more than MAX_CHANGED."""
+    if old is new:  # validate keeps the map of a kind none of whose records it replaced
+        return frozenset()
     changed = set(old.keys() ^ new.keys())
     for claim_id, claim in new.items():
         previous = old.get(claim_id)

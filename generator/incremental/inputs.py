@@ -25,6 +25,8 @@ def changed_inputs(old: Links, new: Links, strings: RecordStrings) -> set[InputK
         changed |= mentioning(new, renamed(old.names, new.names), strings)
     for kind, records in new.records.items():
         before = old.records[kind]
+        if before is records:  # validate keeps the map of a kind none of whose records it replaced
+            continue
         if before.keys() != records.keys():
             changed.add(keys.every(kind))
         for record_id in before.keys() | records.keys():
@@ -35,6 +37,8 @@ def changed_inputs(old: Links, new: Links, strings: RecordStrings) -> set[InputK
                     changed.add(keys.outline(kind, record_id))
     for which in LinkMap:
         before, after = old.entries(which), new.entries(which)
+        if before is after:
+            continue
         for key in before.keys() | after.keys():
             if before.get(key) != after.get(key):
                 changed.add(keys.entry(which, key))

@@ -88,8 +88,9 @@ def reused(previous: Links, resolved: Resolved, cache: LinkCache) -> dict[LinkMa
         reuse = _claim_maps(previous, dossier, olds, news, same_dates)
         if _roles_and_parents(before) == _roles_and_parents(dossier):
             old, new = previous.resolved.locations, resolved.locations
-            moved = {key[0] for key in old.keys() | new.keys()
-                     if (before_at := old.get(key)) is not (now_at := new.get(key)) and before_at != now_at}
+            moved = set() if old is new else {key[0] for key in old.keys() | new.keys()
+                                              if (before_at := old.get(key)) is not (now_at := new.get(key))
+                                              and before_at != now_at}
             anchors = previous.anchors if old.keys() == new.keys() else {key: cache.anchor(key[1]) for key in new}
             if _unrelated_came_or_went(previous, dossier):
                 reuse[LinkMap.RELATED] = _related(previous, dossier, olds, news, reuse)

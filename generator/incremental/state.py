@@ -11,7 +11,7 @@ from pathlib import Path
 import jinja2
 
 from generator.check.captures import CaptureChecks
-from generator.check.resolve import ResolveCache
+from generator.check.parts import ResolveCache
 from generator.core.model import Config
 from generator.history.changelog import Changelog
 from generator.history.versions import ParsedVersions

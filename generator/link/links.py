@@ -156,6 +156,9 @@ class LinkCache:
     finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
     found: dict[str, tuple[object, tuple[Mention, ...]]] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
+    last: tuple = ()
+    """(the visible texts, the finder, the mentions found in them; the locations, their anchors) of
+    the last link: a check that changed no source's text nor any quote hands on the same maps."""
 
     def anchor(self, quote: str) -> str:
         if quote not in self.anchors:
@@ -171,6 +174,22 @@ class LinkCache:
                           if not any(name in texts.get(source_id, name) for name in changed)}
             self.names, self.finder = names, MentionFinder(names)
         return self.finder
+
+    def all_mentions(self, dossier: Dossier, texts: Mapping[str, str]) -> Mapping[str, tuple[Mention, ...]]:
+        """Source id → the mentions in its visible text (`texts`)."""
+        if self.last and self.last[0] is texts and self.last[1] is self.finder:
+            return self.last[2]
+        found = {source_id: self.mentions(dossier.sources[source_id], source_id, text)
+                 for source_id, text in texts.items()}
+        for gone in set(self.found) - set(found):
+            del self.found[gone]
+        return found
+
+    def all_anchors(self, locations: Mapping[QuoteKey, Location]) -> Mapping[QuoteKey, str]:
+        """The anchor of every located quote."""
+        if self.last and self.last[3] is locations:
+            return self.last[4]
+        return {key: self.anchor(key[1]) for key in locations}
 
     def mentions(self, source: object, source_id: str, text: str) -> tuple[Mention, ...]:
         cached = self.found.get(source_id)
@@ -188,11 +207,9 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
     cache = cache if cache is not None else LinkCache()
     reuse = reuse if reuse is not None else {}
     finder = cache.finder_for(names_to_entities(_entity_names(dossier)), resolved.visible_texts)
-    anchors = {key: cache.anchor(key[1]) for key in resolved.locations}
-    source_mentions = {source_id: cache.mentions(dossier.sources[source_id], source_id, text)
-                       for source_id, text in resolved.visible_texts.items()}
-    for gone in set(cache.found) - set(source_mentions):
-        del cache.found[gone]
+    anchors = cache.all_anchors(resolved.locations)
+    source_mentions = cache.all_mentions(dossier, resolved.visible_texts)
+    cache.last = (resolved.visible_texts, finder, source_mentions, resolved.locations, anchors)
     made = {which: reuse[which] if which in reuse else make(dossier) for which, make in _CLAIM_MAPS.items()}
     made[LinkMap.MENTIONED_IN] = _mentioned_in(reuse, source_mentions)
     made[LinkMap.RELATED] = reuse[LinkMap.RELATED] if LinkMap.RELATED in reuse else related(dossier)

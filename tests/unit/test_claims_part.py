@@ -11,7 +11,8 @@ import pytest
 from support.records import CLAIM_FILE, base, claim, codes, source, validated
 
 from generator.check import claims as claims_module
-from generator.check.resolve import ResolveCache, resolve
+from generator.check.parts import ResolveCache
+from generator.check.resolve import resolve
 from generator.core.diagnostics import Diagnostic
 from generator.incremental.changes import reported
 from generator.read.validate import Validation
@@ -165,7 +166,7 @@ def test_a_full_resolve_after_a_claims_only_patch_does_not_take_the_part_from_be
     patched = edited(before, REMAKING["a claim's speaker"])
     change = reported(patched.replaced)
     assert change.claims == frozenset({"c"})
-    resolve(patched.dossier, patched.broken, cache, change.claims)
+    resolve(patched.dossier, patched.broken, cache, patched.replaced)
     after = validated({**BEFORE, **REMAKING["a claim's speaker"], **KEEPING["a person's name"]}, previous=patched)
     problems = full_resolve(after, cache)
     assert cache.claims_part is not part
@@ -254,7 +255,7 @@ def test_a_sequence_of_edits_and_patches_resolves_as_from_scratch_at_each_step()
         if claims_only:
             change = reported(validation.replaced)
             assert change.claims, changes
-            resolve(validation.dossier, validation.broken, cache, change.claims)
+            resolve(validation.dossier, validation.broken, cache, validation.replaced)
         else:
             full_resolve(validation, cache)
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from support.records import CLAIM_FILE, base, claim, validated
 
-from generator.check.resolve import ResolveCache, resolve
+from generator.check.parts import ResolveCache
+from generator.check.resolve import resolve
 from generator.incremental.changes import reported
 from generator.incremental.relink import relink
 from generator.link.links import LinkCache, link
@@ -37,7 +38,7 @@ def test_a_claim_edit_relinked_gives_the_passages_of_a_link_from_scratch():
     previous = link(resolve(first.dossier, first.broken, resolve_cache)[0], cache)
     second = validated({**FILES, CLAIM_FILE: claims(CURLY, STRAIGHT)}, previous=first)
     change = reported(second.replaced)
-    resolved, _ = resolve(second.dossier, second.broken, resolve_cache, change.claims)
+    resolved, _ = resolve(second.dossier, second.broken, resolve_cache, second.replaced)
     patched, _ = relink(previous, resolved, cache, change)
     fresh = link(resolve(second.dossier, second.broken)[0])
     assert len(fresh.passages["memo"]) == 2

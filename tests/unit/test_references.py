@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from support.records import CLAIM_FILE, base, claim, dossier
 
-from generator.check.references import check_reference, claim_references, references
+from generator.check.references import check_reference, claim_references, record_references
 from generator.core.diagnostics import Span
-from generator.core.kinds import KINDS
+from generator.core.kinds import CLAIM, KINDS
+from generator.core.model import Dossier
 
 ROLE = ("name: Ana Lind\nroles:\n  - title: Clerk\n    agency: fund\n    citations:\n"
         "      - source: gazette\n        quote: the auditors said\n")
@@ -32,10 +33,16 @@ def test_a_claim_names_its_speaker_figure_relations_and_sources():
         (("claims",), "b", "based_on", 0), (("sources",), "gazette", "source", -1)]
 
 
+def references(sound: Dossier) -> list:
+    """Every reference of the people, agencies, figures and sources of a dossier."""
+    return [ref for kind in KINDS if kind is not CLAIM for record in kind.records(sound).values()
+            for ref in record_references(record)]
+
+
 def test_other_records_name_roles_agencies_parents_and_sources():
     assert named(references(dossier(FILES))) == [
-        (("people", "agencies"), "fund", "agency", -1), (("agencies",), "fund", "parent", -1),
-        (("sources",), "gazette", "source", -1)]
+        (("people", "agencies"), "fund", "agency", -1), (("sources",), "gazette", "source", -1),
+        (("agencies",), "fund", "parent", -1)]
 
 
 def test_every_reference_of_a_sound_dossier_names_a_record():

@@ -9,7 +9,8 @@ import dataclasses
 import pytest
 from support.records import CLAIM_FILE, base, claim, source, validated
 
-from generator.check.resolve import ResolveCache, resolve
+from generator.check.parts import ResolveCache
+from generator.check.resolve import resolve
 from generator.incremental.changes import EVERYTHING, reported
 from generator.incremental.relink import relink
 from generator.link.links import LinkCache, LinkMap, Links, link
@@ -52,7 +53,7 @@ def stages(before: str, after: str):
     previous = link(resolve(first.dossier, first.broken, resolve_cache)[0], cache)
     second = validated(base(**FILES, **{CLAIM_FILE: after}), previous=first)
     change = reported(second.replaced)
-    resolved, problems = resolve(second.dossier, second.broken, resolve_cache, change.claims)
+    resolved, problems = resolve(second.dossier, second.broken, resolve_cache, second.replaced)
     assert not [problem for problem in problems if problem.is_error], [problem.format() for problem in problems]
     return previous, cache, resolved, change
 

@@ -6,11 +6,13 @@ from scratch."""
 from __future__ import annotations
 
 import pytest
-from support.records import CLAIM_FILE, base, claim, codes, only, resolved, source, validated
+from support.records import CLAIM_FILE, CONFIG, base, claim, codes, content, only, resolved, source, validated
 
 from generator.check import resolve as resolve_module
-from generator.check.resolve import ResolveCache, resolve
+from generator.check.parts import ResolveCache
+from generator.check.resolve import resolve
 from generator.core.diagnostics import Severity, Span
+from generator.read.validate import Validation, validate
 
 
 def test_a_dossier_whose_references_all_name_records_has_no_errors():
@@ -159,7 +161,7 @@ def test_a_resolve_patched_for_the_claims_validate_replaced_equals_one_made_from
     resolve(before.dossier, before.broken, cache)
     after = validated(base(**files, **{CLAIM_FILE: EDITS[edit]}), previous=before)
     assert after.replaced is not None
-    patched, patched_problems = resolve(after.dossier, after.broken, cache, claims=after.replaced["claims"])
+    patched, patched_problems = resolve(after.dossier, after.broken, cache, changed=after.replaced)
     fresh, fresh_problems = resolve(after.dossier, after.broken)
     assert patched.locations == fresh.locations
     assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
@@ -172,7 +174,7 @@ def test_a_resolve_patched_for_one_claim_equals_one_made_from_scratch():
     edited = claim("a") + claim("b", quote="the auditors say", by="anna")
     after = validated(base(**{CLAIM_FILE: edited}), previous=before)
     assert after.replaced == {"claims": {"b"}}
-    patched, patched_problems = resolve(after.dossier, after.broken, cache, claims={"b"})
+    patched, patched_problems = resolve(after.dossier, after.broken, cache, changed={"claims": {"b"}})
     fresh, fresh_problems = resolve(after.dossier, after.broken)
     assert patched.locations == fresh.locations
     assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
@@ -211,9 +213,97 @@ def test_a_resolve_patched_for_claims_that_came_or_went_equals_one_made_from_scr
         claim_id for claim_id, record in after.dossier.claims.items() if old_claims.get(claim_id) is not record}
     with monkeypatch.context() as patching:
         patching.setattr(resolve_module, "_outcome", None)  # patched, not made from scratch
-        patched, patched_problems = resolve(after.dossier, after.broken, cache, claims=changed)
+        patched, patched_problems = resolve(after.dossier, after.broken, cache, changed={"claims": changed})
     fresh, fresh_problems = resolve(after.dossier, after.broken)
     assert patched.locations == fresh.locations
     assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
-    _, again_problems = resolve(before.dossier, before.broken, cache, claims=changed)
+    _, again_problems = resolve(before.dossier, before.broken, cache, changed={"claims": changed})
     assert sorted(again_problems, key=str) == sorted(resolve(before.dossier, before.broken)[1], key=str)
+
+
+def revalidated(files: dict[str, str], edits: dict[str, str], previous: Validation) -> Validation:
+    """The files validated again after `edits`, the others' parse results kept, as the preview reads
+    only the files saved (validate replaces the records of those alone)."""
+    loaded = content({**files, **edits})
+    for path, (parsed, _) in previous.files.items():
+        if path.removeprefix("content/") not in edits:
+            loaded.parsed[path] = parsed
+    return validate(loaded, CONFIG, previous)
+
+
+ROLE = ("name: Ana Lind\nroles:\n  - title: Clerk\n    agency: fund\n    citations:\n      - source: gazette\n"
+        "        quote: the auditors said\n")
+RECORDS = {**base(**{"people/ana.yaml": ROLE, "people/bo.yaml": "name: Bo Berg\n",
+                     "agencies/office.yaml": "name: Audit Office\n", "sources/audit.txt": source("Audited."),
+                     "sources/memo.md": source("The fund *lost* money."),
+                     CLAIM_FILE: TWO_CLAIMS + claim("v", more="  figure: loss\n  value: 2000000\n")
+                     + claim("m", quote="lost money").replace("source: gazette", "source: memo")})}
+GAZETTE_TEXT = RECORDS["sources/gazette.txt"]
+RECORD_EDITS = {
+    "a person's description with raw HTML": {"people/bo.yaml": "name: Bo Berg\ndescription: 'Bo <b>Berg</b>'\n"},
+    "a role's quote not found": {"people/ana.yaml": ROLE.replace("the auditors said", "the auditors say")},
+    "a role's agency unknown": {"people/ana.yaml": ROLE.replace("agency: fund", "agency: fnd")},
+    "a role's lines moved": {"people/ana.yaml": "# moved\n" + ROLE.replace("agency: fund", "agency: fnd")},
+    "a person named as an author": {"people/bo.yaml": "name: Bo Berg\naliases: [Mira Holt]\n"},
+    "a name shared": {"people/bo.yaml": "name: Bo Berg\naliases: [Audit Office]\n"},
+    "an agency's parent unknown": {"agencies/office.yaml": "name: Audit Office\nparent: ministri\n"},
+    "a parent cycle": {"agencies/office.yaml": "name: Audit Office\nparent: fund\n",
+                       "agencies/fund.yaml": "name: Harbour Fund\nparent: office\n"},
+    "a parent named": {"agencies/fund.yaml": "name: Harbour Fund\nparent: office\n"},
+    "a figure's unit": {"figures/loss.yaml": "name: Loss of the fund\nunit: percent\n"},
+    "a source's text without a quote": {"sources/gazette.txt": GAZETTE_TEXT.replace("auditors", "inspectors")},
+    "a source's quotes moved": {"sources/gazette.txt": GAZETTE_TEXT.replace("The harbour", "Back then, the harbour")},
+    "a source's quote twice": {"sources/gazette.txt": GAZETTE_TEXT + "It lost two million euros.\n"},
+    "a source's authors": {"sources/gazette.txt": GAZETTE_TEXT.replace("Mira Holt", "Bo Berg")},
+    "a Markdown source's text": {"sources/memo.md": source("The fund <b>lost</b> money.")},
+    "a source's note": {"sources/audit.txt": source("Audited.").replace("---\nAud", "note: 'A <i>note</i>'\n---\nAud")},
+    "a source and a claim": {"sources/audit.txt": source("Audited twice."),
+                             CLAIM_FILE: RECORDS[CLAIM_FILE].replace("by: fund", "by: bo")},
+}
+
+
+@pytest.mark.parametrize("edit", RECORD_EDITS)
+@pytest.mark.parametrize("partial", [False, True], ids=["", "with a claim read in part"])
+def test_a_resolve_patched_for_other_records_validate_replaced_equals_one_made_from_scratch(edit, partial,
+                                                                                           monkeypatch):
+    """A person, agency, figure or source edited: the checks of the records that depend on it are
+    made again (claims citing a source or reporting a figure, roles citing a source), and the
+    whole-dossier warnings (shared names, unreferenced records, cycles) when they may change."""
+    files = {**RECORDS, "claims/other.yaml": claim("p", by="nobody", more="  status: wrong\n")} if partial else RECORDS
+    before = validated(files)
+    cache = ResolveCache()
+    resolve(before.dossier, before.broken, cache)
+    after = revalidated(files, RECORD_EDITS[edit], before)
+    assert after.replaced is not None and after.replaced.keys() - {"claims"}
+    with monkeypatch.context() as patching:
+        patching.setattr(resolve_module, "_outcome", None)  # patched, not made from scratch
+        patched, patched_problems = resolve(after.dossier, after.broken, cache, changed=after.replaced)
+    fresh, fresh_problems = resolve(after.dossier, after.broken)
+    assert patched.locations == fresh.locations
+    assert patched.visible_texts == fresh.visible_texts
+    assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
+    back = revalidated({**files, **RECORD_EDITS[edit]}, {path: files[path] for path in RECORD_EDITS[edit]}, after)
+    _, again_problems = resolve(back.dossier, back.broken, cache, changed=back.replaced)
+    assert sorted(again_problems, key=str) == sorted(resolve(back.dossier, back.broken)[1], key=str)
+
+
+def test_patches_in_a_row_find_the_claims_citing_a_source_after_a_claim_changed_its_citation(monkeypatch):
+    """The claims citing each source and reporting each figure are kept from one patch to the next
+    (Outcome.naming): a claim that now cites another source is checked again when that one changes."""
+    steps = [{"sources/gazette.txt": GAZETTE_TEXT.replace("The harbour", "Then the harbour")},
+             {CLAIM_FILE: RECORDS[CLAIM_FILE].replace("gazette\n      quote: the auditors said",
+                                                      "audit\n      quote: Audited")},
+             {"sources/audit.txt": source("Inspected.")},
+             {"figures/loss.yaml": "name: Loss of the fund\nunit: percent\n"}]
+    files = dict(RECORDS)
+    validation = validated(files)
+    cache = ResolveCache()
+    resolve(validation.dossier, validation.broken, cache)
+    for step in steps:
+        validation = revalidated(files, step, validation)
+        files.update(step)
+        monkeypatch.setattr(resolve_module, "_outcome", None)
+        _, patched_problems = resolve(validation.dossier, validation.broken, cache, changed=validation.replaced)
+        monkeypatch.undo()
+        assert sorted(patched_problems, key=str) == sorted(resolve(validation.dossier, validation.broken)[1], key=str)
+    assert "quote.not-found" in codes(patched_problems)

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 import pytest
 from support.records import CLAIM_FILE, base, claim, source, validated
 
-from generator.check.resolve import ResolveCache, resolve
+from generator.check.parts import ResolveCache
+from generator.check.resolve import resolve
 from generator.core.model import Dossier
 from generator.read.validate import Validation
 

@@ -1,0 +1,197 @@
+"""The last resolve patched with the records that changed (docs/performance.md, "The preview: save
+to page"): their checks, and those of the records that depend on them, are taken out of its sums
+and made again; the rest of the dossier is not gone over. A patched outcome equals one made from
+scratch (tests/unit/test_resolve.py compares them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Set
+
+from generator.check import unused
+from generator.check.claims import RecordChecks, patched_relations, swap_contributions
+from generator.check.parts import (
+    NO_CHECKS,
+    Outcome,
+    ResolveCache,
+    check_record,
+    cycles,
+    frozen,
+    partial_checks,
+    records_by_kind,
+)
+from generator.check.resolved import QuoteKey, Resolved
+from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, FIGURE, KINDS, PERSON, SOURCE
+from generator.core.model import Claim, Dossier
+from generator.text.quotes import Location
+
+
+def patchable(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], changed: Mapping[str, Set[str]]
+              ) -> bool:
+    """Whether the last outcome can be patched with the records that changed: the same configuration,
+    records left out for their errors and claims read in part (whose problems are not kept per
+    claim), the same number of records of every kind but claims, and, when claims came or went, no
+    claim read in part (it may name them)."""
+    before, after = last.dossier.partial_claims, dossier.partial_claims
+    if last.dossier.config != dossier.config or last.broken != frozen(broken) or before.keys() != after.keys() or any(
+            before[claim_id] is not claim for claim_id, claim in after.items()):
+        return False
+    if any(len(kind.records(last.dossier)) != len(kind.records(dossier)) for kind in KINDS if kind is not CLAIM):
+        return False
+    came_or_went = any((claim_id in last.dossier.claims) != (claim_id in dossier.claims)
+                       for claim_id in changed.get(CLAIM.plural, ()))
+    return not (came_or_went and after)
+
+
+def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], changed: Mapping[str, Set[str]],
+            cache: ResolveCache) -> Outcome:
+    """The last outcome with the checks of the changed records taken out and their new ones put in.
+    Checked again besides them: the claims that cite a changed source or report a changed figure,
+    the people whose roles cite a changed source; when claims came or went, the claims that name
+    them or have problems whose hints name the nearest ids; when any other record changed, the
+    claims read in part."""
+    records, old_records = records_by_kind(dossier), records_by_kind(last.dossier)
+    naming = _patched_naming(last, dossier, changed)
+    claim_ids, came_or_went = _claims_to_check(last, dossier, changed, naming)
+    others = _records_to_check(dossier, changed)
+    olds: list[RecordChecks] = []
+    news: list[RecordChecks] = []
+    claim_problems = dict(last.claim_problems)
+    for claim_id in sorted(claim_ids):
+        old, new = _checks_before_and_after(last.dossier.claims.get(claim_id), dossier.claims.get(claim_id),
+                                            old_records, records, broken, cache)
+        olds.append(old)
+        news.append(new)
+        claim_problems.pop(claim_id, None)
+        if new.diagnostics:
+            claim_problems[claim_id] = new.diagnostics
+    own = dict(last.records) if others else last.records
+    for key in sorted(others):
+        olds.append(own.pop(key, NO_CHECKS))
+        news.append(check_record(BY_PLURAL[key[0]].records(dossier)[key[1]], records, broken, cache))
+        if news[-1] is not NO_CHECKS:
+            own[key] = news[-1]
+    partial = last.partial
+    if others and dossier.partial_claims:
+        partial = tuple(partial_checks(dossier, records, broken, cache))
+        olds += last.partial
+        news += partial
+    named_before = {target: last.targets[target] > 0 for check in (*olds, *news) for target in check.targets}
+    locations = _swapped(last, olds, news)
+    unreferenced = last.unreferenced
+    if any((last.targets[target] > 0) != before for target, before in named_before.items()) or _names_changed(
+            last.dossier, dossier, changed):
+        unreferenced = list(unused.unreferenced(dossier, {target for target, uses in last.targets.items() if uses > 0},
+                                                unused.maybe_named_by_broken(dossier, broken)))
+    cycles_may_change = came_or_went or AGENCY.plural in changed or any(
+        last.dossier.claims[claim_id].based_on != dossier.claims[claim_id].based_on
+        for claim_id in claim_ids if claim_id in last.dossier.claims and claim_id in dossier.claims)
+    found_cycles = cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
+    aliases = list(unused.shared_aliases(dossier)) if {PERSON.plural, AGENCY.plural} & changed.keys() else (
+        last.aliases)
+    relations = patched_relations(last.relations, last.dossier.claims, dossier.claims, locations, claim_ids) if (
+        claim_ids) else last.relations
+    resolved = Resolved(dossier, _visible_texts(last, dossier, changed, cache), locations)
+    return Outcome(dossier, resolved, claim_problems, own, aliases, partial, found_cycles, relations, unreferenced,
+                   last.broken, last.targets, last.quote_uses, naming)
+
+
+def _swapped(last: Outcome, olds: list[RecordChecks], news: list[RecordChecks]) -> Mapping[QuoteKey, Location]:
+    """The last outcome's sums with the `olds` checks' contributions taken out and the `news`' put
+    in (its counts in place); the located quotes, the last ones when no check locates any."""
+    moved = any(check.locations for check in (*olds, *news))
+    locations = dict(last.resolved.locations) if moved else {}
+    swap_contributions(locations, last.quote_uses, last.targets, olds, news)
+    return locations if moved else last.resolved.locations
+
+
+def _claims_to_check(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]],
+                     naming: Mapping[str, set[str]] | None) -> tuple[set[str], bool]:
+    """The claims whose checks are made again, and whether claims came or went."""
+    claim_ids = set(changed.get(CLAIM.plural, ()))
+    came_or_went = {claim_id for claim_id in claim_ids
+                    if (claim_id in last.dossier.claims) != (claim_id in dossier.claims)}
+    if came_or_went:
+        claim_ids |= _naming_claims(last, dossier, came_or_went)
+    if naming is not None:
+        for record_id in (*changed.get(SOURCE.plural, ()), *changed.get(FIGURE.plural, ())):
+            claim_ids |= naming.get(record_id, set())
+    return claim_ids, bool(came_or_went)
+
+
+def _patched_naming(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]]) -> dict[str, set[str]] | None:
+    """Outcome.naming for `dossier`: the last one patched with the claims that changed, or, when a
+    source or a figure changed and there is none yet, made from every claim."""
+    naming = last.naming
+    if naming is None:
+        if not ({SOURCE.plural, FIGURE.plural} & changed.keys()):
+            return None
+        naming = {}
+        for claim in dossier.claims.values():
+            for record_id in _cited_or_reported(claim):
+                naming.setdefault(record_id, set()).add(claim.id)
+        return naming
+    for claim_id in changed.get(CLAIM.plural, ()):
+        old, new = last.dossier.claims.get(claim_id), dossier.claims.get(claim_id)
+        for record_id in _cited_or_reported(old) if old else ():
+            naming[record_id].discard(claim_id)
+        for record_id in _cited_or_reported(new) if new else ():
+            naming.setdefault(record_id, set()).add(claim_id)
+    return naming
+
+
+def _cited_or_reported(claim: Claim) -> set[str]:
+    """The sources a claim cites and the figure it reports."""
+    return {citation.source for citation in claim.citations} | ({claim.figure} if claim.figure else set())
+
+
+def _records_to_check(dossier: Dossier, changed: Mapping[str, Set[str]]) -> set[tuple[str, str]]:
+    """(kind's folder, id) of the people, agencies, figures and sources whose checks are made again:
+    those that changed, and the people whose roles cite a source that did."""
+    keys = {(kind, record_id) for kind, ids in changed.items() if kind != CLAIM.plural for record_id in ids}
+    if sources := changed.get(SOURCE.plural):
+        keys.update((PERSON.plural, person.id) for person in dossier.people.values() if any(
+            citation.source in sources for role in person.roles for citation in role.citations))
+    return keys
+
+
+def _names_changed(old: Dossier, new: Dossier, changed: Mapping[str, Set[str]]) -> bool:
+    """Whether a changed person's names or a changed source's authors are not the same: a person
+    who wrote a source is referenced (unused.unreferenced)."""
+    people = ((old.people[person_id], new.people[person_id]) for person_id in changed.get(PERSON.plural, ()))
+    sources = ((old.sources[source_id], new.sources[source_id]) for source_id in changed.get(SOURCE.plural, ()))
+    return any((before.name, before.aliases) != (after.name, after.aliases) for before, after in people) or any(
+        before.authors != after.authors for before, after in sources)
+
+
+def _visible_texts(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]], cache: ResolveCache
+                   ) -> Mapping[str, str]:
+    sources = changed.get(SOURCE.plural)
+    if not sources:
+        return last.resolved.visible_texts
+    visible = dict(last.resolved.visible_texts)
+    visible.update((source_id, cache.text_of(dossier.sources[source_id])) for source_id in sources)
+    return visible
+
+
+def _checks_before_and_after(old_claim: Claim | None, claim: Claim | None, old_records: Mapping[str, Mapping],
+                             records: Mapping[str, Mapping], broken: Mapping[str, set[str]], cache: ResolveCache
+                             ) -> tuple[RecordChecks, RecordChecks]:
+    """A claim's last checks and its new ones (none for a claim not there); the same claim is
+    checked again (what it names came or went, or changed), and a claim that went is forgotten."""
+    old = cache.claim_checks(old_claim, old_records, broken) if old_claim else NO_CHECKS
+    if old_claim is not None and (claim is None or claim is old_claim):
+        cache.claims.pop(old_claim.id, None)
+    new = cache.claim_checks(claim, records, broken) if claim else NO_CHECKS
+    return old, new
+
+
+def _naming_claims(last: Outcome, dossier: Dossier, came_or_went: set[str]) -> set[str]:
+    """The claims of both dossiers that name a claim that came or went, or that have problems while
+    naming claims (an unknown id's hint names the nearest ids)."""
+    naming: set[str] = set()
+    for claim in dossier.claims.values():
+        if claim.supports or claim.disputes or claim.based_on or claim.revises:
+            named = {*claim.supports, *claim.disputes, *claim.based_on, *claim.revises}
+            if claim.id in last.dossier.claims and (claim.id in last.claim_problems or named & came_or_went):
+                naming.add(claim.id)
+    return naming
