@@ -20,6 +20,7 @@ from generator.check.parts import (
     records_by_kind,
 )
 from generator.check.resolved import QuoteKey, Resolved
+from generator.core.diagnostics import Diagnostic
 from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, FIGURE, KINDS, PERSON, SOURCE
 from generator.core.model import Claim, Dossier
 from generator.text.quotes import Location
@@ -49,32 +50,13 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     the people whose roles cite a changed source; when claims came or went, the claims that name
     them or have problems whose hints name the nearest ids; when any other record changed, the
     claims read in part."""
-    records, old_records = records_by_kind(dossier), records_by_kind(last.dossier)
     naming = _patched_naming(last, dossier, changed)
-    claim_ids, came_or_went = _claims_to_check(last, dossier, changed, naming)
+    claim_ids, for_records, came_or_went = _claims_to_check(last, dossier, changed, naming)
     others = _records_to_check(dossier, changed)
-    olds: list[RecordChecks] = []
-    news: list[RecordChecks] = []
-    claim_problems = dict(last.claim_problems)
-    for claim_id in sorted(claim_ids):
-        old, new = _checks_before_and_after(last.dossier.claims.get(claim_id), dossier.claims.get(claim_id),
-                                            old_records, records, broken, cache)
-        olds.append(old)
-        news.append(new)
-        claim_problems.pop(claim_id, None)
-        if new.diagnostics:
-            claim_problems[claim_id] = new.diagnostics
-    own = dict(last.records) if others else last.records
-    for key in sorted(others):
-        olds.append(own.pop(key, NO_CHECKS))
-        news.append(check_record(BY_PLURAL[key[0]].records(dossier)[key[1]], records, broken, cache))
-        if news[-1] is not NO_CHECKS:
-            own[key] = news[-1]
-    partial = last.partial
-    if others and dossier.partial_claims:
-        partial = tuple(partial_checks(dossier, records, broken, cache))
-        olds += last.partial
-        news += partial
+    olds, news, claim_problems = _claims_checked_again(last, dossier, claim_ids, broken, cache)
+    relation_ids = {claim_id for claim_id, old, new in zip(sorted(claim_ids), olds, news)
+                    if claim_id not in for_records or old.locations != new.locations}  # see _claims_to_check
+    own, partial = _records_checked_again(last, dossier, others, broken, cache, olds, news)
     named_before = {target: last.targets[target] > 0 for check in (*olds, *news) for target in check.targets}
     locations = _swapped(last, olds, news)
     unreferenced = last.unreferenced
@@ -88,34 +70,77 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     found_cycles = cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
     aliases = list(unused.shared_aliases(dossier)) if {PERSON.plural, AGENCY.plural} & changed.keys() else (
         last.aliases)
-    relations = patched_relations(last.relations, last.dossier.claims, dossier.claims, locations, claim_ids) if (
-        claim_ids) else last.relations
+    relations = patched_relations(last.relations, last.dossier.claims, dossier.claims, locations, relation_ids) if (
+        relation_ids) else last.relations
     resolved = Resolved(dossier, _visible_texts(last, dossier, changed, cache), locations)
     return Outcome(dossier, resolved, claim_problems, own, aliases, partial, found_cycles, relations, unreferenced,
                    last.broken, last.targets, last.quote_uses, naming)
 
 
+def _claims_checked_again(last: Outcome, dossier: Dossier, claim_ids: set[str], broken: Mapping[str, set[str]],
+                          cache: ResolveCache) -> tuple[list[RecordChecks], list[RecordChecks],
+                                                        dict[str, tuple[Diagnostic, ...]]]:
+    """The last and the new checks of the claims, in the order of their ids, and the claims' problems then."""
+    records, old_records = records_by_kind(dossier), records_by_kind(last.dossier)
+    olds: list[RecordChecks] = []
+    news: list[RecordChecks] = []
+    claim_problems = dict(last.claim_problems)
+    for claim_id in sorted(claim_ids):
+        old, new = _checks_before_and_after(last.dossier.claims.get(claim_id), dossier.claims.get(claim_id),
+                                            old_records, records, broken, cache)
+        olds.append(old)
+        news.append(new)
+        claim_problems.pop(claim_id, None)
+        if new.diagnostics:
+            claim_problems[claim_id] = new.diagnostics
+    return olds, news, claim_problems
+
+
+def _records_checked_again(last: Outcome, dossier: Dossier, others: set[tuple[str, str]],
+                           broken: Mapping[str, set[str]], cache: ResolveCache, olds: list[RecordChecks],
+                           news: list[RecordChecks]) -> tuple[dict[tuple[str, str], RecordChecks],
+                                                              tuple[RecordChecks, ...]]:
+    """Outcome.records and Outcome.partial with the `others` records checked again, and the claims
+    read in part when any was; their last and new checks are added to `olds` and `news`."""
+    records = records_by_kind(dossier)
+    own = dict(last.records) if others else last.records
+    for key in sorted(others):
+        olds.append(own.pop(key, NO_CHECKS))
+        news.append(check_record(BY_PLURAL[key[0]].records(dossier)[key[1]], records, broken, cache))
+        if news[-1] is not NO_CHECKS:
+            own[key] = news[-1]
+    partial = last.partial
+    if others and dossier.partial_claims:
+        partial = tuple(partial_checks(dossier, records, broken, cache))
+        olds += last.partial
+        news += partial
+    return own, partial
+
+
 def _swapped(last: Outcome, olds: list[RecordChecks], news: list[RecordChecks]) -> Mapping[QuoteKey, Location]:
     """The last outcome's sums with the `olds` checks' contributions taken out and the `news`' put
-    in (its counts in place); the located quotes, the last ones when no check locates any."""
-    moved = any(check.locations for check in (*olds, *news))
+    in (its counts in place: the last outcome is not used again); the located quotes, the last ones
+    when no record's quotes moved."""
+    moved = any(old.locations != new.locations for old, new in zip(olds, news))  # the checks of one record each
     locations = dict(last.resolved.locations) if moved else {}
     swap_contributions(locations, last.quote_uses, last.targets, olds, news)
     return locations if moved else last.resolved.locations
 
 
 def _claims_to_check(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]],
-                     naming: Mapping[str, set[str]] | None) -> tuple[set[str], bool]:
-    """The claims whose checks are made again, and whether claims came or went."""
+                     naming: Mapping[str, set[str]] | None) -> tuple[set[str], set[str], bool]:
+    """The claims whose checks are made again; of them, those checked again only because a source
+    or figure they name changed; and whether claims came or went."""
     claim_ids = set(changed.get(CLAIM.plural, ()))
     came_or_went = {claim_id for claim_id in claim_ids
                     if (claim_id in last.dossier.claims) != (claim_id in dossier.claims)}
     if came_or_went:
         claim_ids |= _naming_claims(last, dossier, came_or_went)
+    for_records: set[str] = set()
     if naming is not None:
         for record_id in (*changed.get(SOURCE.plural, ()), *changed.get(FIGURE.plural, ())):
-            claim_ids |= naming.get(record_id, set())
-    return claim_ids, bool(came_or_went)
+            for_records |= naming.get(record_id, set())
+    return claim_ids | for_records, for_records - claim_ids, bool(came_or_went)
 
 
 def _patched_naming(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]]) -> dict[str, set[str]] | None:

@@ -237,7 +237,8 @@ RECORDS = {**base(**{"people/ana.yaml": ROLE, "people/bo.yaml": "name: Bo Berg\n
                      "agencies/office.yaml": "name: Audit Office\n", "sources/audit.txt": source("Audited."),
                      "sources/memo.md": source("The fund *lost* money."),
                      CLAIM_FILE: TWO_CLAIMS + claim("v", more="  figure: loss\n  value: 2000000\n")
-                     + claim("m", quote="lost money").replace("source: gazette", "source: memo")})}
+                     + claim("m", quote="lost money").replace("source: gazette", "source: memo")
+                     + claim("s", quote="million euros", by="fund", more="  supports: [v]\n")})}
 GAZETTE_TEXT = RECORDS["sources/gazette.txt"]
 RECORD_EDITS = {
     "a person's description with raw HTML": {"people/bo.yaml": "name: Bo Berg\ndescription: 'Bo <b>Berg</b>'\n"},
@@ -254,6 +255,8 @@ RECORD_EDITS = {
     "a source's text without a quote": {"sources/gazette.txt": GAZETTE_TEXT.replace("auditors", "inspectors")},
     "a source's quotes moved": {"sources/gazette.txt": GAZETTE_TEXT.replace("The harbour", "Back then, the harbour")},
     "a source's quote twice": {"sources/gazette.txt": GAZETTE_TEXT + "It lost two million euros.\n"},
+    "a quote moved out of a passage another cites": {
+        "sources/gazette.txt": GAZETTE_TEXT.replace("The harbour", "A million euros is a lot. The harbour")},
     "a source's authors": {"sources/gazette.txt": GAZETTE_TEXT.replace("Mira Holt", "Bo Berg")},
     "a Markdown source's text": {"sources/memo.md": source("The fund <b>lost</b> money.")},
     "a source's note": {"sources/audit.txt": source("Audited.").replace("---\nAud", "note: 'A <i>note</i>'\n---\nAud")},
