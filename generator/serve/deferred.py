@@ -1,7 +1,7 @@
 """What a preview rebuild leaves to do once its pages are served: the data files (dossier.json, the
 search records, the open data files, sitemap.xml), the pages that come later (the lists and the
 timeline pages that show what changed: docs/performance.md, "Pages first"), and a pass of the
-garbage collector.
+garbage collector, which is then turned back on (a rebuild turns it off).
 
 They run on the server's loop, which also answers the browsers: run right after the reload
 message, they would hold back the very page that message makes the browser ask for. So they wait
@@ -95,6 +95,7 @@ class Deferred:
         if done:
             self.work = None
             gc.collect()  # while nobody waits, rather than in the middle of the next rebuild
+            gc.enable()  # a preview rebuild turns it off (serve.preview.Preview.rebuild)
         return done
 
     def _stop_timer(self) -> None:

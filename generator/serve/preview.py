@@ -57,12 +57,15 @@ class Preview:
         carried = unfinished.leave() if unfinished is not None else []
         if self.frozen:
             # A rebuild makes garbage by the thousand but few cycles: the collector would pause it
-            # over and over for nothing. The server collects once the browsers are told to reload.
+            # over and over for nothing, and, turned on again at its end, pause the first request
+            # after the reload for a full pass over what the rebuild made. It stays off until the
+            # work the rebuild leaves is done (serve.deferred.Deferred), which then collects.
             gc.disable()
         try:
             built = self.builder.build(changed=changed, first=self.viewed.keys(), carried=carried)
-        finally:
+        except BaseException:
             gc.enable()
+            raise
         self.pending = frozenset(built.later)
         if built.report is None and unfinished is not None:
             unfinished.resume(carried)
