@@ -21,7 +21,7 @@ from generator.check.parts import (
 )
 from generator.check.resolved import QuoteKey, Resolved
 from generator.core.diagnostics import Diagnostic
-from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, FIGURE, KINDS, PERSON, SOURCE
+from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, FIGURE, PERSON, SOURCE
 from generator.core.model import Claim, Dossier
 from generator.text.quotes import Location
 
@@ -30,29 +30,25 @@ def patchable(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], c
               ) -> bool:
     """Whether the last outcome can be patched with the records that changed: the same configuration,
     records left out for their errors and claims read in part (whose problems are not kept per
-    claim), the same number of records of every kind but claims, and, when claims came or went, no
-    claim read in part (it may name them)."""
+    claim), and, when ids came or went, no claim read in part (it may name them)."""
     before, after = last.dossier.partial_claims, dossier.partial_claims
     if last.dossier.config != dossier.config or last.broken != frozen(broken) or before.keys() != after.keys() or any(
             before[claim_id] is not claim for claim_id, claim in after.items()):
         return False
-    if any(len(kind.records(last.dossier)) != len(kind.records(dossier)) for kind in KINDS if kind is not CLAIM):
-        return False
-    came_or_went = any((claim_id in last.dossier.claims) != (claim_id in dossier.claims)
-                       for claim_id in changed.get(CLAIM.plural, ()))
-    return not (came_or_went and after)
+    return not (after and _came_or_went(last.dossier, dossier, changed))
 
 
 def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], changed: Mapping[str, Set[str]],
             cache: ResolveCache) -> Outcome:
     """The last outcome with the checks of the changed records taken out and their new ones put in.
     Checked again besides them: the claims that cite a changed source or report a changed figure,
-    the people whose roles cite a changed source; when claims came or went, the claims that name
-    them or have problems whose hints name the nearest ids; when any other record changed, the
-    claims read in part."""
-    naming = _patched_naming(last, dossier, changed)
-    claim_ids, for_records, came_or_went = _claims_to_check(last, dossier, changed, naming)
-    others = _records_to_check(dossier, changed)
+    the people whose roles cite a changed source; when ids came or went, the records that name
+    them or have problems (whose hints name the nearest ids); when any other record than a claim
+    changed, the claims read in part."""
+    came_or_went = _came_or_went(last.dossier, dossier, changed)
+    naming = _patched_naming(last, dossier, changed, came_or_went)
+    claim_ids, for_records = _claims_to_check(last, dossier, changed, naming, came_or_went)
+    others = _records_to_check(last, dossier, changed, came_or_went)
     olds, news, claim_problems = _claims_checked_again(last, dossier, claim_ids, broken, cache)
     relation_ids = {claim_id for claim_id, old, new in zip(sorted(claim_ids), olds, news)
                     if claim_id not in for_records or old.locations != new.locations}  # see _claims_to_check
@@ -60,11 +56,11 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     named_before = {target: last.targets[target] > 0 for check in (*olds, *news) for target in check.targets}
     locations = _swapped(last, olds, news)
     unreferenced = last.unreferenced
-    if any((last.targets[target] > 0) != before for target, before in named_before.items()) or _names_changed(
-            last.dossier, dossier, changed):
+    if came_or_went or any((last.targets[target] > 0) != before for target, before in named_before.items()) or (
+            _names_changed(last.dossier, dossier, changed)):
         unreferenced = list(unused.unreferenced(dossier, {target for target, uses in last.targets.items() if uses > 0},
                                                 unused.maybe_named_by_broken(dossier, broken)))
-    cycles_may_change = came_or_went or AGENCY.plural in changed or any(
+    cycles_may_change = bool(came_or_went) or AGENCY.plural in changed or any(
         last.dossier.claims[claim_id].based_on != dossier.claims[claim_id].based_on
         for claim_id in claim_ids if claim_id in last.dossier.claims and claim_id in dossier.claims)
     found_cycles = cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
@@ -75,6 +71,12 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     resolved = Resolved(dossier, _visible_texts(last, dossier, changed, cache), locations)
     return Outcome(dossier, resolved, claim_problems, own, aliases, partial, found_cycles, relations, unreferenced,
                    last.broken, last.targets, last.quote_uses, naming)
+
+
+def _came_or_went(old: Dossier, new: Dossier, changed: Mapping[str, Set[str]]) -> set[str]:
+    """The ids of the changed records that only one of the dossiers has."""
+    return {record_id for kind, ids in changed.items() for record_id in ids
+            if (record_id in BY_PLURAL[kind].records(old)) != (record_id in BY_PLURAL[kind].records(new))}
 
 
 def _claims_checked_again(last: Outcome, dossier: Dossier, claim_ids: set[str], broken: Mapping[str, set[str]],
@@ -106,7 +108,8 @@ def _records_checked_again(last: Outcome, dossier: Dossier, others: set[tuple[st
     own = dict(last.records) if others else last.records
     for key in sorted(others):
         olds.append(own.pop(key, NO_CHECKS))
-        news.append(check_record(BY_PLURAL[key[0]].records(dossier)[key[1]], records, broken, cache))
+        record = BY_PLURAL[key[0]].records(dossier).get(key[1])
+        news.append(check_record(record, records, broken, cache) if record is not None else NO_CHECKS)
         if news[-1] is not NO_CHECKS:
             own[key] = news[-1]
     partial = last.partial
@@ -128,62 +131,72 @@ def _swapped(last: Outcome, olds: list[RecordChecks], news: list[RecordChecks]) 
 
 
 def _claims_to_check(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]],
-                     naming: Mapping[str, set[str]] | None) -> tuple[set[str], set[str], bool]:
-    """The claims whose checks are made again; of them, those checked again only because a source
-    or figure they name changed; and whether claims came or went."""
+                     naming: Mapping[str, set[str]] | None, came_or_went: set[str]) -> tuple[set[str], set[str]]:
+    """The claims whose checks are made again, and, of them, those checked again only for another
+    record: one they name changed, came or went, or an id came or went while they have problems
+    (an unknown id's hint names the nearest ids). Their relations change only if their quotes
+    moved: those of a claim that changed are looked at again (claims.relations_affected)."""
     claim_ids = set(changed.get(CLAIM.plural, ()))
-    came_or_went = {claim_id for claim_id in claim_ids
-                    if (claim_id in last.dossier.claims) != (claim_id in dossier.claims)}
-    if came_or_went:
-        claim_ids |= _naming_claims(last, dossier, came_or_went)
     for_records: set[str] = set()
     if naming is not None:
-        for record_id in (*changed.get(SOURCE.plural, ()), *changed.get(FIGURE.plural, ())):
+        for record_id in (*changed.get(SOURCE.plural, ()), *changed.get(FIGURE.plural, ()), *came_or_went):
             for_records |= naming.get(record_id, set())
-    return claim_ids | for_records, for_records - claim_ids, bool(came_or_went)
+    if came_or_went:
+        for_records |= last.claim_problems.keys() & dossier.claims.keys()
+    return claim_ids | for_records, for_records - claim_ids
 
 
-def _patched_naming(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]]) -> dict[str, set[str]] | None:
+def _patched_naming(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]], came_or_went: set[str]
+                    ) -> dict[str, set[str]] | None:
     """Outcome.naming for `dossier`: the last one patched with the claims that changed, or, when a
-    source or a figure changed and there is none yet, made from every claim."""
+    source or a figure changed, or ids came or went, and there is none yet, made from every claim."""
     naming = last.naming
     if naming is None:
-        if not ({SOURCE.plural, FIGURE.plural} & changed.keys()):
+        if not (came_or_went or {SOURCE.plural, FIGURE.plural} & changed.keys()):
             return None
         naming = {}
         for claim in dossier.claims.values():
-            for record_id in _cited_or_reported(claim):
+            for record_id in _named_ids(claim):
                 naming.setdefault(record_id, set()).add(claim.id)
         return naming
     for claim_id in changed.get(CLAIM.plural, ()):
         old, new = last.dossier.claims.get(claim_id), dossier.claims.get(claim_id)
-        for record_id in _cited_or_reported(old) if old else ():
+        for record_id in _named_ids(old) if old else ():
             naming[record_id].discard(claim_id)
-        for record_id in _cited_or_reported(new) if new else ():
+        for record_id in _named_ids(new) if new else ():
             naming.setdefault(record_id, set()).add(claim_id)
     return naming
 
 
-def _cited_or_reported(claim: Claim) -> set[str]:
-    """The sources a claim cites and the figure it reports."""
-    return {citation.source for citation in claim.citations} | ({claim.figure} if claim.figure else set())
+def _named_ids(claim: Claim) -> set[str]:
+    """Every id a claim names: who it is by and about, its figure, its sources, the claims it relates to."""
+    return {*((claim.by,) if claim.by else ()), *claim.about, *((claim.figure,) if claim.figure else ()),
+            *(citation.source for citation in claim.citations), *claim.supports, *claim.disputes,
+            *claim.based_on, *claim.revises}
 
 
-def _records_to_check(dossier: Dossier, changed: Mapping[str, Set[str]]) -> set[tuple[str, str]]:
+def _records_to_check(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]], came_or_went: set[str]
+                      ) -> set[tuple[str, str]]:
     """(kind's folder, id) of the people, agencies, figures and sources whose checks are made again:
-    those that changed, and the people whose roles cite a source that did."""
+    those that changed, came or went, the people whose roles cite a source that did, and, when ids
+    came or went, those that name one or have problems."""
     keys = {(kind, record_id) for kind, ids in changed.items() if kind != CLAIM.plural for record_id in ids}
     if sources := changed.get(SOURCE.plural):
         keys.update((PERSON.plural, person.id) for person in dossier.people.values() if any(
             citation.source in sources for role in person.roles for citation in role.citations))
+    if came_or_went:
+        keys.update(key for key, check in last.records.items()
+                    if check.diagnostics or not check.named.isdisjoint(came_or_went))
     return keys
 
 
 def _names_changed(old: Dossier, new: Dossier, changed: Mapping[str, Set[str]]) -> bool:
     """Whether a changed person's names or a changed source's authors are not the same: a person
     who wrote a source is referenced (unused.unreferenced)."""
-    people = ((old.people[person_id], new.people[person_id]) for person_id in changed.get(PERSON.plural, ()))
-    sources = ((old.sources[source_id], new.sources[source_id]) for source_id in changed.get(SOURCE.plural, ()))
+    people = ((old.people[person_id], new.people[person_id]) for person_id in changed.get(PERSON.plural, ())
+              if person_id in old.people and person_id in new.people)
+    sources = ((old.sources[source_id], new.sources[source_id]) for source_id in changed.get(SOURCE.plural, ())
+               if source_id in old.sources and source_id in new.sources)
     return any((before.name, before.aliases) != (after.name, after.aliases) for before, after in people) or any(
         before.authors != after.authors for before, after in sources)
 
@@ -194,7 +207,13 @@ def _visible_texts(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[st
     if not sources:
         return last.resolved.visible_texts
     visible = dict(last.resolved.visible_texts)
-    visible.update((source_id, cache.text_of(dossier.sources[source_id])) for source_id in sources)
+    for source_id in sources:
+        source = dossier.sources.get(source_id)
+        if source is not None:
+            visible[source_id] = cache.text_of(source)
+        else:
+            visible.pop(source_id, None)
+            cache.visible.pop(source_id, None)
     return visible
 
 
@@ -208,15 +227,3 @@ def _checks_before_and_after(old_claim: Claim | None, claim: Claim | None, old_r
         cache.claims.pop(old_claim.id, None)
     new = cache.claim_checks(claim, records, broken) if claim else NO_CHECKS
     return old, new
-
-
-def _naming_claims(last: Outcome, dossier: Dossier, came_or_went: set[str]) -> set[str]:
-    """The claims of both dossiers that name a claim that came or went, or that have problems while
-    naming claims (an unknown id's hint names the nearest ids)."""
-    naming: set[str] = set()
-    for claim in dossier.claims.values():
-        if claim.supports or claim.disputes or claim.based_on or claim.revises:
-            named = {*claim.supports, *claim.disputes, *claim.based_on, *claim.revises}
-            if claim.id in last.dossier.claims and (claim.id in last.claim_problems or named & came_or_went):
-                naming.add(claim.id)
-    return naming

@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from generator.core.diagnostics import Span
 from generator.core.kinds import CLAIM, KINDS
-from generator.core.model import Claim, Dossier
+from generator.core.model import Dossier
 from generator.link.links import Links
 from generator.read.validate import same_at_same_place
 from generator.site import keys
@@ -64,16 +64,23 @@ def reported(records: Mapping[str, Set[str]] | None) -> Change:
 
 def records_changed(replaced: Mapping[str, Set[str]] | None, last: Dossier | None, dossier: Dossier
                     ) -> dict[str, frozenset[str]] | None:
-    """The records that changed since the `last` dossier resolved, by kind's folder, when every id but
-    claims' stayed the same: validate's `replaced`, else the dossiers compared (claims may have come
-    or gone); None: anything may have changed, or more than MAX_CHANGED records did."""
+    """The records that changed, came or went since the `last` dossier resolved, by kind's folder:
+    validate's `replaced` (every id the same), else the dossiers compared; None: anything may have
+    changed (another configuration), or more than MAX_CHANGED records did."""
     if replaced is not None:
         if sum(len(ids) for ids in replaced.values()) > MAX_CHANGED:
             return None
         return {kind: frozenset(ids) for kind, ids in replaced.items()}
-    if last is not None and (claims := compared(last, dossier, exact=True).claims) is not None:
-        return {CLAIM.plural: claims}
-    return None
+    if last is None or last.config != dossier.config:
+        return None
+    changed: dict[str, frozenset[str]] = {}
+    for kind in KINDS:
+        ids = changed_records(kind.records(last), kind.records(dossier), exact=True)
+        if ids is None:
+            return None
+        if ids:
+            changed[kind.plural] = ids
+    return changed if sum(len(ids) for ids in changed.values()) <= MAX_CHANGED else None
 
 
 def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
@@ -88,13 +95,14 @@ def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
         before, after = kind.records(old), kind.records(new)
         if before.keys() != after.keys() or any(_differs(before[i], after[i], exact) for i in after):
             return EVERYTHING
-    changed = changed_claims(old.claims, new.claims, exact)
+    changed = changed_records(old.claims, new.claims, exact)
     return EVERYTHING if changed is None else Change(changed, False)
 
 
-def changed_claims(old: Mapping[str, Claim], new: Mapping[str, Claim], exact: bool = False) -> frozenset[str] | None:
-    """The ids of the claims that differ, came or went (`exact`: see `compared`); None when there
-    are more than MAX_CHANGED."""
+def changed_records(old: Mapping[str, object], new: Mapping[str, object], exact: bool = False
+                    ) -> frozenset[str] | None:
+    """The ids of the records of a kind that differ, came or went (`exact`: see `compared`); None
+    when there are more than MAX_CHANGED."""
     if old is new:  # validate keeps the map of a kind none of whose records it replaced
         return frozenset()
     changed = set(old.keys() ^ new.keys())

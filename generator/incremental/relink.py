@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.check.resolved import Resolved
 from generator.core.model import Claim, Dossier
-from generator.incremental.changes import EVERYTHING, Change, changed_claims, compared
+from generator.incremental.changes import EVERYTHING, Change, changed_records, compared
 from generator.link import links as linking
 from generator.link.groups import regrouped
 from generator.link.links import LinkCache, LinkMap, Links, Passage
@@ -79,7 +79,7 @@ def reused(previous: Links, resolved: Resolved, cache: LinkCache) -> dict[LinkMa
     they are the same."""
     dossier, before = resolved.dossier, previous.dossier
     reuse: dict[LinkMap, Mapping] = {}
-    ids = changed_claims(before.claims, dossier.claims)
+    ids = changed_records(before.claims, dossier.claims)
     if ids is not None:
         olds = [before.claims[i] for i in sorted(ids) if i in before.claims]
         news = [dossier.claims[i] for i in sorted(ids) if i in dossier.claims]

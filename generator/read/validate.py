@@ -1,6 +1,7 @@
 """Records assembled by id: every file's records (records.py) put together into the dossier, with
-duplicate and shared ids reported; a rebuild validates again only the files read again and, when
-they hold the same ids as before, patches the last dossier with their records.
+duplicate and shared ids reported; a rebuild validates again only the files read again, and
+patches the last dossier with their records (and without those of the files gone) when no id can
+then be defined twice.
 
 Everything wrong is reported, not just the first thing: a record with a bad field is still
 checked field by field, and is left out of the dossier only at the end.
@@ -8,7 +9,7 @@ checked field by field, and is left out of the dossier only at the end.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,8 +67,8 @@ def validate(content: Content, config: Config, previous: Validation | None = Non
             assert isinstance(file, RecordFile | SourceFile), "load parses every content file into one of these"
             validated[path] = (file, validate_file(file, config))
             redone.append(path)
-    if previous is not None and before and validated.keys() == before.keys():
-        patched = _patched(previous, validated, redone)
+    if previous is not None and before:
+        patched = _patched(previous, validated, redone, bool(content.unreadable))
         if patched is not None:
             return patched
     return _assembled(content, config, validated)
@@ -94,19 +95,52 @@ def _assembled(content: Content, config: Config, validated: Validated) -> Valida
     return Validation(dossier, broken, ctx.diagnostics, validated, clean_ids=len(ctx.diagnostics) == before)
 
 
-def _patched(previous: Validation, validated: Validated, redone: list[str]) -> Validation | None:
-    """The previous dossier with the records of the `redone` files replaced, when those files hold
-    the same ids as before (and nothing else could shift: no duplicate ids anywhere); else None."""
+def _patched(previous: Validation, validated: Validated, redone: list[str], unreadable: bool) -> Validation | None:
+    """The previous dossier with the records of the `redone` files replaced and those of the files
+    gone taken out, when nothing else could shift: no duplicate ids before nor after, and, where
+    ids came or went, no record read in part or left out, nor any file unreadable (`unreadable`) or
+    any record left out anywhere before; else None. When ids came or went, Validation.changed and
+    Validation.replaced are None."""
     if not previous.clean_ids:
         return None
+    gone = sorted(previous.files.keys() - validated.keys())
     replaced: dict[str, list] = {}
-    for path in redone:
-        old, new = previous.files[path][1], validated[path][1]
-        if old.partial or new.partial or old.folder != new.folder or old.broken != new.broken or (
-                [record.id for record in old.records] != [record.id for record in new.records]):
+    came: dict[str, list] = {}
+    went: dict[str, set[str]] = {}
+    for path in [*redone, *gone]:
+        old = previous.files[path][1] if path in previous.files else None
+        new = validated[path][1] if path in validated else None
+        if old is not None and new is not None and old.folder == new.folder and (
+                [record.id for record in old.records] == [record.id for record in new.records]):
+            if old.partial or new.partial or old.broken != new.broken:
+                return None
+            replaced.setdefault(new.folder, []).extend(new.records)
+            continue
+        if any(result.partial or result.broken for result in (old, new) if result is not None):
             return None
-        replaced.setdefault(new.folder, []).extend(new.records)
+        if old is not None:
+            went.setdefault(old.folder, set()).update(record.id for record in old.records)
+        if new is not None:
+            came.setdefault(new.folder, []).extend(new.records)
+    if (came or went) and (unreadable or any(previous.broken.values())):
+        return None
     dicts = {kind.plural: kind.records(previous.dossier) for kind in KINDS}
+    changed, new_objects = _replaced(dicts, replaced)
+    if (came or went) and not _came_and_went(dicts, came, went):
+        return None
+    again = {*redone, *gone}
+    diagnostics = [problem for problem in previous.diagnostics if problem.span.path not in again]
+    diagnostics += [problem for path in redone for problem in validated[path][1].diagnostics]
+    dossier = Dossier(previous.dossier.config, **dicts, partial_claims=previous.dossier.partial_claims)
+    if came or went:
+        return Validation(dossier, previous.broken, diagnostics, validated)
+    return Validation(dossier, previous.broken, diagnostics, validated, changed, new_objects)
+
+
+def _replaced(dicts: dict[str, Mapping[str, Any]], replaced: dict[str, list]) -> tuple[dict[str, set[str]],
+                                                                                  dict[str, set[str]]]:
+    """Put the `replaced` records (kind → records whose ids stay) into `dicts` (a map replaced by a
+    copy); returns (Validation.changed, Validation.replaced)."""
     changed: dict[str, set[str]] = {}
     new_objects: dict[str, set[str]] = {}
     for folder, records in replaced.items():
@@ -119,11 +153,24 @@ def _patched(previous: Validation, validated: Validated, redone: list[str]) -> V
             dicts[folder] = updated = dict(current)
             for record in records:
                 updated[record.id] = record
-    again = set(redone)
-    diagnostics = [problem for problem in previous.diagnostics if problem.span.path not in again]
-    diagnostics += [problem for path in redone for problem in validated[path][1].diagnostics]
-    dossier = Dossier(previous.dossier.config, **dicts, partial_claims=previous.dossier.partial_claims)
-    return Validation(dossier, previous.broken, diagnostics, validated, changed, new_objects)
+    return changed, new_objects
+
+
+def _came_and_went(dicts: dict[str, Mapping[str, Any]], came: dict[str, list], went: dict[str, set[str]]) -> bool:
+    """Take the ids that `went` out of `dicts` and put the records that `came` in, each map in id
+    order as _by_id makes it; False when an id would then be defined twice, or shared by two kinds
+    of entities (the dossier must be assembled again, to report it)."""
+    for folder in sorted(came.keys() | went.keys()):
+        gone = went.get(folder, set())
+        updated = {record_id: record for record_id, record in dicts[folder].items() if record_id not in gone}
+        for record in came.get(folder, ()):
+            if record.id in updated:
+                return False
+            updated[record.id] = record
+        dicts[folder] = dict(sorted(updated.items())) if folder in came else updated
+    entities = [kind.plural for kind in ENTITIES]
+    return not any(record.id in dicts[other] for folder, records in came.items() if folder in entities
+                   for record in records for other in entities if other != folder)
 
 
 def same_at_same_place(old: Any, new: Any) -> bool:

@@ -78,6 +78,16 @@ def validated(files: Files, config: Config = CONFIG, previous: Validation | None
     return validate(loaded, config, previous)
 
 
+def revalidated(files: Files, edits: Mapping[str, str | None], previous: Validation) -> Validation:
+    """The files validated again after `edits`, the others' parse results kept, as the preview reads
+    only the files saved (validate replaces the records of those alone); an edit to None deletes the file."""
+    loaded = content({path: text for path, text in {**files, **edits}.items() if text is not None})
+    for path, (parsed, _) in previous.files.items():
+        if path.removeprefix("content/") not in edits and path in loaded.parsed:
+            loaded.parsed[path] = parsed
+    return validate(loaded, CONFIG, previous)
+
+
 def dossier(files: Files) -> Dossier:
     """The dossier of files that have no problem of their own."""
     validation = validated(files)

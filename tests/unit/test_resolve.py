@@ -6,13 +6,13 @@ from scratch."""
 from __future__ import annotations
 
 import pytest
-from support.records import CLAIM_FILE, CONFIG, base, claim, codes, content, only, resolved, source, validated
+from support.records import CLAIM_FILE, base, claim, codes, only, resolved, revalidated, source, validated
 
 from generator.check import resolve as resolve_module
 from generator.check.parts import ResolveCache
 from generator.check.resolve import resolve
 from generator.core.diagnostics import Severity, Span
-from generator.read.validate import Validation, validate
+from generator.incremental.changes import records_changed
 
 
 def test_a_dossier_whose_references_all_name_records_has_no_errors():
@@ -221,16 +221,6 @@ def test_a_resolve_patched_for_claims_that_came_or_went_equals_one_made_from_scr
     assert sorted(again_problems, key=str) == sorted(resolve(before.dossier, before.broken)[1], key=str)
 
 
-def revalidated(files: dict[str, str], edits: dict[str, str], previous: Validation) -> Validation:
-    """The files validated again after `edits`, the others' parse results kept, as the preview reads
-    only the files saved (validate replaces the records of those alone)."""
-    loaded = content({**files, **edits})
-    for path, (parsed, _) in previous.files.items():
-        if path.removeprefix("content/") not in edits:
-            loaded.parsed[path] = parsed
-    return validate(loaded, CONFIG, previous)
-
-
 ROLE = ("name: Ana Lind\nroles:\n  - title: Clerk\n    agency: fund\n    citations:\n      - source: gazette\n"
         "        quote: the auditors said\n")
 RECORDS = {**base(**{"people/ana.yaml": ROLE, "people/bo.yaml": "name: Bo Berg\n",
@@ -238,7 +228,8 @@ RECORDS = {**base(**{"people/ana.yaml": ROLE, "people/bo.yaml": "name: Bo Berg\n
                      "sources/memo.md": source("The fund *lost* money."),
                      CLAIM_FILE: TWO_CLAIMS + claim("v", more="  figure: loss\n  value: 2000000\n")
                      + claim("m", quote="lost money").replace("source: gazette", "source: memo")
-                     + claim("s", quote="million euros", by="fund", more="  supports: [v]\n")})}
+                     + claim("s", quote="million euros", by="fund", more="  supports: [v]\n")
+                     + claim("u", quote="in 2020", by="bob")})}
 GAZETTE_TEXT = RECORDS["sources/gazette.txt"]
 RECORD_EDITS = {
     "a person's description with raw HTML": {"people/bo.yaml": "name: Bo Berg\ndescription: 'Bo <b>Berg</b>'\n"},
@@ -310,3 +301,44 @@ def test_patches_in_a_row_find_the_claims_citing_a_source_after_a_claim_changed_
         monkeypatch.undo()
         assert sorted(patched_problems, key=str) == sorted(resolve(validation.dossier, validation.broken)[1], key=str)
     assert "quote.not-found" in codes(patched_problems)
+
+
+IDS_CAME_OR_WENT = {
+    "a person that claims name added": {CLAIM_FILE: RECORDS[CLAIM_FILE].replace("by: fund", "by: zed"),
+                                        "people/zed.yaml": "name: Zed Zorn\n"},
+    "a person that claims name deleted": {"people/ana.yaml": None},
+    "a person added near an unknown id": {"people/bom.yaml": "name: Bom\n"},
+    "a person's file renamed": {"people/bo.yaml": None, "people/bo-berg.yaml": "name: Bo Berg\n"},
+    "a person added with a shared name": {"people/cy.yaml": "name: Cy\naliases: [Harbour Fund]\n"},
+    "a person added who wrote a source": {"people/mira.yaml": "name: Mira Holt\n"},
+    "a source that claims and a role cite deleted": {"sources/gazette.txt": None},
+    "a source added": {"sources/notes.txt": source("Notes.")},
+    "a figure with values deleted": {"figures/loss.yaml": None},
+    "a parent agency deleted": {"agencies/fund.yaml": None,
+                                "agencies/office.yaml": "name: Audit Office\nparent: fund\n"},
+    "a claims file added naming a new person": {"claims/new.yaml": claim("n", by="nu"), "people/nu.yaml": "name: Nu\n"},
+}
+
+
+@pytest.mark.parametrize("edit", IDS_CAME_OR_WENT)
+def test_a_resolve_patched_for_records_that_came_or_went_equals_one_made_from_scratch(edit, monkeypatch):
+    """People, agencies, figures or sources that came or went: the records that name them, or have
+    problems whose hints may now name others, are checked again, with every whole-dossier warning."""
+    before = validated(RECORDS)
+    cache = ResolveCache()
+    resolve(before.dossier, before.broken, cache)
+    after = revalidated(RECORDS, IDS_CAME_OR_WENT[edit], before)
+    changed = records_changed(after.replaced, before.dossier, after.dossier)
+    assert changed is not None and changed.keys() - {"claims"}
+    with monkeypatch.context() as patching:
+        patching.setattr(resolve_module, "_outcome", None)  # patched, not made from scratch
+        patched, patched_problems = resolve(after.dossier, after.broken, cache, changed=changed)
+    fresh, fresh_problems = resolve(after.dossier, after.broken)
+    assert patched.locations == fresh.locations
+    assert patched.visible_texts == fresh.visible_texts
+    assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
+    edited = {path: text for path, text in {**RECORDS, **IDS_CAME_OR_WENT[edit]}.items() if text is not None}
+    back = revalidated(edited, {path: RECORDS.get(path) for path in IDS_CAME_OR_WENT[edit]}, after)
+    changed = records_changed(back.replaced, after.dossier, back.dossier)
+    _, again_problems = resolve(back.dossier, back.broken, cache, changed=changed)
+    assert sorted(again_problems, key=str) == sorted(resolve(back.dossier, back.broken)[1], key=str)

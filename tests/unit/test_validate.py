@@ -5,10 +5,26 @@ which records it replaced."""
 
 from __future__ import annotations
 
-from support.records import ANA, CLAIM_FILE, CONFIG, FUND, base, claim, codes, content, only, source, validated
+import pytest
+from support.records import (
+    ANA,
+    CLAIM_FILE,
+    CONFIG,
+    FUND,
+    base,
+    claim,
+    codes,
+    content,
+    only,
+    revalidated,
+    source,
+    validated,
+)
 
 from generator.core.diagnostics import Span
+from generator.core.kinds import KINDS
 from generator.core.model import Hedge, PartialDate
+from generator.read import validate as validate_module
 from generator.read.load import RecordFile
 from generator.read.records import validate_file
 from generator.read.validate import validate
@@ -155,3 +171,47 @@ def test_unreadable_files_make_their_stems_broken():
     validation = validate(loaded, CONFIG)
     assert validation.broken["people"] == {"bad"}
     assert list(validation.dossier.people) == ["ana"]
+
+
+CAME_OR_WENT_STEPS = {
+    "a claims file added": {"claims/more.yaml": claim("c") + claim("d")},
+    "a claim added to a file": {CLAIM_FILE: claim("a") + claim("b") + claim("e")},
+    "a claim taken out of a file": {CLAIM_FILE: claim("a")},
+    "a claim moved to another file": {CLAIM_FILE: claim("b"), "claims/more.yaml": claim("a")},
+    "a claims file deleted": {"claims/more.yaml": None},
+    "a person added": {"people/dee.yaml": "name: Dee Dale\n"},
+    "a person deleted": {"people/bo.yaml": None},
+    "a source added": {"sources/memo.txt": source("A memo.")},
+    "a figure renamed (its file)": {"figures/loss.yaml": None, "figures/losses.yaml": "name: Losses\nunit: euros\n"},
+    "an id taken twice": {"claims/twice.yaml": claim("a")},
+    "an id shared by two kinds": {"agencies/ana.yaml": "name: Ana Agency\n"},
+    "a record with an error added": {"people/cy.yaml": "name: [Cy]\n"},
+    "a claim read in part added": {"claims/part.yaml": claim("p", more="  status: wrong\n")},
+}
+
+
+assemble = validate_module._assembled
+ASSEMBLED_AGAIN = {"an id taken twice", "an id shared by two kinds", "a record with an error added",
+                   "a claim read in part added"}
+
+
+@pytest.mark.parametrize("step", CAME_OR_WENT_STEPS)
+def test_when_ids_come_or_go_the_last_dossier_is_patched_as_it_would_be_assembled(step, monkeypatch):
+    """Files that came or went, or whose ids changed: the records are put in and taken out, in id
+    order; an id defined twice or shared by two kinds, a record with errors, or one read in part
+    make the dossier assembled again, which reports them."""
+    files = base(**{CLAIM_FILE: claim("a") + claim("b"), "claims/more.yaml": claim("c"),
+                    "people/bo.yaml": "name: Bo\n"})
+    before = validated(files)
+    assembled = []
+    with monkeypatch.context() as patching:
+        patching.setattr(validate_module, "_assembled", lambda *args: assembled.append(1) or assemble(*args))
+        after = revalidated(files, CAME_OR_WENT_STEPS[step], before)
+    assert bool(assembled) == (step in ASSEMBLED_AGAIN)
+    fresh = validated({path: text for path, text in {**files, **CAME_OR_WENT_STEPS[step]}.items() if text is not None})
+    for kind in KINDS:
+        assert list(kind.records(after.dossier).items()) == list(kind.records(fresh.dossier).items()), kind
+    assert after.dossier == fresh.dossier
+    assert after.broken == fresh.broken and after.clean_ids == fresh.clean_ids
+    assert sorted(after.diagnostics, key=str) == sorted(fresh.diagnostics, key=str)
+    assert after.changed is None and after.replaced is None
