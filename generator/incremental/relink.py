@@ -19,6 +19,7 @@ from generator.link import links as linking
 from generator.link.groups import regrouped
 from generator.link.links import LinkCache, LinkMap, Links, Passage
 from generator.link.related import patched_related
+from generator.link.timeline import patched_timeline
 from generator.site import keys
 from generator.site.keys import InputKey
 
@@ -109,7 +110,8 @@ def _claim_maps(previous: Links, dossier: Dossier, olds: list[Claim], news: list
     patched: dict[LinkMap, Mapping] = {which: _patched(previous.entries(which), olds, news, keys_of)
                                        for which, keys_of in _GROUPS.items()}
     patched[LinkMap.VALUES_OF] = _patched_values(previous.values_of, olds, news, dossier.claims)
-    patched[LinkMap.TIMELINE] = previous.timeline if same_dates else linking.timeline(dossier)
+    patched[LinkMap.TIMELINE] = previous.timeline if same_dates else patched_timeline(
+        previous.timeline, previous.dossier.claims, dossier.claims, olds, news)
     same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
     patched[LinkMap.DISPUTING] = previous.disputing if same_disputes else linking.disputing(dossier)
     return patched

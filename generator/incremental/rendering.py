@@ -29,7 +29,7 @@ from generator.site import atom, bibliography, data_page, export, keys, open_dat
 from generator.site.export import DataParts
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
-from generator.site.pages import PagePlan, make, plan, same_plan
+from generator.site.pages import PagePlan, make, plan, replanned, same_plan
 from generator.site.views import ViewCache, Views
 
 
@@ -109,7 +109,8 @@ class Site:
         same_pages = changed is not None or (previous is not None and same_plan(previous.links, self.links))
         if changed is None:
             changed = changed_inputs(previous.links, self.links, self.cache.strings) if previous else set()
-        self.plans = plans = previous.plans if previous and same_pages else plan(self.links)
+        self.plans = plans = plan(self.links) if previous is None else (
+            previous.plans if same_pages else replanned(previous.plans, previous.links, self.links))
         if previous is None or self.graph is None or keys.CONFIG in changed or keys.NAMES in changed:
             self._start_afresh()
             todo = list(plans)

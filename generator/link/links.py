@@ -21,6 +21,7 @@ from generator.history.changelog import NO_CHANGELOG, Changelog
 from generator.history.dates import NO_HISTORY, History
 from generator.link.groups import group, regrouped
 from generator.link.related import related
+from generator.link.timeline import timeline
 from generator.text import quotes
 from generator.text.mentions import Mention, MentionFinder, names_to_entities
 from generator.text.quotes import Location
@@ -98,10 +99,6 @@ def anchor_id(quote: str) -> str:
     words = re.findall(r"[a-z0-9]+", folded.lower())[:6]
     digest = hashlib.sha1(folded.encode("utf-8")).hexdigest()[:8]
     return "-".join(["q", *words, digest])
-
-
-TIMELINE_PAGE = 250
-"""Claims per page of the timeline."""
 
 
 class LinkMap(Enum):
@@ -267,15 +264,6 @@ def _mention_pairs(mentions: Mapping[str, tuple[Mention, ...]], sources: Iterabl
 
 def _claims_grouped(keys_of: Callable[[Claim], Iterable[str]]) -> Callable[[Dossier], dict]:
     return lambda dossier: group((key, claim.id) for claim in dossier.claims.values() for key in keys_of(claim))
-
-
-def timeline(dossier: Dossier) -> dict[int, tuple[str, ...]]:
-    """Claims by date (a date known only to the year comes first in that year), undated last."""
-    dated = sorted((claim.date.sort_key(), claim.id) for claim in dossier.claims.values() if claim.date)
-    ordered: list[str] = [*(claim_id for _, claim_id in dated), *(c.id for c in dossier.claims.values() if not c.date)]
-    pages = {number + 1: tuple(ordered[start:start + TIMELINE_PAGE])
-             for number, start in enumerate(range(0, len(ordered), TIMELINE_PAGE))}
-    return pages or {1: ()}
 
 
 def disputing(dossier: Dossier) -> dict[str, tuple[str, ...]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,17 +66,51 @@ def plan(links: Links) -> dict[str, PagePlan]:
     pages.append(PagePlan(urls.NETWORK, "network.html", 1, network_page))
     pages += [PagePlan(urls.section_page(section), f"{section}.html", 1, builder)
               for section, builder in SECTION_BUILDERS.items()]
-    pages += [PagePlan(timeline_page(number), "claims.html", 1, functools.partial(_claims, number=number))
-              for number in links.timeline]
+    pages += [_timeline_plan(number) for number in links.timeline]
     for kind in kinds.SITE_ORDER:
-        template, builder = f"{kind.name}.html", RECORD_BUILDERS[kind.name]
-        pages += [PagePlan(urls.record_page(kind.name, record_id), template, 2,
-                           functools.partial(_record_page, builder, kind.name, record_id))
-                  for record_id in links.records[kind.name]]
-    pages += [PagePlan(changes_page.changes_page(number), "changes.html", 1,
-                       functools.partial(changes_page.changes, number=number))
-              for number in range(1, changes_page.page_count(links.changelog) + 1)]
+        pages += [_record_plan(kind.name, record_id) for record_id in links.records[kind.name]]
+    pages += [_changes_plan(number) for number in range(1, changes_page.page_count(links.changelog) + 1)]
     return {page.path: page for page in pages}
+
+
+def replanned(plans: Mapping[str, PagePlan], old: Links, new: Links) -> dict[str, PagePlan]:
+    """The plan of `new` made from `plans`, the plan of `old` (a plan holds ids and page numbers
+    only, never a record): the pages of the records that went, and the timeline and Changes pages
+    beyond the new counts, left out; those of the records that came, and the new numbered pages,
+    put in. The order of the pages is not kept: every use of a plan sorts its paths."""
+    result = dict(plans)
+    for kind in kinds.SITE_ORDER:
+        before, after = old.records[kind.name], new.records[kind.name]
+        if before is not after and before.keys() != after.keys():
+            for record_id in before.keys() - after.keys():
+                del result[urls.record_page(kind.name, record_id)]
+            result.update((page.path, page) for page in (_record_plan(kind.name, record_id)
+                                                         for record_id in after.keys() - before.keys()))
+    numbered = ((old.timeline.keys(), new.timeline.keys(), _timeline_plan),
+                (_changes_pages(old), _changes_pages(new), _changes_plan))
+    for before_numbers, after_numbers, numbered_plan in numbered:
+        for number in before_numbers - after_numbers:
+            del result[numbered_plan(number).path]
+        result.update((page.path, page) for page in map(numbered_plan, after_numbers - before_numbers))
+    return result
+
+
+def _changes_pages(links: Links) -> set[int]:
+    return set(range(1, changes_page.page_count(links.changelog) + 1))
+
+
+def _timeline_plan(number: int) -> PagePlan:
+    return PagePlan(timeline_page(number), "claims.html", 1, functools.partial(_claims, number=number))
+
+
+def _record_plan(kind: str, record_id: str) -> PagePlan:
+    return PagePlan(urls.record_page(kind, record_id), f"{kind}.html", 2,
+                    functools.partial(_record_page, RECORD_BUILDERS[kind], kind, record_id))
+
+
+def _changes_plan(number: int) -> PagePlan:
+    return PagePlan(changes_page.changes_page(number), "changes.html", 1,
+                    functools.partial(changes_page.changes, number=number))
 
 
 def same_plan(old: Links, new: Links) -> bool:

@@ -12,9 +12,10 @@ import pytest
 from support.records import CLAIM_FILE, base, claim, linked
 
 from generator.history.changelog import Change, Changelog, Commit, changelog
-from generator.link.links import TIMELINE_PAGE, Links
+from generator.link.links import Links
+from generator.link.timeline import TIMELINE_PAGE
 from generator.site.changes_page import COMMITS_PER_PAGE
-from generator.site.pages import plan, same_plan
+from generator.site.pages import PagePlan, plan, replanned, same_plan
 
 CLAIMS = claim("a", more="  date: 2020-01-02\n") + claim("b", quote="the auditors said", more="  date: 2021\n")
 BEFORE = base(**{CLAIM_FILE: CLAIMS, "people/bo.yaml": "name: Bo Berg\n"})
@@ -41,8 +42,12 @@ def links_of(changes: Mapping[str, str | None]) -> Links:
 
 def pages(links: Links) -> list[tuple]:
     """The plan's pages as what makes each: path, template, depth and the arguments of its builder."""
+    return described(plan(links))
+
+
+def described(plans: Mapping[str, PagePlan]) -> list[tuple]:
     return [(page.path, page.template, page.depth, getattr(page.build, "keywords", None),
-             getattr(page.build, "args", None)) for page in plan(links).values()]
+             getattr(page.build, "args", None)) for page in plans.values()]
 
 
 def with_changelog(links: Links, commits: int, head: str | None = "f" * 40) -> Links:
@@ -128,3 +133,20 @@ def test_a_dossier_that_comes_into_git_makes_another_plan():
     assert links.changelog == Changelog()
     assert not same_plan(links, with_changelog(links, 0))
     assert not same_plan(with_changelog(links, 0, head=None), with_changelog(links, 0))
+
+
+@pytest.mark.parametrize("edit", OTHER_PAGES)
+def test_the_plan_made_again_from_the_last_one_has_the_pages_of_a_plan_made_afresh(edit):
+    """A rebuild whose records came or went patches the last plan (replanned) rather than making
+    42,000 page plans again: the same pages, in any order (every use of a plan sorts it)."""
+    old, new = links_of({}), links_of(OTHER_PAGES[edit])
+    assert sorted(described(replanned(plan(old), old, new))) == sorted(pages(new))
+    assert sorted(described(replanned(plan(new), new, old))) == sorted(pages(old))
+
+
+def test_the_plan_made_again_has_as_many_timeline_and_changes_pages_as_one_made_afresh():
+    full = "".join(claim(f"c{number:03}", more="  date: 2020\n") for number in range(TIMELINE_PAGE))
+    one, two = links_of({CLAIM_FILE: full}), links_of({CLAIM_FILE: full + claim("z")})
+    few, many = with_changelog(one, 1), with_changelog(two, 2 * COMMITS_PER_PAGE + 1)
+    assert sorted(described(replanned(plan(few), few, many))) == sorted(pages(many))
+    assert sorted(described(replanned(plan(many), many, few))) == sorted(pages(few))
