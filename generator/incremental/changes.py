@@ -106,13 +106,15 @@ def changed_records(old: Mapping[str, object], new: Mapping[str, object], exact:
     if old is new:  # validate keeps the map of a kind none of whose records it replaced
         return frozenset()
     changed = set(old.keys() ^ new.keys())
-    for claim_id, claim in new.items():
-        previous = old.get(claim_id)
-        if previous is not None and _differs(previous, claim, exact):
-            changed.add(claim_id)
+    if len(changed) > MAX_CHANGED:
+        return None
+    others = [record_id for record_id, record in new.items() if old.get(record_id, record) is not record]
+    for record_id in others:  # the same object is the same record: only other objects are compared
+        if _differs(old[record_id], new[record_id], exact):
+            changed.add(record_id)
             if len(changed) > MAX_CHANGED:
                 return None
-    return frozenset(changed) if len(changed) <= MAX_CHANGED else None
+    return frozenset(changed)
 
 
 def _differs(old: object, new: object, exact: bool) -> bool:

@@ -54,8 +54,8 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
     same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
     patched = _claim_maps(previous, resolved.dossier, olds, news, same_dates)
-    anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else {
-        key: cache.anchor(key[1]) for key in resolved.locations}
+    anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else cache.all_anchors(
+        resolved.locations, (previous.resolved.locations, previous.anchors))
     same_parties = _same_parties(olds, news, old_claims)
     patched[LinkMap.RELATED] = _related(previous, resolved.dossier, olds, news, patched)
     patched[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors, _cited(olds, news),
@@ -92,7 +92,7 @@ def reused(previous: Links, resolved: Resolved, cache: LinkCache) -> dict[LinkMa
             moved = set() if old is new else {key[0] for key in old.keys() | new.keys()
                                               if (before_at := old.get(key)) is not (now_at := new.get(key))
                                               and before_at != now_at}
-            anchors = previous.anchors if old.keys() == new.keys() else {key: cache.anchor(key[1]) for key in new}
+            anchors = cache.all_anchors(new, (old, previous.anchors))
             if _unrelated_came_or_went(previous, dossier):
                 reuse[LinkMap.RELATED] = _related(previous, dossier, olds, news, reuse)
             reuse[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors,

@@ -153,9 +153,11 @@ class LinkCache:
     finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
     found: dict[str, tuple[object, tuple[Mention, ...]]] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
-    last: tuple = ()
-    """(the visible texts, the finder, the mentions found in them; the locations, their anchors) of
-    the last link: a check that changed no source's text nor any quote hands on the same maps."""
+    found_in: tuple = ()
+    """(the visible texts, the finder, the mentions found in them) of the last link: a check that
+    changed no source's text hands on the same texts."""
+    anchored: tuple = ()
+    """(the located quotes, their anchors) last made (see all_anchors)."""
 
     def anchor(self, quote: str) -> str:
         if quote not in self.anchors:
@@ -174,19 +176,31 @@ class LinkCache:
 
     def all_mentions(self, dossier: Dossier, texts: Mapping[str, str]) -> Mapping[str, tuple[Mention, ...]]:
         """Source id → the mentions in its visible text (`texts`)."""
-        if self.last and self.last[0] is texts and self.last[1] is self.finder:
-            return self.last[2]
+        if self.found_in and self.found_in[0] is texts and self.found_in[1] is self.finder:
+            return self.found_in[2]
         found = {source_id: self.mentions(dossier.sources[source_id], source_id, text)
                  for source_id, text in texts.items()}
         for gone in set(self.found) - set(found):
             del self.found[gone]
+        self.found_in = (texts, self.finder, found)
         return found
 
-    def all_anchors(self, locations: Mapping[QuoteKey, Location]) -> Mapping[QuoteKey, str]:
-        """The anchor of every located quote."""
-        if self.last and self.last[3] is locations:
-            return self.last[4]
-        return {key: self.anchor(key[1]) for key in locations}
+    def all_anchors(self, locations: Mapping[QuoteKey, Location], last: tuple = ()) -> Mapping[QuoteKey, str]:
+        """The anchor of every located quote; `last`: (the located quotes, their anchors) of a link
+        to patch them from (those of quotes no longer located left out, the new ones added)."""
+        if self.anchored and self.anchored[0] is locations:
+            return self.anchored[1]
+        if last and last[0].keys() == locations.keys():
+            anchors = last[1]
+        elif last:
+            anchors = dict(last[1])
+            for key in last[0].keys() - locations.keys():
+                anchors.pop(key, None)
+            anchors.update((key, self.anchor(key[1])) for key in locations.keys() - last[0].keys())
+        else:
+            anchors = {key: self.anchor(key[1]) for key in locations}
+        self.anchored = (locations, anchors)
+        return anchors
 
     def mentions(self, source: object, source_id: str, text: str) -> tuple[Mention, ...]:
         cached = self.found.get(source_id)
@@ -206,7 +220,6 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
     finder = cache.finder_for(names_to_entities(_entity_names(dossier)), resolved.visible_texts)
     anchors = cache.all_anchors(resolved.locations)
     source_mentions = cache.all_mentions(dossier, resolved.visible_texts)
-    cache.last = (resolved.visible_texts, finder, source_mentions, resolved.locations, anchors)
     made = {which: reuse[which] if which in reuse else make(dossier) for which, make in _CLAIM_MAPS.items()}
     made[LinkMap.MENTIONED_IN] = _mentioned_in(reuse, source_mentions)
     made[LinkMap.RELATED] = reuse[LinkMap.RELATED] if LinkMap.RELATED in reuse else related(dossier)
