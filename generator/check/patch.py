@@ -58,8 +58,7 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     unreferenced = last.unreferenced
     if came_or_went or any((last.targets[target] > 0) != before for target, before in named_before.items()) or (
             _names_changed(last.dossier, dossier, changed)):
-        unreferenced = list(unused.unreferenced(dossier, {target for target, uses in last.targets.items() if uses > 0},
-                                                unused.maybe_named_by_broken(dossier, broken)))
+        unreferenced = list(unused.unreferenced(dossier, last.targets, unused.maybe_named_by_broken(dossier, broken)))
     cycles_may_change = bool(came_or_went) or AGENCY.plural in changed or any(
         last.dossier.claims[claim_id].based_on != dossier.claims[claim_id].based_on
         for claim_id in claim_ids if claim_id in last.dossier.claims and claim_id in dossier.claims)

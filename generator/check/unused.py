@@ -24,16 +24,19 @@ def maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> f
     return frozenset(kinds)
 
 
-def unreferenced(dossier: Dossier, targets: set[tuple[tuple[str, ...], str]], unknown: frozenset[Kind]
+def unreferenced(dossier: Dossier, targets: Mapping[tuple[tuple[str, ...], str], int], unknown: frozenset[Kind]
                   ) -> Iterator[Diagnostic]:
-    """Warnings for sources nothing cites and entities nothing names; `targets` are (kinds, id) named;
-    records of the `unknown` kinds are left alone (see maybe_named_by_broken)."""
-    cited = {target for kinds, target in targets if kinds == (SOURCE.folder,)}
+    """Warnings for sources nothing cites and entities nothing names; `targets`: (kinds, id) → how
+    many references name it; records of the `unknown` kinds are left alone (see maybe_named_by_broken)."""
+    cited: set[str] = set()
+    referenced: set[str] = set()
+    for (kinds, target), uses in targets.items():
+        if uses > 0:
+            (cited if kinds == (SOURCE.folder,) else referenced).add(target)
     for source_id, source in dossier.sources.items():
         if source_id not in cited and SOURCE not in unknown:
             yield warning("unused.source", f"source '{source_id}' is not cited by any claim or role",
                           Span(source.span.path))
-    referenced = {target for kinds, target in targets if kinds != (SOURCE.folder,)}
     author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
     for person_id, person in dossier.people.items():
         if {name.casefold() for name in (person.name, *person.aliases)} & author_names:

@@ -161,8 +161,9 @@ def _came_and_went(dicts: dict[str, Mapping[str, Any]], came: dict[str, list], w
     order as _by_id makes it; False when an id would then be defined twice, or shared by two kinds
     of entities (the dossier must be assembled again, to report it)."""
     for folder in sorted(came.keys() | went.keys()):
-        gone = went.get(folder, set())
-        updated = {record_id: record for record_id, record in dicts[folder].items() if record_id not in gone}
+        updated = dict(dicts[folder])
+        for record_id in went.get(folder, ()):
+            del updated[record_id]
         for record in came.get(folder, ()):
             if record.id in updated:
                 return False
