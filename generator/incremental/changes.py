@@ -65,8 +65,8 @@ def reported(records: Mapping[str, Set[str]] | None) -> Change:
 def records_changed(replaced: Mapping[str, Set[str]] | None, last: Dossier | None, dossier: Dossier
                     ) -> dict[str, frozenset[str]] | None:
     """The records that changed, came or went since the `last` dossier resolved, by kind's folder:
-    validate's `replaced` (every id the same), else the dossiers compared; None: anything may have
-    changed (another configuration), or more than MAX_CHANGED records did."""
+    validate's `replaced`, else the dossiers compared; None: anything may have changed (another
+    configuration), or more than MAX_CHANGED records did."""
     if replaced is not None:
         if sum(len(ids) for ids in replaced.values()) > MAX_CHANGED:
             return None

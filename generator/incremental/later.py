@@ -37,9 +37,10 @@ class PagesFailed(Exception):
         self.problems = problems
 
 
-REST_STEP = 12
+REST_STEP = 4
 """Pages a Finish renders and writes in one step: between two steps the preview answers requests and
-takes saves (serve/deferred.py)."""
+takes saves (serve/deferred.py), so a save waits for one step at most (12 pages, the first choice,
+made a save wait up to 100-150 ms for the timeline's pages)."""
 
 
 class Finish:

@@ -38,8 +38,10 @@ class Validation:
     kind stayed the same; None when records came, went or moved (or there was no previous one).
     What the later stages redo follows from it (incremental/changes.py)."""
     replaced: dict[str, set[str]] | None = None
-    """Like `changed`, with the records that are the same but at other lines (records compare
-    without their positions; problems must be reported at the new ones)."""
+    """Kind → ids of the records that are other objects than in the previous validation, came or
+    went: `changed`, with the records that are the same but at other lines (records compare without
+    their positions; problems must be reported at the new ones); None when the dossier was
+    assembled again (or there was no previous one)."""
     clean_ids: bool = True
     """No duplicate ids and no id shared by two kinds."""
 
@@ -99,8 +101,8 @@ def _patched(previous: Validation, validated: Validated, redone: list[str], unre
     """The previous dossier with the records of the `redone` files replaced and those of the files
     gone taken out, when nothing else could shift: no duplicate ids before nor after, and, where
     ids came or went, no record read in part or left out, nor any file unreadable (`unreadable`) or
-    any record left out anywhere before; else None. When ids came or went, Validation.changed and
-    Validation.replaced are None."""
+    any record left out anywhere before; else None. When ids came or went, Validation.changed is
+    None and Validation.replaced holds them."""
     if not previous.clean_ids:
         return None
     gone = sorted(previous.files.keys() - validated.keys())
@@ -133,7 +135,10 @@ def _patched(previous: Validation, validated: Validated, redone: list[str], unre
     diagnostics += [problem for path in redone for problem in validated[path][1].diagnostics]
     dossier = Dossier(previous.dossier.config, **dicts, partial_claims=previous.dossier.partial_claims)
     if came or went:
-        return Validation(dossier, previous.broken, diagnostics, validated)
+        for folder in came.keys() | went.keys():
+            ids = new_objects.setdefault(folder, set())
+            ids.update(went.get(folder, ()), (record.id for record in came.get(folder, ())))
+        return Validation(dossier, previous.broken, diagnostics, validated, None, new_objects)
     return Validation(dossier, previous.broken, diagnostics, validated, changed, new_objects)
 
 

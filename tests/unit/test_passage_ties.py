@@ -37,7 +37,7 @@ def test_a_claim_edit_relinked_gives_the_passages_of_a_link_from_scratch():
     cache, resolve_cache = LinkCache(), ResolveCache()
     previous = link(resolve(first.dossier, first.broken, resolve_cache)[0], cache)
     second = validated({**FILES, CLAIM_FILE: claims(CURLY, STRAIGHT)}, previous=first)
-    change = reported(second.replaced)
+    change = reported(second.changed)
     resolved, _ = resolve(second.dossier, second.broken, resolve_cache, second.replaced)
     patched, _ = relink(previous, resolved, cache, change)
     fresh = link(resolve(second.dossier, second.broken)[0])

@@ -52,7 +52,7 @@ def stages(before: str, after: str):
     cache, resolve_cache = LinkCache(), ResolveCache()
     previous = link(resolve(first.dossier, first.broken, resolve_cache)[0], cache)
     second = validated(base(**FILES, **{CLAIM_FILE: after}), previous=first)
-    change = reported(second.replaced)
+    change = reported(second.changed)
     resolved, problems = resolve(second.dossier, second.broken, resolve_cache, second.replaced)
     assert not [problem for problem in problems if problem.is_error], [problem.format() for problem in problems]
     return previous, cache, resolved, change
