@@ -112,13 +112,19 @@ def _patched(previous: Validation, validated: Validated, redone: list[str], unre
     for path in [*redone, *gone]:
         old = previous.files[path][1] if path in previous.files else None
         new = validated[path][1] if path in validated else None
-        if old is not None and new is not None and old.folder == new.folder and (
-                [record.id for record in old.records] == [record.id for record in new.records]):
-            if old.partial or new.partial or old.broken != new.broken:
+        if any(result.partial or len({record.id for record in result.records}) < len(result.records)
+               for result in (old, new) if result is not None):
+            return None  # read in part, or an id defined twice in one file
+        if old is not None and new is not None and old.folder == new.folder:
+            if old.broken != new.broken:
                 return None
-            replaced.setdefault(new.folder, []).extend(new.records)
+            old_ids = {record.id for record in old.records}
+            for record in new.records:  # a record whose id stays in its file is replaced, not gone and come
+                (replaced if record.id in old_ids else came).setdefault(new.folder, []).append(record)
+            if gone_ids := old_ids - {record.id for record in new.records}:
+                went.setdefault(old.folder, set()).update(gone_ids)
             continue
-        if any(result.partial or result.broken for result in (old, new) if result is not None):
+        if any(result.broken for result in (old, new) if result is not None):
             return None
         if old is not None:
             went.setdefault(old.folder, set()).update(record.id for record in old.records)

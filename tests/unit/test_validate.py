@@ -184,6 +184,7 @@ CAME_OR_WENT_STEPS = {
     "a source added": {"sources/memo.txt": source("A memo.")},
     "a figure renamed (its file)": {"figures/loss.yaml": None, "figures/losses.yaml": "name: Losses\nunit: euros\n"},
     "an id taken twice": {"claims/twice.yaml": claim("a")},
+    "an id twice in one file": {CLAIM_FILE: claim("a") + claim("b") + claim("b")},
     "an id shared by two kinds": {"agencies/ana.yaml": "name: Ana Agency\n"},
     "a record with an error added": {"people/cy.yaml": "name: [Cy]\n"},
     "a claim read in part added": {"claims/part.yaml": claim("p", more="  status: wrong\n")},
@@ -191,7 +192,7 @@ CAME_OR_WENT_STEPS = {
 
 
 assemble = validate_module._assembled
-ASSEMBLED_AGAIN = {"an id taken twice", "an id shared by two kinds", "a record with an error added",
+ASSEMBLED_AGAIN = {"an id taken twice", "an id twice in one file", "an id shared by two kinds", "a record with an error added",
                    "a claim read in part added"}
 
 
@@ -220,3 +221,12 @@ def test_when_ids_come_or_go_the_last_dossier_is_patched_as_it_would_be_assemble
         new_ids = {(kind.plural, record_id) for kind in KINDS for record_id in kind.records(after.dossier)}
         assert {(kind, record_id) for kind, ids in (after.replaced or {}).items() for record_id in ids} >= (
             old_ids ^ new_ids)
+
+
+def test_a_claim_taken_out_of_its_file_is_the_only_record_replaced():
+    """The other claims of the file keep their ids: they are replaced only if they moved (and a
+    rebuild patches its stages for the one claim that went, not for the whole file)."""
+    files = base(**{CLAIM_FILE: claim("a") + claim("b")})
+    before = validated(files)
+    after = revalidated(files, {CLAIM_FILE: claim("a")}, before)
+    assert after.replaced == {"claims": {"b"}}
