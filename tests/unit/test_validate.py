@@ -192,8 +192,8 @@ CAME_OR_WENT_STEPS = {
 
 
 assemble = validate_module._assembled
-ASSEMBLED_AGAIN = {"an id taken twice", "an id twice in one file", "an id shared by two kinds", "a record with an error added",
-                   "a claim read in part added"}
+ASSEMBLED_AGAIN = {"an id taken twice", "an id twice in one file", "an id shared by two kinds",
+                   "a record with an error added", "a claim read in part added"}
 
 
 @pytest.mark.parametrize("step", CAME_OR_WENT_STEPS)
