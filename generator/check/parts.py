@@ -93,6 +93,10 @@ class ResolveCache:
     context: tuple = ()
     """What a claim's checks depend on besides the claim: the ids of every kind, the broken ids,
     the figures' units, and the source objects (their texts)."""
+    patched: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()))
+    """(the ids of the records that changed, the ids that came or went) in the patched resolves
+    since `context` was taken: the checks made in between name them, though the context may be the
+    same again (an edit undone)."""
     last: Outcome | None = None
     """The last resolve, in parts."""
     claims_part: ClaimsPart | None = None
@@ -116,13 +120,14 @@ class ResolveCache:
             self.claims.clear()
         else:
             ids_changed = {record_id for old, new in zip(self.context[0], context[0]) for record_id in old ^ new}
+            ids_changed |= self.patched[1]
             changed = ids_changed | _differing(self.context[2], context[2], lambda a, b: a == b)
-            changed |= _differing(self.context[3], context[3], lambda a, b: a is b)
+            changed |= _differing(self.context[3], context[3], lambda a, b: a is b) | self.patched[0]
             if changed:
                 self.claims = {claim_id: cached for claim_id, cached in self.claims.items()
                                if not (ids_changed and cached[1].diagnostics)
                                and changed.isdisjoint(cached[1].named)}
-        self.context = context
+        self.context, self.patched = context, (set(), set())
 
     def text_of(self, source: Source) -> str:
         cached = self.visible.get(source.id)

@@ -46,6 +46,8 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     them or have problems (whose hints name the nearest ids); when any other record than a claim
     changed, the claims read in part."""
     came_or_went = _came_or_went(last.dossier, dossier, changed)
+    cache.patched[0].update(record_id for ids in changed.values() for record_id in ids)
+    cache.patched[1].update(came_or_went)
     naming = _patched_naming(last, dossier, changed, came_or_went)
     claim_ids, for_records = _claims_to_check(last, dossier, changed, naming, came_or_went)
     others = _records_to_check(last, dossier, changed, came_or_went)
@@ -190,14 +192,20 @@ def _records_to_check(last: Outcome, dossier: Dossier, changed: Mapping[str, Set
 
 
 def _names_changed(old: Dossier, new: Dossier, changed: Mapping[str, Set[str]]) -> bool:
-    """Whether a changed person's names or a changed source's authors are not the same: a person
-    who wrote a source is referenced (unused.unreferenced)."""
-    people = ((old.people[person_id], new.people[person_id]) for person_id in changed.get(PERSON.plural, ())
-              if person_id in old.people and person_id in new.people)
-    sources = ((old.sources[source_id], new.sources[source_id]) for source_id in changed.get(SOURCE.plural, ())
-               if source_id in old.sources and source_id in new.sources)
-    return any((before.name, before.aliases) != (after.name, after.aliases) for before, after in people) or any(
-        before.authors != after.authors for before, after in sources)
+    """Whether a changed person's names or a changed source's authors are not the same (a person
+    who wrote a source is referenced: unused.unreferenced), or a changed record is in another file
+    now (the warning is at its file)."""
+    for kind, ids in changed.items():
+        if kind == CLAIM.plural:
+            continue
+        before, after = BY_PLURAL[kind].records(old), BY_PLURAL[kind].records(new)
+        for record_id in ids & before.keys() & after.keys():
+            was, now = before[record_id], after[record_id]
+            if was.span.path != now.span.path or (
+                    kind == PERSON.plural and (was.name, was.aliases) != (now.name, now.aliases)) or (
+                    kind == SOURCE.plural and was.authors != now.authors):
+                return True
+    return False
 
 
 def _visible_texts(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]], cache: ResolveCache

@@ -92,6 +92,10 @@ class Deferred:
         except OutputError as problem:
             self.report_problem(problem)
             done = True
+        except BaseException:  # a bug: the work is dropped, and the collector must not stay off
+            self.work = None
+            gc.enable()
+            raise
         if done:
             self.work = None
             gc.collect()  # while nobody waits, rather than in the middle of the next rebuild

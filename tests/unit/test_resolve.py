@@ -342,3 +342,48 @@ def test_a_resolve_patched_for_records_that_came_or_went_equals_one_made_from_sc
     changed = records_changed(back.replaced, after.dossier, back.dossier)
     _, again_problems = resolve(back.dossier, back.broken, cache, changed=changed)
     assert sorted(again_problems, key=str) == sorted(resolve(back.dossier, back.broken)[1], key=str)
+
+
+PARTIAL_FILE = "claims/other.yaml"
+PARTIAL = claim("p", by="nobody", more="  status: wrong\n")
+UNDONE_IN_A_FULL_RESOLVE = {
+    "a figure's unit": ({CLAIM_FILE: claim("v", more="  figure: loss\n  value: 2000000\n")},
+                        [{"figures/loss.yaml": RECORDS["figures/loss.yaml"].replace("euros", "percent")},
+                         {"figures/loss.yaml": RECORDS["figures/loss.yaml"]}]),
+    "a source shadowed by another file": ({CLAIM_FILE: claim("a", quote="million euros")},
+                                          [{"sources/gazette.md": source("Another text: two million euros.")},
+                                           {"sources/gazette.md": None}]),
+}
+
+
+@pytest.mark.parametrize("case", UNDONE_IN_A_FULL_RESOLVE)
+def test_a_full_resolve_after_patches_forgets_the_checks_they_made(case):
+    """A patch checks claims against records that a later full resolve may find as they were at the
+    one before (an edit undone along with one that takes the full path, here a claim read in part
+    edited): the claims that name what the patches changed are checked again."""
+    more, steps = UNDONE_IN_A_FULL_RESOLVE[case]
+    files = base(**more, **{PARTIAL_FILE: PARTIAL})
+    validation = validated(files)
+    cache = ResolveCache()
+    resolve(validation.dossier, validation.broken, cache)
+    steps = [steps[0], {**steps[1], PARTIAL_FILE: PARTIAL + "  note: edited\n"}]
+    for step in steps:
+        last = validation.dossier
+        validation = revalidated(files, step, validation)
+        files = {path: text for path, text in {**files, **step}.items() if text is not None}
+        changed = records_changed(validation.replaced, last, validation.dossier)
+        patched, problems = resolve(validation.dossier, validation.broken, cache, changed=changed)
+        fresh, fresh_problems = resolve(validation.dossier, validation.broken)
+        assert sorted(problems, key=str) == sorted(fresh_problems, key=str)
+        assert patched.locations == fresh.locations
+
+
+def test_a_source_moved_to_another_file_is_warned_about_at_its_new_file():
+    files = base(**{CLAIM_FILE: claim("a"), "sources/audit.txt": source("Audited.")})
+    before = validated(files)
+    cache = ResolveCache()
+    resolve(before.dossier, before.broken, cache)
+    after = revalidated(files, {"sources/audit.txt": None, "sources/audit.md": source("Audited.")}, before)
+    _, problems = resolve(after.dossier, after.broken, cache,
+                          changed=records_changed(after.replaced, before.dossier, after.dossier))
+    assert only(problems, "unused.source").span.path == "content/sources/audit.md"

@@ -4,6 +4,8 @@ browsers have had their pages, and never until after the next rebuild."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 
 from generator.output.write import OutputError
 from generator.serve.deferred import Deferred
@@ -49,6 +51,28 @@ def test_a_write_that_fails_is_reported_not_raised() -> None:
         return done
 
     assert asyncio.run(scenario()) == ["problem disk full"]
+
+
+def test_the_collector_a_rebuild_turned_off_is_on_again_once_the_work_is_done_or_fails() -> None:
+    """serve.preview.Preview.rebuild leaves the collector off until the work it leaves is done."""
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    async def scenario() -> list[bool]:
+        deferred = Deferred(lambda problem: None, delay=10)
+        states = []
+        for work in (lambda: None, broken):
+            gc.disable()
+            deferred.later(work)
+            with contextlib.suppress(RuntimeError):
+                deferred.now()
+            states.append(gc.isenabled())
+        return states
+
+    try:
+        assert asyncio.run(scenario()) == [True, True]
+    finally:
+        gc.enable()
 
 
 class _Steps:
