@@ -7,7 +7,7 @@ records' out of the sum and puts their new ones in."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from generator.check.claims import ClaimsPart, RecordChecks, value_problems
@@ -177,20 +177,27 @@ def check_record(record: object, records: Mapping[str, Mapping], broken: Mapping
     """The checks of a person, agency, figure or source: its references, its roles' quotes, its Markdown."""
     refs = list(record_references(record))
     problems = [problem for ref in refs if (problem := check_reference(ref, records, broken))]
-    locations = []
+    locations: list[tuple[QuoteKey, Location]] = []
     if isinstance(record, Person):
         for role in record.roles:
-            for citation in role.citations:
-                source = records[SOURCE.folder].get(citation.source)
-                if source is not None:
-                    found, problem = located(citation, f"role '{role.title}' of '{record.id}'", source, cache)
-                    problems += [problem] if problem else []
-                    if found is not None:
-                        locations.append(((citation.source, citation.quote), found))
+            _locate(role.citations, f"role '{role.title}' of '{record.id}'", records, cache, problems, locations)
     problems += _markdown_problems(record, cache)
     if not (refs or problems or locations):
         return NO_CHECKS
     return RecordChecks(tuple(problems), tuple(locations), tuple((kinds, target) for kinds, target, _, _, _ in refs))
+
+
+def _locate(citations: Iterable[Citation], what: str, records: Mapping[str, Mapping], cache: ResolveCache,
+            problems: list[Diagnostic], locations: list[tuple[QuoteKey, Location]]) -> None:
+    """Add the problems and the locations of the citations' quotes (a citation of an unknown source
+    is the references' to report)."""
+    for citation in citations:
+        source = records[SOURCE.folder].get(citation.source)
+        if source is not None:
+            found, problem = located(citation, what, source, cache)
+            problems += [problem] if problem else []
+            if found is not None:
+                locations.append(((citation.source, citation.quote), found))
 
 
 def _markdown_problems(record: object, cache: ResolveCache) -> Iterator[Diagnostic]:
@@ -207,14 +214,8 @@ def check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[st
                  cache: ResolveCache) -> RecordChecks:
     refs = list(claim_references(claim))
     problems = [problem for ref in refs if (problem := check_reference(ref, records, broken))]
-    locations = []
-    for citation in claim.citations:
-        source = records[SOURCE.folder].get(citation.source)
-        if source is not None:
-            found, problem = located(citation, f"claim '{claim.id}'", source, cache)
-            problems += [problem] if problem else []
-            if found is not None:
-                locations.append(((citation.source, citation.quote), found))
+    locations: list[tuple[QuoteKey, Location]] = []
+    _locate(claim.citations, f"claim '{claim.id}'", records, cache, problems, locations)
     problems += value_problems(claim, records[FIGURE.folder].get(claim.figure))
     for name in ("statement", "derivation", "note"):
         if value := getattr(claim, name):
