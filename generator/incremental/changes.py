@@ -89,12 +89,9 @@ def compared(old: Dossier, new: Dossier, exact: bool = False) -> Change:
     problems resolve keeps hold positions)."""
     if old.config != new.config:
         return EVERYTHING
-    for kind in KINDS:
-        if kind is CLAIM:
-            continue
-        before, after = kind.records(old), kind.records(new)
-        if before.keys() != after.keys() or any(_differs(before[i], after[i], exact) for i in after):
-            return EVERYTHING
+    if any(changed_records(kind.records(old), kind.records(new), exact) != frozenset()
+           for kind in KINDS if kind is not CLAIM):
+        return EVERYTHING
     changed = changed_records(old.claims, new.claims, exact)
     return EVERYTHING if changed is None else Change(changed, False)
 
