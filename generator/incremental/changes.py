@@ -32,8 +32,10 @@ class Change:
     claims: frozenset[str] | None
     """The claims that changed, when no other record did; None: anything may have changed."""
     told: bool = True
-    """Known from what validate replaced, every id being the same; False: found by comparing two
-    dossiers (claims may have come or gone), so what the pages read must be compared as well."""
+    """Known from what validate replaced; False: found by comparing two dossiers, so what the pages
+    read must be compared as well."""
+    same_ids: bool = True
+    """No claim came, went or moved to another file (when `told`)."""
 
     @property
     def everything(self) -> bool:
@@ -43,23 +45,24 @@ class Change:
         """This change followed by a later one (builds that checked but did not render)."""
         if self.claims is None or later.claims is None:
             return EVERYTHING
-        return _claims_only(self.claims | later.claims, self.told and later.told)
+        return _claims_only(self.claims | later.claims, self.told and later.told, self.same_ids and later.same_ids)
 
 
 NOTHING = Change(frozenset())
 EVERYTHING = Change(None)
 
 
-def _claims_only(ids: Set[str], told: bool) -> Change:
-    return Change(frozenset(ids), told) if len(ids) <= MAX_CHANGED else EVERYTHING
+def _claims_only(ids: Set[str], told: bool, same_ids: bool = True) -> Change:
+    return Change(frozenset(ids), told, same_ids) if len(ids) <= MAX_CHANGED else EVERYTHING
 
 
-def reported(records: Mapping[str, Set[str]] | None) -> Change:
-    """The change validate reports: kind (by its folder) → ids of the records it replaced (or that
-    differ), every id being the same; None when records came, went or moved."""
+def reported(records: Mapping[str, Set[str]] | None, same_ids: bool = True) -> Change:
+    """The change validate reports (read.validate.Validation.changed): kind (by its folder) → ids of
+    the records that differ, came or went (`same_ids` False: some came, went or moved to another
+    file); None when it could not tell."""
     if records is None or not records.keys() <= {CLAIM.plural}:
         return EVERYTHING
-    return _claims_only(records.get(CLAIM.plural, set()), True)
+    return _claims_only(records.get(CLAIM.plural, set()), True, same_ids)
 
 
 def records_changed(replaced: Mapping[str, Set[str]] | None, last: Dossier | None, dossier: Dossier

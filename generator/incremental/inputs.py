@@ -75,7 +75,8 @@ def dated(previous: Links | None, links: Links, history: History, changed: set[I
           ) -> tuple[Links, set[InputKey] | None]:
     """`links` carrying this build's dates from git, and `changed` (the page inputs that relink
     knows changed, or None) with the dates that changed since `previous` added. When relink knows,
-    no record moved to another file, so only a new commit can change a date."""
+    it has added the dates of the records that moved to another file, so only a new commit can
+    change another date."""
     links = dataclasses.replace(links, history=history)
     if changed is not None and previous is not None and previous.history != history:
         changed = changed | changed_dates(previous, links)

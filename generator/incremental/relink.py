@@ -51,7 +51,7 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
     olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
     news = [new_claims[i] for i in sorted(ids) if i in new_claims]
-    same_dates = known and all(old.date == new.date for old, new in zip(olds, news))
+    same_dates = known and change.same_ids and all(old.date == new.date for old, new in zip(olds, news))
     same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
     patched = _claim_maps(previous, resolved.dossier, olds, news, same_dates)
     anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else cache.all_anchors(
@@ -65,6 +65,8 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     if not known:
         return links, None
     inputs = {keys.record("claim", claim_id) for claim_id in ids}
+    if not change.same_ids:
+        inputs |= _claims_came_or_went(olds, news)
     for which, touched in _touched_keys(olds, news, same_parties, same_dates, same_disputes).items():
         before, after = previous.entries(which), links.entries(which)
         candidates = touched if touched is not None else before.keys() | after.keys()
@@ -149,6 +151,15 @@ def _parties(claims: list[Claim]) -> set[str]:
 
 def _cited(olds: list[Claim], news: list[Claim]) -> set[str]:
     return {citation.source for claim in [*olds, *news] for citation in claim.citations}
+
+
+def _claims_came_or_went(olds: list[Claim], news: list[Claim]) -> set[InputKey]:
+    """The page inputs besides the claims themselves that claims which came, went or moved to
+    another file change: which claims there are, and the date from git of those that moved."""
+    inputs = {keys.every("claim")} if {old.id for old in olds} != {new.id for new in news} else set()
+    paths = {old.id: old.span.path for old in olds}
+    return inputs | {keys.last_changed("claim", new.id) for new in news
+                     if paths.get(new.id, new.span.path) != new.span.path}
 
 
 def _touched_keys(olds: list[Claim], news: list[Claim], same_parties: bool, same_dates: bool,

@@ -90,7 +90,7 @@ class State:
         """A check ran: what it validated is one more change since the last render (anything,
         when it could not read the dossier)."""
         validation = self.checks.validation
-        change = reported(validation.changed) if ok and validation is not None else EVERYTHING
+        change = reported(validation.changed, validation.same_ids) if ok and validation is not None else EVERYTHING
         self.since_render = self.since_render.then(change)
 
     def previous(self, stamp: tuple, templates: Path) -> Rendered | None:

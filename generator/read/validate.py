@@ -34,9 +34,9 @@ class Validation:
     diagnostics: list[Diagnostic]
     files: Validated
     changed: dict[str, set[str]] | None = None
-    """Kind → ids of the records that differ from the previous validation, when the ids of every
-    kind stayed the same; None when records came, went or moved (or there was no previous one).
-    What the later stages redo follows from it (incremental/changes.py)."""
+    """Kind → ids of the records that differ from the previous validation, came, went or moved to
+    another file (see `same_ids`); None when the dossier was assembled again (or there was no
+    previous one). What the later stages redo follows from it (incremental/changes.py)."""
     replaced: dict[str, set[str]] | None = None
     """Kind → ids of the records that are other objects than in the previous validation, came or
     went: `changed`, with the records that are the same but at other lines (records compare without
@@ -44,6 +44,8 @@ class Validation:
     assembled again (or there was no previous one)."""
     clean_ids: bool = True
     """No duplicate ids and no id shared by two kinds."""
+    same_ids: bool = True
+    """Every record of the previous validation is in the same file, and no record came or went."""
 
 
 def validate(content: Content, config: Config, previous: Validation | None = None) -> Validation:
@@ -101,8 +103,8 @@ def _patched(previous: Validation, validated: Validated, redone: list[str], unre
     """The previous dossier with the records of the `redone` files replaced and those of the files
     gone taken out, when nothing else could shift: no duplicate ids before nor after, and, where
     ids came or went, no record read in part or left out, nor any file unreadable (`unreadable`) or
-    any record left out anywhere before; else None. When ids came or went, Validation.changed is
-    None and Validation.replaced holds them."""
+    any record left out anywhere before; else None. When ids came or went, Validation.changed and
+    Validation.replaced hold them too, and Validation.same_ids is False."""
     if not previous.clean_ids:
         return None
     gone = sorted(previous.files.keys() - validated.keys())
@@ -140,12 +142,11 @@ def _patched(previous: Validation, validated: Validated, redone: list[str], unre
     diagnostics = [problem for problem in previous.diagnostics if problem.span.path not in again]
     diagnostics += [problem for path in redone for problem in validated[path][1].diagnostics]
     dossier = Dossier(previous.dossier.config, **dicts, partial_claims=previous.dossier.partial_claims)
-    if came or went:
-        for folder in came.keys() | went.keys():
-            ids = new_objects.setdefault(folder, set())
+    for folder in came.keys() | went.keys():
+        for ids in (changed.setdefault(folder, set()), new_objects.setdefault(folder, set())):
             ids.update(went.get(folder, ()), (record.id for record in came.get(folder, ())))
-        return Validation(dossier, previous.broken, diagnostics, validated, None, new_objects)
-    return Validation(dossier, previous.broken, diagnostics, validated, changed, new_objects)
+    return Validation(dossier, previous.broken, diagnostics, validated, changed, new_objects,
+                      same_ids=not (came or went))
 
 
 def _replaced(dicts: dict[str, Mapping[str, Any]], replaced: dict[str, list]) -> tuple[dict[str, set[str]],

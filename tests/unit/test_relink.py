@@ -12,6 +12,7 @@ from support.records import CLAIM_FILE, base, claim, source, validated
 from generator.check.parts import ResolveCache
 from generator.check.resolve import resolve
 from generator.incremental.changes import EVERYTHING, reported
+from generator.incremental.inputs import changed_inputs
 from generator.incremental.relink import relink
 from generator.link.links import LinkCache, LinkMap, Links, link
 from generator.site import keys
@@ -52,7 +53,7 @@ def stages(before: str, after: str):
     cache, resolve_cache = LinkCache(), ResolveCache()
     previous = link(resolve(first.dossier, first.broken, resolve_cache)[0], cache)
     second = validated(base(**FILES, **{CLAIM_FILE: after}), previous=first)
-    change = reported(second.changed)
+    change = reported(second.changed, second.same_ids)
     resolved, problems = resolve(second.dossier, second.broken, resolve_cache, second.replaced)
     assert not [problem for problem in problems if problem.is_error], [problem.format() for problem in problems]
     return previous, cache, resolved, change
@@ -111,3 +112,28 @@ def test_a_told_change_names_every_entry_that_differs(edit):
                  for key in previous.entries(which).keys() | patched.entries(which).keys()
                  if previous.entries(which).get(key) != patched.entries(which).get(key)}
     assert differing <= inputs
+    unread = {keys.outline("claim", claim_id) for claim_id in change.claims}  # nothing reads a claim's outline
+    assert changed_inputs(previous, patched, {}) - unread <= inputs
+
+
+@pytest.mark.parametrize("edit", ["a claim added", "a claim removed"])
+def test_a_told_change_of_claims_that_came_or_went_names_which_claims_there_are(edit):
+    previous, cache, resolved, change = stages(BEFORE, EDITS[edit])
+    assert change.told and not change.same_ids
+    _, inputs = relink(previous, resolved, cache, change)
+    assert inputs is not None and keys.every("claim") in inputs
+
+
+def test_a_claim_moved_to_another_file_is_told_with_its_date_from_git():
+    files = base(**FILES, **{CLAIM_FILE: BEFORE})
+    first = validated(files)
+    cache, resolve_cache = LinkCache(), ResolveCache()
+    previous = link(resolve(first.dossier, first.broken, resolve_cache)[0], cache)
+    before, moved = BEFORE.split("- id: b")
+    second = validated({**files, CLAIM_FILE: before, "claims/more.yaml": "- id: b" + moved}, previous=first)
+    change = reported(second.changed, second.same_ids)
+    assert change.claims == frozenset({"b"}) and change.told and not change.same_ids
+    resolved, _ = resolve(second.dossier, second.broken, resolve_cache, second.replaced)
+    patched, inputs = relink(previous, resolved, cache, change)
+    assert fields(patched) == fields(link(resolved))
+    assert inputs is not None and keys.last_changed("claim", "b") in inputs and keys.every("claim") not in inputs
