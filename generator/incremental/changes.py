@@ -36,33 +36,44 @@ class Change:
     read must be compared as well."""
     same_ids: bool = True
     """No claim came, went or moved to another file (when `told`)."""
+    others: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    """When `told`, the records of other kinds that changed, came or went, by kind's folder: the
+    links are then made again, reusing what those records cannot have changed."""
 
     @property
-    def everything(self) -> bool:
-        return self.claims is None
+    def known(self) -> bool:
+        """Validate told which records changed, came or went: `claims` and `others` name them all."""
+        return self.told and self.claims is not None
 
     def then(self, later: Change) -> Change:
         """This change followed by a later one (builds that checked but did not render)."""
         if self.claims is None or later.claims is None:
             return EVERYTHING
-        return _claims_only(self.claims | later.claims, self.told and later.told, self.same_ids and later.same_ids)
+        others = {kind: self.others.get(kind, frozenset()) | later.others.get(kind, frozenset())
+                  for kind in self.others.keys() | later.others.keys()}
+        return _told(self.claims | later.claims, self.told and later.told, self.same_ids and later.same_ids, others)
 
 
 NOTHING = Change(frozenset())
 EVERYTHING = Change(None)
 
 
-def _claims_only(ids: Set[str], told: bool, same_ids: bool = True) -> Change:
-    return Change(frozenset(ids), told, same_ids) if len(ids) <= MAX_CHANGED else EVERYTHING
+def _told(claims: Set[str], told: bool, same_ids: bool = True, others: Mapping[str, Set[str]] | None = None
+          ) -> Change:
+    kept = {kind: frozenset(ids) for kind, ids in (others or {}).items() if ids}
+    if len(claims) + sum(len(ids) for ids in kept.values()) > MAX_CHANGED:
+        return EVERYTHING
+    return Change(frozenset(claims), told, same_ids, kept)
 
 
 def reported(records: Mapping[str, Set[str]] | None, same_ids: bool = True) -> Change:
     """The change validate reports (read.validate.Validation.changed): kind (by its folder) → ids of
     the records that differ, came or went (`same_ids` False: some came, went or moved to another
     file); None when it could not tell."""
-    if records is None or not records.keys() <= {CLAIM.plural}:
+    if records is None:
         return EVERYTHING
-    return _claims_only(records.get(CLAIM.plural, set()), True, same_ids)
+    return _told(records.get(CLAIM.plural, set()), True, same_ids,
+                 {kind: ids for kind, ids in records.items() if kind != CLAIM.plural})
 
 
 def records_changed(replaced: Mapping[str, Set[str]] | None, last: Dossier | None, dossier: Dossier

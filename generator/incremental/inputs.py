@@ -4,6 +4,7 @@ backlink maps, and the dates and changes from git. A rebuild renders the pages t
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from generator.core.model import Agency, Figure, Person, Source
 from generator.history.changelog import Changelog
@@ -27,22 +28,47 @@ def changed_inputs(old: Links, new: Links, strings: RecordStrings) -> set[InputK
         before = old.records[kind]
         if before is records:  # validate keeps the map of a kind none of whose records it replaced
             continue
-        if before.keys() != records.keys():
+        differing = _differing(before, records)
+        if differing.came_or_went:
             changed.add(keys.every(kind))
-        for record_id in before.keys() | records.keys():
+        for record_id in differing.found:
             a, b = before.get(record_id), records.get(record_id)
-            if a is not b and a != b:
-                changed.add(keys.record(kind, record_id))
-                if outline(a) != outline(b):
-                    changed.add(keys.outline(kind, record_id))
+            changed.add(keys.record(kind, record_id))
+            if outline(a) != outline(b):
+                changed.add(keys.outline(kind, record_id))
     for which in LinkMap:
         before, after = old.entries(which), new.entries(which)
-        if before is after:
-            continue
-        for key in before.keys() | after.keys():
-            if before.get(key) != after.get(key):
-                changed.add(keys.entry(which, key))
+        if before is not after:
+            changed.update(keys.entry(which, key) for key in _differing(before, after).found)
     return changed | changed_dates(old, new) | changed_history(old.changelog, new.changelog)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Differing:
+    found: list
+    """The keys whose values differ, came or went."""
+    came_or_went: bool
+
+
+def _differing(before: Mapping, after: Mapping) -> _Differing:
+    """The keys of two maps whose values differ, came or went. Maps of the link stage and of records
+    are mostly patched copies, whose values are the same objects: each key is looked up once, and
+    the values compared only when they are other objects."""
+    found, kept = [], 0
+    for key, value in after.items():
+        last = before.get(key, _MISSING)
+        if last is _MISSING:
+            found.append(key)
+            continue
+        kept += 1
+        if last is not value and last != value:
+            found.append(key)
+    if kept == len(before):
+        return _Differing(found, kept != len(after))
+    return _Differing([*found, *(key for key in before if key not in after)], True)
+
+
+_MISSING = object()
 
 
 def outline(record: object) -> object:

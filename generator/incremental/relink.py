@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from generator.check.resolved import Resolved
+from generator.core.kinds import AGENCY, PERSON, SOURCE
 from generator.core.model import Claim, Dossier
 from generator.incremental.changes import EVERYTHING, Change, changed_records, compared
 from generator.link import links as linking
@@ -45,8 +46,8 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
         return linking.link(resolved, cache), None
     if change.claims is None:
         change = compared(previous.dossier, resolved.dossier)
-    if change.claims is None:
-        return linking.link(resolved, cache, reused(previous, resolved, cache)), None
+    if change.claims is None or change.others:
+        return linking.link(resolved, cache, reused(previous, resolved, cache, change)), None
     ids, known = change.claims, change.told
     old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
     olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
@@ -74,26 +75,25 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     return links, inputs
 
 
-def reused(previous: Links, resolved: Resolved, cache: LinkCache) -> dict[LinkMap, Mapping]:
+def reused(previous: Links, resolved: Resolved, cache: LinkCache, change: Change = EVERYTHING
+           ) -> dict[LinkMap, Mapping]:
     """The maps of `previous` that the link of `resolved` can take as they are, when records other
-    than claims changed: those made from the claims alone when every claim is the same object in the
-    same order; the related entities and the passages (those of the sources whose quotes moved made
-    again) when roles and parents are the same too; and the mentions, for link to tell whether
-    they are the same."""
+    than claims changed: those made from the claims alone, patched for the claims that changed; the
+    related entities and the passages (those of the sources whose quotes moved made again) when
+    roles and parents are the same too; and the mentions, for link to tell whether they are the
+    same. `change`: what changed, when validate told (else the dossiers are compared)."""
     dossier, before = resolved.dossier, previous.dossier
     reuse: dict[LinkMap, Mapping] = {}
-    ids = changed_records(before.claims, dossier.claims)
+    ids = change.claims if change.known else changed_records(before.claims, dossier.claims)
     if ids is not None:
         olds = [before.claims[i] for i in sorted(ids) if i in before.claims]
         news = [dossier.claims[i] for i in sorted(ids) if i in dossier.claims]
         same_dates = [old.id for old in olds] == [new.id for new in news] and all(
             old.date == new.date for old, new in zip(olds, news))
         reuse = _claim_maps(previous, dossier, olds, news, same_dates)
-        if _roles_and_parents(before) == _roles_and_parents(dossier):
+        if _same_roles_and_parents(before, dossier, change):
+            moved = _moved_quotes(previous.resolved, resolved, change)
             old, new = previous.resolved.locations, resolved.locations
-            moved = set() if old is new else {key[0] for key in old.keys() | new.keys()
-                                              if (before_at := old.get(key)) is not (now_at := new.get(key))
-                                              and before_at != now_at}
             anchors = cache.all_anchors(new, (old, previous.anchors))
             if _unrelated_came_or_went(previous, dossier):
                 reuse[LinkMap.RELATED] = _related(previous, dossier, olds, news, reuse)
@@ -127,6 +127,27 @@ def _related(previous: Links, dossier: Dossier, olds: list[Claim], news: list[Cl
         return previous.related
     return patched_related(previous.related, dossier, _parties([*olds, *news]), maps[LinkMap.CLAIMS_BY],
                            maps[LinkMap.CLAIMS_ABOUT])
+
+
+def _same_roles_and_parents(before: Dossier, dossier: Dossier, change: Change) -> bool:
+    """Whether the roles and parents are the same: when validate told that no person and no agency
+    changed, they are."""
+    if change.known and not change.others.keys() & {PERSON.folder, AGENCY.folder}:
+        return True
+    return _roles_and_parents(before) == _roles_and_parents(dossier)
+
+
+def _moved_quotes(before: Resolved, resolved: Resolved, change: Change) -> set[str]:
+    """The sources whose quotes may be located elsewhere, or no more, since `before` (with the same
+    roles, and besides the sources the changed claims cite): when validate told, the sources that
+    changed, came or went; else those whose quotes' locations differ."""
+    old, new = before.locations, resolved.locations
+    if old is new:
+        return set()
+    if change.known:
+        return set(change.others.get(SOURCE.folder, ()))
+    return {key[0] for key in old.keys() | new.keys()
+            if (before_at := old.get(key)) is not (now_at := new.get(key)) and before_at != now_at}
 
 
 def _roles_and_parents(dossier: Dossier) -> tuple:

@@ -106,9 +106,8 @@ class Site:
         come first (see `first_pages`) and leaves the others in `rest` for `render_rest`. `carried`:
         pages the last build left unrendered (Finish.leave), rendered by this one."""
         previous = self.previous
-        same_pages = previous is not None and (
-            changed is not None and not any(keys.every(kind.name) in changed for kind in kinds.SITE_ORDER)
-            or same_plan(previous.links, self.links))
+        same_ids = changed is not None and not any(keys.every(kind.name) in changed for kind in kinds.SITE_ORDER)
+        same_pages = previous is not None and (same_ids or same_plan(previous.links, self.links))
         if changed is None:
             changed = changed_inputs(previous.links, self.links, self.cache.strings) if previous else set()
         self.plans = plans = plan(self.links) if previous is None else (

@@ -16,25 +16,27 @@ def claims(count: int, quote: str = "lost two million euros") -> str:
 
 def test_validate_reporting_nothing_replaced_is_no_change():
     assert reported({}) == NOTHING
-    assert not NOTHING.everything and NOTHING.claims == frozenset()
+    assert NOTHING.known and NOTHING.claims == frozenset() and not NOTHING.others
 
 
 def test_validate_reporting_claims_only_is_a_claims_only_change_it_can_tell():
     change = reported({"claims": {"a", "b"}})
     assert change == Change(frozenset({"a", "b"}), told=True)
-    assert not change.everything
+    assert change.known and not change.others
 
 
-def test_any_other_record_replaced_or_ids_that_moved_is_everything():
-    assert reported({"claims": {"a"}, "people": {"ana"}}) is EVERYTHING
-    assert reported({"sources": set()}) is EVERYTHING
+def test_other_records_replaced_are_told_by_kind_and_a_dossier_assembled_again_is_everything():
+    assert reported({"claims": {"a"}, "people": {"ana"}}, same_ids=False) == Change(
+        frozenset({"a"}), True, False, {"people": frozenset({"ana"})})
+    assert reported({"sources": set()}) == NOTHING
     assert reported(None) is EVERYTHING
-    assert EVERYTHING.everything
+    assert not EVERYTHING.known
 
 
-def test_more_than_max_changed_claims_is_everything():
+def test_more_than_max_changed_records_is_everything():
     assert reported({"claims": {str(n) for n in range(MAX_CHANGED)}}).claims is not None
     assert reported({"claims": {str(n) for n in range(MAX_CHANGED + 1)}}) is EVERYTHING
+    assert reported({"claims": {"a"}, "sources": {str(n) for n in range(MAX_CHANGED)}}) is EVERYTHING
 
 
 def test_changes_in_a_row_add_up_and_are_told_only_if_each_was():
@@ -42,6 +44,9 @@ def test_changes_in_a_row_add_up_and_are_told_only_if_each_was():
     assert first.then(Change(frozenset({"b"}))) == Change(frozenset({"a", "b"}), told=True)
     assert first.then(later) == Change(frozenset({"a", "b"}), told=False)
     assert first.then(EVERYTHING) is EVERYTHING and EVERYTHING.then(first) is EVERYTHING
+    assert Change(frozenset(), same_ids=False, others={"people": frozenset({"ana"})}).then(
+        Change(frozenset({"a"}), others={"people": frozenset({"bo"})})) == Change(
+        frozenset({"a"}), told=True, same_ids=False, others={"people": frozenset({"ana", "bo"})})
     many = Change(frozenset(str(n) for n in range(MAX_CHANGED)))
     assert many.then(Change(frozenset({"one more"}))) is EVERYTHING
 

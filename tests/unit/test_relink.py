@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from support.records import CLAIM_FILE, base, claim, source, validated
+from support.records import CLAIM_FILE, base, claim, revalidated, source, validated
 
 from generator.check.parts import ResolveCache
 from generator.check.resolve import resolve
@@ -137,3 +137,44 @@ def test_a_claim_moved_to_another_file_is_told_with_its_date_from_git():
     patched, inputs = relink(previous, resolved, cache, change)
     assert fields(patched) == fields(link(resolved))
     assert inputs is not None and keys.last_changed("claim", "b") in inputs and keys.every("claim") not in inputs
+
+
+OTHER_FILES = {**FILES, "people/bo.yaml": "name: Bo Berg\n", "sources/old.txt": source("An old note.")}
+MEMO = ("- id: m\n  statement: A memo.\n  by: fund\n  about: [fund]\n"
+        "  citations:\n    - source: memo\n      quote: memo of the fund\n")
+OTHER_EDITS: dict[str, dict[str, str | None]] = {
+    "a source's text": {"sources/audit.txt": source("The harbour fund, the auditors said, lost two million euros.")},
+    "a source's quote gone and its claims with it": {
+        "sources/gazette.txt": source("Nothing here."), CLAIM_FILE: "[]\n",
+        "people/ana.yaml": "name: Ana Lind\n"},
+    "a source added with a claim citing it": {"sources/memo.txt": source("A memo of the fund."),
+                                              "claims/memo.yaml": MEMO},
+    "a source that nothing cites deleted": {"sources/old.txt": None},
+    "a person's role": {"people/ana.yaml": FILES["people/ana.yaml"].replace("Auditor", "Chief auditor")},
+    "a person's role cites elsewhere": {"people/ana.yaml": FILES["people/ana.yaml"].replace(
+        "quote: the auditors said", "quote: The harbour fund")},
+    "a person added": {"people/dee.yaml": "name: Dee Dale\n"},
+    "a person that nothing names deleted": {"people/bo.yaml": None},
+    "a person renamed": {"people/bo.yaml": "name: Bo Harbour\n"},
+    "an agency added under another": {"agencies/sub.yaml": "name: Sub Fund\nparent: fund\n"},
+    "a figure renamed": {"figures/loss.yaml": "name: Losses\nunit: euros\n"},
+    "a claim and a source at once": {CLAIM_FILE: EDITS["a speaker"],
+                                     "sources/audit.txt": source("Then the auditors said so.")},
+}
+
+
+@pytest.mark.parametrize("edit", OTHER_EDITS)
+def test_links_relinked_for_other_records_told_equal_links_made_from_scratch(edit):
+    """Records other than claims changed, came or went, as validate tells: the links are made again,
+    reusing the maps they cannot have changed, and equal links made from scratch."""
+    files = base(**OTHER_FILES, **{CLAIM_FILE: BEFORE})
+    first = validated(files)
+    cache, resolve_cache = LinkCache(), ResolveCache()
+    previous = link(resolve(first.dossier, first.broken, resolve_cache)[0], cache)
+    second = revalidated(files, OTHER_EDITS[edit], first)
+    change = reported(second.changed, second.same_ids)
+    assert change.known and change.others, change
+    resolved, problems = resolve(second.dossier, second.broken, resolve_cache, second.replaced)
+    assert not [problem for problem in problems if problem.is_error], [problem.format() for problem in problems]
+    patched, inputs = relink(previous, resolved, cache, change)
+    assert fields(patched) == fields(link(resolved)) and inputs is None
