@@ -10,7 +10,7 @@ from generator.core.model import Agency, Figure, Person, Source
 from generator.history.changelog import Changelog
 from generator.history.dates import History
 from generator.incremental.changes import mentioning
-from generator.link.links import LinkMap, Links, renamed
+from generator.link.links import LinkMap, Links, gone_names, renamed
 from generator.site import changes_page, keys
 from generator.site.keys import InputKey
 from generator.site.views import RecordStrings
@@ -23,7 +23,8 @@ def changed_inputs(old: Links, new: Links, strings: RecordStrings) -> set[InputK
     if old.dossier.config != new.dossier.config:
         changed.add(keys.CONFIG)
     elif old.finder is not new.finder:
-        changed |= mentioning(new, renamed(old.names, new.names), strings)
+        gone = gone_names(old.names, new.names, new.entity_kinds)  # the texts that linked them read their outline
+        changed |= mentioning(new, renamed(old.names, new.names) - gone, strings)
     for kind, records in new.records.items():
         before = old.records[kind]
         if before is records:  # validate keeps the map of a kind none of whose records it replaced

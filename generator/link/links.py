@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -164,13 +164,20 @@ class LinkCache:
             self.anchors[quote] = anchor_id(quote)
         return self.anchors[quote]
 
-    def finder_for(self, names: dict[str, str], texts: Mapping[str, str]) -> MentionFinder:
+    def finder_for(self, names: dict[str, str], texts: Mapping[str, str], entities: Mapping[str, str],
+                   mentioned_in: Mapping[str, tuple[str, ...]] | None = None) -> MentionFinder:
         """The finder of `names`; when they changed, the mentions found in the source `texts` that
-        hold none of the names that changed are kept (a finder finds only substrings of a text)."""
+        hold none of the names that changed are kept (a finder finds only substrings of a text).
+        `mentioned_in`: the last link's (entity → the sources mentioning it), when it was made with
+        the last names: a name whose entity is gone from `entities` is then not looked for, only
+        the sources whose mentions linked that entity are looked at again (see gone_names)."""
         if names != self.names:
             changed = renamed(self.names, names)
-            self.found = {source_id: found for source_id, found in self.found.items()
-                          if not any(name in texts.get(source_id, name) for name in changed)}
+            gone = gone_names(self.names, names, entities) if mentioned_in is not None else set()
+            look_for = changed - gone
+            again = {source_id for name in gone for source_id in (mentioned_in or {}).get(self.names[name], ())}
+            self.found = {source_id: found for source_id, found in self.found.items() if source_id not in again
+                          and not any(name in texts.get(source_id, name) for name in look_for)}
             self.names, self.finder = names, MentionFinder(names)
         return self.finder
 
@@ -217,7 +224,9 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
     dossier = resolved.dossier
     cache = cache if cache is not None else LinkCache()
     reuse = reuse if reuse is not None else {}
-    finder = cache.finder_for(names_to_entities(_entity_names(dossier)), resolved.visible_texts)
+    entity_kinds = _entity_kinds(dossier)
+    finder = cache.finder_for(names_to_entities(_entity_names(dossier)), resolved.visible_texts, entity_kinds,
+                              reuse.get(LinkMap.MENTIONED_IN))
     anchors = cache.all_anchors(resolved.locations)
     source_mentions = cache.all_mentions(dossier, resolved.visible_texts)
     made = {which: reuse[which] if which in reuse else make(dossier) for which, make in _CLAIM_MAPS.items()}
@@ -245,7 +254,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
         source_mentions=source_mentions,
         finder=finder,
         names=cache.names,
-        entity_kinds=_entity_kinds(dossier),
+        entity_kinds=entity_kinds,
         timeline=made[LinkMap.TIMELINE],
         disputing=made[LinkMap.DISPUTING],
     )
@@ -254,6 +263,15 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
 def renamed(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
     """The names that link to another entity, or to none, in `new` than in `old`."""
     return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+
+
+def gone_names(old: Mapping[str, str], new: Mapping[str, str], entities: Container[str]) -> set[str]:
+    """The names of `old` that link nothing in `new` because their entity is gone (not in
+    `entities`). A text changes with such a name only where a mention linked it: a finder keeps the
+    longest of overlapping names, left to right, so a name it did not keep there decided nothing.
+    Those texts are known without looking for the name: the sources that mentioned the entity, and
+    the Markdown texts, which read the outline of each entity they link (site/views.py)."""
+    return {name for name, entity in old.items() if name not in new and entity not in entities}
 
 
 def _mentioned_in(reuse: Mapping[LinkMap, Mapping], mentions: Mapping[str, tuple[Mention, ...]]

@@ -53,7 +53,8 @@ class ViewCache:
     cards (`keys.kept("card", id, level)`), figure summaries and figure list items. What each was
     made from is in the site's dependency graph (graph.Dependencies)."""
     texts: dict[str, str] = field(default_factory=dict)
-    markdown: dict[tuple[int, str, int, bool], Markup] = field(default_factory=dict)
+    markdown: dict[tuple[int, str, int, bool], tuple[Markup, tuple[str, ...]]] = field(default_factory=dict)
+    """(depth, text, heading offset, inline) → the text rendered, and the entities its mentions link."""
     disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
     strings: RecordStrings = field(default_factory=dict)
@@ -91,7 +92,8 @@ class Views(LinkReader):
         self.root = "../" * depth
         self.link_style = links.dossier.config.link_style
         mentions = links.finder if links.dossier.config.mentions else None
-        self._markdown = markdown_renderer(mentions, self.entity_href)
+        self._markdown = markdown_renderer(mentions, self._mention_href)
+        self._linked: list[str] = []
         cache = cache if cache is not None else ViewCache()
         self._kept = cache.kept.setdefault(depth, {})
         self._graph = graph
@@ -108,9 +110,21 @@ class Views(LinkReader):
             return Markup("")
         self.touched.add(keys.NAMES)
         key = (self.depth, text, heading_offset, inline)
-        if key not in self._rendered:
-            self._rendered[key] = self._markdown(text, heading_offset, inline)
-        return self._rendered[key]
+        rendered = self._rendered.get(key)
+        if rendered is None:
+            self._linked = []
+            html = self._markdown(text, heading_offset, inline)
+            rendered = self._rendered[key] = (html, tuple(dict.fromkeys(self._linked)))
+        kinds = self.links.entity_kinds
+        self.touched.update(keys.outline(kinds[entity_id], entity_id) for entity_id in rendered[1])
+        return rendered[0]
+
+    def _mention_href(self, entity_id: str) -> str:
+        """The link of a mention in Markdown: the text reads the entity's outline (it links its page),
+        so that a text whose mention linked an entity that went is rendered again without a scan
+        for the names that went (incremental/inputs.py)."""
+        self._linked.append(entity_id)
+        return self.entity_href(entity_id)
 
     def href(self, path: str) -> str:
         if self.link_style == "directory" and path.endswith("index.html"):

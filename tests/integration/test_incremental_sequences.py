@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from support.dossiers import REPO, assert_same_tree, fresh_copy, full_build, full_check, tree
-from support.edits import CLAIMS, SAMPLE_EDITS, Edit, delete, edited, replace
+from support.edits import CLAIMS, SAMPLE_EDITS, Edit, delete, edited, replace, write
 
 from generator.build import Builder, build
 
@@ -160,6 +160,19 @@ def test_the_only_reference_to_a_person_goes_and_comes_back(sample, tmp_path, hi
 def test_an_unreferenced_entity_becomes_referenced_and_back(sample, tmp_path, hinted):
     steps = there_and_back(CLAIMS, "about: [knb, islamic-state]", "about: [knb, islamic-state, sofia-state-university]")
     assert run(sample, tmp_path, steps, hinted) == ["ok", "ok"]
+
+
+@pytest.mark.parametrize("defer", [False, True], ids=["whole", "pages first"])
+@both
+def test_a_name_in_markdown_and_source_texts_comes_goes_and_goes_with_its_entity(sample, tmp_path, hinted, defer):
+    """"Syria" is in claims' statements, a person's description and source texts: an agency of that
+    name links its mentions; an alias of it taken out is looked for in every text, while the
+    texts that linked an agency deleted are known from what they read (link/links.gone_names)."""
+    agency = "content/agencies/zz-syria.yaml"
+    steps = [write(agency, "name: Syria\n"), delete(agency),
+             write(agency, "name: Syrian Arab Republic\naliases: [Syria]\n"),
+             write(agency, "name: Syrian Arab Republic\n"), write(agency, "name: Syria\n"), delete(agency)]
+    assert run(sample, tmp_path, steps, hinted, defer) == ["ok"] * len(steps)
 
 
 @both
