@@ -120,8 +120,10 @@ class Site:
             self.cache.drop(affected)
             stale = {path for key in affected if (path := keys.page_path(key)) is not None}
             stale.update(carried)
-            self.digests = dict(previous.digests) if same_pages else {
-                path: file_digest for path, file_digest in previous.digests.items() if path in plans}
+            self.digests = dict(previous.digests)
+            if not same_pages:  # the pages that went, and the data files, which add_data_files makes again
+                for path in previous.digests.keys() - plans.keys():
+                    del self.digests[path]
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
             if first is not None and not with_data:
                 todo, self.rest = first_pages(todo, changed, previous.digests, first)
