@@ -75,6 +75,26 @@ def test_the_collector_a_rebuild_turned_off_is_on_again_once_the_work_is_done_or
         gc.enable()
 
 
+def test_what_the_work_leaves_is_collected_once_then_out_of_the_collectors_sight() -> None:
+    """A full pass of the collector after each rebuild would walk all that the earlier ones left."""
+    kept: list[object] = []
+
+    async def scenario() -> tuple[int, int]:
+        deferred = Deferred(lambda problem: None, delay=10)
+        before = gc.get_freeze_count()
+        gc.disable()
+        deferred.later(lambda: kept.extend([{"a": [1]}, {"b": [2]}]))
+        deferred.now()
+        return before, gc.get_freeze_count()
+
+    try:
+        before, after = asyncio.run(scenario())
+        assert after >= before + 4 and gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
 class _Steps:
     """Work of three steps, as serve.preview.Finishing does it."""
 
