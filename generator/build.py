@@ -37,7 +37,7 @@ from generator.history.records import read_changelog, uncommitted
 from generator.incremental import saved
 from generator.incremental.changes import records_changed
 from generator.incremental.inputs import changelogged, dated
-from generator.incremental.later import Finish
+from generator.incremental.later import NOTHING_LEFT, Finish, Left
 from generator.incremental.relink import relink
 from generator.incremental.rendering import Rendered, Site, template_stamp
 from generator.incremental.state import CheckCaches, Mode, State
@@ -159,18 +159,19 @@ class Builder:
 
     def build(self, progress: Callable[[str], None] = lambda message: None,
               changed: set[Path] | None = None, first: Collection[str] | None = None,
-              carried: Collection[str] = ()) -> Built:
+              carried: Left = NOTHING_LEFT) -> Built:
         """Check, render what changed, and only then write; a failed build writes nothing.
         `changed`: the paths a file watcher saw change since the last build (None: look at all);
         `first`: a rebuild of a Builder that defers its data files writes these pages (with the
         changed records' own and the new ones) and leaves the other pages to `Built.finish`
-        (None: it writes every page; incremental.later.first_pages); `carried`: the pages the
-        last build's `finish` left (incremental.later.Finish.leave), which this one renders."""
+        (None: it writes every page; incremental.later.first_pages); `carried`: what the last
+        build's `finish` left (incremental.later.Finish.leave): this one renders its pages, and makes
+        its data files, if they are due, with its own."""
         with _long_lived(not self.mode.keep) as settle:
             return self._build(progress, changed, (first, carried), settle)
 
     def _build(self, progress: Callable[[str], None], changed: set[Path] | None,
-               pages: tuple[Collection[str] | None, Collection[str]], settle: Callable[[], None]) -> Built:
+               pages: tuple[Collection[str] | None, Left], settle: Callable[[], None]) -> Built:
         started = time.perf_counter()
         mode, state = self.mode, self.state
         inputs = saved.stamp(self.config_path, mode.uncommitted) if mode.save and state.last is None else None

@@ -19,7 +19,7 @@ from generator.core import kinds, urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
 from generator.incremental.inputs import changed_inputs
-from generator.incremental.later import first_pages
+from generator.incremental.later import NOTHING_LEFT, Left, first_pages
 from generator.link.links import Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
@@ -70,6 +70,14 @@ class DataFiles:
     dossier_digest: bytes
 
 
+def _with_carried(affected: set[InputKey], carried: Left) -> set[InputKey] | None:
+    """What changed for the data files: what this build's changes affect, and, when the last build
+    left its data files unmade, what changed for them there."""
+    if not carried.data_due:
+        return affected
+    return None if carried.data_changes is None else affected | carried.data_changes
+
+
 class Site:
     """One build's rendering: every file's digest, the pages' inputs (in the graph), and the bytes of
     the files that changed (staged for a full build, kept in memory for an incremental one)."""
@@ -90,11 +98,12 @@ class Site:
         """The pages rendered, in path order."""
         self.rest: list[str] = []
         """The pages left for `render_rest` (see `render`'s `first`), in path order."""
-        self._data_changes: set[InputKey] | None = None
+        self.data_changes: set[InputKey] | None = None
+        """What changed for the data files since they were last made (None: anything)."""
 
     def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
                with_data: bool = True, alongside: Callable[[], object] = lambda: None,
-               first: Collection[str] | None = None, carried: Collection[str] = ()) -> list[Diagnostic]:
+               first: Collection[str] | None = None, carried: Left = NOTHING_LEFT) -> list[Diagnostic]:
         """Render the pages that need it, and the assets and data files; the template errors, if any.
         `processes` render at once when there are at least `parallel_from` pages to render;
         `changed`: the page inputs that differ from the previous build's, when the link stage knows
@@ -104,7 +113,8 @@ class Site:
         files are made then too, since they need no page. With `first` (pages wanted at once, such
         as those open in a browser) and without `with_data`, a rebuild renders only the pages that
         come first (see `first_pages`) and leaves the others in `rest` for `render_rest`. `carried`:
-        pages the last build left unrendered (Finish.leave), rendered by this one."""
+        what the last build's Finish left (Finish.leave): its pages are rendered by this one, and
+        its data files, if due, are made with this one's."""
         previous = self.previous
         same_ids = changed is not None and not any(keys.every(kind.name) in changed for kind in kinds.SITE_ORDER)
         same_pages = previous is not None and (same_ids or same_plan(previous.links, self.links))
@@ -116,10 +126,11 @@ class Site:
             self._start_afresh()
             todo = list(plans)
         else:
-            affected = self._data_changes = self.graph.affected(changed)
+            affected = self.graph.affected(changed)
+            self.data_changes = _with_carried(affected, carried)
             self.cache.drop(affected)
             stale = {path for key in affected if (path := keys.page_path(key)) is not None}
-            stale.update(carried)
+            stale.update(carried.pages)
             self.digests = dict(previous.digests)
             if not same_pages:  # the pages that went, and the data files, which add_data_files makes again
                 for path in previous.digests.keys() - plans.keys():
@@ -185,7 +196,7 @@ class Site:
             self.data.drop_json()
         if self.graph is not None:
             self.graph = Dependencies()
-        self._data_changes = None
+        self.data_changes = None
 
     def add_data_files(self) -> set[str]:
         """The assets, dossier.json, the search index, the open data files and their page, and
@@ -200,7 +211,7 @@ class Site:
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
         dossier_data, dossier_digest = export.dossier_json(self.links, kept.json if kept else None,
-                                                           self._data_changes, self.graph)
+                                                           self.data_changes, self.graph)
         extra |= self._open_data(kept)
         self.data_problems: list[Diagnostic] = []
         if (page := self._data_page(extra, len(dossier_data))) is not None:

@@ -6,16 +6,15 @@ garbage collector, which then leaves the survivors alone and is turned back on (
 They run on the server's loop, which also answers the browsers: run right after the reload
 message, they would hold back the very page that message makes the browser ask for. So they wait
 for AFTER_RELOAD seconds, and then run a step at a time, the loop answering requests and taking
-saves in between. A save that comes first has the data files written before its own rebuild starts
-(each rebuild's data files are patched from the last ones), and its rebuild takes over the pages
-left (docs/performance.md, "The preview: save to page").
+saves in between. A save that comes first has its rebuild take over what is left: the pages, and
+the data files if they are not made yet (docs/performance.md, "The preview: save to page").
 """
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from tornado import ioloop
 
@@ -37,10 +36,10 @@ class Steps(Protocol):
     def __call__(self) -> object:
         """Do every step left."""
 
-    def leave(self) -> list[str]:
+    def leave(self) -> Any:
         """Stop; what is left, for the next rebuild to take over."""
 
-    def resume(self, left: list[str]) -> None:
+    def resume(self, left: Any) -> None:
         """Take back what `leave` gave, when the rebuild that took it over failed."""
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from generator.build import Builder, Built
 from generator.core import diagnostics as diag
 from generator.core.diagnostics import Diagnostic
-from generator.incremental.later import Finish, PagesFailed
+from generator.incremental.later import NOTHING_LEFT, Finish, Left, PagesFailed
 from generator.link.links import Links
 from generator.output.write import OutputError
 from generator.serve.deferred import Steps
@@ -54,7 +54,7 @@ class Preview:
         `unfinished`: what the last rebuild left undone (serve.deferred.Deferred.hand_over): this
         rebuild renders its pages, or, when it fails, gives them back to it."""
         started = time.perf_counter()
-        carried = unfinished.leave() if unfinished is not None else []
+        carried = unfinished.leave() if unfinished is not None else NOTHING_LEFT
         if self.frozen:
             # A rebuild makes garbage by the thousand but few cycles: the collector would pause it
             # over and over for nothing, and, turned on again at its end, pause the first request
@@ -128,16 +128,11 @@ class Finishing:
             self.preview.pending = frozenset(self.finish.site.rest)
         return done
 
-    def leave(self) -> list[str]:
-        """Stop (see Finish.leave); when the data files cannot be written, the error is reported
-        and the next build makes them, and every page left, again."""
-        try:
-            return self.finish.leave()
-        except OutputError as problem:
-            self.preview.print_line(f"dossier serve: error: {problem}")
-            return []
+    def leave(self) -> Left:
+        """Stop (see Finish.leave)."""
+        return self.finish.leave()
 
-    def resume(self, pages: list[str]) -> None:
-        """Take back the pages `leave` gave to a rebuild that failed: they are still to be written."""
-        self.finish.resume(pages)
-        self.preview.pending = frozenset(pages)
+    def resume(self, left: Left) -> None:
+        """Take back what `leave` gave to a rebuild that failed: it is still to be done."""
+        self.finish.resume(left)
+        self.preview.pending = frozenset(left.pages)
