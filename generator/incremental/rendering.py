@@ -8,8 +8,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import time
 import traceback
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,16 @@ class DataFiles:
     dossier_digest: bytes
 
 
+def _for_a_while(paths: list[str], seconds: float, taken: list[str]) -> Iterator[str]:
+    """The first of `paths`, and the next ones until `seconds` have passed, each put in `taken`."""
+    until = time.perf_counter() + seconds
+    for path in paths:
+        if taken and time.perf_counter() >= until:
+            return
+        taken.append(path)
+        yield path
+
+
 def _with_carried(affected: set[InputKey], carried: Left) -> set[InputKey] | None:
     """What changed for the data files: what this build's changes affect, and, when the last build
     left its data files unmade, what changed for them there."""
@@ -108,7 +119,7 @@ class Site:
         `processes` render at once when there are at least `parallel_from` pages to render;
         `changed`: the page inputs that differ from the previous build's, when the link stage knows
         (it knows only when every record's id is the same, so are the pages; None: compare); without
-        `with_data`, the previous build's data files stay until `add_data_files`. `alongside()` is
+        `with_data`, the previous build's data files stay until `data_file_steps`. `alongside()` is
         started while the pages render (the caller's own work, such as the search index); the data
         files are made then too, since they need no page. With `first` (pages wanted at once, such
         as those open in a browser) and without `with_data`, a rebuild renders only the pages that
@@ -132,7 +143,7 @@ class Site:
             stale = {path for key in affected if (path := keys.page_path(key)) is not None}
             stale.update(carried.pages)
             self.digests = dict(previous.digests)
-            if not same_pages:  # the pages that went, and the data files, which add_data_files makes again
+            if not same_pages:  # the pages that went, and the data files, which data_file_steps makes again
                 for path in previous.digests.keys() - plans.keys():
                     del self.digests[path]
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
@@ -160,18 +171,20 @@ class Site:
         if with_data:
             self.keep_data_files(made_data[0])
             return self.data_problems
-        elif previous is not None:  # the last build's data files stay until add_data_files
+        elif previous is not None:  # the last build's data files stay until data_file_steps
             for path in previous.digests.keys() - previous.plans.keys():
                 self.digests.setdefault(path, previous.digests[path])
         return problems
 
-    def render_rest(self, count: int) -> list[Diagnostic]:
-        """Render the next `count` pages that `render` left for later; the template errors, if any.
-        The pages that fail keep no digest, so that the next build renders them again."""
-        rest, self.rest = self.rest[:count], self.rest[count:]
-        done, problems, _ = self._render_share(self.plans, False, rest)
+    def render_rest(self, seconds: float) -> list[Diagnostic]:
+        """Render the next pages that `render` left for later, for about `seconds` (one page at
+        least); the template errors, if any. The pages that fail keep no digest, so that the next
+        build renders them again."""
+        taken: list[str] = []
+        done, problems, _ = self._render_share(self.plans, False, _for_a_while(self.rest, seconds, taken))
+        self.rest = self.rest[len(taken):]
         self._take(done)
-        self.forget(set(rest) - {path for path, _, _ in done})
+        self.forget(set(taken) - {path for path, _, _ in done})
         return problems
 
     def forget(self, paths: set[str]) -> None:
@@ -198,21 +211,35 @@ class Site:
             self.graph = Dependencies()
         self.data_changes = None
 
-    def add_data_files(self) -> set[str]:
+    def data_file_steps(self) -> Iterator[set[str] | None]:
         """The assets, dossier.json, the search index, the open data files and their page, and
-        sitemap.xml; returns the data files of the previous build that are gone. A template error of
-        the Data page is left in `data_problems`."""
-        return self.keep_data_files(self.make_data_files())
+        sitemap.xml, made a part at a time for the preview to answer requests and take saves in
+        between: None after each part; then, the files kept, the data files of the previous build
+        that are gone. A template error of the Data page is left in `data_problems`."""
+        made = self._made_data_files()
+        while (files := next(made)) is None:
+            yield None
+        yield self.keep_data_files(files)
 
     def make_data_files(self) -> DataFiles:
         """The data files' bytes, made from the links alone (no page is needed)."""
+        made = self._made_data_files()
+        while (files := next(made)) is None:
+            pass
+        return files
+
+    def _made_data_files(self) -> Iterator[DataFiles | None]:
+        """The data files made a part at a time: None after each part, then the files."""
         kept = self.data if self.graph is not None else None
         search = export.search_index(self.links, kept.search if kept else None)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
+        yield None
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
         dossier_data, dossier_digest = export.dossier_json(self.links, kept.json if kept else None,
                                                            self.data_changes, self.graph)
+        yield None
         extra |= self._open_data(kept)
+        yield None
         self.data_problems: list[Diagnostic] = []
         if (page := self._data_page(extra, len(dossier_data))) is not None:
             extra[urls.DATA] = page
@@ -221,7 +248,7 @@ class Site:
             extra[urls.CHANGES_FEED] = atom.feed(Views(self.links, 0, self.cache))
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans, urls.DATA], config.link_style)
-        return DataFiles(extra, captures, dossier_data, dossier_digest)
+        yield DataFiles(extra, captures, dossier_data, dossier_digest)
 
     def keep_data_files(self, made: DataFiles) -> set[str]:
         """Keep the data files made (and publish the captures) once the pages are rendered; returns
@@ -274,7 +301,7 @@ class Site:
             first.setdefault(page.template, path)
         self._render_share(self.plans, False, sorted(first.values()))
 
-    def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: list[str]
+    def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: Iterable[str]
                       ) -> tuple[list[tuple[str, bytes, bytes | None]], list[Diagnostic], Dependencies | None]:
         """Render some pages: (path, digest, bytes to write or None) of each, the template errors,
         and, when rendered `apart` (in a process of its own), what the pages and the values they keep

@@ -2,7 +2,7 @@
 format, its size and its licence (docs/open-data.md).
 
 Sizes are known only once the files are made, so the page is made with the data files, after them
-(incremental.rendering.Site.add_data_files), not with the other pages.
+(incremental.rendering.Site.data_file_steps), not with the other pages.
 """
 
 from __future__ import annotations

@@ -51,6 +51,28 @@ def test_a_claim_edit_writes_the_claims_page_first_and_the_pages_that_show_it_in
     assert_same_tree(tree(site), full_build(sample, tmp_path), "differs from a full build")
 
 
+def test_the_finish_makes_the_data_files_in_parts_then_renders_pages_for_a_while_one_at_least(
+        sample, tmp_path, monkeypatch):
+    """Each step is short, so that a save waits for the step under way and no longer."""
+    from generator.incremental import later
+
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    finish = rebuilt(builder, sample, SAMPLE_EDITS["claim-value"]).finish
+    assert finish is not None
+    data_steps = 0
+    while not finish.data_written:
+        assert finish.step() is False
+        data_steps += 1
+    assert data_steps > 2
+    monkeypatch.setattr(later, "REST_SECONDS", 0.0)
+    while finish.site.rest:
+        left = len(finish.site.rest)
+        finish.step()
+        assert len(finish.site.rest) == left - 1
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
 def test_the_pages_wanted_come_first_too(sample):
     builder = Builder(sample / "config.yaml", defer_data=True)
     builder.build()
