@@ -212,25 +212,14 @@ def test_a_save_before_the_data_files_are_made_makes_them_for_both(sample, tmp_p
                      "differs from a full build")
 
 
-def test_a_save_that_fails_before_the_data_files_are_made_gives_them_back(sample, tmp_path):
-    preview = _preview(sample)
-    first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-statement"]))
-    unfinished = preview.finishing(first, lambda: None)
-    assert unfinished is not None
-    good = fresh_copy(sample, tmp_path / "good")
-    broken = preview.rebuild("changed", edited(sample, replace(CLAIMS, "value: 300", "value: [300")), unfinished)
-    assert broken.report is None
-    unfinished()
-    assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(good, tmp_path / "full")),
-                     "the last good content's site")
-
-
-def test_a_save_that_fails_gives_the_pages_left_back(sample, tmp_path):
+@pytest.mark.parametrize("steps", [0, 1], ids=["before the data files are made", "after a step"])
+def test_a_save_that_fails_gives_back_what_was_left(sample, tmp_path, steps):
     preview = _preview(sample)
     first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-value"]))
     unfinished = preview.finishing(first, lambda: None)
     assert unfinished is not None
-    unfinished.step()
+    for _ in range(steps):
+        unfinished.step()
     left = set(preview.pending)
     good = fresh_copy(sample, tmp_path / "good")
     broken = preview.rebuild("changed", edited(sample, replace(CLAIMS, "value: 310", "value: [310")), unfinished)
