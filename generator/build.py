@@ -164,9 +164,8 @@ class Builder:
         `changed`: the paths a file watcher saw change since the last build (None: look at all);
         `first`: a rebuild of a Builder that defers its data files writes these pages (with the
         changed records' own and the new ones) and leaves the other pages to `Built.finish`
-        (None: it writes every page; incremental.later.first_pages); `carried`: what the last
-        build's `finish` left (incremental.later.Finish.leave): this one renders its pages, and makes
-        its data files, if they are due, with its own."""
+        (None: it writes every page; incremental.later.first_pages); `carried`: what the last build's
+        `finish` left (incremental.later.Finish.leave), its pages and data files, which this one makes."""
         with _long_lived(not self.mode.keep) as settle:
             return self._build(progress, changed, (first, carried), settle)
 

@@ -10,10 +10,11 @@ from generator.core.model import Agency, Figure, Person, Source
 from generator.history.changelog import Changelog
 from generator.history.dates import History
 from generator.incremental.changes import mentioning
-from generator.link.links import LinkMap, Links, gone_names, renamed
+from generator.link.links import LinkMap, Links
 from generator.site import changes_page, keys
 from generator.site.keys import InputKey
 from generator.site.views import RecordStrings
+from generator.text.mentions import gone_names, renamed
 
 
 def changed_inputs(old: Links, new: Links, strings: RecordStrings) -> set[InputKey]:

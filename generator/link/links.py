@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -23,7 +23,7 @@ from generator.link.groups import group, regrouped
 from generator.link.related import related
 from generator.link.timeline import timeline
 from generator.text import quotes
-from generator.text.mentions import Mention, MentionFinder, names_to_entities
+from generator.text.mentions import Mention, MentionFinder, gone_names, names_to_entities, renamed
 from generator.text.quotes import Location
 
 
@@ -170,7 +170,7 @@ class LinkCache:
         hold none of the names that changed are kept (a finder finds only substrings of a text).
         `mentioned_in`: the last link's (entity → the sources mentioning it), when it was made with
         the last names: a name whose entity is gone from `entities` is then not looked for, only
-        the sources whose mentions linked that entity are looked at again (see gone_names)."""
+        the sources whose mentions linked that entity are looked at again (see text/mentions.gone_names)."""
         if names != self.names:
             changed = renamed(self.names, names)
             gone = gone_names(self.names, names, entities) if mentioned_in is not None else set()
@@ -258,20 +258,6 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
         timeline=made[LinkMap.TIMELINE],
         disputing=made[LinkMap.DISPUTING],
     )
-
-
-def renamed(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
-    """The names that link to another entity, or to none, in `new` than in `old`."""
-    return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
-
-
-def gone_names(old: Mapping[str, str], new: Mapping[str, str], entities: Container[str]) -> set[str]:
-    """The names of `old` that link nothing in `new` because their entity is gone (not in
-    `entities`). A text changes with such a name only where a mention linked it: a finder keeps the
-    longest of overlapping names, left to right, so a name it did not keep there decided nothing.
-    Those texts are known without looking for the name: the sources that mentioned the entity, and
-    the Markdown texts, which read the outline of each entity they link (site/views.py)."""
-    return {name for name, entity in old.items() if name not in new and entity not in entities}
 
 
 def _mentioned_in(reuse: Mapping[LinkMap, Mapping], mentions: Mapping[str, tuple[Mention, ...]]

@@ -122,7 +122,7 @@ def markdown_renderer(finder: MentionFinder | None, entity_href: Callable[[str],
     """A function rendering Markdown to Markup, linking mentions of people and agencies. Every
     mention the finder keeps outside a link is linked through `entity_href`, which records what a
     text links (site/views.py): a text whose mentions linked an entity that went is known from that
-    alone (link/links.gone_names), so a mention kept but not linked would go unnoticed there."""
+    alone (text/mentions.gone_names), so a mention kept but not linked would go unnoticed there."""
 
     def render_text(text: str, inside_link: bool) -> str:
         if finder is None or inside_link:

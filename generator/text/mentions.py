@@ -7,7 +7,7 @@ word "is"), must sit on word boundaries, and the longest match wins where matche
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
@@ -66,3 +66,17 @@ def names_to_entities(entities: Iterable[tuple[str, Iterable[str]]]) -> dict[str
         for name in names:
             owners.setdefault(name, set()).add(entity)
     return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+
+
+def renamed(old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
+    """The names that link to another entity, or to none, in `new` than in `old`."""
+    return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+
+
+def gone_names(old: Mapping[str, str], new: Mapping[str, str], entities: Container[str]) -> set[str]:
+    """The names of `old` that link nothing in `new` because their entity is gone (not in
+    `entities`). A text changes with such a name only where a mention linked it: a finder keeps the
+    longest of overlapping names, left to right, so a name it did not keep there decided nothing.
+    Those texts are known without looking for the name: the sources that mentioned the entity, and
+    the Markdown texts, which read the outline of each entity they link (site/views.py)."""
+    return {name for name, entity in old.items() if name not in new and entity not in entities}

@@ -167,7 +167,7 @@ def test_an_unreferenced_entity_becomes_referenced_and_back(sample, tmp_path, hi
 def test_a_name_in_markdown_and_source_texts_comes_goes_and_goes_with_its_entity(sample, tmp_path, hinted, defer):
     """"Syria" is in claims' statements, a person's description and source texts: an agency of that
     name links its mentions; an alias of it taken out is looked for in every text, while the
-    texts that linked an agency deleted are known from what they read (link/links.gone_names)."""
+    texts that linked an agency deleted are known from what they read (text/mentions.gone_names)."""
     agency = "content/agencies/zz-syria.yaml"
     steps = [write(agency, "name: Syria\n"), delete(agency),
              write(agency, "name: Syrian Arab Republic\naliases: [Syria]\n"),
