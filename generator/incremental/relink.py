@@ -52,7 +52,7 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     old_claims, new_claims = previous.dossier.claims, resolved.dossier.claims
     olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
     news = [new_claims[i] for i in sorted(ids) if i in new_claims]
-    same_dates = known and change.same_ids and all(old.date == new.date for old, new in zip(olds, news))
+    same_dates = known and _same_dates(olds, news)
     same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
     patched = _claim_maps(previous, resolved.dossier, olds, news, same_dates)
     anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else cache.all_anchors(
@@ -88,9 +88,7 @@ def reused(previous: Links, resolved: Resolved, cache: LinkCache, change: Change
     if ids is not None:
         olds = [before.claims[i] for i in sorted(ids) if i in before.claims]
         news = [dossier.claims[i] for i in sorted(ids) if i in dossier.claims]
-        same_dates = [old.id for old in olds] == [new.id for new in news] and all(
-            old.date == new.date for old, new in zip(olds, news))
-        reuse = _claim_maps(previous, dossier, olds, news, same_dates)
+        reuse = _claim_maps(previous, dossier, olds, news, _same_dates(olds, news))
         if _same_roles_and_parents(before, dossier, change):
             moved = _moved_quotes(previous.resolved, resolved, change)
             old, new = previous.resolved.locations, resolved.locations
@@ -102,6 +100,13 @@ def reused(previous: Links, resolved: Resolved, cache: LinkCache, change: Change
     reuse[LinkMap.SOURCE_MENTIONS] = previous.source_mentions
     reuse[LinkMap.MENTIONED_IN] = previous.mentioned_in
     return reuse
+
+
+def _same_dates(olds: list[Claim], news: list[Claim]) -> bool:
+    """Whether the claims that changed (`olds` as they were, `news` as they are, by id) kept their
+    ids and dates: the timeline is then the same."""
+    return [old.id for old in olds] == [new.id for new in news] and all(
+        old.date == new.date for old, new in zip(olds, news))
 
 
 def _claim_maps(previous: Links, dossier: Dossier, olds: list[Claim], news: list[Claim], same_dates: bool

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.core import kinds, urls
+from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
 from generator.incremental.inputs import changed_inputs
@@ -127,7 +127,7 @@ class Site:
         what the last build's Finish left (Finish.leave): its pages are rendered by this one, and
         its data files, if due, are made with this one's."""
         previous = self.previous
-        same_ids = changed is not None and not any(keys.every(kind.name) in changed for kind in kinds.SITE_ORDER)
+        same_ids = changed is not None and not keys.ids_came_or_went(changed)
         same_pages = previous is not None and (same_ids or same_plan(previous.links, self.links))
         if changed is None:
             changed = changed_inputs(previous.links, self.links, self.cache.strings) if previous else set()

@@ -136,8 +136,7 @@ def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[Inpu
     time; `graph` records what each record's object reads."""
     parts = parts if parts is not None else JsonParts()
     serialiser = _Serialiser(links)
-    same_ids = changed is not None and bool(parts.places) and not any(keys.every(kind.name) in changed
-                                                                       for kind in kinds.KINDS)
+    same_ids = changed is not None and bool(parts.places) and not keys.ids_came_or_went(changed)
     remade: list[str] = []
     if changed is None or not parts.places:
         _serialise_all(parts, serialiser, graph)

@@ -9,6 +9,7 @@ but only the constructors below make them.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import NewType
 
 from generator.core.kinds import BY_NAME
@@ -46,6 +47,11 @@ def outline(kind: str, record_id: str) -> InputKey:
 def every(kind: str) -> InputKey:
     """The ids of every record of a kind (which records there are, not what they say)."""
     return InputKey(f"all:{kind}")
+
+
+def ids_came_or_went(changed: Collection[InputKey]) -> bool:
+    """Whether records of some kind came or went among the `changed` inputs (their pages with them)."""
+    return any(every(kind) in changed for kind in BY_NAME)
 
 
 def entry(link_map: LinkMap, key: object) -> InputKey:
