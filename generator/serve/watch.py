@@ -3,6 +3,7 @@ temporaries and nothing in the output folder; and how a burst of changes is name
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -16,16 +17,19 @@ _READ_SUFFIXES = {".yaml", ".yml", ".txt", ".md", ".html", ".css", ".js", ".svg"
 
 def watched_change(config_path: Path, config: Config) -> Callable[[watchfiles.Change, str], bool]:
     """Which file events matter: config.yaml, content and templates, but no editor temporaries and
-    nothing in the output folder."""
+    nothing in the output folder. Called for every event under the dossier's folder, the tens of
+    thousands a build or the search index writes included (their backlog would hold back the next
+    save), so the paths are compared as strings first."""
     root = config_path.parent
-    folders = (root / config.content_dir, root / config.templates_dir)
-    output = root / config.output_dir
+    folders = tuple(str(root / folder) for folder in (config.content_dir, config.templates_dir))
+    inside = tuple(folder + os.sep for folder in folders)
+    output = str(root / config.output_dir)
+    config_file = str(config_path)
 
     def relevant(change: watchfiles.Change, path: str) -> bool:
-        target = Path(path)
-        if is_ignored(target.name) or target == output or output in target.parents:
+        if not (path.startswith(inside) or path in folders or path == config_file):
             return False
-        return target == config_path or any(target == folder or folder in target.parents for folder in folders)
+        return not (is_ignored(os.path.basename(path)) or path == output or path.startswith(output + os.sep))
 
     return relevant
 
