@@ -10,7 +10,7 @@ import hashlib
 import os
 import time
 import traceback
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,30 +213,32 @@ class Site:
 
     def data_file_steps(self) -> Iterator[set[str] | None]:
         """The assets, dossier.json, the search index, the open data files and their page, and
-        sitemap.xml, made a part at a time for the preview to answer requests and take saves in
-        between: None after each part; then, the files kept, the data files of the previous build
-        that are gone. A template error of the Data page is left in `data_problems`."""
-        made = self._made_data_files()
-        while (files := next(made)) is None:
-            yield None
-        yield self.keep_data_files(files)
+        sitemap.xml, made and kept a part at a time for the preview to answer requests and take
+        saves in between: None after each part (what is kept by then is written after it); then,
+        the files kept, the data files of the previous build that are gone. A template error of the
+        Data page is left in `data_problems`."""
+        files = yield from self._made_data_files()
+        stale = yield from self._kept_data_files(files)
+        yield stale
 
     def make_data_files(self) -> DataFiles:
         """The data files' bytes, made from the links alone (no page is needed)."""
-        made = self._made_data_files()
-        while (files := next(made)) is None:
-            pass
-        return files
+        return export.finished(self._made_data_files())
 
-    def _made_data_files(self) -> Iterator[DataFiles | None]:
-        """The data files made a part at a time: None after each part, then the files."""
+    def keep_data_files(self, made: DataFiles) -> set[str]:
+        """Keep the data files made (and publish the captures) once the pages are rendered; returns
+        the data files of the previous build that are gone."""
+        return export.finished(self._kept_data_files(made))
+
+    def _made_data_files(self) -> Generator[None, None, DataFiles]:
+        """The data files made a part at a time, with a None after each part."""
         kept = self.data if self.graph is not None else None
         search = export.search_index(self.links, kept.search if kept else None)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         yield None
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
-        dossier_data, dossier_digest = export.dossier_json(self.links, kept.json if kept else None,
-                                                           self.data_changes, self.graph)
+        dossier_data, dossier_digest = yield from export.dossier_json_steps(
+            self.links, kept.json if kept else None, self.data_changes, self.graph)
         yield None
         extra |= self._open_data(kept)
         yield None
@@ -248,11 +250,12 @@ class Site:
             extra[urls.CHANGES_FEED] = atom.feed(Views(self.links, 0, self.cache))
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans, urls.DATA], config.link_style)
-        yield DataFiles(extra, captures, dossier_data, dossier_digest)
+        return DataFiles(extra, captures, dossier_data, dossier_digest)
 
-    def keep_data_files(self, made: DataFiles) -> set[str]:
-        """Keep the data files made (and publish the captures) once the pages are rendered; returns
-        the data files of the previous build that are gone."""
+    def _kept_data_files(self, made: DataFiles) -> Generator[None, None, set[str]]:
+        """Keep the data files made and publish the captures, then, after a None, dossier.json (40 MB
+        at 10,000 sources: written on its own); returns the data files of the previous build that
+        are gone."""
         extra, captures = made.files, made.captures
         stale = {path for path in self.digests if path not in self.plans and path not in extra
                  and path not in captures and path != "dossier.json"}
@@ -262,6 +265,7 @@ class Site:
             self._keep(path, data)
         for capture in captures.values():
             self._publish(capture)
+        yield None
         self._keep("dossier.json", made.dossier_json, made.dossier_digest)
         return stale
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from xml.sax.saxutils import escape
 
 from generator.core import kinds, urls
@@ -116,12 +116,14 @@ class JsonParts:
     """dossier.json as the last build made it, in parts (each record's text at its place in its
     section), so that a rebuild serialises only the records whose inputs changed."""
 
-    sections: dict[str, list[str]] = field(default_factory=dict)
-    """Section ("claims"…) → its records' texts, in id order."""
+    sections: dict[str, list[bytes]] = field(default_factory=dict)
+    """Section ("claims"…) → its records' texts, in id order, encoded: the file is joined from
+    them as bytes, with no 40 MB text to encode again at each edit."""
     places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     """(kind, id) → (section, index in it)."""
     head: str = ""
     data: bytes = b""
+    """The file (empty while the sections changed and are not joined again)."""
     digest: bytes = b""
     """Tells this data from the last build's: a hash of the bytes after a full serialisation, then
     a hash of the last digest and of the records serialised again (hashing 40 MB at every edit would
@@ -130,40 +132,84 @@ class JsonParts:
 
 def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[InputKey] | None = None,
                  graph: Dependencies | None = None) -> tuple[bytes, bytes]:
-    """dossier.json and its digest. `parts` (kept by the caller between builds) spares the records
-    not in `changed` (what changed since the last time, and what was made from it, as `graph`
-    records: None when everything changed), when the ids of every kind are the same as the last
-    time; `graph` records what each record's object reads."""
+    """dossier.json and its digest (see dossier_json_steps), made at once."""
+    return finished(dossier_json_steps(links, parts, changed, graph))
+
+
+def dossier_json_steps(links: Links, parts: JsonParts | None = None, changed: set[InputKey] | None = None,
+                       graph: Dependencies | None = None) -> Generator[None, None, tuple[bytes, bytes]]:
+    """dossier.json and its digest, with a None between its costly parts (serialising, joining,
+    hashing: the preview answers requests and takes saves in between). `parts` (kept by the caller
+    between builds) spares the records not in `changed` (what changed since the last time, and what
+    was made from it, as `graph` records: None when everything changed), when the ids of every kind
+    are the same as the last time; `graph` records what each record's object reads."""
     parts = parts if parts is not None else JsonParts()
-    serialiser = _Serialiser(links)
     same_ids = changed is not None and bool(parts.places) and not keys.ids_came_or_went(changed)
-    remade: list[str] = []
-    if changed is None or not parts.places:
-        _serialise_all(parts, serialiser, graph)
-    elif not same_ids:
-        _serialise_all(parts, serialiser, graph, _kept_texts(parts, changed))
-    else:
-        again = {record for key in changed if (record := keys.serialised_record(key)) in parts.places}
-        for kind, record_id in sorted(again):
-            section, index = parts.places[(kind, record_id)]
-            text = _serialised(serialiser, kinds.BY_NAME[kind], record_id, graph)
-            if text != parts.sections[section][index]:
-                parts.sections[section][index] = text
-                remade.append(text)
+    remade = _serialised_again(links, parts, changed, graph, same_ids)
     config = links.dossier.config
     head = {"description": config.description, "schema": SCHEMA_VERSION, "title": config.title}
-    if not same_ids or remade or parts.head != repr(head):
-        fields = {section: "[\n" + ",\n".join(texts) + "\n ]" if texts else "[]"
-                  for section, texts in parts.sections.items()}
-        fields |= {key: json.dumps(value, ensure_ascii=False) for key, value in head.items()}
-        parts.data = ("{\n" + ",\n".join(f' "{key}": {fields[key]}' for key in sorted(fields)) + "\n}\n").encode()
-        hashed = parts.data if not same_ids else "\0".join([parts.digest.hex(), repr(head), *remade]).encode()
+    if not same_ids or remade or parts.head != repr(head) or not parts.data:
+        parts.data = b""  # until joined: steps left undone leave the sections changed and the data not
+        yield None
+        parts.data = _joined(parts, head)
+        if not same_ids:
+            yield None
+        hashed = parts.data if not same_ids else b"\0".join([parts.digest.hex().encode(), repr(head).encode(), *remade])
         parts.digest = hashlib.blake2b(hashed, digest_size=16).digest()
         parts.head = repr(head)
     return parts.data, parts.digest
 
 
-def _kept_texts(parts: JsonParts, changed: set[InputKey]) -> dict[tuple[str, str], str]:
+T = TypeVar("T")
+
+
+def finished(steps: Generator[None, None, T]) -> T:
+    """What work done in steps (a generator that yields None after each) returns, all its steps
+    done at once."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def _serialised_again(links: Links, parts: JsonParts, changed: set[InputKey] | None, graph: Dependencies | None,
+                      same_ids: bool) -> list[bytes]:
+    """Serialise the records `changed` affects into `parts` (every record, when ids came or went or
+    nothing is kept: the others as they were); the texts that differ from the last, when the ids are
+    the same."""
+    serialiser = _Serialiser(links)
+    if changed is None or not parts.places:
+        _serialise_all(parts, serialiser, graph)
+        return []
+    if not same_ids:
+        _serialise_all(parts, serialiser, graph, _kept_texts(parts, changed))
+        return []
+    remade = []
+    again = {record for key in changed if (record := keys.serialised_record(key)) in parts.places}
+    for kind, record_id in sorted(again):
+        section, index = parts.places[(kind, record_id)]
+        text = _serialised(serialiser, kinds.BY_NAME[kind], record_id, graph)
+        if text != parts.sections[section][index]:
+            parts.sections[section][index] = text
+            remade.append(text)
+    return remade
+
+
+def _joined(parts: JsonParts, head: dict[str, Any]) -> bytes:
+    """The file: its sections and the head's fields in key order, as `json.dumps(…, indent=1,
+    sort_keys=True)` writes them; joined once, since each copy of 40 MB costs tens of milliseconds."""
+    fields: dict[str, list[bytes]] = {section: [b"[\n", b",\n".join(texts), b"\n ]"] if texts else [b"[]"]
+                                      for section, texts in parts.sections.items()}
+    fields |= {key: [json.dumps(value, ensure_ascii=False).encode()] for key, value in head.items()}
+    pieces = [b"{\n"]
+    for key in sorted(fields):
+        pieces += [b",\n" if len(pieces) > 1 else b"", b' "', key.encode(), b'": ', *fields[key]]
+    pieces.append(b"\n}\n")
+    return b"".join(pieces)
+
+
+def _kept_texts(parts: JsonParts, changed: set[InputKey]) -> dict[tuple[str, str], bytes]:
     """The last serialisation of each record not in `changed` (records came or went: the others'
     objects are the same unless what they read changed)."""
     again = {record for key in changed if (record := keys.serialised_record(key)) is not None}
@@ -172,7 +218,7 @@ def _kept_texts(parts: JsonParts, changed: set[InputKey]) -> dict[tuple[str, str
 
 
 def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencies | None,
-                   kept: dict[tuple[str, str], str] | None = None) -> None:
+                   kept: dict[tuple[str, str], bytes] | None = None) -> None:
     """Every record's object, in order; those in `kept` as they were."""
     kept = kept if kept is not None else {}
     parts.sections, parts.places = {}, {}
@@ -184,12 +230,12 @@ def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencie
             texts.append(text if text is not None else _serialised(serialiser, kind, record_id, graph))
 
 
-def _serialised(serialiser: _Serialiser, kind: Kind, record_id: str, graph: Dependencies | None) -> str:
+def _serialised(serialiser: _Serialiser, kind: Kind, record_id: str, graph: Dependencies | None) -> bytes:
     data, inputs = serialiser.made(kind, record_id)
     if graph is not None:
         graph.record(keys.serialised(kind.name, record_id), inputs)
     text = indented(data)
-    return "  " + text.replace("\n", "\n  ")
+    return ("  " + text.replace("\n", "\n  ")).encode()
 
 
 def sitemap(base_url: str, pages: list[str], link_style: str) -> bytes:

@@ -135,8 +135,9 @@ def make(page: PagePlan, views: Views) -> Page:
     views.start_page()
     title, context = page.build(views)
     site = {**_site(views, page.path, title), **linked_data.metadata(views, page.path, page.template, title, context)}
-    return Page(page.path, page.template, {"site": site, "card": views.card, "figure_item": views.figure_item,
-                                           "timeline_item": views.timeline_item, **context},
+    items = {"card": views.card, "figure_item": views.figure_item, "timeline_item": views.timeline_item,
+             "source_item": views.source_item}
+    return Page(page.path, page.template, {"site": site, **items, **context},
                 frozenset(views.touched))
 
 
@@ -242,8 +243,7 @@ def _name_order(item: dict) -> tuple[str, str]:
 
 
 def _sources(views: Views) -> tuple[str, dict[str, Any]]:
-    items = [{"ref": views.source(i), "source": views.outline("source", i),
-              "claims": len(views.lookup(LinkMap.CLAIMS_CITING, i))} for i in views.all_ids("source")]
+    items = [views.source_summary(i) for i in views.all_ids("source")]
     items.sort(key=lambda item: (item["source"].date.sort_key(), item["ref"].id), reverse=True)
     return kinds.SOURCE.title, {"sources": items}
 

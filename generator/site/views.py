@@ -224,6 +224,20 @@ class Views(LinkReader):
         return self.kept(keys.kept("figure_item", figure_id), lambda: self._partial("partials/figure_item.html",
                                                                          figure=self.figure_summary(figure_id)))
 
+    def source_item(self, item: dict) -> Markup:
+        """A source as the list of sources shows it (partials/source_item.html), rendered once per
+        source: a claim added or removed changes the count of one source, and the page (10,000
+        sources: 200-300 ms to render whole) is then joined from the items already rendered."""
+        source_id = item["ref"].id
+        return self.kept(keys.kept("source_item", source_id), lambda: self._partial("partials/source_item.html",
+                                                                         item=self.source_summary(source_id)))
+
+    def source_summary(self, source_id: str) -> dict:
+        """What the list of sources says about a source: its title, publisher and date, and how many claims cite it."""
+        return self.kept(keys.kept("source_summary", source_id), lambda: {
+            "ref": self.source(source_id), "source": self.outline("source", source_id),
+            "claims": len(self.lookup(LinkMap.CLAIMS_CITING, source_id))})
+
     def figure_summary(self, figure_id: str) -> dict:
         """What the figure lists say about a figure: its number of values, their spread, disagreement."""
         return self.kept(keys.kept("summary", figure_id), lambda: self._summarised_figure(figure_id))
