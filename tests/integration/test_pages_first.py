@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from support.dossiers import AUDIT, REPO, assert_same_tree, fresh_copy, full_build, tree
-from support.edits import CLAIMS, SAMPLE_EDITS, edited, replace
+from support.edits import CLAIMS, SAMPLE_EDITS, append, edited, replace
 
 from generator.build import Builder
 from generator.incremental.later import PagesFailed
@@ -205,6 +205,25 @@ def test_a_save_before_the_data_files_are_made_makes_them_for_both(sample, tmp_p
     assert unfinished is not None
     second = preview.rebuild("changed", edited(sample, SAMPLE_EDITS[edits[1]]), unfinished)
     assert second.report is not None
+    finishing = preview.finishing(second, lambda: None)
+    assert finishing is not None
+    finishing()
+    assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path)),
+                     "differs from a full build")
+
+
+@pytest.mark.parametrize("steps", range(9))
+def test_a_save_that_changes_no_data_after_any_step_of_the_data_files_still_gets_them_made(sample, tmp_path, steps):
+    """The data files are made in parts (dossier.json's records serialised, then joined, then
+    hashed…): a save that comes between two parts makes them for both saves, even when it changes
+    nothing they show itself (a comment) and the records of the first are serialised already."""
+    preview = _preview(sample)
+    first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-value"]))
+    unfinished = preview.finishing(first, lambda: None)
+    assert unfinished is not None
+    for _ in range(steps):
+        unfinished.step()
+    second = preview.rebuild("changed", edited(sample, append(CLAIMS, "\n# checked again\n")), unfinished)
     finishing = preview.finishing(second, lambda: None)
     assert finishing is not None
     finishing()
