@@ -15,7 +15,7 @@ from generator.check.parts import ResolveCache
 from generator.core.model import Config
 from generator.history.changelog import Changelog
 from generator.history.versions import ParsedVersions
-from generator.incremental.changes import EVERYTHING, NOTHING, Change, reported
+from generator.incremental.changes import EVERYTHING, NOTHING, Change, keep_record_strings, reported
 from generator.incremental.rendering import Rendered
 from generator.link.links import LinkCache
 from generator.output.search_index import SearchSite
@@ -110,3 +110,5 @@ class State:
     def rendered(self, last: Rendered, graph: Dependencies) -> None:
         """A build wrote `last`, whose pages were made as `graph` records."""
         self.last, self.graph, self.since_render = last, graph, NOTHING
+        if not self.views.strings:
+            keep_record_strings(last.links, self.views.strings)

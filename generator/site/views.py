@@ -36,7 +36,7 @@ RELATIONS = (("supports", "supports", False), ("disputes", "disputes", False), (
 HEDGE_ORDER = (None, "likely", "possibly")
 
 
-RecordStrings = dict[tuple[str, str], tuple[object, str]]
+RecordStrings = dict[tuple[str, str], tuple[object, tuple[str, ...]]]
 """(kind, id) → (the record, every string it holds, joined by NUL, which no name holds)."""
 
 
@@ -58,8 +58,9 @@ class ViewCache:
     disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
     strings: RecordStrings = field(default_factory=dict)
-    """(kind, id) → (the record, its strings joined), kept while the record is the same object:
-    where a change of the names looks for their mentions (incremental/changes.py `mentioning`)."""
+    """(kind, id) → (the record, its strings: the short ones joined, the long ones as they are),
+    kept while the record is the same object: where a change of the names looks for their mentions
+    (incremental/changes.py `mentioning`)."""
 
     def drop(self, stale: set[InputKey]) -> None:
         """Drop the kept values named in `stale` (made from an input that changed)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from support.records import CLAIM_FILE, base, claim, linked
 
 from generator.core.diagnostics import Span
@@ -55,3 +56,32 @@ def test_every_string_of_a_record_is_walked_but_its_positions():
     assert not any(isinstance(value, Span) for value in walked)
     assert all(isinstance(value, str) for value in walked)
     assert not any(text.endswith(".yaml") for text in walked), "a span's path is a position, left out"
+
+
+def test_a_name_in_a_long_text_is_found_and_the_text_is_not_copied():
+    long_statement = "The fund lost money. " * (changes.LONG_TEXT // 10) + "Ana Lind said so."
+    links = linked(base(**{CLAIM_FILE: claim("a").replace("The fund lost money.", long_statement)}))
+    kept: dict = {}
+    assert keys.record("claim", "a") in mentioning(links, {"Ana Lind"}, kept)
+    strings = kept[("claim", "a")][1]
+    assert any(text is links.dossier.claims["a"].statement for text in strings), "the long text itself"
+    assert keys.record("claim", "a") not in mentioning(links, {"Erik Berg"}, kept)
+
+
+@pytest.mark.parametrize("note", ["Lind said so.", "Lind said so. " * (changes.LONG_TEXT // 10)],
+                         ids=["short", "long"])
+def test_a_name_is_never_found_across_two_strings_of_a_record(note):
+    links = linked(base(**{CLAIM_FILE: claim("a", more=f"  note: {note}\n").replace(
+        "The fund lost money.", "The fund lost money, wrote Ana")}))
+    assert keys.record("claim", "a") not in mentioning(links, {"Ana Lind"}, {})
+    assert keys.record("claim", "a") in mentioning(links, {"wrote Ana"}, {})
+
+
+def test_the_strings_kept_before_the_first_change_of_names_are_the_ones_it_would_make():
+    links = linked(FILES)
+    ready: dict = {}
+    changes.keep_record_strings(links, ready)
+    made: dict = {}
+    assert mentioning(links, {"Ana Lind"}, ready) == mentioning(links, {"Ana Lind"}, made)
+    assert ready.keys() == made.keys()
+    assert all(ready[key][1] == made[key][1] for key in made)
