@@ -157,20 +157,12 @@ def keep_record_strings(links: Links, kept: RecordStrings) -> None:
             _strings(kept, kind, record_id, record)
 
 
-LONG_TEXT = 1000
-"""Strings longer than this (a source's text) are kept as they are, not copied into a joined text."""
-
-
 def _strings(kept: RecordStrings, kind: str, record_id: str, record: object) -> tuple[str, ...]:
-    """A record's strings, kept while the record is the same object: its short strings joined by
-    NUL (no name holds one), then its long ones."""
+    """A record's strings, kept while the record is the same object: the strings themselves, not a
+    copy (joined, the texts of every record would double the memory their sources take)."""
     cached = kept.get((kind, record_id))
     if cached is None or cached[0] is not record:
-        short: list[str] = []
-        long: list[str] = []
-        for text in _texts(record):
-            (long if len(text) > LONG_TEXT else short).append(text)
-        cached = kept[(kind, record_id)] = (record, ("\0".join(short), *long))
+        cached = kept[(kind, record_id)] = (record, tuple(_texts(record)))
     return cached[1]
 
 

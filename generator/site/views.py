@@ -58,9 +58,8 @@ class ViewCache:
     disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
     strings: RecordStrings = field(default_factory=dict)
-    """(kind, id) → (the record, its strings: the short ones joined, the long ones as they are),
-    kept while the record is the same object: where a change of the names looks for their mentions
-    (incremental/changes.py `mentioning`)."""
+    """(kind, id) → (the record, its strings), kept while the record is the same object: where a
+    change of the names looks for their mentions (incremental/changes.py `mentioning`)."""
 
     def drop(self, stale: set[InputKey]) -> None:
         """Drop the kept values named in `stale` (made from an input that changed)."""
