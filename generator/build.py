@@ -275,7 +275,7 @@ class Builder:
         site = Site(links, self.state.env, templates, checked.root, None, self.state.views, self.state.data, None,
                     graph)
         site.plans = plan(links)
-        site.make_data_files()  # their bytes are the saved site's: only the parts kept for the next build count
+        site.make_data_parts()
         graph.index()
         site.prime()
         self.state.rendered(Rendered(links, dict(start.digests), site.plans, stamp), graph)

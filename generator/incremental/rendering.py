@@ -225,6 +225,13 @@ class Site:
         """The data files' bytes, made from the links alone (no page is needed)."""
         return export.finished(self._made_data_files())
 
+    def make_data_parts(self) -> None:
+        """Make the parts the next build patches the data files from, but keep none of their bytes:
+        the files are on disk already (a warm-up from the saved site)."""
+        self.make_data_files()
+        if self.data is not None:
+            self.data.written()
+
     def keep_data_files(self, made: DataFiles) -> set[str]:
         """Keep the data files made (and publish the captures) once the pages are rendered; returns
         the data files of the previous build that are gone."""
@@ -267,6 +274,8 @@ class Site:
             self._publish(capture)
         yield None
         self._keep("dossier.json", made.dossier_json, made.dossier_digest)
+        if self.data is not None:
+            self.data.written()
         return stale
 
     def _open_data(self, kept: DataParts | None) -> dict[str, bytes]:

@@ -123,7 +123,9 @@ class JsonParts:
     """(kind, id) → (section, index in it)."""
     head: str = ""
     data: bytes = b""
-    """The file (empty while the sections changed and are not joined again)."""
+    """The file; empty once the preview wrote it (see `written`): joined again when it is asked for."""
+    unsettled: bool = False
+    """The sections changed since `digest` was made (its steps were left undone)."""
     digest: bytes = b""
     """Tells this data from the last build's: a hash of the bytes after a full serialisation, then
     a hash of the last digest and of the records serialised again (hashing 40 MB at every edit would
@@ -148,15 +150,18 @@ def dossier_json_steps(links: Links, parts: JsonParts | None = None, changed: se
     remade = _serialised_again(links, parts, changed, graph, same_ids)
     config = links.dossier.config
     head = {"description": config.description, "schema": SCHEMA_VERSION, "title": config.title}
-    if not same_ids or remade or parts.head != repr(head) or not parts.data:
-        parts.data = b""  # until joined: steps left undone leave the sections changed and the data not
+    if not same_ids or remade or parts.head != repr(head) or parts.unsettled:
+        parts.unsettled = True
         yield None
         parts.data = _joined(parts, head)
         if not same_ids:
             yield None
         hashed = parts.data if not same_ids else b"\0".join([parts.digest.hex().encode(), repr(head).encode(), *remade])
         parts.digest = hashlib.blake2b(hashed, digest_size=16).digest()
-        parts.head = repr(head)
+        parts.head, parts.unsettled = repr(head), False
+    elif not parts.data:
+        yield None
+        parts.data = _joined(parts, head)
     return parts.data, parts.digest
 
 
@@ -198,8 +203,9 @@ def _serialised_again(links: Links, parts: JsonParts, changed: set[InputKey] | N
 
 def _joined(parts: JsonParts, head: dict[str, Any]) -> bytes:
     """The file: its sections and the head's fields in key order, as `json.dumps(…, indent=1,
-    sort_keys=True)` writes them; joined once, since each copy of 40 MB costs tens of milliseconds."""
-    fields: dict[str, list[bytes]] = {section: [b"[\n", b",\n".join(texts), b"\n ]"] if texts else [b"[]"]
+    sort_keys=True)` writes them; joined in one go, since each copy of 40 MB costs tens of
+    milliseconds, and as much memory while it lasts."""
+    fields: dict[str, list[bytes]] = {section: [b"[\n", *_separated(texts), b"\n ]"] if texts else [b"[]"]
                                       for section, texts in parts.sections.items()}
     fields |= {key: [json.dumps(value, ensure_ascii=False).encode()] for key, value in head.items()}
     pieces = [b"{\n"]
@@ -207,6 +213,13 @@ def _joined(parts: JsonParts, head: dict[str, Any]) -> bytes:
         pieces += [b",\n" if len(pieces) > 1 else b"", b' "', key.encode(), b'": ', *fields[key]]
     pieces.append(b"\n}\n")
     return b"".join(pieces)
+
+
+def _separated(texts: list[bytes]) -> list[bytes]:
+    """`texts` with a comma and a line break between each two (what `b",\\n".join` would give, unjoined)."""
+    separated = [b",\n"] * (2 * len(texts) - 1)
+    separated[::2] = texts
+    return separated
 
 
 def _kept_texts(parts: JsonParts, changed: set[InputKey]) -> dict[tuple[str, str], bytes]:
@@ -260,6 +273,11 @@ class DataParts:
     """search-index.js by record (see search_index)."""
     tables: KeptRows = field(default_factory=dict)
     """The open data files by record: each CSV row, each bibliography item (see open_data.kept_lines)."""
+
+    def written(self) -> None:
+        """dossier.json is on disk: its bytes (40 MB at 10,000 sources) need not stay in memory
+        until the next build, which joins them again from the parts if it must."""
+        self.json.data = b""
 
     def drop_json(self) -> None:
         """Forget dossier.json's parts (they may have been made from what is no longer there)."""
