@@ -159,6 +159,9 @@ class Server:
             try:
                 status, body = self.get(probe.url)
             except (OSError, http.client.HTTPException):  # the server was too busy to answer in time
+                if self.process.poll() is not None:
+                    raise SystemExit(f"the server stopped (exit {self.process.returncode}):\n"
+                                     + "\n".join(self.lines[-20:])) from None
                 continue
             if probe.shows(status, body):
                 return time.perf_counter() - saved

@@ -88,30 +88,26 @@ class Finish:
         site = self.site
         site.changed = {}
         stale: set[str] = set()
-        if not self.data_written:
-            self.data_steps = self.data_steps or site.data_file_steps()
-            made = next(self.data_steps)
-            if made is not None:
-                stale, self.data_written = made, True
-        else:
-            self.problems += site.render_rest(REST_SECONDS)
-        if site.changed or stale:
-            self._write(stale)
+        try:
+            if not self.data_written:
+                self.data_steps = self.data_steps or site.data_file_steps()
+                made = next(self.data_steps)
+                if made is not None:
+                    stale, self.data_written = made, True
+            else:
+                self.problems += site.render_rest(REST_SECONDS)
+            if site.changed or stale:
+                report = update_site(self.output, site.changed, stale, len(site.digests), self.protected)
+                self.written, self.removed = self.written + report.written, self.removed + report.removed
+        except OutputError:  # not written (or not made: a capture changed), like the pages left: for the next build
+            site.forget({*site.changed, *site.rest})
+            site.rest = []
+            raise
         if site.rest or not self.data_written:
             return False
         if self.problems:
             raise PagesFailed(self.problems)
         return True
-
-    def _write(self, stale: set[str]) -> None:
-        site = self.site
-        try:
-            report = update_site(self.output, site.changed, stale, len(site.digests), self.protected)
-        except OutputError:  # what was not written, and the pages left, are for the next build to write
-            site.forget({*site.changed, *site.rest})
-            site.rest = []
-            raise
-        self.written, self.removed = self.written + report.written, self.removed + report.removed
 
     def leave(self) -> Left:
         """Stop here: the pages not rendered yet, and the data files if they are not made yet, are

@@ -19,6 +19,7 @@ import jinja2
 from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
+from generator.core.steps import finished
 from generator.incremental.inputs import changed_inputs
 from generator.incremental.later import NOTHING_LEFT, Left, first_pages
 from generator.link.links import Links
@@ -223,7 +224,7 @@ class Site:
 
     def make_data_files(self) -> DataFiles:
         """The data files' bytes, made from the links alone (no page is needed)."""
-        return export.finished(self._made_data_files())
+        return finished(self._made_data_files())
 
     def make_data_parts(self) -> None:
         """Make the parts the next build patches the data files from, but keep none of their bytes:
@@ -235,7 +236,7 @@ class Site:
     def keep_data_files(self, made: DataFiles) -> set[str]:
         """Keep the data files made (and publish the captures) once the pages are rendered; returns
         the data files of the previous build that are gone."""
-        return export.finished(self._kept_data_files(made))
+        return finished(self._kept_data_files(made))
 
     def _made_data_files(self) -> Generator[None, None, DataFiles]:
         """The data files made a part at a time, with a None after each part."""
@@ -264,15 +265,16 @@ class Site:
         at 10,000 sources: written on its own); returns the data files of the previous build that
         are gone."""
         extra, captures = made.files, made.captures
-        stale = {path for path in self.digests if path not in self.plans and path not in extra
-                 and path not in captures and path != "dossier.json"}
-        for path in stale:
-            del self.digests[path]
         for path, data in extra.items():
             self._keep(path, data)
         for capture in captures.values():
             self._publish(capture)
         yield None
+        # In the step that returns them: a save before it must find their digests, to remove them.
+        stale = {path for path in self.digests if path not in self.plans and path not in extra
+                 and path not in captures and path != "dossier.json"}
+        for path in stale:
+            del self.digests[path]
         self._keep("dossier.json", made.dossier_json, made.dossier_digest)
         if self.data is not None:
             self.data.written()

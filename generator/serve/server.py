@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
+import sys
 import threading
 import time
 import webbrowser
@@ -48,10 +49,11 @@ def _big_blocks_back_to_the_system() -> None:
     """Each rebuild makes and frees blocks of tens of megabytes (dossier.json, the CSV files). Once
     such a block is freed, glibc raises its threshold and takes the next ones from its heap, which
     it keeps: the preview grew by about 70 MB in three claim edits at 10,000 sources. A fixed
-    threshold keeps them mapped apart and gives them back when freed (glibc only: elsewhere, nothing
-    is done; docs/performance.md, "The preview's memory")."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, BIG_BLOCK)
+    threshold keeps them mapped apart and gives them back when freed (Linux with glibc only: elsewhere,
+    nothing is done; docs/performance.md, "The preview's memory")."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # musl has no mallopt
+            ctypes.CDLL(None).mallopt(M_MMAP_THRESHOLD, BIG_BLOCK)
 
 
 def serve(config_path: Path, host: str, port: int, open_browser: bool,

@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 from xml.sax.saxutils import escape
 
 from generator.core import kinds, urls
@@ -132,12 +132,6 @@ class JsonParts:
     cost more than serialising one claim)."""
 
 
-def dossier_json(links: Links, parts: JsonParts | None = None, changed: set[InputKey] | None = None,
-                 graph: Dependencies | None = None) -> tuple[bytes, bytes]:
-    """dossier.json and its digest (see dossier_json_steps), made at once."""
-    return finished(dossier_json_steps(links, parts, changed, graph))
-
-
 def dossier_json_steps(links: Links, parts: JsonParts | None = None, changed: set[InputKey] | None = None,
                        graph: Dependencies | None = None) -> Generator[None, None, tuple[bytes, bytes]]:
     """dossier.json and its digest, with a None between its costly parts (serialising, joining,
@@ -147,11 +141,12 @@ def dossier_json_steps(links: Links, parts: JsonParts | None = None, changed: se
     are the same as the last time; `graph` records what each record's object reads."""
     parts = parts if parts is not None else JsonParts()
     same_ids = changed is not None and bool(parts.places) and not keys.ids_came_or_went(changed)
+    unsettled, parts.unsettled = parts.unsettled, True  # until hashed, should serialising fail part-way
     remade = _serialised_again(links, parts, changed, graph, same_ids)
     config = links.dossier.config
     head = {"description": config.description, "schema": SCHEMA_VERSION, "title": config.title}
-    if not same_ids or remade or parts.head != repr(head) or parts.unsettled:
-        parts.unsettled = True
+    parts.unsettled = not same_ids or bool(remade) or parts.head != repr(head) or unsettled
+    if parts.unsettled:
         yield None
         parts.data = _joined(parts, head)
         if not same_ids:
@@ -163,19 +158,6 @@ def dossier_json_steps(links: Links, parts: JsonParts | None = None, changed: se
         yield None
         parts.data = _joined(parts, head)
     return parts.data, parts.digest
-
-
-T = TypeVar("T")
-
-
-def finished(steps: Generator[None, None, T]) -> T:
-    """What work done in steps (a generator that yields None after each) returns, all its steps
-    done at once."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            return done.value
 
 
 def _serialised_again(links: Links, parts: JsonParts, changed: set[InputKey] | None, graph: Dependencies | None,
@@ -268,7 +250,7 @@ class DataParts:
     """What the data files keep from one build to the next."""
 
     json: JsonParts = field(default_factory=JsonParts)
-    """dossier.json in parts (see dossier_json)."""
+    """dossier.json in parts (see dossier_json_steps)."""
     search: SearchEntries = field(default_factory=dict)
     """search-index.js by record (see search_index)."""
     tables: KeptRows = field(default_factory=dict)

@@ -37,7 +37,7 @@ HEDGE_ORDER = (None, "likely", "possibly")
 
 
 RecordStrings = dict[tuple[str, str], tuple[object, tuple[str, ...]]]
-"""(kind, id) → (the record, every string it holds, joined by NUL, which no name holds)."""
+"""(kind, id) → (the record, every string it holds, nested fields included)."""
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ the real commands on it."""
 from __future__ import annotations
 
 import hashlib
+import re
 import json
 import os
 import shutil
@@ -447,3 +448,66 @@ def test_a_rebuild_publishes_a_capture_again_only_when_its_recorded_sha256_chang
     note.write_text(source_text(BODY, data=page))
     assert builder.build().report is not None
     assert published.read_bytes() == page
+
+
+@pytest.mark.parametrize("steps", range(10))
+def test_a_capture_no_longer_published_is_removed_whatever_step_the_next_save_comes_at(
+        herald: Callable[..., Path], steps: int) -> None:
+    """The preview makes the data files in steps: a save that comes between two of them takes over
+    what is left, the removal of the files that went included."""
+    from generator.serve.preview import Preview
+
+    root = herald()
+    config = root / "config.yaml"
+    config.write_text(config.read_text() + "publish_captures: true\n")
+    preview = Preview(config, root / "site", lambda line: None)
+    assert preview.rebuild("built").report is not None
+    published = root / "site/captures/herald-2021-03-05-fund-director.html.bin"
+    assert published.exists()
+    note = root / SOURCE
+    note.write_text(re.sub(r"capture:\n(  .*\n)+", "", note.read_text()))
+    first = preview.rebuild("changed", {note})
+    assert first.report is not None, [d.format() for d in first.checked.diagnostics]
+    unfinished = preview.finishing(first, lambda: None)
+    assert unfinished is not None
+    for _ in range(steps):
+        if unfinished.step():
+            break
+    note.write_text(note.read_text().replace("are left out.", "are left out here."))
+    second = preview.rebuild("changed", {note}, unfinished)
+    finishing = preview.finishing(second, lambda: None)
+    assert finishing is not None
+    finishing()
+    assert not published.exists()
+
+
+def test_a_capture_changed_under_a_preview_finish_leaves_the_data_files_it_made_to_the_next_build(
+        herald: Callable[..., Path]) -> None:
+    """A capture whose bytes no longer match is refused while the data files are made: what that
+    step kept is not on disk, so the next build writes it (the sources' note in sources.csv)."""
+    from generator.output.write import OutputError
+    from generator.serve.preview import Preview
+
+    root = herald()
+    config = root / "config.yaml"
+    config.write_text(config.read_text() + "publish_captures: true\n")
+    preview = Preview(config, root / "site", lambda line: None)
+    assert preview.rebuild("built").report is not None
+    page = PAGE.replace(b"Mira Holt", b"M. Holt")
+    (root / CAPTURE).write_bytes(page)
+    note = root / SOURCE
+    note.write_text(source_text(BODY, data=page).replace("are left out.", "are left out here."))
+    first = preview.rebuild("changed", {note, root / CAPTURE})
+    unfinished = preview.finishing(first, lambda: None)
+    assert unfinished is not None
+    (root / CAPTURE).write_bytes(page + b"<!-- changed again -->")
+    with pytest.raises(OutputError):
+        while not unfinished.step():
+            pass
+    (root / CAPTURE).write_bytes(page)
+    second = preview.rebuild("changed", {root / CAPTURE})
+    finishing = preview.finishing(second, lambda: None)
+    assert finishing is not None
+    finishing()
+    assert "are left out here." in (root / "site/data/sources.csv").read_text()
+    assert (root / "site/captures/herald-2021-03-05-fund-director.html.bin").read_bytes() == page
