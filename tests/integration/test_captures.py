@@ -7,9 +7,9 @@ the real commands on it."""
 from __future__ import annotations
 
 import hashlib
-import re
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable

@@ -13,7 +13,7 @@ from support.edits import CLAIMS, SAMPLE_EDITS, append, edited, replace
 
 from generator.build import Builder
 from generator.incremental.later import PagesFailed
-from generator.serve.preview import Preview
+from generator.serve.preview import Finishing, Preview
 
 CLAIM_PAGE = "claims/abykayev-over-300-kazakhs-in-is/index.html"
 PERSON_PAGE = "people/nurtai-abykayev/index.html"
@@ -170,6 +170,17 @@ def without_search(files: dict[str, bytes]) -> dict[str, bytes]:
     return {path: data for path, data in files.items() if not path.startswith("pagefind/")}
 
 
+def _stopped_after(sample: Path, steps: int) -> tuple[Preview, Finishing]:
+    """A preview that rebuilt for a claim's new value, then did `steps` steps of what it left."""
+    preview = _preview(sample)
+    first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-value"]))
+    unfinished = preview.finishing(first, lambda: None)
+    assert unfinished is not None
+    for _ in range(steps):
+        unfinished.step()
+    return preview, unfinished
+
+
 def _preview(sample: Path) -> Preview:
     preview = Preview(sample / "config.yaml", sample / "site", lambda line: None)
     preview.rebuild("built")
@@ -217,12 +228,7 @@ def test_a_save_that_changes_no_data_after_any_step_of_the_data_files_still_gets
     """The data files are made in parts (dossier.json's records serialised, then joined, then
     hashed…): a save that comes between two parts makes them for both saves, even when it changes
     nothing they show itself (a comment) and the records of the first are serialised already."""
-    preview = _preview(sample)
-    first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-value"]))
-    unfinished = preview.finishing(first, lambda: None)
-    assert unfinished is not None
-    for _ in range(steps):
-        unfinished.step()
+    preview, unfinished = _stopped_after(sample, steps)
     second = preview.rebuild("changed", edited(sample, append(CLAIMS, "\n# checked again\n")), unfinished)
     finishing = preview.finishing(second, lambda: None)
     assert finishing is not None
@@ -233,12 +239,7 @@ def test_a_save_that_changes_no_data_after_any_step_of_the_data_files_still_gets
 
 @pytest.mark.parametrize("steps", [0, 1], ids=["before the data files are made", "after a step"])
 def test_a_save_that_fails_gives_back_what_was_left(sample, tmp_path, steps):
-    preview = _preview(sample)
-    first = preview.rebuild("changed", edited(sample, SAMPLE_EDITS["claim-value"]))
-    unfinished = preview.finishing(first, lambda: None)
-    assert unfinished is not None
-    for _ in range(steps):
-        unfinished.step()
+    preview, unfinished = _stopped_after(sample, steps)
     left = set(preview.pending)
     good = fresh_copy(sample, tmp_path / "good")
     broken = preview.rebuild("changed", edited(sample, replace(CLAIMS, "value: 310", "value: [310")), unfinished)
