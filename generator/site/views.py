@@ -37,7 +37,7 @@ HEDGE_ORDER = (None, "likely", "possibly")
 
 
 RecordStrings = dict[tuple[str, str], tuple[object, tuple[str, ...]]]
-"""(kind, id) → (the record, every string it holds, nested fields included)."""
+"""(kind, id) → (the record, its short strings joined by NUL, then its long ones)."""
 
 
 @dataclass(slots=True)
@@ -58,8 +58,9 @@ class ViewCache:
     disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
     """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
     strings: RecordStrings = field(default_factory=dict)
-    """(kind, id) → (the record, its strings), kept while the record is the same object: where a
-    change of the names looks for their mentions (incremental/changes.py `mentioning`)."""
+    """(kind, id) → (the record, its strings: the short ones joined, the long ones as they are),
+    kept while the record is the same object: where a change of the names looks for their mentions
+    (incremental/changes.py `mentioning`)."""
 
     def drop(self, stale: set[InputKey]) -> None:
         """Drop the kept values named in `stale` (made from an input that changed)."""

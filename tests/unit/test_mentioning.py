@@ -59,16 +59,16 @@ def test_every_string_of_a_record_is_walked_but_its_positions():
 
 
 def test_a_name_in_a_long_text_is_found_and_the_text_is_not_copied():
-    long_statement = "The fund lost money. " * 100 + "Ana Lind said so."
+    long_statement = "The fund lost money. " * (changes.LONG_TEXT // 10) + "Ana Lind said so."
     links = linked(base(**{CLAIM_FILE: claim("a").replace("The fund lost money.", long_statement)}))
     kept: dict = {}
     assert keys.record("claim", "a") in mentioning(links, {"Ana Lind"}, kept)
     strings = kept[("claim", "a")][1]
-    assert any(text is links.dossier.claims["a"].statement for text in strings), "the text itself"
+    assert any(text is links.dossier.claims["a"].statement for text in strings), "the long text itself"
     assert keys.record("claim", "a") not in mentioning(links, {"Erik Berg"}, kept)
 
 
-@pytest.mark.parametrize("note", ["Lind said so.", "Lind said so. " * 100],
+@pytest.mark.parametrize("note", ["Lind said so.", "Lind said so. " * (changes.LONG_TEXT // 10)],
                          ids=["short", "long"])
 def test_a_name_is_never_found_across_two_strings_of_a_record(note):
     links = linked(base(**{CLAIM_FILE: claim("a", more=f"  note: {note}\n").replace(
