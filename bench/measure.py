@@ -50,16 +50,32 @@ def run_process(command: list[str], cwd: Path | None = None, env: dict[str, str]
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, output)
 
 
-def remove_and_settle(folder: Path, pause: float) -> None:
-    """Delete `folder` (if there), flush the disk, then wait: a build right after deleting thousands
-    of files runs 2-3x slower on this kind of disk (shared/research/perf_anchors.md)."""
-    if folder.exists():
-        trash = folder.with_name(f"{folder.name}.trash-{os.getpid()}")
-        folder.rename(trash)
-        shutil.rmtree(trash)
+def remove_and_settle(folder: Path, pause: float, trash: Path | None = None) -> None:
+    """Take `folder` (if there) out of the way of the next build, flush the disk, then wait. With
+    `trash` (a folder on the same disk), `folder` is moved into it rather than deleted: on ext4
+    without a journal, as on this machine, each file or folder made in the next minutes first skips,
+    one by one, the inodes freed in those minutes, and a cold build right after deleting the last
+    one's 100,000 files and folders took 1.5-3x longer (docs/performance.md, "Files deleted before a
+    build"). `empty_trash` deletes what was set aside, once nothing more is timed."""
+    if trash is not None and folder.is_dir() and not folder.is_symlink():
+        trash.mkdir(parents=True, exist_ok=True)
+        folder.rename(trash / f"{folder.parent.name}-{folder.name}-{time.monotonic_ns()}")
+    elif folder.exists():
+        gone = folder.with_name(f"{folder.name}.trash-{os.getpid()}")
+        folder.rename(gone)
+        shutil.rmtree(gone)
     if hasattr(os, "sync"):
         os.sync()
     time.sleep(pause)
+
+
+def empty_trash(trash: Path) -> int:
+    """Delete the folders remove_and_settle moved into `trash`; how many there were."""
+    if not trash.is_dir():
+        return 0
+    count = sum(1 for _ in trash.iterdir())
+    shutil.rmtree(trash)
+    return count
 
 
 def count_files(folder: Path, suffix: str = ".html") -> int:

@@ -8,8 +8,10 @@ For each N: a synthetic dossier of N sources (bench/generate.py, of the shape --
 while N, shape, seed and the generator are the same) and the same documents as a Hugo site
 (bench/hugo.py). Measured, as medians of --runs runs after --warm-ups warm-ups:
 
-- cold `dossier build`, a whole process, into an empty output folder (deleted, flushed, then a
-  pause, as shared/research/perf_anchors.md advises); Hugo the same way, in alternating rounds;
+- cold `dossier build`, a whole process, into an empty output folder (the last build's set aside,
+  the disk flushed, then a pause; the folders set aside are deleted when the run ends, since files
+  made soon after many are deleted cost several times more on this machine's disk: see
+  measure.remove_and_settle); Hugo the same way, in alternating rounds;
 - a no-change rebuild: `dossier build` again, whole process, over the site it wrote;
 - a one-claim edit in a warm process through the path `serve` takes on save (bench/warm_edit.py);
 - peak RSS of the largest single process, from each child's own resource usage (os.wait4);
@@ -30,6 +32,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,12 +41,18 @@ import edit_reload
 import hugo
 import search
 from generate import generate
-from measure import Sample, count_files, load_average, median, remove_and_settle, run_process, spread
+from measure import Sample, count_files, empty_trash, load_average, median, remove_and_settle, run_process, spread
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 CACHE = ".dossier-cache"
 """What `dossier build` keeps between processes: deleted before a cold build."""
+TRASH = ".trash"
+TRASH_SETTLE = 300
+"""Seconds after deleting a lot of files before a timed build no longer pays for it (ext4 skips inodes
+freed in the last 60 s, or 300 s while their part of the inode table is unwritten)."""
+"""The output folders of earlier builds, set aside in the work folder and deleted at the end of the
+run, when nothing more is timed (measure.remove_and_settle)."""
 EDIT_KINDS = ("claim", "person", "agency", "figure", "source text", "new source", "deleted claim",
               "deleted figure", "deleted person")
 """The kinds of edit bench/edit_reload.py makes, in the table's order."""
@@ -213,12 +222,12 @@ def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) 
     for round_ in range(args.runs + args.warm_ups):
         label = "warm-up" if round_ < args.warm_ups else f"{round_ - args.warm_ups + 1}/{args.runs}"
         remove_and_settle(dossier / CACHE, 0)
-        remove_and_settle(site, args.pause)
+        remove_and_settle(site, args.pause, args.work / TRASH)
         sample = run_process(dossier_command(config), cwd=dossier)
         say(f"N={sources}: cold build {label}: {describe(sample)}")
         cold += [sample] if round_ >= args.warm_ups else []
         if args.hugo:
-            remove_and_settle(public, args.pause)
+            remove_and_settle(public, args.pause, args.work / TRASH)
             remove_and_settle(hugo_site / "resources", 0)
             sample = run_process(hugo.command(hugo_site, public, hugo_site / "cache"), cwd=hugo_site)
             say(f"N={sources}: Hugo build {label}: {describe(sample)}")
@@ -260,7 +269,7 @@ def without_search(dossier: Path, sources: int, args: argparse.Namespace, say: C
     runs = []
     for round_ in range(args.runs):
         remove_and_settle(dossier / CACHE, 0)
-        remove_and_settle(dossier / "site", args.pause)
+        remove_and_settle(dossier / "site", args.pause, args.work / TRASH)
         sample = run_process([sys.executable, "-c", script, str(dossier / "config.yaml")], cwd=dossier,
                              env={**os.environ, "PYTHONPATH": str(REPO)})
         say(f"N={sources}: cold build without the search index {round_ + 1}/{args.runs}: {describe(sample)}")
@@ -320,7 +329,7 @@ def in_git(dossier: Path, sources: int, args: argparse.Namespace, say: Callable[
     runs = []
     for round_ in range(args.runs):
         remove_and_settle(repository / CACHE, 0)
-        remove_and_settle(repository / "site", args.pause)
+        remove_and_settle(repository / "site", args.pause, args.work / TRASH)
         sample = run_process(dossier_command(repository / "config.yaml"), cwd=repository)
         say(f"N={sources}: cold build in git (history) {round_ + 1}/{args.runs}: {describe(sample)}")
         runs.append(sample)
@@ -385,7 +394,13 @@ def main(argv: list[str] | None = None) -> int:
     say(f"machine: {machine()}")
     if args.hugo:
         say(f"reference: {hugo.version()} ({hugo.binary()})")
-    rows = [measure(sources, args, say) for sources in args.sizes]
+    if empty_trash(args.work / TRASH):  # an interrupted run's: a pause, so that the builds do not pay for it
+        say(f"deleted the output folders an earlier run left in {args.work / TRASH}; waiting {TRASH_SETTLE} s")
+        time.sleep(TRASH_SETTLE)
+    try:
+        rows = [measure(sources, args, say) for sources in args.sizes]
+    finally:
+        empty_trash(args.work / TRASH)
     say("")
     print(table(rows))
     for smaller, larger in zip(rows, rows[1:]):
@@ -393,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"\nFrom N = {smaller.sources:,} to {larger.sources:,} ({scale:g}x the sources): "
             + growth(smaller, larger))
     say(f"\nMedians of {args.runs} runs after {args.warm_ups} warm-up(s), corpus shape {args.shape}. "
-        f"Cold: empty output folder, deleted then a "
+        f"Cold: empty output folder (the last one set aside, deleted after the run), then a "
         f"{args.pause:g} s pause; whole process; cpu = user + system. Pages: .html files written. "
         "Ratio: dossier pages/s / Hugo pages/s; wall per source vs Hugo: dossier's cold wall time / Hugo's, on "
         "the same N documents. No-change rebuild: `dossier build` over its own site, whole process. One-claim "

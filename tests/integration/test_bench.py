@@ -119,6 +119,10 @@ def test_runner_prints_a_table_of_positive_numbers(tmp_path: Path) -> None:
     numbers = [float(re.fullmatch(r"([\d,.]+)( s| ms| MiB| MB| KB|x| s \(1 bundle\))?", cell).group(1).replace(",", ""))
                for cell in cells]
     assert all(number > 0 for number in numbers), cells
+    # the output folders set aside before each cold build are deleted once the run ends; the last ones stay
+    assert not (tmp_path / ".trash").exists() and sorted(path.name for path in tmp_path.iterdir()) == [
+        f"dossier-{SOURCES}-seed1", f"dossier-{SOURCES}-seed1-git", f"hugo-{SOURCES}-seed1"]
+    assert (tmp_path / f"dossier-{SOURCES}-seed1" / "site" / "index.html").is_file()
     # the dossier and the Hugo corpus are reused; progress lines come without --markdown
     output = run_bench(tmp_path, "--no-hugo", "--no-preview")
     assert "generated" not in output and f"N={SOURCES}: cold build 1/1:" in output
