@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO, Any, cast
 
 from generator.site.search_records import SearchRecord
@@ -57,32 +57,28 @@ def executable() -> Path:
     return found
 
 
-def write_bundle(records: Iterable[SearchRecord], folder: Path,
-                 writing: contextlib.AbstractContextManager[object] | None = None) -> Indexed:
-    """Index `records` and write the bundle into `folder` (made if missing). Pagefind needs several
-    times more memory while it writes than while it takes records in: `writing` is held while it
-    writes, so that bundles indexed side by side can take turns for that part."""
+def index_bundle(records: Iterable[SearchRecord],
+                 writing: contextlib.AbstractContextManager[object] | None = None) -> tuple[dict[str, bytes], Indexed]:
+    """Index `records`: the bundle's files (path in the bundle → bytes), as the indexer sent them.
+    Pagefind needs several times more memory while it makes its files than while it takes records
+    in: `writing` is held meanwhile, so that bundles indexed side by side can take turns for that part.
+    (Pagefind's own `WriteFiles` answers before its writes are done, and the process exits without
+    finishing them when its input ends, so files written by it can be found empty.)"""
     with _Service(executable()) as service:
         index_id = service.request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
         count = service.stream(_add_page(record, index_id) for record in records)
         with writing or contextlib.nullcontext():
             files = service.request({"type": "GetFiles", "index_id": index_id}).get("files") or []
             peak = service.peak_memory()
-    _write_files(files, folder)
-    return Indexed(count, peak)
+    return {_inside(file["path"]): base64.b64decode(file["content"]) for file in files}, Indexed(count, peak)
 
 
-def _write_files(files: list[dict[str, str]], folder: Path) -> None:
-    """Write the bundle's files, as the indexer sent them. (Pagefind's own `WriteFiles` answers
-    before its writes are done, and the process exits without finishing them when its input ends,
-    so files written by it can be found empty.)"""
-    for file in files:
-        relative = Path(file["path"])
-        if relative.is_absolute() or ".." in relative.parts:
-            raise SearchIndexError(f"the Pagefind indexer named a file outside its folder: {file['path']}")
-        target = folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"]))
+def _inside(path: str) -> str:
+    """A file's path in the bundle, as Pagefind names it; never one outside the bundle's folder."""
+    relative = PurePosixPath(path.replace("\\", "/"))
+    if Path(path).is_absolute() or relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise SearchIndexError(f"the Pagefind indexer named a file outside its folder: {path}")
+    return relative.as_posix()
 
 
 def _add_page(record: SearchRecord, index_id: int) -> dict[str, Any]:

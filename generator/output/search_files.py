@@ -18,7 +18,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from pathlib import Path
 from typing import Any
 
 SIGNATURE = b"pagefind_dcd"
@@ -28,19 +27,28 @@ class FormatError(Exception):
     """A Pagefind file this module does not understand (a new Pagefind version)."""
 
 
-def normalise_bundle(folder: Path) -> None:
-    """Rewrite the filter, meta and entry files of the bundle in `folder` in a stable order."""
-    entry_path = folder / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+def normalise_bundle(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The bundle's files (path in the bundle → bytes) with the filter, meta and entry files
+    rewritten in a stable order, and renamed to match."""
+    files = dict(files)
+    entry = json.loads(_take(files, "pagefind-entry.json").decode("utf-8"))
     for language in entry["languages"].values():
-        meta_path = folder / f"pagefind.{language['hash']}.pf_meta"
-        meta = _read(meta_path)
-        renamed = {old: _sorted_filter(folder / "filter", old) for _, old in _filter_list(meta)}
+        meta = _read(_take(files, f"pagefind.{language['hash']}.pf_meta"), f"pagefind.{language['hash']}.pf_meta")
+        renamed = {old: _sorted_filter(files, old) for _, old in _filter_list(meta)}
         _filter_list(meta).sort(key=lambda item: item[0])
         for item in _filter_list(meta):
             item[1] = renamed[item[1]]
-        language["hash"] = _write_named(folder, "pagefind.", ".pf_meta", meta, meta_path, prefix=_prefix(language))
-    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        language["hash"] = _put_named(files, "pagefind.", ".pf_meta", meta, prefix=_prefix(language))
+    files["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return files
+
+
+def _take(files: dict[str, bytes], path: str) -> bytes:
+    """Remove the file at `path` from `files` and return its bytes."""
+    try:
+        return files.pop(path)
+    except KeyError:
+        raise FormatError(f"the Pagefind bundle has no {path}") from None
 
 
 def _prefix(language: dict[str, Any]) -> str:
@@ -54,37 +62,34 @@ def _filter_list(meta: Any) -> list[list[Any]]:
     return meta[3]
 
 
-def _sorted_filter(filter_folder: Path, name: str) -> str:
+def _sorted_filter(files: dict[str, bytes], name: str) -> str:
     """Sort one filter file's values; the new name of the file."""
-    path = filter_folder / f"{name}.pf_filter"
-    data = _read(path)
+    path = f"filter/{name}.pf_filter"
+    data = _read(_take(files, path), path)
     if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
-        raise FormatError(f"unexpected layout of the Pagefind filter file {path.name}")
+        raise FormatError(f"unexpected layout of the Pagefind filter file {path}")
     data[1].sort(key=lambda value: value[0])
-    return _write_named(filter_folder, "", ".pf_filter", data, path, prefix=name.split("_", 1)[0])
+    return _put_named(files, "filter/", ".pf_filter", data, prefix=name.split("_", 1)[0])
 
 
-def _write_named(folder: Path, before: str, after: str, data: Any, old: Path, prefix: str) -> str:
-    """Write `data` under a name made of a hash of its bytes (Pagefind's own naming: a language
-    prefix and 7 or 10 hex digits); remove the old file; return the new hash."""
+def _put_named(files: dict[str, bytes], before: str, after: str, data: Any, prefix: str) -> str:
+    """Put `data` under a name made of a hash of its bytes (Pagefind's own naming: a language
+    prefix and 7 or 10 hex digits); return the new hash."""
     encoded = SIGNATURE + encode(data)
     digits = 10 if after == ".pf_meta" else 7
     new_hash = f"{prefix}_{hashlib.sha256(encoded).hexdigest()[:digits]}"
-    new_path = folder / f"{before}{new_hash}{after}"
-    compressed = gzip.compress(encoded, compresslevel=6, mtime=0)
-    old.unlink()
-    new_path.write_bytes(compressed)
+    files[f"{before}{new_hash}{after}"] = gzip.compress(encoded, compresslevel=6, mtime=0)
     return new_hash
 
 
-def _read(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
+def _read(data: bytes, name: str) -> Any:
+    raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
-        raise FormatError(f"{path.name} is not a Pagefind file")
+        raise FormatError(f"{name} is not a Pagefind file")
     body = raw[len(SIGNATURE):]
     value, end = decode(body, 0)
     if end != len(body) or encode(value) != body:
-        raise FormatError(f"{path.name} does not read back as written")
+        raise FormatError(f"{name} does not read back as written")
     return value
 
 

@@ -26,9 +26,9 @@ from pathlib import Path
 from generator.core import urls
 from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
-from generator.output.pagefind import SearchIndexError, write_bundle
+from generator.output.pagefind import SearchIndexError, index_bundle
 from generator.output.search_files import FormatError, normalise_bundle
-from generator.output.write import OutputError, Staging
+from generator.output.write import OutputError, Staging, write_files
 from generator.site.search_records import SearchRecord
 
 FORMAT = "dossier-search-2 pagefind-1.5.2"
@@ -213,33 +213,12 @@ def _reason(error: Exception) -> str:
 
 
 def _index_one(bundle: Bundle, into: Path, writing: threading.Lock | None) -> tuple[dict[str, int], int | None]:
-    """Index one bundle into a folder of its own, then move its files into place in `into`."""
-    folder = into / bundle.path
-    work = folder.with_name(folder.name + ".indexing") if bundle.path != urls.SEARCH_BUNDLE else \
-        into / (urls.SEARCH_BUNDLE.rstrip("/") + ".indexing")
-    shutil.rmtree(work, ignore_errors=True)
-    try:
-        indexed = write_bundle(bundle.records, work, writing)
-        for name in UNUSED:
-            (work / name).unlink(missing_ok=True)
-        normalise_bundle(work)
-        files = _move_files(work, into, bundle.path)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    return files, indexed.peak_memory
-
-
-def _move_files(work: Path, into: Path, path: str) -> dict[str, int]:
-    files = {}
-    for folder, _, names in os.walk(work):
-        for name in names:
-            source = Path(folder, name)
-            relative = path + source.relative_to(work).as_posix()
-            target = into / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            files[relative] = source.stat().st_size
-            shutil.move(source, target)  # a rename, or a copy across file systems
-    return dict(sorted(files.items()))
+    """Index one bundle and write its files, in a stable order and without the unused ones, into
+    place in `into`: (each file's path in the site → its size, the indexer's peak memory)."""
+    files, indexed = index_bundle(bundle.records, writing)
+    kept = normalise_bundle({path: data for path, data in files.items() if path not in UNUSED})
+    write_files(into / bundle.path, kept)
+    return {bundle.path + path: len(data) for path, data in sorted(kept.items())}, indexed.peak_memory
 
 
 @dataclass(frozen=True, slots=True)

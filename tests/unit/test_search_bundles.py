@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
-from pathlib import Path
 
 import pytest
 
@@ -82,39 +81,37 @@ def test_cbor_refuses_what_pagefind_does_not_write():
         encode(1.5)
 
 
-def write(path: Path, value: object) -> None:
-    path.write_bytes(gzip.compress(SIGNATURE + encode(value), mtime=0))
+def packed(value: object) -> bytes:
+    return gzip.compress(SIGNATURE + encode(value), mtime=0)
 
 
-def bundle(folder: Path, values: list[list[object]], filters: list[list[str]]) -> None:
-    """A bundle as Pagefind 1.5 lays it out: an entry file, a meta file listing the filters' files."""
-    (folder / "filter").mkdir(parents=True)
-    for name, file_hash in filters:
-        write(folder / "filter" / f"{file_hash}.pf_filter", [name, values])
-    write(folder / "pagefind.en_0000000000.pf_meta", ["1.5.2", [], [], filters, []])
-    (folder / "pagefind-entry.json").write_text(json.dumps({"version": "1.5.2", "languages": {
-        "en": {"hash": "en_0000000000", "wasm": "en", "page_count": 3}}}))
+def bundle(values: list[list[object]], filters: list[list[str]]) -> dict[str, bytes]:
+    """A bundle's files as Pagefind 1.5 lays them out: an entry file, a meta file listing the filters' files."""
+    return {**{f"filter/{file_hash}.pf_filter": packed([name, values]) for name, file_hash in filters},
+            "pagefind.en_0000000000.pf_meta": packed(["1.5.2", [], [], filters, []]),
+            "fragment/en_1234567.pf_fragment": b"fragment",
+            "pagefind-entry.json": json.dumps({"version": "1.5.2", "languages": {
+                "en": {"hash": "en_0000000000", "wasm": "en", "page_count": 3}}}).encode()}
 
 
-def test_filter_values_and_filters_are_sorted_so_that_the_same_records_give_the_same_files(tmp_path):
-    bundle(tmp_path / "a", [["2015", [1]], ["2014", [0, 2]]], [["year", "en_aaaaaaa"], ["kind", "en_bbbbbbb"]])
-    bundle(tmp_path / "b", [["2014", [0, 2]], ["2015", [1]]], [["kind", "en_ccccccc"], ["year", "en_ddddddd"]])
-    for name in "ab":
-        normalise_bundle(tmp_path / name)
-    files = {name: sorted(p.relative_to(tmp_path / name).as_posix() for p in (tmp_path / name).rglob("*.pf_*"))
-             for name in "ab"}
-    assert files["a"] == files["b"]
-    for relative in files["a"]:
-        assert (tmp_path / "a" / relative).read_bytes() == (tmp_path / "b" / relative).read_bytes()
-    entry = json.loads((tmp_path / "a" / "pagefind-entry.json").read_text())
-    meta = search_files._read(tmp_path / "a" / f"pagefind.{entry['languages']['en']['hash']}.pf_meta")
+def test_filter_values_and_filters_are_sorted_so_that_the_same_records_give_the_same_files():
+    a = normalise_bundle(bundle([["2015", [1]], ["2014", [0, 2]]], [["year", "en_aaaaaaa"], ["kind", "en_bbbbbbb"]]))
+    b = normalise_bundle(bundle([["2014", [0, 2]], ["2015", [1]]], [["kind", "en_ccccccc"], ["year", "en_ddddddd"]]))
+    assert a == b
+    assert a["fragment/en_1234567.pf_fragment"] == b"fragment", "the other files are kept as they are"
+    entry = json.loads(a["pagefind-entry.json"])
+    meta_name = f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    meta = search_files._read(a[meta_name], meta_name)
     assert [name for name, _ in meta[3]] == ["kind", "year"]
-    filter_file = search_files._read(tmp_path / "a" / "filter" / f"{meta[3][1][1]}.pf_filter")
-    assert filter_file == ["year", [["2014", [0, 2]], ["2015", [1]]]]
+    filter_name = f"filter/{meta[3][1][1]}.pf_filter"
+    assert search_files._read(a[filter_name], filter_name) == ["year", [["2014", [0, 2]], ["2015", [1]]]]
+    assert sorted(a) == sorted(["pagefind-entry.json", meta_name, "fragment/en_1234567.pf_fragment",
+                                f"filter/{meta[3][0][1]}.pf_filter", filter_name]), "the old names are gone"
 
 
-def test_a_file_that_is_not_pagefinds_is_an_error_not_a_guess(tmp_path):
-    bundle(tmp_path, [], [["kind", "en_aaaaaaa"]])
-    (tmp_path / "filter" / "en_aaaaaaa.pf_filter").write_bytes(gzip.compress(b"something else"))
+def test_a_file_that_is_not_pagefinds_is_an_error_not_a_guess():
+    files = bundle([], [["kind", "en_aaaaaaa"]])
     with pytest.raises(FormatError):
-        normalise_bundle(tmp_path)
+        normalise_bundle({**files, "filter/en_aaaaaaa.pf_filter": gzip.compress(b"something else")})
+    with pytest.raises(FormatError):
+        normalise_bundle({name: data for name, data in files.items() if not name.startswith("filter/")})
