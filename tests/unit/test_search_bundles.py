@@ -1,5 +1,6 @@
 """How the search records are split into bundles (generator/output/search_index.py), and how Pagefind's
-filter files are put in a stable order (generator/output/search_files.py), on files made here."""
+filter files are put in a stable order (generator/output/search_files.py), on files made here; and which
+file names from the indexer are taken (generator/output/pagefind.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import json
 import pytest
 
 from generator.core import kinds
-from generator.output import search_files, search_index
+from generator.output import pagefind, search_files, search_index
+from generator.output.pagefind import SearchIndexError
 from generator.output.search_files import SIGNATURE, FormatError, decode, encode, normalise_bundle
 from generator.output.search_index import Installed
 from generator.site.search_records import SearchRecord, Section
@@ -115,3 +117,14 @@ def test_a_file_that_is_not_pagefinds_is_an_error_not_a_guess():
         normalise_bundle({**files, "filter/en_aaaaaaa.pf_filter": gzip.compress(b"something else")})
     with pytest.raises(FormatError):
         normalise_bundle({name: data for name, data in files.items() if not name.startswith("filter/")})
+
+
+@pytest.mark.parametrize("path", ["../site.html", "/etc/passwd", "fragment/../../x", "", "."])
+def test_a_file_the_indexer_names_outside_its_bundle_is_refused(path):
+    with pytest.raises(SearchIndexError, match="outside its folder"):
+        pagefind._inside(path)
+
+
+def test_the_indexers_file_names_are_kept_as_paths_in_the_bundle():
+    assert pagefind._inside("fragment/en_1234567.pf_fragment") == "fragment/en_1234567.pf_fragment"
+    assert pagefind._inside("pagefind-entry.json") == "pagefind-entry.json"
