@@ -325,7 +325,7 @@ class Site:
             return self.env.get_template(name).render(context)
 
         made = Dependencies() if apart and self.graph is not None else self.graph
-        views = [Views(self.links, depth, self.cache, render_partial, made) for depth in range(3)]
+        views = [Views(self.links, depth, self.cache, render_partial, made, once=apart) for depth in range(3)]
         done, problems = [], []
         for path in paths:
             try:

@@ -85,10 +85,14 @@ class Views(LinkReader):
     """
 
     def __init__(self, links: Links, depth: int, cache: ViewCache | None = None,
-                 render_partial: Callable[..., str] | None = None, graph: Dependencies | None = None) -> None:
+                 render_partial: Callable[..., str] | None = None, graph: Dependencies | None = None,
+                 once: bool = False) -> None:
         """`render_partial(name, **context)` renders a partial template (for cards and list items);
-        `graph` records what each kept value was made from (None: nothing outlives the build)."""
+        `graph` records what each kept value was made from (None: nothing outlives the build);
+        `once`: the pages are rendered once, by a process of their own whose cache goes with it, so
+        that a value only one page uses is not kept once it has been used."""
         super().__init__(links)
+        self._once = once
         self.depth = depth
         self.root = "../" * depth
         self.link_style = links.dossier.config.link_style
@@ -215,9 +219,14 @@ class Views(LinkReader):
     def timeline_item(self, view: ClaimView) -> Markup:
         """A claim as the timeline lists it (partials/timeline_item.html), rendered once per claim:
         a claim added or removed shifts every later page of the timeline, which is then made again
-        from the items already rendered."""
-        return self.kept(keys.kept("timeline_item", view.id), lambda: self._partial("partials/timeline_item.html",
+        from the items already rendered. Rendered `once`, the claim's view for pages one folder deep
+        is let go once its item is made: only its timeline page shows it (15,000 views of a renderer
+        at 10,000 sources, docs/performance.md)."""
+        item = self.kept(keys.kept("timeline_item", view.id), lambda: self._partial("partials/timeline_item.html",
                                                                              claim=self.claim(view.id)))
+        if self._once:
+            self._kept.pop(keys.kept("claim", view.id), None)
+        return item
 
     def figure_item(self, summary: dict) -> Markup:
         """A figure as the figure lists show it (partials/figure_item.html), rendered once per figure."""

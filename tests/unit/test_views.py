@@ -136,3 +136,17 @@ def test_a_figure_summary_counts_its_values(links):
     summary = Views(links, 1).figure_summary("loss")
     assert (summary["count"], summary["unit"], summary["disagreements"]) == (1, "euros", 0)
     assert summary["ref"].href == "../figures/loss/index.html"
+
+
+@pytest.mark.parametrize("once", [False, True])
+def test_rendered_once_a_claims_view_for_the_timeline_goes_once_its_item_is_made(links, once):
+    cache, graph = ViewCache(), Dependencies()
+    views = Views(links, 1, cache, lambda name, **context: f"<li>{context['claim'].id}</li>", graph, once=once)
+    views.start_page()
+    view = views.claim("a")
+    assert views.timeline_item(view) == Markup("<li>a</li>")
+    assert (keys.kept("claim", "a") in cache.kept[1]) is not once, "kept only where the cache outlives the page"
+    assert keys.kept("timeline_item", "a") in cache.kept[1]
+    assert views.claim("a") == view, "made again alike when asked again"
+    assert graph._inputs[keys.kept("timeline_item", "a")] == (keys.kept("claim", "a"),)
+    assert keys.record("claim", "a") in graph._inputs[keys.kept("claim", "a")], "what it was made from is recorded"
