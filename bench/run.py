@@ -48,11 +48,8 @@ REPO = BENCH.parent
 CACHE = ".dossier-cache"
 """What `dossier build` keeps between processes: deleted before a cold build."""
 TRASH = ".trash"
-TRASH_SETTLE = 300
-"""Seconds after deleting a lot of files before a timed build no longer pays for it (ext4 skips inodes
-freed in the last 60 s, or 300 s while their part of the inode table is unwritten)."""
-"""The output folders of earlier builds, set aside in the work folder and deleted at the end of the
-run, when nothing more is timed (measure.remove_and_settle)."""
+"""The output folders of earlier builds, set aside in the work folder (measure.remove_and_settle) and
+deleted when nothing more is timed: after each size, then a pause of --settle seconds before the next."""
 EDIT_KINDS = ("claim", "person", "agency", "figure", "source text", "new source", "deleted claim",
               "deleted figure", "deleted person")
 """The kinds of edit bench/edit_reload.py makes, in the table's order."""
@@ -372,6 +369,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--work", type=Path, default=BENCH / ".work", help="where dossiers and sites are kept")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--pause", type=float, default=2.0, help="seconds to wait after deleting an output folder")
+    parser.add_argument("--settle", type=float, default=300.0,
+                        help="seconds to wait after deleting the output folders of one size, before the next size's "
+                             "builds: files made soon after many were deleted cost several times more on ext4 "
+                             "without a journal (ext4 skips inodes freed in the last 60 s, or 300 s while their part "
+                             "of the inode table is unwritten)")
     parser.add_argument("--no-hugo", dest="hugo", action="store_false", help="skip the Hugo reference")
     parser.add_argument("--markdown", action="store_true", help="print only the final table")
     parser.add_argument("--no-queries", dest="queries", action="store_false",
@@ -395,10 +397,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.hugo:
         say(f"reference: {hugo.version()} ({hugo.binary()})")
     if empty_trash(args.work / TRASH):  # an interrupted run's: a pause, so that the builds do not pay for it
-        say(f"deleted the output folders an earlier run left in {args.work / TRASH}; waiting {TRASH_SETTLE} s")
-        time.sleep(TRASH_SETTLE)
+        say(f"deleted the output folders an earlier run left in {args.work / TRASH}; waiting {args.settle:g} s")
+        time.sleep(args.settle)
+    rows = []
     try:
-        rows = [measure(sources, args, say) for sources in args.sizes]
+        for number, sources in enumerate(args.sizes):
+            rows.append(measure(sources, args, say))
+            if number + 1 < len(args.sizes):
+                empty_trash(args.work / TRASH)
+                say(f"N={sources}: deleted its output folders; waiting {args.settle:g} s before the next size")
+                time.sleep(args.settle)
     finally:
         empty_trash(args.work / TRASH)
     say("")

@@ -325,7 +325,8 @@ class Site:
             return self.env.get_template(name).render(context)
 
         made = Dependencies() if apart and self.graph is not None else self.graph
-        views = [Views(self.links, depth, self.cache, render_partial, made, once=apart) for depth in range(3)]
+        once = apart and parallel.forks()  # a process of its own, whose cache goes with it
+        views = [Views(self.links, depth, self.cache, render_partial, made, once=once) for depth in range(3)]
         done, problems = [], []
         for path in paths:
             try:

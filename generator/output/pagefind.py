@@ -1,4 +1,4 @@
-"""Pagefind's indexer, driven directly: records in, a search bundle (a folder of index files) out.
+"""Pagefind's indexer, driven directly: records in, a search bundle's files (path → bytes) out.
 
 The `pagefind` package ships the indexer as a binary (`pagefind_bin`) and a Python client for its
 service mode (`pagefind --service`: base64 JSON messages, each ended by a comma, on stdin and
@@ -62,8 +62,8 @@ def index_bundle(records: Iterable[SearchRecord],
     """Index `records`: the bundle's files (path in the bundle → bytes), as the indexer sent them.
     Pagefind needs several times more memory while it makes its files than while it takes records
     in: `writing` is held meanwhile, so that bundles indexed side by side can take turns for that part.
-    (Pagefind's own `WriteFiles` answers before its writes are done, and the process exits without
-    finishing them when its input ends, so files written by it can be found empty.)"""
+    The files are asked for (`GetFiles`) rather than written by Pagefind (`WriteFiles`), which answers
+    before its writes are done and exits without finishing them when its input ends."""
     with _Service(executable()) as service:
         index_id = service.request({"type": "NewIndex", "config": {"force_language": LANGUAGE}})["index_id"]
         count = service.stream(_add_page(record, index_id) for record in records)
@@ -76,7 +76,8 @@ def index_bundle(records: Iterable[SearchRecord],
 def _inside(path: str) -> str:
     """A file's path in the bundle, as Pagefind names it; never one outside the bundle's folder."""
     relative = PurePosixPath(path.replace("\\", "/"))
-    if Path(path).is_absolute() or relative.is_absolute() or ".." in relative.parts or not relative.parts:
+    if ":" in path or Path(path).is_absolute() or relative.is_absolute() or ".." in relative.parts \
+            or not relative.parts:  # ":": a drive on Windows (`C:x`); no name of Pagefind's holds one
         raise SearchIndexError(f"the Pagefind indexer named a file outside its folder: {path}")
     return relative.as_posix()
 

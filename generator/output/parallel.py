@@ -27,6 +27,11 @@ def workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def forks() -> bool:
+    """Whether fork_map runs the shares in processes of their own (where the system can fork)."""
+    return hasattr(os, "fork")
+
+
 def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item], processes: int,
              passed_on: tuple[type[Exception], ...] = (), meanwhile: Callable[[], object] = lambda: None
              ) -> list[Result]:
@@ -39,7 +44,7 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
     that work which does not need their results fills the time this process would spend waiting;
     the children are forked before it runs, so it may start threads."""
     shares = [items[index::processes] for index in range(processes)]
-    if processes <= 1 or not hasattr(os, "fork"):
+    if processes <= 1 or not forks():
         meanwhile()
         return [function(share) for share in shares]
     _return_free_memory()

@@ -119,7 +119,7 @@ def test_a_file_that_is_not_pagefinds_is_an_error_not_a_guess():
         normalise_bundle({name: data for name, data in files.items() if not name.startswith("filter/")})
 
 
-@pytest.mark.parametrize("path", ["../site.html", "/etc/passwd", "fragment/../../x", "", "."])
+@pytest.mark.parametrize("path", ["../site.html", "/etc/passwd", "fragment/../../x", "", ".", "C:x", "C:/x"])
 def test_a_file_the_indexer_names_outside_its_bundle_is_refused(path):
     with pytest.raises(SearchIndexError, match="outside its folder"):
         pagefind._inside(path)
