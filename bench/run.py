@@ -9,9 +9,9 @@ while N, shape, seed and the generator are the same) and the same documents as a
 (bench/hugo.py). Measured, as medians of --runs runs after --warm-ups warm-ups:
 
 - cold `dossier build`, a whole process, into an empty output folder (the last build's set aside,
-  the disk flushed, then a pause; the folders set aside are deleted when the run ends, since files
-  made soon after many are deleted cost several times more on this machine's disk: see
-  measure.remove_and_settle); Hugo the same way, in alternating rounds;
+  the disk flushed, then a pause; the folders set aside are deleted once the size is measured,
+  then a pause of --settle seconds, since files made soon after many are deleted cost several times
+  more on this machine's disk: see measure.remove_and_settle); Hugo the same way, in alternating rounds;
 - a no-change rebuild: `dossier build` again, whole process, over the site it wrote;
 - a one-claim edit in a warm process through the path `serve` takes on save (bench/warm_edit.py);
 - peak RSS of the largest single process, from each child's own resource usage (os.wait4);
