@@ -76,8 +76,8 @@ def index_bundle(records: Iterable[SearchRecord],
 def _inside(path: str) -> str:
     """A file's path in the bundle, as Pagefind names it; never one outside the bundle's folder."""
     relative = PurePosixPath(path.replace("\\", "/"))
-    if ":" in path or Path(path).is_absolute() or relative.is_absolute() or ".." in relative.parts \
-            or not relative.parts:  # ":": a drive on Windows (`C:x`); no name of Pagefind's holds one
+    if ":" in path or relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        # ":" is a drive on Windows (`C:x`, `C:\\x`); no name of Pagefind's holds one
         raise SearchIndexError(f"the Pagefind indexer named a file outside its folder: {path}")
     return relative.as_posix()
 

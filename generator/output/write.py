@@ -99,11 +99,8 @@ class Staging:
         return True
 
     def _make_folder(self, folder: Path) -> None:
-        """Make a folder of the staged site once per process: a build puts tens of thousands of
-        files into a few folders, and asking the file system each time costs a system call each."""
-        if folder not in self._made:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._made.add(folder)
+        """Make a folder of the staged site once per process (see _make_once)."""
+        _make_once(folder, self._made)
 
     def commit(self, keep: Iterable[str] | None, removed: Iterable[str] = ()) -> WriteReport:
         """Move every staged file into place; then prune what `keep` does not name (a full build)
@@ -287,10 +284,16 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> None:
     made: set[Path] = set()
     for relative, data in files.items():
         target = folder / relative
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
+        _make_once(target.parent, made)
         _write_new(target, data)
+
+
+def _make_once(folder: Path, made: set[Path]) -> None:
+    """Make `folder` unless `made` names it: tens of thousands of files go into a few folders, and
+    asking the file system each time costs a system call each."""
+    if folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
 
 
 def _write_new(target: Path, data: bytes) -> None:
