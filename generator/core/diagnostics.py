@@ -5,7 +5,9 @@ from __future__ import annotations
 import difflib
 import enum
 import re
-from collections.abc import Iterable
+import sys
+from array import array
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,59 @@ class Span:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}"
+
+
+class Spans(Mapping[str, Span]):
+    """Where each value of one mapping is written (field name, or `name[index]` for a list's items,
+    → Span), all in one file. Held as numbers rather than as Span objects in a dict: a dossier of
+    10,000 sources has half a million positions, which took 70 MB in every process of a build and
+    were pickled from the processes that read the files (docs/performance.md)."""
+
+    __slots__ = ("_names", "_places", "path")
+
+    def __init__(self, path: str, names: tuple[str, ...], places: array) -> None:
+        self.path = path
+        self._names = names
+        self._places = places
+        """Line, then column, of each name in turn."""
+
+    @staticmethod
+    def of(spans: Mapping[str, Span]) -> Mapping[str, Span]:
+        """`spans` held as Spans when they are all in one file (else as they are)."""
+        paths = {span.path for span in spans.values()}
+        if len(paths) != 1:
+            return spans
+        places = array("I", [number for span in spans.values() for number in (span.line, span.col)])
+        return Spans(paths.pop(), tuple(sys.intern(name) for name in spans), places)
+
+    def __getitem__(self, name: str) -> Span:
+        try:
+            index = 2 * self._names.index(name)
+        except ValueError:
+            raise KeyError(name) from None
+        return Span(self.path, self._places[index], self._places[index + 1])
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Spans):
+            return (self.path, self._names, self._places) == (other.path, other._names, other._places)
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]  # like a dict's
+
+    def __repr__(self) -> str:
+        return f"Spans({dict(self)!r})"
+
+    def __reduce__(self) -> tuple[type[Spans], tuple[str, tuple[str, ...], array]]:
+        return Spans, (self.path, self._names, self._places)
 
 
 class Severity(enum.Enum):

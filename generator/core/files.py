@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,13 +99,14 @@ def _decode_error(data: bytes, exc: UnicodeDecodeError, rel: str) -> Diagnostic:
                  hint)
 
 
-def write_whole(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all: into a temporary file beside it, then renamed
-    over it, so that a reader (or a build stopped half-way) never sees part of it; the temporary
-    file never outlives a failure."""
+def write_whole(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Write `data` (bytes, or pieces of them written as they come) to `path` whole or not at all:
+    into a temporary file beside it, then renamed over it, so that a reader (or a build stopped
+    half-way) never sees part of it; the temporary file never outlives a failure."""
     temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
-        temporary.write_bytes(data)
+        with open(temporary, "wb") as file:
+            file.writelines([data] if isinstance(data, bytes) else data)
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from generator.check.resolved import Resolved
 from generator.core.kinds import AGENCY, PERSON, SOURCE
@@ -114,7 +114,7 @@ def _claim_maps(previous: Links, dossier: Dossier, olds: list[Claim], news: list
     """The maps made from the claims alone (linking.CLAIM_MAPS), `previous`'s patched for the claims
     that changed (`olds` as they were, `news` as they are, by id); `same_dates`: they kept their dates
     and ids, so that the timeline is the same."""
-    patched: dict[LinkMap, Mapping] = {which: _patched(previous.entries(which), olds, news, keys_of)
+    patched: dict[LinkMap, Mapping] = {which: _patched(_grouped(previous, which), olds, news, keys_of)
                                        for which, keys_of in _GROUPS.items()}
     patched[LinkMap.VALUES_OF] = _patched_values(previous.values_of, olds, news, dossier.claims)
     patched[LinkMap.TIMELINE] = previous.timeline if same_dates else patched_timeline(
@@ -217,6 +217,11 @@ def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds
             if (key := (citation.source, citation.quote)) in locations:
                 anchors[key] = cache.anchor(citation.quote)
     return anchors
+
+
+def _grouped(links: Links, which: LinkMap) -> Mapping[str, tuple[str, ...]]:
+    """One of the maps made by `group` from the claims (a map of tuples, unlike the mentions)."""
+    return cast(Mapping[str, tuple[str, ...]], links.entries(which))
 
 
 def _patched(old: Mapping[str, tuple[str, ...]], olds: list[Claim], news: list[Claim],

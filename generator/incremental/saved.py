@@ -17,7 +17,7 @@ import importlib.metadata
 import json
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from generator.site.keys import InputKey
 FOLDER = "preview"
 SITE_FILE = "site.json"
 GRAPH_FILE = "graph.json"
-FORMAT = 1
+FORMAT = 2
 """The layout of the files: a file of another layout is ignored."""
 NOTHING_SAVED = "no saved site"
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml")
@@ -202,8 +202,8 @@ def remember(root: Path, inputs: dict[str, Any], output: Path, digests: dict[str
         files = [[name, digests[name].hex() if name in digests else "", *_size_and_time(base + name)]
                  for name in sorted({*digests, *others})]
         place.mkdir(parents=True, exist_ok=True)
-        graph_sha256 = _write(place / GRAPH_FILE, inputs["code"], _graph_data(graph))
-        _write(place / SITE_FILE, inputs["code"], {"inputs": inputs, "files": files, "graph": graph_sha256})
+        graph_sha256 = _write(place / GRAPH_FILE, inputs["code"], _graph_pieces(graph))
+        _write(place / SITE_FILE, inputs["code"], [_json({"inputs": inputs, "files": files, "graph": graph_sha256})])
 
 
 def _size_and_time(path: str) -> tuple[int, int]:
@@ -211,21 +211,55 @@ def _size_and_time(path: str) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
-def _graph_data(graph: Dependencies) -> dict[str, Any]:
-    """The graph as JSON: every key once, then each thing made as a row of key numbers (the thing,
-    then what it was made from)."""
+def _graph_pieces(graph: Dependencies) -> Iterator[bytes]:
+    """The graph as JSON, a piece at a time (made whole, its 120,000 rows of numbers took 50 MB at
+    10,000 sources, at the parent process's peak): every key once, then each thing made as a row of
+    key numbers (the thing, then what it was made from)."""
     numbers: dict[str, int] = {}
-    rows = [[numbers.setdefault(key, len(numbers)) for key in (made, *inputs)] for made, inputs in graph.edges()]
-    return {"keys": list(numbers), "made": rows}
+    for made, inputs in graph.edges():
+        for key in (made, *inputs):
+            numbers.setdefault(key, len(numbers))
+    yield b'{"keys":'
+    yield from _json_list(json.dumps(key, ensure_ascii=False) for key in numbers)
+    yield b',"made":'
+    yield from _json_list("[" + ",".join(str(numbers[key]) for key in (made, *inputs)) + "]"
+                          for made, inputs in graph.edges())
+    yield b"}"
 
 
-def _write(path: Path, code: str, data: Any) -> str:
-    """A header (layout, `code`'s version, the SHA-256 of the data) and the data, as two lines,
-    written whole or not at all; returns the SHA-256."""
-    payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    sha256 = hashlib.sha256(payload).hexdigest()
-    write_whole(path, json.dumps(_header(code, sha256)).encode("ascii") + b"\n" + payload)
-    return sha256
+def _json_list(items: Iterable[str], batch: int = 5_000) -> Iterator[bytes]:
+    """A JSON list of items already in JSON, as `json.dumps(…, separators=(",", ":"))` writes it,
+    `batch` items a piece."""
+    yield b"["
+    pending: list[str] = []
+    first = True
+    for item in items:
+        pending.append(item)
+        if len(pending) == batch:
+            yield ("" if first else ",").encode() + ",".join(pending).encode("utf-8")
+            pending, first = [], False
+    if pending:
+        yield ("" if first else ",").encode() + ",".join(pending).encode("utf-8")
+    yield b"]"
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def _write(path: Path, code: str, pieces: Iterable[bytes]) -> str:
+    """The data (as pieces of its JSON text, written as they come), then a header line (layout,
+    `code`'s version, the SHA-256 of the data), written whole or not at all; returns the SHA-256."""
+    sha256 = hashlib.sha256()
+
+    def hashed() -> Iterator[bytes]:
+        for piece in pieces:
+            sha256.update(piece)
+            yield piece
+        yield b"\n" + json.dumps(_header(code, sha256.hexdigest())).encode("ascii")
+
+    write_whole(path, hashed())
+    return sha256.hexdigest()
 
 
 def _header(code: str, sha256: str) -> dict[str, Any]:
@@ -236,7 +270,7 @@ def _read(path: Path, code: str, sha256: str | None = None) -> Any:
     """The data of a file as `_write` wrote it with this `code` version (and with this SHA-256, when
     given), else None."""
     try:
-        header, _, payload = path.read_bytes().partition(b"\n")
+        payload, _, header = path.read_bytes().rpartition(b"\n")
         found = hashlib.sha256(payload).hexdigest()
         if json.loads(header) != _header(code, found) or sha256 not in (None, found):
             return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -23,7 +23,7 @@ from generator.link.groups import group, regrouped
 from generator.link.related import related
 from generator.link.timeline import timeline
 from generator.text import quotes
-from generator.text.mentions import Mention, MentionFinder, gone_names, names_to_entities, renamed
+from generator.text.mentions import MentionFinder, Mentions, gone_names, names_to_entities, renamed
 from generator.text.quotes import Location
 
 
@@ -64,7 +64,7 @@ class Links:
     basis_for: Mapping[str, tuple[str, ...]]
     revised_by: Mapping[str, tuple[str, ...]]
     """Claim id → the later claims whose `revises` names it (docs/content.md, "Claims")."""
-    source_mentions: Mapping[str, tuple[Mention, ...]]
+    source_mentions: Mapping[str, Mentions]
     finder: MentionFinder
     entity_kinds: Mapping[str, str]
     """Person, agency or figure id → "person", "agency" or "figure"."""
@@ -83,7 +83,7 @@ class Links:
     def dossier(self) -> Dossier:
         return self.resolved.dossier
 
-    def entries(self, which: LinkMap) -> Mapping[Any, tuple]:
+    def entries(self, which: LinkMap) -> Mapping[Any, Sequence]:
         """One of the maps, by its member of LinkMap."""
         return _ENTRIES[which](self)
 
@@ -123,7 +123,7 @@ class LinkMap(Enum):
     DISPUTING = "disputing"
 
 
-_ENTRIES: dict[LinkMap, Callable[[Links], Mapping[Any, tuple]]] = {
+_ENTRIES: dict[LinkMap, Callable[[Links], Mapping[Any, Sequence]]] = {
     LinkMap.CLAIMS_BY: lambda links: links.claims_by,
     LinkMap.CLAIMS_ABOUT: lambda links: links.claims_about,
     LinkMap.CLAIMS_CITING: lambda links: links.claims_citing,
@@ -151,7 +151,7 @@ class LinkCache:
 
     names: dict[str, str] = field(default_factory=dict)
     finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
-    found: dict[str, tuple[object, tuple[Mention, ...]]] = field(default_factory=dict)
+    found: dict[str, tuple[object, Mentions]] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
     found_in: tuple = ()
     """(the visible texts, the finder, the mentions found in them) of the last link: a check that
@@ -181,7 +181,7 @@ class LinkCache:
             self.names, self.finder = names, MentionFinder(names)
         return self.finder
 
-    def all_mentions(self, dossier: Dossier, texts: Mapping[str, str]) -> Mapping[str, tuple[Mention, ...]]:
+    def all_mentions(self, dossier: Dossier, texts: Mapping[str, str]) -> Mapping[str, Mentions]:
         """Source id → the mentions in its visible text (`texts`)."""
         if self.found_in and self.found_in[0] is texts and self.found_in[1] is self.finder:
             return self.found_in[2]
@@ -209,10 +209,10 @@ class LinkCache:
         self.anchored = (locations, anchors)
         return anchors
 
-    def mentions(self, source: object, source_id: str, text: str) -> tuple[Mention, ...]:
+    def mentions(self, source: object, source_id: str, text: str) -> Mentions:
         cached = self.found.get(source_id)
         if cached is None or cached[0] is not source:
-            cached = self.found[source_id] = (source, tuple(self.finder.find(text)))
+            cached = self.found[source_id] = (source, Mentions(self.finder.find(text)))
         return cached[1]
 
 
@@ -260,7 +260,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
     )
 
 
-def _mentioned_in(reuse: Mapping[LinkMap, Mapping], mentions: Mapping[str, tuple[Mention, ...]]
+def _mentioned_in(reuse: Mapping[LinkMap, Mapping], mentions: Mapping[str, Mentions]
                   ) -> Mapping[str, tuple[str, ...]]:
     """Entity → the sources that mention it: the last map (in `reuse`, with the last mentions)
     patched for the sources whose mentions are not the same (kept) ones, else made from them all."""
@@ -272,7 +272,7 @@ def _mentioned_in(reuse: Mapping[LinkMap, Mapping], mentions: Mapping[str, tuple
     return regrouped(last, _mention_pairs(before, changed), _mention_pairs(mentions, changed))
 
 
-def _mention_pairs(mentions: Mapping[str, tuple[Mention, ...]], sources: Iterable[str]) -> Iterator[tuple[str, str]]:
+def _mention_pairs(mentions: Mapping[str, Mentions], sources: Iterable[str]) -> Iterator[tuple[str, str]]:
     return ((mention.entity, source_id) for source_id in sources for mention in mentions.get(source_id, ()))
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +164,7 @@ def protected_folders(root: Path, config: Config) -> dict[str, Path]:
             "the templates folder": root / config.templates_dir}
 
 
-def check_folders(config: Config, root: Path, spans: dict[str, Span], rel: str) -> list[Diagnostic]:
+def check_folders(config: Config, root: Path, spans: Mapping[str, Span], rel: str) -> list[Diagnostic]:
     """Refuse an output folder that a build could not safely replace: the project, its content or
     templates, a folder holding one of them, or a folder inside them."""
     output = _real(root / config.output_dir)

@@ -9,6 +9,7 @@ whichever field it is in, is in text_rules.py.
 from __future__ import annotations
 
 import calendar
+import collections.abc
 import datetime
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from generator.core.diagnostics import INVALID, Context, Span, did_you_mean
+from generator.core.diagnostics import INVALID, Context, Span, Spans, did_you_mean
 from generator.core.model import DateRange, Number, PartialDate
 from generator.read.text_rules import LONG, MARKDOWN, QUOTE, SHORT, TextKind, checked_text
 from generator.text.yamltree import Mapping, Node, Scalar, Sequence
@@ -339,7 +340,7 @@ class Fields:
     """The values and value positions read from one mapping."""
 
     values: dict[str, Any]
-    spans: dict[str, Span]
+    spans: collections.abc.Mapping[str, Span]
     span: Span
     ok: bool
     """False when a required field was missing or any field was invalid."""
@@ -380,7 +381,7 @@ def read_mapping(node: Node, schema: dict[str, Field], what: str, ctx: Context) 
         if field.required and name not in spans:
             ctx.error("schema.missing-key", f"{what} is missing the required key '{name}'", node.span)
             ok = False
-    return Fields(values, spans, node.span, ok)
+    return Fields(values, Spans.of(spans), node.span, ok)
 
 
 _CYRILLIC = dict(zip(

@@ -97,6 +97,7 @@ def render_text(text: str, blocks: Sequence[Block], passages: Sequence[Passage],
             wrapped.append((_blocks_touched(blocks, start, end), passage))
     ranges = [(p.location.start, p.location.end) for p in passages]
     leaf_index = {(leaf.start, leaf.end): i for i, leaf in enumerate(leaves)}
+    mentions = list(mentions)  # each made once (a source's Mentions makes them as they are read)
     mention_starts = [m.start for m in mentions]
     wrappers = _wrappers(wrapped)
     rendered = []
@@ -149,9 +150,9 @@ def _blocks_touched(blocks: Sequence[Block], start: int, end: int) -> Range:
 
 
 def _mentions_in(mentions: Sequence[Mention], starts: list[int], leaf: Leaf) -> list[Mention]:
-    first = bisect.bisect_left(starts, leaf.start)
     found = []
-    for mention in mentions[first:]:
+    for index in range(bisect.bisect_left(starts, leaf.start), len(mentions)):
+        mention = mentions[index]
         if mention.start >= leaf.end:
             break
         if mention.end <= leaf.end:

@@ -5,6 +5,7 @@ kept value or a record of dossier.json was made from (see graph.Dependencies).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from generator.check.resolved import QuoteKey
@@ -44,7 +45,7 @@ class LinkReader:
         self.touched.add(keys.every(kind))
         return list(self._records[kind])
 
-    def lookup(self, which: LinkMap, key: Any) -> tuple:
+    def lookup(self, which: LinkMap, key: Any) -> Sequence:
         """An entry of one of the link stage's maps (`claims_by`, `values_of`…)."""
         self.touched.add(keys.entry(which, key))
         return self.links.entries(which).get(key, ())

@@ -63,11 +63,15 @@ class SearchRecord:
     date: str | None = None
     """Shown with the result: the record's date as written (`2014-11`)."""
     sections: tuple[Section, ...] = ()
+    lead: str = ""
+    """A line indexed before `content` (a source's publisher and authors), kept apart so that a
+    source's record holds its text itself, not a copy (48 MB at 10,000 sources, docs/performance.md)."""
 
     @property
     def size(self) -> int:
         """About what indexing it costs, in characters."""
-        return len(self.content) + len(self.title) + sum(len(s.title) + len(s.text) for s in self.sections)
+        return (len(self.lead) + len(self.content) + len(self.title)
+                + sum(len(s.title) + len(s.text) for s in self.sections))
 
 
 def search_records(links: Links) -> Iterator[SearchRecord]:
@@ -128,9 +132,9 @@ def _source(links: Links, source: Source, url: str, names: dict[str, str]) -> Se
     filters = {**_year(source.date), "publisher": [source.publisher],
                "status": sorted({claim.status for claim in claims}),
                "speaker": sorted({names[claim.by] for claim in claims if claim.by})}
-    return SearchRecord(url, source.title, kinds.SOURCE, _text(byline, text),
+    return SearchRecord(url, source.title, kinds.SOURCE, text,
                         {name: values for name, values in filters.items() if values}, str(source.date),
-                        tuple(_claim(claim, names) for claim in claims))
+                        tuple(_claim(claim, names) for claim in claims), byline)
 
 
 def _claim(claim: Claim, names: dict[str, str]) -> Section:

@@ -7,7 +7,7 @@ depends only on the page's depth; views are built once per depth and reused by e
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
@@ -48,10 +48,11 @@ class ViewCache:
     same statement shown on fifty pages, and in fifty builds, is rendered once.
     """
 
-    kept: dict[int, dict[InputKey, tuple[object, frozenset[InputKey]]]] = field(default_factory=dict)
+    kept: dict[int, dict[InputKey, tuple[object, frozenset[InputKey] | None]]] = field(default_factory=dict)
     """By depth: name → (value, its inputs) of claim views (`keys.kept("claim", id)`), rendered claim
     cards (`keys.kept("card", id, level)`), figure summaries and figure list items. What each was
-    made from is in the site's dependency graph (graph.Dependencies)."""
+    made from is in the site's dependency graph (graph.Dependencies) when there is one, and then
+    not here too (None)."""
     texts: dict[str, str] = field(default_factory=dict)
     markdown: dict[tuple[int, str, int, bool], tuple[Markup, tuple[str, ...]]] = field(default_factory=dict)
     """(depth, text, heading offset, inline) → the text rendered, and the entities its mentions link."""
@@ -190,7 +191,8 @@ class Views(LinkReader):
     def kept(self, name: InputKey, make: Callable[[], Made]) -> Made:
         """`make()`, kept across pages and builds until one of the inputs it read changes. What
         reads it reads its name (`keys.kept(…)`), or, when nothing outlives the build, the inputs
-        it was made from."""
+        it was made from. With a graph, those are in the graph alone (not in the cache too: 80,000
+        sets of keys in a renderer at 10,000 sources, docs/performance.md)."""
         cached = self._kept.get(name)
         if cached is None:
             outer, self.touched = self.touched, set()
@@ -199,10 +201,10 @@ class Views(LinkReader):
                 inputs = frozenset(self.touched)
             finally:
                 self.touched = outer
-            cached = self._kept[name] = (value, inputs)
             if self._graph is not None:
                 self._graph.record(name, inputs)
-        if self._graph is not None:
+            cached = self._kept[name] = (value, None if self._graph is not None else inputs)
+        if self._graph is not None or cached[1] is None:
             self.touched.add(name)
         else:
             self.touched.update(cached[1])
@@ -296,7 +298,7 @@ class Views(LinkReader):
             relations=self.relation_groups(claim, revised_by),
         )
 
-    def relation_groups(self, claim: Claim, revised_by: tuple[str, ...]) -> tuple[RelationGroup, ...]:
+    def relation_groups(self, claim: Claim, revised_by: Sequence[str]) -> tuple[RelationGroup, ...]:
         """The claim's links both ways, each hedged link in the group of its hedge ("Likely based on")."""
         backlinks = {"supports": self.lookup(LinkMap.SUPPORTED_BY, claim.id),
                      "disputes": self.lookup(LinkMap.DISPUTED_BY, claim.id),

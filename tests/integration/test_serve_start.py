@@ -5,6 +5,7 @@ of a full build."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -97,11 +98,11 @@ def test_a_copy_with_its_times_kept_starts_from_the_saved_site(sample, tmp_path)
 def test_a_tampered_or_foreign_cache_is_ignored(sample):
     build(sample / "config.yaml")
     site_file = saved.folder(sample) / saved.SITE_FILE
-    header, _, payload = site_file.read_bytes().partition(b"\n")
-    site_file.write_bytes(header + b"\n" + payload.replace(b'"index.html"', b'"about/index.html"', 1))
+    payload, _, header = site_file.read_bytes().rpartition(b"\n")
+    site_file.write_bytes(payload.replace(b'"index.html"', b'"about/index.html"', 1) + b"\n" + header)
     assert started(sample) == "the saved site is unreadable, or from another version of dossier"
     other = json.loads(header) | {"code": "0" * 32}
-    site_file.write_bytes(json.dumps(other).encode() + b"\n" + payload)
+    site_file.write_bytes(payload + b"\n" + json.dumps(other).encode())
     assert started(sample) == "the saved site is unreadable, or from another version of dossier"
 
 
@@ -195,3 +196,20 @@ def test_the_warm_up_makes_what_the_index_pages_share_so_that_the_first_save_doe
     figures = {path.stem for path in (sample / "content" / "figures").glob("*.yaml")}
     assert figures and {keys.kept("summary", figure) for figure in figures} <= kept
     assert builder.state.env is not None and len(builder.state.env.cache or {}) > 5
+
+
+def test_the_graph_is_saved_as_the_json_it_always_was_and_read_back_edge_for_edge(sample):
+    build(sample / "config.yaml")
+    start = started(sample)
+    assert isinstance(start, Saved)
+    payload, _, header = (saved.folder(sample) / saved.GRAPH_FILE).read_bytes().rpartition(b"\n")
+    assert json.loads(header)["sha256"] == hashlib.sha256(payload).hexdigest()
+    data = json.loads(payload)
+    graph = start.graph()
+    assert graph is not None
+    numbers = {key: number for number, key in enumerate(data["keys"])}
+    assert data["made"] == [[numbers[made], *(numbers[key] for key in inputs)] for made, inputs in graph.edges()]
+    assert payload == json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
+    for count in range(6):  # in pieces of 2 items
+        assert b"".join(saved._json_list(map(str, range(count)), batch=2)) == json.dumps(list(range(count))).replace(
+            " ", "").encode()

@@ -3,11 +3,14 @@ terminal, each reported once in file order, warnings made errors by --strict."""
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 from generator.core.diagnostics import (
     Context,
     Span,
+    Spans,
     did_you_mean,
     error,
     has_errors,
@@ -65,3 +68,24 @@ def test_a_context_collects_what_is_found_in_one_file():
     context.warning("w", "first", Span("a.yaml"))
     context.error("e", "second", Span("a.yaml", 2))
     assert [d.format() for d in context.diagnostics] == ["a.yaml:1:1: warning: first", "a.yaml:2:1: error: second"]
+
+
+def test_spans_of_one_file_are_held_as_numbers_and_read_back_as_spans() -> None:
+    written = {"id": Span("content/claims/a.yaml", 3, 5), "citations[0]": Span("content/claims/a.yaml", 70_000, 1)}
+    spans = Spans.of(written)
+    assert isinstance(spans, Spans)
+    assert dict(spans) == written and spans == written and list(spans) == ["id", "citations[0]"]
+    assert spans["citations[0]"] == Span("content/claims/a.yaml", 70_000, 1)
+    assert spans.get("note") is None and "id" in spans and "note" not in spans and len(spans) == 2
+    with pytest.raises(KeyError):
+        spans["note"]
+    assert pickle.loads(pickle.dumps(spans)) == spans
+    assert spans != Spans.of({**written, "id": Span("content/claims/a.yaml", 3, 6)})
+    assert spans != Spans.of({"id": Span("content/claims/b.yaml", 3, 5),
+                              "citations[0]": Span("content/claims/b.yaml", 70_000, 1)})
+
+
+def test_spans_in_several_files_or_none_stay_as_they_are() -> None:
+    mixed = {"a": Span("one.yaml", 1, 1), "b": Span("two.yaml", 1, 1)}
+    assert Spans.of(mixed) is mixed
+    assert Spans.of({}) == {}

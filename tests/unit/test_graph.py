@@ -54,6 +54,16 @@ def test_merging_takes_in_what_another_graph_recorded_and_its_newer_reads_win():
     assert HOME not in made.affected({keys.CONFIG})
 
 
+def test_a_bigger_share_merged_into_a_smaller_graph_is_taken_whole_and_its_reads_still_win():
+    bigger, smaller = graph(), Dependencies()
+    smaller.record(HOME, frozenset({keys.entry(LinkMap.DISPUTING, "")}))
+    smaller.record(keys.page("about/index.html"), frozenset({keys.CONFIG}))
+    smaller.merge(bigger)
+    assert smaller.affected({CLAIM_A}) == graph().affected({CLAIM_A})
+    assert smaller.affected({keys.CONFIG}) == graph().affected({keys.CONFIG}) | {keys.page("about/index.html")}
+    assert HOME not in smaller.affected({keys.entry(LinkMap.DISPUTING, "")})
+
+
 def test_a_cleared_graph_knows_nothing():
     made = graph()
     made.clear()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from generator.text.mentions import MentionFinder, names_to_entities
+import pickle
+
+import pytest
+
+from generator.text.mentions import Mention, MentionFinder, Mentions, names_to_entities
 
 
 def found(finder: MentionFinder, text: str) -> list[tuple[str, str]]:
@@ -30,3 +34,16 @@ def test_thousands_of_aliases_in_one_pass():
 
 def test_no_names_no_mentions():
     assert MentionFinder({}).find("anything") == []
+
+
+def test_mentions_held_as_numbers_read_back_as_the_mentions_found() -> None:
+    found = [Mention(0, 8, "ana"), Mention(70_000, 70_011, "harbour-fund"), Mention(70_020, 70_028, "ana")]
+    mentions = Mentions(found)
+    assert list(mentions) == found and len(mentions) == 3
+    assert mentions[1] == found[1] and mentions[-1] == found[-1] and list(mentions[1:]) == found[1:]
+    with pytest.raises(IndexError):
+        mentions[3]
+    assert mentions == Mentions(list(found)) and hash(mentions) == hash(Mentions(found))
+    assert mentions != Mentions(found[:2]) and mentions != Mentions([*found[:2], Mention(70_020, 70_028, "bo")])
+    assert pickle.loads(pickle.dumps(mentions)) == mentions
+    assert not Mentions() and list(Mentions()) == []

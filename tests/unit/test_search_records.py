@@ -31,7 +31,7 @@ def test_a_source_holds_its_whole_text_and_its_claims_as_sections():
                             CLAIM_FILE: claim("c1") + claim("c2", quote="zanzibar", more="  status: disputed\n")
                             .replace("source: gazette", "source: long")}))
     long = found["/sources/long/index.html"]
-    assert "zanzibar" in long.content and long.content.startswith("The Gazette")
+    assert "zanzibar" in long.content and long.lead.startswith("The Gazette")
     assert [section.anchor for section in long.sections] == ["claim-c2"]
     assert long.sections[0].title == "The fund lost money."
     assert "Ana Lind" in long.sections[0].text and "disputed" in long.sections[0].text
