@@ -113,18 +113,32 @@ def _child(function: Callable[[Sequence[Item]], Result], share: Sequence[Item],
         for fd in not_mine:  # reading ends inherited from the parent: when it dies, no pipe may stay open here
             os.close(fd)
         gc.disable()
-        try:
-            message = pickle.dumps(("ok", function(share)), protocol=pickle.HIGHEST_PROTOCOL)
-        except passed_on as problem:
-            message = pickle.dumps(("raised", problem))
-        except BaseException:
-            message = pickle.dumps(("error", traceback.format_exc()))
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(message)
+        with os.fdopen(writer, "wb", buffering=1 << 20) as pipe:
+            try:
+                result = function(share)
+            except passed_on as problem:
+                pipe.write(pickle.dumps(("raised", problem)))
+            except BaseException:
+                pipe.write(pickle.dumps(("error", traceback.format_exc())))
+            else:
+                _send(("ok", result), pipe)
     except BaseException:
         code = 1
     finally:
         os._exit(code)
+
+
+def _send(reply: tuple[str, Any], pipe: BinaryIO) -> None:
+    """Pickle a result into the pipe as it is made, rather than whole and then written: a renderer's
+    at 10,000 sources is 30 MB, at its peak of memory. One that cannot be pickled (a bug) reaches
+    the parent cut short, as from a worker that died: its traceback is printed here."""
+    try:
+        pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+    except BrokenPipeError:
+        raise
+    except BaseException:
+        traceback.print_exc()
+        raise
 
 
 class Background(Generic[Result]):
