@@ -39,7 +39,7 @@ class Spans(Mapping[str, Span]):
         """Line, then column, of each name in turn."""
 
     @staticmethod
-    def of(spans: Mapping[str, Span]) -> Mapping[str, Span]:
+    def of(spans: dict[str, Span]) -> Spans | dict[str, Span]:
         """`spans` held as Spans when they are all in one file (else as they are)."""
         paths = {span.path for span in spans.values()}
         if len(paths) != 1:

@@ -200,7 +200,12 @@ _SCALARS = frozenset({int, float, bool, type(None)})
 
 @functools.cache
 def _field_names(kind: Hashable) -> tuple[str, ...] | None:
-    """The fields of a dataclass type, but Span's (positions); None for any other type."""
+    """The fields of a dataclass type but its positions (`span`, `spans`), none of Span's; None
+    for any other type."""
     if not dataclasses.is_dataclass(kind) or kind is Span:
         return None
-    return tuple(item.name for item in dataclasses.fields(kind))
+    return tuple(item.name for item in dataclasses.fields(kind) if item.name not in POSITIONS)
+
+
+POSITIONS = frozenset({"span", "spans"})
+"""The fields of records that say where they are written, which hold no text of theirs."""

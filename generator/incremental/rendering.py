@@ -122,11 +122,12 @@ class Site:
         (it knows only when every record's id is the same, so are the pages; None: compare); without
         `with_data`, the previous build's data files stay until `data_file_steps`. `alongside()` is
         started while the pages render (the caller's own work, such as the search index); the data
-        files are made then too, since they need no page. With `first` (pages wanted at once, such
-        as those open in a browser) and without `with_data`, a rebuild renders only the pages that
-        come first (see `first_pages`) and leaves the others in `rest` for `render_rest`. `carried`:
-        what the last build's Finish left (Finish.leave): its pages are rendered by this one, and
-        its data files, if due, are made with this one's."""
+        files are made before it, since they need no page, and a full build's are staged at once.
+        With `first` (pages wanted at once, such as those open in a browser) and without
+        `with_data`, a rebuild renders only the pages that come first (see `first_pages`) and leaves
+        the others in `rest` for `render_rest`. `carried`: what the last build's Finish left
+        (Finish.leave): its pages are rendered by this one, and its data files, if due, are made
+        with this one's."""
         previous = self.previous
         same_ids = changed is not None and not keys.ids_came_or_went(changed)
         same_pages = previous is not None and (same_ids or same_plan(previous.links, self.links))
@@ -240,8 +241,9 @@ class Site:
             self.data.written()
 
     def keep_data_files(self, made: DataFiles) -> set[str]:
-        """Keep the data files made (and publish the captures) once the pages are rendered; returns
-        the data files of the previous build that are gone."""
+        """Keep the data files made (and publish the captures): a full build's as soon as they are
+        made, a rebuild's once the pages are rendered. Returns the data files of the previous build
+        that are gone."""
         return finished(self._kept_data_files(made))
 
     def _made_data_files(self) -> Generator[None, None, DataFiles]:

@@ -134,9 +134,9 @@ def _send(reply: tuple[str, Any], pipe: BinaryIO) -> None:
     the parent cut short, as from a worker that died: its traceback is printed here."""
     try:
         pickle.dump(reply, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-    except BrokenPipeError:
+    except BrokenPipeError:  # the parent is gone: nobody to tell
         raise
-    except BaseException:
+    except Exception:
         traceback.print_exc()
         raise
 

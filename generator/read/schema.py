@@ -9,7 +9,6 @@ whichever field it is in, is in text_rules.py.
 from __future__ import annotations
 
 import calendar
-import collections.abc
 import datetime
 import re
 import unicodedata
@@ -340,7 +339,7 @@ class Fields:
     """The values and value positions read from one mapping."""
 
     values: dict[str, Any]
-    spans: collections.abc.Mapping[str, Span]
+    spans: Spans | dict[str, Span]
     span: Span
     ok: bool
     """False when a required field was missing or any field was invalid."""

@@ -8,7 +8,7 @@ word "is"), must sit on word boundaries, and the longest match wins where matche
 from __future__ import annotations
 
 from array import array
-from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
@@ -68,8 +68,14 @@ class Mentions(Sequence[Mention]):
     def __repr__(self) -> str:
         return f"Mentions({list(self)!r})"
 
-    def __reduce__(self) -> tuple[type[Mentions], tuple[list[Mention]]]:
-        return Mentions, (list(self),)
+    def __reduce__(self) -> tuple[Callable[[array, tuple[str, ...]], Mentions], tuple[array, tuple[str, ...]]]:
+        return _unpickled, (self._places, self._entities)
+
+
+def _unpickled(places: array, entities: tuple[str, ...]) -> Mentions:
+    mentions = Mentions()
+    mentions._places, mentions._entities = places, entities
+    return mentions
 
 
 class MentionFinder:
