@@ -92,15 +92,11 @@ class Staging:
             return False
         target = self.folder / relative
         try:
-            self._make_folder(target.parent)
+            _make_once(target.parent, self._made)
             _write_new(target, data)
         except OSError as error:
             raise cannot_write(self.output / relative, error, f"; {self.output.name}/ was left as it was") from None
         return True
-
-    def _make_folder(self, folder: Path) -> None:
-        """Make a folder of the staged site once per process (see _make_once)."""
-        _make_once(folder, self._made)
 
     def commit(self, keep: Iterable[str] | None, removed: Iterable[str] = ()) -> WriteReport:
         """Move every staged file into place; then prune what `keep` does not name (a full build)

@@ -97,7 +97,6 @@ def render_text(text: str, blocks: Sequence[Block], passages: Sequence[Passage],
             wrapped.append((_blocks_touched(blocks, start, end), passage))
     ranges = [(p.location.start, p.location.end) for p in passages]
     leaf_index = {(leaf.start, leaf.end): i for i, leaf in enumerate(leaves)}
-    mentions = list(mentions)  # each made once here (a source's Mentions makes them as they are read)
     mention_starts = [m.start for m in mentions]
     wrappers = _wrappers(wrapped)
     rendered = []

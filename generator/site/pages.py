@@ -370,7 +370,7 @@ def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
         claim=lambda i: (views.record_href("claim", i), views.statement_text(i)),
         person=lambda i: (views.record_href("person", i), views.outline("person", i).name),
         entity=views.entity_href)
-    mentions = views.lookup(LinkMap.SOURCE_MENTIONS, source_id) if config.mentions else ()
+    mentions = list(views.lookup(LinkMap.SOURCE_MENTIONS, source_id)) if config.mentions else []  # each made once
     text = highlight.render_text(visible, _text_blocks(source, visible), passages, mentions, highlight_links, numbers)
     mentioned = sorted({mention.entity for mention in mentions})
     return source.title, {
