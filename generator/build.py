@@ -207,7 +207,7 @@ class Builder:
         try:
             problems = site.render(1 if mode.serial or previous else parallel.workers(), PARALLEL_FROM,
                                    changed_inputs, with_data=not defer, alongside=search.start if search else _nothing,
-                                   first=pages[0] if defer else None, carried=pages[1])
+                                   first=pages[0] if defer else None, carried=pages[1], told=state.since_render.ids())
         except OutputError as problem:  # a file could not be staged (a full disk, a read-only folder)
             return self._failed_to_write(problem, checked, staging, started, search)
         except BaseException:  # Ctrl-C included: no staging folder is left behind

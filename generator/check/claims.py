@@ -175,7 +175,8 @@ def relations_affected(old: Mapping[str, Claim], new: Mapping[str, Claim], chang
     affected = set(changed)
     for claims in (old, new):
         affected.update(target for claim_id in changed if claim_id in claims for target in claims[claim_id].supports)
-    affected.update(claim.id for claim in new.values() if not changed.isdisjoint((*claim.supports, *claim.revises)))
+    affected.update(claim.id for claim in new.values() if (claim.supports or claim.revises) and not (
+        changed.isdisjoint(claim.supports) and changed.isdisjoint(claim.revises)))
     return affected
 
 

@@ -98,6 +98,9 @@ class ResolveCache:
     since `context` was taken: the checks made in between name them, though the context may be the
     same again (an edit undone)."""
     last: Outcome | None = None
+    ahead: bool = False
+    """Make what the first patch after a resolve of every record needs while no save waits for
+    it (Outcome.naming: 30 to 80 ms at 10,000 sources): the preview's cache."""
     """The last resolve, in parts."""
     claims_part: ClaimsPart | None = None
     """What the claims' checks of the last full resolve added up to (claims.claims_part)."""

@@ -155,17 +155,22 @@ def _patched_naming(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[s
     if naming is None:
         if not (came_or_went or {SOURCE.plural, FIGURE.plural} & changed.keys()):
             return None
-        naming = {}
-        for claim in dossier.claims.values():
-            for record_id in _named_ids(claim):
-                naming.setdefault(record_id, set()).add(claim.id)
-        return naming
+        return claims_naming(dossier)
     for claim_id in changed.get(CLAIM.plural, ()):
         old, new = last.dossier.claims.get(claim_id), dossier.claims.get(claim_id)
         for record_id in _named_ids(old) if old else ():
             naming[record_id].discard(claim_id)
         for record_id in _named_ids(new) if new else ():
             naming.setdefault(record_id, set()).add(claim_id)
+    return naming
+
+
+def claims_naming(dossier: Dossier) -> dict[str, set[str]]:
+    """Every id the claims name → the claims that name it."""
+    naming: dict[str, set[str]] = {}
+    for claim in dossier.claims.values():
+        for record_id in _named_ids(claim):
+            naming.setdefault(record_id, set()).add(claim.id)
     return naming
 
 

@@ -21,7 +21,7 @@ from generator.check.parts import (
     partial_checks,
     records_by_kind,
 )
-from generator.check.patch import patchable, patched
+from generator.check.patch import claims_naming, patchable, patched
 from generator.check.resolved import Resolved
 from generator.core.diagnostics import Diagnostic
 from generator.core.kinds import CLAIM, KINDS
@@ -48,6 +48,8 @@ def resolve(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCach
         outcome = patched(last, dossier, broken, changed, cache)
     else:
         outcome = _outcome(dossier, broken, cache, spread)
+        if cache.ahead:
+            outcome.naming = claims_naming(dossier)
     cache.last = outcome
     return outcome.resolved, outcome.diagnostics()
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from generator.core.diagnostics import Span
-from generator.core.kinds import CLAIM, KINDS
+from generator.core.kinds import BY_PLURAL, CLAIM, KINDS
 from generator.core.model import Dossier
 from generator.link.links import Links
 from generator.read.validate import same_at_same_place
@@ -44,6 +44,14 @@ class Change:
     def known(self) -> bool:
         """Validate told which records changed, came or went: `claims` and `others` name them all."""
         return self.told and self.claims is not None
+
+    def ids(self) -> dict[str, frozenset[str]] | None:
+        """When validate told: kind's name → the records of that kind that changed, came or went
+        (no other did); else None."""
+        if not self.known:
+            return None
+        assert self.claims is not None
+        return {CLAIM.name: self.claims, **{BY_PLURAL[folder].name: ids for folder, ids in self.others.items()}}
 
     def then(self, later: Change) -> Change:
         """This change followed by a later one (builds that checked but did not render)."""

@@ -4,7 +4,9 @@ backlink maps, and the dates and changes from git. A rebuild renders the pages t
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Set
+from itertools import compress, filterfalse, repeat
+from operator import is_not
 
 from generator.core.model import Agency, Figure, Person, Source
 from generator.history.changelog import Changelog
@@ -17,9 +19,11 @@ from generator.site.views import RecordStrings
 from generator.text.mentions import gone_names, renamed
 
 
-def changed_inputs(old: Links, new: Links, strings: RecordStrings) -> set[InputKey]:
+def changed_inputs(old: Links, new: Links, strings: RecordStrings,
+                   told: Mapping[str, Set[str]] | None = None) -> set[InputKey]:
     """The page inputs (see reading.LinkReader) that differ between two link stages; `strings`:
-    see changes.mentioning."""
+    see changes.mentioning; `told`: the records that changed, came or went, by kind's name, when
+    validate told (changes.Change.ids): only those are compared (None: every record)."""
     changed: set[InputKey] = set()
     if old.dossier.config != new.dossier.config:
         changed.add(keys.CONFIG)
@@ -30,7 +34,7 @@ def changed_inputs(old: Links, new: Links, strings: RecordStrings) -> set[InputK
         before = old.records[kind]
         if before is records:  # validate keeps the map of a kind none of whose records it replaced
             continue
-        differing = _differing(before, records)
+        differing = _differing(before, records) if told is None else _among(before, records, told.get(kind, ()))
         if differing.came_or_went:
             changed.add(keys.every(kind))
         for record_id in differing.found:
@@ -54,20 +58,21 @@ class _Differing:
 
 def _differing(before: Mapping, after: Mapping) -> _Differing:
     """The keys of two maps whose values differ, came or went. Maps of the link stage and of records
-    are mostly patched copies, whose values are the same objects: each key is looked up once, and
-    the values compared only when they are other objects."""
-    found, kept = [], 0
-    for key, value in after.items():
-        last = before.get(key, _MISSING)
-        if last is _MISSING:
-            found.append(key)
-            continue
-        kept += 1
-        if last is not value and last != value:
-            found.append(key)
-    if kept == len(before):
-        return _Differing(found, kept != len(after))
-    return _Differing([*found, *(key for key in before if key not in after)], True)
+    are mostly patched copies, whose values are the same objects: the keys whose values are other
+    objects are found without a Python loop over every key (a rebuild after a record came or went
+    compares maps of 30,000 claims), and only their values compared."""
+    others = compress(after, map(is_not, map(before.get, after, repeat(_MISSING)), after.values()))
+    found = [key for key in others if (last := before.get(key, _MISSING)) is _MISSING or last != after[key]]
+    if len(before) == len(after) and all(key in before for key in found):
+        return _Differing(found, False)
+    return _Differing([*found, *filterfalse(after.__contains__, before)], True)
+
+
+def _among(before: Mapping, after: Mapping, keys: Iterable) -> _Differing:
+    """As _differing, for maps known to differ at `keys` only (a walk over 30,000 claims that are
+    mostly not in the CPU's caches takes 10 to 20 ms)."""
+    found = [key for key in keys if before.get(key, _MISSING) != after.get(key, _MISSING)]
+    return _Differing(found, any((key in before) != (key in after) for key in found))
 
 
 _MISSING = object()

@@ -18,7 +18,7 @@ from generator.core.model import Claim, Dossier
 from generator.incremental.changes import EVERYTHING, Change, changed_records, compared
 from generator.link import links as linking
 from generator.link.groups import regrouped
-from generator.link.links import LinkCache, LinkMap, Links, Passage
+from generator.link.links import Anchors, LinkCache, LinkMap, Links, Passage
 from generator.link.related import patched_related
 from generator.link.timeline import patched_timeline
 from generator.site import keys
@@ -53,10 +53,9 @@ def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change:
     olds = [old_claims[i] for i in sorted(ids) if i in old_claims]
     news = [new_claims[i] for i in sorted(ids) if i in new_claims]
     same_dates = known and _same_dates(olds, news)
-    same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
+    same_disputes = _same_disputes(olds, news)
     patched = _claim_maps(previous, resolved.dossier, olds, news, same_dates)
-    anchors = _patched_anchors(previous, resolved, cache, olds, news) if known else cache.all_anchors(
-        resolved.locations, (previous.resolved.locations, previous.anchors))
+    anchors = Anchors(resolved.locations, cache.anchors)
     same_parties = _same_parties(olds, news, old_claims)
     patched[LinkMap.RELATED] = _related(previous, resolved.dossier, olds, news, patched)
     patched[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors, _cited(olds, news),
@@ -91,8 +90,7 @@ def reused(previous: Links, resolved: Resolved, cache: LinkCache, change: Change
         reuse = _claim_maps(previous, dossier, olds, news, _same_dates(olds, news))
         if _same_roles_and_parents(before, dossier, change):
             moved = _moved_quotes(previous.resolved, resolved, change)
-            old, new = previous.resolved.locations, resolved.locations
-            anchors = cache.all_anchors(new, (old, previous.anchors))
+            anchors = Anchors(resolved.locations, cache.anchors)
             if _unrelated_came_or_went(previous, dossier):
                 reuse[LinkMap.RELATED] = _related(previous, dossier, olds, news, reuse)
             reuse[LinkMap.PASSAGES] = patched_passages(previous.passages, resolved, anchors,
@@ -119,9 +117,14 @@ def _claim_maps(previous: Links, dossier: Dossier, olds: list[Claim], news: list
     patched[LinkMap.VALUES_OF] = _patched_values(previous.values_of, olds, news, dossier.claims)
     patched[LinkMap.TIMELINE] = previous.timeline if same_dates else patched_timeline(
         previous.timeline, previous.dossier.claims, dossier.claims, olds, news)
-    same_disputes = same_dates and not any(claim.disputes for claim in [*olds, *news])
-    patched[LinkMap.DISPUTING] = previous.disputing if same_disputes else linking.disputing(dossier)
+    patched[LinkMap.DISPUTING] = previous.disputing if _same_disputes(olds, news) else linking.disputing(dossier)
     return patched
+
+
+def _same_disputes(olds: list[Claim], news: list[Claim]) -> bool:
+    """Whether the claims that dispute others are the same, in the same order, when the claims
+    changed from `olds` to `news`: when none of them disputes any, before or after."""
+    return not any(claim.disputes for claim in [*olds, *news])
 
 
 def _related(previous: Links, dossier: Dossier, olds: list[Claim], news: list[Claim],
@@ -200,23 +203,6 @@ def _touched_keys(olds: list[Claim], news: list[Claim], same_parties: bool, same
     touched[LinkMap.TIMELINE] = () if same_dates else None
     touched[LinkMap.DISPUTING] = () if same_disputes else None
     return touched
-
-
-def _patched_anchors(previous: Links, resolved: Resolved, cache: LinkCache, olds: list[Claim], news: list[Claim]
-                     ) -> dict:
-    """Anchors of every located quote: the last ones, less those of quotes no longer located, plus
-    those of the changed claims' quotes."""
-    anchors = dict(previous.anchors)
-    locations = resolved.locations
-    for claim in olds:
-        for citation in claim.citations:
-            if (key := (citation.source, citation.quote)) not in locations:
-                anchors.pop(key, None)
-    for claim in news:
-        for citation in claim.citations:
-            if (key := (citation.source, citation.quote)) in locations:
-                anchors[key] = cache.anchor(citation.quote)
-    return anchors
 
 
 def _grouped(links: Links, which: LinkMap) -> Mapping[str, tuple[str, ...]]:

@@ -10,7 +10,7 @@ import hashlib
 import os
 import time
 import traceback
-from collections.abc import Callable, Collection, Generator, Iterable, Iterator
+from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,7 +115,8 @@ class Site:
 
     def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
                with_data: bool = True, alongside: Callable[[], object] = lambda: None,
-               first: Collection[str] | None = None, carried: Left = NOTHING_LEFT) -> list[Diagnostic]:
+               first: Collection[str] | None = None, carried: Left = NOTHING_LEFT,
+               told: Mapping[str, Set[str]] | None = None) -> list[Diagnostic]:
         """Render the pages that need it, and the assets and data files; the template errors, if any.
         `processes` render at once when there are at least `parallel_from` pages to render;
         `changed`: the page inputs that differ from the previous build's, when the link stage knows
@@ -127,12 +128,12 @@ class Site:
         `with_data`, a rebuild renders only the pages that come first (see `first_pages`) and leaves
         the others in `rest` for `render_rest`. `carried`: what the last build's Finish left
         (Finish.leave): its pages are rendered by this one, and its data files, if due, are made
-        with this one's."""
+        with this one's. `told`: see inputs.changed_inputs."""
         previous = self.previous
         same_ids = changed is not None and not keys.ids_came_or_went(changed)
         same_pages = previous is not None and (same_ids or same_plan(previous.links, self.links))
         if changed is None:
-            changed = changed_inputs(previous.links, self.links, self.cache.strings) if previous else set()
+            changed = changed_inputs(previous.links, self.links, self.cache.strings, told) if previous else set()
         self.plans = plans = plan(self.links) if previous is None else (
             previous.plans if same_pages else replanned(previous.plans, previous.links, self.links))
         if previous is None or self.graph is None or keys.CONFIG in changed or keys.NAMES in changed:

@@ -64,7 +64,7 @@ class CheckCaches:
 class State:
     """Everything one build leaves for the next."""
 
-    checks: CheckCaches = field(default_factory=CheckCaches)
+    checks: CheckCaches = field(default_factory=lambda: CheckCaches(resolve=ResolveCache(ahead=True)))
     links: LinkCache = field(default_factory=LinkCache)
     views: ViewCache = field(default_factory=ViewCache)
     data: DataParts = field(default_factory=DataParts)

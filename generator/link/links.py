@@ -101,6 +101,31 @@ def anchor_id(quote: str) -> str:
     return "-".join(["q", *words, digest])
 
 
+class Anchors(Mapping[QuoteKey, str]):
+    """The anchor of each located quote, made when first asked for and kept in `made` (quote →
+    anchor) for the next link: an anchor depends on its quote alone, so a rebuild after a source
+    came or went need not go over every quote to find the new ones (docs/performance.md)."""
+
+    __slots__ = ("locations", "made")
+
+    def __init__(self, locations: Mapping[QuoteKey, object], made: dict[str, str]) -> None:
+        self.locations, self.made = locations, made
+
+    def __getitem__(self, key: QuoteKey) -> str:
+        if key not in self.locations:
+            raise KeyError(key)
+        anchor = self.made.get(key[1])
+        if anchor is None:
+            anchor = self.made[key[1]] = anchor_id(key[1])
+        return anchor
+
+    def __iter__(self) -> Iterator[QuoteKey]:
+        return iter(self.locations)
+
+    def __len__(self) -> int:
+        return len(self.locations)
+
+
 class LinkMap(Enum):
     """The maps of Links that pages read by key (see site/reading.py); a member's value is its field."""
 
@@ -153,16 +178,10 @@ class LinkCache:
     finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
     found: dict[str, tuple[object, Mentions]] = field(default_factory=dict)
     anchors: dict[str, str] = field(default_factory=dict)
+    """Quote → its anchor id (see Anchors)."""
     found_in: tuple = ()
     """(the visible texts, the finder, the mentions found in them) of the last link: a check that
     changed no source's text hands on the same texts."""
-    anchored: tuple = ()
-    """(the located quotes, their anchors) last made (see all_anchors)."""
-
-    def anchor(self, quote: str) -> str:
-        if quote not in self.anchors:
-            self.anchors[quote] = anchor_id(quote)
-        return self.anchors[quote]
 
     def finder_for(self, names: dict[str, str], texts: Mapping[str, str], entities: Mapping[str, str],
                    mentioned_in: Mapping[str, tuple[str, ...]] | None = None) -> MentionFinder:
@@ -192,23 +211,6 @@ class LinkCache:
         self.found_in = (texts, self.finder, found)
         return found
 
-    def all_anchors(self, locations: Mapping[QuoteKey, Location], last: tuple = ()) -> Mapping[QuoteKey, str]:
-        """The anchor of every located quote; `last`: (the located quotes, their anchors) of a link
-        to patch them from (those of quotes no longer located left out, the new ones added)."""
-        if self.anchored and self.anchored[0] is locations:
-            return self.anchored[1]
-        if last and last[0].keys() == locations.keys():
-            anchors = last[1]
-        elif last:
-            anchors = dict(last[1])
-            for key in last[0].keys() - locations.keys():
-                anchors.pop(key, None)
-            anchors.update((key, self.anchor(key[1])) for key in locations.keys() - last[0].keys())
-        else:
-            anchors = {key: self.anchor(key[1]) for key in locations}
-        self.anchored = (locations, anchors)
-        return anchors
-
     def mentions(self, source: object, source_id: str, text: str) -> Mentions:
         cached = self.found.get(source_id)
         if cached is None or cached[0] is not source:
@@ -227,7 +229,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
     entity_kinds = _entity_kinds(dossier)
     finder = cache.finder_for(names_to_entities(_entity_names(dossier)), resolved.visible_texts, entity_kinds,
                               reuse.get(LinkMap.MENTIONED_IN))
-    anchors = cache.all_anchors(resolved.locations)
+    anchors = Anchors(resolved.locations, cache.anchors)
     source_mentions = cache.all_mentions(dossier, resolved.visible_texts)
     made = {which: reuse[which] if which in reuse else make(dossier) for which, make in _CLAIM_MAPS.items()}
     made[LinkMap.MENTIONED_IN] = _mentioned_in(reuse, source_mentions)

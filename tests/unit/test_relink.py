@@ -178,3 +178,4 @@ def test_links_relinked_for_other_records_told_equal_links_made_from_scratch(edi
     assert not [problem for problem in problems if problem.is_error], [problem.format() for problem in problems]
     patched, inputs = relink(previous, resolved, cache, change)
     assert fields(patched) == fields(link(resolved)) and inputs is None
+    assert changed_inputs(previous, patched, {}, change.ids()) == changed_inputs(previous, patched, {})

@@ -258,15 +258,18 @@ RECORD_EDITS = {
 
 @pytest.mark.parametrize("edit", RECORD_EDITS)
 @pytest.mark.parametrize("partial", [False, True], ids=["", "with a claim read in part"])
-def test_a_resolve_patched_for_other_records_validate_replaced_equals_one_made_from_scratch(edit, partial,
+@pytest.mark.parametrize("ahead", [False, True], ids=["", "the preview's cache"])
+def test_a_resolve_patched_for_other_records_validate_replaced_equals_one_made_from_scratch(edit, partial, ahead,
                                                                                            monkeypatch):
     """A person, agency, figure or source edited: the checks of the records that depend on it are
     made again (claims citing a source or reporting a figure, roles citing a source), and the
-    whole-dossier warnings (shared names, unreferenced records, cycles) when they may change."""
+    whole-dossier warnings (shared names, unreferenced records, cycles) when they may change. The
+    preview's cache (`ahead`) has made what the patch needs with the first resolve."""
     files = {**RECORDS, "claims/other.yaml": claim("p", by="nobody", more="  status: wrong\n")} if partial else RECORDS
     before = validated(files)
-    cache = ResolveCache()
+    cache = ResolveCache(ahead=ahead)
     resolve(before.dossier, before.broken, cache)
+    assert cache.last is not None and (cache.last.naming is not None) == ahead
     after = revalidated(files, RECORD_EDITS[edit], before)
     assert after.replaced is not None and after.replaced.keys() - {"claims"}
     with monkeypatch.context() as patching:
