@@ -83,7 +83,11 @@ class ResolveCache:
     """Work that the next resolve may reuse: keyed by the Source object it was done for (records of
     unchanged files stay the same objects) or by the text itself."""
 
-    visible: dict[str, tuple[Source, str, quotes.Folded | None]] = field(default_factory=dict)
+    visible: dict[str, tuple[Source, str]] = field(default_factory=dict)
+    folding: tuple[Source, quotes.Folded] | None = None
+    """The source last folded for matching, and its folded text: one at a time, as the claims are
+    checked a source at a time (a preview that kept every source's folded text held 130 MB more at
+    10,000 long sources: docs/performance.md)."""
     locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
     lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
     claims: dict[str, tuple[Claim, RecordChecks]] = field(default_factory=dict)
@@ -136,16 +140,13 @@ class ResolveCache:
         cached = self.visible.get(source.id)
         if cached is None or cached[0] is not source:
             text = markdown.visible_text(source.body) if source.format == "md" else source.body
-            cached = self.visible[source.id] = (source, text, None)
+            cached = self.visible[source.id] = (source, text)
         return cached[1]
 
     def folded(self, source: Source) -> quotes.Folded:
-        text = self.text_of(source)
-        _, _, folded = self.visible[source.id]
-        if folded is None:
-            folded = quotes.fold(text)
-            self.visible[source.id] = (source, text, folded)
-        return folded
+        if self.folding is None or self.folding[0] is not source:
+            self.folding = (source, quotes.fold(self.text_of(source)))
+        return self.folding[1]
 
     def locate(self, source: Source, quote: str) -> Location | None:
         cached = self.locations.get((source.id, quote))

@@ -84,11 +84,9 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
 
 def _all_claim_checks(dossier: Dossier, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
                       cache: ResolveCache, spread: Spread | None) -> dict[str, RecordChecks]:
-    """Every claim's checks, by id in the dossier's order; with `spread`, the claims citing one
-    source first are checked in one process, so that each process reads and folds the sources of
-    its own claims only."""
-    if spread is None or len(dossier.claims) < SPREAD_FROM:
-        return {claim_id: cache.claim_checks(claim, records, broken) for claim_id, claim in dossier.claims.items()}
+    """Every claim's checks, by id in the dossier's order. The claims citing one source first are
+    checked one after the other, so that each source's text is folded once (see ResolveCache.folding);
+    with `spread`, each such group in one process, which reads and folds the sources of its own claims only."""
     by_source: dict[str, list[str]] = {}
     for claim_id, claim in dossier.claims.items():
         by_source.setdefault(claim.citations[0].source if claim.citations else "", []).append(claim_id)
@@ -97,9 +95,10 @@ def _all_claim_checks(dossier: Dossier, records: Mapping[str, Mapping], broken: 
         return [(claim_id, cache.claim_checks(dossier.claims[claim_id], records, broken))
                 for group in groups for claim_id in group]
 
-    found = dict(pair for share in spread(check_share, list(by_source.values())) for pair in share)
-    for claim_id, claim in dossier.claims.items():
-        cache.claims[claim_id] = (claim, found[claim_id])
+    if spread is None or len(dossier.claims) < SPREAD_FROM:
+        found = dict(check_share(list(by_source.values())))
+    else:
+        found = dict(pair for share in spread(check_share, list(by_source.values())) for pair in share)
+        for claim_id, claim in dossier.claims.items():
+            cache.claims[claim_id] = (claim, found[claim_id])
     return {claim_id: found[claim_id] for claim_id in dossier.claims}
-
-

@@ -13,6 +13,7 @@ from generator.check.parts import ResolveCache
 from generator.check.resolve import resolve
 from generator.core.diagnostics import Severity, Span
 from generator.incremental.changes import records_changed
+from generator.text import quotes
 
 
 def test_a_dossier_whose_references_all_name_records_has_no_errors():
@@ -165,6 +166,22 @@ def test_a_resolve_patched_for_the_claims_validate_replaced_equals_one_made_from
     fresh, fresh_problems = resolve(after.dossier, after.broken)
     assert patched.locations == fresh.locations
     assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
+
+
+def test_each_source_is_folded_once_and_only_the_last_folded_text_is_kept(monkeypatch):
+    """The claims citing one source are checked one after the other, whatever their order in the
+    files: each source's text is folded once, and the cache holds one folded text, not every one."""
+    audit = claim("b", quote="Audited").replace("source: gazette", "source: audit")
+    files = validated(base(**{"sources/audit.txt": source("Audited in May."),
+                              CLAIM_FILE: claim("a") + audit + claim("c", quote="the auditors said")}))
+    texts = {source.body for source in files.dossier.sources.values()}
+    folded: list[str] = []
+    real_fold = quotes.fold
+    monkeypatch.setattr(quotes, "fold", lambda text, **how: folded.append(text) or real_fold(text, **how))
+    cache = ResolveCache()
+    resolve(files.dossier, files.broken, cache)
+    assert sorted(text for text in folded if text in texts) == sorted(texts)
+    assert cache.folding is not None and not any(len(cached) > 2 for cached in cache.visible.values())
 
 
 def test_a_resolve_patched_for_one_claim_equals_one_made_from_scratch():
