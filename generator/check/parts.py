@@ -47,8 +47,9 @@ class Outcome:
     quote_uses: Counter[QuoteKey]
     """(source id, quote) → how many records cite it (a location stays while one does)."""
     naming: dict[str, set[str]] | None = None
-    """Source or figure id → the claims that cite or report it: made by the first patch that needs
-    it (patch.py), then patched with the claims that change."""
+    """Source or figure id → the claims that cite or report it: made with the resolve of every
+    record in the preview (ResolveCache.ahead), else by the first patch that needs it (patch.py),
+    then patched with the claims that change."""
 
     def diagnostics(self) -> list[Diagnostic]:
         contributed = [*self.claim_problems.values(), *self.relations.values(),
@@ -85,9 +86,9 @@ class ResolveCache:
 
     visible: dict[str, tuple[Source, str]] = field(default_factory=dict)
     folding: tuple[Source, quotes.Folded] | None = None
-    """The source last folded for matching, and its folded text: one at a time, as the claims are
-    checked a source at a time (a preview that kept every source's folded text held 130 MB more at
-    10,000 long sources: docs/performance.md)."""
+    """The source last folded for matching, and its folded text: one at a time, as the quotes are
+    located a source at a time (`locate_all`; a preview that kept every source's folded text held
+    175 MiB more at 10,000 long sources: docs/performance.md)."""
     locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
     lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
     claims: dict[str, tuple[Claim, RecordChecks]] = field(default_factory=dict)
@@ -102,10 +103,10 @@ class ResolveCache:
     since `context` was taken: the checks made in between name them, though the context may be the
     same again (an edit undone)."""
     last: Outcome | None = None
+    """The last resolve, in parts."""
     ahead: bool = False
     """Make what the first patch after a resolve of every record needs while no save waits for
     it (Outcome.naming: 30 to 80 ms at 10,000 sources): the preview's cache."""
-    """The last resolve, in parts."""
     claims_part: ClaimsPart | None = None
     """What the claims' checks of the last full resolve added up to (claims.claims_part)."""
 
@@ -148,6 +149,18 @@ class ResolveCache:
             self.folding = (source, quotes.fold(self.text_of(source)))
         return self.folding[1]
 
+    def locate_all(self, sources: Mapping[str, Source], citations: Iterable[Citation]) -> None:
+        """Locate the quotes of `citations` a source at a time, so that each source's text is folded
+        once (see `folding`), whatever the order of the records that cite it; their checks then find
+        them located."""
+        by_source: dict[str, set[str]] = {}
+        for citation in citations:
+            by_source.setdefault(citation.source, set()).add(citation.quote)
+        for source_id, cited in by_source.items():
+            if (source := sources.get(source_id)) is not None:
+                for quote in cited:
+                    self.locate(source, quote)
+
     def locate(self, source: Source, quote: str) -> Location | None:
         cached = self.locations.get((source.id, quote))
         if cached is None or cached[0] is not source:
@@ -163,6 +176,7 @@ class ResolveCache:
         """Drop what belongs to sources that are gone, so the cache does not grow without end."""
         for source_id in set(self.visible) - set(dossier.sources):
             del self.visible[source_id]
+        self.folding = None
         self.locations = {key: found for key, found in self.locations.items() if key[0] in dossier.sources}
 
 

@@ -25,7 +25,7 @@ from generator.check.patch import claims_naming, patchable, patched
 from generator.check.resolved import Resolved
 from generator.core.diagnostics import Diagnostic
 from generator.core.kinds import CLAIM, KINDS
-from generator.core.model import Dossier
+from generator.core.model import Citation, Dossier
 
 Spread = Callable[[Callable[[Sequence[list[str]]], list[tuple[str, RecordChecks]]], Sequence[list[str]]],
                   list[list[tuple[str, RecordChecks]]]]
@@ -60,10 +60,12 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
     cache.forget_missing(dossier)
     cache.renew_context(dossier, broken)
     records = records_by_kind(dossier)
-    checks = _all_claim_checks(dossier, records, broken, cache, spread)
+    roles = [citation for person in dossier.people.values() for role in person.roles for citation in role.citations]
+    checks = _all_claim_checks(dossier, records, broken, cache, spread, roles)
     for gone in cache.claims.keys() - dossier.claims.keys():
         del cache.claims[gone]
     part = cache.claims_part = claims_part(checks, dossier.claims, cache.claims_part)
+    cache.locate_all(dossier.sources, roles)  # done already unless the claims were checked in other processes
     own = {(kind.plural, record_id): check for kind in KINDS if kind is not CLAIM
            for record_id, record in kind.records(dossier).items()
            if (check := check_record(record, records, broken, cache)) is not NO_CHECKS}
@@ -83,22 +85,23 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
 
 
 def _all_claim_checks(dossier: Dossier, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
-                      cache: ResolveCache, spread: Spread | None) -> dict[str, RecordChecks]:
-    """Every claim's checks, by id in the dossier's order. The claims citing one source first are
-    checked one after the other, so that each source's text is folded once (see ResolveCache.folding);
-    with `spread`, each such group in one process, which reads and folds the sources of its own claims only."""
+                      cache: ResolveCache, spread: Spread | None, roles: Sequence[Citation] = ()
+                      ) -> dict[str, RecordChecks]:
+    """Every claim's checks, by id in the dossier's order, their quotes located a source at a time
+    first (ResolveCache.locate_all), with those of the roles' `roles` when checked in this process;
+    with `spread`, the claims citing one source first are checked in one process, so that each
+    process reads and folds the sources of its own claims only."""
+    def check_share(groups: Sequence[list[str]], also: Sequence[Citation] = ()) -> list[tuple[str, RecordChecks]]:
+        claims = [dossier.claims[claim_id] for group in groups for claim_id in group]
+        cache.locate_all(dossier.sources, [*(citation for claim in claims for citation in claim.citations), *also])
+        return [(claim.id, cache.claim_checks(claim, records, broken)) for claim in claims]
+
+    if spread is None or len(dossier.claims) < SPREAD_FROM:
+        return dict(check_share([list(dossier.claims)], roles))
     by_source: dict[str, list[str]] = {}
     for claim_id, claim in dossier.claims.items():
         by_source.setdefault(claim.citations[0].source if claim.citations else "", []).append(claim_id)
-
-    def check_share(groups: Sequence[list[str]]) -> list[tuple[str, RecordChecks]]:
-        return [(claim_id, cache.claim_checks(dossier.claims[claim_id], records, broken))
-                for group in groups for claim_id in group]
-
-    if spread is None or len(dossier.claims) < SPREAD_FROM:
-        found = dict(check_share(list(by_source.values())))
-    else:
-        found = dict(pair for share in spread(check_share, list(by_source.values())) for pair in share)
-        for claim_id, claim in dossier.claims.items():
-            cache.claims[claim_id] = (claim, found[claim_id])
+    found = dict(pair for share in spread(check_share, list(by_source.values())) for pair in share)
+    for claim_id, claim in dossier.claims.items():
+        cache.claims[claim_id] = (claim, found[claim_id])
     return {claim_id: found[claim_id] for claim_id in dossier.claims}

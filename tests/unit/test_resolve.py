@@ -169,19 +169,24 @@ def test_a_resolve_patched_for_the_claims_validate_replaced_equals_one_made_from
 
 
 def test_each_source_is_folded_once_and_only_the_last_folded_text_is_kept(monkeypatch):
-    """The claims citing one source are checked one after the other, whatever their order in the
-    files: each source's text is folded once, and the cache holds one folded text, not every one."""
-    audit = claim("b", quote="Audited").replace("source: gazette", "source: audit")
-    files = validated(base(**{"sources/audit.txt": source("Audited in May."),
-                              CLAIM_FILE: claim("a") + audit + claim("c", quote="the auditors said")}))
+    """The quotes are located a source at a time, whatever the order of the claims and roles that
+    cite them: each source's text is folded once, and the cache holds one folded text, not every one."""
+    both = claim("b", quote="Audited").replace("source: gazette", "source: audit") + (
+        "    - source: gazette\n      quote: in 2020\n")
+    role = ("name: Ana Lind\nroles:\n  - title: Auditor\n    agency: fund\n    citations:\n"
+            "      - source: gazette\n        quote: two million\n")
+    files = validated(base(**{"sources/audit.txt": source("Audited in May."), "people/ana.yaml": role,
+                              CLAIM_FILE: claim("a") + both + claim("c", quote="the auditors said")}))
     texts = {source.body for source in files.dossier.sources.values()}
     folded: list[str] = []
     real_fold = quotes.fold
     monkeypatch.setattr(quotes, "fold", lambda text, **how: folded.append(text) or real_fold(text, **how))
     cache = ResolveCache()
-    resolve(files.dossier, files.broken, cache)
+    resolved_now, problems = resolve(files.dossier, files.broken, cache)
+    assert not [problem for problem in problems if problem.is_error], [problem.format() for problem in problems]
+    assert ("gazette", "two million") in resolved_now.locations
     assert sorted(text for text in folded if text in texts) == sorted(texts)
-    assert cache.folding is not None and not any(len(cached) > 2 for cached in cache.visible.values())
+    assert cache.folding is not None and cache.folding[0].body in texts
 
 
 def test_a_resolve_patched_for_one_claim_equals_one_made_from_scratch():
