@@ -88,7 +88,7 @@ class ResolveCache:
     folding: tuple[Source, quotes.Folded] | None = None
     """The source last folded for matching, and its folded text: one at a time, as the quotes are
     located a source at a time (`locate_all`; a preview that kept every source's folded text held
-    175 MiB more at 10,000 long sources: docs/performance.md)."""
+    880 MiB at 10,000 long sources, 706 MiB without them: docs/performance.md)."""
     locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
     lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
     claims: dict[str, tuple[Claim, RecordChecks]] = field(default_factory=dict)
