@@ -4,10 +4,16 @@ that the preview's server answers requests and takes saves between two steps
 
 from __future__ import annotations
 
+import time
 from collections.abc import Generator
 from typing import TypeVar
 
 T = TypeVar("T")
+
+STEP_SECONDS = 0.02
+"""How long a step of the data files runs before it pauses (Pace): a save that comes meanwhile
+waits for it. Steps of a whole file each (up to 130 ms at 10,000 sources) held back a save by as
+much (docs/performance.md, "Steps of 20 ms")."""
 
 
 def finished(steps: Generator[None, None, T]) -> T:
@@ -17,3 +23,31 @@ def finished(steps: Generator[None, None, T]) -> T:
             next(steps)
         except StopIteration as done:
             return done.value
+
+
+class Pace:
+    """When work done in steps pauses: once it has run for `seconds` since it last resumed. Asked
+    between two records (`if pace.due(): yield None`), so that a step ends within a record's work
+    of its time, whatever the size of the file being made."""
+
+    __slots__ = ("paused", "seconds", "since")
+
+    def __init__(self, seconds: float = STEP_SECONDS) -> None:
+        self.seconds, self.since, self.paused = seconds, time.perf_counter(), False
+
+    def due(self) -> bool:
+        """Whether to pause now; the clock starts again when the work resumes (is next asked)."""
+        now = time.perf_counter()
+        if self.paused:
+            self.since, self.paused = now, False
+            return False
+        if now - self.since < self.seconds:
+            return False
+        self.paused = True
+        return True
+
+    def pause(self) -> Generator[None, None, None]:
+        """A step ends here, whatever the time (`yield from pace.pause()`): the clock starts again
+        when the work resumes."""
+        self.paused = True
+        yield None

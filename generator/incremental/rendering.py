@@ -19,7 +19,7 @@ import jinja2
 from generator.core import urls
 from generator.core.builtin import default_templates
 from generator.core.diagnostics import Diagnostic, Span, error
-from generator.core.steps import finished
+from generator.core.steps import Pace, finished
 from generator.incremental.inputs import changed_inputs
 from generator.incremental.later import NOTHING_LEFT, Left, first_pages
 from generator.link.links import Links
@@ -249,16 +249,16 @@ class Site:
 
     def _made_data_files(self) -> Generator[None, None, DataFiles]:
         """The data files made a part at a time, with a None after each part."""
-        kept = self.data if self.graph is not None else None
-        search = export.search_index(self.links, kept.search if kept else None)
+        kept, pace = self.data if self.graph is not None else None, Pace()
+        search = yield from export.search_index(self.links, kept.search if kept else None, pace)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
-        yield None
+        yield from pace.pause()
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
         dossier_data, dossier_digest = yield from export.dossier_json_steps(
-            self.links, kept.json if kept else None, self.data_changes, self.graph)
-        yield None
-        extra |= self._open_data(kept)
-        yield None
+            self.links, kept.json if kept else None, self.data_changes, self.graph, pace)
+        yield from pace.pause()
+        extra |= yield from self._open_data(kept.tables if kept else None, pace)
+        yield from pace.pause()
         self.data_problems: list[Diagnostic] = []
         if (page := self._data_page(extra, len(dossier_data))) is not None:
             extra[urls.DATA] = page
@@ -273,12 +273,14 @@ class Site:
         """Keep the data files made and publish the captures, then, after a None, dossier.json (40 MB
         at 10,000 sources: written on its own); returns the data files of the previous build that
         are gone."""
-        extra, captures = made.files, made.captures
+        extra, captures, pace = made.files, made.captures, Pace()
         for path, data in extra.items():
             self._keep(path, data)
-        for capture in captures.values():
+            if pace.due():
+                yield None
+        for capture in captures.values():  # each read only when its bytes are new: at once
             self._publish(capture)
-        yield None
+        yield from pace.pause()
         # In the step that returns them: a save before it must find their digests, to remove them.
         stale = {path for path in self.digests if path not in self.plans and path not in extra
                  and path not in captures and path != "dossier.json"}
@@ -289,11 +291,12 @@ class Site:
             self.data.written()
         return stale
 
-    def _open_data(self, kept: DataParts | None) -> dict[str, bytes]:
-        """The CSV files and sources.json (docs/open-data.md); with `kept`, each record's row is kept
-        for the next build, which makes again only the rows of records that changed."""
-        rows = kept.tables if kept else None
-        return open_data.tables(self.links, rows) | {bibliography.PATH: bibliography.sources_json(self.links, rows)}
+    def _open_data(self, rows: open_data.KeptRows | None, pace: Pace) -> Generator[None, None, dict[str, bytes]]:
+        """The CSV files and sources.json (docs/open-data.md), made in steps; with `rows` (kept), each
+        record's row is kept for the next build, which makes again only the rows of records that changed."""
+        files = yield from open_data.tables(self.links, rows, pace)
+        files[bibliography.PATH] = yield from bibliography.sources_json(self.links, rows, pace)
+        return files
 
     def _data_page(self, files: dict[str, bytes], json_size: int) -> bytes | None:
         """The Data page, made once the files it lists are made, since it gives their sizes (None,

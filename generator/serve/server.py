@@ -38,6 +38,11 @@ IDLE_TIMEOUT = 10.0
 between requests: a client that trickles bytes (slowloris) is cut off after this long."""
 MAX_BODY = 64 * 1024
 """The preview answers GET, HEAD and OPTIONS only: it never needs a request body."""
+WATCH_STEP_MS = 10
+"""How long the watcher waits for more file events before it hands a save over: it looks every
+this many milliseconds and hands over once a look finds nothing new, so a save is seen 10 to 20 ms
+after it is made (20 to 40 ms with 20; an editor's save is one rename; docs/performance.md, "Steps
+of 20 ms")."""
 
 
 M_MMAP_THRESHOLD = -3
@@ -88,7 +93,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
 
     def watch() -> None:
         for changes in watchfiles.watch(root, watch_filter=watched_change(config_path, config),
-                                        debounce=1600, step=20, stop_event=stop, raise_interrupt=False):
+                                        debounce=1600, step=WATCH_STEP_MS, stop_event=stop, raise_interrupt=False):
             loop.add_callback(on_changes, changes)
 
     threading.Thread(target=watch, name="dossier-watch", daemon=True).start()

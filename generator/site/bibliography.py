@@ -9,9 +9,11 @@ precise as written (citeproc-py ignores CSL's `raw` dates).
 from __future__ import annotations
 
 import json
+from collections.abc import Generator
 from typing import Any
 
 from generator.core.model import PartialDate, Source
+from generator.core.steps import Pace
 from generator.link.links import Links
 from generator.site.open_data import KeptRows, kept_lines
 from generator.text import markdown
@@ -55,9 +57,11 @@ def csl_item(source: Source) -> dict[str, Any]:
     return {key: value for key, value in item.items() if value is not None}
 
 
-def sources_json(links: Links, kept: KeptRows | None = None) -> bytes:
-    """The bibliography: a JSON array of the sources in id order, one to a line. With `kept` (from
-    the last build), only the items of sources that changed are made again."""
-    lines = kept_lines({} if kept is None else kept, PATH, links.dossier.sources.values(), lambda source: (),
-                       lambda source: json.dumps(csl_item(source), ensure_ascii=False))
+def sources_json(links: Links, kept: KeptRows | None, pace: Pace) -> Generator[None, None, bytes]:
+    """The bibliography: a JSON array of the sources in id order, one to a line, made in steps
+    (`pace`: core/steps.py). With `kept` (from the last build), only the items of sources that
+    changed are made again."""
+    lines = yield from kept_lines({} if kept is None else kept, PATH, links.dossier.sources.values(),
+                                  lambda source: (), lambda source: json.dumps(csl_item(source), ensure_ascii=False),
+                                  pace)
     return ("[\n" + ",\n".join(lines) + "\n]\n").encode("utf-8")

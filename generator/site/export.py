@@ -19,6 +19,7 @@ from generator.core import kinds, urls
 from generator.core.jsontext import indented
 from generator.core.kinds import Kind
 from generator.core.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
+from generator.core.steps import Pace
 from generator.link.links import LinkMap, Links
 from generator.site import keys
 from generator.site.captures import shown_capture
@@ -132,45 +133,57 @@ class JsonParts:
     cost more than serialising one claim)."""
 
 
-def dossier_json_steps(links: Links, parts: JsonParts | None = None, changed: set[InputKey] | None = None,
-                       graph: Dependencies | None = None) -> Generator[None, None, tuple[bytes, bytes]]:
-    """dossier.json and its digest, with a None between its costly parts (serialising, joining,
-    hashing: the preview answers requests and takes saves in between). `parts` (kept by the caller
+def dossier_json_steps(links: Links, parts: JsonParts | None, changed: set[InputKey] | None,
+                       graph: Dependencies | None, pace: Pace) -> Generator[None, None, tuple[bytes, bytes]]:
+    """dossier.json and its digest, made in steps (`pace`: core/steps.py; the preview answers
+    requests and takes saves in between). `parts` (kept by the caller
     between builds) spares the records not in `changed` (what changed since the last time, and what
     was made from it, as `graph` records: None when everything changed), when the ids of every kind
     are the same as the last time; `graph` records what each record's object reads."""
     parts = parts if parts is not None else JsonParts()
     same_ids = changed is not None and bool(parts.places) and not keys.ids_came_or_went(changed)
     unsettled, parts.unsettled = parts.unsettled, True  # until hashed, should serialising fail part-way
-    remade = _serialised_again(links, parts, changed, graph, same_ids)
+    remade = yield from _serialised_again(links, parts, changed, graph, same_ids, pace)
     config = links.dossier.config
     head = {"description": config.description, "schema": SCHEMA_VERSION, "title": config.title}
     parts.unsettled = not same_ids or bool(remade) or parts.head != repr(head) or unsettled
     if parts.unsettled:
-        yield None
+        yield from pace.pause()
         parts.data = _joined(parts, head)
-        if not same_ids:
-            yield None
         hashed = parts.data if not same_ids else b"\0".join([parts.digest.hex().encode(), repr(head).encode(), *remade])
-        parts.digest = hashlib.blake2b(hashed, digest_size=16).digest()
+        parts.digest = yield from _hashed(hashed, pace)
         parts.head, parts.unsettled = repr(head), False
     elif not parts.data:
-        yield None
+        yield from pace.pause()
         parts.data = _joined(parts, head)
     return parts.data, parts.digest
 
 
+HASHED_AT_ONCE = 1 << 22
+"""Bytes of dossier.json hashed between two checks of the step's time (4 MiB: a few milliseconds)."""
+
+
+def _hashed(data: bytes, pace: Pace) -> Generator[None, None, bytes]:
+    """The digest of `data`, hashed a piece at a time (40 MB at 10,000 sources: 50 ms at once)."""
+    hashing, view = hashlib.blake2b(digest_size=16), memoryview(data)
+    for start in range(0, len(data), HASHED_AT_ONCE):
+        hashing.update(view[start:start + HASHED_AT_ONCE])
+        if pace.due():
+            yield None
+    return hashing.digest()
+
+
 def _serialised_again(links: Links, parts: JsonParts, changed: set[InputKey] | None, graph: Dependencies | None,
-                      same_ids: bool) -> list[bytes]:
+                      same_ids: bool, pace: Pace) -> Generator[None, None, list[bytes]]:
     """Serialise the records `changed` affects into `parts` (every record, when ids came or went or
     nothing is kept: the others as they were); the texts that differ from the last, when the ids are
     the same."""
     serialiser = _Serialiser(links)
     if changed is None or not parts.places:
-        _serialise_all(parts, serialiser, graph)
+        yield from _serialise_all(parts, serialiser, graph, pace)
         return []
     if not same_ids:
-        _serialise_all(parts, serialiser, graph, _kept_texts(parts, changed))
+        yield from _serialise_all(parts, serialiser, graph, pace, _kept_texts(parts, changed))
         return []
     remade = []
     again = {record for key in changed if (record := keys.serialised_record(key)) in parts.places}
@@ -212,17 +225,22 @@ def _kept_texts(parts: JsonParts, changed: set[InputKey]) -> dict[tuple[str, str
             if record not in again}
 
 
-def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencies | None,
-                   kept: dict[tuple[str, str], bytes] | None = None) -> None:
-    """Every record's object, in order; those in `kept` as they were."""
+def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencies | None, pace: Pace,
+                   kept: dict[tuple[str, str], bytes] | None = None) -> Generator[None, None, None]:
+    """Every record's object, in order; those in `kept` as they were. `parts` is changed in the
+    last step only: work left part-way (a save came) leaves it as it was."""
     kept = kept if kept is not None else {}
-    parts.sections, parts.places = {}, {}
+    sections: dict[str, list[bytes]] = {}
+    places: dict[tuple[str, str], tuple[str, int]] = {}
     for kind in kinds.KINDS:
-        texts = parts.sections[kind.plural] = []
+        texts = sections[kind.plural] = []
         for index, record_id in enumerate(serialiser.links.records[kind.name]):
-            parts.places[(kind.name, record_id)] = (kind.plural, index)
+            places[(kind.name, record_id)] = (kind.plural, index)
             text = kept.get((kind.name, record_id))
             texts.append(text if text is not None else _serialised(serialiser, kind, record_id, graph))
+            if pace.due():
+                yield None
+    parts.sections, parts.places = sections, places
 
 
 def _serialised(serialiser: _Serialiser, kind: Kind, record_id: str, graph: Dependencies | None) -> bytes:
@@ -266,12 +284,13 @@ class DataParts:
         self.json = JsonParts()
 
 
-def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
+def search_index(links: Links, kept: SearchEntries | None, pace: Pace) -> Generator[None, None, bytes]:
     """`search-index.js`: what the search page searches (every record's name, its other names, a
     claim's statement), as a script that sets `DOSSIER_SEARCH`: a script loads from disk too, where
     browsers refuse to fetch a JSON file. Each entry is [kind, title, page, other words]; a claim's
     other words are the names (and short names) of who said it and what it is about. With `kept`, an
-    entry is made again only when its record (or a name it shows) changed."""
+    entry is made again only when its record (or a name it shows) changed. Made in steps (`pace`:
+    core/steps.py), `kept` updated in the last."""
     kept = {} if kept is None else kept
     dossier = links.dossier
     directory = dossier.config.link_style == "directory"
@@ -288,6 +307,8 @@ def search_index(links: Links, kept: SearchEntries | None = None) -> bytes:
                 entry = search_entry(kind, record, page.removesuffix("index.html") if directory else page, shown)
                 last = (record, (directory, shown), json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
             entries[(kind.name, record_id)] = last
+            if pace.due():
+                yield None
     kept.clear()
     kept.update(entries)
     return ("window.DOSSIER_SEARCH = [" + ",".join(text for _, _, text in entries.values()) + "];\n").encode()

@@ -13,13 +13,14 @@ from __future__ import annotations
 import csv
 import functools
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from generator.core import urls
 from generator.core.kinds import ENTITIES
 from generator.core.model import Agency, Claim, DateRange, PartialDate, Person, Source
+from generator.core.steps import Pace
 from generator.link.links import Links, claim_period
 from generator.site.captures import shown_capture
 
@@ -214,9 +215,10 @@ KeptRows = dict[str, dict[str, tuple[object, tuple, str]]]
 
 
 def kept_lines(kept: KeptRows, path: str, records: Iterable[Any], shown: Callable[[Any], tuple],
-               line: Callable[[Any], str]) -> list[str]:
+               line: Callable[[Any], str], pace: Pace) -> Generator[None, None, list[str]]:
     """Each record's line of the file at `path`, made again only when the record (the same object
-    when its file did not change) or what else it shows changed since the lines in `kept`."""
+    when its file did not change) or what else it shows changed since the lines in `kept`; made in
+    steps (`pace`: core/steps.py), `kept` updated in the last."""
     last_lines, lines = kept.get(path, {}), {}
     for record in records:
         extra = shown(record)
@@ -224,19 +226,21 @@ def kept_lines(kept: KeptRows, path: str, records: Iterable[Any], shown: Callabl
         if last is None or last[0] is not record or last[1] != extra:
             last = (record, extra, line(record))
         lines[record.id] = last
+        if pace.due():
+            yield None
     kept[path] = lines
     return [text for _, _, text in lines.values()]
 
 
-def tables(links: Links, kept: KeptRows | None = None) -> dict[str, bytes]:
-    """Every CSV file by its path in the site. With `kept` (from the last build), a one-claim edit
-    makes one or two rows again, not thirty thousand."""
+def tables(links: Links, kept: KeptRows | None, pace: Pace) -> Generator[None, None, dict[str, bytes]]:
+    """Every CSV file by its path in the site, made in steps (`pace`). With `kept` (from the last
+    build), a one-claim edit makes one or two rows again, not thirty thousand."""
     kept = {} if kept is None else kept
     rows = Rows(links)
     files = {}
     for table in TABLES:
-        lines = kept_lines(kept, table.path, table.records(links), functools.partial(table.shown, rows),
-                           functools.partial(_line, table, rows))
+        lines = yield from kept_lines(kept, table.path, table.records(links), functools.partial(table.shown, rows),
+                                      functools.partial(_line, table, rows), pace)
         files[table.path] = csv_file(table.columns, lines)
     return files
 

@@ -12,6 +12,7 @@ from support.dossiers import AUDIT, REPO, assert_same_tree, fresh_copy, full_bui
 from support.edits import CLAIMS, SAMPLE_EDITS, append, edited, replace
 
 from generator.build import Builder
+from generator.core.steps import Pace
 from generator.incremental.later import PagesFailed
 from generator.serve.preview import Finishing, Preview
 
@@ -309,5 +310,36 @@ def test_a_save_that_comes_while_the_data_files_are_due_does_not_wait_to_write_t
     finishing = preview.finishing(second, lambda: None)
     assert finishing is not None
     finishing()
+    assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path)),
+                     "differs from a full build")
+
+
+def test_saves_that_come_between_any_two_records_of_the_data_files_get_them_made_for_every_save(
+        sample, tmp_path, monkeypatch):
+    """Each part of the data files (the search index, dossier.json's records and its hash, each CSV
+    file) pauses between two records once its step has run its time (core/steps.Pace): here after
+    every record. A save that comes then takes over what was left; the part stopped half-way must
+    leave nothing half-made for the next rebuild to trust: claims come, go and change at points
+    spread over the whole of the data files' steps."""
+    monkeypatch.setattr(Pace, "due", lambda self: True)
+    preview = _preview(sample)
+    edits = ["claim-added", "claim-value", "person-renamed", "claim-statement", "alias-added"]
+    stops = [1, 60, 160, 260, 360]
+    result = preview.rebuild("changed", edited(sample, SAMPLE_EDITS[edits[0]]))
+    unfinished = preview.finishing(result, lambda: None)
+    steps_seen = []
+    for edit, stop in zip([*edits[1:], "claim-dated-later"], stops, strict=True):
+        assert unfinished is not None
+        steps = 0
+        while steps < stop and not unfinished.finish.data_written:
+            unfinished.step()
+            steps += 1
+        steps_seen.append(steps)
+        result = preview.rebuild("changed", edited(sample, SAMPLE_EDITS[edit]), unfinished)
+        assert result.report is not None
+        unfinished = preview.finishing(result, lambda: None)
+    assert unfinished is not None
+    unfinished()
+    assert steps_seen == stops, "every save came while the data files were being made"
     assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path)),
                      "differs from a full build")

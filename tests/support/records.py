@@ -16,9 +16,12 @@ from generator.check.resolved import Resolved
 from generator.core.diagnostics import Diagnostic
 from generator.core.kinds import BY_PLURAL, SOURCE
 from generator.core.model import Config, Dossier
+from generator.core.steps import Pace, finished
 from generator.link.links import Links, link
 from generator.read.load import SOURCE_FORMATS, Content, parse_record_text, parse_source_text
 from generator.read.validate import Validation, validate
+from generator.site import bibliography, open_data
+from generator.site.open_data import KeptRows
 
 CONFIG = Config(title="Test dossier", description=None, base_url=None, language="en", output_dir="site",
                 content_dir="content", templates_dir="templates", link_style="file", mentions=True)
@@ -117,3 +120,13 @@ def only(problems: list[Diagnostic], code: str) -> Diagnostic:
     found = [problem for problem in problems if problem.code == code]
     assert len(found) == 1, [problem.format() for problem in problems]
     return found[0]
+
+
+def csv_tables(links: Links, kept: KeptRows | None = None) -> dict[str, bytes]:
+    """The open data's CSV files, their steps done at once."""
+    return finished(open_data.tables(links, kept, Pace()))
+
+
+def sources_json(links: Links, kept: KeptRows | None = None) -> bytes:
+    """The bibliography, its steps done at once."""
+    return finished(bibliography.sources_json(links, kept, Pace()))

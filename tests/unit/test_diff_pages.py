@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from support.records import CLAIM_FILE, CONFIG, base, claim, dossier, linked
+from support.records import CLAIM_FILE, CONFIG, base, claim, csv_tables, dossier, linked, sources_json
 
 from generator.core import urls
 from generator.core.model import Agency, Claim, Config, Dossier, Figure, Person, Source
@@ -55,7 +55,7 @@ def test_fields_the_index_does_not_hold_leave_it_as_it_is():
 
 def data_files(files: dict[str, str]) -> dict[str, bytes]:
     links = linked(files)
-    return {**open_data.tables(links), bibliography.PATH: bibliography.sources_json(links)}
+    return {**csv_tables(links), bibliography.PATH: sources_json(links)}
 
 
 def test_fields_a_data_file_does_not_show_leave_it_as_it_is():

@@ -9,7 +9,7 @@ import io
 import json
 
 import pytest
-from support.records import CONFIG, base, claim, linked, source, validated
+from support.records import CONFIG, base, claim, csv_tables, linked, source, sources_json, validated
 
 from generator.check.resolve import resolve
 from generator.core import urls
@@ -47,7 +47,7 @@ def records(data: bytes) -> list[dict[str, str]]:
 
 
 def test_every_file_has_its_columns_in_its_header_and_one_row_per_record_or_value():
-    files = open_data.tables(linked(base(**{"claims/main.yaml": claim("a", more=VALUE) + claim("b")})))
+    files = csv_tables(linked(base(**{"claims/main.yaml": claim("a", more=VALUE) + claim("b")})))
     assert list(files) == [table.path for table in TABLES]
     counts = {"data/claims.csv": 2, "data/figures.csv": 1, "data/people.csv": 1, "data/agencies.csv": 1,
               "data/sources.csv": 1}
@@ -80,12 +80,12 @@ def test_other_texts_are_left_as_they_are(text):
 def test_numbers_the_generator_writes_are_not_defused():
     numbers = (-5.2, -3, 0, 2_000_000, None)
     assert [open_data.cell_text(value) for value in numbers] == ["-5.2", "-3", "0", "2000000", ""]
-    value = records(open_data.tables(linked(base(**DANGEROUS)))["data/figures.csv"])[0]
+    value = records(csv_tables(linked(base(**DANGEROUS)))["data/figures.csv"])[0]
     assert (value["value"], value["low"], value["high"]) == ("", "-5.2", "3")
 
 
 def test_every_text_cell_of_every_table_that_starts_like_a_formula_is_defused():
-    files = open_data.tables(linked(base(**DANGEROUS)))
+    files = csv_tables(linked(base(**DANGEROUS)))
     defused = {
         "data/claims.csv": {"statement": "'=SUM(A1:A2)", "by_name": "'@Eve", "note": "'+note",
                             "derivation": "'-half of it"},
@@ -118,7 +118,7 @@ def test_quotes_commas_and_line_breaks_come_back_through_the_csv_module():
              "claims/main.yaml": "- id: said\n  statement: |-\n    He said \"yes, at once\",\n    then \"no\".\n"
                                  "  by: ana\n  note: 'a, b; \"c\"'\n  citations:\n    - source: gazette\n"
                                  "      quote: 'The fund \"lost\", he said; two million euros'\n"}
-    row = records(open_data.tables(linked(files))["data/claims.csv"])[0]
+    row = records(csv_tables(linked(files))["data/claims.csv"])[0]
     assert row["statement"] == statement
     assert row["note"] == 'a, b; "c"'
     assert row["quotes"] == 'The fund "lost", he said; two million euros'
@@ -128,7 +128,7 @@ def test_lists_are_ids_joined_by_semicolons_and_texts_one_to_a_line():
     first = claim("a", more="  supports: [{claim: b, hedge: likely}]\n").replace("[fund]", "[fund, loss]")
     second = claim("b") + "    - source: gazette\n      quote: the auditors said\n"
     files = base(**{"claims/main.yaml": first + second})
-    rows = {row["id"]: row for row in records(open_data.tables(linked(files))["data/claims.csv"])}
+    rows = {row["id"]: row for row in records(csv_tables(linked(files))["data/claims.csv"])}
     assert rows["a"]["about_ids"] == "fund; loss"
     assert rows["a"]["supports"] == "b (likely)"
     assert rows["b"]["source_ids"] == "gazette; gazette"
@@ -139,7 +139,7 @@ def test_lists_are_ids_joined_by_semicolons_and_texts_one_to_a_line():
 
 def test_a_value_row_names_its_figure_speaker_period_and_claim():
     files = base(**{"claims/main.yaml": claim("a", more=VALUE.replace("[-5.2, 3]", "300"))})
-    row = records(open_data.tables(linked(files))["data/figures.csv"])[0]
+    row = records(csv_tables(linked(files))["data/figures.csv"])[0]
     assert row == {"figure_id": "loss", "figure_name": "Loss of the fund", "unit": "euros", "claim_id": "a",
                    "value": "300", "low": "", "high": "", "qualifier": "about", "as_of": "2019/2020",
                    "period": "2019/2020", "date": "", "speaker_id": "ana", "speaker_name": "Ana Lind",
@@ -158,11 +158,11 @@ def test_kept_rows_are_made_again_only_for_records_that_changed_or_show_a_change
     files = base(**{"claims/main.yaml": claim("a", more=VALUE) + claim("b", by="fund")})
     first = validated(files)
     kept: open_data.KeptRows = {}
-    open_data.tables(_linked_after(first), kept)
+    csv_tables(_linked_after(first), kept)
     line_of_b = kept["data/claims.csv"]["b"][2]
     renamed = validated({**files, "people/ana.yaml": "name: Ana Berg\n"}, previous=first)
-    again = open_data.tables(_linked_after(renamed), kept)
-    assert again == open_data.tables(_linked_after(renamed))
+    again = csv_tables(_linked_after(renamed), kept)
+    assert again == csv_tables(_linked_after(renamed))
     assert "Ana Berg" in again["data/claims.csv"].decode() and "Ana Berg" in again["data/figures.csv"].decode()
     assert kept["data/claims.csv"]["b"][2] is line_of_b, "a row that shows nothing that changed is kept"
 
@@ -197,9 +197,9 @@ def test_each_kind_of_source_has_a_csl_type(kind, csl_type, genre):
 def test_the_bibliography_is_a_json_array_of_the_sources_in_id_order_and_kept_items_are_reused():
     files = base(**{"sources/aaa.txt": source("The fund lost two million euros.", title="First")})
     kept: open_data.KeptRows = {}
-    data = bibliography.sources_json(linked(files), kept)
+    data = sources_json(linked(files), kept)
     assert [item["id"] for item in json.loads(data)] == ["aaa", "gazette"]
-    assert bibliography.sources_json(linked(files), kept) == data == bibliography.sources_json(linked(files))
+    assert sources_json(linked(files), kept) == data == sources_json(linked(files))
 
 
 def test_the_data_page_lists_every_data_file_and_the_tables_are_the_data_files():
