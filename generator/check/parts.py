@@ -39,7 +39,8 @@ class Outcome:
     cycles: list[Diagnostic]
     relations: dict[str, list[Diagnostic]]
     """Revisions and independent support, across claims, by claim (claims.relation_problems)."""
-    unreferenced: list[Diagnostic]
+    unreferenced: dict[tuple[str, str], Diagnostic]
+    """(kind's folder, id) → the warning that nothing cites or names it (unused.unreferenced)."""
     broken: frozenset[tuple[str, frozenset[str]]]
     """The records left out for their errors (see resolve's `broken`), by kind."""
     targets: Counter[Target]
@@ -55,7 +56,7 @@ class Outcome:
         contributed = [*self.claim_problems.values(), *self.relations.values(),
                        *(check.diagnostics for check in (*self.records.values(), *self.partial))]
         return [*(problem for problems in contributed for problem in problems), *self.aliases, *self.cycles,
-                *self.unreferenced]
+                *self.unreferenced.values()]
 
 
 def frozen(broken: Mapping[str, set[str]]) -> frozenset[tuple[str, frozenset[str]]]:

@@ -5,7 +5,7 @@ scratch (tests/unit/test_resolve.py compares them)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 
 from generator.check import unused
 from generator.check.claims import RecordChecks, patched_relations, swap_contributions
@@ -19,7 +19,9 @@ from generator.check.parts import (
     partial_checks,
     records_by_kind,
 )
+from generator.check.references import Target
 from generator.check.resolved import QuoteKey, Resolved
+from generator.check.unused import RecordKey
 from generator.core.diagnostics import Diagnostic
 from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, FIGURE, PERSON, SOURCE
 from generator.core.model import Claim, Dossier
@@ -57,10 +59,7 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     own, partial = _records_checked_again(last, dossier, others, broken, cache, olds, news)
     named_before = {target: last.targets[target] > 0 for check in (*olds, *news) for target in check.targets}
     locations = _swapped(last, olds, news)
-    unreferenced = last.unreferenced
-    if came_or_went or any((last.targets[target] > 0) != before for target, before in named_before.items()) or (
-            _names_changed(last.dossier, dossier, changed)):
-        unreferenced = list(unused.unreferenced(dossier, last.targets, unused.maybe_named_by_broken(dossier, broken)))
+    unreferenced = _patched_unreferenced(last, dossier, broken, changed, named_before)
     cycles_may_change = bool(came_or_went) or AGENCY.plural in changed or any(
         last.dossier.claims[claim_id].based_on != dossier.claims[claim_id].based_on
         for claim_id in claim_ids if claim_id in last.dossier.claims and claim_id in dossier.claims)
@@ -196,21 +195,30 @@ def _records_to_check(last: Outcome, dossier: Dossier, changed: Mapping[str, Set
     return keys
 
 
-def _names_changed(old: Dossier, new: Dossier, changed: Mapping[str, Set[str]]) -> bool:
-    """Whether a changed person's names or a changed source's authors are not the same (a person
-    who wrote a source is referenced: unused.unreferenced), or a changed record is in another file
-    now (the warning is at its file)."""
-    for kind, ids in changed.items():
-        if kind == CLAIM.plural:
-            continue
-        before, after = BY_PLURAL[kind].records(old), BY_PLURAL[kind].records(new)
-        for record_id in ids & before.keys() & after.keys():
-            was, now = before[record_id], after[record_id]
-            if was.span.path != now.span.path or (
-                    kind == PERSON.plural and (was.name, was.aliases) != (now.name, now.aliases)) or (
-                    kind == SOURCE.plural and was.authors != now.authors):
-                return True
-    return False
+def _patched_unreferenced(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]],
+                          changed: Mapping[str, Set[str]], named_before: Mapping[Target, bool]
+                          ) -> dict[RecordKey, Diagnostic]:
+    """Outcome.unreferenced with the warnings made again of the records that changed, came or went
+    (the warning is at the record's file), of those whose being named changed (`named_before`: a
+    target → whether it was named before the changed records' checks were swapped; last.targets is
+    after), and, when a source's authors changed, of every person (who wrote a source is referenced)."""
+    keys = {(kind, record_id) for kind, ids in changed.items() if kind != CLAIM.plural for record_id in ids}
+    keys.update((kind, target) for (kinds, target), before in named_before.items()
+                if (last.targets[(kinds, target)] > 0) != before for kind in kinds)
+    if _authors_changed(last.dossier, dossier, changed.get(SOURCE.plural, ())):
+        keys.update((PERSON.plural, person_id) for person_id in dossier.people)
+    if not keys:
+        return last.unreferenced
+    unreferenced = {key: problem for key, problem in last.unreferenced.items() if key not in keys}
+    unreferenced.update(unused.unreferenced(dossier, last.targets, unused.maybe_named_by_broken(dossier, broken),
+                                            sorted(keys)))
+    return unreferenced
+
+
+def _authors_changed(old: Dossier, new: Dossier, source_ids: Iterable[str]) -> bool:
+    """Whether the sources `source_ids` have other authors now (one that came or went: none on one side)."""
+    return any(getattr(old.sources.get(source_id), "authors", ()) != getattr(new.sources.get(source_id), "authors", ())
+               for source_id in source_ids)
 
 
 def _visible_texts(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]], cache: ResolveCache

@@ -77,7 +77,7 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
         for key, location in check.locations:
             locations.setdefault(key, location)
     visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
-    unreferenced = list(unused.unreferenced(dossier, targets, unused.maybe_named_by_broken(dossier, broken)))
+    unreferenced = dict(unused.unreferenced(dossier, targets, unused.maybe_named_by_broken(dossier, broken)))
     return Outcome(dossier, Resolved(dossier, visible, locations),
                    {claim_id: check.diagnostics for claim_id, check in checks.items() if check.diagnostics},
                    own, list(unused.shared_aliases(dossier)), partial, cycles(dossier, cache), part.relations,

@@ -3,10 +3,11 @@ names, and names shared by two entities (docs/content.md, "Errors and warnings")
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
+from generator.check.references import TARGET_KINDS, Target
 from generator.core.diagnostics import Diagnostic, Span, warning
-from generator.core.kinds import AGENCY, CLAIM, ENTITIES, FIGURE, PERSON, SOURCE, Kind
+from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, ENTITIES, FIGURE, PERSON, SOURCE, Kind
 from generator.core.model import Agency, Dossier, Person
 
 
@@ -24,29 +25,44 @@ def maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> f
     return frozenset(kinds)
 
 
-def unreferenced(dossier: Dossier, targets: Mapping[tuple[tuple[str, ...], str], int], unknown: frozenset[Kind]
-                  ) -> Iterator[Diagnostic]:
-    """Warnings for sources nothing cites and entities nothing names; `targets`: (kinds, id) → how
-    many references name it; records of the `unknown` kinds are left alone (see maybe_named_by_broken)."""
-    cited: set[str] = set()
-    referenced: set[str] = set()
-    for (kinds, target), uses in targets.items():
-        if uses > 0:
-            (cited if kinds == (SOURCE.folder,) else referenced).add(target)
-    for source_id, source in dossier.sources.items():
-        if source_id not in cited and SOURCE not in unknown:
-            yield warning("unused.source", f"source '{source_id}' is not cited by any claim or role",
-                          Span(source.span.path))
-    author_names = {author.casefold() for source in dossier.sources.values() for author in source.authors}
-    for person_id, person in dossier.people.items():
-        if {name.casefold() for name in (person.name, *person.aliases)} & author_names:
-            referenced.add(person_id)
-    for kind in ENTITIES:
-        for record_id, record in kind.records(dossier).items():
-            if record_id not in referenced and kind not in unknown:
-                yield warning("unused.entity", f"{kind.name} '{record_id}' is not referenced by any claim, role, "
-                                               "parent or source", Span(record.span.path),
-                              "add a claim by or about it, or remove it")
+RecordKey = tuple[str, str]
+"""(kind's folder, id)."""
+_NAMING = tuple(kinds for kinds in TARGET_KINDS if kinds != (SOURCE.folder,))
+
+
+def unreferenced(dossier: Dossier, targets: Mapping[Target, int], unknown: frozenset[Kind],
+                 keys: Iterable[RecordKey] | None = None) -> Iterator[tuple[RecordKey, Diagnostic]]:
+    """Warnings for sources nothing cites and entities nothing names, each with its record's key:
+    of every record, or of those of `keys` still there (a patched resolve: check/patch.py);
+    `targets`: (kinds, id) → how many references name it; records of the `unknown` kinds are left
+    alone (see maybe_named_by_broken)."""
+    records = {kind.folder: kind.records(dossier) for kind in (SOURCE, *ENTITIES) if kind not in unknown}
+    if keys is None:
+        keys = [(folder, record_id) for folder, kind_records in records.items() for record_id in kind_records]
+    authors: set[str] | None = None
+    for folder, record_id in keys:
+        record = records.get(folder, {}).get(record_id)
+        if record is None:
+            continue
+        if folder == SOURCE.folder:
+            if targets.get(((SOURCE.folder,), record_id), 0) <= 0:
+                yield (folder, record_id), warning("unused.source", f"source '{record_id}' is not cited by any "
+                                                   "claim or role", Span(record.span.path))
+            continue
+        if any(targets.get((kinds, record_id), 0) > 0 for kinds in _NAMING):
+            continue
+        if folder == PERSON.folder:
+            authors = _author_names(dossier) if authors is None else authors
+            if not authors.isdisjoint(name.casefold() for name in (record.name, *record.aliases)):
+                continue
+        yield (folder, record_id), warning("unused.entity", f"{BY_PLURAL[folder].name} '{record_id}' is not "
+                                           "referenced by any claim, role, parent or source", Span(record.span.path),
+                                           "add a claim by or about it, or remove it")
+
+
+def _author_names(dossier: Dossier) -> set[str]:
+    """Every source's authors, folded: a person who wrote a source is referenced."""
+    return {author.casefold() for source in dossier.sources.values() for author in source.authors}
 
 
 def shared_aliases(dossier: Dossier) -> Iterator[Diagnostic]:

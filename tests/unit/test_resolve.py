@@ -338,6 +338,8 @@ IDS_CAME_OR_WENT = {
     "a person added who wrote a source": {"people/mira.yaml": "name: Mira Holt\n"},
     "a source that claims and a role cite deleted": {"sources/gazette.txt": None},
     "a source added": {"sources/notes.txt": source("Notes.")},
+    "a source added written by a person nothing names": {"sources/column.txt": GAZETTE_TEXT.replace("Mira Holt",
+                                                                                                    "Bo Berg")},
     "a figure with values deleted": {"figures/loss.yaml": None},
     "a parent agency deleted": {"agencies/fund.yaml": None,
                                 "agencies/office.yaml": "name: Audit Office\nparent: fund\n"},
