@@ -14,6 +14,7 @@ from generator.check.claims import ClaimsPart, RecordChecks, value_problems
 from generator.check.cycles import cycle_problems
 from generator.check.references import Target, check_reference, claim_references, record_references
 from generator.check.resolved import QuoteKey, Resolved
+from generator.check.unused import RecordKey
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.kinds import FIGURE, KINDS, SOURCE
 from generator.core.model import Citation, Claim, Dossier, Person, Source
@@ -39,7 +40,7 @@ class Outcome:
     cycles: list[Diagnostic]
     relations: dict[str, list[Diagnostic]]
     """Revisions and independent support, across claims, by claim (claims.relation_problems)."""
-    unreferenced: dict[tuple[str, str], Diagnostic]
+    unreferenced: dict[RecordKey, Diagnostic]
     """(kind's folder, id) → the warning that nothing cites or names it (unused.unreferenced)."""
     broken: frozenset[tuple[str, frozenset[str]]]
     """The records left out for their errors (see resolve's `broken`), by kind."""

@@ -33,8 +33,9 @@ _CLAIM_LISTS = (("about", _ENTITIES, "is about"), ("supports", _CLAIMS, "support
                 ("disputes", _CLAIMS, "disputes"), ("based_on", _CLAIMS, "is based on"),
                 ("revises", _CLAIMS, "revises"))
 _VERBS = {"by": "is by", "figure": "reports a value of"}
-TARGET_KINDS = (_PEOPLE_OR_AGENCIES, _AGENCIES, _FIGURES, _SOURCES, _ENTITIES, _CLAIMS)
-"""Every tuple of kinds a reference's target may be (Target's first part)."""
+TARGET_KINDS = tuple(dict.fromkeys((_PEOPLE_OR_AGENCIES, _AGENCIES, _FIGURES, _SOURCES,
+                                    *(kinds for _, kinds, _ in _CLAIM_LISTS))))
+"""Every tuple of kinds a reference's target may be (Target's first part), each once."""
 
 Target = tuple[tuple[str, ...], str]
 """(the kinds a reference's target may be, by their folders, its id)."""

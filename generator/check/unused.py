@@ -27,29 +27,29 @@ def maybe_named_by_broken(dossier: Dossier, broken: Mapping[str, set[str]]) -> f
 
 RecordKey = tuple[str, str]
 """(kind's folder, id)."""
-_NAMING = tuple(kinds for kinds in TARGET_KINDS if kinds != (SOURCE.folder,))
+_NAMED_AS = {kind.folder: tuple(kinds for kinds in TARGET_KINDS if kind.folder in kinds)
+             for kind in (SOURCE, *ENTITIES)}
+"""A kind's folder → the kinds of targets that may name a record of it."""
 
 
 def unreferenced(dossier: Dossier, targets: Mapping[Target, int], unknown: frozenset[Kind],
                  keys: Iterable[RecordKey] | None = None) -> Iterator[tuple[RecordKey, Diagnostic]]:
     """Warnings for sources nothing cites and entities nothing names, each with its record's key:
     of every record, or of those of `keys` still there (a patched resolve: check/patch.py);
-    `targets`: (kinds, id) → how many references name it; records of the `unknown` kinds are left
-    alone (see maybe_named_by_broken)."""
+    `targets`: (kinds, id) → how many references name it, a record being named by those that may
+    name its kind (a claim that `supports` an id is no reference to an agency of that id); records
+    of the `unknown` kinds are left alone (see maybe_named_by_broken)."""
     records = {kind.folder: kind.records(dossier) for kind in (SOURCE, *ENTITIES) if kind not in unknown}
     if keys is None:
         keys = [(folder, record_id) for folder, kind_records in records.items() for record_id in kind_records]
     authors: set[str] | None = None
     for folder, record_id in keys:
         record = records.get(folder, {}).get(record_id)
-        if record is None:
+        if record is None or any(targets.get((kinds, record_id), 0) > 0 for kinds in _NAMED_AS[folder]):
             continue
         if folder == SOURCE.folder:
-            if targets.get(((SOURCE.folder,), record_id), 0) <= 0:
-                yield (folder, record_id), warning("unused.source", f"source '{record_id}' is not cited by any "
-                                                   "claim or role", Span(record.span.path))
-            continue
-        if any(targets.get((kinds, record_id), 0) > 0 for kinds in _NAMING):
+            yield (folder, record_id), warning("unused.source", f"source '{record_id}' is not cited by any claim "
+                                               "or role", Span(record.span.path))
             continue
         if folder == PERSON.folder:
             authors = _author_names(dossier) if authors is None else authors

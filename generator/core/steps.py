@@ -12,7 +12,7 @@ T = TypeVar("T")
 
 STEP_SECONDS = 0.02
 """How long a step of the data files runs before it pauses (Pace): a save that comes meanwhile
-waits for it. Steps of a whole file each (up to 130 ms at 10,000 sources) held back a save by as
+waits for it. Steps of a whole file each (up to 210 ms at 10,000 sources) held back a save by as
 much (docs/performance.md, "Steps of 20 ms")."""
 
 
@@ -36,7 +36,8 @@ class Pace:
         self.seconds, self.since, self.paused = seconds, time.perf_counter(), False
 
     def due(self) -> bool:
-        """Whether to pause now; the clock starts again when the work resumes (is next asked)."""
+        """Whether to pause now; after a pause, the clock starts again when this is next asked
+        (the work resumed)."""
         now = time.perf_counter()
         if self.paused:
             self.since, self.paused = now, False
@@ -47,7 +48,7 @@ class Pace:
         return True
 
     def pause(self) -> Generator[None, None, None]:
-        """A step ends here, whatever the time (`yield from pace.pause()`): the clock starts again
-        when the work resumes."""
-        self.paused = True
+        """A step ends here, whatever the time (`yield from pace.pause()`); the clock starts again
+        as the work resumes."""
         yield None
+        self.since, self.paused = time.perf_counter(), False

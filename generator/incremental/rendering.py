@@ -222,10 +222,10 @@ class Site:
 
     def data_file_steps(self) -> Iterator[set[str] | None]:
         """The assets, dossier.json, the search index, the open data files and their page, and
-        sitemap.xml, made and kept a part at a time for the preview to answer requests and take
-        saves in between: None after each part (what is kept by then is written after it); then,
-        the files kept, the data files of the previous build that are gone. A template error of the
-        Data page is left in `data_problems`."""
+        sitemap.xml, made and kept in steps of about 20 ms (core/steps.Pace), for the preview to
+        answer requests and take saves in between: None after each step (what is kept by then is
+        written after it); then, the files kept, the data files of the previous build that are gone.
+        A template error of the Data page is left in `data_problems`."""
         files = yield from self._made_data_files()
         stale = yield from self._kept_data_files(files)
         yield stale
@@ -248,8 +248,8 @@ class Site:
         return finished(self._kept_data_files(made))
 
     def _made_data_files(self) -> Generator[None, None, DataFiles]:
-        """The data files made a part at a time, with a None after each part."""
-        kept, pace = self.data if self.graph is not None else None, Pace()
+        """The data files made in steps, with a None after each."""
+        kept, pace = (self.data if self.graph is not None else None), Pace()
         search = yield from export.search_index(self.links, kept.search if kept else None, pace)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         yield from pace.pause()
@@ -270,15 +270,15 @@ class Site:
         return DataFiles(extra, captures, dossier_data, dossier_digest)
 
     def _kept_data_files(self, made: DataFiles) -> Generator[None, None, set[str]]:
-        """Keep the data files made and publish the captures, then, after a None, dossier.json (40 MB
-        at 10,000 sources: written on its own); returns the data files of the previous build that
-        are gone."""
+        """Keep the data files made and publish the captures, in steps, then, in a step of its own,
+        dossier.json (40 MB at 10,000 sources: written on its own); returns the data files of the
+        previous build that are gone."""
         extra, captures, pace = made.files, made.captures, Pace()
         for path, data in extra.items():
             self._keep(path, data)
             if pace.due():
                 yield None
-        for capture in captures.values():  # each read only when its bytes are new: at once
+        for capture in captures.values():  # read only when its bytes were not published: rarely in a preview
             self._publish(capture)
         yield from pace.pause()
         # In the step that returns them: a save before it must find their digests, to remove them.

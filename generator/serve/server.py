@@ -41,8 +41,8 @@ MAX_BODY = 64 * 1024
 WATCH_STEP_MS = 10
 """How long the watcher waits for more file events before it hands a save over: it looks every
 this many milliseconds and hands over once a look finds nothing new, so a save is seen 10 to 20 ms
-after it is made (20 to 40 ms with 20; an editor's save is one rename; docs/performance.md, "Steps
-of 20 ms")."""
+after it is made (20 to 40 ms with 20). Most editors save with one rename; one that writes in place,
+in writes further apart than this, has its save rebuilt twice (docs/performance.md, "Steps of 20 ms")."""
 
 
 M_MMAP_THRESHOLD = -3

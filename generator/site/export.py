@@ -187,12 +187,15 @@ def _serialised_again(links: Links, parts: JsonParts, changed: set[InputKey] | N
         return []
     remade = []
     again = {record for key in changed if (record := keys.serialised_record(key)) in parts.places}
-    for kind, record_id in sorted(again):
+    for kind, record_id in sorted(again):  # left half-way, the parts stay unsettled, and the next build
+        # serialises these records again for the changes carried over
         section, index = parts.places[(kind, record_id)]
         text = _serialised(serialiser, kinds.BY_NAME[kind], record_id, graph)
         if text != parts.sections[section][index]:
             parts.sections[section][index] = text
             remade.append(text)
+        if pace.due():
+            yield None
     return remade
 
 
@@ -232,14 +235,18 @@ def _serialise_all(parts: JsonParts, serialiser: _Serialiser, graph: Dependencie
     kept = kept if kept is not None else {}
     sections: dict[str, list[bytes]] = {}
     places: dict[tuple[str, str], tuple[str, int]] = {}
-    for kind in kinds.KINDS:
-        texts = sections[kind.plural] = []
-        for index, record_id in enumerate(serialiser.links.records[kind.name]):
-            places[(kind.name, record_id)] = (kind.plural, index)
-            text = kept.get((kind.name, record_id))
-            texts.append(text if text is not None else _serialised(serialiser, kind, record_id, graph))
-            if pace.due():
-                yield None
+    try:
+        for kind in kinds.KINDS:
+            texts = sections[kind.plural] = []
+            for index, record_id in enumerate(serialiser.links.records[kind.name]):
+                places[(kind.name, record_id)] = (kind.plural, index)
+                text = kept.get((kind.name, record_id))
+                texts.append(text if text is not None else _serialised(serialiser, kind, record_id, graph))
+                if pace.due():
+                    yield None
+    except Exception:  # no part is kept: the next build serialises every record
+        parts.sections, parts.places = {}, {}
+        raise
     parts.sections, parts.places = sections, places
 
 

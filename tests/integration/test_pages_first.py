@@ -314,21 +314,30 @@ def test_a_save_that_comes_while_the_data_files_are_due_does_not_wait_to_write_t
                      "differs from a full build")
 
 
+SAVES_IN_A_ROW = {
+    "ids came": (["claim-added", "claim-value", "person-renamed", "claim-statement", "alias-added",
+                  "claim-dated-later"], [1, 60, 160, 260, 360]),
+    "the same ids": (["claim-value", "person-renamed", "claim-statement", "alias-added", "claim-dated-later",
+                      "claim-quote-shortened"], [1, 40, 100, 170, 230]),
+}
+
+
+@pytest.mark.parametrize("saves", SAVES_IN_A_ROW)
 def test_saves_that_come_between_any_two_records_of_the_data_files_get_them_made_for_every_save(
-        sample, tmp_path, monkeypatch):
+        sample, tmp_path, monkeypatch, saves):
     """Each part of the data files (the search index, dossier.json's records and its hash, each CSV
     file) pauses between two records once its step has run its time (core/steps.Pace): here after
     every record. A save that comes then takes over what was left; the part stopped half-way must
-    leave nothing half-made for the next rebuild to trust: claims come, go and change at points
-    spread over the whole of the data files' steps."""
+    leave nothing half-made for the next rebuild to trust. Six saves in a row, each after a number
+    of the last one's steps spread over all of them: with ids that came (every record serialised
+    again) and with the same ids (the records that changed, in place)."""
     monkeypatch.setattr(Pace, "due", lambda self: True)
+    edits, stops = SAVES_IN_A_ROW[saves]
     preview = _preview(sample)
-    edits = ["claim-added", "claim-value", "person-renamed", "claim-statement", "alias-added"]
-    stops = [1, 60, 160, 260, 360]
     result = preview.rebuild("changed", edited(sample, SAMPLE_EDITS[edits[0]]))
     unfinished = preview.finishing(result, lambda: None)
     steps_seen = []
-    for edit, stop in zip([*edits[1:], "claim-dated-later"], stops, strict=True):
+    for edit, stop in zip(edits[1:], stops, strict=True):
         assert unfinished is not None
         steps = 0
         while steps < stop and not unfinished.finish.data_written:

@@ -95,6 +95,12 @@ def test_an_author_of_a_source_is_referenced():
     assert "person 'mira'" not in " ".join(problem.message for problem in problems)
 
 
+def test_a_record_is_named_only_by_references_that_may_name_its_kind():
+    """A claim that supports the claim `loss` does not name the figure `loss`."""
+    _, problems = resolved(base(**{CLAIM_FILE: claim("a") + claim("loss") + claim("w", more="  supports: [loss]\n")}))
+    assert only(problems, "unused.entity").message.startswith("figure 'loss' is not referenced")
+
+
 def test_a_name_shared_by_two_entities_is_a_warning_at_the_second():
     _, problems = resolved(base(**{"agencies/office.yaml": "name: Office\naliases: [Harbour Fund]\n",
                                    CLAIM_FILE: claim("a")}))
@@ -219,6 +225,8 @@ CAME_OR_WENT = {
         "based_on: [a]", "based_on: [b]", 1),
         claim("b", quote="the auditors said", by="fund", more="  based_on: [a]\n")),
     "a claim added with a shared quote": (TWO_CLAIMS, TWO_CLAIMS + claim("e", quote="the auditors said")),
+    "a claim with a figure's id removed, and the one supporting it": (
+        TWO_CLAIMS + claim("loss") + claim("w", more="  supports: [loss]\n"), TWO_CLAIMS),
 }
 
 
