@@ -136,10 +136,10 @@ class JsonParts:
 def dossier_json_steps(links: Links, parts: JsonParts | None, changed: set[InputKey] | None,
                        graph: Dependencies | None, pace: Pace) -> Generator[None, None, tuple[bytes, bytes]]:
     """dossier.json and its digest, made in steps (`pace`: core/steps.py; the preview answers
-    requests and takes saves in between). `parts` (kept by the caller
-    between builds) spares the records not in `changed` (what changed since the last time, and what
-    was made from it, as `graph` records: None when everything changed), when the ids of every kind
-    are the same as the last time; `graph` records what each record's object reads."""
+    requests and takes saves in between). `parts` (kept by the caller between builds) spares the
+    records not in `changed` (what changed since the last time, and what was made from it, as
+    `graph` records: None when everything changed), when the ids of every kind are the same as the
+    last time; `graph` records what each record's object reads."""
     parts = parts if parts is not None else JsonParts()
     same_ids = changed is not None and bool(parts.places) and not keys.ids_came_or_went(changed)
     unsettled, parts.unsettled = parts.unsettled, True  # until hashed, should serialising fail part-way
@@ -187,8 +187,9 @@ def _serialised_again(links: Links, parts: JsonParts, changed: set[InputKey] | N
         return []
     remade = []
     again = {record for key in changed if (record := keys.serialised_record(key)) in parts.places}
-    for kind, record_id in sorted(again):  # left half-way, the parts stay unsettled, and the next build
-        # serialises these records again for the changes carried over
+    # Left half-way, the parts stay unsettled, and the next build serialises these records again
+    # for the changes carried over.
+    for kind, record_id in sorted(again):
         section, index = parts.places[(kind, record_id)]
         text = _serialised(serialiser, kinds.BY_NAME[kind], record_id, graph)
         if text != parts.sections[section][index]:
