@@ -41,7 +41,8 @@ from generator.incremental.later import NOTHING_LEFT, Finish, Left
 from generator.incremental.relink import relink
 from generator.incremental.rendering import Rendered, Site, template_stamp
 from generator.incremental.state import CheckCaches, Mode, State
-from generator.link.links import LinkCache, Links
+from generator.link.cache import LinkCache
+from generator.link.links import Links
 from generator.output import parallel, search_index
 from generator.output.pagefind import SearchIndexError
 from generator.output.search_index import SearchSite
@@ -99,15 +100,14 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     if changed is not None:  # config.yaml and templates are looked at on every build anyway
         templates = root / config.templates_dir
         changed = {path for path in changed if path != root / config_path.name and templates not in path.parents}
-    spread = functools.partial(parallel.fork_map, processes=parallel.workers())
+    spread = parallel.spread(lean)
     content = load_content(root, content_dir, caches.content, changed,
-                           None if trees else functools.partial(validate_file, config=config), spread if lean else None)
+                           None if trees else functools.partial(validate_file, config=config), spread)
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
     last = caches.resolve.last.dossier if caches.resolve.last is not None else None
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve,
-                                   records_changed(validation.replaced, last, validation.dossier),
-                                   spread if lean else None)
+                                   records_changed(validation.replaced, last, validation.dossier), spread)
     resolved, captured = check_captures(root, config.content_dir, content.captures, resolved,
                                         validation.broken.get(SOURCE.folder, set()), caches.captures, revision)
     found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved, *captured]
@@ -285,9 +285,9 @@ class Builder:
         """The link stage with the dates and changes from git, patched from the last build's when it
         can be, and the page inputs that changed since (None: they are to be compared)."""
         assert checked.config is not None and checked.resolved is not None
-        state = self.state
+        state, spread = self.state, parallel.spread(not self.mode.keep)
         last_links = state.last.links if state.last else None
-        links, changed_inputs = relink(last_links, checked.resolved, state.links, state.since_render)
+        links, changed_inputs = relink(last_links, checked.resolved, state.links, state.since_render, spread)
         history = read_history(checked.root, checked.config.content_dir, last_links.history if last_links else None)
         links, changed_inputs = dated(last_links, links, history, changed_inputs)
         return changelogged(last_links, links, self._changelog(checked), changed_inputs)

@@ -17,8 +17,9 @@ from generator.core.kinds import AGENCY, PERSON, SOURCE
 from generator.core.model import Claim, Dossier
 from generator.incremental.changes import EVERYTHING, Change, changed_records, compared
 from generator.link import links as linking
+from generator.link.cache import LinkCache, Spread
 from generator.link.groups import regrouped
-from generator.link.links import Anchors, LinkCache, LinkMap, Links, Passage
+from generator.link.links import Anchors, LinkMap, Links, Passage
 from generator.link.related import patched_related
 from generator.link.timeline import patched_timeline
 from generator.site import keys
@@ -36,14 +37,14 @@ _GROUPS: dict[LinkMap, Callable[[Claim], Iterable[str]]] = {
 """The maps made by grouping claims: the keys each claim files itself under."""
 
 
-def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change: Change = EVERYTHING
-           ) -> tuple[Links, set[InputKey] | None]:
+def relink(previous: Links | None, resolved: Resolved, cache: LinkCache, change: Change = EVERYTHING,
+           spread: Spread | None = None) -> tuple[Links, set[InputKey] | None]:
     """The links of `resolved`, patched from `previous` when only claims changed since (see
     changes.Change: when validate could not tell, the dossiers are compared). Returns the links
     and, when patched from a change validate told, the page inputs (see reading.LinkReader) that
-    differ from `previous`'s (None: compare them)."""
+    differ from `previous`'s (None: compare them). `spread`: see cache.Spread."""
     if previous is None or cache.finder is not previous.finder:
-        return linking.link(resolved, cache), None
+        return linking.link(resolved, cache, spread=spread), None
     if change.claims is None:
         change = compared(previous.dossier, resolved.dossier)
     if change.claims is None or change.others:

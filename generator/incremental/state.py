@@ -17,7 +17,7 @@ from generator.history.changelog import Changelog
 from generator.history.versions import ParsedVersions
 from generator.incremental.changes import EVERYTHING, NOTHING, Change, keep_record_strings, reported
 from generator.incremental.rendering import Rendered
-from generator.link.links import LinkCache
+from generator.link.cache import LinkCache
 from generator.output.search_index import SearchSite
 from generator.read.load import Content
 from generator.read.validate import Validation

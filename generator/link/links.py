@@ -19,11 +19,12 @@ from generator.core.kinds import ENTITIES, SITE_ORDER
 from generator.core.model import Agency, Claim, Dossier, Person
 from generator.history.changelog import NO_CHANGELOG, Changelog
 from generator.history.dates import NO_HISTORY, History
+from generator.link.cache import LinkCache, Spread
 from generator.link.groups import group, regrouped
 from generator.link.related import related
 from generator.link.timeline import timeline
 from generator.text import quotes
-from generator.text.mentions import MentionFinder, Mentions, gone_names, names_to_entities, renamed
+from generator.text.mentions import MentionFinder, Mentions, names_to_entities
 from generator.text.quotes import Location
 
 
@@ -169,60 +170,11 @@ _ENTRIES: dict[LinkMap, Callable[[Links], Mapping[Any, Sequence]]] = {
 }
 
 
-@dataclass(slots=True)
-class LinkCache:
-    """Work the next link may reuse: mentions found in each source text (kept while the source and
-    the set of names are the same) and the anchor of each quote."""
-
-    names: dict[str, str] = field(default_factory=dict)
-    finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
-    found: dict[str, tuple[object, Mentions]] = field(default_factory=dict)
-    anchors: dict[str, str] = field(default_factory=dict)
-    """Quote → its anchor id (see Anchors)."""
-    found_in: tuple = ()
-    """(the visible texts, the finder, the mentions found in them) of the last link: a check that
-    changed no source's text hands on the same texts."""
-
-    def finder_for(self, names: dict[str, str], texts: Mapping[str, str], entities: Mapping[str, str],
-                   mentioned_in: Mapping[str, tuple[str, ...]] | None = None) -> MentionFinder:
-        """The finder of `names`; when they changed, the mentions found in the source `texts` that
-        hold none of the names that changed are kept (a finder finds only substrings of a text).
-        `mentioned_in`: the last link's (entity → the sources mentioning it), when it was made with
-        the last names: a name whose entity is gone from `entities` is then not looked for, only
-        the sources whose mentions linked that entity are looked at again (see text/mentions.gone_names)."""
-        if names != self.names:
-            changed = renamed(self.names, names)
-            gone = gone_names(self.names, names, entities) if mentioned_in is not None else set()
-            look_for = changed - gone
-            again = {source_id for name in gone for source_id in (mentioned_in or {}).get(self.names[name], ())}
-            self.found = {source_id: found for source_id, found in self.found.items() if source_id not in again
-                          and not any(name in texts.get(source_id, name) for name in look_for)}
-            self.names, self.finder = names, MentionFinder(names)
-        return self.finder
-
-    def all_mentions(self, dossier: Dossier, texts: Mapping[str, str]) -> Mapping[str, Mentions]:
-        """Source id → the mentions in its visible text (`texts`)."""
-        if self.found_in and self.found_in[0] is texts and self.found_in[1] is self.finder:
-            return self.found_in[2]
-        found = {source_id: self.mentions(dossier.sources[source_id], source_id, text)
-                 for source_id, text in texts.items()}
-        for gone in set(self.found) - set(found):
-            del self.found[gone]
-        self.found_in = (texts, self.finder, found)
-        return found
-
-    def mentions(self, source: object, source_id: str, text: str) -> Mentions:
-        cached = self.found.get(source_id)
-        if cached is None or cached[0] is not source:
-            cached = self.found[source_id] = (source, Mentions(self.finder.find(text)))
-        return cached[1]
-
-
-def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[LinkMap, Mapping] | None = None
-         ) -> Links:
+def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[LinkMap, Mapping] | None = None,
+         spread: Spread | None = None) -> Links:
     """The links of `resolved`; `reuse`: maps taken as they are, which the caller knows were made
     from the same inputs (incremental/relink.py), and the last mentions, whose index is taken as
-    it is when every source's mentions are the same (kept) ones."""
+    it is when every source's mentions are the same (kept) ones; `spread`: see Spread."""
     dossier = resolved.dossier
     cache = cache if cache is not None else LinkCache()
     reuse = reuse if reuse is not None else {}
@@ -230,7 +182,7 @@ def link(resolved: Resolved, cache: LinkCache | None = None, reuse: Mapping[Link
     finder = cache.finder_for(names_to_entities(_entity_names(dossier)), resolved.visible_texts, entity_kinds,
                               reuse.get(LinkMap.MENTIONED_IN))
     anchors = Anchors(resolved.locations, cache.anchors)
-    source_mentions = cache.all_mentions(dossier, resolved.visible_texts)
+    source_mentions = cache.all_mentions(dossier, resolved.visible_texts, spread)
     made = {which: reuse[which] if which in reuse else make(dossier) for which, make in _CLAIM_MAPS.items()}
     made[LinkMap.MENTIONED_IN] = _mentioned_in(reuse, source_mentions)
     made[LinkMap.RELATED] = reuse[LinkMap.RELATED] if LinkMap.RELATED in reuse else related(dossier)

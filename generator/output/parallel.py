@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gc
 import os
 import pickle
@@ -30,6 +31,12 @@ def workers() -> int:
 def forks() -> bool:
     """Whether fork_map runs the shares in processes of their own (where the system can fork)."""
     return hasattr(os, "fork")
+
+
+def spread(one_shot: bool) -> Any:
+    """`fork_map` on every core, for a one-shot build, which reads, checks and links on every core;
+    None for a kept Builder (the preview's, whose threads must not be forked), which does it here."""
+    return functools.partial(fork_map, processes=workers()) if one_shot else None
 
 
 def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item], processes: int,

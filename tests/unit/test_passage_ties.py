@@ -10,7 +10,8 @@ from generator.check.parts import ResolveCache
 from generator.check.resolve import resolve
 from generator.incremental.changes import reported
 from generator.incremental.relink import relink
-from generator.link.links import LinkCache, link
+from generator.link.cache import LinkCache
+from generator.link.links import link
 
 MEMO = "sources/memo.txt"
 STRAIGHT, CURLY = "the fund's board paid", "the fund\u2019s board paid"

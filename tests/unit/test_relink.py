@@ -14,7 +14,8 @@ from generator.check.resolve import resolve
 from generator.incremental.changes import EVERYTHING, reported
 from generator.incremental.inputs import changed_inputs
 from generator.incremental.relink import relink
-from generator.link.links import LinkCache, LinkMap, Links, link
+from generator.link.cache import LinkCache
+from generator.link.links import LinkMap, Links, link
 from generator.site import keys
 
 BEFORE = (claim("a", more="  date: 2020-01-02\n  figure: loss\n  value: 2000000\n")

@@ -11,7 +11,8 @@ from support.records import CLAIM_FILE, GAZETTE, base, claim, validated
 
 from generator.check.resolve import resolve
 from generator.incremental.relink import reused
-from generator.link.links import CLAIM_MAPS, LinkCache, LinkMap, Links, link
+from generator.link.cache import LinkCache
+from generator.link.links import CLAIM_MAPS, LinkMap, Links, link
 
 BEFORE = base(**{CLAIM_FILE: claim("a") + claim("b", quote="the auditors said", by="fund")})
 EDITS = {

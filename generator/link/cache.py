@@ -1,0 +1,86 @@
+"""What the link stage keeps for the next one: the mentions found in each source's text and the
+anchor of each quote (docs/performance.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator.core.model import Dossier
+from generator.text.mentions import MentionFinder, Mentions, gone_names, renamed
+
+Spread = Callable[[Callable[[Sequence[str]], list[tuple[str, Mentions]]], Sequence[str]],
+                  list[list[tuple[str, Mentions]]]]
+"""Runs a function on shares of a list in processes of their own (output.parallel.fork_map with its
+number of processes set): a one-shot build finds the sources' mentions on every core."""
+SPREAD_FROM = 1000
+"""Fewer sources than this are looked at in this process: forking costs more than it saves."""
+
+
+@dataclass(slots=True)
+class LinkCache:
+    """Work the next link may reuse: mentions found in each source text (kept while the source and
+    the set of names are the same) and the anchor of each quote."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    finder: MentionFinder = field(default_factory=lambda: MentionFinder({}))
+    found: dict[str, tuple[object, Mentions]] = field(default_factory=dict)
+    anchors: dict[str, str] = field(default_factory=dict)
+    """Quote → its anchor id (see Anchors)."""
+    found_in: tuple = ()
+    """(the visible texts, the finder, the mentions found in them) of the last link: a check that
+    changed no source's text hands on the same texts."""
+
+    def finder_for(self, names: dict[str, str], texts: Mapping[str, str], entities: Mapping[str, str],
+                   mentioned_in: Mapping[str, tuple[str, ...]] | None = None) -> MentionFinder:
+        """The finder of `names`; when they changed, the mentions found in the source `texts` that
+        hold none of the names that changed are kept (a finder finds only substrings of a text).
+        `mentioned_in`: the last link's (entity → the sources mentioning it), when it was made with
+        the last names: a name whose entity is gone from `entities` is then not looked for, only
+        the sources whose mentions linked that entity are looked at again (see text/mentions.gone_names)."""
+        if names != self.names:
+            changed = renamed(self.names, names)
+            gone = gone_names(self.names, names, entities) if mentioned_in is not None else set()
+            look_for = changed - gone
+            again = {source_id for name in gone for source_id in (mentioned_in or {}).get(self.names[name], ())}
+            self.found = {source_id: found for source_id, found in self.found.items() if source_id not in again
+                          and not any(name in texts.get(source_id, name) for name in look_for)}
+            self.names, self.finder = names, MentionFinder(names)
+        return self.finder
+
+    def all_mentions(self, dossier: Dossier, texts: Mapping[str, str], spread: Spread | None = None
+                     ) -> Mapping[str, Mentions]:
+        """Source id → the mentions in its visible text (`texts`); `spread`: see Spread."""
+        if self.found_in and self.found_in[0] is texts and self.found_in[1] is self.finder:
+            return self.found_in[2]
+        if spread is not None:
+            self._find_spread(dossier, texts, spread)
+        found = {source_id: self.mentions(dossier.sources[source_id], source_id, text)
+                 for source_id, text in texts.items()}
+        for gone in set(self.found) - set(found):
+            del self.found[gone]
+        self.found_in = (texts, self.finder, found)
+        return found
+
+    def _find_spread(self, dossier: Dossier, texts: Mapping[str, str], spread: Spread) -> None:
+        """Find the mentions of the sources not found yet in one process per core, from SPREAD_FROM
+        of them: a cold build found them in one process while the other core stood idle (4 s at
+        10,000 long sources, docs/performance.md)."""
+        missing = [source_id for source_id in texts
+                   if (cached := self.found.get(source_id)) is None or cached[0] is not dossier.sources[source_id]]
+        if len(missing) < SPREAD_FROM:
+            return
+        finder = self.finder
+
+        def find_share(share: Sequence[str]) -> list[tuple[str, Mentions]]:
+            return [(source_id, Mentions(finder.find(texts[source_id]))) for source_id in share]
+
+        for share in spread(find_share, missing):
+            for source_id, mentions in share:
+                self.found[source_id] = (dossier.sources[source_id], mentions)
+
+    def mentions(self, source: object, source_id: str, text: str) -> Mentions:
+        cached = self.found.get(source_id)
+        if cached is None or cached[0] is not source:
+            cached = self.found[source_id] = (source, Mentions(self.finder.find(text)))
+        return cached[1]
