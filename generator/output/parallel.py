@@ -33,7 +33,7 @@ def forks() -> bool:
     return hasattr(os, "fork")
 
 
-def spread(one_shot: bool) -> Any:
+def spread(one_shot: bool) -> Callable[..., list[Any]] | None:
     """`fork_map` on every core, for a one-shot build, which reads, checks and links on every core;
     None for a kept Builder (the preview's, whose threads must not be forked), which does it here."""
     return functools.partial(fork_map, processes=workers()) if one_shot else None
