@@ -64,8 +64,8 @@ class LinkCache:
 
     def _find_spread(self, dossier: Dossier, texts: Mapping[str, str], spread: Spread) -> None:
         """Find the mentions of the sources not found yet in one process per core, from SPREAD_FROM
-        of them: found in one process, they kept the others idle (4 s at 10,000 long sources, on
-        two cores: docs/performance.md, "The long corpus at 20,000 sources")."""
+        of them: found by the main process alone, they left the other cores idle (4 s at 10,000
+        long sources on two cores: docs/performance.md, "The long corpus at 20,000 sources")."""
         missing = [source_id for source_id in texts
                    if (cached := self.found.get(source_id)) is None or cached[0] is not dossier.sources[source_id]]
         if len(missing) < SPREAD_FROM:
