@@ -1,13 +1,13 @@
 """The pipeline, stage by stage: config → load → validate → resolve → link → render → write.
 
-`Builder.build()` runs every stage; a Builder kept alive (as `dossier serve` keeps one) reuses
-what did not change since its last build: files whose size and times are the same are not read
-again (or, told by the file watcher which files changed, only those are looked at), records of
-unchanged files are not validated again, quotes are not searched again, and only the pages whose
-recorded inputs changed are rendered again. When only claims changed and every id stayed the same,
-each stage patches the last build's result with the changed claims (validate, resolve, relink)
-instead of going over every record. A fresh Builder does everything, so a full build and an
-incremental one run the same code and give the same bytes (tests/integration/test_incremental.py).
+`Builder.build()` runs every stage; a Builder kept alive (as `dossier serve` keeps one) reuses what did
+not change since its last build: files whose size and times are the same are not read again (or, told
+by the file watcher which files changed, only those are looked at), records of unchanged files are not
+validated again, quotes are not searched again, and only the pages whose recorded inputs changed are
+rendered again. When only claims changed and every id stayed the same, each stage patches the last
+build's result with the changed claims (validate, resolve, relink) instead of going over every record.
+A fresh Builder does everything, so a full build and an incremental one run the same code and give the
+same bytes (tests/integration/test_incremental.py).
 
 What a Builder keeps between builds is one `incremental.state.State`; what changed is decided in
 `incremental.changes`, and which pages to render again in `incremental.rendering`.
@@ -20,12 +20,13 @@ import functools
 import gc
 import time
 from collections.abc import Callable, Collection, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.check.captures import check_captures
 from generator.check.resolve import resolve
 from generator.check.resolved import Resolved
+from generator.check.spill import spill
 from generator.core import diagnostics as diag
 from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.kinds import KINDS, SOURCE
@@ -78,12 +79,12 @@ class Checked:
 def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None,
           changed: set[Path] | None = None, revision: bool = False, trees: bool = False) -> Checked:
     """Read everything and report every problem; with `strict`, warnings count as errors.
-    `caches`: what a previous check left, for a next one (None: nothing is kept); each file is
-    validated as soon as it is parsed, so that its syntax tree can go at once (docs/performance.md,
-    "Starting the preview"), and a change of config.yaml reads every file again;
-    `changed`: the paths a file watcher saw change since the build that left `caches`;
-    `revision`: the dossier is a git revision written out by `dossier diff` (see capture.checks);
-    `trees`: keep each file's syntax tree in `caches.content` instead (`dossier diff` reads them)."""
+    `caches`: what a previous check left, for a next one (None: nothing is kept); each file is validated
+    as soon as it is parsed, so that its syntax tree can go at once (docs/performance.md, "Starting the
+    preview"), and a change of config.yaml reads every file again;
+    `changed`: the paths a file watcher saw change since the build that left `caches`; `revision`: the dossier
+    is a git revision written out by `dossier diff` (see capture.checks); `trees`: keep each file's syntax tree
+    in `caches.content` instead (`dossier diff` reads them)."""
     lean = caches is None
     caches = caches if caches is not None else CheckCaches()
     root = config_path.parent.resolve()
@@ -129,9 +130,8 @@ class Built:
     files: tuple[str, ...] = ()
     """Every file of the site after a successful build, relative to the output folder."""
     finish: Finish | None = None
-    """For a Builder that defers its data files: writes dossier.json and sitemap.xml (and assets),
-    which the pages do not need, then the pages of `later`; call it (or step it) once the first
-    pages have been shown."""
+    """For a Builder that defers its data files: writes dossier.json and sitemap.xml (and assets), which the pages
+    do not need, then the pages of `later`; call it (or step it) once the first pages have been shown."""
     rendered: tuple[str, ...] = ()
     """The pages this build rendered, relative to the output folder, in path order."""
     later: tuple[str, ...] = ()
@@ -178,6 +178,7 @@ class Builder:
         state.checked(checked.resolved is not None)
         if not checked.ok:
             return Built(checked, seconds=time.perf_counter() - started)
+        checked = checked if mode.keep else replace(checked, resolved=spill(checked.resolved, checked.root))
         assert checked.config is not None and checked.resolved is not None
         progress(f"checked {counts(checked)}")
         settle()
@@ -314,14 +315,13 @@ class Builder:
 
 @contextlib.contextmanager
 def _long_lived(one_shot: bool) -> Iterator[Callable[[], None]]:
-    """Yields `settle()`, which a one-shot build calls once a stage has made what lives to its end
-    (the checked dossier, the links). The check makes millions of objects and next to no cyclic
-    garbage, so it runs without the cyclic collector; `settle()` then moves every object so far
-    out of its sight (`gc.freeze`) and lets it run again, so that its full passes do not walk the
-    dossier again and again while the pages and data files are made (a tenth of a cold build at
-    10,000 sources: docs/performance.md). The objects are handed back to it when the build ends. A
-    kept Builder settles nothing: its state changes from one build to the next (the preview
-    freezes its own)."""
+    """Yields `settle()`, which a one-shot build calls once a stage has made what lives to its end (the
+    checked dossier, the links). The check makes millions of objects and next to no cyclic garbage, so
+    it runs without the cyclic collector; `settle()` then moves every object so far out of its sight
+    (`gc.freeze`) and lets it run again, so that its full passes do not walk the dossier again and again
+    while the pages and data files are made (a tenth of a cold build at 10,000 sources:
+    docs/performance.md). The objects are handed back to it when the build ends. A kept Builder settles
+    nothing: its state changes from one build to the next (the preview freezes its own)."""
     if not one_shot:
         yield _nothing
         return

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from generator.core.model import Dossier
+from generator.core.model import Dossier, Source
 from generator.text.quotes import Location
 
 
@@ -42,3 +42,12 @@ class Resolved:
     """Every quote that was found, by source and quote."""
     captures: Mapping[str, CaptureFacts] = field(default_factory=dict)
     """Source id → what the capture checks found out about its capture (set by generator/check/captures.py)."""
+    written: Mapping[str, str] | None = None
+    """Source id → the text of an `md` source as written, once a one-shot build has set the texts
+    aside on disk (check/spill.py), which leaves every source's body empty; None: the bodies hold them."""
+
+    def body(self, source: Source) -> str:
+        """The source's text as written."""
+        if self.written is None:
+            return source.body
+        return self.written[source.id] if source.format == "md" else self.visible_texts[source.id]

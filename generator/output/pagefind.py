@@ -96,7 +96,7 @@ def page_html(record: SearchRecord) -> str:
                                                         for name, values in record.filters.items() for value in values),
             _tag("meta", "kind", record.kind.name), *([_tag("meta", "date", record.date)] if record.date else [])]
     parts = [f"<html lang=\"{LANGUAGE}\"><body>", f"<h1>{escape(record.title)}</h1>",
-             _paragraphs(record.lead) + _paragraphs(record.content), *tags]
+             _paragraphs(record.lead) + _paragraphs(str(record.content)), *tags]
     for section in record.sections:
         parts += [f'<h2 id="{escape(section.anchor)}">{escape(section.title)}</h2>', _paragraphs(section.text)]
     parts.append("</body></html>")

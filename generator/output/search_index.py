@@ -118,7 +118,7 @@ def _bundle_path(number: int) -> str:
 def _digest(records: list[SearchRecord]) -> str:
     digest = hashlib.blake2b(FORMAT.encode(), digest_size=16)
     for record in records:
-        fields = [record.url, record.title, record.kind.name, record.lead, record.content, record.filters,
+        fields = [record.url, record.title, record.kind.name, record.lead, str(record.content), record.filters,
                   record.date, [dataclasses.astuple(section) for section in record.sections]]
         digest.update(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()

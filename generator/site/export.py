@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
+from generator.check.spill import text_length
 from generator.core import kinds, urls
 from generator.core.jsontext import indented
 from generator.core.kinds import Kind
@@ -92,7 +93,7 @@ class _Serialiser(LinkReader):
                 "date": _date(s.date), "authors": list(s.authors), "original_url": s.url,
                 "archive_url": s.archive_url, "accessed": _date(s.accessed), "language": s.language,
                 "kind": s.kind, "format": s.format, "note": s.note,
-                "text_length": len(self.links.resolved.visible_texts[s.id]), "capture": self.capture(s)}
+                "text_length": text_length(self.links.resolved.visible_texts, s.id), "capture": self.capture(s)}
 
     def capture(self, s: Source) -> dict[str, Any] | None:
         shown = shown_capture(s.capture, self.links.resolved.captures.get(s.id),

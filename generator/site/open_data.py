@@ -17,6 +17,7 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generator.check.spill import text_length
 from generator.core import urls
 from generator.core.kinds import ENTITIES
 from generator.core.model import Agency, Claim, DateRange, PartialDate, Person, Source
@@ -145,7 +146,7 @@ class Rows:
                 "publisher": source.publisher, "date": when(source.date), "authors": items(source.authors),
                 "kind": source.kind, "language": source.language, "format": source.format,
                 "original_url": source.url, "archive_url": source.archive_url, "accessed": when(source.accessed),
-                "note": source.note, "text_length": len(resolved.visible_texts[source.id]),
+                "note": source.note, "text_length": text_length(resolved.visible_texts, source.id),
                 "capture_file": shown.file if shown else None, "capture_sha256": shown.sha256 if shown else None,
                 "captured": shown.captured if shown else None, "capture_download": shown.download if shown else None}
 

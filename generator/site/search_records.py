@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.check.spill import TextOnDisk, kept
 from generator.core import kinds, urls
 from generator.core.kinds import Kind
 from generator.core.model import Agency, Claim, Figure, PartialDate, Person, Source
@@ -57,7 +58,8 @@ class SearchRecord:
     in front, so results work under any sub-path)."""
     title: str
     kind: Kind
-    content: str
+    content: str | TextOnDisk
+    """Its text (a source's, as kept: check/spill.py)."""
     filters: dict[str, list[str]] = field(default_factory=dict)
     """Filter name (one of FILTERS but kind) → the record's values."""
     date: str | None = None
@@ -125,7 +127,7 @@ def _figure(links: Links, figure: Figure, url: str, names: dict[str, str]) -> Se
 
 
 def _source(links: Links, source: Source, url: str, names: dict[str, str]) -> SearchRecord:
-    text = links.resolved.visible_texts[source.id]
+    text = kept(links.resolved.visible_texts, source.id)
     byline = " · ".join([source.publisher, *source.authors])
     claims = [claim for claim in (links.dossier.claims[i] for i in links.claims_citing.get(source.id, ()))
               if claim.citations[0].source == source.id]
