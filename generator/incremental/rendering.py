@@ -22,6 +22,7 @@ from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.steps import Pace, finished
 from generator.incremental.inputs import changed_inputs
 from generator.incremental.later import NOTHING_LEFT, Left, first_pages
+from generator.incremental.saved import graph_part
 from generator.link.links import Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
@@ -186,9 +187,8 @@ class Site:
         return problems
 
     def render_rest(self, seconds: float) -> list[Diagnostic]:
-        """Render the next pages that `render` left for later, for about `seconds` (one page at
-        least); the template errors, if any. The pages that fail keep no digest, so that the next
-        build renders them again."""
+        """Render the next pages that `render` left for later, for about `seconds` (one page at least); the template
+        errors, if any. The pages that fail keep no digest, so that the next build renders them again."""
         taken: list[str] = []
         done, problems, _ = self._render_share(self.plans, False, _for_a_while(self.rest, seconds, taken))
         self.rest = self.rest[len(taken):]
@@ -221,11 +221,10 @@ class Site:
         self.data_changes = None
 
     def data_file_steps(self) -> Iterator[set[str] | None]:
-        """The assets, dossier.json, the search index, the open data files and their page, and
-        sitemap.xml, made and kept in steps of about 20 ms (core/steps.Pace), for the preview to
-        answer requests and take saves in between: None after each step (what is kept by then is
-        written after it); then, the files kept, the data files of the previous build that are gone.
-        A template error of the Data page is left in `data_problems`."""
+        """The assets, dossier.json, the search index, the open data files and their page, and sitemap.xml, made and
+        kept in steps of about 20 ms (core/steps.Pace), for the preview to answer requests and take saves in between:
+        None after each step (what is kept by then is written after it); then, the files kept, the data files of the
+        previous build that are gone. A template error of the Data page is left in `data_problems`."""
         files = yield from self._made_data_files()
         stale = yield from self._kept_data_files(files)
         yield stale
@@ -242,9 +241,8 @@ class Site:
             self.data.written()
 
     def keep_data_files(self, made: DataFiles) -> set[str]:
-        """Keep the data files made (and publish the captures): a full build's as soon as they are
-        made, a rebuild's once the pages are rendered. Returns the data files of the previous build
-        that are gone."""
+        """Keep the data files made (and publish the captures): a full build's as soon as they are made, a rebuild's
+        once the pages are rendered. Returns the data files of the previous build that are gone."""
         return finished(self._kept_data_files(made))
 
     def _made_data_files(self) -> Generator[None, None, DataFiles]:
@@ -270,9 +268,8 @@ class Site:
         return DataFiles(extra, captures, dossier_data, dossier_digest)
 
     def _kept_data_files(self, made: DataFiles) -> Generator[None, None, set[str]]:
-        """Keep the data files made and publish the captures, in steps, then, in a step of its own,
-        dossier.json (40 MB at 10,000 sources: written on its own); returns the data files of the
-        previous build that are gone."""
+        """Keep the data files made and publish the captures, in steps, then, in a step of its own, dossier.json
+        (40 MB at 10,000 sources: written on its own); returns the data files of the previous build that are gone."""
         extra, captures, pace = made.files, made.captures, Pace()
         for path, data in extra.items():
             self._keep(path, data)
@@ -329,10 +326,10 @@ class Site:
         self._render_share(self.plans, False, sorted(first.values()))
 
     def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: Iterable[str]
-                      ) -> tuple[list[tuple[str, bytes, bytes | None]], list[Diagnostic], Dependencies | None]:
-        """Render some pages: (path, digest, bytes to write or None) of each, the template errors,
-        and, when rendered `apart` (in a process of its own), what the pages and the values they keep
-        were made from, for the parent to take in (else they are recorded in the site's graph)."""
+                      ) -> tuple[list[tuple[str, bytes, bytes | None]], list[Diagnostic], Dependencies | bytes | None]:
+        """Render some pages: (path, digest, bytes to write or None) of each, the template errors, and, when
+        rendered `apart` (in a process of its own), what the pages and the values they keep were made from, for
+        the parent to take in (else they are recorded in the site's graph): a one-shot build's in its saved form."""
         def render_partial(name: str, **context: object) -> str:
             return self.env.get_template(name).render(context)
 
@@ -353,6 +350,9 @@ class Site:
             if made is not None:
                 made.record(keys.page(path), page.inputs)
             done.append((path, file_digest, self._stage(path, data, file_digest)))
+        if once and made is not None and self.data is None:  # nothing reads it but the save
+            self.cache.drop_values()  # this process's own, gone with it: room for the part's bytes
+            return done, problems, graph_part(made)
         return done, problems, made if apart else None
 
     def _stage(self, path: str, data: bytes, file_digest: bytes | None = None) -> bytes | None:

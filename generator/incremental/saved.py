@@ -35,7 +35,7 @@ from generator.site.keys import InputKey
 FOLDER = "preview"
 SITE_FILE = "site.json"
 GRAPH_FILE = "graph.json"
-FORMAT = 2
+FORMAT = 3
 """The layout of the files: a file of another layout is ignored."""
 NOTHING_SAVED = "no saved site"
 LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pyyaml")
@@ -131,12 +131,13 @@ class Saved:
         """The site's dependency graph, None when its file is not the one saved with the site."""
         data = _read(folder(self.root) / GRAPH_FILE, self.inputs["code"], self.graph_sha256)
         try:
-            names, rows = data["keys"], data["made"]
-            if not all(type(name) is str for name in names):
-                return None
             graph = Dependencies()
-            for row in rows:
-                graph.record(InputKey(names[row[0]]), [InputKey(names[index]) for index in row[1:]])
+            for part in data["parts"]:
+                names, rows = part["keys"], part["made"]
+                if not all(type(name) is str for name in names):
+                    return None
+                for row in rows:
+                    graph.record(InputKey(names[row[0]]), [InputKey(names[index]) for index in row[1:]])
             return graph
         except (TypeError, KeyError, IndexError):
             return None
@@ -202,7 +203,7 @@ def remember(root: Path, inputs: dict[str, Any], output: Path, digests: dict[str
         files = [[name, digests[name].hex() if name in digests else "", *_size_and_time(base + name)]
                  for name in sorted({*digests, *others})]
         place.mkdir(parents=True, exist_ok=True)
-        graph_sha256 = _write(place / GRAPH_FILE, inputs["code"], _graph_pieces(graph))
+        graph_sha256 = _write(place / GRAPH_FILE, inputs["code"], _graph_file(graph))
         _write(place / SITE_FILE, inputs["code"], [_json({"inputs": inputs, "files": files, "graph": graph_sha256})])
 
 
@@ -211,10 +212,26 @@ def _size_and_time(path: str) -> tuple[int, int]:
     return info.st_size, info.st_mtime_ns
 
 
+def graph_part(graph: Dependencies) -> bytes:
+    """A graph recorded apart (a renderer's) in its saved form, for the graph it is merged into to
+    save as it is (Dependencies.saved_parts): the parent process never holds its objects."""
+    return b"".join(_graph_pieces(graph))
+
+
+def _graph_file(graph: Dependencies) -> Iterator[bytes]:
+    """The saved graph: its parts, the graph's own edges first, then those it took in their saved form."""
+    yield b'{"parts":['
+    yield from _graph_pieces(graph)
+    for part in graph.saved_parts():
+        yield b","
+        yield part
+    yield b"]}"
+
+
 def _graph_pieces(graph: Dependencies) -> Iterator[bytes]:
-    """The graph as JSON, a piece at a time (made whole, its 120,000 rows of numbers took 50 MB at
-    10,000 sources, at the parent process's peak): every key once, then each thing made as a row of
-    key numbers (the thing, then what it was made from)."""
+    """One part of the saved graph, as JSON a piece at a time (made whole, its 120,000 rows of numbers
+    took 50 MB at 10,000 sources, at the parent process's peak): every key once, then each thing made
+    as a row of key numbers (the thing, then what it was made from)."""
     numbers: dict[str, int] = {}
     for made, inputs in graph.edges():
         for key in (made, *inputs):

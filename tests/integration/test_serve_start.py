@@ -207,9 +207,45 @@ def test_the_graph_is_saved_as_the_json_it_always_was_and_read_back_edge_for_edg
     data = json.loads(payload)
     graph = start.graph()
     assert graph is not None
-    numbers = {key: number for number, key in enumerate(data["keys"])}
-    assert data["made"] == [[numbers[made], *(numbers[key] for key in inputs)] for made, inputs in graph.edges()]
+    [part] = data["parts"]  # the sample's pages render in this process: one part
+    numbers = {key: number for number, key in enumerate(part["keys"])}
+    assert part["made"] == [[numbers[made], *(numbers[key] for key in inputs)] for made, inputs in graph.edges()]
     assert payload == json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
     for count in range(6):  # in pieces of 2 items
         assert b"".join(saved._json_list(map(str, range(count)), batch=2)) == json.dumps(list(range(count))).replace(
             " ", "").encode()
+
+
+def split_over_processes(monkeypatch) -> None:
+    """Full builds of the sample render in three processes, as a big dossier's do."""
+    from generator import build as build_module
+
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(build_module.parallel, "workers", lambda: 3)
+
+
+def read_back(graph) -> dict[str, frozenset[str]]:
+    return {made: frozenset(inputs) for made, inputs in graph.edges()}
+
+
+def test_a_build_split_over_processes_saves_a_part_each_and_reads_back_the_graph_a_merge_makes(sample, monkeypatch):
+    """Each renderer hands its graph over in its saved form; read back, the parts give the graph that
+    a Builder kept in memory merges from the same renderers."""
+    split_over_processes(monkeypatch)
+    assert build(sample / "config.yaml").report is not None
+    payload, _, _ = (saved.folder(sample) / saved.GRAPH_FILE).read_bytes().rpartition(b"\n")
+    assert len(json.loads(payload)["parts"]) == 4  # the parent's own (its data files), then one per renderer
+    start = started(sample)
+    assert isinstance(start, Saved)
+    from_parts = start.graph()
+    assert from_parts is not None
+    kept = Builder(sample / "config.yaml")
+    assert kept.build().report is not None and kept.state.graph is not None
+    assert read_back(from_parts) == read_back(kept.state.graph)
+
+
+@pytest.mark.parametrize("name", ["claim-value", "person-renamed", "source-text-moved"])
+def test_an_edit_after_starting_from_a_split_build_equals_a_full_build(sample, tmp_path, monkeypatch, name):
+    split_over_processes(monkeypatch)
+    assert build(sample / "config.yaml").report is not None
+    rebuilt_like_a_full_build(warm_builder(sample), sample, tmp_path, SAMPLE_EDITS[name], True)
