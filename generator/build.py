@@ -1,13 +1,13 @@
 """The pipeline, stage by stage: config → load → validate → resolve → link → render → write.
 
-`Builder.build()` runs every stage; a Builder kept alive (as `dossier serve` keeps one) reuses what did
-not change since its last build: files whose size and times are the same are not read again (or, told
-by the file watcher which files changed, only those are looked at), records of unchanged files are not
-validated again, quotes are not searched again, and only the pages whose recorded inputs changed are
-rendered again. When only claims changed and every id stayed the same, each stage patches the last
-build's result with the changed claims (validate, resolve, relink) instead of going over every record.
-A fresh Builder does everything, so a full build and an incremental one run the same code and give the
-same bytes (tests/integration/test_incremental.py).
+`Builder.build()` runs every stage; a Builder kept alive (as `dossier serve` keeps one) reuses
+what did not change since its last build: files whose size and times are the same are not read
+again (or, told by the file watcher which files changed, only those are looked at), records of
+unchanged files are not validated again, quotes are not searched again, and only the pages whose
+recorded inputs changed are rendered again. When only claims changed and every id stayed the same,
+each stage patches the last build's result with the changed claims (validate, resolve, relink)
+instead of going over every record. A fresh Builder does everything, so a full build and an
+incremental one run the same code and give the same bytes (tests/integration/test_incremental.py).
 
 What a Builder keeps between builds is one `incremental.state.State`; what changed is decided in
 `incremental.changes`, and which pages to render again in `incremental.rendering`.
@@ -79,12 +79,12 @@ class Checked:
 def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = None,
           changed: set[Path] | None = None, revision: bool = False, trees: bool = False) -> Checked:
     """Read everything and report every problem; with `strict`, warnings count as errors.
-    `caches`: what a previous check left, for a next one (None: nothing is kept); each file is validated
-    as soon as it is parsed, so that its syntax tree can go at once (docs/performance.md, "Starting the
-    preview"), and a change of config.yaml reads every file again;
-    `changed`: the paths a file watcher saw change since the build that left `caches`; `revision`: the dossier
-    is a git revision written out by `dossier diff` (see capture.checks); `trees`: keep each file's syntax tree
-    in `caches.content` instead (`dossier diff` reads them)."""
+    `caches`: what a previous check left, for a next one (None: nothing is kept); each file is
+    validated as soon as it is parsed, so that its syntax tree can go at once (docs/performance.md,
+    "Starting the preview"), and a change of config.yaml reads every file again;
+    `changed`: the paths a file watcher saw change since the build that left `caches`;
+    `revision`: the dossier is a git revision written out by `dossier diff` (see capture.checks);
+    `trees`: keep each file's syntax tree in `caches.content` instead (`dossier diff` reads them)."""
     lean = caches is None
     caches = caches if caches is not None else CheckCaches()
     root = config_path.parent.resolve()

@@ -4,7 +4,7 @@ capture checks found out about each capture (docs/captures.md)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from generator.core.model import Dossier, Source
 from generator.text.quotes import Location
@@ -44,10 +44,13 @@ class Resolved:
     """Source id → what the capture checks found out about its capture (set by generator/check/captures.py)."""
     written: Mapping[str, str] | None = None
     """Source id → the text of an `md` source as written, once a one-shot build has set the texts
-    aside on disk (check/spill.py), which leaves every source's body empty; None: the bodies hold them."""
+    aside on disk (check/spill.py), which leaves every source's body empty (`whole` gives it back);
+    None: the bodies hold them."""
 
-    def body(self, source: Source) -> str:
-        """The source's text as written."""
+    def whole(self, source: Source) -> Source:
+        """The source with its text as written, as the check read it (set aside on disk, the dossier's
+        sources hold none: a source's page shows its `body` to templates, docs/templates.md)."""
         if self.written is None:
-            return source.body
-        return self.written[source.id] if source.format == "md" else self.visible_texts[source.id]
+            return source
+        body = self.written[source.id] if source.format == "md" else self.visible_texts[source.id]
+        return replace(source, body=body)

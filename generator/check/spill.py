@@ -7,8 +7,9 @@ reads each text only a few times: its mentions, its page, its search record, its
 `spill` writes every text into one unlinked file beside the build's cache, and the checked dossier
 hands on a mapping that reads a text from it when asked: the renderers, forked later, read the same
 file. The texts in the file are those the check read, whatever happens to the source files during
-the build. The preview's Builder, which keeps its records from one build to the next, keeps them
-in memory.
+the build. The file is in the dossier's cache folder, on the disk the sources are on, rather than
+in the system's temporary folder, which is often a tmpfs: in memory again. The preview's Builder,
+which keeps its records from one build to the next, keeps them in memory.
 """
 
 from __future__ import annotations
@@ -25,17 +26,21 @@ from generator.check.resolved import Resolved
 from generator.core.layout import CACHE_FOLDER
 
 ENCODING, ERRORS = "utf-8", "surrogatepass"
+Places = dict[str, tuple[int, int, int]]
+"""Key → (offset, size in bytes, length in characters) of its text in the file."""
 
 
 class TextsOnDisk(Mapping[str, str]):
-    """Texts by key, each read from its place in `file` when asked (as a new str every time)."""
+    """Texts by key, each read from its place in `file` when asked (as a new str every time). Two of
+    them are equal only when they are the same object: comparing them would read every text."""
 
     __slots__ = ("_file", "_places")
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
 
-    def __init__(self, file: BinaryIO, places: dict[str, tuple[int, int, int]]) -> None:
+    def __init__(self, file: BinaryIO, places: Places) -> None:
         self._file = file
         self._places = places
-        """Key → (offset, size in bytes, length in characters) of its text in the file."""
 
     def __getitem__(self, key: str) -> str:
         offset, size, _ = self._places[key]
@@ -55,7 +60,7 @@ class TextsOnDisk(Mapping[str, str]):
         return self._places[key][2]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TextOnDisk:
     """One text of a TextsOnDisk, read each time it is turned into a str: what keeps a text while
     the pages render (a search record) keeps it so."""
@@ -103,9 +108,6 @@ def spill(resolved: Resolved | None, root: Path) -> Resolved | None:
                for source_id, source in resolved.dossier.sources.items()}
     return dataclasses.replace(resolved, dossier=dataclasses.replace(resolved.dossier, sources=sources),
                                visible_texts=TextsOnDisk(file, visible), written=TextsOnDisk(file, written))
-
-
-Places = dict[str, tuple[int, int, int]]
 
 
 def _write(resolved: Resolved, file: BinaryIO) -> tuple[Places, Places]:

@@ -129,18 +129,7 @@ class Saved:
 
     def graph(self) -> Dependencies | None:
         """The site's dependency graph, None when its file is not the one saved with the site."""
-        data = _read(folder(self.root) / GRAPH_FILE, self.inputs["code"], self.graph_sha256)
-        try:
-            graph = Dependencies()
-            for part in data["parts"]:
-                names, rows = part["keys"], part["made"]
-                if not all(type(name) is str for name in names):
-                    return None
-                for row in rows:
-                    graph.record(InputKey(names[row[0]]), [InputKey(names[index]) for index in row[1:]])
-            return graph
-        except (TypeError, KeyError, IndexError):
-            return None
+        return graph_from(_read(folder(self.root) / GRAPH_FILE, self.inputs["code"], self.graph_sha256))
 
 
 def load(config_path: Path, uncommitted: bool, output: Path) -> Saved | str:
@@ -226,6 +215,22 @@ def _graph_file(graph: Dependencies) -> Iterator[bytes]:
         yield b","
         yield part
     yield b"]}"
+
+
+def graph_from(data: Any) -> Dependencies | None:
+    """The graph a saved graph file holds (`_graph_file`, parsed), its parts read in order, so that a
+    later part's reads win; None when it is not such a file."""
+    try:
+        graph = Dependencies()
+        for part in data["parts"]:
+            names, rows = part["keys"], part["made"]
+            if not all(type(name) is str for name in names):
+                return None
+            for row in rows:
+                graph.record(InputKey(names[row[0]]), [InputKey(names[index]) for index in row[1:]])
+        return graph
+    except (TypeError, KeyError, IndexError):
+        return None
 
 
 def _graph_pieces(graph: Dependencies) -> Iterator[bytes]:

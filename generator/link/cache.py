@@ -55,8 +55,7 @@ class LinkCache:
             return self.found_in[2]
         if spread is not None:
             self._find_spread(dossier, texts, spread)
-        found = {source_id: self.mentions(dossier.sources[source_id], source_id, text)
-                 for source_id, text in texts.items()}
+        found = {source_id: self._found(dossier.sources[source_id], source_id, texts) for source_id in texts}
         for gone in set(self.found) - set(found):
             del self.found[gone]
         self.found_in = (texts, self.finder, found)
@@ -79,8 +78,10 @@ class LinkCache:
             for source_id, mentions in share:
                 self.found[source_id] = (dossier.sources[source_id], mentions)
 
-    def mentions(self, source: object, source_id: str, text: str) -> Mentions:
+    def _found(self, source: object, source_id: str, texts: Mapping[str, str]) -> Mentions:
+        """The mentions of a source, its text read only when they are not found yet (a one-shot build
+        reads it from disk: check/spill.py)."""
         cached = self.found.get(source_id)
         if cached is None or cached[0] is not source:
-            cached = self.found[source_id] = (source, Mentions(self.finder.find(text)))
+            cached = self.found[source_id] = (source, Mentions(self.finder.find(texts[source_id])))
         return cached[1]

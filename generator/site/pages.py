@@ -15,7 +15,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator.check.resolved import Resolved
 from generator.core import kinds, urls
 from generator.core.model import Source
 from generator.link.links import LinkMap, Links
@@ -339,10 +338,10 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 
 
-def _text_blocks(source: Source, visible: str, resolved: Resolved) -> list[highlight.Block]:
+def _text_blocks(source: Source, visible: str) -> list[highlight.Block]:
     if source.format == "md":
         return [highlight.Block(tuple(highlight.Leaf(*leaf) for leaf in leaves), render)
-                for leaves, render in markdown.blocks(resolved.body(source), heading_offset=2)]
+                for leaves, render in markdown.blocks(source.body, heading_offset=2)]
     blocks = []
     start = 0
     for match in [*_PARAGRAPH_BREAK.finditer(visible), None]:
@@ -361,10 +360,9 @@ def _paragraph(leaf: highlight.Leaf, html: Callable[[int, int], str]) -> str:
 
 
 def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
-    source = views.record("source", source_id)
+    source = views.links.resolved.whole(views.record("source", source_id))
     config = views.links.dossier.config
-    resolved = views.links.resolved
-    visible = resolved.visible_texts[source_id]
+    visible = views.links.resolved.visible_texts[source_id]
     citing = views.lookup(LinkMap.CLAIMS_CITING, source_id)
     numbers = {claim_id: number for number, claim_id in enumerate(citing, start=1)}
     passages = views.lookup(LinkMap.PASSAGES, source_id)
@@ -373,8 +371,7 @@ def _source(views: Views, source_id: str) -> tuple[str, dict[str, Any]]:
         person=lambda i: (views.record_href("person", i), views.outline("person", i).name),
         entity=views.entity_href)
     mentions = list(views.lookup(LinkMap.SOURCE_MENTIONS, source_id)) if config.mentions else []  # each made once
-    blocks = _text_blocks(source, visible, resolved)
-    text = highlight.render_text(visible, blocks, passages, mentions, highlight_links, numbers)
+    text = highlight.render_text(visible, _text_blocks(source, visible), passages, mentions, highlight_links, numbers)
     mentioned = sorted({mention.entity for mention in mentions})
     return source.title, {
         "record": source, "note": views.markdown(source.note), "text": Markup(text),

@@ -5,6 +5,7 @@ kept value or a record of dossier.json was made from (see graph.Dependencies).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,9 +38,12 @@ class LinkReader:
     def outline(self, kind: str, record_id: str) -> Any:
         """A record read for its outline only (keys.outline: a name, or a source's details but its
         text), as links and lists show it: an edit of the rest (a description, a source's text)
-        leaves the pages that read only this as they are."""
+        leaves the pages that read only this as they are. A source comes without its text (`body`
+        empty), whether the build keeps the texts in memory or on disk (check/spill.py), so that a
+        template gives the same bytes in both."""
         self.touched.add(keys.outline(kind, record_id))
-        return self._records[kind][record_id]
+        record = self._records[kind][record_id]
+        return dataclasses.replace(record, body="") if kind == "source" and record.body else record
 
     def all_ids(self, kind: str) -> list[str]:
         self.touched.add(keys.every(kind))

@@ -198,7 +198,7 @@ def test_the_warm_up_makes_what_the_index_pages_share_so_that_the_first_save_doe
     assert builder.state.env is not None and len(builder.state.env.cache or {}) > 5
 
 
-def test_the_graph_is_saved_as_the_json_it_always_was_and_read_back_edge_for_edge(sample):
+def test_the_graph_is_saved_as_json_parts_and_read_back_edge_for_edge(sample):
     build(sample / "config.yaml")
     start = started(sample)
     assert isinstance(start, Saved)
@@ -249,3 +249,23 @@ def test_an_edit_after_starting_from_a_split_build_equals_a_full_build(sample, t
     split_over_processes(monkeypatch)
     assert build(sample / "config.yaml").report is not None
     rebuilt_like_a_full_build(warm_builder(sample), sample, tmp_path, SAMPLE_EDITS[name], True)
+
+
+def test_read_back_a_later_part_s_reads_win_as_in_a_merge():
+    from generator.site.graph import Dependencies
+
+    card, claim, person = keys.kept("card", "c1"), keys.record("claim", "c1"), keys.record("person", "ana")
+    own, renderer = Dependencies(), Dependencies()
+    own.record(card, [claim])
+    renderer.record(card, [claim, person])
+    renderer.record(keys.page("people/ana/index.html"), [person, card])
+    own.merge(saved.graph_part(renderer))
+    merged = Dependencies()
+    merged.record(card, [claim])
+    merged.merge(renderer)
+    data = json.loads(b"".join(saved._graph_file(own)))
+    assert len(data["parts"]) == 2
+    read = saved.graph_from(data)
+    assert read is not None and read_back(read) == read_back(merged)
+    assert read_back(read)[card] == {claim, person}
+    assert saved.graph_from({"keys": [], "made": []}) is None  # format 2: ignored

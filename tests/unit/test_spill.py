@@ -1,5 +1,5 @@
 """A one-shot build's source texts set aside on disk (generator/check/spill.py): every text reads back
-as it was, in any script; the sources' bodies are emptied and `Resolved.body` gives them back; what
+as it was, in any script; the sources' bodies are emptied and `Resolved.whole` gives them back; what
 keeps a text for later (a search record) keeps its place, not a copy; and where no file can be made,
 the texts stay in memory."""
 
@@ -37,13 +37,14 @@ def test_every_text_reads_back_as_it_was_with_its_length(tmp_path: Path) -> None
         assert text_length(after.visible_texts, source_id) == len(text) == text_length(before.visible_texts, source_id)
 
 
-def test_bodies_are_emptied_and_resolved_body_gives_them_back(tmp_path: Path) -> None:
+def test_bodies_are_emptied_and_resolved_whole_gives_them_back(tmp_path: Path) -> None:
     before, _ = resolved(files())
     after = spill(before, tmp_path)
     assert after is not None and after.written is not None
-    assert all(source.body == "" for source in after.dossier.sources.values())
-    for source_id, source in before.dossier.sources.items():
-        assert after.body(after.dossier.sources[source_id]) == source.body == before.body(source)
+    assert all(record.body == "" for record in after.dossier.sources.values())
+    for source_id, record in before.dossier.sources.items():
+        assert after.whole(after.dossier.sources[source_id]) == record
+        assert before.whole(record) is record
     assert list(after.written) == ["written"]  # a txt source's body is its visible text
     assert after.locations == before.locations and after.dossier.claims == before.dossier.claims
 
@@ -80,3 +81,11 @@ def test_search_records_of_spilled_texts_say_the_same(tmp_path: Path) -> None:
     spilled = dataclasses.replace(links, resolved=after)
     records_after = {record.url: (str(record.content), record.size) for record in search_records(spilled)}
     assert records_after == records_before
+
+
+def test_spilled_texts_are_equal_only_to_themselves_never_read_to_be_compared(tmp_path: Path) -> None:
+    before, _ = resolved(files())
+    first, second = spill(before, tmp_path), spill(before, tmp_path)
+    assert first is not None and second is not None
+    assert first.visible_texts == first.visible_texts and first.visible_texts != second.visible_texts
+    assert kept(first.visible_texts, "plain") != kept(first.visible_texts, "plain")
