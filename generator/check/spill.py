@@ -2,9 +2,9 @@
 
 A source's text is the largest thing a build holds: 134 MiB of 10,000 long sources, a third of the
 build's memory when its renderers fork, which each of them counts again (docs/performance.md,
-"Memory"). Once the quotes are located, a one-shot build
-reads each text only a few times: its mentions, its page, its search record, its length. So
-`spill` writes every text into one unlinked file beside the build's cache, and the checked dossier
+"Texts on disk, graphs in their saved form"). Once the quotes are located, a one-shot build reads
+each text only a few times: its mentions, its page, its search record. So `spill` writes every
+text into one unlinked file in the build's cache folder, and the checked dossier
 hands on a mapping that reads a text from it when asked: the renderers, forked later, read the same
 file. The texts in the file are those the check read, whatever happens to the source files during
 the build. The file is in the dossier's cache folder, on the disk the sources are on, rather than
