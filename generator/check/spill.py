@@ -14,6 +14,7 @@ which keeps its records from one build to the next, keeps them in memory.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import tempfile
@@ -102,7 +103,8 @@ def spill(resolved: Resolved | None, root: Path) -> Resolved | None:
     try:
         visible, written = _write(resolved, file)
     except OSError:
-        file.close()
+        with contextlib.suppress(OSError):  # closing flushes what is buffered: the disk is still full
+            file.close()
         return resolved
     sources = {source_id: dataclasses.replace(source, body="")
                for source_id, source in resolved.dossier.sources.items()}

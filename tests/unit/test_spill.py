@@ -6,6 +6,8 @@ the texts stay in memory."""
 from __future__ import annotations
 
 import dataclasses
+import errno
+import io
 from pathlib import Path
 
 from support.records import base, claim, linked, resolved, source
@@ -89,3 +91,20 @@ def test_spilled_texts_are_equal_only_to_themselves_never_read_to_be_compared(tm
     assert first is not None and second is not None
     assert first.visible_texts == first.visible_texts and first.visible_texts != second.visible_texts
     assert kept(first.visible_texts, "plain") != kept(first.visible_texts, "plain")
+
+
+class FullDisk(io.RawIOBase):
+    """A file on a disk with no space left: every write fails."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_disk_that_fills_up_while_the_texts_are_written_keeps_them_in_memory(tmp_path: Path, monkeypatch) -> None:
+    before, _ = resolved(files())
+    monkeypatch.setattr("generator.check.spill.tempfile.TemporaryFile",
+                        lambda **_: io.BufferedWriter(FullDisk(), buffer_size=16))
+    assert spill(before, tmp_path) is before
