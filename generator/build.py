@@ -276,7 +276,7 @@ class Builder:
         site = Site(links, self.state.env, templates, checked.root, None, self.state.views, self.state.data, None,
                     graph)
         site.plans = plan(links)
-        site.make_data_parts()
+        site.make_data_files()  # for the parts the next build patches them from: the files are on disk already
         graph.index()
         site.prime()
         self.state.rendered(Rendered(links, dict(start.digests), site.plans, stamp), graph)

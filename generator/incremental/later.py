@@ -10,7 +10,7 @@ from typing import Protocol
 
 from generator.core import urls
 from generator.core.diagnostics import Diagnostic
-from generator.output.write import OutputError, WriteReport, update_site
+from generator.output.write import Content, OutputError, WriteReport, update_site
 from generator.site import keys
 from generator.site.keys import InputKey
 
@@ -18,7 +18,7 @@ from generator.site.keys import InputKey
 class Site(Protocol):
     """What a Finish needs of the rebuild's site (incremental.rendering.Site)."""
 
-    changed: dict[str, bytes]
+    changed: dict[str, Content]
     rest: list[str]
     digests: dict[str, bytes]
     data_changes: set[InputKey] | None
@@ -99,6 +99,7 @@ class Finish:
             if site.changed or stale:
                 report = update_site(self.output, site.changed, stale, len(site.digests), self.protected)
                 self.written, self.removed = self.written + report.written, self.removed + report.removed
+                site.changed = {}  # on disk: their bytes (dossier.json's 40 MB) need not wait for the next step
         except OutputError:  # not written (or not made: a capture changed), like the pages left: for the next build
             site.forget({*site.changed, *site.rest})
             site.rest = []

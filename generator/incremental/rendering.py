@@ -26,7 +26,7 @@ from generator.incremental.saved import graph_part
 from generator.link.links import Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
-from generator.output.write import OutputError, Staging
+from generator.output.write import Content, OutputError, Staging
 from generator.read.load import is_ignored
 from generator.site import atom, bibliography, data_page, export, keys, open_data
 from generator.site.export import DataParts
@@ -46,8 +46,12 @@ class Rendered:
     templates: tuple
 
 
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+def digest(data: Content) -> bytes:
+    """Of a file's bytes, or of the bytes its pieces join to."""
+    hashing = hashlib.blake2b(digest_size=16)
+    for piece in (data,) if isinstance(data, bytes) else data:
+        hashing.update(piece)
+    return hashing.digest()
 
 
 def template_stamp(templates: Path) -> tuple:
@@ -64,13 +68,12 @@ def template_stamp(templates: Path) -> tuple:
 
 @dataclass(frozen=True, slots=True)
 class DataFiles:
-    """The data files of a build, made while its pages render: path → bytes, the captures to
-    publish by path, and dossier.json with its digest."""
+    """The data files of a build, made while its pages render: path → bytes (taken out as they are
+    kept), the captures to publish by path, and dossier.json."""
 
     files: dict[str, bytes]
     captures: dict[str, Published]
-    dossier_json: bytes
-    dossier_digest: bytes
+    dossier_json: export.JsonFile
 
 
 def _for_a_while(paths: list[str], seconds: float, taken: list[str]) -> Iterator[str]:
@@ -106,7 +109,7 @@ class Site:
         self.previous, self.cache, self.data, self.staging, self.graph = previous, cache, data, staging, graph
         self.digests: dict[str, bytes] = {}
         self.plans: dict[str, PagePlan] = {}
-        self.changed: dict[str, bytes] = {}
+        self.changed: dict[str, Content] = {}
         self.rendered: tuple[str, ...] = ()
         """The pages rendered, in path order."""
         self.rest: list[str] = []
@@ -202,7 +205,7 @@ class Site:
         for path in paths:
             self.digests.pop(path, None)
 
-    def _take(self, done: list[tuple[str, bytes, bytes | None]]) -> None:
+    def _take(self, done: list[tuple[str, bytes, Content | None]]) -> None:
         """Record the pages rendered: each one's digest, and its bytes when they are to be written."""
         for path, file_digest, data in done:
             self.digests[path] = file_digest
@@ -233,13 +236,6 @@ class Site:
         """The data files' bytes, made from the links alone (no page is needed)."""
         return finished(self._made_data_files())
 
-    def make_data_parts(self) -> None:
-        """Make the parts the next build patches the data files from, but keep none of their bytes:
-        the files are on disk already (a warm-up from the saved site)."""
-        self.make_data_files()
-        if self.data is not None:
-            self.data.written()
-
     def keep_data_files(self, made: DataFiles) -> set[str]:
         """Keep the data files made (and publish the captures): a full build's as soon as they are made, a rebuild's
         once the pages are rendered. Returns the data files of the previous build that are gone."""
@@ -252,27 +248,28 @@ class Site:
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         yield from pace.pause()
         captures = {capture.site_path: capture for capture in published_captures(self.links.dossier, self.root)}
-        dossier_data, dossier_digest = yield from export.dossier_json_steps(
-            self.links, kept.json if kept else None, self.data_changes, self.graph, pace)
+        dossier_json = yield from export.dossier_json_steps(self.links, kept.json if kept else None,
+                                                            self.data_changes, self.graph, pace)
         yield from pace.pause()
         extra |= yield from self._open_data(kept.tables if kept else None, pace)
         yield from pace.pause()
         self.data_problems: list[Diagnostic] = []
-        if (page := self._data_page(extra, len(dossier_data))) is not None:
+        if (page := self._data_page(extra, dossier_json.size)) is not None:
             extra[urls.DATA] = page
         config = self.links.dossier.config
         if self.links.changelog.head is not None:
             extra[urls.CHANGES_FEED] = atom.feed(Views(self.links, 0, self.cache))
         if config.base_url:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans, urls.DATA], config.link_style)
-        return DataFiles(extra, captures, dossier_data, dossier_digest)
+        return DataFiles(extra, captures, dossier_json)
 
     def _kept_data_files(self, made: DataFiles) -> Generator[None, None, set[str]]:
         """Keep the data files made and publish the captures, in steps, then, in a step of its own, dossier.json
-        (40 MB at 10,000 sources: written on its own); returns the data files of the previous build that are gone."""
-        extra, captures, pace = made.files, made.captures, Pace()
-        for path, data in extra.items():
-            self._keep(path, data)
+        (40 MB at 10,000 sources, kept in pieces); returns the data files of the previous build that are gone.
+        Each file is taken out of `made` as it is kept: once written, its bytes go."""
+        extra, captures, pace = dict.fromkeys(made.files), made.captures, Pace()
+        for path in extra:
+            self._keep(path, made.files.pop(path))
             if pace.due():
                 yield None
         for capture in captures.values():  # read only when its bytes were not published: rarely in a preview
@@ -283,9 +280,7 @@ class Site:
                  and path not in captures and path != "dossier.json"}
         for path in stale:
             del self.digests[path]
-        self._keep("dossier.json", made.dossier_json, made.dossier_digest)
-        if self.data is not None:
-            self.data.written()
+        self._keep("dossier.json", made.dossier_json.pieces, made.dossier_json.digest)
         return stale
 
     def _open_data(self, rows: open_data.KeptRows | None, pace: Pace) -> Generator[None, None, dict[str, bytes]]:
@@ -325,8 +320,8 @@ class Site:
             first.setdefault(page.template, path)
         self._render_share(self.plans, False, sorted(first.values()))
 
-    def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: Iterable[str]
-                      ) -> tuple[list[tuple[str, bytes, bytes | None]], list[Diagnostic], Dependencies | bytes | None]:
+    def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: Iterable[str]) -> tuple[
+            list[tuple[str, bytes, Content | None]], list[Diagnostic], Dependencies | bytes | None]:
         """Render some pages: (path, digest, bytes to write or None) of each, the template errors, and, when
         rendered `apart` (in a process of its own), what the pages and the values they keep were made from, for
         the parent to take in (else they are recorded in the site's graph): a one-shot build's in its saved form."""
@@ -355,7 +350,7 @@ class Site:
             return done, problems, graph_part(made)
         return done, problems, made if apart else None
 
-    def _stage(self, path: str, data: bytes, file_digest: bytes | None = None) -> bytes | None:
+    def _stage(self, path: str, data: Content, file_digest: bytes | None = None) -> Content | None:
         """Stage a full build's file (returns None: nothing to keep); keep an incremental one's bytes
         when they differ from the last build's."""
         if self.staging is not None:
@@ -364,7 +359,7 @@ class Site:
         previous = self.previous.digests.get(path) if self.previous else None
         return data if previous != (digest(data) if file_digest is None else file_digest) else None
 
-    def _keep(self, path: str, data: bytes, file_digest: bytes | None = None) -> None:
+    def _keep(self, path: str, data: Content, file_digest: bytes | None = None) -> None:
         self.digests[path] = digest(data) if file_digest is None else file_digest
         if (changed := self._stage(path, data, file_digest)) is not None:
             self.changed[path] = changed

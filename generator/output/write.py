@@ -32,6 +32,11 @@ _LINKS_UNSUPPORTED = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 """What `link` fails with on a file system without hard links (FAT, some network shares)."""
 
 
+Content = bytes | tuple[bytes, ...]
+"""A file's bytes, or the pieces they join to (dossier.json: written piece by piece, never joined
+into one 40 MB copy; docs/performance.md, "The preview's memory")."""
+
+
 class OutputError(Exception):
     """The output folder cannot be used safely, or cannot be written (exit 2, one line)."""
 
@@ -85,7 +90,7 @@ class Staging:
             self.abort()
             raise OutputError(f"cannot make the output folder {output}: {error.strerror}") from None
 
-    def put(self, relative: str, data: bytes) -> bool:
+    def put(self, relative: str, data: Content) -> bool:
         """Stage a file unless the output already holds these bytes; True when staged.
         Safe to call from several processes at once for different files."""
         if self._output_existed and _same_bytes(self.output / relative, data):
@@ -154,7 +159,7 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def update_site(output: Path, changed: dict[str, bytes], removed: set[str], total: int,
+def update_site(output: Path, changed: Mapping[str, Content], removed: set[str], total: int,
                 protected: Iterable[Path] = ()) -> WriteReport:
     """Apply a rebuild to a site this process wrote before: replace `changed`, delete `removed`."""
     staging = Staging(output, protected)
@@ -292,24 +297,27 @@ def _make_once(folder: Path, made: set[Path]) -> None:
         made.add(folder)
 
 
-def _write_new(target: Path, data: bytes) -> None:
+def _write_new(target: Path, data: Content) -> None:
     """Write a staged file with the fewest system calls (Python's `open` adds a few per file, and a
     build writes tens of thousands); its mode is what the umask gives, as with `open`."""
     handle = os.open(target, _NEW_FILE, 0o666)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
+        for piece in (data,) if isinstance(data, bytes) else data:
+            view = memoryview(piece)
+            while view:
+                view = view[os.write(handle, view):]
     finally:
         os.close(handle)
 
 
-def _same_bytes(target: Path, data: bytes) -> bool:
+def _same_bytes(target: Path, data: Content) -> bool:
+    pieces = (data,) if isinstance(data, bytes) else data
     try:
         info = target.lstat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        if not stat.S_ISREG(info.st_mode) or info.st_size != sum(map(len, pieces)):
             return False
-        return target.read_bytes() == data
+        with target.open("rb") as file:  # a piece at a time: no second copy of a big file
+            return all(file.read(len(piece)) == piece for piece in pieces)
     except OSError:
         return False
 

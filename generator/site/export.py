@@ -124,8 +124,6 @@ class JsonParts:
     places: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     """(kind, id) → (section, index in it)."""
     head: str = ""
-    data: bytes = b""
-    """The file; empty once the preview wrote it (see `written`): joined again when it is asked for."""
     unsettled: bool = False
     """The sections changed since `digest` was made (its steps were left undone)."""
     digest: bytes = b""
@@ -134,9 +132,23 @@ class JsonParts:
     cost more than serialising one claim)."""
 
 
+@dataclass(frozen=True, slots=True)
+class JsonFile:
+    """dossier.json as the pieces it joins to (the parts' own bytes, not copies), and its digest:
+    written a piece at a time, never joined into one 40 MB copy at 10,000 sources
+    (docs/performance.md, "The preview's memory")."""
+
+    pieces: tuple[bytes, ...]
+    digest: bytes
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.pieces))
+
+
 def dossier_json_steps(links: Links, parts: JsonParts | None, changed: set[InputKey] | None,
-                       graph: Dependencies | None, pace: Pace) -> Generator[None, None, tuple[bytes, bytes]]:
-    """dossier.json and its digest, made in steps (`pace`: core/steps.py; the preview answers
+                       graph: Dependencies | None, pace: Pace) -> Generator[None, None, JsonFile]:
+    """dossier.json in pieces, with its digest, made in steps (`pace`: core/steps.py; the preview answers
     requests and takes saves in between). `parts` (kept by the caller between builds) spares the
     records not in `changed` (what changed since the last time, and what was made from it, as
     `graph` records: None when everything changed), when the ids of every kind are the same as the
@@ -148,28 +160,22 @@ def dossier_json_steps(links: Links, parts: JsonParts | None, changed: set[Input
     config = links.dossier.config
     head = {"description": config.description, "schema": SCHEMA_VERSION, "title": config.title}
     parts.unsettled = not same_ids or bool(remade) or parts.head != repr(head) or unsettled
+    pieces = _pieces(parts, head)
     if parts.unsettled:
         yield from pace.pause()
-        parts.data = _joined(parts, head)
-        hashed = parts.data if not same_ids else b"\0".join([parts.digest.hex().encode(), repr(head).encode(), *remade])
+        hashed = pieces if not same_ids else [b"\0".join([parts.digest.hex().encode(), repr(head).encode(), *remade])]
         parts.digest = yield from _hashed(hashed, pace)
         parts.head, parts.unsettled = repr(head), False
-    elif not parts.data:
-        yield from pace.pause()
-        parts.data = _joined(parts, head)
-    return parts.data, parts.digest
+    return JsonFile(pieces, parts.digest)
 
 
-HASHED_AT_ONCE = 1 << 22
-"""Bytes of dossier.json hashed between two checks of the step's time (4 MiB: a few milliseconds)."""
-
-
-def _hashed(data: bytes, pace: Pace) -> Generator[None, None, bytes]:
-    """The digest of `data`, hashed a piece at a time (40 MB at 10,000 sources: 50 ms at once)."""
-    hashing, view = hashlib.blake2b(digest_size=16), memoryview(data)
-    for start in range(0, len(data), HASHED_AT_ONCE):
-        hashing.update(view[start:start + HASHED_AT_ONCE])
-        if pace.due():
+def _hashed(pieces: tuple[bytes, ...] | list[bytes], pace: Pace) -> Generator[None, None, bytes]:
+    """The digest of the bytes `pieces` join to (40 MB at 10,000 sources: 50 ms at once), a piece
+    at a time: the same digest as of the joined bytes."""
+    hashing = hashlib.blake2b(digest_size=16)
+    for index, piece in enumerate(pieces, 1):
+        hashing.update(piece)
+        if index % 1024 == 0 and pace.due():  # a few MB: asking the clock at each piece would cost a third more
             yield None
     return hashing.digest()
 
@@ -201,10 +207,9 @@ def _serialised_again(links: Links, parts: JsonParts, changed: set[InputKey] | N
     return remade
 
 
-def _joined(parts: JsonParts, head: dict[str, Any]) -> bytes:
-    """The file: its sections and the head's fields in key order, as `json.dumps(…, indent=1,
-    sort_keys=True)` writes them; joined in one go, since each copy of 40 MB costs tens of
-    milliseconds, and as much memory while it lasts."""
+def _pieces(parts: JsonParts, head: dict[str, Any]) -> tuple[bytes, ...]:
+    """The file's pieces: its sections and the head's fields in key order, as `json.dumps(…, indent=1,
+    sort_keys=True)` writes them."""
     fields: dict[str, list[bytes]] = {section: [b"[\n", *_separated(texts), b"\n ]"] if texts else [b"[]"]
                                       for section, texts in parts.sections.items()}
     fields |= {key: [json.dumps(value, ensure_ascii=False).encode()] for key, value in head.items()}
@@ -212,7 +217,7 @@ def _joined(parts: JsonParts, head: dict[str, Any]) -> bytes:
     for key in sorted(fields):
         pieces += [b",\n" if len(pieces) > 1 else b"", b' "', key.encode(), b'": ', *fields[key]]
     pieces.append(b"\n}\n")
-    return b"".join(pieces)
+    return tuple(pieces)
 
 
 def _separated(texts: list[bytes]) -> list[bytes]:
@@ -282,11 +287,6 @@ class DataParts:
     """search-index.js by record (see search_index)."""
     tables: KeptRows = field(default_factory=dict)
     """The open data files by record: each CSV row, each bibliography item (see open_data.kept_lines)."""
-
-    def written(self) -> None:
-        """dossier.json is on disk: its bytes (40 MB at 10,000 sources) need not stay in memory
-        until the next build, which joins them again from the parts if it must."""
-        self.json.data = b""
 
     def drop_json(self) -> None:
         """Forget dossier.json's parts (they may have been made from what is no longer there)."""

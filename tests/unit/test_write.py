@@ -83,6 +83,20 @@ def test_a_rebuild_replaces_what_changed_and_deletes_what_was_removed(tmp_path):
     assert not (output / "people" / "ana").exists()
 
 
+@pytest.mark.parametrize("pieces", [(b"{", b"", b'"a": 1', b"}"), (b'{"a": 1}',), ()])
+def test_a_file_given_in_pieces_is_written_joined_and_compared_piece_by_piece(tmp_path, pieces):
+    output = tmp_path / "site"
+    write(output, {"dossier.json": b'{"a": 1}', "index.html": b"home"})
+    before = (output / "dossier.json").stat().st_ino
+    staging, changed = staged(output, {"dossier.json": pieces})
+    assert changed == ([] if pieces else ["dossier.json"])  # the same bytes, in any pieces, are left alone
+    staging.abort()
+    assert (output / "dossier.json").stat().st_ino == before
+    same_size = (b'{"a"', b": 2}")
+    report = update_site(output, {"dossier.json": same_size}, set(), total=2)
+    assert report.written == 1 and (output / "dossier.json").read_bytes() == b'{"a": 2}'
+
+
 def test_a_folder_in_the_way_of_a_new_file_is_replaced(tmp_path):
     output = tmp_path / "site"
     write(output, {"page/index.html": b"folder"})
