@@ -302,22 +302,43 @@ def _write_new(target: Path, data: Content) -> None:
     build writes tens of thousands); its mode is what the umask gives, as with `open`."""
     handle = os.open(target, _NEW_FILE, 0o666)
     try:
-        for piece in (data,) if isinstance(data, bytes) else data:
-            view = memoryview(piece)
+        for chunk in _chunks(data):
+            view = memoryview(chunk)
             while view:
                 view = view[os.write(handle, view):]
     finally:
         os.close(handle)
 
 
+CHUNK = 1 << 20
+"""Pieces are joined about a megabyte at a time to be written or compared: a system call per piece
+costs more than the copy (dossier.json's 100,000 pieces at 10,000 sources: 0.2 s, against 0.06 s)."""
+
+
+def _chunks(data: Content) -> Iterator[bytes]:
+    """`data` about a megabyte at a time: its pieces joined, never the whole."""
+    if isinstance(data, bytes):
+        yield data
+        return
+    batch: list[bytes] = []
+    size = 0
+    for piece in data:
+        batch.append(piece)
+        size += len(piece)
+        if size >= CHUNK:
+            yield b"".join(batch)
+            batch, size = [], 0
+    yield b"".join(batch)
+
+
 def _same_bytes(target: Path, data: Content) -> bool:
-    pieces = (data,) if isinstance(data, bytes) else data
     try:
         info = target.lstat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size != sum(map(len, pieces)):
+        size = len(data) if isinstance(data, bytes) else sum(map(len, data))
+        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
             return False
-        with target.open("rb") as file:  # a piece at a time: no second copy of a big file
-            return all(file.read(len(piece)) == piece for piece in pieces)
+        with target.open("rb") as file:  # a chunk at a time: no second copy of a big file
+            return all(file.read(len(chunk)) == chunk for chunk in _chunks(data))
     except OSError:
         return False
 
