@@ -231,7 +231,8 @@ class Builder:
                 report = staging.commit({*site.digests, *state.search.files})
                 _remember_search(checked.root, state.search)
                 if inputs is not None and site.graph is not None:
-                    saved.remember(checked.root, inputs, output, site.digests, state.search.files, site.graph)
+                    saved.remember(checked.root, inputs, output, site.digests, state.search.files, site.graph,
+                                   site.graph_parts)
             else:
                 assert previous is not None
                 report = update_site(output, site.changed, set(previous.digests) - set(site.digests),
@@ -270,8 +271,7 @@ class Builder:
         if graph is None or saved.stamp(self.config_path, self.mode.uncommitted) != start.inputs:
             return False
         templates = checked.root / checked.config.templates_dir
-        stamp = template_stamp(templates)
-        self.state.previous(stamp, templates)
+        self.state.previous(stamp := template_stamp(templates), templates)
         assert self.state.env is not None
         site = Site(links, self.state.env, templates, checked.root, None, self.state.views, self.state.data, None,
                     graph)

@@ -10,7 +10,8 @@ from typing import Protocol
 
 from generator.core import urls
 from generator.core.diagnostics import Diagnostic
-from generator.output.write import Content, OutputError, WriteReport, update_site
+from generator.output.content import Content
+from generator.output.write import OutputError, WriteReport, update_site
 from generator.site import keys
 from generator.site.keys import InputKey
 

@@ -26,7 +26,8 @@ from generator.incremental.saved import graph_part
 from generator.link.links import Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
-from generator.output.write import Content, OutputError, Staging
+from generator.output.content import Content, pieces_of
+from generator.output.write import OutputError, Staging
 from generator.read.load import is_ignored
 from generator.site import atom, bibliography, data_page, export, keys, open_data
 from generator.site.export import DataParts
@@ -49,7 +50,7 @@ class Rendered:
 def digest(data: Content) -> bytes:
     """Of a file's bytes, or of the bytes its pieces join to."""
     hashing = hashlib.blake2b(digest_size=16)
-    for piece in (data,) if isinstance(data, bytes) else data:
+    for piece in pieces_of(data):
         hashing.update(piece)
     return hashing.digest()
 
@@ -116,6 +117,8 @@ class Site:
         """The pages left for `render_rest` (see `render`'s `first`), in path order."""
         self.data_changes: set[InputKey] | None = None
         """What changed for the data files since they were last made (None: anything)."""
+        self.graph_parts: list[bytes] = []
+        """The renderers' graphs in their saved form (a one-shot build's), saved after `graph`."""
 
     def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
                with_data: bool = True, alongside: Callable[[], object] = lambda: None,
@@ -175,7 +178,9 @@ class Site:
             done, share_problems, made = results.pop(0)
             problems += share_problems
             self._take(done)
-            if self.graph is not None and made is not None:
+            if isinstance(made, bytes):
+                self.graph_parts.append(made)
+            elif self.graph is not None and made is not None:
                 self.graph.merge(made)
         self.rendered = tuple(sorted(todo))
         if problems:
@@ -267,8 +272,8 @@ class Site:
         """Keep the data files made and publish the captures, in steps, then, in a step of its own, dossier.json
         (40 MB at 10,000 sources, kept in pieces); returns the data files of the previous build that are gone.
         Each file is taken out of `made` as it is kept: once written, its bytes go."""
-        extra, captures, pace = dict.fromkeys(made.files), made.captures, Pace()
-        for path in extra:
+        paths, captures, pace = dict.fromkeys(made.files), made.captures, Pace()
+        for path in paths:
             self._keep(path, made.files.pop(path))
             if pace.due():
                 yield None
@@ -276,7 +281,7 @@ class Site:
             self._publish(capture)
         yield from pace.pause()
         # In the step that returns them: a save before it must find their digests, to remove them.
-        stale = {path for path in self.digests if path not in self.plans and path not in extra
+        stale = {path for path in self.digests if path not in self.plans and path not in paths
                  and path not in captures and path != "dossier.json"}
         for path in stale:
             del self.digests[path]

@@ -17,7 +17,7 @@ import importlib.metadata
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -179,10 +179,12 @@ def _same_files(output: Path, files: list[list[Any]]) -> bool:
 
 
 def remember(root: Path, inputs: dict[str, Any], output: Path, digests: dict[str, bytes], others: Iterable[str],
-             graph: Dependencies) -> None:
+             graph: Dependencies, parts: Sequence[bytes] = ()) -> None:
     """Save a full build's site: `inputs` is its stamp taken before it started, `digests` its
     files' digests, `others` the rest of its files (the search index), `graph` what its pages were
-    made from. A site that cannot be saved costs only the next preview's start."""
+    made from, and `parts` what the pages rendered apart were made from, in their saved form
+    (`graph_part`), saved after `graph` in the order given. A site that cannot be saved costs only
+    the next preview's start."""
     if _tracked(root):
         return
     place = folder(root)
@@ -192,7 +194,7 @@ def remember(root: Path, inputs: dict[str, Any], output: Path, digests: dict[str
         files = [[name, digests[name].hex() if name in digests else "", *_size_and_time(base + name)]
                  for name in sorted({*digests, *others})]
         place.mkdir(parents=True, exist_ok=True)
-        graph_sha256 = _write(place / GRAPH_FILE, inputs["code"], _graph_file(graph))
+        graph_sha256 = _write(place / GRAPH_FILE, inputs["code"], _graph_file(graph, parts))
         _write(place / SITE_FILE, inputs["code"], [_json({"inputs": inputs, "files": files, "graph": graph_sha256})])
 
 
@@ -202,16 +204,17 @@ def _size_and_time(path: str) -> tuple[int, int]:
 
 
 def graph_part(graph: Dependencies) -> bytes:
-    """A graph recorded apart (a renderer's) in its saved form, for the graph it is merged into to
-    save as it is (Dependencies.saved_parts): the parent process never holds its objects."""
+    """A graph recorded apart (a renderer's) in its saved form, for the parent to save as it is
+    (`remember`'s `parts`): the parent process never holds its objects."""
     return b"".join(_graph_pieces(graph))
 
 
-def _graph_file(graph: Dependencies) -> Iterator[bytes]:
-    """The saved graph: its parts, the graph's own edges first, then those it took in their saved form."""
+def _graph_file(graph: Dependencies, parts: Sequence[bytes]) -> Iterator[bytes]:
+    """The saved graph: its parts, the graph's own edges first, then `parts`: read back in that order,
+    a later part's reads win, as in a merge."""
     yield b'{"parts":['
     yield from _graph_pieces(graph)
-    for part in graph.saved_parts():
+    for part in parts:
         yield b","
         yield part
     yield b"]}"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.layout import MARKER
+from generator.output.content import Content, chunks, pieces_of
 
 MARKER_TEXT = b"This folder is written by dossier; it is replaced on every build.\n"
 STAGING_MARKER = ".dossier-staging"
@@ -30,11 +31,6 @@ STAGING_MARKER = ".dossier-staging"
 STAGING_MARKER_TEXT = b"A dossier build stages its files here; it is removed when the build ends.\n"
 _LINKS_UNSUPPORTED = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
 """What `link` fails with on a file system without hard links (FAT, some network shares)."""
-
-
-Content = bytes | tuple[bytes, ...]
-"""A file's bytes, or the pieces they join to (dossier.json: written piece by piece, never joined
-into one 40 MB copy; docs/performance.md, "The preview's memory")."""
 
 
 class OutputError(Exception):
@@ -302,7 +298,7 @@ def _write_new(target: Path, data: Content) -> None:
     build writes tens of thousands); its mode is what the umask gives, as with `open`."""
     handle = os.open(target, _NEW_FILE, 0o666)
     try:
-        for chunk in _chunks(data):
+        for chunk in chunks(data):
             view = memoryview(chunk)
             while view:
                 view = view[os.write(handle, view):]
@@ -310,35 +306,13 @@ def _write_new(target: Path, data: Content) -> None:
         os.close(handle)
 
 
-CHUNK = 1 << 20
-"""Pieces are joined about a megabyte at a time to be written or compared: a system call per piece
-costs more than the copy (dossier.json's 100,000 pieces at 10,000 sources: 0.2 s, against 0.06 s)."""
-
-
-def _chunks(data: Content) -> Iterator[bytes]:
-    """`data` about a megabyte at a time: its pieces joined, never the whole."""
-    if isinstance(data, bytes):
-        yield data
-        return
-    batch: list[bytes] = []
-    size = 0
-    for piece in data:
-        batch.append(piece)
-        size += len(piece)
-        if size >= CHUNK:
-            yield b"".join(batch)
-            batch, size = [], 0
-    yield b"".join(batch)
-
-
 def _same_bytes(target: Path, data: Content) -> bool:
     try:
         info = target.lstat()
-        size = len(data) if isinstance(data, bytes) else sum(map(len, data))
-        if not stat.S_ISREG(info.st_mode) or info.st_size != size:
+        if not stat.S_ISREG(info.st_mode) or info.st_size != sum(map(len, pieces_of(data))):
             return False
         with target.open("rb") as file:  # a chunk at a time: no second copy of a big file
-            return all(file.read(len(chunk)) == chunk for chunk in _chunks(data))
+            return all(file.read(len(chunk)) == chunk for chunk in chunks(data))
     except OSError:
         return False
 

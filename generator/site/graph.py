@@ -21,7 +21,7 @@ class Dependencies:
     made only when `affected` is first asked (a one-shot build, which never asks, saves its graph
     for the preview without it)."""
 
-    __slots__ = ("_inputs", "_made_from", "_names", "_saved")
+    __slots__ = ("_inputs", "_made_from", "_names")
 
     def __init__(self) -> None:
         self._inputs: dict[InputKey, tuple[InputKey, ...]] = {}
@@ -30,9 +30,6 @@ class Dependencies:
         """Input → what was made from it, and maybe what no longer reads it; None until asked."""
         self._names: dict[InputKey, InputKey] = {}
         """Each key to the one string object the graph holds for it."""
-        self._saved: list[bytes] = []
-        """Parts recorded apart and handed over in their saved form (incremental/saved.py `graph_part`):
-        a one-shot build's renderers', which nothing reads but the save."""
 
     def record(self, made: InputKey, inputs: Iterable[InputKey]) -> None:
         """`made` was (made again) from `inputs`: it no longer depends on what it did not read this time."""
@@ -53,15 +50,12 @@ class Dependencies:
             else:
                 made_from[key] = [made]
 
-    def merge(self, other: Dependencies | bytes) -> None:
+    def merge(self, other: Dependencies) -> None:
         """Take in what another graph recorded (a share of the pages, rendered apart), which is not
         to be used after: where this one is the smaller and not indexed yet, the other's edges are
         taken as they are and this one's added to them, rather than the bigger copied (a renderer's
-        graph at 10,000 sources holds 60 MB). Either way, the other's reads win. A part in its saved
-        form is kept as it is, to be saved after this graph's own edges (see `saved_parts`)."""
-        if isinstance(other, bytes):
-            self._saved.append(other)
-        elif self._made_from is None and len(other._inputs) > len(self._inputs):
+        graph at 10,000 sources holds 60 MB). Either way, the other's reads win."""
+        if self._made_from is None and len(other._inputs) > len(self._inputs):
             mine = self._inputs
             self._inputs, self._names = other._inputs, other._names
             other._inputs, other._names = {}, {}
@@ -91,8 +85,6 @@ class Dependencies:
         return found
 
     def _reverse(self) -> dict[InputKey, list[InputKey]]:
-        if self._saved:
-            raise ValueError("a graph holding parts in their saved form can only be saved")
         if self._made_from is None:
             made_from: dict[InputKey, list[InputKey]] = {}
             for made, inputs in self._inputs.items():
@@ -108,13 +100,7 @@ class Dependencies:
         """Each thing made and what it was made from (to save the graph; `record` them to read it back)."""
         return iter(self._inputs.items())
 
-    def saved_parts(self) -> list[bytes]:
-        """The parts merged in their saved form, in the order they came: saved after `edges`, they
-        are read back after them, so that their reads win as a merge's do."""
-        return self._saved
-
     def clear(self) -> None:
         self._inputs.clear()
         self._made_from = None
         self._names.clear()
-        self._saved.clear()

@@ -259,11 +259,11 @@ def test_read_back_a_later_part_s_reads_win_as_in_a_merge():
     own.record(card, [claim])
     renderer.record(card, [claim, person])
     renderer.record(keys.page("people/ana/index.html"), [person, card])
-    own.merge(saved.graph_part(renderer))
+    part = saved.graph_part(renderer)
     merged = Dependencies()
     merged.record(card, [claim])
     merged.merge(renderer)
-    data = json.loads(b"".join(saved._graph_file(own)))
+    data = json.loads(b"".join(saved._graph_file(own, [part])))
     assert len(data["parts"]) == 2
     read = saved.graph_from(data)
     assert read is not None and read_back(read) == read_back(merged)

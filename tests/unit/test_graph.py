@@ -4,8 +4,6 @@ recording a thing again forgets the inputs it no longer read."""
 
 from __future__ import annotations
 
-import pytest
-
 from generator.link.links import LinkMap
 from generator.site import keys
 from generator.site.graph import Dependencies
@@ -71,12 +69,3 @@ def test_a_cleared_graph_knows_nothing():
     made.clear()
     assert made.affected({CLAIM_A}) == {CLAIM_A}
 
-
-def test_a_part_in_its_saved_form_is_kept_for_the_save_and_the_graph_then_only_saved():
-    made = graph()
-    made.merge(b'{"keys":[],"made":[]}')
-    assert made.saved_parts() == [b'{"keys":[],"made":[]}']
-    with pytest.raises(ValueError, match="can only be saved"):
-        made.affected({keys.record("claim", "c1")})
-    made.clear()
-    assert made.saved_parts() == [] and list(made.edges()) == []

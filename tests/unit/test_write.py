@@ -5,12 +5,15 @@ write into a folder dossier did not make. Small folders under tmp_path; no dossi
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 from support.dossiers import tree
 
 from generator.core.layout import MARKER
+from generator.output import content
+from generator.output.content import Content
 from generator.output.write import (
     STAGING_MARKER,
     OutputError,
@@ -22,7 +25,7 @@ from generator.output.write import (
 )
 
 
-def staged(output: Path, files: dict[str, bytes]) -> tuple[Staging, list[str]]:
+def staged(output: Path, files: Mapping[str, Content]) -> tuple[Staging, list[str]]:
     """A staging of `files` for `output`, and the files it actually staged (those that changed)."""
     staging = Staging(output)
     return staging, [relative for relative, data in sorted(files.items()) if staging.put(relative, data)]
@@ -84,7 +87,9 @@ def test_a_rebuild_replaces_what_changed_and_deletes_what_was_removed(tmp_path):
 
 
 @pytest.mark.parametrize("pieces", [(b"{", b"", b'"a": 1', b"}"), (b'{"a": 1}',), ()])
-def test_a_file_given_in_pieces_is_written_joined_and_compared_piece_by_piece(tmp_path, pieces):
+@pytest.mark.parametrize("chunk", [3, content.CHUNK])
+def test_a_file_given_in_pieces_is_written_joined_and_compared_chunk_by_chunk(tmp_path, monkeypatch, pieces, chunk):
+    monkeypatch.setattr(content, "CHUNK", chunk)
     output = tmp_path / "site"
     write(output, {"dossier.json": b'{"a": 1}', "index.html": b"home"})
     before = (output / "dossier.json").stat().st_ino
@@ -92,8 +97,8 @@ def test_a_file_given_in_pieces_is_written_joined_and_compared_piece_by_piece(tm
     assert changed == ([] if pieces else ["dossier.json"])  # the same bytes, in any pieces, are left alone
     staging.abort()
     assert (output / "dossier.json").stat().st_ino == before
-    same_size = (b'{"a"', b": 2}")
-    report = update_site(output, {"dossier.json": same_size}, set(), total=2)
+    last_differs = (b'{"a', b'": ', b"2}")  # the same size, a change in the last chunk only
+    report = update_site(output, {"dossier.json": last_differs}, set(), total=2)
     assert report.written == 1 and (output / "dossier.json").read_bytes() == b'{"a": 2}'
 
 
