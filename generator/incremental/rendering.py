@@ -22,7 +22,7 @@ from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.steps import Pace, finished
 from generator.incremental.inputs import changed_inputs
 from generator.incremental.later import NOTHING_LEFT, Left, first_pages
-from generator.incremental.saved import graph_part
+from generator.incremental.saved import GraphPart, graph_part
 from generator.link.links import Links
 from generator.output import parallel
 from generator.output.captures import Published, published_captures
@@ -117,7 +117,7 @@ class Site:
         """The pages left for `render_rest` (see `render`'s `first`), in path order."""
         self.data_changes: set[InputKey] | None = None
         """What changed for the data files since they were last made (None: anything)."""
-        self.graph_parts: list[bytes] = []
+        self.graph_parts: list[GraphPart] = []
         """The renderers' graphs in their saved form (a one-shot build's), saved after `graph`."""
 
     def render(self, processes: int, parallel_from: int, changed: set[InputKey] | None = None,
@@ -178,7 +178,7 @@ class Site:
             done, share_problems, made = results.pop(0)
             problems += share_problems
             self._take(done)
-            if isinstance(made, bytes):
+            if isinstance(made, tuple):
                 self.graph_parts.append(made)
             elif self.graph is not None and made is not None:
                 self.graph.merge(made)
@@ -326,7 +326,7 @@ class Site:
         self._render_share(self.plans, False, sorted(first.values()))
 
     def _render_share(self, plans: dict[str, PagePlan], apart: bool, paths: Iterable[str]) -> tuple[
-            list[tuple[str, bytes, Content | None]], list[Diagnostic], Dependencies | bytes | None]:
+            list[tuple[str, bytes, Content | None]], list[Diagnostic], Dependencies | GraphPart | None]:
         """Render some pages: (path, digest, bytes to write or None) of each, the template errors, and, when
         rendered `apart` (in a process of its own), what the pages and the values they keep were made from, for
         the parent to take in (else they are recorded in the site's graph): a one-shot build's in its saved form."""
