@@ -210,15 +210,16 @@ def _size_and_time(path: str) -> tuple[int, int]:
 def graph_part(graph: Dependencies) -> GraphPart:
     """A graph recorded apart (a renderer's) in its saved form, for the parent to save as it is
     (`remember`'s `parts`): the parent process never holds its objects. Kept in pieces, not joined:
-    the joined copy (20 MB at 10,000 long sources) would come on top of them at the renderer's peak."""
-    return tuple(_graph_pieces(graph))
+    the joined copy (20 MB at 10,000 long sources) would come on top of them at the renderer's peak.
+    The graph is let go after: its keys are numbered in its own table (`Dependencies.numbered_keys`)."""
+    return tuple(_graph_pieces(graph, graph.numbered_keys()))
 
 
 def _graph_file(graph: Dependencies, parts: Sequence[GraphPart]) -> Iterator[bytes]:
     """The saved graph: its parts, the graph's own edges first, then `parts`: read back in that order,
     a later part's reads win, as in a merge."""
     yield b'{"parts":['
-    yield from _graph_pieces(graph)
+    yield from _graph_pieces(graph, _numbered(graph))
     for part in parts:
         yield b","
         yield from part
@@ -241,14 +242,19 @@ def graph_from(data: Any) -> Dependencies | None:
         return None
 
 
-def _graph_pieces(graph: Dependencies) -> Iterator[bytes]:
-    """One part of the saved graph, as JSON a piece at a time (made whole, its 120,000 rows of numbers
-    took 50 MB at 10,000 sources, at the parent process's peak): every key once, then each thing made
-    as a row of key numbers (the thing, then what it was made from)."""
-    numbers: dict[str, int] = {}
+def _numbered(graph: Dependencies) -> dict[InputKey, int]:
+    """The graph's keys numbered in the order they first come in its edges, the graph left as it was."""
+    numbers: dict[InputKey, int] = {}
     for made, inputs in graph.edges():
         for key in (made, *inputs):
             numbers.setdefault(key, len(numbers))
+    return numbers
+
+
+def _graph_pieces(graph: Dependencies, numbers: dict[InputKey, int]) -> Iterator[bytes]:
+    """One part of the saved graph, as JSON a piece at a time (made whole, its 120,000 rows of numbers
+    took 50 MB at 10,000 sources, at the parent process's peak): every key of `numbers` once, in
+    their order, then each thing made as a row of key numbers (the thing, then what it was made from)."""
     yield b'{"keys":'
     yield from _json_list(json.dumps(key, ensure_ascii=False) for key in numbers)
     yield b',"made":'
@@ -257,9 +263,10 @@ def _graph_pieces(graph: Dependencies) -> Iterator[bytes]:
     yield b"}"
 
 
-def _json_list(items: Iterable[str], batch: int = 5_000) -> Iterator[bytes]:
+def _json_list(items: Iterable[str], batch: int = 1_000) -> Iterator[bytes]:
     """A JSON list of items already in JSON, as `json.dumps(…, separators=(",", ":"))` writes it,
-    `batch` items a piece."""
+    `batch` items a piece (of 30 to 110 KB in a graph part: with 5,000, a renderer's peak was 5 MiB
+    higher, docs/performance.md)."""
     yield b"["
     pending: list[str] = []
     first = True

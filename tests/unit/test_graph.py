@@ -69,3 +69,13 @@ def test_a_cleared_graph_knows_nothing():
     made.clear()
     assert made.affected({CLAIM_A}) == {CLAIM_A}
 
+
+
+def test_keys_are_numbered_in_the_order_first_recorded_and_the_graph_still_records_after():
+    made = Dependencies()
+    made.record(CARD, [CLAIM_A, PERSON])
+    made.record(PERSON_PAGE, [PERSON, CARD, keys.CONFIG])
+    assert made.numbered_keys() == {CARD: 0, CLAIM_A: 1, PERSON: 2, PERSON_PAGE: 3, keys.CONFIG: 4}
+    assert dict(made.edges()) == {CARD: (CLAIM_A, PERSON), PERSON_PAGE: (PERSON, CARD, keys.CONFIG)}
+    made.record(HOME, [keys.CONFIG])
+    assert made.affected({keys.CONFIG}) == {keys.CONFIG, PERSON_PAGE, HOME}
