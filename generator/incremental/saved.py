@@ -211,7 +211,8 @@ def graph_part(graph: Dependencies) -> GraphPart:
     """A graph recorded apart (a renderer's) in its saved form, for the parent to save as it is
     (`remember`'s `parts`): the parent process never holds its objects. Kept in pieces, not joined:
     the joined copy (20 MB at 10,000 long sources) would come on top of them at the renderer's peak.
-    The graph is let go after: its keys are numbered in its own table (`Dependencies.numbered_keys`)."""
+    Its keys are numbered in the graph's own table of names, which this uses up
+    (`Dependencies.numbered_keys`): a graph is made into a part once, as its renderer ends."""
     return tuple(_graph_pieces(graph, graph.numbered_keys()))
 
 

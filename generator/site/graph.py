@@ -102,10 +102,12 @@ class Dependencies:
         return iter(self._inputs.items())
 
     def numbered_keys(self) -> dict[InputKey, int]:
-        """Every key recorded, numbered in the order first recorded, for a graph about to be saved
-        (saved.graph_part): the graph's own table of names is turned into the numbers in place, rather
-        than a second table of its 300,000 keys made at a renderer's peak of memory. The graph
-        shares no key objects it held before with what it records after."""
+        """Every key recorded since the graph was made or cleared (including those of inputs a thing
+        recorded again no longer reads), numbered in the order first recorded, for a graph about to
+        be saved (saved.graph_part): the graph's own table of names is turned into the numbers in
+        place, rather than a second table of every key made at a renderer's peak of memory. The
+        table is used up: the graph still records, but no longer reuses the key objects it held
+        for what it records after, and a second call numbers only the keys recorded since."""
         numbers, self._names = cast(dict[InputKey, int], self._names), {}
         for number, key in enumerate(numbers):
             numbers[key] = number

@@ -269,3 +269,24 @@ def test_read_back_a_later_part_s_reads_win_as_in_a_merge():
     assert read is not None and read_back(read) == read_back(merged)
     assert read_back(read)[card] == {claim, person}
     assert saved.graph_from({"keys": [], "made": []}) is None  # format 2: ignored
+
+
+def test_a_renderer_s_part_is_the_text_its_graph_saved_whole_would_hold():
+    """A renderer numbers its keys in its graph's own table (`numbered_keys`), the main process in
+    a table of its own (`_numbered`): the same text, a thing recorded again with the same reads included
+    (a kept value made again at another depth)."""
+    from generator.site.graph import Dependencies
+
+    def recorded() -> Dependencies:
+        graph = Dependencies()
+        card, claim, person = keys.kept("card", "c1"), keys.record("claim", "c1"), keys.record("person", "ana")
+        graph.record(card, [claim, person])
+        graph.record(keys.page("people/ana/index.html"), [person, card, keys.CONFIG])
+        graph.record(card, [claim, person])
+        return graph
+
+    graph = recorded()
+    whole = b"".join(saved._graph_pieces(graph, saved._numbered(graph)))
+    assert b"".join(saved.graph_part(recorded())) == whole
+    assert json.loads(whole)["keys"][:3] == [keys.kept("card", "c1"), keys.record("claim", "c1"),
+                                             keys.record("person", "ana")]

@@ -70,7 +70,6 @@ def test_a_cleared_graph_knows_nothing():
     assert made.affected({CLAIM_A}) == {CLAIM_A}
 
 
-
 def test_keys_are_numbered_in_the_order_first_recorded_and_the_graph_still_records_after():
     made = Dependencies()
     made.record(CARD, [CLAIM_A, PERSON])
