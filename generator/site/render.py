@@ -16,10 +16,14 @@ import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import jinja2
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
+from markupsafe import _escape_inner as escape_text  # escape()'s own C function, pinned in constraints.txt
 
 from generator.core.builtin import default_templates
 from generator.core.model import DateRange, PartialDate, When
@@ -40,7 +44,52 @@ class _ContainedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
+_DICT_NAMES = frozenset(dir(dict))
+
+
+class _TextOutput(CodeGenerator):
+    """Compiles `{{ value }}`, where Jinja would write `escape(value)`, as
+    `environment.page_text(value)`: the same text, not made into a Markup. An output's value is only
+    ever joined into the page's text (or a macro's, which Jinja marks safe as a whole), so making a
+    Markup of each of a page's hundreds of values, in Python, is wasted: about 5% of rendering
+    (docs/performance.md). Any other output (autoescape off, or switched in the template) is Jinja's."""
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.page_text(")
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
+class _Environment(jinja2.Environment):
+    """`{{ site.title }}` read from a dict at once. Jinja tries `getattr(site, "title")` first, which
+    for a dict raises and catches an AttributeError before it falls back to `site["title"]`: a few
+    percent of a build (docs/performance.md). A dict has no attributes but its methods, so looking
+    the key up first, for any other name, gives what Jinja gives."""
+
+    code_generator_class = _TextOutput
+
+    @staticmethod
+    def page_text(value: object) -> str:
+        """`escape(value)` as a plain string: what a `{{ value }}` adds to the page."""
+        if type(value) is str:
+            return escape_text(value)
+        if type(value) is Markup:
+            return value  # already safe: escape() would return a copy
+        return escape(value)
+
+    def getattr(self, obj: object, attribute: str) -> object:
+        if type(obj) is dict and attribute not in _DICT_NAMES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+class _Sandbox(_Environment, ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox: no attribute that starts with `_`, no internals of functions,
     frames or code, no method that changes a list, dict or set, no unsafe `str.format`.
 
@@ -70,7 +119,7 @@ def environment(project_templates: Path) -> jinja2.Environment:
     """The templates' environment: the sandbox when the dossier has templates of its own; without
     any, only dossier's own run, and they need no sandbox (which costs a few percent of a build)."""
     folders = [str(folder) for folder in (project_templates, default_templates()) if folder.is_dir()]
-    kind = _Sandbox if has_own_templates(project_templates) else jinja2.Environment
+    kind = _Sandbox if has_own_templates(project_templates) else _Environment
     env = kind(
         loader=_ContainedLoader(folders),
         autoescape=True,

@@ -110,16 +110,36 @@ def test_a_realistic_override_renders_every_language_feature(dossier):
 
 @pytest.mark.parametrize("dossier_folder", [REPO, REPO / "tests" / "fixtures" / "complete"], ids=["sample", "complete"])
 def test_the_sandbox_changes_no_byte_of_the_shipped_templates_output(dossier_folder, tmp_path, monkeypatch):
-    """Every shipped template renders in the sandbox exactly as it does in Jinja's plain environment."""
+    """Every shipped template renders in the sandbox, and in dossier's own environment (which reads
+    a dict's keys first), exactly as it does in Jinja's plain environment."""
     sites = {}
-    for name, environment_class in (("sandboxed", render._Sandbox), ("plain", jinja2.Environment)):
-        monkeypatch.setattr(render, "_Sandbox", environment_class)
+    for name, sandboxed, plain in (("sandboxed", True, render._Environment), ("own", False, render._Environment),
+                                   ("Jinja's", False, jinja2.Environment)):
+        monkeypatch.setattr(render, "has_own_templates", lambda _, sandboxed=sandboxed: sandboxed)
+        monkeypatch.setattr(render, "_Environment", plain)
         root = tmp_path / name
         shutil.copytree(dossier_folder / "content", root / "content")
         shutil.copy(dossier_folder / "config.yaml", root / "config.yaml")
         assert build(root / "config.yaml").report is not None
         sites[name] = tree(root / "site")
-    assert sites["sandboxed"] == sites["plain"]
+    assert sites["sandboxed"] == sites["Jinja's"]
+    assert sites["own"] == sites["Jinja's"]
+
+
+@pytest.mark.parametrize("make", [lambda: render._Environment(), lambda: render._Sandbox()], ids=["own", "sandboxed"])
+def test_a_dicts_keys_and_methods_read_as_in_jinja(make):
+    """`d.name` is the key where Jinja gives the key, the method where Jinja gives the method, and
+    undefined where Jinja gives undefined; a subclass of dict takes Jinja's own path."""
+
+    class Record(dict):
+        title = "the attribute"
+
+    text = ("{{ d.title }}|{{ d.items is defined }}|{{ d.items() | length }}|{{ d.missing is defined }}|"
+            "{{ r.title }}|{{ d['items'] }}")
+    values = {"d": {"title": "the key", "items": "a key named items"}, "r": Record(title="the key")}
+    rendered = make().from_string(text).render(values)
+    assert rendered == jinja2.Environment().from_string(text).render(values)
+    assert rendered == "the key|True|2|False|the attribute|a key named items"
 
 
 @pytest.mark.parametrize(("files", "sandboxed"), [
