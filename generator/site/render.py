@@ -23,7 +23,7 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.nodes import Expr
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
-from markupsafe import _escape_inner as escape_text  # escape()'s own C function, pinned in constraints.txt
+from markupsafe import _escape_inner as escape_text  # escape()'s own text function (MarkupSafe 3, pyproject.toml)
 
 from generator.core.builtin import default_templates
 from generator.core.model import DateRange, PartialDate, When
@@ -52,7 +52,10 @@ class _TextOutput(CodeGenerator):
     `environment.page_text(value)`: the same text, not made into a Markup. An output's value is only
     ever joined into the page's text (or a macro's, which Jinja marks safe as a whole), so making a
     Markup of each of a page's hundreds of values, in Python, is wasted: about 5% of rendering
-    (docs/performance.md). Any other output (autoescape off, or switched in the template) is Jinja's."""
+    (docs/performance.md). Any other output (autoescape off, or switched in the template) is Jinja's.
+    `Template.generate()` and `stream()`, which dossier does not use, so yield str where Jinja yields
+    Markup; a test checks that the compiled code still calls `page_text` (this hooks a private
+    method of Jinja's code generator)."""
 
     def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
