@@ -67,10 +67,11 @@ class _TextOutput(CodeGenerator):
 
 
 class _Environment(jinja2.Environment):
-    """`{{ site.title }}` read from a dict at once. Jinja tries `getattr(site, "title")` first, which
-    for a dict raises and catches an AttributeError before it falls back to `site["title"]`: a few
-    percent of a build (docs/performance.md). A dict has no attributes but its methods, so looking
-    the key up first, for any other name, gives what Jinja gives."""
+    """Jinja's environment with two costs per value taken out, the pages unchanged: outputs compiled
+    by `_TextOutput`, and `{{ site.title }}` read from a dict at once. Jinja tries
+    `getattr(site, "title")` first, which for a dict raises and catches an AttributeError before it
+    falls back to `site["title"]`: about 3% of rendering (docs/performance.md). A dict has no
+    attributes but its methods, so looking the key up first, for any other name, gives what Jinja gives."""
 
     code_generator_class = _TextOutput
 
