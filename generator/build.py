@@ -235,7 +235,7 @@ class Builder:
                                    site.graph_parts)
             else:
                 assert previous is not None
-                report = update_site(output, site.changed, set(previous.digests) - set(site.digests),
+                report = update_site(output, site.changed, previous.digests.keys() - site.digests.keys(),
                                      len(site.digests), protected)
                 if not mode.search_later:
                     state.search = search_index.refresh(search_records(links), checked.root, output, protected,

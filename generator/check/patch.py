@@ -60,10 +60,8 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     named_before = {target: last.targets[target] > 0 for check in (*olds, *news) for target in check.targets}
     locations = _swapped(last, olds, news)
     unreferenced = _patched_unreferenced(last, dossier, broken, changed, named_before)
-    cycles_may_change = bool(came_or_went) or AGENCY.plural in changed or any(
-        last.dossier.claims[claim_id].based_on != dossier.claims[claim_id].based_on
-        for claim_id in claim_ids if claim_id in last.dossier.claims and claim_id in dossier.claims)
-    found_cycles = cycles(dossier, cache) if cycles_may_change or last.cycles else last.cycles  # they hold positions
+    found_cycles = cycles(dossier, cache) if last.cycles or _edges_may_have_come(last, dossier, changed) else (
+        last.cycles)  # they hold positions
     aliases = list(unused.shared_aliases(dossier)) if {PERSON.plural, AGENCY.plural} & changed.keys() else (
         last.aliases)
     relations = patched_relations(last.relations, last.dossier.claims, dossier.claims, locations, relation_ids) if (
@@ -71,6 +69,18 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     resolved = Resolved(dossier, _visible_texts(last, dossier, changed, cache), locations)
     return Outcome(dossier, resolved, claim_problems, own, aliases, partial, found_cycles, relations, unreferenced,
                    last.broken, last.targets, last.quote_uses, naming)
+
+
+def _edges_may_have_come(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]]) -> bool:
+    """Whether an agency's parent or a claim's `based_on` may have come or changed: without one, no
+    cycle can appear (a record that goes takes its edges with it)."""
+    before, after = last.dossier.claims, dossier.claims
+    return AGENCY.plural in changed or any(_based_on(before, claim_id) != _based_on(after, claim_id)
+                                           for claim_id in changed.get(CLAIM.plural, ()))
+
+
+def _based_on(claims: Mapping[str, Claim], claim_id: str) -> tuple[str, ...]:
+    return claims[claim_id].based_on if claim_id in claims else ()
 
 
 def _came_or_went(old: Dossier, new: Dossier, changed: Mapping[str, Set[str]]) -> set[str]:

@@ -144,7 +144,7 @@ class Site:
         self.plans = plans = plan(self.links) if previous is None else (
             previous.plans if same_pages else replanned(previous.plans, previous.links, self.links))
         if previous is None or self.graph is None or keys.CONFIG in changed or keys.NAMES in changed:
-            self._start_afresh()
+            self._start_afresh(previous)
             todo = list(plans)
         else:
             affected = self.graph.affected(changed)
@@ -152,10 +152,10 @@ class Site:
             self.cache.drop(affected)
             stale = {path for key in affected if (path := keys.page_path(key)) is not None}
             stale.update(carried.pages)
-            self.digests = dict(previous.digests)
-            if not same_pages:  # the pages that went, and the data files, which data_file_steps makes again
-                for path in previous.digests.keys() - plans.keys():
-                    del self.digests[path]
+            self.digests = dict(previous.digests)  # the data files' too: data_file_steps replaces or removes them
+            if not same_pages:  # the pages that went
+                for path in previous.plans.keys() - plans.keys():
+                    self.digests.pop(path, None)
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
             if first is not None and not with_data:
                 todo, self.rest = first_pages(todo, changed, previous.digests, first)
@@ -189,9 +189,6 @@ class Site:
             if made_data:
                 self.keep_data_files(made_data.pop())
             return self.data_problems
-        elif previous is not None:  # the last build's data files stay until data_file_steps
-            for path in previous.digests.keys() - previous.plans.keys():
-                self.digests.setdefault(path, previous.digests[path])
         return problems
 
     def render_rest(self, seconds: float) -> list[Diagnostic]:
@@ -217,10 +214,13 @@ class Site:
             if data is not None:
                 self.changed[path] = data
 
-    def _start_afresh(self) -> None:
+    def _start_afresh(self, previous: Rendered | None) -> None:
         """Config or the names changed (or there is no last build): every page and value is made
         again, and recorded in a graph of their own, which replaces the last one only when this
-        build succeeds (a failed one must not lose what the last site's pages were made from)."""
+        build succeeds (a failed one must not lose what the last site's pages were made from). The
+        last build's data files keep their digests until data_file_steps replaces or removes them."""
+        if previous is not None:
+            self.digests = {path: value for path, value in previous.digests.items() if path not in previous.plans}
         self.cache.drop_values()
         if self.data is not None:
             self.data.drop_json()
