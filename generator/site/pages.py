@@ -81,11 +81,13 @@ def replanned(plans: Mapping[str, PagePlan], old: Links, new: Links) -> dict[str
     result = dict(plans)
     for kind in kinds.SITE_ORDER:
         before, after = old.records[kind.name], new.records[kind.name]
-        if before is not after and before.keys() != after.keys():
-            for record_id in before.keys() - after.keys():
-                del result[urls.record_page(kind.name, record_id)]
-            result.update((page.path, page) for page in (_record_plan(kind.name, record_id)
-                                                         for record_id in after.keys() - before.keys()))
+        if before is after:
+            continue
+        came = after.keys() - before.keys()
+        went = before.keys() - after.keys() if len(after) - len(came) != len(before) else ()  # none went: no pass
+        for record_id in went:
+            del result[urls.record_page(kind.name, record_id)]
+        result.update((page.path, page) for page in (_record_plan(kind.name, record_id) for record_id in came))
     numbered = ((old.timeline.keys(), new.timeline.keys(), _timeline_plan),
                 (_changes_pages(old), _changes_pages(new), _changes_plan))
     for before_numbers, after_numbers, numbered_plan in numbered:

@@ -224,6 +224,9 @@ CAME_OR_WENT = {
     "a cycle member removed": (TWO_CLAIMS.replace("  citations:", "  based_on: [a]\n  citations:", 2).replace(
         "based_on: [a]", "based_on: [b]", 1),
         claim("b", quote="the auditors said", by="fund", more="  based_on: [a]\n")),
+    "a claim added that closes a cycle": (claim("b", quote="the auditors said", by="fund", more="  based_on: [z]\n"),
+                                          claim("b", quote="the auditors said", by="fund", more="  based_on: [z]\n")
+                                          + claim("z", more="  based_on: [b]\n")),
     "a claim added with a shared quote": (TWO_CLAIMS, TWO_CLAIMS + claim("e", quote="the auditors said")),
     "a claim with a figure's id removed, and the one supporting it": (
         TWO_CLAIMS + claim("loss") + claim("w", more="  supports: [loss]\n"), TWO_CLAIMS),
