@@ -4,7 +4,7 @@ its quotes, its revisions made by the same speaker later, and its support indepe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass, field
 
 from generator.check.references import Target
@@ -151,8 +151,8 @@ def relation_problems(claims: Mapping[str, Claim], locations: Mapping[QuoteKey, 
     """Revisions by another speaker or of a later claim (errors); support that is not independent,
     and `corroborated` without independent support (warnings): by claim id, the claims with
     problems only. `locations` are the located quotes; `only`: the claims to look at (all: None);
-    `supporters`: what `_relating` found of `claims`, if made already."""
-    supporters = _relating(claims)[0] if supporters is None else supporters
+    `supporters`: the claims that support each of those (see `_supporters`), if found already."""
+    supporters = _supporters(claims.values()) if supporters is None else supporters
     looked_at = claims.keys() if only is None else sorted(only & claims.keys())
     found = {claim_id: _relation_problems(claims[claim_id], claims, locations, supporters) for claim_id in looked_at}
     return {claim_id: problems for claim_id, problems in found.items() if problems}
@@ -162,35 +162,32 @@ def patched_relations(last: Mapping[str, list[Diagnostic]], old: Mapping[str, Cl
                       locations: Mapping[QuoteKey, Location], changed: Set[str]) -> dict[str, list[Diagnostic]]:
     """The relation problems after the `changed` claims changed (every id the same): `last`'s, but
     those of the claims they may affect, which are looked at again."""
-    supporters, naming = _relating(new)
-    affected = relations_affected(old, new, changed, naming)
+    relating = [claim for claim in new.values() if claim.supports or claim.revises]
+    affected = relations_affected(old, new, changed, relating)
     kept = {claim_id: problems for claim_id, problems in last.items() if claim_id not in affected}
-    return kept | relation_problems(new, locations, affected, supporters)
+    return kept | relation_problems(new, locations, affected, _supporters(relating, affected))
 
 
-def _relating(claims: Mapping[str, Claim]) -> tuple[dict[str, list[Claim]], dict[str, list[str]]]:
-    """(claim id → the claims that support it, claim id → the ids of the claims that support or revise
-    it), in one pass over the claims."""
+def _supporters(claims: Iterable[Claim], targets: Set[str] | None = None) -> dict[str, list[Claim]]:
+    """Claim id → the claims of `claims` that support it (only the claims of `targets`, unless None)."""
     supporters: dict[str, list[Claim]] = {}
-    naming: dict[str, list[str]] = {}
-    for claim in claims.values():
-        if claim.supports or claim.revises:
-            for target in claim.supports:
+    for claim in claims:
+        for target in claim.supports:
+            if targets is None or target in targets:
                 supporters.setdefault(target, []).append(claim)
-            for target in (*claim.supports, *claim.revises):
-                naming.setdefault(target, []).append(claim.id)
-    return supporters, naming
+    return supporters
 
 
 def relations_affected(old: Mapping[str, Claim], new: Mapping[str, Claim], changed: Set[str],
-                       naming: Mapping[str, list[str]]) -> set[str]:
+                       relating: Iterable[Claim]) -> set[str]:
     """The claims whose relation problems may differ when the `changed` claims did (every id the
-    same): those claims, the claims that revise or support one of them (`naming`, of `new`: see
-    `_relating`), and those they supported or support."""
+    same): those claims, the claims that revise or support one of them (`relating`: the claims of
+    `new` that support or revise any), and those they supported or support."""
     affected = set(changed)
     for claims in (old, new):
         affected.update(target for claim_id in changed if claim_id in claims for target in claims[claim_id].supports)
-    affected.update(claim_id for target in changed for claim_id in naming.get(target, ()))
+    affected.update(claim.id for claim in relating
+                    if not (changed.isdisjoint(claim.supports) and changed.isdisjoint(claim.revises)))
     return affected
 
 
