@@ -141,8 +141,9 @@ class Site:
         same_pages = previous is not None and (same_ids or same_plan(previous.links, self.links))
         if changed is None:
             changed = changed_inputs(previous.links, self.links, self.cache.strings, told) if previous else set()
-        self.plans = plans = plan(self.links) if previous is None else (
-            previous.plans if same_pages else replanned(previous.plans, previous.links, self.links))
+        plans, gone = (plan(self.links), []) if previous is None else (previous.plans, []) if same_pages else (
+            replanned(previous.plans, previous.links, self.links))
+        self.plans = plans
         if previous is None or self.graph is None or keys.CONFIG in changed or keys.NAMES in changed:
             self._start_afresh(previous)
             todo = list(plans)
@@ -153,9 +154,8 @@ class Site:
             stale = {path for key in affected if (path := keys.page_path(key)) is not None}
             stale.update(carried.pages)
             self.digests = dict(previous.digests)  # the data files' too: data_file_steps replaces or removes them
-            if not same_pages:  # the pages that went
-                for path in previous.plans.keys() - plans.keys():
-                    self.digests.pop(path, None)
+            for path in gone:  # the pages that went
+                self.digests.pop(path, None)
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
             if first is not None and not with_data:
                 todo, self.rest = first_pages(todo, changed, previous.digests, first)

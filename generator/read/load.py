@@ -185,8 +185,11 @@ def _record_file(content_dir: Path, path: Path) -> bool:
 def _reread(root: Path, previous: Content, rels: list[str], gone: list[str], digest: Digest | None) -> Content:
     """`previous` with the files `rels` read again and those `gone` left out: the folder is not
     walked, and what is not about those files is taken over as it is."""
-    content = Content(files={rel: entry for rel, entry in previous.files.items() if rel not in gone}, reread=rels,
-                      digest=digest, walk_diagnostics=previous.walk_diagnostics, captures=previous.captures)
+    files = dict(previous.files)  # a copy as such, not a walk over every file (40,000 at 10,000 sources)
+    for rel in gone:
+        files.pop(rel, None)
+    content = Content(files=files, reread=rels, digest=digest, walk_diagnostics=previous.walk_diagnostics,
+                      captures=previous.captures)
     for rel in rels:
         _read_file(str(root / rel), rel, BY_PLURAL[rel.split("/")[-2]], content)
     new = [rel for rel in rels if rel not in previous.files]

@@ -73,28 +73,30 @@ def plan(links: Links) -> dict[str, PagePlan]:
     return {page.path: page for page in pages}
 
 
-def replanned(plans: Mapping[str, PagePlan], old: Links, new: Links) -> dict[str, PagePlan]:
+def replanned(plans: Mapping[str, PagePlan], old: Links, new: Links) -> tuple[dict[str, PagePlan], list[str]]:
     """The plan of `new` made from `plans`, the plan of `old` (a plan holds ids and page numbers
     only, never a record): the pages of the records that went, and the timeline and Changes pages
     beyond the new counts, left out; those of the records that came, and the new numbered pages,
-    put in. The order of the pages is not kept: every use of a plan sorts its paths."""
+    put in; and the paths of the pages left out. The order of the pages is not kept: every use of a
+    plan sorts its paths."""
     result = dict(plans)
+    gone: list[str] = []
     for kind in kinds.SITE_ORDER:
         before, after = old.records[kind.name], new.records[kind.name]
         if before is after:
             continue
         came = after.keys() - before.keys()
         went = before.keys() - after.keys() if len(after) - len(came) != len(before) else ()  # none went: no pass
-        for record_id in went:
-            del result[urls.record_page(kind.name, record_id)]
+        gone += (urls.record_page(kind.name, record_id) for record_id in went)
         result.update((page.path, page) for page in (_record_plan(kind.name, record_id) for record_id in came))
     numbered = ((old.timeline.keys(), new.timeline.keys(), _timeline_plan),
                 (_changes_pages(old), _changes_pages(new), _changes_plan))
     for before_numbers, after_numbers, numbered_plan in numbered:
-        for number in before_numbers - after_numbers:
-            del result[numbered_plan(number).path]
+        gone += (numbered_plan(number).path for number in before_numbers - after_numbers)
         result.update((page.path, page) for page in map(numbered_plan, after_numbers - before_numbers))
-    return result
+    for path in gone:
+        del result[path]
+    return result, gone
 
 
 def _changes_pages(links: Links) -> set[int]:

@@ -140,13 +140,20 @@ def test_the_plan_made_again_from_the_last_one_has_the_pages_of_a_plan_made_afre
     """A rebuild whose records came or went patches the last plan (replanned) rather than making
     42,000 page plans again: the same pages, in any order (every use of a plan sorts it)."""
     old, new = links_of({}), links_of(OTHER_PAGES[edit])
-    assert sorted(described(replanned(plan(old), old, new))) == sorted(pages(new))
-    assert sorted(described(replanned(plan(new), new, old))) == sorted(pages(old))
+    assert_replanned(old, new)
+    assert_replanned(new, old)
 
 
 def test_the_plan_made_again_has_as_many_timeline_and_changes_pages_as_one_made_afresh():
     full = "".join(claim(f"c{number:03}", more="  date: 2020\n") for number in range(TIMELINE_PAGE))
     one, two = links_of({CLAIM_FILE: full}), links_of({CLAIM_FILE: full + claim("z")})
     few, many = with_changelog(one, 1), with_changelog(two, 2 * COMMITS_PER_PAGE + 1)
-    assert sorted(described(replanned(plan(few), few, many))) == sorted(pages(many))
-    assert sorted(described(replanned(plan(many), many, few))) == sorted(pages(few))
+    assert_replanned(few, many)
+    assert_replanned(many, few)
+
+
+def assert_replanned(old: Links, new: Links) -> None:
+    """The plan of `old` made again for `new` has the pages of a plan made afresh, and names the pages that went."""
+    plans, gone = replanned(plan(old), old, new)
+    assert sorted(described(plans)) == sorted(pages(new))
+    assert sorted(gone) == sorted(plan(old).keys() - plan(new).keys())
