@@ -3,7 +3,7 @@ the browsers reload, and the Finish that writes the data files and the other pag
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -26,7 +26,7 @@ class Site(Protocol):
 
     def data_file_steps(self) -> Iterator[set[str] | None]: ...
 
-    def render_rest(self, seconds: float) -> list[Diagnostic]: ...
+    def render_rest(self, seconds: float, interrupted: Callable[[], bool]) -> list[Diagnostic]: ...
 
     def forget(self, paths: set[str]) -> None: ...
 
@@ -82,10 +82,11 @@ class Finish:
             pass
         return WriteReport(self.written, len(self.site.digests) - self.written, self.removed)
 
-    def step(self) -> bool:
+    def step(self, interrupted: Callable[[], bool] = lambda: False) -> bool:
         """Write the data files, or the next pages left; True once nothing is left. Raises
         PagesFailed then, when pages failed (they keep their last version, and no digest); raises
-        OutputError when a write fails (what it did not write is left to the next build)."""
+        OutputError when a write fails (what it did not write is left to the next build). A step of
+        pages ends at the next page once `interrupted()` (a save waits: see Site.render_rest)."""
         site = self.site
         site.changed = {}
         stale: set[str] = set()
@@ -96,7 +97,7 @@ class Finish:
                 if made is not None:
                     stale, self.data_written = made, True
             else:
-                self.problems += site.render_rest(REST_SECONDS)
+                self.problems += site.render_rest(REST_SECONDS, interrupted)
             if site.changed or stale:
                 report = update_site(self.output, site.changed, stale, len(site.digests), self.protected)
                 self.written, self.removed = self.written + report.written, self.removed + report.removed

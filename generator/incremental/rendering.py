@@ -77,11 +77,11 @@ class DataFiles:
     dossier_json: export.JsonFile
 
 
-def _for_a_while(paths: list[str], seconds: float, taken: list[str]) -> Iterator[str]:
-    """The first of `paths`, and the next ones until `seconds` have passed, each put in `taken`."""
+def _for_a_while(paths: list[str], seconds: float, taken: list[str], interrupted: Callable[[], bool]) -> Iterator[str]:
+    """The first of `paths`, and the next ones until `seconds` have passed or `interrupted()`, each put in `taken`."""
     until = time.perf_counter() + seconds
     for path in paths:
-        if taken and time.perf_counter() >= until:
+        if taken and (time.perf_counter() >= until or interrupted()):
             return
         taken.append(path)
         yield path
@@ -191,11 +191,11 @@ class Site:
             return self.data_problems
         return problems
 
-    def render_rest(self, seconds: float) -> list[Diagnostic]:
-        """Render the next pages that `render` left for later, for about `seconds` (one page at least); the template
-        errors, if any. The pages that fail keep no digest, so that the next build renders them again."""
+    def render_rest(self, seconds: float, interrupted: Callable[[], bool]) -> list[Diagnostic]:
+        """Render the next pages that `render` left for later, for about `seconds` or until `interrupted()` (one page
+        at least); the template errors, if any. Pages that fail keep no digest: the next build renders them again."""
         taken: list[str] = []
-        done, problems, _ = self._render_share(self.plans, False, _for_a_while(self.rest, seconds, taken))
+        done, problems, _ = self._render_share(self.plans, False, _for_a_while(self.rest, seconds, taken, interrupted))
         self.rest = self.rest[len(taken):]
         self._take(done)
         self.forget(set(taken) - {path for path, _, _ in done})

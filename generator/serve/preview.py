@@ -5,6 +5,7 @@ site stays served and the errors are listed instead."""
 from __future__ import annotations
 
 import gc
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,6 +35,10 @@ class Preview:
         self.frozen = False
         self.viewed: dict[str, None] = {}
         """The pages last sent to a browser, oldest first (at most VIEWED): a rebuild renders them first."""
+        self.save_waiting = threading.Event()
+        """Set by the watcher as it hands a save over, cleared as the save's rebuild starts: a step of
+        the pages a rebuild left for later ends at the next page (Finish.step), so that the save
+        waits for one page rather than a step's worth."""
         self.pending: frozenset[str] = frozenset()
         """The pages the last rebuild left for after the reload (Built.later), until `finish` renders them."""
 
@@ -115,7 +120,7 @@ class Finishing:
 
     def step(self) -> bool:
         try:
-            done = self.finish.step()
+            done = self.finish.step(self.preview.save_waiting.is_set)
         except PagesFailed as failed:
             self.preview.problems = [*self.preview.problems, *failed.problems]
             self.preview._report("pages after the reload", "those pages keep their last good version")

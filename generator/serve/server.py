@@ -81,6 +81,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
     deferred = Deferred(lambda problem: print_line(f"dossier serve: error: {problem}"))
 
     def on_changes(changes: set[tuple[watchfiles.Change, str]]) -> None:
+        preview.save_waiting.clear()
         changes = {(change, path) for change, path in changes if lasting(path)}
         if changes and not warmup.holds(changes):
             unfinished = deferred.hand_over()
@@ -94,6 +95,7 @@ def serve(config_path: Path, host: str, port: int, open_browser: bool,
     def watch() -> None:
         for changes in watchfiles.watch(root, watch_filter=watched_change(config_path, config),
                                         debounce=1600, step=WATCH_STEP_MS, stop_event=stop, raise_interrupt=False):
+            preview.save_waiting.set()
             loop.add_callback(on_changes, changes)
 
     threading.Thread(target=watch, name="dossier-watch", daemon=True).start()

@@ -74,6 +74,27 @@ def test_the_finish_makes_the_data_files_in_parts_then_renders_pages_for_a_while
     assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
 
 
+def test_a_step_of_pages_ends_at_the_next_page_once_a_save_waits(sample, tmp_path, monkeypatch):
+    """A save handed over by the watcher (Preview.save_waiting) waits for one page of the step under
+    way, not for the step's time: the pages left stay for the save's rebuild or the next step."""
+    from generator.incremental import later
+
+    builder = Builder(sample / "config.yaml", defer_data=True)
+    builder.build()
+    finish = rebuilt(builder, sample, SAMPLE_EDITS["claim-value"]).finish
+    assert finish is not None
+    while not finish.data_written:
+        finish.step()
+    monkeypatch.setattr(later, "REST_SECONDS", 60.0)
+    left = len(finish.site.rest)
+    assert left > 2
+    finish.step(lambda: True)
+    assert len(finish.site.rest) == left - 1
+    finish.step()
+    assert not finish.site.rest, "without a save waiting, a step renders for its time"
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
 def test_the_pages_wanted_come_first_too(sample):
     builder = Builder(sample / "config.yaml", defer_data=True)
     builder.build()
