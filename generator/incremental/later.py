@@ -59,10 +59,11 @@ class PagesFailed(Exception):
 REST_SECONDS = 0.05
 """How long a step of a Finish renders pages for (one page at least): between two steps the preview
 answers requests and takes saves (serve/deferred.py), so a save waits for the step under way, and
-no longer. A step of a fixed number of pages took ten times as long when the pages' claim cards were
-not made yet (after `dossier serve` started from a saved site) as once they were. Much shorter
-steps make the rest longer (each step writes its pages through a staging folder of its own): with
-steps of 4 pages in place of 12, edits 1 s apart at 10,000 sources took 20-90% longer to show."""
+no longer (for one page of it, once the watcher has handed the save over: Finish.step). A step of
+a fixed number of pages took ten times as long when the pages' claim cards were not made yet
+(after `dossier serve` started from a saved site) as once they were. Much shorter steps make the
+rest longer (each step writes its pages through a staging folder of its own): with steps of 4
+pages in place of 12, edits 1 s apart at 10,000 sources took 20-90% longer to show."""
 
 
 class Finish:

@@ -153,7 +153,7 @@ class Site:
             self.cache.drop(affected)
             stale = {path for key in affected if (path := keys.page_path(key)) is not None}
             stale.update(carried.pages)
-            self.digests = dict(previous.digests)  # the data files' too: data_file_steps replaces or removes them
+            self.digests = dict(previous.digests)  # the data files' too, until _kept_data_files
             for path in gone:  # the pages that went
                 self.digests.pop(path, None)
             todo = sorted(path for path in plans.keys() - self.digests.keys() | stale if path in plans)
@@ -218,7 +218,7 @@ class Site:
         """Config or the names changed (or there is no last build): every page and value is made
         again, and recorded in a graph of their own, which replaces the last one only when this
         build succeeds (a failed one must not lose what the last site's pages were made from). The
-        last build's data files keep their digests until data_file_steps replaces or removes them."""
+        last build's data files keep their digests until the data files made are kept (_kept_data_files)."""
         if previous is not None:
             self.digests = {path: value for path, value in previous.digests.items() if path not in previous.plans}
         self.cache.drop_values()

@@ -31,10 +31,10 @@ class Steps(Protocol):
     requests and takes saves."""
 
     def step(self) -> bool:
-        """Do the next step; True once the work is done."""
+        """Do the next step; True once the work is done. A step may end early when a save waits."""
 
     def __call__(self) -> object:
-        """Do every step left."""
+        """Do every step left, none cut short."""
 
     def leave(self) -> Any:
         """Stop; what is left, for the next rebuild to take over."""
@@ -61,10 +61,11 @@ class Deferred:
         self.timer = self.loop.call_later(self.delay, self._next)
 
     def now(self) -> None:
-        """Do the pending work, if any, at once: the next rebuild must start from it."""
+        """Do the pending work, if any, at once, as a whole (work in steps is not cut short for a save
+        that waits meanwhile: see Steps.step): the next rebuild, or a request, must start from it."""
         self._stop_timer()
-        while self.work is not None and not self._step():
-            pass
+        if self.work is not None:
+            self._step(whole=True)
 
     def hand_over(self) -> Steps | None:
         """Before a rebuild: work done in steps stops where it is, and is returned for the rebuild to
@@ -82,12 +83,12 @@ class Deferred:
         if self.work is not None and not self._step():
             self.timer = self.loop.call_later(0, self._next)
 
-    def _step(self) -> bool:
-        """The work's next step (all of it, when it has no steps); True once it is done."""
+    def _step(self, whole: bool = False) -> bool:
+        """The work's next step (all of it, when it has no steps or `whole`); True once it is done."""
         work = self.work
         assert work is not None
         try:
-            done = work.step() if isinstance(work, Steps) else _whole(work)
+            done = work.step() if isinstance(work, Steps) and not whole else _whole(work)
         except OutputError as problem:
             self.report_problem(problem)
             done = True

@@ -115,12 +115,16 @@ class Finishing:
         self.preview, self.finish, self.tell = preview, finish, tell
 
     def __call__(self) -> None:
-        while not self.step():
+        while not self._step(lambda: False):
             pass
 
     def step(self) -> bool:
+        """The next step, which ends at the next page once the watcher hands a save over."""
+        return self._step(self.preview.save_waiting.is_set)
+
+    def _step(self, interrupted: Callable[[], bool]) -> bool:
         try:
-            done = self.finish.step(self.preview.save_waiting.is_set)
+            done = self.finish.step(interrupted)
         except PagesFailed as failed:
             self.preview.problems = [*self.preview.problems, *failed.problems]
             self.preview._report("pages after the reload", "those pages keep their last good version")

@@ -74,27 +74,6 @@ def test_the_finish_makes_the_data_files_in_parts_then_renders_pages_for_a_while
     assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
 
 
-def test_a_step_of_pages_ends_at_the_next_page_once_a_save_waits(sample, tmp_path, monkeypatch):
-    """A save handed over by the watcher (Preview.save_waiting) waits for one page of the step under
-    way, not for the step's time: the pages left stay for the save's rebuild or the next step."""
-    from generator.incremental import later
-
-    builder = Builder(sample / "config.yaml", defer_data=True)
-    builder.build()
-    finish = rebuilt(builder, sample, SAMPLE_EDITS["claim-value"]).finish
-    assert finish is not None
-    while not finish.data_written:
-        finish.step()
-    monkeypatch.setattr(later, "REST_SECONDS", 60.0)
-    left = len(finish.site.rest)
-    assert left > 2
-    finish.step(lambda: True)
-    assert len(finish.site.rest) == left - 1
-    finish.step()
-    assert not finish.site.rest, "without a save waiting, a step renders for its time"
-    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
-
-
 def test_the_pages_wanted_come_first_too(sample):
     builder = Builder(sample / "config.yaml", defer_data=True)
     builder.build()
@@ -223,6 +202,31 @@ def test_a_save_before_the_finish_is_done_takes_its_pages_over(sample, tmp_path)
     finishing = preview.finishing(second, lambda: None)
     assert finishing is not None
     finishing()
+    assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path)),
+                     "differs from a full build")
+
+
+def test_a_save_waiting_ends_a_step_of_pages_at_the_next_page_but_not_the_work_done_whole(sample, tmp_path,
+                                                                                         monkeypatch):
+    """Preview.save_waiting (set by the watcher as it hands a save over) ends a step of the pages left
+    for later at the next page, so that the save waits for one page, not for the step; the work done
+    whole (for a request that waits for a page left: Deferred.now) is not cut into steps of a page."""
+    from generator.incremental import later
+
+    monkeypatch.setattr(later, "REST_SECONDS", 60.0)
+    preview, unfinished = _stopped_after(sample, 0)
+    while not unfinished.finish.data_written:
+        unfinished.step()
+    left = len(preview.pending)
+    assert left > 2
+    preview.save_waiting.set()
+    unfinished.step()
+    assert len(preview.pending) == left - 1
+    writes: list[int] = []
+    write = later.update_site
+    monkeypatch.setattr(later, "update_site", lambda *args: writes.append(1) or write(*args))
+    unfinished()
+    assert not preview.pending and len(writes) == 1, "the rest in one step, though the save still waits"
     assert_same_tree(without_search(tree(sample / "site")), without_search(full_build(sample, tmp_path)),
                      "differs from a full build")
 

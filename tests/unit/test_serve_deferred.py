@@ -150,3 +150,21 @@ def test_work_in_steps_is_handed_over_where_it_stands_and_other_work_is_done_fir
     done, left = asyncio.run(scenario())
     assert done == ["step a", "data files"]
     assert left == ["b", "c"]
+
+
+def test_work_done_now_is_done_whole_not_a_step_at_a_time() -> None:
+    """A request that waits for the work (Deferred.now) has it done whole: a step may end early for a
+    save that waits, and steps of a page each would each write through a staging folder of their own."""
+    class Whole(_Steps):
+        def __call__(self) -> None:
+            self.done.append("whole")
+            super().__call__()
+
+    async def scenario() -> list[str]:
+        done: list[str] = []
+        deferred = Deferred(lambda problem: done.append(f"problem {problem}"), delay=10)
+        deferred.later(Whole(done))
+        deferred.now()
+        return done
+
+    assert asyncio.run(scenario()) == ["whole", "step a", "step b", "step c"]
