@@ -5,7 +5,7 @@ that the preview's server answers requests and takes saves between two steps
 from __future__ import annotations
 
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -26,14 +26,15 @@ def finished(steps: Generator[None, None, T]) -> T:
 
 
 class Pace:
-    """When work done in steps pauses: once it has run for `seconds` since it last resumed. Asked
-    between two records (`if pace.due(): yield None`), so that a step ends within a record's work
-    of its time, whatever the size of the file being made."""
+    """When work done in steps pauses: once it has run for `seconds` since it last resumed, or once
+    `interrupted()` (a save waits: serve/preview.Preview.save_waiting). Asked between two records
+    (`if pace.due(): yield None`), so that a step ends within a record's work of its time, whatever
+    the size of the file being made."""
 
-    __slots__ = ("paused", "seconds", "since")
+    __slots__ = ("interrupted", "paused", "seconds", "since")
 
-    def __init__(self, seconds: float = STEP_SECONDS) -> None:
-        self.seconds, self.since, self.paused = seconds, time.perf_counter(), False
+    def __init__(self, seconds: float = STEP_SECONDS, interrupted: Callable[[], bool] = lambda: False) -> None:
+        self.seconds, self.since, self.paused, self.interrupted = seconds, time.perf_counter(), False, interrupted
 
     def due(self) -> bool:
         """Whether to pause now; after a pause, the clock starts again when this is next asked
@@ -42,7 +43,7 @@ class Pace:
         if self.paused:
             self.since, self.paused = now, False
             return False
-        if now - self.since < self.seconds:
+        if now - self.since < self.seconds and not self.interrupted():
             return False
         self.paused = True
         return True

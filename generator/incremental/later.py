@@ -24,7 +24,7 @@ class Site(Protocol):
     digests: dict[str, bytes]
     data_changes: set[InputKey] | None
 
-    def data_file_steps(self) -> Iterator[set[str] | None]: ...
+    def data_file_steps(self, interrupted: Callable[[], bool]) -> Iterator[set[str] | None]: ...
 
     def render_rest(self, seconds: float, interrupted: Callable[[], bool]) -> list[Diagnostic]: ...
 
@@ -77,6 +77,8 @@ class Finish:
         self.data_steps: Iterator[set[str] | None] | None = None
         self.problems: list[Diagnostic] = []
         self.written = self.removed = 0
+        self.interrupted: Callable[[], bool] = lambda: False
+        """What the step under way was given (`step`): the data files' steps ask it as they go."""
 
     def __call__(self) -> WriteReport:
         while not self.step():
@@ -86,14 +88,14 @@ class Finish:
     def step(self, interrupted: Callable[[], bool] = lambda: False) -> bool:
         """Write the data files, or the next pages left; True once nothing is left. Raises
         PagesFailed then, when pages failed (they keep their last version, and no digest); raises
-        OutputError when a write fails (what it did not write is left to the next build). A step of
-        pages ends at the next page once `interrupted()` (a save waits: see Site.render_rest)."""
-        site = self.site
+        OutputError when a write fails (what it did not write is left to the next build). A step ends
+        at the next page or record once `interrupted()` (a save waits: Site.render_rest, core/steps.Pace)."""
+        site, self.interrupted = self.site, interrupted
         site.changed = {}
         stale: set[str] = set()
         try:
             if not self.data_written:
-                self.data_steps = self.data_steps or site.data_file_steps()
+                self.data_steps = self.data_steps or site.data_file_steps(lambda: self.interrupted())
                 made = next(self.data_steps)
                 if made is not None:
                     stale, self.data_written = made, True

@@ -228,27 +228,27 @@ class Site:
             self.graph = Dependencies()
         self.data_changes = None
 
-    def data_file_steps(self) -> Iterator[set[str] | None]:
+    def data_file_steps(self, interrupted: Callable[[], bool]) -> Iterator[set[str] | None]:
         """The assets, dossier.json, the search index, the open data files and their page, and sitemap.xml, made and
-        kept in steps of about 20 ms (core/steps.Pace), for the preview to answer requests and take saves in between:
-        None after each step (what is kept by then is written after it); then, the files kept, the data files of the
-        previous build that are gone. A template error of the Data page is left in `data_problems`."""
-        files = yield from self._made_data_files()
-        stale = yield from self._kept_data_files(files)
+        kept in steps of about 20 ms or until `interrupted()` (core/steps.Pace), for the preview to answer requests and
+        take saves in between: None after each step (what is kept by then is written after it); then, the files kept,
+        the data files of the previous build that are gone. A template error of the Data page is in `data_problems`."""
+        files = yield from self._made_data_files(Pace(interrupted=interrupted))
+        stale = yield from self._kept_data_files(files, Pace(interrupted=interrupted))
         yield stale
 
     def make_data_files(self) -> DataFiles:
         """The data files' bytes, made from the links alone (no page is needed)."""
-        return finished(self._made_data_files())
+        return finished(self._made_data_files(Pace()))
 
     def keep_data_files(self, made: DataFiles) -> set[str]:
         """Keep the data files made (and publish the captures): a full build's as soon as they are made, a rebuild's
         once the pages are rendered. Returns the data files of the previous build that are gone."""
-        return finished(self._kept_data_files(made))
+        return finished(self._kept_data_files(made, Pace()))
 
-    def _made_data_files(self) -> Generator[None, None, DataFiles]:
+    def _made_data_files(self, pace: Pace) -> Generator[None, None, DataFiles]:
         """The data files made in steps, with a None after each."""
-        kept, pace = (self.data if self.graph is not None else None), Pace()
+        kept = self.data if self.graph is not None else None
         search = yield from export.search_index(self.links, kept.search if kept else None, pace)
         extra = assets(self.templates) | {urls.SEARCH_INDEX: search}
         yield from pace.pause()
@@ -268,11 +268,11 @@ class Site:
             extra["sitemap.xml"] = export.sitemap(config.base_url, [*self.plans, urls.DATA], config.link_style)
         return DataFiles(extra, captures, dossier_json)
 
-    def _kept_data_files(self, made: DataFiles) -> Generator[None, None, set[str]]:
+    def _kept_data_files(self, made: DataFiles, pace: Pace) -> Generator[None, None, set[str]]:
         """Keep the data files made and publish the captures, in steps, then, in a step of its own, dossier.json
         (40 MB at 10,000 sources, kept in pieces); returns the data files of the previous build that are gone.
         Each file is taken out of `made` as it is kept: once written, its bytes go."""
-        paths, captures, pace = dict.fromkeys(made.files), made.captures, Pace()
+        paths, captures = dict.fromkeys(made.files), made.captures
         for path in paths:
             self._keep(path, made.files.pop(path))
             if pace.due():

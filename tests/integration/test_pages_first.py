@@ -208,15 +208,25 @@ def test_a_save_before_the_finish_is_done_takes_its_pages_over(sample, tmp_path)
 
 def test_a_save_waiting_ends_a_step_of_pages_at_the_next_page_but_not_the_work_done_whole(sample, tmp_path,
                                                                                          monkeypatch):
-    """Preview.save_waiting (set by the watcher as it hands a save over) ends a step of the pages left
-    for later at the next page, so that the save waits for one page, not for the step; the work done
-    whole (for a request that waits for a page left: Deferred.now) is not cut into steps of a page."""
+    """Preview.save_waiting (set by the watcher as it hands a save over) ends a step of the data files
+    at the next record and a step of the pages left for later at the next page, so that the save
+    waits for one of them, not for the step; the work done whole (for a request that waits for a page
+    left: Deferred.now) is not cut into steps of a page."""
     from generator.incremental import later
 
     monkeypatch.setattr(later, "REST_SECONDS", 60.0)
-    preview, unfinished = _stopped_after(sample, 0)
-    while not unfinished.finish.data_written:
-        unfinished.step()
+    monkeypatch.setattr(Pace.__init__, "__defaults__", (60.0, *Pace.__init__.__defaults__[1:]))
+    counts = []
+    for waiting in (False, True):
+        preview, unfinished = _stopped_after(sample, 0)
+        if waiting:
+            preview.save_waiting.set()
+        counts.append(0)
+        while not unfinished.finish.data_written:
+            unfinished.step()
+            counts[-1] += 1
+    assert counts[1] > counts[0] + 10, f"a save waiting ends each step of the data files at the next record: {counts}"
+    preview.save_waiting.clear()
     left = len(preview.pending)
     assert left > 2
     preview.save_waiting.set()
