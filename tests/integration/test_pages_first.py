@@ -37,6 +37,25 @@ def test_after_finish_the_site_is_the_full_builds(sample, tmp_path, name):
     assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), f"differs from a full build after {name}")
 
 
+@pytest.mark.parametrize("before, after", [(True, False), (False, True)], ids=["base-url-removed", "base-url-added"])
+def test_a_config_change_makes_every_page_again_and_a_data_file_no_longer_made_goes(sample, tmp_path, before, after):
+    """A configuration change takes the rebuild's path afresh: every page is rendered again, and the
+    last build's data files keep their digests until the new ones are kept, so that one no longer
+    made (sitemap.xml without a base_url) is removed, and one now made is written."""
+    config = sample / "config.yaml"
+    text, base_url = config.read_text(), "base_url: https://example.org/dossier/\n"
+    config.write_text(text + base_url if before else text)
+    builder = Builder(config, defer_data=True)
+    builder.build()
+    assert (sample / "site" / "sitemap.xml").exists() == before
+    config.write_text(text + base_url if after else text)
+    result = builder.build(changed={config})
+    assert result.report is not None and result.finish is not None
+    result.finish()
+    assert (sample / "site" / "sitemap.xml").exists() == after
+    assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
 def test_a_claim_edit_writes_the_claims_page_first_and_the_pages_that_show_it_in_finish(sample, tmp_path):
     builder = Builder(sample / "config.yaml", defer_data=True)
     builder.build()
