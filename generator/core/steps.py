@@ -33,7 +33,7 @@ class Pace:
 
     __slots__ = ("interrupted", "paused", "seconds", "since")
 
-    def __init__(self, seconds: float = STEP_SECONDS, interrupted: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, seconds: float = STEP_SECONDS, interrupted: Callable[[], bool] | None = None) -> None:
         self.seconds, self.since, self.paused, self.interrupted = seconds, time.perf_counter(), False, interrupted
 
     def due(self) -> bool:
@@ -43,7 +43,7 @@ class Pace:
         if self.paused:
             self.since, self.paused = now, False
             return False
-        if now - self.since < self.seconds and not self.interrupted():
+        if now - self.since < self.seconds and not (self.interrupted is not None and self.interrupted()):
             return False
         self.paused = True
         return True

@@ -37,8 +37,8 @@ class Preview:
         """The pages last sent to a browser, oldest first (at most VIEWED): a rebuild renders them first."""
         self.save_waiting = threading.Event()
         """Set by the watcher as it hands a save over, cleared as the save's rebuild starts: a step of
-        the pages a rebuild left for later ends at the next page (Finish.step), so that the save
-        waits for one page rather than a step's worth."""
+        what a rebuild left for later ends at the next page or data file record (Finish.step), so that
+        the save waits for one of them rather than a step's worth."""
         self.pending: frozenset[str] = frozenset()
         """The pages the last rebuild left for after the reload (Built.later), until `finish` renders them."""
 
