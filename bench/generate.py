@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A deterministic synthetic dossier for benchmarks.
 
-    python bench/generate.py OUT --sources N [--seed S] [--captures] [--shape long]
+    python bench/generate.py OUT --sources N [--seed S] [--captures] [--shape long] [--typographic]
 
 At N sources: N/10 people and N/30 agencies with aliases, N/20 figures, and about three claims per
 source whose quotes really occur in it, with roles, `supports`/`disputes`/`based_on` relations and
@@ -11,6 +11,9 @@ With `--captures`, every source has a capture: a saved HTML page holding its par
 furniture (menu, headline, advertisement, comments, footer), so the capture checks do real work.
 With `--shape long`, sources are three times as long (12–18 KB) and name people and agencies twice
 as often, so that a measure is not tuned to one shape of dossier (docs/performance.md).
+With `--typographic`, the prose has typographic apostrophes and dashes (U+2019, U+2014), as real
+articles do: Python then holds each text at two bytes a character rather than one, which a measure
+of memory made on plain ASCII text does not show (docs/performance.md, "Session 26").
 """
 
 from __future__ import annotations
@@ -48,16 +51,26 @@ SHAPES = {"default": (1, 0.35), "long": (3, 0.7)}
 """Shape → (how many times the default length a source is, the chance that a sentence names someone)."""
 
 
-def sentence(rng: random.Random, names: list[str], naming: float = 0.35) -> str:
+def sentence(rng: random.Random, names: list[str], naming: float = 0.35, typographic: bool = False) -> str:
     words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
+    if typographic:
+        typeset(rng, words)
     if names and rng.random() < naming:
         words.insert(rng.randint(0, len(words)), rng.choice(names))
     words[0] = words[0].capitalize()
     return " ".join(words) + rng.choice((".", ".", ".", "?", ";")).replace(";", ".")
 
 
-def paragraph(rng: random.Random, names: list[str], naming: float = 0.35) -> str:
-    return " ".join(sentence(rng, names, naming) for _ in range(rng.randint(3, 7)))
+def typeset(rng: random.Random, words: list[str]) -> None:
+    """Give some of a sentence's words a typographic apostrophe, and some sentences a dash."""
+    if rng.random() < 0.3:
+        words[rng.randrange(len(words))] += "\u2019s"
+    if rng.random() < 0.1:
+        words.insert(rng.randint(1, len(words) - 1), "\u2014")
+
+
+def paragraph(rng: random.Random, names: list[str], naming: float = 0.35, typographic: bool = False) -> str:
+    return " ".join(sentence(rng, names, naming, typographic) for _ in range(rng.randint(3, 7)))
 
 
 def slug(text: str) -> str:
@@ -84,7 +97,8 @@ def capture_block(source_id: str, page: bytes, captured: str) -> str:
             f"  captured: {captured}\n")
 
 
-def generate(out: Path, sources: int, seed: int, captures: bool = False, shape: str = "default") -> None:
+def generate(out: Path, sources: int, seed: int, captures: bool = False, shape: str = "default",
+             typographic: bool = False) -> None:
     length, naming = SHAPES[shape]
     rng = random.Random(seed)
     if out.exists():
@@ -122,7 +136,7 @@ def generate(out: Path, sources: int, seed: int, captures: bool = False, shape: 
         source_id = f"source-{number:05d}"
         paragraphs = []
         while sum(len(p) for p in paragraphs) < rng.randint(4000, 6000) * length:
-            paragraphs.append(paragraph(rng, all_names, naming))
+            paragraphs.append(paragraph(rng, all_names, naming, typographic))
         year, month, day = 2010 + number % 12, 1 + number % 12, 1 + number % 28
         body = "\n\n".join(paragraphs)
         title = f"Report number {number} on {rng.choice(TOPICS).lower()}"
@@ -134,7 +148,7 @@ def generate(out: Path, sources: int, seed: int, captures: bool = False, shape: 
         (out / "content" / "sources" / f"{source_id}.txt").write_text(
             f"---\ntitle: {title}\npublisher: "
             f"{rng.choice(agencies)[1]}\ndate: {year}-{month:02d}-{day:02d}\nurl: https://example.org/reports/{number}\n"
-            f"kind: news\n{captured}---\n{body}\n")
+            f"kind: news\n{captured}---\n{body}\n", encoding="utf-8")
         sentences = [s for p in paragraphs for s in p.replace("? ", ". ").split(". ") if len(s.split()) >= 8]
         picked = rng.sample(sentences, k=min(3, len(sentences)))
         for position, text in enumerate(picked):
@@ -168,9 +182,11 @@ def generate(out: Path, sources: int, seed: int, captures: bool = False, shape: 
     for person_id, name, alias in people:
         role_text = ("roles:\n" + "\n".join(roles[person_id]) + "\n") if roles[person_id] else ""
         (out / "content" / "people" / f"{person_id}.yaml").write_text(
-            f"name: {name}\naliases: [{alias}]\ndescription: A person named in the reports.\n{role_text}")
+            f"name: {name}\naliases: [{alias}]\ndescription: A person named in the reports.\n{role_text}",
+            encoding="utf-8")
     for index, claims in enumerate(claim_files):
-        (out / "content" / "claims" / f"claims-{index:04d}.yaml").write_text("\n\n".join(claims) + "\n")
+        (out / "content" / "claims" / f"claims-{index:04d}.yaml").write_text("\n\n".join(claims) + "\n",
+                                                                                   encoding="utf-8")
 
 
 def main() -> None:
@@ -181,8 +197,10 @@ def main() -> None:
     parser.add_argument("--captures", action="store_true", help="give every source a capture (a saved HTML page)")
     parser.add_argument("--shape", choices=sorted(SHAPES), default="default",
                         help="long: sources three times as long, naming people and agencies twice as often")
+    parser.add_argument("--typographic", action="store_true",
+                        help="typographic apostrophes and dashes in the prose (texts no longer plain ASCII)")
     args = parser.parse_args()
-    generate(args.out, args.sources, args.seed, args.captures, args.shape)
+    generate(args.out, args.sources, args.seed, args.captures, args.shape, args.typographic)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,21 @@ def test_generated_dossier_passes_strict_check(synthetic: Path) -> None:
         f"checked {SOURCES} sources, 5 people, 3 agencies, 2 figures, 60 claims: 0 errors, 0 warnings"]
 
 
+def test_typographic_dossier_is_not_plain_text_and_passes_strict_check(synthetic: Path, tmp_path: Path) -> None:
+    root = tmp_path / "typographic"
+    bench_module("generate").generate(root, SOURCES, seed=7, typographic=True)
+    texts = source_texts(root)
+    assert all("\u2019s" in text for text in texts.values()), "every text has a typographic apostrophe"
+    assert any("\u2014" in text for text in texts.values())
+    assert source_texts(synthetic)["source-00000"].isascii(), "the default corpus stays plain ASCII"
+    claims = "".join(path.read_text(encoding="utf-8") for path in (root / "content" / "claims").iterdir())
+    assert "\u2019" in claims, "quotes are taken from the typographic text"
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--strict"], cwd=root, env=ENV,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().endswith(": 0 errors, 0 warnings"), done.stderr
+
+
 def test_every_quote_occurs_in_its_source(synthetic: Path) -> None:
     texts = source_texts(synthetic)
     citations = []
