@@ -141,8 +141,8 @@ class Site:
         same_pages = previous is not None and (same_ids or same_plan(previous.links, self.links))
         if changed is None:
             changed = changed_inputs(previous.links, self.links, self.cache.strings, told) if previous else set()
-        plans, gone = (plan(self.links), []) if previous is None else (previous.plans, []) if same_pages else (
-            replanned(previous.plans, previous.links, self.links))
+        plans, gone = (plan(self.links), []) if previous is None else (
+            (previous.plans, []) if same_pages else replanned(previous.plans, previous.links, self.links))
         self.plans = plans
         if previous is None or self.graph is None or keys.CONFIG in changed or keys.NAMES in changed:
             self._start_afresh(previous)
