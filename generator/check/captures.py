@@ -24,6 +24,7 @@ from generator.capture.kinds import MEDIA_TYPES, kind_from_name, listed_extensio
 from generator.check.resolved import CaptureFacts, Resolved
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.model import Capture, Source
+from generator.core.shelf import as_str
 from generator.read.gitrev import LFS_POINTER_LIMIT, lfs_pointer
 from generator.read.load import CAPTURE_FOLDER, MAX_CAPTURE_BYTES
 from generator.text import yamltree
@@ -248,10 +249,11 @@ def _faithfulness_problem(problem: Problem, capture: Capture, span: Span) -> Dia
 def _placer(source: Source, working: str) -> Callable[[int], Span]:
     """offset in the source's visible text → its line and column in the source file."""
 
-    locate = yamltree.locator(source.body, source.span.path, source.body_line)
+    body = as_str(source.body)
+    locate = yamltree.locator(body, source.span.path, source.body_line)
 
     def place(offset: int) -> Span:
-        return locate(markdown_offset(source.body, working, offset) if source.format == "md" else offset)
+        return locate(markdown_offset(body, working, offset) if source.format == "md" else offset)
 
     return place
 

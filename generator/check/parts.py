@@ -18,6 +18,7 @@ from generator.check.unused import RecordKey
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.kinds import FIGURE, KINDS, SOURCE
 from generator.core.model import Citation, Claim, Dossier, Person, Source
+from generator.core.shelf import Text, as_str, in_memory
 from generator.text import markdown, quote_misses, quotes
 from generator.text.quotes import Location
 
@@ -86,13 +87,13 @@ class ResolveCache:
     """Work that the next resolve may reuse: keyed by the Source object it was done for (records of
     unchanged files stay the same objects) or by the text itself."""
 
-    visible: dict[str, tuple[Source, str]] = field(default_factory=dict)
+    visible: dict[str, tuple[Source, Text]] = field(default_factory=dict)
     folding: tuple[Source, quotes.Folded] | None = None
     """The source last folded for matching, and its folded text: one at a time, as the quotes are
     located a source at a time (`locate_all`; a preview that kept every source's folded text held
     880 MiB at 10,000 long sources, 706 MiB without them: docs/performance.md)."""
     locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
-    lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
+    lints: dict[tuple[Text, Span, bool], list[Diagnostic]] = field(default_factory=dict)
     claims: dict[str, tuple[Claim, RecordChecks]] = field(default_factory=dict)
     """Each claim's checks, valid while the claim and the context below stay the same."""
     cycles: tuple = ()
@@ -111,6 +112,9 @@ class ResolveCache:
     it (Outcome.naming: 30 to 80 ms at 10,000 sources): the preview's cache."""
     claims_part: ClaimsPart | None = None
     """What the claims' checks of the last full resolve added up to (claims.claims_part)."""
+    keep: Callable[[str], Text] = in_memory
+    """How a visible text made from Markdown is kept: the preview's Builder puts it on its shelf
+    (build.check)."""
 
     def claim_checks(self, claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],
                      ) -> RecordChecks:
@@ -139,16 +143,17 @@ class ResolveCache:
                                and changed.isdisjoint(cached[1].named)}
         self.context, self.patched = context, (set(), set())
 
-    def text_of(self, source: Source) -> str:
+    def text_of(self, source: Source) -> Text:
+        """The source's visible text, as kept (`keep`): a `txt` source's is its body."""
         cached = self.visible.get(source.id)
         if cached is None or cached[0] is not source:
-            text = markdown.visible_text(source.body) if source.format == "md" else source.body
+            text = self.keep(markdown.visible_text(as_str(source.body))) if source.format == "md" else source.body
             cached = self.visible[source.id] = (source, text)
         return cached[1]
 
     def folded(self, source: Source) -> quotes.Folded:
         if self.folding is None or self.folding[0] is not source:
-            self.folding = (source, quotes.fold(self.text_of(source)))
+            self.folding = (source, quotes.fold(as_str(self.text_of(source))))
         return self.folding[1]
 
     def locate_all(self, sources: Mapping[str, Source], citations: Iterable[Citation]) -> None:
@@ -169,9 +174,9 @@ class ResolveCache:
             cached = self.locations[(source.id, quote)] = (source, quotes.locate(self.folded(source), quote))
         return cached[1]
 
-    def lint(self, text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
+    def lint(self, text: Text, span: Span, exact_lines: bool) -> list[Diagnostic]:
         if (key := (text, span, exact_lines)) not in self.lints:
-            self.lints[key] = markdown.lint(text, span, exact_lines)
+            self.lints[key] = markdown.lint(as_str(text), span, exact_lines)
         return self.lints[key]
 
     def forget_missing(self, dossier: Dossier) -> None:
@@ -248,7 +253,7 @@ def located(citation: Citation, what: str, source: Source, cache: ResolveCache
     """Where a citation's quote is, and what is wrong with it, if anything."""
     found = cache.locate(source, citation.quote)
     if found is None:
-        return None, _quote_not_found(citation, what, cache.folded(source), cache.text_of(source))
+        return None, _quote_not_found(citation, what, cache.folded(source), as_str(cache.text_of(source)))
     if found.occurrences > 1:
         return found, warning("quote.ambiguous", f"quote occurs more than once in source '{citation.source}'; "
                                                  "citations link to the first", citation.spans["quote"],

@@ -25,6 +25,7 @@ from generator.check.unused import RecordKey
 from generator.core.diagnostics import Diagnostic
 from generator.core.kinds import AGENCY, BY_PLURAL, CLAIM, FIGURE, PERSON, SOURCE
 from generator.core.model import Claim, Dossier
+from generator.core.shelf import Texts
 from generator.text.quotes import Location
 
 
@@ -234,17 +235,14 @@ def _authors_changed(old: Dossier, new: Dossier, source_ids: Iterable[str]) -> b
 def _visible_texts(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]], cache: ResolveCache
                    ) -> Mapping[str, str]:
     sources = changed.get(SOURCE.plural)
+    visible = last.resolved.visible_texts
     if not sources:
-        return last.resolved.visible_texts
-    visible = dict(last.resolved.visible_texts)
-    for source_id in sources:
-        source = dossier.sources.get(source_id)
-        if source is not None:
-            visible[source_id] = cache.text_of(source)
-        else:
-            visible.pop(source_id, None)
-            cache.visible.pop(source_id, None)
-    return visible
+        return visible
+    assert isinstance(visible, Texts)  # as resolve makes them: copied without reading a text
+    for source_id in sources - dossier.sources.keys():
+        cache.visible.pop(source_id, None)
+    return visible.updated({source_id: cache.text_of(source) if (source := dossier.sources.get(source_id)) else None
+                            for source_id in sources})
 
 
 def _checks_before_and_after(old_claim: Claim | None, claim: Claim | None, old_records: Mapping[str, Mapping],

@@ -26,6 +26,7 @@ from generator.check.resolved import Resolved
 from generator.core.diagnostics import Diagnostic
 from generator.core.kinds import CLAIM, KINDS
 from generator.core.model import Citation, Dossier
+from generator.core.shelf import Texts
 
 Spread = Callable[[Callable[[Sequence[list[str]]], list[tuple[str, RecordChecks]]], Sequence[list[str]]],
                   list[list[tuple[str, RecordChecks]]]]
@@ -76,7 +77,7 @@ def _outcome(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCac
         quote_uses.update(key for key, _ in check.locations)
         for key, location in check.locations:
             locations.setdefault(key, location)
-    visible = {source_id: cache.text_of(source) for source_id, source in dossier.sources.items()}
+    visible = Texts({source_id: cache.text_of(source) for source_id, source in dossier.sources.items()})
     unreferenced = dict(unused.unreferenced(dossier, targets, unused.maybe_named_by_broken(dossier, broken)))
     return Outcome(dossier, Resolved(dossier, visible, locations),
                    {claim_id: check.diagnostics for claim_id, check in checks.items() if check.diagnostics},

@@ -42,15 +42,8 @@ class Resolved:
     """Every quote that was found, by source and quote."""
     captures: Mapping[str, CaptureFacts] = field(default_factory=dict)
     """Source id → what the capture checks found out about its capture (set by generator/check/captures.py)."""
-    written: Mapping[str, str] | None = None
-    """Source id → the text of an `md` source as written, once a one-shot build has set the texts
-    aside on disk (check/spill.py), which leaves every source's body empty (`whole` gives it back);
-    None: the bodies hold them."""
 
     def whole(self, source: Source) -> Source:
-        """The source with its text as written, as the check read it (set aside on disk, the dossier's
-        sources hold none: a source's page shows its `body` to templates, docs/templates.md)."""
-        if self.written is None:
-            return source
-        body = self.written[source.id] if source.format == "md" else self.visible_texts[source.id]
-        return replace(source, body=body)
+        """The source with its text as written in memory (a build may keep it on a shelf,
+        core/shelf.py: a source's page shows its `body` to templates, docs/templates.md)."""
+        return source if isinstance(source.body, str) else replace(source, body=str(source.body))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import NewType
 
 from generator.core.diagnostics import Span
+from generator.core.shelf import Text
 
 SourceId = NewType("SourceId", str)
 PersonId = NewType("PersonId", str)
@@ -157,7 +158,9 @@ class Source:
     """The original this source's text is cut from, if it is kept."""
     format: str
     """`txt` (plain text, shown verbatim) or `md` (CommonMark)."""
-    body: str
+    body: Text
+    """The text as written: a str, or its place on a shelf (core/shelf.py) where a build keeps the
+    texts on disk; `str()` gives it either way."""
     body_line: int = field(compare=False)
     """The file line on which the body starts."""
     span: Span = field(compare=False)

@@ -5,6 +5,7 @@ what changed since it was rendered; and the Builder's modes, fixed when it is ma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import jinja2
 from generator.check.captures import CaptureChecks
 from generator.check.parts import ResolveCache
 from generator.core.model import Config
+from generator.core.shelf import Shelf, Text, in_memory
 from generator.history.changelog import Changelog
 from generator.history.versions import ParsedVersions
 from generator.incremental.changes import EVERYTHING, NOTHING, Change, keep_record_strings, reported
@@ -58,6 +60,17 @@ class CheckCaches:
     validation: Validation | None = None
     resolve: ResolveCache = field(default_factory=ResolveCache)
     captures: CaptureChecks = field(default_factory=CaptureChecks)
+    shelf: Shelf | None = None
+    """Where the sources' texts read are kept, on disk (core/shelf.py)."""
+
+    def keeping(self, root: Path) -> Callable[[str], Text]:
+        """How this check keeps the texts it reads: on the shelf, a new one when every file is read
+        again (the last one's texts are then all replaced: its file goes with the last of them), or
+        in memory when no shelf can be made."""
+        if self.shelf is None or self.content is None:
+            self.shelf = Shelf.in_cache_of(root)
+        self.resolve.keep = self.shelf.keep if self.shelf is not None else in_memory
+        return self.resolve.keep
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from generator.core.model import Dossier
+from generator.core.shelf import holds_any
 from generator.text.mentions import MentionFinder, Mentions, gone_names, renamed
 
 Spread = Callable[[Callable[[Sequence[str]], list[tuple[str, Mentions]]], Sequence[str]],
@@ -44,7 +45,7 @@ class LinkCache:
             look_for = changed - gone
             again = {source_id for name in gone for source_id in (mentioned_in or {}).get(self.names[name], ())}
             self.found = {source_id: found for source_id, found in self.found.items() if source_id not in again
-                          and not any(name in texts.get(source_id, name) for name in look_for)}
+                          and not _may_hold(texts, source_id, look_for)}
             self.names, self.finder = names, MentionFinder(names)
         return self.finder
 
@@ -80,8 +81,13 @@ class LinkCache:
 
     def _found(self, source: object, source_id: str, texts: Mapping[str, str]) -> Mentions:
         """The mentions of a source, its text read only when they are not found yet (a one-shot build
-        reads it from disk: check/spill.py)."""
+        may read it from disk: core/shelf.py)."""
         cached = self.found.get(source_id)
         if cached is None or cached[0] is not source:
             cached = self.found[source_id] = (source, Mentions(self.finder.find(texts[source_id])))
         return cached[1]
+
+
+def _may_hold(texts: Mapping[str, str], source_id: str, names: set[str]) -> bool:
+    """Whether the text of `source_id` holds one of `names` (a text that is not there may)."""
+    return bool(names) and (source_id not in texts or holds_any(texts, source_id, names))

@@ -29,6 +29,7 @@ from generator.core.model import (
     Role,
     Source,
 )
+from generator.core.shelf import Text, in_memory
 from generator.read import schema
 from generator.read.load import RecordFile, SourceFile
 from generator.read.schema import Field, Fields
@@ -220,7 +221,8 @@ def _entity(record: RecordFile, ctx: Context, broken: set[str]) -> Any:
     return build(fields, record_id)
 
 
-def _source(file: SourceFile, config: Config, ctx: Context, broken: set[str]) -> Source | None:
+def _source(file: SourceFile, config: Config, ctx: Context, broken: set[str], keep: Callable[[str], Text]
+            ) -> Source | None:
     record_id = schema.check_id(file.stem, "the file name", Span(file.path), ctx)
     fields = schema.read_mapping(file.front, SOURCE_SCHEMA, "a source's front matter", ctx)
     if not file.body.strip():
@@ -232,7 +234,7 @@ def _source(file: SourceFile, config: Config, ctx: Context, broken: set[str]) ->
     return Source(record_id, fields.get("title"), fields.get("publisher"), fields.get("date"),
                   fields.get("authors", ()), fields.get("url"), fields.get("archive_url"), fields.get("accessed"),
                   fields.get("language", config.language), fields.get("kind", "news"), fields.get("note"),
-                  fields.get("capture"), file.format, file.body, file.body_line, fields.span, fields.spans)
+                  fields.get("capture"), file.format, keep(file.body), file.body_line, fields.span, fields.spans)
 
 
 def _claims(record: RecordFile, ctx: Context, broken: set[str]) -> tuple[list[Claim], list[Claim]]:
@@ -302,11 +304,14 @@ class FileRecords:
     """Claims with errors, as far as they could be read (see _claims)."""
 
 
-def validate_file(file: RecordFile | SourceFile, config: Config) -> FileRecords:
+def validate_file(file: RecordFile | SourceFile, config: Config, keep: Callable[[str], Text] = in_memory
+                  ) -> FileRecords:
+    """The records of one file; `keep` keeps a source's text (the preview's Builder puts it on a
+    shelf, core/shelf.py)."""
     ctx = Context([])
     broken: set[str] = set()
     if isinstance(file, SourceFile):
-        folder, source = SOURCE.folder, _source(file, config, ctx, broken)
+        folder, source = SOURCE.folder, _source(file, config, ctx, broken, keep)
         records: tuple = (source,) if source is not None else ()
     elif file.kind is CLAIM:
         claims, partial = _claims(file, ctx, broken)

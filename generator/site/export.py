@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
-from generator.check.spill import text_length
 from generator.core import kinds, urls
 from generator.core.jsontext import indented
 from generator.core.kinds import Kind
 from generator.core.model import Agency, Citation, Claim, DateRange, Figure, PartialDate, Person, Source
+from generator.core.shelf import text_length
 from generator.core.steps import Pace
 from generator.link.links import LinkMap, Links
 from generator.site import keys

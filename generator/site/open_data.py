@@ -17,10 +17,10 @@ from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.check.spill import text_length
 from generator.core import urls
 from generator.core.kinds import ENTITIES
 from generator.core.model import Agency, Claim, DateRange, PartialDate, Person, Source
+from generator.core.shelf import text_length
 from generator.core.steps import Pace
 from generator.link.links import Links, claim_period
 from generator.site.captures import shown_capture

@@ -345,7 +345,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 def _text_blocks(source: Source, visible: str) -> list[highlight.Block]:
     if source.format == "md":
         return [highlight.Block(tuple(highlight.Leaf(*leaf) for leaf in leaves), render)
-                for leaves, render in markdown.blocks(source.body, heading_offset=2)]
+                for leaves, render in markdown.blocks(str(source.body), heading_offset=2)]
     blocks = []
     start = 0
     for match in [*_PARAGRAPH_BREAK.finditer(visible), None]:

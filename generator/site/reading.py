@@ -39,7 +39,7 @@ class LinkReader:
         """A record read for its outline only (keys.outline: a name, or a source's details but its
         text), as links and lists show it: an edit of the rest (a description, a source's text)
         leaves the pages that read only this as they are. A source comes without its text (`body`
-        empty), whether the build keeps the texts in memory or on disk (check/spill.py), so that a
+        empty), whether the build keeps the texts in memory or on disk (core/shelf.py), so that a
         template gives the same bytes in both."""
         self.touched.add(keys.outline(kind, record_id))
         record = self._records[kind][record_id]

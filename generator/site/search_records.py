@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.check.spill import TextOnDisk, kept
 from generator.core import kinds, urls
 from generator.core.kinds import Kind
 from generator.core.model import Agency, Claim, Figure, PartialDate, Person, Source
+from generator.core.shelf import Text, kept
 from generator.link.links import Links
 from generator.text import markdown
 
@@ -58,8 +58,8 @@ class SearchRecord:
     in front, so results work under any sub-path)."""
     title: str
     kind: Kind
-    content: str | TextOnDisk
-    """Its text (a source's, as kept: check/spill.py)."""
+    content: Text
+    """Its text (a source's, as kept: core/shelf.py)."""
     filters: dict[str, list[str]] = field(default_factory=dict)
     """Filter name (one of FILTERS but kind) → the record's values."""
     date: str | None = None

@@ -310,7 +310,7 @@ def test_a_resolve_patched_for_other_records_validate_replaced_equals_one_made_f
         patched, patched_problems = resolve(after.dossier, after.broken, cache, changed=after.replaced)
     fresh, fresh_problems = resolve(after.dossier, after.broken)
     assert patched.locations == fresh.locations
-    assert patched.visible_texts == fresh.visible_texts
+    assert dict(patched.visible_texts) == dict(fresh.visible_texts)
     assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
     back = revalidated({**files, **RECORD_EDITS[edit]}, {path: files[path] for path in RECORD_EDITS[edit]}, after)
     _, again_problems = resolve(back.dossier, back.broken, cache, changed=back.replaced)
@@ -373,7 +373,7 @@ def test_a_resolve_patched_for_records_that_came_or_went_equals_one_made_from_sc
         patched, patched_problems = resolve(after.dossier, after.broken, cache, changed=changed)
     fresh, fresh_problems = resolve(after.dossier, after.broken)
     assert patched.locations == fresh.locations
-    assert patched.visible_texts == fresh.visible_texts
+    assert dict(patched.visible_texts) == dict(fresh.visible_texts)
     assert sorted(patched_problems, key=str) == sorted(fresh_problems, key=str)
     edited = {path: text for path, text in {**RECORDS, **IDS_CAME_OR_WENT[edit]}.items() if text is not None}
     back = revalidated(edited, {path: RECORDS.get(path) for path in IDS_CAME_OR_WENT[edit]}, after)

@@ -1,19 +1,19 @@
-"""A one-shot build's source texts set aside on disk (generator/check/spill.py): every text reads back
-as it was, in any script; the sources' bodies are emptied and `Resolved.whole` gives them back; what
-keeps a text for later (a search record) keeps its place, not a copy; and where no file can be made,
-the texts stay in memory."""
+"""A one-shot build's source texts set aside on a shelf (generator/check/spill.py, core/shelf.py):
+every text reads back as it was, in any script; the sources' bodies are shelved and `Resolved.whole`
+gives them back as strs; what keeps a text for later (a search record) keeps its place, not a copy;
+and where no file can be made or written, the texts stay in memory."""
 
 from __future__ import annotations
 
 import dataclasses
 import errno
-import io
 from pathlib import Path
 
 from support.records import base, claim, linked, resolved, source
 
-from generator.check.spill import TextOnDisk, TextsOnDisk, kept, spill, text_length
+from generator.check.spill import spill
 from generator.core.layout import CACHE_FOLDER
+from generator.core.shelf import Shelved, Texts, kept, text_length
 from generator.site.search_records import search_records
 
 TEXTS = {
@@ -32,22 +32,27 @@ def files() -> dict[str, str]:
 def test_every_text_reads_back_as_it_was_with_its_length(tmp_path: Path) -> None:
     before, _ = resolved(files())
     after = spill(before, tmp_path)
-    assert after is not None and isinstance(after.visible_texts, TextsOnDisk)
+    assert after is not None and isinstance(after.visible_texts, Texts)
     assert dict(after.visible_texts) == dict(before.visible_texts)
     assert list(after.visible_texts) == list(before.visible_texts)
     for source_id, text in before.visible_texts.items():
         assert text_length(after.visible_texts, source_id) == len(text) == text_length(before.visible_texts, source_id)
 
 
-def test_bodies_are_emptied_and_resolved_whole_gives_them_back(tmp_path: Path) -> None:
+def test_bodies_are_shelved_and_resolved_whole_gives_them_back(tmp_path: Path) -> None:
     before, _ = resolved(files())
     after = spill(before, tmp_path)
-    assert after is not None and after.written is not None
-    assert all(record.body == "" for record in after.dossier.sources.values())
+    assert after is not None
+    assert all(isinstance(record.body, Shelved) for record in after.dossier.sources.values())
     for source_id, record in before.dossier.sources.items():
-        assert after.whole(after.dossier.sources[source_id]) == record
+        whole = after.whole(after.dossier.sources[source_id])
+        assert whole == record and isinstance(whole.body, str) and whole.body == record.body
         assert before.whole(record) is record
-    assert list(after.written) == ["written"]  # a txt source's body is its visible text
+    shared = [source_id for source_id, record in after.dossier.sources.items()
+              if record.body is kept(after.visible_texts, source_id)]
+    txt = [source_id for source_id, record in before.dossier.sources.items() if record.format == "txt"]
+    assert sorted(shared) == sorted(txt) and {*TEXTS, "written"} <= after.dossier.sources.keys()
+    assert "written" not in txt  # a txt source's body is its visible text, put there once
     assert after.locations == before.locations and after.dossier.claims == before.dossier.claims
 
 
@@ -70,7 +75,7 @@ def test_a_kept_text_is_the_str_itself_in_memory_and_its_place_on_disk(tmp_path:
     assert after is not None
     assert kept(before.visible_texts, "scripts") is before.visible_texts["scripts"]
     place = kept(after.visible_texts, "scripts")
-    assert isinstance(place, TextOnDisk)
+    assert isinstance(place, Shelved)
     assert str(place) == before.visible_texts["scripts"] and len(place) == len(before.visible_texts["scripts"])
     assert TEXTS["scripts"] in str(place)
 
@@ -85,26 +90,26 @@ def test_search_records_of_spilled_texts_say_the_same(tmp_path: Path) -> None:
     assert records_after == records_before
 
 
-def test_spilled_texts_are_equal_only_to_themselves_never_read_to_be_compared(tmp_path: Path) -> None:
+def test_spilled_mappings_are_equal_only_to_themselves_and_texts_by_their_characters(tmp_path: Path) -> None:
     before, _ = resolved(files())
     first, second = spill(before, tmp_path), spill(before, tmp_path)
     assert first is not None and second is not None
     assert first.visible_texts == first.visible_texts and first.visible_texts != second.visible_texts
-    assert kept(first.visible_texts, "plain") != kept(first.visible_texts, "plain")
-
-
-class FullDisk(io.RawIOBase):
-    """A file on a disk with no space left: every write fails."""
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
+    scripts = before.visible_texts["scripts"]
+    assert kept(first.visible_texts, "scripts") == kept(second.visible_texts, "scripts") == scripts
+    assert kept(first.visible_texts, "plain") != kept(second.visible_texts, "scripts")
 
 
 def test_a_disk_that_fills_up_while_the_texts_are_written_keeps_them_in_memory(tmp_path: Path, monkeypatch) -> None:
     before, _ = resolved(files())
-    monkeypatch.setattr("generator.check.spill.tempfile.TemporaryFile",
-                        lambda **_: io.BufferedWriter(FullDisk(), buffer_size=16))
+    written = []
+
+    def fills_up(fd: int, data: bytes, offset: int) -> int:
+        if written:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(data)
+        return len(data)
+
+    monkeypatch.setattr("generator.core.shelf.os.pwrite", fills_up)
     assert spill(before, tmp_path) is before
+    assert written, "the first text was written, the second was not"
