@@ -32,7 +32,6 @@ from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.kinds import KINDS, SOURCE
 from generator.core.layout import MARKER
 from generator.core.model import Config
-from generator.core.shelf import in_memory
 from generator.history.changelog import Changelog
 from generator.history.dates import read_history
 from generator.history.records import read_changelog, uncommitted
@@ -102,8 +101,7 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     if changed is not None:  # config.yaml and templates are looked at on every build anyway
         templates = root / config.templates_dir
         changed = {path for path in changed if path != root / config_path.name and templates not in path.parents}
-    spread = parallel.spread(lean)
-    keep = in_memory if lean or trees else caches.keeping(root)
+    spread, keep = parallel.spread(lean), caches.keeping(root, shelve=not (lean or trees))
     content = load_content(root, content_dir, caches.content, changed,
                            None if trees else functools.partial(validate_file, config=config, keep=keep), spread)
     caches.content = content

@@ -63,10 +63,13 @@ class CheckCaches:
     shelf: Shelf | None = None
     """Where the sources' texts read are kept, on disk (core/shelf.py)."""
 
-    def keeping(self, root: Path) -> Callable[[str], Text]:
-        """How this check keeps the texts it reads: on the shelf, a new one when every file is read
-        again (the last one's texts are then all replaced: its file goes with the last of them), or
-        in memory when no shelf can be made."""
+    def keeping(self, root: Path, shelve: bool) -> Callable[[str], Text]:
+        """How this check keeps the texts it reads: with `shelve`, on the shelf, a new one when every
+        file is read again (the last one's texts are then all replaced: its file goes with the last
+        of them); in memory without, or when no shelf can be made (a one-shot build spills its texts
+        once its quotes are located, check/spill.py: it reads its files in other processes)."""
+        if not shelve:
+            return in_memory
         if self.shelf is None or self.content is None:
             self.shelf = Shelf.in_cache_of(root)
         self.resolve.keep = self.shelf.keep if self.shelf is not None else in_memory
