@@ -24,7 +24,8 @@ from generator.capture.kinds import MEDIA_TYPES, kind_from_name, listed_extensio
 from generator.check.resolved import CaptureFacts, Resolved
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.model import Capture, Source
-from generator.core.shelf import as_str
+from generator.core.shelf import Text, as_str
+from generator.core.shelf import kept as kept_text
 from generator.read.gitrev import LFS_POINTER_LIMIT, lfs_pointer
 from generator.read.load import CAPTURE_FOLDER, MAX_CAPTURE_BYTES
 from generator.text import yamltree
@@ -63,7 +64,7 @@ def check_captures(root: Path, content_dir: str, captures: tuple[str, ...], reso
     facts: dict[str, CaptureFacts] = {}
     problems: list[Diagnostic] = []
     for source in sources:
-        found, source_facts = checker.check(source, resolved.visible_texts[source.id])
+        found, source_facts = checker.check(source, kept_text(resolved.visible_texts, source.id))
         problems.extend(found)
         if source_facts is not None:
             facts[source.id] = source_facts
@@ -107,7 +108,9 @@ class _Checker:
                  revision: bool) -> None:
         self.root, self.folder, self.present, self.kept, self.revision = root, folder, present, kept, revision
 
-    def check(self, source: Source, working: str) -> tuple[tuple[Diagnostic, ...], CaptureFacts | None]:
+    def check(self, source: Source, working: Text) -> tuple[tuple[Diagnostic, ...], CaptureFacts | None]:
+        """The problems and facts of the source's capture; `working`, its visible text, is read
+        (from a shelf: core/shelf.py) only when they are not kept from the last check."""
         capture = source.capture
         assert capture is not None
         rel = (self.folder / capture.file).as_posix()
@@ -119,7 +122,7 @@ class _Checker:
             cached = self.kept.results.get(source.id)
             if cached is not None and cached[0] is source and cached[1] == file.key:
                 return cached[2], cached[3]
-            problems, facts = self._checked(source, capture, rel, file, working)
+            problems, facts = self._checked(source, capture, rel, file, as_str(working))
         except OSError as exc:
             return (error("capture.unreadable", f"cannot read capture '{capture.file}': {exc.strerror}",
                           capture.spans["sha256"]),), None

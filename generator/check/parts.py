@@ -93,7 +93,11 @@ class ResolveCache:
     located a source at a time (`locate_all`; a preview that kept every source's folded text held
     880 MiB at 10,000 long sources, 706 MiB without them: docs/performance.md)."""
     locations: dict[QuoteKey, tuple[Source, Location | None]] = field(default_factory=dict)
-    lints: dict[tuple[Text, Span, bool], list[Diagnostic]] = field(default_factory=dict)
+    lints: dict[tuple[str, Span, bool], list[Diagnostic]] = field(default_factory=dict)
+    """The problems of a description's or a note's Markdown, by its text and place."""
+    bodies: dict[str, tuple[Source, list[Diagnostic]]] = field(default_factory=dict)
+    """The problems of an `md` source's Markdown, by source id, kept while the source is the same
+    object (its text may be on a shelf: hashing it would read it)."""
     claims: dict[str, tuple[Claim, RecordChecks]] = field(default_factory=dict)
     """Each claim's checks, valid while the claim and the context below stay the same."""
     cycles: tuple = ()
@@ -174,15 +178,24 @@ class ResolveCache:
             cached = self.locations[(source.id, quote)] = (source, quotes.locate(self.folded(source), quote))
         return cached[1]
 
-    def lint(self, text: Text, span: Span, exact_lines: bool) -> list[Diagnostic]:
+    def lint(self, text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
         if (key := (text, span, exact_lines)) not in self.lints:
-            self.lints[key] = markdown.lint(as_str(text), span, exact_lines)
+            self.lints[key] = markdown.lint(text, span, exact_lines)
         return self.lints[key]
+
+    def lint_body(self, source: Source) -> list[Diagnostic]:
+        cached = self.bodies.get(source.id)
+        if cached is None or cached[0] is not source:
+            span = Span(source.span.path, source.body_line)
+            cached = self.bodies[source.id] = (source, markdown.lint(as_str(source.body), span, exact_lines=True))
+        return cached[1]
 
     def forget_missing(self, dossier: Dossier) -> None:
         """Drop what belongs to sources that are gone, so the cache does not grow without end."""
         for source_id in set(self.visible) - set(dossier.sources):
             del self.visible[source_id]
+        for source_id in set(self.bodies) - set(dossier.sources):
+            del self.bodies[source_id]
         self.folding = None
         self.locations = {key: found for key, found in self.locations.items() if key[0] in dossier.sources}
 
@@ -232,7 +245,7 @@ def _markdown_problems(record: object, cache: ResolveCache) -> Iterator[Diagnost
     if value := getattr(record, name):
         yield from cache.lint(value, record.spans[name], exact_lines=False)  # type: ignore[attr-defined]
     if isinstance(record, Source) and record.format == "md":
-        yield from cache.lint(record.body, Span(record.span.path, record.body_line), exact_lines=True)
+        yield from cache.lint_body(record)
 
 
 def check_claim(claim: Claim, records: Mapping[str, Mapping], broken: Mapping[str, set[str]],

@@ -1,8 +1,9 @@
 """Texts kept in a file rather than in memory: a shelf.
 
 A source's text is the largest thing a build holds: 150 MB at 10,000 long sources, twice that once a
-text holds one character beyond Latin-1 (Python then stores each of its characters in two bytes), a
-third of a one-shot build's memory and most of the preview's (docs/performance.md, "Texts on disk").
+text holds one character beyond Latin-1 (Python then stores each of its characters in two bytes): a
+third of a one-shot build's memory, and a quarter to a third of the preview's (docs/performance.md,
+"Texts on disk").
 Once the quotes are located, a build reads each text only a few times: its mentions, its page, its
 search record. So a shelf appends each text to one unlinked file in the dossier's cache folder (on the
 disk the sources are on, rather than in the system's temporary folder, which is often a tmpfs: in
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import weakref
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
@@ -26,13 +28,15 @@ ENCODING, ERRORS = "utf-8", "surrogatepass"
 class Shelf:
     """An unlinked file that texts are appended to and read back from, by their place in it.
     Reading is positional (`pread`), so a text may be read from any thread, or a forked process,
-    while others are appended."""
+    while others are appended; one thread at a time appends (the build's). The file is closed (and
+    its disk space freed) when the shelf goes, with the last text on it."""
 
-    __slots__ = ("_end", "_file")
+    __slots__ = ("__weakref__", "_end", "_file")
 
     def __init__(self, file: BinaryIO) -> None:
         self._file = file
         self._end = 0
+        weakref.finalize(self, file.close)
 
     @classmethod
     def in_cache_of(cls, root: Path) -> Shelf | None:
@@ -84,6 +88,10 @@ class Shelved:
     def __len__(self) -> int:
         return self.length
 
+    def __contains__(self, needle: str) -> bool:
+        """Whether the text holds `needle`, found in its bytes as they are (see holds_any)."""
+        return needle.encode(ENCODING, ERRORS) in self.data()
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Shelved):
             return self.length == other.length and self.size == other.size and (
@@ -106,6 +114,11 @@ Text = str | Shelved
 def in_memory(text: str) -> Text:
     """A text kept as it is, in memory."""
     return text
+
+
+def utf8(text: Text) -> bytes:
+    """A text's UTF-8 bytes, as a shelf holds them (read, not decoded)."""
+    return text.data() if isinstance(text, Shelved) else text.encode(ENCODING, ERRORS)
 
 
 def as_str(text: Text) -> str:
@@ -166,6 +179,6 @@ def holds_any(texts: Mapping[str, str], key: str, needles: set[str]) -> bool:
     are, undecoded: a UTF-8 needle is found in UTF-8 bytes exactly where its characters are."""
     text = kept(texts, key)
     if isinstance(text, Shelved):
-        data = text.data()
+        data = text.data()  # read once for every needle
         return any(needle.encode(ENCODING, ERRORS) in data for needle in needles)
     return any(needle in text for needle in needles)

@@ -15,6 +15,7 @@ from typing import Any, cast
 from generator.core.diagnostics import Span
 from generator.core.kinds import BY_PLURAL, CLAIM, KINDS
 from generator.core.model import Dossier
+from generator.core.shelf import Shelved, Text, as_str
 from generator.link.links import Links
 from generator.read.validate import same_at_same_place
 from generator.site import keys
@@ -169,7 +170,7 @@ LONG_TEXT = 1000
 """Strings longer than this (a source's text) are searched where they are, not copied."""
 
 
-def _strings(kept: RecordStrings, kind: str, record_id: str, record: object) -> tuple[str, ...]:
+def _strings(kept: RecordStrings, kind: str, record_id: str, record: object) -> tuple[Text, ...]:
     """A record's strings, kept while the record is the same object: its short strings joined by
     NUL (no name holds one), searched in one go, then its long ones as they are (copied, the
     sources' texts would double the memory they take; searched one by one, every string of the
@@ -177,21 +178,25 @@ def _strings(kept: RecordStrings, kind: str, record_id: str, record: object) -> 
     cached = kept.get((kind, record_id))
     if cached is None or cached[0] is not record:
         short: list[str] = []
-        long: list[str] = []
+        long: list[Text] = []
         for text in _texts(record):
-            (long if len(text) > LONG_TEXT else short).append(text)
+            if len(text) > LONG_TEXT:
+                long.append(text)
+            else:
+                short.append(as_str(text))
         cached = kept[(kind, record_id)] = (record, ("\0".join(short), *long))
     return cached[1]
 
 
-def _texts(record: object) -> Iterator[str]:
-    """Every string in a record (its fields, lists and maps, nested), positions aside. A change of
+def _texts(record: object) -> Iterator[Text]:
+    """Every string in a record (its fields, lists and maps, nested), positions aside, and every
+    text on a shelf (a source's body: `in` searches it there, core/shelf.py). A change of
     the names walks every record of the dossier (about 400,000 values at 10,000 sources), so the
     walk keeps a stack rather than recursing, and asks each dataclass type its fields once."""
     pending: list[Any] = [record]
     while pending:
         value = pending.pop()
-        if isinstance(value, str):
+        if isinstance(value, (str, Shelved)):
             yield value
         elif isinstance(value, (tuple, list)):
             pending.extend(value)

@@ -125,6 +125,7 @@ class State:
 
     def rendered(self, last: Rendered, graph: Dependencies) -> None:
         """A build wrote `last`, whose pages were made as `graph` records."""
+        anything = self.since_render is EVERYTHING
         self.last, self.graph, self.since_render = last, graph, NOTHING
-        if not self.views.strings:
-            keep_record_strings(last.links, self.views.strings)
+        if anything or not self.views.strings:  # the records read again hold their texts on a new shelf:
+            keep_record_strings(last.links, self.views.strings)  # the strings kept of the last ones go

@@ -26,6 +26,7 @@ from pathlib import Path
 from generator.core import urls
 from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
+from generator.core.shelf import utf8
 from generator.output.pagefind import SearchIndexError, index_bundle
 from generator.output.search_files import FormatError, normalise_bundle
 from generator.output.write import OutputError, Staging, write_files
@@ -116,11 +117,16 @@ def _bundle_path(number: int) -> str:
 
 
 def _digest(records: list[SearchRecord]) -> str:
+    """What a bundle's records say, digested: a record's text as its UTF-8 bytes, as a shelf holds
+    them (core/shelf.py: neither decoded nor escaped; the preview digests every record once its
+    edits pause, on the server's loop)."""
     digest = hashlib.blake2b(FORMAT.encode(), digest_size=16)
     for record in records:
-        fields = [record.url, record.title, record.kind.name, record.lead, str(record.content), record.filters,
+        fields = [record.url, record.title, record.kind.name, record.lead, record.filters,
                   record.date, [dataclasses.astuple(section) for section in record.sections]]
+        content = utf8(record.content)
         digest.update(json.dumps(fields, ensure_ascii=False, sort_keys=True).encode())
+        digest.update(len(content).to_bytes(8, "big") + content)
     return digest.hexdigest()
 
 

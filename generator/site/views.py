@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from generator.core import urls
 from generator.core.model import Citation, Claim, Person, Role
+from generator.core.shelf import Text
 from generator.link.links import LinkMap, Links, claim_period
 from generator.numbers.wording import format_spread, format_value
 from generator.site import figures as figure_math
@@ -36,7 +37,7 @@ RELATIONS = (("supports", "supports", False), ("disputes", "disputes", False), (
 HEDGE_ORDER = (None, "likely", "possibly")
 
 
-RecordStrings = dict[tuple[str, str], tuple[object, tuple[str, ...]]]
+RecordStrings = dict[tuple[str, str], tuple[object, tuple[Text, ...]]]
 """(kind, id) → (the record, its short strings joined by NUL, then its long ones)."""
 
 

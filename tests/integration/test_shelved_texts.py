@@ -5,6 +5,7 @@ full build makes it, and where no shelf can be made the texts stay in memory and
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from pathlib import Path
@@ -15,6 +16,8 @@ from support.edits import SAMPLE_EDITS, edited, rebuilt_like_a_full_build, repla
 from generator.build import Builder
 from generator.core.layout import CACHE_FOLDER
 from generator.core.shelf import Shelved, kept
+from generator.incremental.changes import mentioning
+from generator.site import keys
 
 SOURCE = "content/sources/tengrinews-2014-11-20-300-kazakhstanis.txt"
 NEW_TITLE = replace(SOURCE, "title: ", "title: Updated — ")
@@ -82,3 +85,56 @@ def test_where_no_shelf_can_be_made_the_texts_stay_in_memory_and_the_site_is_the
     assert builder.state.checks.shelf is None and shelved(builder)[0] == []
     assert Builder(shelved_root / "config.yaml", save=False).build().report is not None
     assert tree(sample / "site") == tree(shelved_root / "site")
+
+
+def test_a_markdown_source_is_checked_from_its_shelf_and_a_new_shelf_lets_the_last_one_go(dossier, tmp_path):
+    root = dossier()
+    builder = Builder(root / "config.yaml", save=False)
+    assert builder.build().report is not None
+    assert markdown_body(builder).startswith("# Statement on the audit\n\nThe Harbour Fund **did not lose**")
+    assert len(unlinked_files_open_in(root / CACHE_FOLDER)) == 1
+    for title in ("Another", "A third"):
+        rebuilt_like_a_full_build(builder, root, tmp_path, replace("config.yaml", "title: ", f"title: {title} "),
+                                  hinted=False)
+        gc.collect()
+        assert len(unlinked_files_open_in(root / CACHE_FOLDER)) == 1, "the last shelf's file is closed"
+        assert "**did not lose**" in markdown_body(builder)
+
+
+def markdown_body(builder: Builder) -> str:
+    """The text of the fixture's Markdown source, read from its shelf (no reference to it is kept)."""
+    assert builder.state.checks.validation is not None
+    source = builder.state.checks.validation.dossier.sources["fund-statement-2021-03"]
+    assert source.format == "md" and isinstance(source.body, Shelved)
+    return str(source.body)
+
+
+def test_a_markdown_source_saved_with_a_problem_is_reported_at_its_line_from_its_shelf(dossier):
+    root = dossier()
+    builder = Builder(root / "config.yaml", save=False)
+    builder.build()
+    changed = edited(root, replace("content/sources/fund-statement-2021-03.md", "All payments were",
+                                   "<script>alert(1)</script>\nAll payments were"))
+    found = [problem.format() for problem in builder.build(changed=changed).checked.diagnostics]
+    fresh = [problem.format() for problem in Builder(root / "config.yaml", save=False).build().checked.diagnostics]
+    assert found == fresh and any("fund-statement-2021-03.md:" in line for line in found)
+
+
+def test_captures_are_checked_again_only_when_their_source_changed(sample, monkeypatch):
+    builder = Builder(sample / "config.yaml", save=False)
+    builder.build()
+    reads = []
+    monkeypatch.setattr("generator.check.captures.as_str", lambda text: reads.append(text) or str(text))
+    assert builder.build(changed=edited(sample, SAMPLE_EDITS["claim-value"])).report is not None
+    assert reads == [], "no source's text is read for its capture's checks"
+    assert builder.build(changed=edited(sample, SAMPLE_EDITS["source-text-moved"])).report is not None
+    assert reads, "the source changed: its capture is checked again"
+
+
+def test_a_change_of_names_finds_the_sources_whose_shelved_texts_hold_them(sample):
+    builder = Builder(sample / "config.yaml", save=False)
+    builder.build()
+    assert builder.state.last is not None
+    found = mentioning(builder.state.last.links, {"Kazakhstan intelligence agencies"}, {})
+    assert keys.record("source", "tengrinews-2014-11-20-300-kazakhstanis") in found
+    assert mentioning(builder.state.last.links, {"Nowhere In Any Text"}, {}) == set()

@@ -1,7 +1,7 @@
-"""A one-shot build sets its sources' texts aside on disk (generator/check/spill.py); what
-templates receive is the same as in a Builder that keeps them in memory (the preview's): a source's
-own page has its `body`, and a source listed elsewhere has none, so that a template gives the same
-bytes in both (docs/templates.md)."""
+"""A one-shot build sets its sources' texts aside on a shelf once its quotes are located
+(generator/check/spill.py), the preview's Builder as it reads them; what templates receive is the
+same in both: a source's own page has its `body`, and a source listed elsewhere has none, so that a
+template gives the same bytes in both (docs/templates.md)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.core.layout import CACHE_FOLDER
-from generator.core.shelf import Shelf, Shelved, Texts, as_str, holds_any, kept, text_length
+from generator.core.shelf import Shelf, Shelved, Texts, as_str, holds_any, kept, text_length, utf8
 
 TEXTS = {
     "plain": "The fund lost two million euros in 2021.",
@@ -109,3 +109,9 @@ def test_a_shelved_text_is_searched_for_names_as_its_str_is(shelf: Shelf, needle
     assert holds_any(texts, "shelved", needles) is found
     assert holds_any(texts, "in memory", needles) is found
     assert holds_any({"plain": TEXTS["scripts"]}, "plain", needles) is found
+
+
+def test_a_texts_utf8_bytes_are_read_as_the_shelf_holds_them(shelf: Shelf) -> None:
+    for text in TEXTS.values():
+        assert utf8(shelf.put(text)) == utf8(text) == text.encode("utf-8")
+        assert all(part in shelf.put(text) for part in (text[:5], text[-5:]))

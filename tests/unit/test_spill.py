@@ -14,6 +14,7 @@ from support.records import base, claim, linked, resolved, source
 from generator.check.spill import spill
 from generator.core.layout import CACHE_FOLDER
 from generator.core.shelf import Shelved, Texts, kept, text_length
+from generator.output import search_index
 from generator.site.search_records import search_records
 
 TEXTS = {
@@ -113,3 +114,12 @@ def test_a_disk_that_fills_up_while_the_texts_are_written_keeps_them_in_memory(t
     monkeypatch.setattr("generator.core.shelf.os.pwrite", fills_up)
     assert spill(before, tmp_path) is before
     assert written, "the first text was written, the second was not"
+
+
+def test_the_search_bundles_of_spilled_texts_have_the_digests_of_texts_in_memory(tmp_path: Path) -> None:
+    links = linked(files())
+    after = spill(links.resolved, tmp_path)
+    assert after is not None
+    spilled = dataclasses.replace(links, resolved=after)
+    digests = [[bundle.digest for bundle in search_index.plan(list(search_records(one)))] for one in (links, spilled)]
+    assert digests[0] == digests[1]
