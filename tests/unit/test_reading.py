@@ -3,6 +3,8 @@ adds the key of its input (site/keys.py) to `touched`, even a read that finds no
 
 from __future__ import annotations
 
+import dataclasses
+
 from support.records import CLAIM_FILE, base, claim, linked
 
 from generator.link.links import LinkMap
@@ -56,3 +58,16 @@ def test_touch_notes_any_key():
     read = reader()
     read.touch(keys.NAMES)
     assert read.touched == {keys.NAMES}
+
+
+def test_a_sources_outline_has_no_text_and_is_made_once_per_source_object():
+    read = reader()
+    source_id = next(iter(read.links.dossier.sources))
+    record = read.record("source", source_id)
+    first = read.outline("source", source_id)
+    assert record.body and first.body == "" and first == dataclasses.replace(record, body="")
+    assert read.outline("source", source_id) is first, "a second read makes no second copy"
+    edited = dataclasses.replace(record, title="Another title")
+    read.links.records["source"][source_id] = edited
+    assert read.outline("source", source_id).title == "Another title", "a new source object, a new outline"
+    assert read.touched == {keys.record("source", source_id), keys.outline("source", source_id)}
