@@ -24,7 +24,7 @@ from generator.capture.kinds import MEDIA_TYPES, kind_from_name, listed_extensio
 from generator.check.resolved import CaptureFacts, Resolved
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.model import Capture, Source
-from generator.core.shelf import Text, as_str
+from generator.core.shelf import Text
 from generator.core.shelf import kept as kept_text
 from generator.read.gitrev import LFS_POINTER_LIMIT, lfs_pointer
 from generator.read.load import CAPTURE_FOLDER, MAX_CAPTURE_BYTES
@@ -122,7 +122,7 @@ class _Checker:
             cached = self.kept.results.get(source.id)
             if cached is not None and cached[0] is source and cached[1] == file.key:
                 return cached[2], cached[3]
-            problems, facts = self._checked(source, capture, rel, file, as_str(working))
+            problems, facts = self._checked(source, capture, rel, file, str(working))
         except OSError as exc:
             return (error("capture.unreadable", f"cannot read capture '{capture.file}': {exc.strerror}",
                           capture.spans["sha256"]),), None
@@ -252,7 +252,7 @@ def _faithfulness_problem(problem: Problem, capture: Capture, span: Span) -> Dia
 def _placer(source: Source, working: str) -> Callable[[int], Span]:
     """offset in the source's visible text → its line and column in the source file."""
 
-    body = as_str(source.body)
+    body = str(source.body)
     locate = yamltree.locator(body, source.span.path, source.body_line)
 
     def place(offset: int) -> Span:

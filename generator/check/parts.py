@@ -18,7 +18,7 @@ from generator.check.unused import RecordKey
 from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.kinds import FIGURE, KINDS, SOURCE
 from generator.core.model import Citation, Claim, Dossier, Person, Source
-from generator.core.shelf import Text, as_str, in_memory
+from generator.core.shelf import Text, in_memory
 from generator.text import markdown, quote_misses, quotes
 from generator.text.quotes import Location
 
@@ -151,13 +151,13 @@ class ResolveCache:
         """The source's visible text, as kept (`keep`): a `txt` source's is its body."""
         cached = self.visible.get(source.id)
         if cached is None or cached[0] is not source:
-            text = self.keep(markdown.visible_text(as_str(source.body))) if source.format == "md" else source.body
+            text = self.keep(markdown.visible_text(str(source.body))) if source.format == "md" else source.body
             cached = self.visible[source.id] = (source, text)
         return cached[1]
 
     def folded(self, source: Source) -> quotes.Folded:
         if self.folding is None or self.folding[0] is not source:
-            self.folding = (source, quotes.fold(as_str(self.text_of(source))))
+            self.folding = (source, quotes.fold(str(self.text_of(source))))
         return self.folding[1]
 
     def locate_all(self, sources: Mapping[str, Source], citations: Iterable[Citation]) -> None:
@@ -187,7 +187,7 @@ class ResolveCache:
         cached = self.bodies.get(source.id)
         if cached is None or cached[0] is not source:
             span = Span(source.span.path, source.body_line)
-            cached = self.bodies[source.id] = (source, markdown.lint(as_str(source.body), span, exact_lines=True))
+            cached = self.bodies[source.id] = (source, markdown.lint(str(source.body), span, exact_lines=True))
         return cached[1]
 
     def forget_missing(self, dossier: Dossier) -> None:
@@ -266,7 +266,7 @@ def located(citation: Citation, what: str, source: Source, cache: ResolveCache
     """Where a citation's quote is, and what is wrong with it, if anything."""
     found = cache.locate(source, citation.quote)
     if found is None:
-        return None, _quote_not_found(citation, what, cache.folded(source), as_str(cache.text_of(source)))
+        return None, _quote_not_found(citation, what, cache.folded(source), str(cache.text_of(source)))
     if found.occurrences > 1:
         return found, warning("quote.ambiguous", f"quote occurs more than once in source '{citation.source}'; "
                                                  "citations link to the first", citation.spans["quote"],

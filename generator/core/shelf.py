@@ -121,10 +121,6 @@ def utf8(text: Text) -> bytes:
     return text.data() if isinstance(text, Shelved) else text.encode(ENCODING, ERRORS)
 
 
-def as_str(text: Text) -> str:
-    return text if isinstance(text, str) else str(text)
-
-
 class Texts(Mapping[str, str]):
     """Texts by key, each in memory or on a shelf (read as a new str every time it is asked). Two of
     them are equal only when they are the same object: comparing them would read every text."""
@@ -137,7 +133,7 @@ class Texts(Mapping[str, str]):
         self._texts = texts
 
     def __getitem__(self, key: str) -> str:
-        return as_str(self._texts[key])
+        return str(self._texts[key])
 
     def __contains__(self, key: object) -> bool:
         return key in self._texts

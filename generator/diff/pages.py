@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 
 from generator.core import kinds, urls
 from generator.core.model import RELATIONS, Agency, Claim, Dossier, Figure, Person, Source
-from generator.core.shelf import as_str
 from generator.site import bibliography, open_data
 from generator.site.captures import published_path
 from generator.site.linked_data import WORK_FIELDS
@@ -287,7 +286,7 @@ def _pages_mentioning(dossier: Dossier, names: Iterable[str | None]) -> set[str]
 
     pages = set()
     for source in dossier.sources.values():
-        if mentions(as_str(source.body)) or mentions(source.note):
+        if mentions(str(source.body)) or mentions(source.note):
             pages.add(urls.record_page("source", source.id))
     for claim in dossier.claims.values():
         if mentions(claim.statement):
@@ -331,7 +330,7 @@ def _source_pages(dossier: Dossier, source: Source, fields: frozenset[str]) -> s
         pages |= {urls.record_page("person", person.id) for person in dossier.people.values()
                   if {name.casefold() for name in (person.name, *person.aliases)} & authors}
     if fields is EVERYTHING:
-        pages |= entity_pages(dossier, named_in(dossier, as_str(source.body)))
+        pages |= entity_pages(dossier, named_in(dossier, str(source.body)))
     if _touches(fields, {"capture"}):
         pages |= published_captures(dossier, (source,))
     return pages
@@ -350,6 +349,6 @@ def named_in(dossier: Dossier, text: str) -> set[str]:
 
 def _mentions_changed(base: Dossier, head: Dossier, source_id: str) -> set[str]:
     """When a source's text changes: pages of the entities it starts or stops naming."""
-    before = named_in(base, as_str(base.sources[source_id].body))
-    after = named_in(head, as_str(head.sources[source_id].body))
+    before = named_in(base, str(base.sources[source_id].body))
+    after = named_in(head, str(head.sources[source_id].body))
     return entity_pages(base, before - after) | entity_pages(head, after - before)

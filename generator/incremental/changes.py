@@ -15,7 +15,7 @@ from typing import Any, cast
 from generator.core.diagnostics import Span
 from generator.core.kinds import BY_PLURAL, CLAIM, KINDS
 from generator.core.model import Dossier
-from generator.core.shelf import Shelved, Text, as_str
+from generator.core.shelf import Shelved, Text
 from generator.link.links import Links
 from generator.read.validate import same_at_same_place
 from generator.site import keys
@@ -183,7 +183,7 @@ def _strings(kept: RecordStrings, kind: str, record_id: str, record: object) -> 
             if len(text) > LONG_TEXT:
                 long.append(text)
             else:
-                short.append(as_str(text))
+                short.append(str(text))
         cached = kept[(kind, record_id)] = (record, ("\0".join(short), *long))
     return cached[1]
 

@@ -14,6 +14,7 @@ from support.dossiers import tree
 from support.edits import SAMPLE_EDITS, edited, rebuilt_like_a_full_build, replace
 
 from generator.build import Builder
+from generator.check import captures
 from generator.core.layout import CACHE_FOLDER
 from generator.core.shelf import Shelved, kept
 from generator.incremental.changes import mentioning
@@ -124,7 +125,10 @@ def test_captures_are_checked_again_only_when_their_source_changed(sample, monke
     builder = Builder(sample / "config.yaml", save=False)
     builder.build()
     reads = []
-    monkeypatch.setattr("generator.check.captures.as_str", lambda text: reads.append(text) or str(text))
+    checked = captures._Checker._checked
+    monkeypatch.setattr(captures._Checker, "_checked",
+                        lambda self, source, capture, rel, file, working: reads.append(working)
+                        or checked(self, source, capture, rel, file, working))
     assert builder.build(changed=edited(sample, SAMPLE_EDITS["claim-value"])).report is not None
     assert reads == [], "no source's text is read for its capture's checks"
     assert builder.build(changed=edited(sample, SAMPLE_EDITS["source-text-moved"])).report is not None
