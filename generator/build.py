@@ -109,8 +109,8 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
     last = caches.resolve.last.dossier if caches.resolve.last is not None else None
     resolved, unresolved = resolve(validation.dossier, validation.broken, caches.resolve,
                                    records_changed(validation.replaced, last, validation.dossier), spread)
-    resolved, captured = check_captures(root, config.content_dir, content.captures, resolved,
-                                        validation.broken.get(SOURCE.folder, set()), caches.captures, revision)
+    resolved, captured = check_captures(root, config.content_dir, content.captures, resolved, validation.broken.get(
+        SOURCE.folder, set()), caches.captures, revision, spread)
     found = [*problems, *content.diagnostics, *validation.diagnostics, *unresolved, *captured]
     if strict:
         found = diag.strict(found)

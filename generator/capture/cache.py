@@ -171,9 +171,8 @@ class CaptureCache:
         """`rel` is still a capture: its entry on disk is not stale."""
         self.written.add(_entry_name(rel))
 
-    def flush(self) -> None:
-        """Write the entries that changed, and remove those of captures this run did not look at (renamed
-        or deleted files). A cache that cannot be written only costs time."""
+    def write_changed(self) -> None:
+        """Write the entries that changed. A cache that cannot be written only costs time."""
         dirty, self.dirty = self.dirty, set()
         if self.folder is None:
             return
@@ -182,8 +181,17 @@ class CaptureCache:
             for rel in sorted(dirty):
                 text = json.dumps(_to_json(rel, self.memory[rel], self.version), ensure_ascii=False)
                 write_whole(self.folder / _entry_name(rel), text.encode("utf-8"))
+        except OSError:
+            pass
+
+    def remove_stale(self, written: set[str]) -> None:
+        """Remove the entries on disk that `written` does not name (this run's and its workers': the others
+        are of captures renamed or deleted)."""
+        if self.folder is None:
+            return
+        try:
             with os.scandir(self.folder) as scan:
-                stale = [entry.path for entry in scan if entry.name not in self.written]
+                stale = [entry.path for entry in scan if entry.name not in written]
             for path in stale:
                 os.unlink(path)
         except OSError:

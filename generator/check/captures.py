@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.capture.cache import CaptureCache, Entry, Outcome, StatKey, key_of, outcome_key, read_file, sha256_of
 from generator.capture.errors import CaptureError
@@ -34,25 +34,37 @@ if TYPE_CHECKING:
     from generator.capture.faithful import Problem
 
 
+_Kept = tuple[StatKey, tuple[Diagnostic, ...], CaptureFacts | None]
+"""A capture's stat key, problems and facts, as a check found them."""
+
+
 @dataclass(slots=True)
 class CaptureChecks:
     """What the capture checks of one build leave for the next (a Builder keeps it)."""
 
     cache: CaptureCache = field(default_factory=CaptureCache)
-    results: dict[str, tuple[Source, StatKey, tuple[Diagnostic, ...], CaptureFacts | None]] = field(
-        default_factory=dict)
+    results: dict[str, tuple[Source, _Kept]] = field(default_factory=dict)
     """Source id → (the source, its capture's stat key, the problems, the facts), valid while both are the same."""
+
+
+SPREAD_FROM = 200
+"""Fewer captures than this are checked in this process: forking costs more than it saves."""
+Checked = tuple[tuple[Diagnostic, ...], CaptureFacts | None]
+"""A capture's problems and facts."""
 
 
 def check_captures(root: Path, content_dir: str, captures: tuple[str, ...], resolved: Resolved,
                    broken_sources: set[str], kept: CaptureChecks | None = None,
-                   revision: bool = False) -> tuple[Resolved, list[Diagnostic]]:
+                   revision: bool = False, spread: Callable[..., list[Any]] | None = None
+                   ) -> tuple[Resolved, list[Diagnostic]]:
     """`resolved` with the facts of every capture, and the problems of every capture.
 
     `captures`: the files load found in content/captures/; `broken_sources`: ids of sources that
     could not be read (their captures are not reported as unnamed); `revision`: the dossier is a
     revision written out by `dossier diff`, where a Git LFS pointer stands for its file and nothing
-    is cached on disk.
+    is cached on disk; `spread` (a one-shot build: output.parallel.spread): the captures are checked
+    on every core, each process writing the cache entries it made, which `kept.cache` then holds on
+    disk only.
     """
     sources = [source for source in resolved.dossier.sources.values() if source.capture is not None]
     if not sources and not captures:
@@ -60,19 +72,37 @@ def check_captures(root: Path, content_dir: str, captures: tuple[str, ...], reso
     kept = kept if kept is not None else CaptureChecks()
     kept.cache.use_folder(None if revision else root)
     folder = Path(content_dir, CAPTURE_FOLDER)
-    checker = _Checker(root, folder, frozenset(captures), kept, revision)
-    facts: dict[str, CaptureFacts] = {}
-    problems: list[Diagnostic] = []
-    for source in sources:
-        found, source_facts = checker.check(source, kept_text(resolved.visible_texts, source.id))
-        problems.extend(found)
-        if source_facts is not None:
-            facts[source.id] = source_facts
+    checked = _check_all(_Checker(root, folder, frozenset(captures), kept, revision), sources, resolved, spread)
+    problems = [problem for source in sources for problem in checked[source.id][0]]
+    problems.extend(_unnamed(folder, captures, sources, broken_sources))
+    facts: dict[str, CaptureFacts] = {source.id: source_facts for source in sources
+                                      if (source_facts := checked[source.id][1]) is not None}
+    return dataclasses.replace(resolved, captures=facts), problems
+
+
+def _check_all(checker: _Checker, sources: list[Source], resolved: Resolved,
+               spread: Callable[..., list[Any]] | None) -> dict[str, Checked]:
+    """Each source's capture checked, by source id, then what is kept for the next check brought up to date."""
+    kept = checker.kept
+
+    def check_share(share: Sequence[Source]) -> tuple[dict[str, Checked], dict[str, _Kept], set[str]]:
+        checked: dict[str, Checked] = {source.id: checker.check(source, kept_text(resolved.visible_texts, source.id))
+                                       for source in share}
+        kept.cache.write_changed()
+        return checked, {source.id: kept.results[source.id][1] for source in share if source.id in kept.results}, \
+            kept.cache.written
+
+    shares = (spread(check_share, sources) if spread is not None and len(sources) >= SPREAD_FROM
+              else [check_share(sources)])
+    checked: dict[str, Checked] = {}
+    for share_checked, share_kept, _ in shares:
+        checked.update(share_checked)
+        kept.results.update((source_id, (resolved.dossier.sources[source_id], found))
+                            for source_id, found in share_kept.items())
     for gone in kept.results.keys() - {source.id for source in sources}:
         del kept.results[gone]
-    kept.cache.flush()
-    problems.extend(_unnamed(folder, captures, sources, broken_sources))
-    return dataclasses.replace(resolved, captures=facts), problems
+    kept.cache.remove_stale(set().union(*(names for _, _, names in shares)))
+    return checked
 
 
 def _unnamed(folder: Path, captures: tuple[str, ...], sources: list[Source],
@@ -108,7 +138,7 @@ class _Checker:
                  revision: bool) -> None:
         self.root, self.folder, self.present, self.kept, self.revision = root, folder, present, kept, revision
 
-    def check(self, source: Source, working: Text) -> tuple[tuple[Diagnostic, ...], CaptureFacts | None]:
+    def check(self, source: Source, working: Text) -> Checked:
         """The problems and facts of the source's capture; `working`, its visible text, is read
         (from a shelf: core/shelf.py) only when they are not kept from the last check."""
         capture = source.capture
@@ -120,13 +150,13 @@ class _Checker:
         try:
             file = _File(self.root / rel, key_of(self.root / rel))
             cached = self.kept.results.get(source.id)
-            if cached is not None and cached[0] is source and cached[1] == file.key:
-                return cached[2], cached[3]
+            if cached is not None and cached[0] is source and cached[1][0] == file.key:
+                return cached[1][1:]
             problems, facts = self._checked(source, capture, rel, file, str(working))
         except OSError as exc:
             return (error("capture.unreadable", f"cannot read capture '{capture.file}': {exc.strerror}",
                           capture.spans["sha256"]),), None
-        self.kept.results[source.id] = (source, file.key, problems, facts)
+        self.kept.results[source.id] = (source, (file.key, problems, facts))
         return problems, facts
 
     def _absent(self, capture: Capture, rel: str) -> tuple[Diagnostic, ...]:

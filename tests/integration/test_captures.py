@@ -304,6 +304,62 @@ def test_a_cache_folder_that_git_tracks_is_never_trusted(herald: Callable[..., P
     assert json.loads(entry.read_text())["sha256"] == recorded["sha256"]  # not written either
 
 
+def many_captures() -> dict[str, str | bytes | None]:
+    """Sources cut from captures, each with its own kind of problem or none, and a capture no source names."""
+    files: dict[str, str | bytes | None] = {"content/captures/orphan.html": PAGE}
+    bodies = {"faithful": (BODY, PAGE), "tampered": (BODY, PAGE.replace(b"April", b"Mpril")),
+              "unfaithful": (BODY.replace("was not fair", "was fair"), PAGE), "cut": (PARAGRAPHS[0][4:], PAGE),
+              "missing": (BODY, None)}
+    for name, (body, page) in bodies.items():
+        capture = f"content/captures/{name}.html"
+        files[f"content/sources/{name}.txt"] = source_text(body, capture=capture)
+        if page is not None:
+            files[capture] = page
+    return files
+
+
+def test_captures_checked_on_every_core_give_what_one_process_gives(dossier: Callable[..., Path], cli,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-shot check of many captures spreads them over forked processes (check/captures.py,
+    SPREAD_FROM): the same problems, the same cache entries on disk (each process writes its own), read
+    back by the next check, and an entry whose capture is gone removed."""
+    from generator.check import captures
+    from generator.output import parallel
+
+    spread_over: list[int] = []
+    fork_map = parallel.fork_map
+
+    def counted(function, items, processes, *rest, **named):
+        if function.__qualname__ == "_check_all.<locals>.check_share":
+            spread_over.append(len(items))
+        return fork_map(function, items, processes, *rest, **named)
+
+    monkeypatch.setattr(parallel, "fork_map", counted)
+    here = dossier(many_captures())
+    spread = here.with_name("spread")
+    shutil.copytree(here, spread)
+    monkeypatch.setattr(captures, "SPREAD_FROM", 10**9)
+    alone = cli("check", cwd=here)
+    monkeypatch.setattr(captures, "SPREAD_FROM", 1)
+    runs = [cli("check", cwd=spread) for _ in range(2)]
+    assert spread_over == [5, 5]
+    assert alone.code == 1
+    assert all((run.code, run.lines) == (alone.code, alone.lines) for run in runs)
+    assert sum("capture" in line and "error" in line for line in alone.lines) == 3
+    assert any("orphan.html" in line and "named by no source" in line for line in alone.lines)
+
+    def entries(root: Path) -> dict[str, dict]:
+        return {entry.name: {key: value for key, value in json.loads(entry.read_text()).items() if key != "key"}
+                for entry in cache_entries(root)}
+
+    assert len(entries(spread)) == 4 and entries(spread) == entries(here)
+    for root in (here, spread):
+        (root / "content/captures/cut.html").unlink()
+        (root / "content/sources/cut.txt").unlink()
+    assert cli("check", cwd=spread).lines == cli("check", cwd=here).lines
+    assert len(entries(spread)) == 3 and entries(spread) == entries(here)
+
+
 def test_the_no_change_shortcut_notices_a_changed_capture(herald: Callable[..., Path], cli) -> None:
     root = herald()
     assert cli("build", "--quiet", cwd=root).code == 0
