@@ -113,12 +113,13 @@ def fold(text: str, blocks: bool = True) -> Folded:
     breaks. NFC is applied only to text that is not NFC already, a character and its combining marks at
 a time, so that each change maps back to the few characters it changed."""
     steps = []
-    text, edits = _rewrite(text, _replaced(text, _REMOVED_OR_EXPANDED, _remove_or_expand))
-    steps.append(edits)
-    if not unicodedata.is_normalized("NFC", text):
-        text, edits = _rewrite(text, _nfc_segments(text))
+    if not text.isascii():  # what these steps fold is outside ASCII: plain ASCII is not scanned for it
+        text, edits = _rewrite(text, _replaced(text, _REMOVED_OR_EXPANDED, _remove_or_expand))
         steps.append(edits)
-    text = text.translate(_SAME_LENGTH)
+        if not unicodedata.is_normalized("NFC", text):
+            text, edits = _rewrite(text, _nfc_segments(text))
+            steps.append(edits)
+        text = text.translate(_SAME_LENGTH)
     text, edits = _rewrite(text, _replaced(text, _SPACES_AND_ELLIPSES, _block_break_or_space if blocks else _space))
     steps.append(edits)
     return Folded(text, tuple(step for step in steps if step.folded_starts))

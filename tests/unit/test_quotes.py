@@ -71,6 +71,18 @@ def test_every_folded_character_maps_back_into_its_original(text):
         folded.text[a:b] for a, b in words]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab 1,.\n\t\r\x0b\x0c\x1c\x1d\x1e\x1f"), max_size=40))
+def test_plain_ascii_folds_as_it_would_beside_any_other_character(text):
+    """`fold` does not scan plain ASCII for what it folds outside ASCII: the text and every offset's
+    mapping come out as they do with a character outside ASCII after it (`é`, which folding keeps)."""
+    ascii_text, mixed = fold(text), fold(text + "\u00e9")
+    assert mixed.text == ascii_text.text + "\u00e9"
+    for offset in range(len(ascii_text.text) + 1):
+        assert (ascii_text.original_start(offset), ascii_text.original_end(offset)) == (
+            mixed.original_start(offset), mixed.original_end(offset))
+
+
 # locate ---------------------------------------------------------------------------------------------
 
 SOURCE = ("The Harbour Fund lost about\u00a02\u00a0million euros in 2020, the state auditor said.\n\n"
