@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The benchmark: dossier against Hugo on the same synthetic dossier, same machine, same moment.
 
-    python bench/run.py [--sizes 1000,5000,10000,20000] [--shape default|long] [--runs 3] [--warm-ups 1]
+    python bench/run.py [--sizes 1000,5000,10000,20000] [--shape default|long] [--captures] [--runs 3] [--warm-ups 1]
                         [--without-search-at 10000] [--work DIR] [--no-hugo] [--markdown]
 
 For each N: a synthetic dossier of N sources (bench/generate.py, of the shape --shape gives, reused
@@ -196,11 +196,12 @@ def describe(sample: Sample) -> str:
 
 
 def measure(sources: int, args: argparse.Namespace, say: Callable[[str], None]) -> Row:
-    shaped = "" if args.shape == "default" else f"-{args.shape}"
+    shaped = ("" if args.shape == "default" else f"-{args.shape}") + ("-captures" if args.captures else "")
     dossier = args.work / f"dossier-{sources}{shaped}-seed{args.seed}"
-    stamp = {"sources": sources, "seed": args.seed, "shape": args.shape, "generate.py": digest(BENCH / "generate.py")}
+    stamp = {"sources": sources, "seed": args.seed, "shape": args.shape, "captures": args.captures,
+             "generate.py": digest(BENCH / "generate.py")}
     say(f"N={sources}: load average {load_average()}; dossier at {revision()}")
-    if reuse_or_make(dossier, stamp, lambda: generate(dossier, sources, args.seed, shape=args.shape)):
+    if reuse_or_make(dossier, stamp, lambda: generate(dossier, sources, args.seed, args.captures, args.shape)):
         say(f"N={sources}: generated {dossier}")
     config, site = dossier / "config.yaml", dossier / "site"
     hugo_site = args.work / f"hugo-{sources}{shaped}-seed{args.seed}"
@@ -355,6 +356,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--warm-ups", type=int, default=1, help="uncounted cold builds before them")
     parser.add_argument("--shape", choices=("default", "long"), default="default",
                         help="the corpus bench/generate.py makes (long: sources 3x as long, 2x the mentions)")
+    parser.add_argument("--captures", action="store_true",
+                        help="give every source a capture (bench/generate.py --captures: a saved HTML page that "
+                             "every build hashes, reads and checks the source against); Hugo's corpus is the same")
     parser.add_argument("--no-warm-edit", dest="warm_edit", action="store_false",
                         help="skip the one-claim edits in a warm process (bench/warm_edit.py; the preview's "
                              "edits of each kind measure the same through the server)")
@@ -415,7 +419,8 @@ def main(argv: list[str] | None = None) -> int:
         scale = larger.sources / smaller.sources
         say(f"\nFrom N = {smaller.sources:,} to {larger.sources:,} ({scale:g}x the sources): "
             + growth(smaller, larger))
-    say(f"\nMedians of {args.runs} runs after {args.warm_ups} warm-up(s), corpus shape {args.shape}. "
+    say(f"\nMedians of {args.runs} runs after {args.warm_ups} warm-up(s), corpus shape {args.shape}"
+        f"{', a capture for every source' if args.captures else ''}. "
         f"Cold: empty output folder (the last one set aside, deleted after the run), then a "
         f"{args.pause:g} s pause; whole process; cpu = user + system. Pages: .html files written. "
         "Ratio: dossier pages/s / Hugo pages/s; wall per source vs Hugo: dossier's cold wall time / Hugo's, on "

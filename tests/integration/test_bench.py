@@ -160,6 +160,14 @@ def test_runner_prints_a_table_of_positive_numbers(tmp_path: Path) -> None:
     assert "| - | - | - | - | - | - |" in output
 
 
+def test_runner_measures_a_dossier_whose_every_source_has_a_capture(tmp_path: Path) -> None:
+    output = run_bench(tmp_path, "--captures", "--no-preview", "--no-warm-edit", "--no-queries")
+    captured = tmp_path / f"dossier-{SOURCES}-captures-seed1"
+    assert len(list((captured / "content/captures").iterdir())) == SOURCES
+    assert f"N={SOURCES}: cold build 1/1:" in output and "a capture for every source" in output
+    assert (captured / "site/sources/source-00000/index.html").read_text().count("SHA-256") >= 1
+
+
 def test_edit_kinds_times_an_edit_of_each_kind_and_puts_the_files_back(synthetic: Path, tmp_path: Path) -> None:
     import json
     import shutil
