@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from generator.capture.faithful import Problem
 
 
+_Found = tuple[tuple[Diagnostic, ...], CaptureFacts | None]
+"""A capture's problems and facts."""
 _Kept = tuple[StatKey, tuple[Diagnostic, ...], CaptureFacts | None]
 """A capture's stat key, problems and facts, as a check found them."""
 
@@ -44,13 +46,11 @@ class CaptureChecks:
 
     cache: CaptureCache = field(default_factory=CaptureCache)
     results: dict[str, tuple[Source, _Kept]] = field(default_factory=dict)
-    """Source id → (the source, its capture's stat key, the problems, the facts), valid while both are the same."""
+    """Source id → (the source, (its capture's stat key, the problems, the facts)), valid while both are the same."""
 
 
 SPREAD_FROM = 200
 """Fewer captures than this are checked in this process: forking costs more than it saves."""
-Checked = tuple[tuple[Diagnostic, ...], CaptureFacts | None]
-"""A capture's problems and facts."""
 
 
 def check_captures(root: Path, content_dir: str, captures: tuple[str, ...], resolved: Resolved,
@@ -81,20 +81,20 @@ def check_captures(root: Path, content_dir: str, captures: tuple[str, ...], reso
 
 
 def _check_all(checker: _Checker, sources: list[Source], resolved: Resolved,
-               spread: Callable[..., list[Any]] | None) -> dict[str, Checked]:
+               spread: Callable[..., list[Any]] | None) -> dict[str, _Found]:
     """Each source's capture checked, by source id, then what is kept for the next check brought up to date."""
     kept = checker.kept
 
-    def check_share(share: Sequence[Source]) -> tuple[dict[str, Checked], dict[str, _Kept], set[str]]:
-        checked: dict[str, Checked] = {source.id: checker.check(source, kept_text(resolved.visible_texts, source.id))
-                                       for source in share}
+    def check_share(share: Sequence[Source]) -> tuple[dict[str, _Found], dict[str, _Kept], set[str]]:
+        checked: dict[str, _Found] = {source.id: checker.check(source, kept_text(resolved.visible_texts, source.id))
+                                      for source in share}
         kept.cache.write_changed()
         return checked, {source.id: kept.results[source.id][1] for source in share if source.id in kept.results}, \
             kept.cache.written
 
     shares = (spread(check_share, sources) if spread is not None and len(sources) >= SPREAD_FROM
               else [check_share(sources)])
-    checked: dict[str, Checked] = {}
+    checked: dict[str, _Found] = {}
     for share_checked, share_kept, _ in shares:
         checked.update(share_checked)
         kept.results.update((source_id, (resolved.dossier.sources[source_id], found))
@@ -138,7 +138,7 @@ class _Checker:
                  revision: bool) -> None:
         self.root, self.folder, self.present, self.kept, self.revision = root, folder, present, kept, revision
 
-    def check(self, source: Source, working: Text) -> Checked:
+    def check(self, source: Source, working: Text) -> _Found:
         """The problems and facts of the source's capture; `working`, its visible text, is read
         (from a shelf: core/shelf.py) only when they are not kept from the last check."""
         capture = source.capture
