@@ -25,13 +25,12 @@ from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
 from generator.history.cache import tracked
+from generator.history.head import EPOCH_VARIABLE, head
 from generator.read.gitrev import RevisionError, git, git_bytes
 
 CACHE_FILE = "history.json"
 FORMAT = 1
 """The layout of the cache file: a file of another layout is ignored."""
-EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
-"""The reproducible-builds variable: the dossier's date outside git (https://reproducible-builds.org/specs/source-date-epoch/)."""
 _HEADER = "\x01"
 """Starts each commit's line in the `git log` output (see `log_dates`)."""
 
@@ -62,7 +61,7 @@ def read_history(root: Path, content_dir: str, known: History | None = None,
                  environ: Mapping[str, str] = os.environ) -> History:
     """The dates of the dossier in `root` and of its content files. `known`: the dates a previous
     build read (reused when HEAD is the same commit); `environ` holds `SOURCE_DATE_EPOCH`."""
-    located = _head(root)
+    located = head(root)
     if located is None:
         return History(changed=_epoch_date(environ.get(EPOCH_VARIABLE)))
     prefix, commit = located
@@ -79,27 +78,6 @@ def read_history(root: Path, content_dir: str, known: History | None = None,
     if not cache_tracked:
         _write_cache(root, history)
     return history
-
-
-def stamp(root: Path, environ: Mapping[str, str] = os.environ) -> str | None:
-    """What the dates depend on, for the no-change shortcut: the HEAD commit id, else the value of
-    `SOURCE_DATE_EPOCH`; None when there is neither."""
-    located = _head(root)
-    if located is not None:
-        return located[1]
-    epoch = environ.get(EPOCH_VARIABLE)
-    return None if epoch is None else f"{EPOCH_VARIABLE}={epoch}"
-
-
-def _head(root: Path) -> tuple[str, str] | None:
-    """(the dossier folder inside its repository as git spells it, `` or `dossiers/kz/`; the HEAD
-    commit id), or None when `root` is in no repository, the repository has no commit yet, or
-    git is missing."""
-    try:
-        lines = git(root, "rev-parse", "--show-prefix", "--verify", "--quiet", "HEAD").splitlines()
-    except RevisionError:
-        return None
-    return (lines[0], lines[1]) if len(lines) == 2 else None
 
 
 def _epoch_date(value: str | None) -> PartialDate | None:

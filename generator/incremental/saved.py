@@ -25,7 +25,7 @@ from typing import Any
 from generator.core.builtin import PACKAGE, default_templates
 from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
-from generator.history import dates
+from generator.history import head
 from generator.history.gitlog import content_folder
 from generator.read.config import load_config
 from generator.read.gitrev import RevisionError, git_bytes
@@ -89,7 +89,7 @@ def stamp(config_path: Path, uncommitted: bool) -> dict[str, Any] | None:
         "content": _folder_stamp(root / config.content_dir),
         "templates": _folder_stamp(root / config.templates_dir),
         "code": code_version(),
-        "head": dates.stamp(root),
+        "head": head.stamp(root),
         "uncommitted": uncommitted and _has_uncommitted(root, config.content_dir),
     }
 
@@ -108,7 +108,7 @@ def _tracked(root: Path) -> bool:
     try:
         return bool(git_bytes(root, "ls-files", "-z", "--", CACHE_FOLDER))
     except RevisionError:
-        return dates.stamp(root, {}) is not None
+        return head.stamp(root, {}) is not None
 
 
 def folder(root: Path) -> Path:

@@ -22,7 +22,7 @@ from pathlib import Path
 from generator.core.builtin import PACKAGE, default_templates
 from generator.core.files import write_whole
 from generator.core.layout import CACHE_FOLDER
-from generator.history import dates
+from generator.history import head
 
 MANIFEST = "build-manifest.json"
 
@@ -94,7 +94,7 @@ def fingerprint(config_path: Path, folders: dict[str, str], strict: bool) -> dic
         "templates": _stats(root / folders["templates_dir"])[1],
         "code": _stats(PACKAGE, skip="__pycache__")[1],
         "builtin_templates": _stats(default_templates())[1],
-        "dates": dates.stamp(root),
+        "dates": head.stamp(root),
     }
 
 

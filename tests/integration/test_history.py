@@ -17,6 +17,7 @@ from support.processes import dossier_env
 from generator.core.layout import CACHE_FOLDER
 from generator.core.model import PartialDate
 from generator.history import dates as history
+from generator.history import head
 from generator.history.dates import CACHE_FILE, History, read_history
 
 ANA = "content/people/ana-lind.yaml"
@@ -106,6 +107,7 @@ def test_an_unchanged_head_is_read_from_the_cache_with_one_git_call(repo, monkey
         raise AssertionError(f"git {args} run for an unchanged HEAD")
 
     monkeypatch.setattr(history, "git", counted)
+    monkeypatch.setattr(head, "git", counted)
     monkeypatch.setattr(history, "git_bytes", refused)
     assert dates(repo.root) == first
     assert [call[0] for call in calls] == ["rev-parse"]

@@ -5,6 +5,8 @@ under tmp_path stands for a real one; nothing is built."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,17 @@ def test_a_cache_that_is_not_a_folder_is_refused_before_anything_is_written(tmp_
     (tmp_path / CACHE_FOLDER).symlink_to(tmp_path / "nowhere")
     with pytest.raises(CacheError, match="is not a folder"):
         check_cache_folder(config)
+
+
+def test_the_shortcut_loads_no_other_library_and_none_of_the_stages() -> None:
+    """Its docstring's promise, which keeps a no-change build at what the file system costs: importing
+    it loads the standard library, the core helpers and the one git query of `history.head`."""
+    loaded = subprocess.run([sys.executable, "-c", "import sys, generator.incremental.uptodate; "
+                             "print(' '.join(sorted(sys.modules)))"], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[2]).stdout.split()
+    outside = {name.split(".")[0] for name in loaded} - set(sys.stdlib_module_names) - {"generator"}
+    assert not {name for name in outside if not name.startswith("_")}
+    assert {name for name in loaded if name.startswith("generator.")} <= {
+        "generator.core", "generator.core.builtin", "generator.core.diagnostics", "generator.core.files",
+        "generator.core.layout", "generator.history", "generator.history.head", "generator.incremental",
+        "generator.incremental.uptodate", "generator.read", "generator.read.gitrev"}
