@@ -37,11 +37,16 @@ def dossier(command: str, root: Path) -> list[str]:
     return [*start, command, "--config", str(root / "config.yaml")]
 
 
+def this_code() -> dict[str, str]:
+    """The environment that runs the dossier beside this bench, whatever `dossier` is installed."""
+    return {**os.environ, "PYTHONPATH": str(BENCH.parent)}
+
+
 def timed(command: list[str], runs: int, before: Callable[[], None] = lambda: None) -> list[Sample]:
     samples = []
     for _ in range(runs):
         before()
-        samples.append(run_process(command, env={**os.environ, "PYTHONPATH": str(BENCH.parent)}))
+        samples.append(run_process(command, env=this_code()))
     return samples
 
 
@@ -63,7 +68,7 @@ def measure(sources: int, runs: int, work: Path, seed: int) -> list[tuple[str, s
     cold = timed(dossier("check", captured), runs, lambda: forget_cache(captured))
     rows.append(("check, captures, cold cache", seconds(cold)))
     rows.append(("check, captures, warm cache", seconds(timed(dossier("check", captured), runs))))
-    run_process(dossier("build", captured))
+    run_process(dossier("build", captured), env=this_code())  # the same code, or no build would be a no-change one
     rows.append(("no-change build, captures", seconds(timed(dossier("build", captured), runs))))
     rows.append(("load average after", load_average()))
     return rows
