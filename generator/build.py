@@ -211,14 +211,11 @@ class Builder:
                                    first=pages[0] if defer else None, carried=pages[1], told=state.since_render.ids())
         except OutputError as problem:  # a file could not be staged (a full disk, a read-only folder)
             return self._failed_to_write(problem, checked, staging, started, search)
-        except BaseException:  # Ctrl-C included: no staging folder is left behind
-            if staging:
-                staging.abort()
+        except BaseException as problem:  # Ctrl-C included: no staging folder is left behind
+            _abort(staging, search if isinstance(problem, Exception) else None)
             raise
         if problems:
-            if staging:
-                _finish(search)
-                staging.abort()
+            _abort(staging, search)
             state.drop_values()
             found = diag.sorted_unique(checked.diagnostics + problems)
             return Built(Checked(checked.root, checked.config, checked.resolved, found),
@@ -306,9 +303,7 @@ class Builder:
                          started: float, search: parallel.Background[SearchSite] | None = None) -> Built:
         """The site could not be written (it was left as it was): a configuration error, and the next
         build starts afresh."""
-        if staging is not None:
-            _finish(search)
-            staging.abort()
+        _abort(staging, search)
         self.state.drop_values()
         return Built(checked, output_problem=str(problem), seconds=time.perf_counter() - started)
 
@@ -355,10 +350,13 @@ def _searched(search: parallel.Background[SearchSite], lines: list[str], progres
             progress(line)
 
 
-def _finish(search: parallel.Background[SearchSite] | None) -> None:
-    """Wait for the search index, whatever its outcome, before its staging folder is removed."""
-    if search is not None:
-        search.finish()
+def _abort(staging: Staging | None, search: parallel.Background[SearchSite] | None) -> None:
+    """Remove the staging folder of a build that failed, once the search index (when given: not
+    after Ctrl-C, which stops Pagefind too) has stopped staging files into it, whatever its outcome."""
+    if staging is not None:
+        if search is not None:
+            search.finish()
+        staging.abort()
 
 
 def _stage_search(links: Links, root: Path, output: Path, staging: Staging, later: bool,

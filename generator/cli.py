@@ -208,10 +208,15 @@ def _run_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     uptodate.forget(args.config)
     from generator.build import build
+    from generator.output.write import refused
 
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr))
     folders, inputs = _fingerprint_before(args.config, args.strict)
-    built = build(args.config, strict=args.strict, progress=progress)
+    try:
+        built = build(args.config, strict=args.strict, progress=progress)
+    except OSError as problem:  # the machine's, read back in the middle of the build (a failing disk: EIO)
+        print(f"dossier build: error: {refused(problem, '; nothing was written')}", file=sys.stderr)
+        return EXIT_USAGE
     if built.report is not None and inputs is not None:
         _remember(args.config, folders, args.strict, inputs, built)
     _print_diagnostics(built.checked)
@@ -357,6 +362,7 @@ def _internal_error() -> int:
     print(f"dossier: internal error: {kind.__name__ if kind else 'error'}: {value}", file=sys.stderr)
     if os.environ.get("DOSSIER_DEBUG"):
         traceback.print_exc(file=sys.stderr)
+        print(getattr(value, "trace", ""), end="", file=sys.stderr)  # a worker process's own
     else:
         print("this is a bug in dossier, not in your content; please report it (DOSSIER_DEBUG=1 shows the trace)",
               file=sys.stderr)

@@ -13,6 +13,7 @@ the last `Shelved` of it does.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import weakref
@@ -31,11 +32,13 @@ class Shelf:
     while others are appended; one thread at a time appends (the build's). The file is closed (and
     its disk space freed) when the shelf goes, with the last text on it."""
 
-    __slots__ = ("__weakref__", "_end", "_file")
+    __slots__ = ("__weakref__", "_end", "_file", "folder")
 
-    def __init__(self, file: BinaryIO) -> None:
+    def __init__(self, file: BinaryIO, folder: Path) -> None:
         self._file = file
         self._end = 0
+        self.folder = folder
+        """Where the file was made, for messages: the file itself has no name."""
         weakref.finalize(self, file.close)
 
     @classmethod
@@ -45,7 +48,7 @@ class Shelf:
         folder = root / CACHE_FOLDER
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            return cls(tempfile.TemporaryFile(dir=folder))
+            return cls(tempfile.TemporaryFile(dir=folder), folder)
         except OSError:
             return None
 
@@ -66,7 +69,18 @@ class Shelf:
             return text
 
     def read(self, offset: int, size: int) -> bytes:
-        return os.pread(self._file.fileno(), size, offset)
+        """The bytes at `offset`; an OSError naming the cache folder when the disk fails to give
+        them (EIO), so that the build ends with one line saying where, as for any file it reads."""
+        try:
+            data = os.pread(self._file.fileno(), size, offset)
+        except OSError as error:
+            raise self._unreadable(error.errno or errno.EIO, error.strerror or str(error)) from None
+        if len(data) != size:
+            raise self._unreadable(errno.EIO, f"{len(data)} bytes where {size} were written")
+        return data
+
+    def _unreadable(self, number: int, reason: str) -> OSError:
+        return OSError(number, f"{reason} (reading a text this build keeps on disk)", str(self.folder))
 
 
 class Shelved:

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import time
-import traceback
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +16,7 @@ import jinja2
 
 from generator.core import urls
 from generator.core.builtin import default_templates
-from generator.core.diagnostics import Diagnostic, Span, error
+from generator.core.diagnostics import Diagnostic
 from generator.core.steps import Pace, finished
 from generator.incremental.inputs import changed_inputs
 from generator.incremental.later import NOTHING_LEFT, Left, first_pages
@@ -34,6 +32,7 @@ from generator.site.export import DataParts
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
 from generator.site.pages import PagePlan, make, plan, replanned, same_plan
+from generator.site.render import template_error
 from generator.site.views import ViewCache, Views
 
 
@@ -303,6 +302,8 @@ class Site:
         try:
             page = make(plan, Views(self.links, plan.depth, self.cache))
             return self.env.get_template(page.template).render(page.context).encode("utf-8")
+        except OSError:  # the machine's (a failing disk), not the template's: one line, as anywhere else
+            raise
         except Exception as exc:
             self.data_problems.append(template_error(exc, plan.template, self.root, self.templates))
             return None
@@ -341,6 +342,8 @@ class Site:
             try:
                 page = make(plans[path], views[plans[path].depth])
                 data = self.env.get_template(page.template).render(page.context).encode("utf-8")
+            except OSError:  # as above
+                raise
             except Exception as exc:
                 problems.append(template_error(exc, plans[path].template, self.root, self.templates))
                 if len(problems) >= 20:
@@ -379,22 +382,3 @@ def assets(templates: Path) -> dict[str, bytes]:
                 if path.is_file() and not path.is_symlink() and not is_ignored(path.name):
                     found["assets/" + path.relative_to(folder).as_posix()] = path.read_bytes()
     return found
-
-
-def template_error(exc: Exception, template: str, root: Path, templates: Path) -> Diagnostic:
-    """A template problem at the template's own line (or, when Jinja knows no line, at the page's
-    template, in the project's templates folder or dossier's own)."""
-    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if filename is None:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith((".html", ".svg", ".xml")):
-                filename, line = frame.filename, frame.lineno
-                break
-    own = templates / template
-    path = Path(filename) if filename else own if os.path.lexists(own) else default_templates() / template
-    try:
-        shown = Path(os.path.abspath(path)).relative_to(root).as_posix()
-    except ValueError:
-        shown = path.as_posix()
-    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return error("template.error", f"template error: {message}", Span(shown, line or 1))

@@ -21,7 +21,13 @@ Result = TypeVar("Result")
 
 
 class WorkerError(Exception):
-    """A child process failed in a way its function did not report (a bug): carries its traceback."""
+    """A child process failed in a way its function did not report (a bug). Its message is one line,
+    the exception the child raised; `trace` is the child's whole traceback, for DOSSIER_DEBUG."""
+
+    def __init__(self, trace: str) -> None:
+        lines = [line for line in trace.splitlines() if line.strip()]
+        super().__init__(lines[-1] if lines else trace)
+        self.trace = trace
 
 
 def workers() -> int:
@@ -44,8 +50,9 @@ def fork_map(function: Callable[[Sequence[Item]], Result], items: Sequence[Item]
              ) -> list[Result]:
     """`function` applied to `processes` interleaved shares of `items`, one share per child process,
     results in share order. With one process (or no fork), it runs here. An exception of a
-    `passed_on` type (one the caller handles, such as a full disk) is raised again here as itself;
-    any other is a bug, raised here as WorkerError with the child's traceback.
+    `passed_on` type (one the caller handles) is raised again here as itself, and so is an OSError
+    (the machine refused something: a full disk, a failing one), as it would be had the share run
+    here; any other is a bug, raised here as WorkerError with the child's traceback.
 
     `meanwhile()` runs here while the children work (before the shares, when there are none), so
     that work which does not need their results fills the time this process would spend waiting;
@@ -120,10 +127,11 @@ def _child(function: Callable[[Sequence[Item]], Result], share: Sequence[Item],
         for fd in not_mine:  # reading ends inherited from the parent: when it dies, no pipe may stay open here
             os.close(fd)
         gc.disable()
+        raised_again: tuple[type[Exception], ...] = (OSError, *passed_on)
         with os.fdopen(writer, "wb", buffering=1 << 20) as pipe:
             try:
                 result = function(share)
-            except passed_on as problem:
+            except raised_again as problem:
                 pipe.write(pickle.dumps(("raised", problem)))
             except BaseException:
                 pipe.write(pickle.dumps(("error", traceback.format_exc())))

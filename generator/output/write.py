@@ -60,6 +60,12 @@ def cannot_write(path: Path | str, error: OSError, outcome: str = "") -> OutputE
     return OutputError(f"cannot write {path}: {error.strerror or error}{outcome}")
 
 
+def refused(error: OSError, outcome: str = "") -> OutputError:
+    """Something the machine would not give back (a failing disk: EIO): one line, its path and reason."""
+    where = f"{error.filename}: " if error.filename else ""
+    return OutputError(f"{where}{error.strerror or error}{outcome}")
+
+
 class Staging:
     """The files of one build on their way into the output folder. `protected`: folders that must
     never be deleted (the project, its content and templates folders), whatever their names."""

@@ -10,12 +10,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.build import Builder, Built
+from generator.build import Builder, Built, Checked
 from generator.core import diagnostics as diag
 from generator.core.diagnostics import Diagnostic
 from generator.incremental.later import NOTHING_LEFT, Finish, Left, PagesFailed
 from generator.link.links import Links
-from generator.output.write import OutputError
+from generator.output.write import OutputError, refused
 from generator.serve.deferred import Steps
 
 VIEWED = 8
@@ -26,7 +26,8 @@ class Preview:
     """The preview's state: the builder kept between rebuilds and the problems of the last one."""
 
     def __init__(self, config_path: Path, output: Path, print_line: Callable[[str], None]) -> None:
-        self.builder = Builder(config_path, serial=True, defer_data=True, search_later=True, uncommitted=True)
+        self.config_path = config_path
+        self.builder = self._new_builder()
         self.root = config_path.parent
         self.output = output
         """The folder served: the output folder of config.yaml as it was when serving started."""
@@ -41,6 +42,9 @@ class Preview:
         the save waits for one of them rather than a step's worth."""
         self.pending: frozenset[str] = frozenset()
         """The pages the last rebuild left for after the reload (Built.later), until `finish` renders them."""
+
+    def _new_builder(self) -> Builder:
+        return Builder(self.config_path, serial=True, defer_data=True, search_later=True, uncommitted=True)
 
     def saw(self, page: str) -> None:
         """A browser was sent `page` (a path in the output folder)."""
@@ -68,6 +72,10 @@ class Preview:
             gc.disable()
         try:
             built = self.builder.build(changed=changed, first=self.viewed.keys(), carried=carried)
+        except OSError as problem:  # the machine's (a failing disk): reported as a build's problem is
+            gc.enable()
+            self.builder = self._new_builder()  # what the old one kept may be half made: the next build starts afresh
+            built = Built(Checked(self.root, None, None, []), output_problem=str(refused(problem)))
         except BaseException:
             gc.enable()
             raise

@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import functools
 import os
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from markupsafe import Markup, escape
 from markupsafe import _escape_inner as escape_text  # escape()'s own text function (MarkupSafe 3, pyproject.toml)
 
 from generator.core.builtin import default_templates
+from generator.core.diagnostics import Diagnostic, Span, error
 from generator.core.model import DateRange, PartialDate, When
 from generator.numbers.wording import format_number
 from generator.text import markdown
@@ -198,3 +200,22 @@ def markdown_renderer(finder: MentionFinder | None, entity_href: Callable[[str],
         return Markup(html.strip())
 
     return render
+
+
+def template_error(exc: Exception, template: str, root: Path, templates: Path) -> Diagnostic:
+    """A template problem at the template's own line (or, when Jinja knows no line, at the page's
+    template, in the project's templates folder or dossier's own)."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith((".html", ".svg", ".xml")):
+                filename, line = frame.filename, frame.lineno
+                break
+    own = templates / template
+    path = Path(filename) if filename else own if os.path.lexists(own) else default_templates() / template
+    try:
+        shown = Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        shown = path.as_posix()
+    message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return error("template.error", f"template error: {message}", Span(shown, line or 1))

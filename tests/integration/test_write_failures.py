@@ -402,3 +402,31 @@ def test_a_cache_that_is_a_file_is_one_line_before_anything_is_written(tmp_path)
     assert_one_line(run, ".dossier-cache is not a folder")
     assert not (root / "site").exists()
     assert staging_left(root) == []
+
+
+# A disk that fails to give back what the build kept on it -----------------------------------------------------------
+
+FAILING_READS = ("import os, sys; from generator.output import parallel; parallel.workers = lambda: 2; "
+                 "from generator.core import shelf; parent = os.getpid(); real = os.pread\n"
+                 "def pread(fd, size, offset):\n"
+                 "    if {where}: raise OSError(5, 'Input/output error')\n"
+                 "    return real(fd, size, offset)\n"
+                 "shelf.os = type('os', (), {{'pread': staticmethod(pread), 'pwrite': staticmethod(os.pwrite)}})\n"
+                 "from generator.cli import main; sys.exit(main(sys.argv[1:]))")
+"""`dossier` whose reads of the texts it keeps on disk (core/shelf.py) fail as a failing disk's do (EIO), in
+the worker processes only or everywhere: no device here can be made to fail for real without a kernel
+module, so the failure is injected at the one system call that reads them."""
+
+
+@pytest.mark.parametrize("where", ["os.getpid() != parent", "True"], ids=["in-the-workers", "everywhere"])
+def test_texts_the_disk_fails_to_give_back_are_one_line_and_nothing_is_written(tmp_path, where):
+    root = tmp_path / "dossier"
+    subprocess.run([sys.executable, str(REPO / "bench" / "generate.py"), str(root), "--sources", "100"], check=True)
+
+    done = subprocess.run([sys.executable, "-c", FAILING_READS.format(where=where), "build", "--quiet"], cwd=root,
+                          env=dossier_env(), capture_output=True, text=True, timeout=120)
+
+    assert_one_line(Process(done, 0), f"{root / '.dossier-cache'}: Input/output error "
+                    "(reading a text this build keeps on disk); nothing was written")
+    assert not (root / "site").exists()
+    assert staging_left(root) == []

@@ -24,9 +24,21 @@ def test_a_passed_on_exception_is_raised_again_as_itself():
         parallel.fork_map(refuse, [1, 2], 2, passed_on=(OSError,))
 
 
-def test_a_bug_in_a_worker_comes_back_with_its_traceback():
-    with pytest.raises(parallel.WorkerError, match="ZeroDivisionError"):
+def test_an_os_error_in_a_worker_is_raised_again_as_itself_as_it_would_be_here():
+    """The machine refusing something in a worker (a failing disk) is reported as it is in the main
+    process, with its path and reason (cli._system_error), not as a bug."""
+    def unreadable(share):
+        raise FileNotFoundError(2, "No such file or directory", "/gone/text")
+
+    with pytest.raises(FileNotFoundError) as raised:
+        parallel.fork_map(unreadable, [1, 2], 2)
+    assert raised.value.filename == "/gone/text" and raised.value.errno == 2
+
+
+def test_a_bug_in_a_worker_comes_back_as_one_line_with_its_traceback_kept():
+    with pytest.raises(parallel.WorkerError, match="^ZeroDivisionError: division by zero$") as raised:
         parallel.fork_map(lambda share: 1 / 0, [1, 2], 2)
+    assert raised.value.trace.startswith("Traceback") and "1 / 0" in raised.value.trace
 
 
 def test_a_result_that_cannot_be_pickled_is_a_worker_that_died_and_its_traceback_is_printed(capfd):

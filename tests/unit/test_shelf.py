@@ -84,6 +84,26 @@ def test_a_short_write_is_finished(shelf: Shelf, monkeypatch) -> None:
     assert str(text) == TEXTS["scripts"] and str(shelf.put("after")) == "after"
 
 
+@pytest.mark.parametrize("failure", ["error", "short"])
+def test_a_text_the_disk_fails_to_give_back_is_an_os_error_naming_the_cache_folder(tmp_path: Path, shelf: Shelf,
+                                                                                  monkeypatch, failure: str) -> None:
+    """A failing disk (EIO), or fewer bytes than were written: an OSError with the cache folder as
+    its file name, which the build reports in one line (tests/integration/test_write_failures.py)."""
+    text = shelf.put(TEXTS["scripts"])
+    real = os.pread
+
+    def failing(fd: int, size: int, offset: int) -> bytes:
+        if failure == "error":
+            raise OSError(5, "Input/output error")
+        return real(fd, size - 1, offset)
+
+    monkeypatch.setattr("generator.core.shelf.os.pread", failing)
+    with pytest.raises(OSError) as raised:
+        str(text)
+    assert raised.value.errno == 5 and raised.value.filename == str(tmp_path / CACHE_FOLDER)
+    assert "keeps on disk" in raised.value.strerror
+
+
 def test_a_mapping_of_texts_reads_each_when_asked_and_is_copied_with_changes_unread(shelf: Shelf,
                                                                                     monkeypatch) -> None:
     texts = Texts({"shelved": shelf.put(TEXTS["scripts"]), "in memory": TEXTS["plain"]})
