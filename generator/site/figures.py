@@ -1,4 +1,5 @@
-"""Figures: the values claims report, their spread, where they disagree, and the chart's geometry.
+"""Figures: the values claims report, their spread, and the chart's geometry (where they disagree:
+site/conflicts.py).
 
 A reported value with its qualifier stands for an interval of possible true values ("more than
 300" is (300, ∞), "about 150" is 150 ± 10 %). Two values disagree when they describe the same
@@ -16,7 +17,7 @@ import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from generator.core.model import Claim, DateRange, Number, PartialDate, Value, When
+from generator.core.model import Claim, Number, Value, When
 from generator.numbers.wording import Spread, format_number
 from generator.site import time_axis
 
@@ -62,51 +63,6 @@ def possible_values(claim: Claim) -> Interval | None:
 
 def period_of(claim: Claim) -> When | None:
     return claim.as_of or claim.date
-
-
-def same_period(a: When, b: When) -> bool:
-    if isinstance(a, DateRange) or isinstance(b, DateRange):
-        return a == b
-    precision = min(_precision_rank(a), _precision_rank(b))
-    return _truncate(a, precision) == _truncate(b, precision)
-
-
-def _precision_rank(date: PartialDate) -> int:
-    return 0 if date.month is None else 1 if date.day is None else 2
-
-
-def _truncate(date: PartialDate, rank: int) -> PartialDate:
-    return PartialDate(date.year, date.month if rank >= 1 else None, date.day if rank >= 2 else None)
-
-
-def disagreements(claims: Sequence[Claim], revised: Collection[str] | None = None) -> list[tuple[str, str]]:
-    """Pairs of claims (ids, sorted) whose values cannot both be true for the same period.
-    Refuted and retracted claims no longer stand, and a `revised` value (ids; by default those the
-    claims themselves revise) was replaced by its speaker, so they take no part; nor does a value
-    whose period is not stated (no `as_of`): the date it was reported does not say what time it
-    describes."""
-    buckets: dict[object, list[Claim]] = {}
-    revised = _revised(claims, revised)
-    for claim in claims:
-        period = claim.as_of
-        if claim.status not in ("refuted", "retracted") and claim.value is not None and period is not None \
-                and claim.id not in revised:
-            buckets.setdefault(period if isinstance(period, DateRange) else period.year, []).append(claim)
-    pairs: list[tuple[str, str]] = []
-    for bucket in buckets.values():  # only claims of the same year (or the same range) can share a period
-        for index, first in enumerate(bucket):
-            for second in bucket[index + 1:]:
-                if _conflict(first, second):
-                    pairs.append((min(first.id, second.id), max(first.id, second.id)))
-    return sorted(pairs)
-
-
-def _conflict(first: Claim, second: Claim) -> bool:
-    period_a, period_b = first.as_of, second.as_of
-    if period_a is None or period_b is None or not same_period(period_a, period_b):
-        return False
-    a, b = possible_values(first), possible_values(second)
-    return a is not None and b is not None and not a.meets(b)
 
 
 def spread(claims: Sequence[Claim]) -> Spread | None:
@@ -188,7 +144,7 @@ class Chart:
     """Ids of the claims whose marks carry a footnote number (their derivation), footnote 1 first."""
 
 
-def _revised(claims: Sequence[Claim], revised: Collection[str] | None) -> Collection[str]:
+def revised_values(claims: Sequence[Claim], revised: Collection[str] | None) -> Collection[str]:
     """The ids of the revised values: as given (the site passes its `revised_by` backlinks, see
     link.Links), else those that the claims themselves revise."""
     return revised if revised is not None else {target for claim in claims for target in claim.revises}
@@ -196,7 +152,7 @@ def _revised(claims: Sequence[Claim], revised: Collection[str] | None) -> Collec
 
 def chart(claims: Sequence[Claim], label_of, revised: Collection[str] | None = None) -> Chart | None:
     """Bars over time: each value spans the whole of its period, so "2014" is drawn as the year.
-    `label_of(claim)` is a mark's label; `revised` is as for `disagreements`."""
+    `label_of(claim)` is a mark's label; `revised` is as for `revised_values`."""
     dated = [(claim, value, period) for claim in claims
              if (value := claim.value) is not None and (period := period_of(claim))]
     if not dated:
@@ -213,7 +169,7 @@ def chart(claims: Sequence[Claim], label_of, revised: Collection[str] | None = N
     def y_of(value: float) -> float:
         return TOP + plot_h * (1 - (value - y_low) / (y_high - y_low))
 
-    revised = _revised(claims, revised)
+    revised = revised_values(claims, revised)
     footnotes = tuple(claim.id for claim, _, _ in dated if claim.derivation)
     marks = []
     for (claim, value, _), (first, after) in zip(dated, days):

@@ -320,11 +320,10 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
     claims = views.figure_claims(figure_id)
     value_ids = [claim.id for claim in claims]
     conflicts = views.disagreements(figure_id)
-    in_conflict = {claim_id for pair in conflicts for claim_id in pair}
     about = [i for i in views.lookup(LinkMap.CLAIMS_ABOUT, figure_id) if i not in value_ids]
     summary = views.figure_summary(figure_id)
     rows: list[dict[str, Any]] = [
-        {"claim": views.claim(claim.id), "disagrees": claim.id in in_conflict,
+        {"claim": views.claim(claim.id), "disagrees": claim.id in conflicts.claims,
          "revised_by": views.claims(views.lookup(LinkMap.REVISED_BY, claim.id))} for claim in claims]
     chart = views.figure_chart(figure_id)
     return figure.name, {
@@ -333,7 +332,8 @@ def _figure(views: Views, figure_id: str) -> tuple[str, dict[str, Any]]:
         "stated": [row for row in rows if row["claim"].as_of],
         "unstated": [row for row in rows if not row["claim"].as_of],
         "spread": summary["spread"], "spread_text": summary["spread_text"],
-        "disagreements": [(views.claim_ref(a), views.claim_ref(b)) for a, b in conflicts],
+        "disagreements": [(views.claim_ref(a), views.claim_ref(b)) for a, b in conflicts.pairs],
+        "more_disagreements": conflicts.count - len(conflicts.pairs),
         "chart": chart, "claims_about": views.claims(about),
         "chart_notes": [{"number": number, "claim": views.claim(claim_id)}
                         for number, claim_id in enumerate(chart.footnotes if chart else (), start=1)]}

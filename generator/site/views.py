@@ -21,6 +21,7 @@ from generator.numbers.wording import format_spread, format_value
 from generator.site import figures as figure_math
 from generator.site import keys
 from generator.site.captures import readable_moment, readable_size, shown_capture
+from generator.site.conflicts import Conflicts, conflicts
 from generator.site.graph import Dependencies
 from generator.site.keys import InputKey
 from generator.site.reading import LinkReader
@@ -57,8 +58,8 @@ class ViewCache:
     texts: dict[str, str] = field(default_factory=dict)
     markdown: dict[tuple[int, str, int, bool], tuple[Markup, tuple[str, ...]]] = field(default_factory=dict)
     """(depth, text, heading offset, inline) → the text rendered, and the entities its mentions link."""
-    disagreements: dict[str, tuple[tuple, frozenset[str], list[tuple[str, str]]]] = field(default_factory=dict)
-    """Figure id → (its value claims, those revised, the pairs of them that disagree)."""
+    disagreements: dict[str, tuple[tuple, frozenset[str], Conflicts]] = field(default_factory=dict)
+    """Figure id → (its value claims, those revised, where they disagree)."""
     strings: RecordStrings = field(default_factory=dict)
     """(kind, id) → (the record, its strings: the short ones joined, the long ones as they are),
     kept while the record is the same object: where a change of the names looks for their mentions
@@ -261,7 +262,7 @@ class Views(LinkReader):
         spread = figure_math.spread(claims)
         return {"ref": self.entity(figure_id), "unit": unit, "count": len(claims), "spread": spread,
                 "spread_text": format_spread(spread, unit) if spread else None,
-                "disagreements": len(self.disagreements(figure_id))}
+                "disagreements": self.disagreements(figure_id).count}
 
     def _partial(self, name: str, **context: object) -> Markup:
         assert self._render_partial is not None, "cards and list items need a template renderer"
@@ -325,13 +326,13 @@ class Views(LinkReader):
         return frozenset(claim_id for claim_id in self.lookup(LinkMap.VALUES_OF, figure_id)
                          if self.lookup(LinkMap.REVISED_BY, claim_id))
 
-    def disagreements(self, figure_id: str) -> list[tuple[str, str]]:
-        """Pairs of a figure's claims that cannot both be true (computed again only when they change)."""
+    def disagreements(self, figure_id: str) -> Conflicts:
+        """Where a figure's values cannot all be true (computed again only when they change)."""
         claims, revised = tuple(self.figure_claims(figure_id)), self.revised_values(figure_id)
         cached = self._disagreements.get(figure_id)
         if cached is None or cached[1] != revised or len(cached[0]) != len(claims) or any(
                 a is not b and a != b for a, b in zip(cached[0], claims)):
-            cached = self._disagreements[figure_id] = (claims, revised, figure_math.disagreements(claims, revised))
+            cached = self._disagreements[figure_id] = (claims, revised, conflicts(claims, revised))
         return cached[2]
 
     def figure_chart(self, figure_id: str):

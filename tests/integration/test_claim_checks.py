@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.build import check
-from generator.site import figures
+from generator.site import conflicts
 
 BREACH = ("---\ntitle: Retailer breached\npublisher: The Coastal Gazette\ndate: 2014-09-02\nkind: news\n---\n"
           "Hackers obtained 209,000 U.S. credit card numbers from the retailer, the company said.\n\n"
@@ -107,9 +107,9 @@ def test_three_revisions_by_one_speaker_show_no_disagreement(dossier):
     assert checked.ok, [problem.format() for problem in checked.diagnostics]
     values = [claim for claim in checked.resolved.dossier.claims.values() if claim.figure == "cards-stolen"]
     assert len(values) == 3
-    assert figures.disagreements(values) == []
+    assert conflicts.disagreements(values) == []
     unrevised = [dataclasses.replace(claim, revises=()) for claim in values]
-    assert figures.disagreements(unrevised) != [], "without `revises`, the three values would disagree"
+    assert conflicts.disagreements(unrevised) != [], "without `revises`, the three values would disagree"
 
 
 def test_a_value_with_no_period_is_never_flagged(dossier):
@@ -121,7 +121,7 @@ def test_a_value_with_no_period_is_never_flagged(dossier):
     checked = check(root / "config.yaml", strict=True)
     assert checked.ok, [problem.format() for problem in checked.diagnostics]
     values = [claim for claim in checked.resolved.dossier.claims.values() if claim.figure == "cards-stolen"]
-    assert figures.disagreements(values) == []
+    assert conflicts.disagreements(values) == []
 
 
 # Independence ---------------------------------------------------------------------------------------------

@@ -112,3 +112,36 @@ def test_a_values_claim_note_is_shown_under_its_row_in_the_figures_table(dossier
     assert '<span class="note-label">Note on 1.5 million euros:</span>' in note
     assert "The source gives <em>no basis</em> for it" in note and 'href="https://example.org/"' in note
     assert sum("value-note" in row for row in rows) == 1  # values without a note get no note row
+
+
+def many_values(count: int) -> str:
+    """`count` values for 2020, each different from every other: every pair of them disagrees."""
+    return "".join(f"""- id: count-{index:03d}
+  statement: A count of {index} euros.
+  by: mira-holt
+  date: 2021-03-04
+  figure: harbour-fund-loss-2020
+  value: {index}
+  as_of: 2020
+  derivation: a test value
+  citations:
+    - source: gazette-2021-03-04-harbour-fund
+      quote: The Harbour Fund lost about 2 million euros in 2020
+""" for index in range(1, count + 1))
+
+
+def test_a_figure_with_many_disagreeing_values_lists_the_first_pairs_and_counts_the_rest(dossier):
+    """30 values that all differ: 435 pairs among them, and more with the fixture's own values. The
+    page lists 100, says how many more there are, and flags every value."""
+    root = dossier({"content/claims/counts.yaml": many_values(30)})
+    assert build(root / "config.yaml").report is not None
+    figure_page = (root / "site" / "figures" / "harbour-fund-loss-2020" / "index.html").read_text()
+    box = figure_page.split('<div class="disagreement"', 1)[1].split("</div>", 1)[0]
+    assert box.count("<li>") == 100
+    more = int(box.split("<p>And ", 1)[1].split(" more pairs:", 1)[0].replace(",", ""))
+    assert more >= 435 - 100
+    for index in range(1, 31):
+        row = figure_page.split(f'<tr data-claim="count-{index:03d}"', 1)[1].split("</tr>", 1)[0]
+        assert 'class="disagrees"' in row and '<span class="flag">disagrees</span>' in row
+    figures_list = (root / "site" / "figures" / "index.html").read_text()
+    assert "sources disagree" in figures_list

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from generator.core.diagnostics import Span
 from generator.core.model import Claim, PartialDate
 from generator.numbers.wording import Spread, format_spread, format_value, singular
-from generator.site import figures, time_axis
+from generator.site import conflicts, figures, time_axis
 
 
 def claim(claim_id: str, value, qualifier: str | None = None, as_of: PartialDate | None = None) -> Claim:
@@ -231,14 +231,14 @@ def test_values_without_a_period_are_drawn_as_such_and_never_disagree():
     stated = dated("stated", 300)
     chart = figures.chart([reported, stated], lambda c: format_value(c, "people"))
     assert {mark.claim: mark.period_stated for mark in chart.marks} == {"reported": False, "stated": True}
-    assert figures.disagreements([reported, stated]) == []
-    assert figures.disagreements([stated, dated("other", 91)]) == [("other", "stated")]
+    assert conflicts.disagreements([reported, stated]) == []
+    assert conflicts.disagreements([stated, dated("other", 91)]) == [("other", "stated")]
 
 
 def test_a_speaker_revising_a_value_three_times_shows_no_disagreement():
     claims = [dated("v1", 100), dated("v2", 140, revises=("v1",)), dated("v3", 180, revises=("v2",)),
               dated("v4", 230, revises=("v3",))]
-    assert figures.disagreements(claims) == []
+    assert conflicts.disagreements(claims) == []
     chart = figures.chart(claims, lambda c: format_value(c, "people"))
     assert {mark.claim for mark in chart.marks if mark.revised} == {"v1", "v2", "v3"}
 
