@@ -19,7 +19,7 @@ from generator.core.diagnostics import Diagnostic, Span, error, warning
 from generator.core.kinds import FIGURE, KINDS, SOURCE
 from generator.core.model import Citation, Claim, Dossier, Person, Source
 from generator.core.shelf import Text, in_memory
-from generator.text import markdown, quote_misses, quotes
+from generator.text import markdown, quote_index, quote_misses, quotes
 from generator.text.quotes import Location
 
 
@@ -168,15 +168,22 @@ class ResolveCache:
         for citation in citations:
             by_source.setdefault(citation.source, set()).add(citation.quote)
         for source_id, cited in by_source.items():
-            if (source := sources.get(source_id)) is not None:
-                for quote in cited:
-                    self.locate(source, quote)
+            source = sources.get(source_id)
+            if source is not None and (todo := [quote for quote in cited if self._location(source, quote) is None]):
+                for quote, location in quote_index.locate_all(self.folded(source), todo).items():
+                    self.locations[(source_id, quote)] = (source, location)
+
+    def _location(self, source: Source, quote: str) -> tuple[Location | None] | None:
+        """The quote's location in the source as it is, if located already: (the location,)."""
+        cached = self.locations.get((source.id, quote))
+        return None if cached is None or cached[0] is not source else (cached[1],)
 
     def locate(self, source: Source, quote: str) -> Location | None:
-        cached = self.locations.get((source.id, quote))
-        if cached is None or cached[0] is not source:
-            cached = self.locations[(source.id, quote)] = (source, quotes.locate(self.folded(source), quote))
-        return cached[1]
+        if (known := self._location(source, quote)) is not None:
+            return known[0]
+        location = quotes.locate(self.folded(source), quote)
+        self.locations[(source.id, quote)] = (source, location)
+        return location
 
     def lint(self, text: str, span: Span, exact_lines: bool) -> list[Diagnostic]:
         if (key := (text, span, exact_lines)) not in self.lints:

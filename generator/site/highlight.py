@@ -88,29 +88,51 @@ def render_text(text: str, blocks: Sequence[Block], passages: Sequence[Passage],
     leaf_starts = [leaf.start for leaf in leaves]
     inline: dict[int, list[Passage]] = {}
     wrapped: list[tuple[Range, Passage]] = []
+    touched = _blocks_touched(blocks)
     for passage in passages:
         start, end = passage.location.start, passage.location.end
         index = bisect.bisect_right(leaf_starts, start) - 1
         if index >= 0 and end <= leaves[index].end:
             inline.setdefault(index, []).append(passage)
         else:
-            wrapped.append((_blocks_touched(blocks, start, end), passage))
-    ranges = [(p.location.start, p.location.end) for p in passages]
+            wrapped.append((touched(start, end), passage))
+    ranges = _ranges_by_leaf([(p.location.start, p.location.end) for p in passages], leaves)
     leaf_index = {(leaf.start, leaf.end): i for i, leaf in enumerate(leaves)}
     mention_starts = [m.start for m in mentions]
     wrappers = _wrappers(wrapped)
-    rendered = []
-    for block_index, block in enumerate(blocks):
-        around = [(depth, _range(passage)) for span, depth, passage in wrappers if span[0] <= block_index < span[1]]
+    rendered: list[str] = []
+    for block, around in zip(blocks, _around_each_block(wrappers, len(blocks)), strict=True):
 
         def leaf_html(start: int, end: int, around: list[tuple[int, Range]] = around) -> str:
             index = leaf_index[(start, end)]
             leaf = leaves[index]
             leaf_mentions = [] if leaf.in_link else _mentions_in(mentions, mention_starts, leaf)
-            return _leaf_html(text, leaf, inline.get(index, []), ranges, around, leaf_mentions, links, numbers)
+            return _leaf_html(text, leaf, inline.get(index, []), ranges[index], around, leaf_mentions, links, numbers)
 
         rendered.append(block.render(leaf_html))
     return Markup(_wrap_blocks(rendered, wrappers, links, numbers))
+
+
+def _ranges_by_leaf(ranges: list[Range], leaves: Sequence[Leaf]) -> list[list[Range]]:
+    """The ranges overlapping each leaf. Leaves follow the text, so each range's leaves are found by
+    bisection: a source quoted thousands of times is not scanned for every one of its paragraphs."""
+    starts, ends = [leaf.start for leaf in leaves], [leaf.end for leaf in leaves]
+    by_leaf: list[list[Range]] = [[] for _ in leaves]
+    if starts != sorted(starts) or ends != sorted(ends):  # not in text order: each leaf looks at every range
+        return [[(a, b) for a, b in ranges if a < leaf.end and b > leaf.start] for leaf in leaves]
+    for start, end in ranges:
+        for index in range(bisect.bisect_right(ends, start), bisect.bisect_left(starts, end)):
+            by_leaf[index].append((start, end))
+    return by_leaf
+
+
+def _around_each_block(wrappers: list[tuple[Range, int, Passage]], count: int) -> list[list[tuple[int, Range]]]:
+    """For each of `count` blocks, the depth and passage of each block-level element around it, in order."""
+    around: list[list[tuple[int, Range]]] = [[] for _ in range(count)]
+    for (first, end), depth, passage in wrappers:
+        for index in range(max(first, 0), min(end, count)):
+            around[index].append((depth, _range(passage)))
+    return around
 
 
 def _range(passage: Passage) -> Range:
@@ -142,10 +164,23 @@ def _mark_html(segment: str, a: int, b: int, quoting: list[tuple[int, Range]]) -
     return f'<mark class="{classes}">{segment}</mark>' if classes else f"<mark>{segment}</mark>"
 
 
-def _blocks_touched(blocks: Sequence[Block], start: int, end: int) -> Range:
-    touched = [i for i, block in enumerate(blocks)
-               if block.leaves and block.leaves[0].start < end and block.leaves[-1].end > start]
-    return (touched[0], touched[-1] + 1) if touched else (0, len(blocks))
+def _blocks_touched(blocks: Sequence[Block]) -> Callable[[int, int], Range]:
+    """(start, end) → the blocks from the first to the last that a passage there touches. Blocks follow
+    the text, so they are found by bisection (else each block is looked at)."""
+    filled = [index for index, block in enumerate(blocks) if block.leaves]
+    starts = [blocks[index].leaves[0].start for index in filled]
+    ends = [blocks[index].leaves[-1].end for index in filled]
+    in_order = starts == sorted(starts) and ends == sorted(ends)
+
+    def touched(start: int, end: int) -> Range:
+        if in_order:
+            first, last = bisect.bisect_right(ends, start), bisect.bisect_left(starts, end) - 1
+            return (filled[first], filled[last] + 1) if first <= last else (0, len(blocks))
+        found = [i for i, block in enumerate(blocks)
+                 if block.leaves and block.leaves[0].start < end and block.leaves[-1].end > start]
+        return (found[0], found[-1] + 1) if found else (0, len(blocks))
+
+    return touched
 
 
 def _mentions_in(mentions: Sequence[Mention], starts: list[int], leaf: Leaf) -> list[Mention]:
@@ -162,29 +197,36 @@ def _mentions_in(mentions: Sequence[Mention], starts: list[int], leaf: Leaf) -> 
 def _leaf_html(text: str, leaf: Leaf, anchored: list[Passage], ranges: list[Range],
                around: list[tuple[int, Range]], mentions: list[Mention], links: PassageLinks,
                numbers: dict[str, int]) -> str:
-    """The leaf's text with its inline passage elements; `around` gives the depth and the passage of
-    each block-level passage element the leaf is in (all of them widened)."""
+    """The leaf's text with its inline passage elements; `ranges` are the passages overlapping it,
+    `around` the depth and the passage of each block-level passage element the leaf is in (all of
+    them widened). Runs are cut at every end of a passage; a run is highlighted when a passage
+    covers it, which a running count of the passages open there tells."""
     spans = laminar([(p.location.start, p.location.end) for p in anchored])
     opening = sorted(zip(spans, anchored), key=_opening_order)
     points = {leaf.start, leaf.end}
+    covering: dict[int, int] = {}
     for start, end in ranges:
-        if start < leaf.end and end > leaf.start:
-            points.update((max(start, leaf.start), min(end, leaf.end)))
+        clipped = max(start, leaf.start), min(end, leaf.end)
+        points.update(clipped)
+        covering[clipped[0]] = covering.get(clipped[0], 0) + 1
+        covering[clipped[1]] = covering.get(clipped[1], 0) - 1
     points.update(point for span in spans for point in span)
     points_sorted = sorted(points)
+    mention_starts = [mention.start for mention in mentions]
     out: list[str] = []
     open_stack: list[tuple[Range, Passage]] = []
-    queue = list(opening)
+    next_open, covered = 0, 0
     for a, b in zip(points_sorted, points_sorted[1:]):
         while open_stack and open_stack[-1][0][1] <= a:
             out.append(_close_inline(open_stack.pop()[1], links, numbers))
-        while queue and queue[0][0][0] == a:
-            item = queue.pop(0)
+        while next_open < len(opening) and opening[next_open][0][0] == a:
+            item = opening[next_open]
+            next_open += 1
             widened = item[0] != _range(item[1])
             out.append(f'<span class="{_element_class(len(around) + len(open_stack), widened)}" id="{item[1].anchor}">')
             open_stack.append(item)
-        segment = _text_with_mentions(text, a, b, mentions, links)
-        covered = any(start < b and end > a for start, end in ranges)
+        segment = _text_with_mentions(text, a, b, mentions, mention_starts, links)
+        covered += covering.get(a, 0)
         quoting = around + [(len(around) + level, _range(passage)) for level, (span, passage) in enumerate(open_stack)
                             if span != _range(passage)]
         out.append(_mark_html(segment, a, b, quoting) if covered else segment)
@@ -193,11 +235,12 @@ def _leaf_html(text: str, leaf: Leaf, anchored: list[Passage], ranges: list[Rang
     return "".join(out)
 
 
-def _text_with_mentions(text: str, a: int, b: int, mentions: list[Mention], links: PassageLinks) -> str:
-    """Text of [a, b) with the mentions lying wholly inside it linked."""
+def _text_with_mentions(text: str, a: int, b: int, mentions: list[Mention], starts: list[int],
+                        links: PassageLinks) -> str:
+    """Text of [a, b) with the mentions lying wholly inside it linked (`starts`: theirs, in order)."""
     out, position = [], a
-    for mention in mentions:
-        if mention.start >= a and mention.end <= b:
+    for mention in mentions[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]:
+        if mention.end <= b:
             out.append(str(escape(text[position:mention.start])))
             out.append(f'<a class="mention" href="{escape(links.entity(mention.entity))}">'
                        f"{escape(text[mention.start:mention.end])}</a>")

@@ -310,9 +310,11 @@ class Location:
 def locate(source: Folded, quote: str) -> Location | None:
     """The first occurrence of `quote` in the source made of whole words within one block, or None."""
     needle = fold_quote(quote)
-    if not needle:
-        return None
-    occurrences = _whole_occurrences(source.text, needle)
+    return located(source, needle, _whole_occurrences(source.text, needle)) if needle else None
+
+
+def located(source: Folded, needle: str, occurrences: Iterator[int]) -> Location | None:
+    """The Location of the first of `occurrences` (folded offsets of `needle`, first to last), if any."""
     start = next(occurrences, None)
     if start is None:
         return None
