@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from generator.core.model import Claim, ClaimId, DateRange, PartialDate
 from generator.site.figures import Interval, possible_values, revised_values
 
-LISTED_PAIRS = 100
+LISTED_PAIRS = 30
 """How many pairs a figure page lists; the rest are counted, and every value in one is flagged."""
 
 _Key = tuple[float, int]
