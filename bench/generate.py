@@ -14,6 +14,10 @@ as often, so that a measure is not tuned to one shape of dossier (docs/performan
 With `--typographic`, the prose has typographic apostrophes and dashes (U+2019, U+2014), as real
 articles do: Python then holds each text at two bytes a character rather than one, which a measure
 of memory made on plain ASCII text does not show (docs/performance.md, "Session 26").
+With `--skew`, the same records lean on one of each kind rather than spreading evenly, as a dossier
+about one official or one report does (docs/performance.md, "Shapes of dossier"): `hub`, every claim
+is by one person, about one agency, and every value is one figure's for one year; `one-source`, every
+claim and role cites one source, which holds the texts of all the others.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import argparse
 import hashlib
 import html
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -47,6 +52,12 @@ TOPICS = ("Security Affairs Justice Information Research Border Control Religiou
 QUALIFIERS = ("about", "more than", "at least", "up to", None, None)
 
 
+SKEWS = {
+    "hub": ((r"^  by: person-\d+$", "  by: person-0"), (r"^  about: \[agency-\d+\]$", "  about: [agency-0]"),
+            (r"^  figure: figure-\d+$", "  figure: figure-0"), (r"^  as_of: \d+$", "  as_of: 2015")),
+    "one-source": ((r"source: source-\d+$", "source: source-00000"),),
+}
+"""Skew → the changes made to every claim (and, for `one-source`, every role) of an even dossier."""
 SHAPES = {"default": (1, 0.35), "long": (3, 0.7)}
 """Shape → (how many times the default length a source is, the chance that a sentence names someone)."""
 
@@ -189,6 +200,22 @@ def generate(out: Path, sources: int, seed: int, captures: bool = False, shape: 
                                                                                    encoding="utf-8")
 
 
+def skew(out: Path, kind: str) -> None:
+    """Make the generated dossier at `out` lean on one record of each kind (SKEWS)."""
+    files = sorted((out / "content" / "claims").glob("*.yaml"))
+    if kind == "one-source":
+        sources = sorted((out / "content" / "sources").glob("*.txt"))
+        heads, bodies = zip(*(path.read_text(encoding="utf-8").split("\n---\n", 1) for path in sources))
+        sources[0].write_text(heads[0] + "\n---\n" + "\n\n".join(body.strip() for body in bodies) + "\n",
+                              encoding="utf-8")
+        files += sorted((out / "content" / "people").glob("*.yaml"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for pattern, replacement in SKEWS[kind]:
+            text = re.sub(pattern, replacement, text, flags=re.MULTILINE)
+        path.write_text(text, encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path)
@@ -199,8 +226,15 @@ def main() -> None:
                         help="long: sources three times as long, naming people and agencies twice as often")
     parser.add_argument("--typographic", action="store_true",
                         help="typographic apostrophes and dashes in the prose (texts no longer plain ASCII)")
+    parser.add_argument("--skew", choices=sorted(SKEWS),
+                        help="hub: every claim by one person and about one agency, every value one figure's for "
+                             "one year; one-source: every claim cites one source holding all the texts")
     args = parser.parse_args()
+    if args.skew and args.captures:
+        parser.error("--skew is for dossiers without captures (one-source changes the texts the captures hold)")
     generate(args.out, args.sources, args.seed, args.captures, args.shape, args.typographic)
+    if args.skew:
+        skew(args.out, args.skew)
 
 
 if __name__ == "__main__":

@@ -200,3 +200,32 @@ def test_captured_dossier_passes_strict_check_and_the_capture_bench_reports_ever
         "load average before", "check, no captures", "check, captures, cold cache", "check, captures, warm cache",
         "no-change build, captures", "load average after"]
     assert all(re.fullmatch(r" [\d.]+ s \(runs: [\d.]+\) ", value) for _, value in rows[1:-1]), rows
+
+
+@pytest.mark.parametrize("kind", ["hub", "one-source"])
+def test_a_skewed_dossier_is_the_same_records_leaning_on_one_of_each_and_builds(tmp_path: Path, kind: str) -> None:
+    generate = bench_module("generate")
+    root = tmp_path / kind
+    generate.generate(root, SOURCES, seed=7)
+    generate.skew(root, kind)
+    claims = "".join(path.read_text() for path in (root / "content/claims").glob("*.yaml"))
+    if kind == "hub":
+        assert set(re.findall(r"^  by: (\S+)$", claims, re.M)) == {"person-0"}
+        assert set(re.findall(r"^  figure: (\S+)$", claims, re.M)) == {"figure-0"}
+    else:
+        assert set(re.findall(r"source: (\S+)$", claims, re.M)) == {"source-00000"}
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--quiet"], cwd=root, env=ENV,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_shapes_bench_reports_each_skew_at_each_size_with_its_growth(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(BENCH / "shapes.py"), "--sizes", "10,20", "--runs", "1",
+                           "--work", str(tmp_path / "work")], env=ENV, capture_output=True, text=True,
+                          encoding="utf-8", timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = [line.strip("|").split("|") for line in done.stdout.splitlines()
+            if line.startswith("| ") and "---" not in line]
+    assert [(row[0].strip(), row[1].strip()) for row in rows[1:]] == [
+        (kind, size) for kind in ("even", "hub", "one-source") for size in ("10", "20")]
+    assert all(re.fullmatch(r" [\d.]+x ", row[4]) and re.fullmatch(r" [\d.]+x ", row[5]) for row in rows[2::2]), rows

@@ -26,8 +26,9 @@ def test_quotes_located_through_the_index_are_where_locate_finds_them(pieces, da
     quotes = set()
     for _ in range(data.draw(st.integers(1, 12))):
         start = data.draw(st.integers(0, len(text) - 1))
-        quotes.add(text[start:data.draw(st.integers(start + 1, min(len(text), start + 30)))])
-    quotes.add(data.draw(st.sampled_from(["Berg said", "not in it at all", "", " ", "a b", "\u6771\u4eac"])))
+        quotes.add(text[start:data.draw(st.integers(start + 1, min(len(text), start + 60)))])
+    quotes.add(data.draw(st.sampled_from(["Berg said", "Berg said it loud and clear", "not in it at all", "", " ",
+                                          "a b", "\u6771\u4eac"])))
 
     indexed = quote_index.locate_all(folded, quotes, indexed_from=0)
 
@@ -52,7 +53,7 @@ def test_a_quote_right_after_an_underscore_or_in_a_script_without_spaces_is_foun
     """`_` is not a letter or digit, so a word may start after it; a Han or Thai character may start one anywhere."""
     han = "\u6771\u4eac\u90fd\u306e\u4eba\u53e3\u304c\u5897\u3048\u305f"
     thai = "\u0e01\u0e02\u0e04\u0e07\u0e08\u0e09\u0e0a\u0e0b"
-    texts = {"x_Berg said it.": "Berg said it", han: han[2:], thai: thai[2:]}
+    texts = {"x_Berg said it, and more.": "Berg said it, and more", han * 3: han[2:] + han, thai * 3: thai[2:] + thai}
     for text, quote in texts.items():
         folded = fold(text)
         assert quote_index.locate_all(folded, [quote], indexed_from=0)[quote] == locate(folded, quote) is not None
