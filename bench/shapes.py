@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from captures import dossier, seconds, this_code
-from generate import generate, skew
+from generate import SKEWS, generate, skew
 from measure import Sample, empty_trash, load_average, median, remove_and_settle, run_process
 
 BENCH = Path(__file__).resolve().parent
@@ -70,8 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     kinds = args.skews.split(",")
-    if unknown := [kind for kind in kinds if kind not in ("even", "hub", "one-source")]:
-        parser.error(f"unknown skew {unknown[0]!r}: choose from even, hub, one-source")
+    if unknown := [kind for kind in kinds if kind not in ("even", *SKEWS)]:
+        parser.error(f"unknown skew {unknown[0]!r}: choose from {', '.join(('even', *SKEWS))}")
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"load average before: {load_average()}")
     print(f"| skew | N | cold build, median of {args.runs} | peak RSS | time since the first N | memory since |")

@@ -208,14 +208,13 @@ def _run_build(args: argparse.Namespace) -> int:
         return EXIT_OK
     uptodate.forget(args.config)
     from generator.build import build
-    from generator.output.write import refused
 
     progress = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr))
     folders, inputs = _fingerprint_before(args.config, args.strict)
     try:
         built = build(args.config, strict=args.strict, progress=progress)
     except OSError as problem:  # the machine's, read back in the middle of the build (a failing disk: EIO)
-        print(f"dossier build: error: {refused(problem, '; nothing was written')}", file=sys.stderr)
+        print(f"dossier build: error: {diag.refusal(problem)}; nothing was written", file=sys.stderr)
         return EXIT_USAGE
     if built.report is not None and inputs is not None:
         _remember(args.config, folders, args.strict, inputs, built)
@@ -349,8 +348,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 def _system_error(problem: OSError) -> int:
     """The machine refused something (a full disk, a read-only folder, a missing permission): one
     line with the path and the reason, exit 2; not a bug in dossier."""
-    where = f"{problem.filename}: " if problem.filename else ""
-    print(f"dossier: error: {where}{problem.strerror or problem}", file=sys.stderr)
+    print(f"dossier: error: {diag.refusal(problem)}", file=sys.stderr)
     if os.environ.get("DOSSIER_DEBUG"):
         traceback.print_exc(file=sys.stderr)
     return EXIT_USAGE

@@ -151,6 +151,12 @@ def summary(diagnostics: Iterable[Diagnostic]) -> str:
 _IRREGULAR = {"person": "people", "agency": "agencies"}
 
 
+def refusal(problem: OSError) -> str:
+    """What the machine refused, in one line: the path (when the error names one) and the reason."""
+    where = f"{problem.filename}: " if problem.filename else ""
+    return f"{where}{problem.strerror or problem}"
+
+
 def plural(count: int, noun: str) -> str:
     """`1 claim`, `2 claims`, `3 people`."""
     return f"{count} {noun}" if count == 1 else f"{count} {_IRREGULAR.get(noun, noun + 's')}"

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.core.diagnostics import refusal
 from generator.core.layout import MARKER
 from generator.output.content import Content, chunks, pieces_of
 
@@ -62,8 +63,7 @@ def cannot_write(path: Path | str, error: OSError, outcome: str = "") -> OutputE
 
 def refused(error: OSError, outcome: str = "") -> OutputError:
     """Something the machine would not give back (a failing disk: EIO): one line, its path and reason."""
-    where = f"{error.filename}: " if error.filename else ""
-    return OutputError(f"{where}{error.strerror or error}{outcome}")
+    return OutputError(refusal(error) + outcome)
 
 
 class Staging:

@@ -39,9 +39,14 @@ def locate_all(source: Folded, quotes: Collection[str], indexed_from: int = INDE
         return {quote: locate(source, quote) for quote in quotes}
     needles = {quote: fold_quote(quote) for quote in quotes}
     starts = _starts(source.text, {needle[:PREFIX] for needle in needles.values() if len(needle) >= PREFIX})
-    return {quote: (None if not needle else locate(source, quote) if len(needle) < PREFIX
-                    else located(source, needle, _occurrences(source.text, needle, starts.get(needle[:PREFIX], []))))
-            for quote, needle in needles.items()}
+    return {quote: _located(source, quote, needle, starts) for quote, needle in needles.items()}
+
+
+def _located(source: Folded, quote: str, needle: str, starts: dict[str, list[int]]) -> Location | None:
+    """One quote (`needle` folded) at the places its prefix starts; a quote shorter than the prefix, as ever."""
+    if len(needle) < PREFIX:
+        return locate(source, quote)
+    return located(source, needle, _occurrences(source.text, needle, starts.get(needle[:PREFIX], [])))
 
 
 def _starts(text: str, prefixes: set[str]) -> dict[str, list[int]]:
