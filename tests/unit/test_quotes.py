@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.text import quotes
 from generator.text.quote_misses import closest_passage
 from generator.text.quotes import fold, fold_quote, locate
 
@@ -81,6 +82,17 @@ def test_plain_ascii_folds_as_it_would_beside_any_other_character(text):
     for offset in range(len(ascii_text.text) + 1):
         assert (ascii_text.original_start(offset), ascii_text.original_end(offset)) == (
             mixed.original_start(offset), mixed.original_end(offset))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aéж.\u201c\u201d\u2018\u2019\u00ab\u00bb\u2013\u2014\u2212"
+                                        "\uff01\uff21\uff5e\uff5f\u2032\u2033"), max_size=40))
+def test_look_alikes_fold_one_character_at_a_time(text):
+    """The look-alikes are found by a scan rather than by `str.translate` over the whole text: each
+    character folds to what the table gives it, or stays, and every offset maps back to itself."""
+    folded = fold(text)
+    assert folded.text == "".join(quotes._SAME_LENGTH.get(char, char) for char in text)
+    assert [folded.original_start(offset) for offset in range(len(text) + 1)] == list(range(len(text) + 1))
 
 
 # locate ---------------------------------------------------------------------------------------------
