@@ -50,6 +50,7 @@ from generator.output.search_index import SearchSite
 from generator.output.write import OutputError, Staging, WriteReport, update_site
 from generator.read.config import load_config, protected_folders
 from generator.read.load import load_content
+from generator.read.pieces import claims_in_pieces
 from generator.read.records import validate_file
 from generator.read.validate import validate
 from generator.site.graph import Dependencies
@@ -103,7 +104,8 @@ def check(config_path: Path, strict: bool = False, caches: CheckCaches | None = 
         changed = {path for path in changed if path != root / config_path.name and templates not in path.parents}
     spread, keep = parallel.spread(lean), caches.keeping(root, shelve=not (lean or trees))
     content = load_content(root, content_dir, caches.content, changed,
-                           None if trees else functools.partial(validate_file, config=config, keep=keep), spread)
+                           None if trees else functools.partial(validate_file, config=config, keep=keep), spread,
+                           None if lean or trees else claims_in_pieces)
     caches.content = content
     validation = caches.validation = validate(content, config, caches.validation)
     last = caches.resolve.last.dossier if caches.resolve.last is not None else None

@@ -73,6 +73,12 @@ class Spans(Mapping[str, Span]):
     def __repr__(self) -> str:
         return f"Spans({dict(self)!r})"
 
+    def moved(self, lines: int) -> Spans:
+        """The same positions, `lines` lines further down the file."""
+        places = array("I", self._places)
+        places[0::2] = array("I", [line + lines for line in self._places[0::2]])
+        return Spans(self.path, self._names, places)
+
     def __reduce__(self) -> tuple[type[Spans], tuple[str, tuple[str, ...], array]]:
         return Spans, (self.path, self._names, self._places)
 

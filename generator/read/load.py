@@ -58,6 +58,9 @@ class SourceFile:
 
 Digest = Callable[[RecordFile | SourceFile], object]
 """What a build makes of each file as soon as it is parsed (see `Content.digest`)."""
+InPieces = Callable[[bytes, str, Kind, object], object]
+"""What a build keeps of a record file read in parts, given its bytes, path, kind and what the last
+read kept of it; None when it must be parsed whole (see `Content.in_pieces`)."""
 
 
 @dataclass(slots=True)
@@ -76,6 +79,9 @@ class Content:
     digest: Digest | None = None
     """Applied to each file as soon as it is parsed; what it returns is kept instead of the parse
     (a one-shot build keeps each file's validated records, never every syntax tree at once)."""
+    in_pieces: InPieces | None = None
+    """Tried first on each record file read, with what the last read kept of it: the preview reads
+    a long claims file again claim by claim, reusing the claims that did not change (read/pieces.py)."""
     walk_diagnostics: list[Diagnostic] = field(default_factory=list)
     """The problems of the folder's layout (not of a file's content): kept for a load that only
     re-reads the files it is told changed."""
@@ -90,18 +96,19 @@ FileEntry = tuple[tuple[int, ...], object, list[Diagnostic]]
 
 def load_content(root: Path, content_dir: Path, previous: Content | None = None,
                  changed: set[Path] | None = None, digest: Digest | None = None,
-                 spread: Spread | None = None) -> Content:
+                 spread: Spread | None = None, in_pieces: InPieces | None = None) -> Content:
     """Walk `content_dir` (which must exist) in name order and parse every file in it; a file whose
     size and times match `previous` (the last load) is not read again. With `changed` (the paths a
     file watcher saw change since `previous`), when all of them are files `previous` read that are
     still regular files, new files of a record folder or files gone, only those are read again (or
     left out) and the folder is not walked. `spread`, when given, reads many files in several
-    processes at once (see Spread)."""
+    processes at once (see Spread); `in_pieces`, see `Content.in_pieces`."""
     if previous is not None and changed is not None:
         found = _changed_files(root, content_dir, previous, changed)
         if found is not None:
-            return _reread(root, previous, *found, digest)
-    content = Content(files=dict(previous.files) if previous is not None else {}, digest=digest)
+            return _reread(root, previous, *found, digest, in_pieces)
+    content = Content(files=dict(previous.files) if previous is not None else {}, digest=digest,
+                      in_pieces=in_pieces)
     seen: dict[str, Kind] = {}
     for entry in _entries(content_dir):
         rel = _relative(root, entry.path)
@@ -182,14 +189,15 @@ def _record_file(content_dir: Path, path: Path) -> bool:
             and os.path.splitext(path.name)[1] in file_formats(kind))
 
 
-def _reread(root: Path, previous: Content, rels: list[str], gone: list[str], digest: Digest | None) -> Content:
+def _reread(root: Path, previous: Content, rels: list[str], gone: list[str], digest: Digest | None,
+            in_pieces: InPieces | None) -> Content:
     """`previous` with the files `rels` read again and those `gone` left out: the folder is not
     walked, and what is not about those files is taken over as it is."""
     files = dict(previous.files)  # a copy as such, not a walk over every file (40,000 at 10,000 sources)
     for rel in gone:
         files.pop(rel, None)
-    content = Content(files=files, reread=rels, digest=digest, walk_diagnostics=previous.walk_diagnostics,
-                      captures=previous.captures)
+    content = Content(files=files, reread=rels, digest=digest, in_pieces=in_pieces,
+                      walk_diagnostics=previous.walk_diagnostics, captures=previous.captures)
     for rel in rels:
         _read_file(str(root / rel), rel, BY_PLURAL[rel.split("/")[-2]], content)
     new = [rel for rel in rels if rel not in previous.files]
@@ -311,21 +319,23 @@ def _read_file(path: str, rel: str, kind: Kind, content: Content) -> None:
         key = ()
     cached = content.files.get(rel)
     if cached is None or not key or cached[0] != key:
-        stem, extension = os.path.splitext(rel.rsplit("/", 1)[-1])
-        parsed, problems = _read_and_parse(path, rel, kind, stem, file_formats(kind)[extension])
-        kept = content.digest(parsed) if parsed is not None and content.digest is not None else parsed
-        content.files[rel] = (key, kept, problems)
+        content.files[rel] = (key, *_read_and_keep(path, rel, kind, content, cached[1] if cached else None))
 
 
-def _read_and_parse(path: str, rel: str, kind: Kind, stem: str,
-                    fmt: str) -> tuple[RecordFile | SourceFile | None, list[Diagnostic]]:
-    limit = MAX_SOURCE_BYTES if kind is SOURCE else MAX_RECORD_BYTES
-    data, problem = read_regular_file(path, rel, limit)
+def _read_and_keep(path: str, rel: str, kind: Kind, content: Content, last: object) -> tuple[object, list[Diagnostic]]:
+    """What to keep of the file (what `content.digest` makes of its parse, if given; None when it
+    could not be read), and its problems."""
+    data, problem = read_regular_file(path, rel, MAX_SOURCE_BYTES if kind is SOURCE else MAX_RECORD_BYTES)
     if problem is not None:
         return None, [problem]
-    if kind is SOURCE:
-        return parse_source_text(data, rel, stem, fmt)
-    return parse_record_text(data, rel, stem, kind)
+    if content.in_pieces is not None and kind is not SOURCE:
+        kept = content.in_pieces(data, rel, kind, last)
+        if kept is not None:
+            return kept, []
+    stem, extension = os.path.splitext(rel.rsplit("/", 1)[-1])
+    parsed, problems = (parse_source_text(data, rel, stem, file_formats(kind)[extension]) if kind is SOURCE
+                        else parse_record_text(data, rel, stem, kind))
+    return content.digest(parsed) if parsed is not None and content.digest is not None else parsed, problems
 
 
 _CONTROL_IN_TEXT = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")

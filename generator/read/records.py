@@ -7,7 +7,7 @@ checked field by field, and is left out of the dossier only at the end.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.core.diagnostics import INVALID, Context, Diagnostic, Span
@@ -247,17 +247,26 @@ def _claims(record: RecordFile, ctx: Context, broken: set[str]) -> tuple[list[Cl
         return [], []
     claims, partial = [], []
     for node in record.root.items:
-        fields = schema.read_mapping(node, CLAIM_SCHEMA, "a claim", ctx)
-        if fields is None:
-            continue
-        unread = {key for key in ("figure", "value", "qualifier") if key in fields.spans and key not in fields.values}
-        consistent = not unread and _claim_value_consistent(fields, ctx)  # a field that failed was reported
-        if fields.ok and consistent:
-            claims.append(_claim(fields))
-        elif "id" in fields.values:
-            broken.add(fields.values["id"])
-            partial.append(_claim(fields))
+        read, with_errors = read_claim(node, ctx, broken)
+        claims += [read] if read is not None else []
+        partial += [with_errors] if with_errors is not None else []
     return claims, partial
+
+
+def read_claim(node: Node, ctx: Context, broken: set[str]) -> tuple[Claim | None, Claim | None]:
+    """One item of a claims file: (the claim, None), or (None, the claim as far as it reads) when it
+    has errors, or (None, None) when it has no id to report it by."""
+    fields = schema.read_mapping(node, CLAIM_SCHEMA, "a claim", ctx)
+    if fields is None:
+        return None, None
+    unread = {key for key in ("figure", "value", "qualifier") if key in fields.spans and key not in fields.values}
+    consistent = not unread and _claim_value_consistent(fields, ctx)  # a field that failed was reported
+    if fields.ok and consistent:
+        return _claim(fields), None
+    if "id" in fields.values:
+        broken.add(fields.values["id"])
+        return None, _claim(fields)
+    return None, None
 
 
 def _claim_value_consistent(fields: Fields, ctx: Context) -> bool:
@@ -302,6 +311,9 @@ class FileRecords:
     diagnostics: tuple[Diagnostic, ...]
     partial: tuple[Claim, ...] = ()
     """Claims with errors, as far as they could be read (see _claims)."""
+    pieces: tuple = field(default=(), compare=False, repr=False)
+    """A long claims file's items, each as read on its own, for the next read to reuse those that
+    did not change (read/pieces.py); empty for any other file."""
 
 
 def validate_file(file: RecordFile | SourceFile, config: Config, keep: Callable[[str], Text] = in_memory

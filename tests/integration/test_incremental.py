@@ -9,6 +9,7 @@ from support.dossiers import REPO, assert_same_tree, full_build, full_check, tre
 from support.edits import CLAIMS, SAMPLE_EDITS, delete, edited, rebuilt_like_a_full_build, replace
 
 from generator.build import Builder
+from generator.read import pieces
 
 
 @pytest.mark.parametrize("hinted", [False, True], ids=["looking", "told-by-watcher"])
@@ -24,8 +25,13 @@ BROKEN_QUOTE = replace(CLAIMS, "quote: 'said that \"over 300\" Kazakh militants 
                        "quote: 'said that \"over 900\" Kazakh militants in Islamic State'")
 
 
+@pytest.mark.parametrize("in_pieces", [False, True], ids=["files-whole", "claims-in-pieces"])
 @pytest.mark.parametrize("hinted", [False, True], ids=["looking", "told-by-watcher"])
-def test_a_sequence_of_edits_including_broken_ones_stays_equal_to_full_builds(sample, tmp_path, hinted):
+def test_a_sequence_of_edits_including_broken_ones_stays_equal_to_full_builds(sample, tmp_path, hinted, in_pieces,
+                                                                              monkeypatch):
+    """Also with every claims file read claim by claim, as the preview reads long ones (read/pieces.py)."""
+    if in_pieces:
+        monkeypatch.setattr(pieces, "PIECES_FROM", 0)
     builder = Builder(sample / "config.yaml")
     builder.build()
     good = tree(sample / "site")
