@@ -1,5 +1,5 @@
 """A long claims file read in pieces, so that the preview reads again only the claims that changed
-(docs/performance.md, "Long claims files").
+(docs/performance.md, "Long claims files and other alphabets").
 
 A claims file is a YAML list whose items start a line with `- `. Cut there, each item is a YAML
 text of its own, parsed with the file line it starts on, so that every line and column is what a
@@ -31,12 +31,14 @@ from generator.text import yamltree
 from generator.text.yamltree import Sequence
 
 PIECES_FROM = 256 * 1024
-"""Bytes. A shorter claims file is read whole: 150 claims (50 KB) parse and validate in about 15 ms,
-while a 3 MB file of 10,000 claims took 1.3 s to read again on each save."""
+"""Bytes (about 750 claims). A shorter claims file is read whole on each save: a 3.3 MB file of
+10,000 claims took 1.3 s to parse and validate whole, so a file of this size takes about 100 ms. Read
+in pieces the first time, it takes no longer than whole (1.45 s against 2.04 s for that file)."""
 
 _ITEM_START = re.compile(r"^-(?=[ \t\n]|\Z)", re.MULTILINE)
 _DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?=[ \t\n]|\Z)", re.MULTILINE)
 _BLANK_OR_COMMENT = re.compile(r"[ \t]*(?:#.*)?")
+
 
 @dataclass(frozen=True, slots=True)
 class Piece:
