@@ -16,7 +16,7 @@ from generator.check.references import Target, check_reference, claim_references
 from generator.check.resolved import QuoteKey, Resolved
 from generator.check.unused import RecordKey
 from generator.core.diagnostics import Diagnostic, Span, error, warning
-from generator.core.kinds import FIGURE, KINDS, SOURCE
+from generator.core.kinds import CLAIM, FIGURE, KINDS, SOURCE
 from generator.core.model import Citation, Claim, Dossier, Person, Source
 from generator.core.shelf import Text, in_memory
 from generator.text import markdown, quote_index, quote_misses, quotes
@@ -128,23 +128,28 @@ class ResolveCache:
         return cached[1]
 
     def renew_context(self, dossier: Dossier, broken: Mapping[str, set[str]]) -> None:
-        """Forget the checks of the claims that name what changed: an id that came or went, a figure's
-        unit, a source; with ids, those with problems too (hints name the nearest ids)."""
+        """Forget the checks of the claims that name what changed: an id that came or went or was
+        left out for its errors or taken in again, a figure's unit, a source; with ids, those with
+        problems too (hints name the nearest ids). While a claim is left out for its errors, a
+        reference to an unknown claim is not reported (check_reference): when that starts or stops,
+        the checks of the claims naming a claim that is not there are forgotten too."""
         context = (tuple(frozenset(kind.records(dossier)) for kind in KINDS),
-                   tuple(sorted((kind, frozenset(ids)) for kind, ids in broken.items())),
+                   {kind: frozenset(ids) for kind, ids in broken.items() if ids},
                    {figure_id: figure.unit for figure_id, figure in dossier.figures.items()},
                    dict(dossier.sources))
-        if not self.context or self.context[1] != context[1]:
+        if not self.context:
             self.claims.clear()
         else:
             ids_changed = {record_id for old, new in zip(self.context[0], context[0]) for record_id in old ^ new}
-            ids_changed |= self.patched[1]
+            ids_changed |= self.patched[1] | _differing_ids(self.context[1], context[1])
             changed = ids_changed | _differing(self.context[2], context[2], lambda a, b: a == b)
             changed |= _differing(self.context[3], context[3], lambda a, b: a is b) | self.patched[0]
-            if changed:
+            unknown_claims = (CLAIM.plural in self.context[1]) != (CLAIM.plural in context[1])
+            if changed or unknown_claims:
                 self.claims = {claim_id: cached for claim_id, cached in self.claims.items()
                                if not (ids_changed and cached[1].diagnostics)
-                               and changed.isdisjoint(cached[1].named)}
+                               and changed.isdisjoint(cached[1].named)
+                               and not (unknown_claims and _names_a_missing_claim(cached[1], dossier))}
         self.context, self.patched = context, (set(), set())
 
     def text_of(self, source: Source) -> Text:
@@ -205,6 +210,16 @@ class ResolveCache:
             del self.bodies[source_id]
         self.folding = None
         self.locations = {key: found for key, found in self.locations.items() if key[0] in dossier.sources}
+
+
+def _differing_ids(old: Mapping[str, frozenset[str]], new: Mapping[str, frozenset[str]]) -> set[str]:
+    """The ids in one map's sets but not in the other's, under the same key."""
+    return {record_id for kind in old.keys() | new.keys()
+            for record_id in old.get(kind, frozenset()) ^ new.get(kind, frozenset())}
+
+
+def _names_a_missing_claim(checks: RecordChecks, dossier: Dossier) -> bool:
+    return any(folders == (CLAIM.plural,) and target not in dossier.claims for folders, target in checks.targets)
 
 
 def _differing(old: Mapping[str, object], new: Mapping[str, object], same: Callable[[object, object], bool]

@@ -6,7 +6,16 @@ import shutil
 
 import pytest
 from support.dossiers import REPO, assert_same_tree, full_build, full_check, tree
-from support.edits import CLAIMS, SAMPLE_EDITS, delete, edited, rebuilt_like_a_full_build, replace
+from support.edits import (
+    CLAIMS,
+    SAMPLE_EDITS,
+    append,
+    delete,
+    edited,
+    rebuilt_like_a_full_build,
+    replace,
+    write,
+)
 
 from generator.build import Builder
 from generator.read import pieces
@@ -49,6 +58,40 @@ def test_a_sequence_of_edits_including_broken_ones_stays_equal_to_full_builds(sa
         assert [d.format() for d in result.checked.diagnostics] == full_check(sample, tmp_path)
         if result.report is not None:
             assert_same_tree(tree(sample / "site"), full_build(sample, tmp_path), "differs from a full build")
+
+
+LEGAL = "content/claims/legal-measures.yaml"
+PERSON = "content/people/test-person.yaml"
+NAMING_UNKNOWN_RECORDS = """
+- id: test-names-unknown
+  statement: Abykayev spoke about the Kazakh zhamagat.
+  by: test-person
+  date: 2014-11-18
+  supports: [no-such-claim]
+  citations:
+    - source: tengrinews-2014-11-20-300-kazakhstanis
+      quote: who constitute a so-called "Kazakh zhamagat."
+"""
+"""A claim whose only problems are the person and the claim it names, which are not there."""
+
+
+@pytest.mark.parametrize("hinted", [False, True], ids=["looking", "told-by-watcher"])
+def test_records_left_out_for_their_errors_and_taken_in_again_check_as_a_full_build(sample, tmp_path, hinted):
+    """A reference to a record left out for its errors is not reported, and while a claim is left
+    out, nor is one to a claim that is not there at all (its own errors say why): each edit here
+    starts or stops one of those, for a claim whose checks were kept from the last build."""
+    append(CLAIMS, NAMING_UNKNOWN_RECORDS)(sample)  # an unknown person and claim, both reported
+    builder = Builder(sample / "config.yaml")
+    builder.build()
+    steps = (write(PERSON, "description: A person with no name.\n"),  # the person comes, left out
+             replace(LEGAL, "  date: 2014-10-30\n  status: corroborated", "  date: someday\n  status: corroborated"),
+             replace(LEGAL, "  date: someday\n  status: corroborated", "  date: 2014-10-30\n  status: corroborated"),
+             write(PERSON, "name: Test Person\n"),
+             replace(CLAIMS, "  supports: [no-such-claim]\n", ""))
+    for edit in steps:
+        changed = edited(sample, edit)
+        result = builder.build(changed=changed if hinted else None)
+        assert [d.format() for d in result.checked.diagnostics] == full_check(sample, tmp_path)
 
 
 def test_a_one_claim_edit_renders_only_the_pages_that_show_it(sample):
