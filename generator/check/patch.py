@@ -1,7 +1,9 @@
 """The last resolve patched with the records that changed (docs/performance.md, "The preview: save
 to page"): their checks, and those of the records that depend on them, are taken out of its sums
-and made again; the rest of the dossier is not gone over. A patched outcome equals one made from
-scratch (tests/unit/test_resolve.py compares them)."""
+and made again; the rest of the dossier is not gone over. Records left out for their errors, or
+taken in again, are patched in as records that came or went, since references to them are then not
+reported (check_reference). A patched outcome equals one made from scratch (tests/unit/test_resolve.py
+compares them; tests/integration/test_incremental_random.py compares the checks after random saves)."""
 
 from __future__ import annotations
 
@@ -29,18 +31,6 @@ from generator.core.shelf import Texts
 from generator.text.quotes import Location
 
 
-def patchable(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], changed: Mapping[str, Set[str]]
-              ) -> bool:
-    """Whether the last outcome can be patched with the records that changed: the same configuration,
-    records left out for their errors and claims read in part (whose problems are not kept per
-    claim), and, when ids came or went, no claim read in part (it may name them)."""
-    before, after = last.dossier.partial_claims, dossier.partial_claims
-    if last.dossier.config != dossier.config or last.broken != frozen(broken) or before.keys() != after.keys() or any(
-            before[claim_id] is not claim for claim_id, claim in after.items()):
-        return False
-    return not (after and _came_or_went(last.dossier, dossier, changed))
-
-
 def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], changed: Mapping[str, Set[str]],
             cache: ResolveCache) -> Outcome:
     """The last outcome with the checks of the changed records taken out and their new ones put in.
@@ -48,19 +38,24 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     the people whose roles cite a changed source; when ids came or went, the records that name
     them or have problems (whose hints name the nearest ids); when any other record than a claim
     changed, the claims read in part."""
-    came_or_went = _came_or_went(last.dossier, dossier, changed)
+    left_out = _left_out_changed(last, dossier, broken)
+    came_or_went = _came_or_went(last.dossier, dossier, changed) | left_out
     cache.patched[0].update(record_id for ids in changed.values() for record_id in ids)
     cache.patched[1].update(came_or_went)
     naming = _patched_naming(last, dossier, changed, came_or_went)
     claim_ids, for_records = _claims_to_check(last, dossier, changed, naming, came_or_went)
+    if (CLAIM.plural in dict(last.broken)) != bool(broken.get(CLAIM.plural)):  # see check_reference
+        for_records |= _naming_a_missing_claim(dossier) - claim_ids
+        claim_ids |= for_records
     others = _records_to_check(last, dossier, changed, came_or_went)
     olds, news, claim_problems = _claims_checked_again(last, dossier, claim_ids, broken, cache)
     relation_ids = {claim_id for claim_id, old, new in zip(sorted(claim_ids), olds, news)
                     if claim_id not in for_records or old.locations != new.locations}  # see _claims_to_check
-    own, partial = _records_checked_again(last, dossier, others, broken, cache, olds, news)
+    own, partial = _records_checked_again(last, dossier, others, broken, cache, olds, news,
+                                          bool(left_out or came_or_went))
     named_before = {target: last.targets[target] > 0 for check in (*olds, *news) for target in check.targets}
     locations = _swapped(last, olds, news)
-    unreferenced = _patched_unreferenced(last, dossier, broken, changed, named_before)
+    unreferenced = _patched_unreferenced(last, dossier, broken, changed, named_before, bool(left_out))
     found_cycles = cycles(dossier, cache) if last.cycles or _edges_may_have_come(last, dossier, changed) else (
         last.cycles)  # they hold positions
     aliases = list(unused.shared_aliases(dossier)) if {PERSON.plural, AGENCY.plural} & changed.keys() else (
@@ -69,7 +64,26 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
         relation_ids) else last.relations
     resolved = Resolved(dossier, _visible_texts(last, dossier, changed, cache), locations)
     return Outcome(dossier, resolved, claim_problems, own, aliases, partial, found_cycles, relations, unreferenced,
-                   last.broken, last.targets, last.quote_uses, naming)
+                   frozen(broken), last.targets, last.quote_uses, naming)
+
+
+def _left_out_changed(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]]) -> set[str]:
+    """The ids left out for their errors in one resolve but not the other, and those of the claims
+    read in part that changed: references to them are reported differently (check_reference)."""
+    before, after = dict(last.broken), frozen(broken)
+    ids = {record_id for kind in before.keys() | dict(after).keys()
+           for record_id in before.get(kind, frozenset()) ^ dict(after).get(kind, frozenset())}
+    partial_before, partial_after = last.dossier.partial_claims, dossier.partial_claims
+    return ids | {claim_id for claim_id in partial_before.keys() | partial_after.keys()
+                  if partial_before.get(claim_id) is not partial_after.get(claim_id)}
+
+
+def _naming_a_missing_claim(dossier: Dossier) -> set[str]:
+    """The claims that relate to a claim that is not there: while a claim is left out for its errors,
+    such a reference is not reported (check_reference)."""
+    return {claim.id for claim in dossier.claims.values()
+            if any(target not in dossier.claims for target in (*claim.supports, *claim.disputes, *claim.based_on,
+                                                               *claim.revises))}
 
 
 def _edges_may_have_come(last: Outcome, dossier: Dossier, changed: Mapping[str, Set[str]]) -> bool:
@@ -111,10 +125,11 @@ def _claims_checked_again(last: Outcome, dossier: Dossier, claim_ids: set[str], 
 
 def _records_checked_again(last: Outcome, dossier: Dossier, others: set[tuple[str, str]],
                            broken: Mapping[str, set[str]], cache: ResolveCache, olds: list[RecordChecks],
-                           news: list[RecordChecks]) -> tuple[dict[tuple[str, str], RecordChecks],
-                                                              tuple[RecordChecks, ...]]:
+                           news: list[RecordChecks], ids_moved: bool) -> tuple[dict[tuple[str, str], RecordChecks],
+                                                                              tuple[RecordChecks, ...]]:
     """Outcome.records and Outcome.partial with the `others` records checked again, and the claims
-    read in part when any was; their last and new checks are added to `olds` and `news`."""
+    read in part when any was, or when ids came or went or were left out (`ids_moved`: such a claim
+    may name them, or be one); their last and new checks are added to `olds` and `news`."""
     records = records_by_kind(dossier)
     own = dict(last.records) if others else last.records
     for key in sorted(others):
@@ -124,7 +139,7 @@ def _records_checked_again(last: Outcome, dossier: Dossier, others: set[tuple[st
         if news[-1] is not NO_CHECKS:
             own[key] = news[-1]
     partial = last.partial
-    if others and dossier.partial_claims:
+    if (others or ids_moved) and (dossier.partial_claims or last.partial):
         partial = tuple(partial_checks(dossier, records, broken, cache))
         olds += last.partial
         news += partial
@@ -207,12 +222,16 @@ def _records_to_check(last: Outcome, dossier: Dossier, changed: Mapping[str, Set
 
 
 def _patched_unreferenced(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]],
-                          changed: Mapping[str, Set[str]], named_before: Mapping[Target, bool]
+                          changed: Mapping[str, Set[str]], named_before: Mapping[Target, bool], left_out: bool
                           ) -> dict[RecordKey, Diagnostic]:
     """Outcome.unreferenced with the warnings made again of the records that changed, came or went
     (the warning is at the record's file), of those whose being named changed (`named_before`: a
     target → whether it was named before the changed records' checks were swapped; last.targets is
-    after), and, when a source's authors changed, of every person (who wrote a source is referenced)."""
+    after), and, when a source's authors changed, of every person (who wrote a source is referenced);
+    when records were left out or taken in (`left_out`), all of them (while one is, the kinds it may
+    name are not warned about: unused.maybe_named_by_broken)."""
+    if left_out:
+        return dict(unused.unreferenced(dossier, last.targets, unused.maybe_named_by_broken(dossier, broken)))
     keys = {(kind, record_id) for kind, ids in changed.items() if kind != CLAIM.plural for record_id in ids}
     keys.update((kind, target) for (kinds, target), before in named_before.items()
                 if (last.targets[(kinds, target)] > 0) != before for kind in kinds)

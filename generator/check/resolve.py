@@ -21,7 +21,7 @@ from generator.check.parts import (
     partial_checks,
     records_by_kind,
 )
-from generator.check.patch import claims_naming, patchable, patched
+from generator.check.patch import claims_naming, patched
 from generator.check.resolved import Resolved
 from generator.core.diagnostics import Diagnostic
 from generator.core.kinds import CLAIM, KINDS
@@ -42,10 +42,11 @@ def resolve(dossier: Dossier, broken: Mapping[str, set[str]], cache: ResolveCach
     """Check every reference and quote. `changed`: the only records that changed since the last
     resolve that left `cache`, by their kind's folder, every id but claims' the same
     (incremental/changes.py decides when that is so; None: anything may have changed): the last
-    outcome is patched with those records' checks instead of going over every record. `spread`: see Spread."""
+    outcome, when made with the same configuration, is patched with those records' checks instead of
+    going over every record (check/patch.py). `spread`: see Spread."""
     cache = cache if cache is not None else ResolveCache()
     last = cache.last
-    if changed is not None and last is not None and patchable(last, dossier, broken, changed):
+    if changed is not None and last is not None and last.dossier.config == dossier.config:
         outcome = patched(last, dossier, broken, changed, cache)
     else:
         outcome = _outcome(dossier, broken, cache, spread)
