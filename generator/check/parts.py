@@ -141,7 +141,7 @@ class ResolveCache:
             self.claims.clear()
         else:
             ids_changed = {record_id for old, new in zip(self.context[0], context[0]) for record_id in old ^ new}
-            ids_changed |= self.patched[1] | _differing_ids(self.context[1], context[1])
+            ids_changed |= self.patched[1] | differing_ids(self.context[1], context[1])
             changed = ids_changed | _differing(self.context[2], context[2], lambda a, b: a == b)
             changed |= _differing(self.context[3], context[3], lambda a, b: a is b) | self.patched[0]
             unknown_claims = (CLAIM.plural in self.context[1]) != (CLAIM.plural in context[1])
@@ -212,7 +212,7 @@ class ResolveCache:
         self.locations = {key: found for key, found in self.locations.items() if key[0] in dossier.sources}
 
 
-def _differing_ids(old: Mapping[str, frozenset[str]], new: Mapping[str, frozenset[str]]) -> set[str]:
+def differing_ids(old: Mapping[str, frozenset[str]], new: Mapping[str, frozenset[str]]) -> set[str]:
     """The ids in one map's sets but not in the other's, under the same key."""
     return {record_id for kind in old.keys() | new.keys()
             for record_id in old.get(kind, frozenset()) ^ new.get(kind, frozenset())}

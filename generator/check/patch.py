@@ -17,6 +17,7 @@ from generator.check.parts import (
     ResolveCache,
     check_record,
     cycles,
+    differing_ids,
     frozen,
     partial_checks,
     records_by_kind,
@@ -51,8 +52,7 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
     olds, news, claim_problems = _claims_checked_again(last, dossier, claim_ids, broken, cache)
     relation_ids = {claim_id for claim_id, old, new in zip(sorted(claim_ids), olds, news)
                     if claim_id not in for_records or old.locations != new.locations}  # see _claims_to_check
-    own, partial = _records_checked_again(last, dossier, others, broken, cache, olds, news,
-                                          bool(left_out or came_or_went))
+    own, partial = _records_checked_again(last, dossier, others, broken, cache, olds, news, bool(came_or_went))
     named_before = {target: last.targets[target] > 0 for check in (*olds, *news) for target in check.targets}
     locations = _swapped(last, olds, news)
     unreferenced = _patched_unreferenced(last, dossier, broken, changed, named_before, bool(left_out))
@@ -70,9 +70,7 @@ def patched(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]], cha
 def _left_out_changed(last: Outcome, dossier: Dossier, broken: Mapping[str, set[str]]) -> set[str]:
     """The ids left out for their errors in one resolve but not the other, and those of the claims
     read in part that changed: references to them are reported differently (check_reference)."""
-    before, after = dict(last.broken), frozen(broken)
-    ids = {record_id for kind in before.keys() | dict(after).keys()
-           for record_id in before.get(kind, frozenset()) ^ dict(after).get(kind, frozenset())}
+    ids = differing_ids(dict(last.broken), dict(frozen(broken)))
     partial_before, partial_after = last.dossier.partial_claims, dossier.partial_claims
     return ids | {claim_id for claim_id in partial_before.keys() | partial_after.keys()
                   if partial_before.get(claim_id) is not partial_after.get(claim_id)}
